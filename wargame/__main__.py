@@ -1,0 +1,5 @@
+"""Allow `python -m wargame`."""
+
+from wargame.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Monte Carlo batches, sweeps, exact exploration and statistics."""

@@ -1,0 +1,1 @@
+"""Bot policies that choose actions for actors."""

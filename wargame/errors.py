@@ -1,0 +1,82 @@
+"""Errors and diagnostics shared by every layer.
+
+Authoring mistakes are collected as `Diagnostic`s (code, severity, position, message, hint)
+and raised together in one `ScenarioError`, so an author sees every problem in a file at
+once. Every command that reports problems renders them through one formatter, so text and
+JSON output never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A position in a source file: 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in a scenario, with where it is and how to fix it."""
+
+    code: str
+    """Stable code, e.g. ``E201``; lint warnings use ``W``."""
+    message: str
+    span: Span
+    severity: Severity = "error"
+    hint: str | None = None
+    path: str | None = None
+    """Dotted path of the node in the document, e.g. ``moves[3].when``."""
+
+    def format(self) -> str:
+        """Render as ``file:line:col: severity[code]: message`` plus an indented hint."""
+        text = f"{self.span}: {self.severity}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready dict; the keys are a stable, documented surface."""
+        return {
+            "file": self.span.file,
+            "line": self.span.line,
+            "column": self.span.col,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+            "path": self.path,
+        }
+
+
+class WargameError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+@dataclass
+class ScenarioError(WargameError, ValueError):
+    """A scenario file could not be loaded; carries every diagnostic found."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(d.format() for d in self.diagnostics)
+
+
+class IllegalActionError(WargameError, ValueError):
+    """An action was refused by the rules; the message says which rule and why."""
+
+
+class SaveFormatError(WargameError):
+    """A save file is corrupt, of an unknown version, or does not match its scenario."""

@@ -1,0 +1,1 @@
+"""After-action reports from sessions and batches."""

@@ -1,0 +1,1 @@
+"""The scenario compiler: untrusted YAML -> validated file models -> the engine's IR."""

@@ -1,0 +1,361 @@
+"""The compiled scenario: the lean, frozen form the engine reads.
+
+`wargame.scenario.compile` builds a `ScenarioIR` from the validated file models. Names are
+resolved to integer indexes and expressions to plain callables, so the engine's hot loop
+does tuple indexing and function calls, never dictionary look-ups by name or validation.
+
+This module imports nothing from pydantic or YAML: the engine may depend on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from wargame.errors import Span
+
+ValueKind = Literal["number", "bool"]
+Value = float | bool
+
+
+class StateLike(Protocol):
+    """What a compiled expression may read: the engine's `GameState` satisfies this.
+
+    Every sequence is indexed by the integer index the compiler resolved a name to.
+    """
+
+    @property
+    def turn(self) -> int:
+        """Current turn, 1-based."""
+        ...
+
+    @property
+    def vars(self) -> tuple[float, ...]:
+        """Variable values, by variable index."""
+        ...
+
+    @property
+    def flags(self) -> tuple[bool, ...]:
+        """Flag values, by flag index."""
+        ...
+
+    @property
+    def trust(self) -> tuple[tuple[float, ...], ...]:
+        """`trust[a][b]`: how much actor a trusts actor b, 0-100."""
+        ...
+
+    @property
+    def commitment(self) -> tuple[tuple[float, ...], ...]:
+        """`commitment[k][m]`: commitment of alliance k's member slot m, 0-100."""
+        ...
+
+    @property
+    def active(self) -> tuple[tuple[bool, ...], ...]:
+        """`active[k][m]`: whether member slot m is still in alliance k."""
+        ...
+
+    @property
+    def cohesion(self) -> tuple[float, ...]:
+        """Cohesion of each alliance, 0-100."""
+        ...
+
+    @property
+    def collapsed(self) -> tuple[bool, ...]:
+        """Whether each alliance has collapsed."""
+        ...
+
+    @property
+    def played(self) -> tuple[int, ...]:
+        """How many times each move has been played this game."""
+        ...
+
+    @property
+    def fired(self) -> tuple[int, ...]:
+        """How many times each inject has fired this game."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Expr:
+    """A compiled expression: `fn(state)` evaluates it; the rest explains it."""
+
+    source: str
+    """The expression as the author wrote it."""
+    kind: ValueKind
+    fn: Callable[[StateLike], Value] = field(compare=False, repr=False)
+    span: Span | None = None
+    reads: tuple[str, ...] = ()
+    """Sorted names it reads, as `var:NAME`, `flag:NAME`, `trust:A:B`, `commitment:K:A`,
+    `cohesion:K`, `member:K:A`, `collapsed:K`, `played:MOVE`, `fired:INJECT`, `turn`."""
+
+    def __call__(self, state: StateLike) -> Value:
+        return self.fn(state)
+
+
+TargetKind = Literal["var", "flag", "trust", "commitment"]
+EffectOp = Literal["=", "+=", "-=", "*="]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What an effect writes: a variable, a flag, a trust cell or a member's commitment."""
+
+    kind: TargetKind
+    a: int
+    """Variable, flag or truster actor index; for `commitment`, the alliance index."""
+    b: int = -1
+    """Trusted actor index (trust) or member slot (commitment); -1 otherwise."""
+    name: str = ""
+    """Display form, e.g. `trust[denmark][us]`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """A compiled assignment such as `escalation += 2`."""
+
+    source: str
+    target: Target
+    op: EffectOp
+    value: Expr
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NameTable:
+    """The declared names expressions are resolved against (name -> index)."""
+
+    variables: Mapping[str, int]
+    flags: Mapping[str, int]
+    actors: Mapping[str, int]
+    alliances: Mapping[str, int]
+    members: Mapping[str, Mapping[str, int]]
+    """alliance id -> actor id -> member slot."""
+    moves: Mapping[str, int]
+    injects: Mapping[str, int]
+    variable_kinds: Mapping[str, ValueKind] = field(default_factory=dict)
+
+
+Visibility = tuple[int, ...] | None
+"""Actor indexes who may see a thing; None means everyone, () the umpire only."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    turn: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarIR:
+    start: str
+    step: str
+    turns: int
+    labels: tuple[str, ...]
+    """A label per turn (computed from start and step when the file gives none)."""
+    deadlines: tuple[Deadline, ...]
+    clock: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveIR:
+    text: str
+    score: Expr | None
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class ActorIR:
+    id: str
+    name: str
+    side: str | None
+    briefing: str
+    private_briefing: str
+    objectives: tuple[ObjectiveIR, ...]
+    playable: bool
+    stance: Expr | None
+
+
+@dataclass(frozen=True, slots=True)
+class AllianceIR:
+    id: str
+    name: str
+    members: tuple[int, ...]
+    """Actor index of each member slot."""
+    weights: tuple[float, ...]
+    start_commitment: tuple[float, ...]
+    exit_below: tuple[float, ...]
+    collapse_below: float
+    drift: float
+    contagion: float
+
+
+@dataclass(frozen=True, slots=True)
+class VariableIR:
+    id: str
+    start: float
+    min: float
+    max: float
+    label: str
+    description: str
+    visible_to: Visibility
+    key: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FlagIR:
+    id: str
+    start: bool
+    label: str
+    visible_to: Visibility
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseIR:
+    id: str
+    label: str
+    mode: Literal["sequential", "simultaneous"]
+    actors: tuple[int, ...]
+    """Actor indexes acting in this phase, in order."""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeIR:
+    id: str
+    label: str
+    text: str
+    effects: tuple[Effect, ...]
+    p: Expr | None = None
+    at_least: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModifierIR:
+    label: str
+    value: Expr
+    when: Expr | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionIR:
+    """How a move's result is decided: by chance, by dice, or by umpire ruling."""
+
+    kind: Literal["chance", "dice", "ruling"]
+    outcomes: tuple[OutcomeIR, ...]
+    dice_count: int = 0
+    dice_sides: int = 0
+    modifiers: tuple[ModifierIR, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArguedIR:
+    prompt: str
+    strong: int
+    neutral: int
+    weak: int
+
+
+@dataclass(frozen=True, slots=True)
+class MoveIR:
+    id: str
+    index: int
+    actor: int
+    phase: int
+    label: str
+    text: str
+    when: Expr | None
+    effects: tuple[Effect, ...]
+    per_game: int | None
+    per_turn: int | None
+    cooldown: int | None
+    resolution: ResolutionIR | None
+    argued: ArguedIR | None
+    secret: bool
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class InjectIR:
+    id: str
+    index: int
+    label: str
+    text: str
+    turns: tuple[int, ...] | None
+    """Turns on which it is considered; None for every turn."""
+    when: Expr | None
+    chance: Expr | None
+    once: bool
+    effects: tuple[Effect, ...]
+    visible_to: Visibility
+
+
+@dataclass(frozen=True, slots=True)
+class EndingIR:
+    id: str
+    index: int
+    title: str
+    when: Expr | None
+    priority: int
+    text: str
+    debrief: tuple[str, ...]
+    default: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SourceIR:
+    title: str
+    url: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioIR:
+    """A compiled scenario. Sequences are indexed by the indexes expressions use."""
+
+    format_version: int
+    id: str
+    title: str
+    summary: str
+    version: str
+    authors: tuple[str, ...]
+    sources: tuple[SourceIR, ...]
+    content_note: str | None
+    masking: tuple[tuple[str, str], ...]
+    calendar: CalendarIR
+    actors: tuple[ActorIR, ...]
+    alliances: tuple[AllianceIR, ...]
+    trust: tuple[tuple[float, ...], ...]
+    """Initial trust matrix, `trust[a][b]`."""
+    variables: tuple[VariableIR, ...]
+    flags: tuple[FlagIR, ...]
+    phases: tuple[PhaseIR, ...]
+    moves: tuple[MoveIR, ...]
+    injects: tuple[InjectIR, ...]
+    endings: tuple[EndingIR, ...]
+    """In file order; `ending_order` gives the order they are checked in."""
+    ending_order: tuple[int, ...]
+    """Indexes of conditional endings by priority (highest first, ties in file order)."""
+    default_ending: int | None
+    debrief: tuple[str, ...]
+    names: NameTable
+    source_text: str = field(default="", repr=False, compare=False)
+    """The file's text, embedded in saves so they open on another machine."""
+    source_hash: str = ""
+    """SHA-256 of the file's text."""
+    source_name: str = ""
+    """The file name errors and lint refer to."""
+    spans: Mapping[str, Span] = field(default_factory=dict, repr=False, compare=False)
+    """Positions of nodes by dotted path (`moves[3]`, `moves[3].when`), for lint and tools."""
+    moves_by_phase_actor: Mapping[tuple[int, int], tuple[int, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """(phase, actor) -> move indexes, in file order: precomputed for `legal_actions`."""
+
+    def actor(self, actor_id: str) -> ActorIR:
+        """The actor with this id (KeyError when there is none)."""
+        return self.actors[self.names.actors[actor_id]]
+
+    def move(self, move_id: str) -> MoveIR:
+        """The move with this id (KeyError when there is none)."""
+        return self.moves[self.names.moves[move_id]]

@@ -1,0 +1,411 @@
+"""The scenario file format, version 1, as pydantic models.
+
+These models mirror the YAML an author writes, field for field, and are the single source of
+the published JSON Schema. They check shape and types only; names inside expressions,
+references between sections and everything that needs the whole file are checked by
+`wargame.scenario.compile`, which turns these models into the engine's IR.
+
+Every model is frozen and forbids unknown keys, so a misspelt key is an error, never ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+FORMAT_VERSIONS: tuple[int, ...] = (1,)
+"""Format versions this build can read."""
+
+Ident = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$"),
+    Field(description="An identifier: lower case letters, digits and _, starting with a letter."),
+]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+ExprText = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500),
+    Field(description="An expression, e.g. `escalation >= 5 and not flags.talks`."),
+]
+EffectText = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500),
+    Field(
+        description="An assignment: `escalation += 2`, `trust[denmark][us] -= 15`, "
+        "`commitment[nato][denmark] -= 10`, `flags.plans_ordered = true`."
+    ),
+]
+Percent = Annotated[float, Field(ge=0, le=100)]
+TurnNumber = Annotated[int, Field(ge=1)]
+
+
+class Model(BaseModel):
+    """Base for every file model: immutable, unknown keys forbidden."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class Source(Model):
+    """A source the scenario draws on."""
+
+    title: str = Field(description="What the source is called.")
+    url: str | None = Field(default=None, description="Where to find it.")
+    note: str | None = Field(default=None, description="What the scenario takes from it.")
+
+
+class Deadline(Model):
+    """A date in the calendar that players race against (shown in the turn header)."""
+
+    turn: int = Field(ge=1, description="The turn on which the deadline falls.")
+    label: str = Field(description="What happens then, e.g. `NATO summit`.")
+
+
+class Calendar(Model):
+    """How game time maps to turns."""
+
+    start: str = Field(
+        description="Label of the first turn's date, e.g. `2026-03` or `October 16, 1962`."
+    )
+    step: Literal["hour", "day", "week", "month", "quarter", "year", "turn"] = Field(
+        default="turn", description="How much time one turn stands for."
+    )
+    turns: int = Field(ge=1, le=1000, description="Number of turns before the calendar runs out.")
+    labels: list[str] | None = Field(
+        default=None,
+        description="Optional label for every turn (as many as `turns`), overriding dates "
+        "computed from `start` and `step`.",
+    )
+    deadlines: list[Deadline] = Field(default_factory=list, description="Named deadlines.")
+    clock: Literal["none", "realtime"] = Field(
+        default="none",
+        description="`realtime` suggests a per-phase timer to the TUI; the rules never read it.",
+    )
+
+
+class Objective(Model):
+    """Something an actor wants; bots score it and the debrief reports it."""
+
+    text: str = Field(description="The objective in words, for briefings and the debrief.")
+    score: ExprText | None = Field(
+        default=None,
+        description="A numeric or boolean expression; higher is better for the actor. "
+        "Goal-seeking bots maximise the weighted sum.",
+    )
+    weight: float = Field(default=1.0, ge=0, description="Weight of this objective.")
+
+
+class Actor(Model):
+    """A role a team, a bot or the umpire plays."""
+
+    name: str = Field(description="Display name.")
+    side: str | None = Field(default=None, description="Grouping for colours and reports.")
+    briefing: Text = Field(default="", description="Public briefing, shown to every seat.")
+    private_briefing: Text = Field(
+        default="", description="Private briefing, shown only to this actor's seat."
+    )
+    objectives: list[Objective] = Field(default_factory=list, description="What it wants.")
+    playable: bool = Field(
+        default=True, description="False for actors that only bots or the umpire should play."
+    )
+    stance: ExprText | None = Field(
+        default=None,
+        description="Optional string-free numeric expression shown as the actor's stance "
+        "on the dashboard (e.g. `trust(denmark, us)`).",
+    )
+
+
+class Member(Model):
+    """An alliance member."""
+
+    weight: float = Field(default=1.0, gt=0, description="Weight of this member in cohesion.")
+    commitment: Percent = Field(
+        default=70, description="Starting commitment to the alliance, 0-100."
+    )
+    exit_below: Percent = Field(
+        default=0,
+        description="The member leaves the alliance when its commitment ends a turn below this.",
+    )
+
+
+class Alliance(Model):
+    """An alliance whose cohesion the engine tracks (see docs/rules.md)."""
+
+    name: str = Field(description="Display name.")
+    members: dict[Ident, Member] = Field(
+        min_length=1, description="Members by actor id, with weights and thresholds."
+    )
+    collapse_below: Percent = Field(
+        default=0, description="The alliance collapses when cohesion falls below this."
+    )
+    drift: float = Field(
+        default=0.3,
+        ge=0,
+        le=1,
+        description="Share of the gap between a member's commitment and its trust in the "
+        "partners that closes at the end of each turn.",
+    )
+    contagion: float = Field(
+        default=0.2,
+        ge=0,
+        le=1,
+        description="Share of the gap between a member's trust in a partner and the other "
+        "members' average trust in that partner that closes each turn: how one member's "
+        "coercion of another spreads through the alliance.",
+    )
+
+
+class Relations(Model):
+    """Trust between actors, 0-100: `trust[a][b]` is how much a trusts b."""
+
+    default: Percent = Field(default=50, description="Trust between actors not listed.")
+    trust: dict[Ident, dict[Ident, Percent]] = Field(
+        default_factory=dict, description="`truster: {trusted: value}`."
+    )
+
+
+Visibility = Literal["all", "umpire"] | list[Ident]
+
+
+class Variable(Model):
+    """A numeric quantity the scenario tracks."""
+
+    start: float = Field(description="Value at the start of the game.")
+    min: float = Field(default=0, description="Lowest value; effects clamp to it.")
+    max: float = Field(default=100, description="Highest value; effects clamp to it.")
+    label: str | None = Field(default=None, description="Display name.")
+    description: str | None = Field(default=None, description="What it means, for briefings.")
+    visible_to: Visibility = Field(
+        default="all",
+        description="`all`, `umpire`, or a list of actor ids who may see it.",
+    )
+    key: bool = Field(
+        default=False, description="Shown in reports and Monte Carlo summaries by default."
+    )
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Variable:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        if not self.min <= self.start <= self.max:
+            raise ValueError(f"start ({self.start}) is outside [{self.min}, {self.max}]")
+        return self
+
+
+class Flag(Model):
+    """A true/false fact the scenario tracks."""
+
+    start: bool = Field(default=False, description="Value at the start of the game.")
+    label: str | None = Field(default=None, description="Display name.")
+    visible_to: Visibility = Field(default="all", description="Who may see it.")
+
+
+class Phase(Model):
+    """A phase of every turn."""
+
+    id: Ident = Field(description="Phase id, referenced by moves.")
+    label: str | None = Field(default=None, description="Display name.")
+    mode: Literal["sequential", "simultaneous"] = Field(
+        default="sequential",
+        description="`sequential`: actors act one after another in `actors` order. "
+        "`simultaneous`: every actor's orders are collected hidden, then resolved together "
+        "in `actors` order.",
+    )
+    actors: list[Ident] | None = Field(
+        default=None,
+        description="Who acts in this phase, in order; default: every actor with a move in it, "
+        "in the order of `actors`.",
+    )
+    text: str | None = Field(default=None, description="What happens in this phase.")
+
+
+class Limit(Model):
+    """How often a move may be played."""
+
+    per_game: int | None = Field(default=None, ge=1, description="At most this many times a game.")
+    per_turn: int | None = Field(default=None, ge=1, description="At most this many times a turn.")
+    cooldown: int | None = Field(
+        default=None, ge=1, description="Turns that must pass before it can be played again."
+    )
+
+
+class Outcome(Model):
+    """One possible result of an adjudicated move."""
+
+    id: Ident = Field(description="Outcome id, unique within the move.")
+    label: str | None = Field(default=None, description="Short name, e.g. `Intercepted`.")
+    text: str = Field(default="", description="Narrative shown when this outcome happens.")
+    effects: list[EffectText] = Field(default_factory=list, description="Effects applied.")
+    p: ExprText | float | None = Field(
+        default=None,
+        description="Chance outcomes: probability (0-1) as a number or expression. The last "
+        "outcome may omit it and takes what is left.",
+    )
+    at_least: int | None = Field(
+        default=None,
+        description="Dice outcomes: the outcome happens when the modified roll is at least "
+        "this. List from highest to lowest; the last may omit it (everything below).",
+    )
+
+
+class Modifier(Model):
+    """A modifier added to a dice roll."""
+
+    label: str = Field(description="Why it applies, shown next to the roll.")
+    value: ExprText | int = Field(description="The amount added (may be negative).")
+    when: ExprText | None = Field(default=None, description="Applies only when this holds.")
+
+
+class Dice(Model):
+    """A dice roll against targets."""
+
+    roll: Annotated[str, StringConstraints(pattern=r"^\s*[1-9][0-9]?d([2-9]|[1-9][0-9]{1,2})\s*$")] = (
+        Field(default="2d6", description="Dice to roll, as `NdS`, e.g. `2d6`.")
+    )
+    modifiers: list[Modifier] = Field(default_factory=list, description="Added to the roll.")
+    outcomes: list[Outcome] = Field(
+        min_length=1, description="Outcomes by `at_least`, highest first."
+    )
+
+
+class Argued(Model):
+    """A matrix-game move: the team argues a case in free text and the umpire rates it."""
+
+    prompt: str = Field(
+        default="Argue your case: what you do, why it works, and what follows.",
+        description="Prompt shown to the team when they type their argument.",
+    )
+    strong: int = Field(default=2, description="Dice modifier for a strong argument.")
+    neutral: int = Field(default=0, description="Dice modifier for a neutral argument.")
+    weak: int = Field(default=-2, description="Dice modifier for a weak argument.")
+
+
+class Move(Model):
+    """Something an actor may do."""
+
+    id: Ident = Field(description="Move id, unique in the scenario.")
+    actor: Ident = Field(description="The actor who may play it.")
+    phase: Ident | None = Field(
+        default=None, description="The phase it belongs to; required when there are phases."
+    )
+    label: str = Field(description="Short name shown in the list of choices.")
+    text: str = Field(default="", description="Narrative shown when it is played.")
+    when: ExprText | None = Field(default=None, description="Only available when this holds.")
+    effects: list[EffectText] = Field(
+        default_factory=list, description="Effects applied whenever it is played."
+    )
+    limit: Limit | None = Field(default=None, description="How often it may be played.")
+    chance: list[Outcome] | None = Field(
+        default=None, description="Resolve by chance: outcomes with probabilities `p`."
+    )
+    dice: Dice | None = Field(default=None, description="Resolve by a dice roll.")
+    ruling: list[Outcome] | None = Field(
+        default=None,
+        description="Resolve by umpire ruling: the umpire picks one outcome. Outcomes may "
+        "carry `p` so that a bot umpire (or the engine's proposal) can pick by chance; "
+        "otherwise the first is proposed.",
+    )
+    argued: Argued | bool = Field(
+        default=False,
+        description="Matrix-style argued move: the team types an argument, the umpire rates "
+        "it strong / neutral / weak, which shifts the dice roll. Needs `dice`.",
+    )
+    secret: bool = Field(
+        default=False,
+        description="Only the actor and the umpire learn that it was played; others see its "
+        "public effects only.",
+    )
+    weight: float = Field(
+        default=1.0, ge=0, description="Relative weight for the weighted bot policy."
+    )
+
+    @model_validator(mode="after")
+    def _one_resolution(self) -> Move:
+        kinds = [k for k in ("chance", "dice", "ruling") if getattr(self, k) is not None]
+        if len(kinds) > 1:
+            raise ValueError(
+                f"a move resolves one way only, but it has {' and '.join(kinds)}; keep one"
+            )
+        if self.argued and self.dice is None:
+            raise ValueError("an argued move needs `dice`: the umpire's rating shifts the roll")
+        return self
+
+
+class Inject(Model):
+    """An event the scenario injects: scheduled, conditional or random."""
+
+    id: Ident = Field(description="Inject id, unique in the scenario.")
+    label: str = Field(description="Headline shown in the news flash.")
+    text: str = Field(default="", description="The news flash's narrative.")
+    at_turn: TurnNumber | list[TurnNumber] | None = Field(
+        default=None, description="Turn(s) on which it is considered (default: every turn)."
+    )
+    when: ExprText | None = Field(default=None, description="Only fires when this holds.")
+    chance: ExprText | float | None = Field(
+        default=None, description="Probability (0-1) that it fires when considered."
+    )
+    once: bool = Field(default=True, description="Fires at most once a game.")
+    effects: list[EffectText] = Field(default_factory=list, description="Effects applied.")
+    visible_to: Visibility = Field(default="all", description="Who sees the news flash.")
+
+
+class Ending(Model):
+    """A way the game can end."""
+
+    id: Ident = Field(description="Ending id, unique in the scenario.")
+    title: str = Field(description="Headline of the ending.")
+    when: ExprText | None = Field(
+        default=None,
+        description="Ends the game when this holds (checked after every phase). Omit it on "
+        "the one default ending used when the calendar runs out.",
+    )
+    priority: int = Field(
+        default=0,
+        description="When several endings hold, the highest priority wins (ties: file order).",
+    )
+    text: str = Field(default="", description="Narrative shown in the debrief.")
+    debrief: list[str] = Field(default_factory=list, description="Debrief questions.")
+    default: bool = Field(
+        default=False, description="Closes the game when the calendar runs out with none met."
+    )
+
+    @model_validator(mode="after")
+    def _default_has_no_condition(self) -> Ending:
+        if self.default and self.when is not None:
+            raise ValueError("a default ending has no `when`; it applies when time runs out")
+        if not self.default and self.when is None:
+            raise ValueError("an ending needs `when`, or `default: true` for the time-out ending")
+        return self
+
+
+class Scenario(Model):
+    """A whole scenario file (format version 1)."""
+
+    wargame: int = Field(description="Format version of this file; this build reads 1.")
+    id: Ident = Field(description="Scenario id.")
+    title: str = Field(description="Title shown in the scenario list.")
+    summary: str = Field(default="", description="One paragraph on what the scenario is.")
+    version: str = Field(default="1", description="Version of this scenario's content.")
+    authors: list[str] = Field(default_factory=list, description="Who wrote it.")
+    sources: list[Source] = Field(default_factory=list, description="What it draws on.")
+    content_note: str | None = Field(
+        default=None, description="Shown before play: sensitive real-world content."
+    )
+    masking: dict[str, str] = Field(
+        default_factory=dict,
+        description="Real names to fictional stand-ins, applied by `--masked` play and exports.",
+    )
+    calendar: Calendar = Field(description="Turns and dates.")
+    actors: dict[Ident, Actor] = Field(min_length=1, description="Roles by id.")
+    alliances: dict[Ident, Alliance] = Field(default_factory=dict, description="Alliances by id.")
+    relations: Relations = Field(default_factory=Relations, description="Initial trust.")
+    variables: dict[Ident, Variable] = Field(default_factory=dict, description="Quantities.")
+    flags: dict[Ident, Flag] = Field(default_factory=dict, description="True/false facts.")
+    phases: list[Phase] = Field(
+        default_factory=list,
+        description="Phases of each turn, in order; default: one sequential phase `main`.",
+    )
+    moves: list[Move] = Field(default_factory=list, description="What actors may do.")
+    injects: list[Inject] = Field(default_factory=list, description="Injected events.")
+    endings: list[Ending] = Field(min_length=1, description="How the game can end.")
+    debrief: list[str] = Field(default_factory=list, description="General debrief questions.")

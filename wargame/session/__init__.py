@@ -1,0 +1,1 @@
+"""Sessions: the imperative shell around the pure engine (log, undo, fork, save)."""

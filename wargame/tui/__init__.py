@@ -1,0 +1,1 @@
+"""The Textual user interface; talks to the engine only through a Session."""
