@@ -1,0 +1,60 @@
+"""The layers stay honest: the core never grows a dependency on the screen or the disk.
+
+Each check imports a layer in a fresh interpreter and lists what it dragged in, so a stray
+top-level import anywhere below shows up here (and in the command line's cold start).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY_UI = ("textual", "rich", "typer")
+FILE_FORMATS = ("yaml", "pydantic", "sqlite3")
+
+
+def _modules_after_import(module: str) -> set[str]:
+    code = (
+        "import json, sys\n"
+        f"import {module}\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    return {name.split(".")[0] for name in json.loads(out)}
+
+
+@pytest.mark.parametrize("module", ["wargame.engine", "wargame.bots"])
+def test_core_imports_no_ui_and_no_file_formats(module: str) -> None:
+    loaded = _modules_after_import(module)
+    assert not loaded & set(HEAVY_UI + FILE_FORMATS), loaded & set(HEAVY_UI + FILE_FORMATS)
+
+
+@pytest.mark.parametrize("module", ["wargame.session", "wargame.analysis", "wargame.scenario.loader"])
+def test_shells_below_the_tui_import_no_ui(module: str) -> None:
+    loaded = _modules_after_import(module)
+    assert not loaded & {"textual"}, "textual is loaded by " + module
+
+
+def test_validate_command_does_not_load_textual() -> None:
+    code = (
+        "import sys\n"
+        "from wargame import cli\n"
+        "print('textual' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    assert out == "False"
+
+
+def test_import_contracts_hold() -> None:
+    """import-linter's layer and purity contracts from pyproject.toml."""
+    result = subprocess.run(
+        ["lint-imports"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
