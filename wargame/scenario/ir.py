@@ -134,6 +134,8 @@ class NameTable:
     moves: Mapping[str, int]
     injects: Mapping[str, int]
     variable_kinds: Mapping[str, ValueKind] = field(default_factory=dict)
+    turns: int = 0
+    """Number of turns in the calendar: the value of `turns` in expressions."""
 
 
 Visibility = tuple[int, ...] | None
