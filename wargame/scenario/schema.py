@@ -37,6 +37,10 @@ EffectText = Annotated[
     ),
 ]
 Percent = Annotated[float, Field(ge=0, le=100)]
+Probability = Annotated[float, Field(ge=0, le=1)]
+DiceRoll = Annotated[
+    str, StringConstraints(pattern=r"^\s*[1-9][0-9]?d([2-9]|[1-9][0-9]{1,2})\s*$")
+]
 TurnNumber = Annotated[int, Field(ge=1)]
 
 
@@ -81,6 +85,21 @@ class Calendar(Model):
         default="none",
         description="`realtime` suggests a per-phase timer to the TUI; the rules never read it.",
     )
+
+    @model_validator(mode="after")
+    def _labels_and_deadlines_fit(self) -> Calendar:
+        if self.labels is not None and len(self.labels) != self.turns:
+            raise ValueError(
+                f"`labels` has {len(self.labels)} entries but there are {self.turns} turns; "
+                "give one label per turn"
+            )
+        late = [d for d in self.deadlines if d.turn > self.turns]
+        if late:
+            raise ValueError(
+                f"deadline `{late[0].label}` falls on turn {late[0].turn}, after the last "
+                f"turn ({self.turns})"
+            )
+        return self
 
 
 class Objective(Model):
@@ -236,7 +255,7 @@ class Outcome(Model):
     label: str | None = Field(default=None, description="Short name, e.g. `Intercepted`.")
     text: str = Field(default="", description="Narrative shown when this outcome happens.")
     effects: list[EffectText] = Field(default_factory=list, description="Effects applied.")
-    p: ExprText | float | None = Field(
+    p: ExprText | Probability | None = Field(
         default=None,
         description="Chance outcomes: probability (0-1) as a number or expression. The last "
         "outcome may omit it and takes what is left.",
@@ -259,9 +278,7 @@ class Modifier(Model):
 class Dice(Model):
     """A dice roll against targets."""
 
-    roll: Annotated[str, StringConstraints(pattern=r"^\s*[1-9][0-9]?d([2-9]|[1-9][0-9]{1,2})\s*$")] = (
-        Field(default="2d6", description="Dice to roll, as `NdS`, e.g. `2d6`.")
-    )
+    roll: DiceRoll = Field(default="2d6", description="Dice to roll, as `NdS`, e.g. `2d6`.")
     modifiers: list[Modifier] = Field(default_factory=list, description="Added to the roll.")
     outcomes: list[Outcome] = Field(
         min_length=1, description="Outcomes by `at_least`, highest first."
@@ -341,7 +358,7 @@ class Inject(Model):
         default=None, description="Turn(s) on which it is considered (default: every turn)."
     )
     when: ExprText | None = Field(default=None, description="Only fires when this holds.")
-    chance: ExprText | float | None = Field(
+    chance: ExprText | Probability | None = Field(
         default=None, description="Probability (0-1) that it fires when considered."
     )
     once: bool = Field(default=True, description="Fires at most once a game.")
