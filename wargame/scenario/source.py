@@ -480,7 +480,8 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str, span: Span) -> str | None
     if "mapping values are not allowed" in problem:
         return ("a value containing `: ` must be quoted, or the indentation of this line is "
                 "off")
-    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+    if any(m in problem for m in ("could not find expected ':'", "expected <block end>",
+                                  "did not find expected key", "did not find expected '-'")):
         return "check the indentation of this line and the one before it, and that keys end in `:`"
     if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in problem:
         return "a quote is not closed"
