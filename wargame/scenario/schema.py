@@ -86,21 +86,6 @@ class Calendar(Model):
         description="`realtime` suggests a per-phase timer to the TUI; the rules never read it.",
     )
 
-    @model_validator(mode="after")
-    def _labels_and_deadlines_fit(self) -> Calendar:
-        if self.labels is not None and len(self.labels) != self.turns:
-            raise ValueError(
-                f"`labels` has {len(self.labels)} entries but there are {self.turns} turns; "
-                "give one label per turn"
-            )
-        late = [d for d in self.deadlines if d.turn > self.turns]
-        if late:
-            raise ValueError(
-                f"deadline `{late[0].label}` falls on turn {late[0].turn}, after the last "
-                f"turn ({self.turns})"
-            )
-        return self
-
 
 class Objective(Model):
     """Something an actor wants; bots score it and the debrief reports it."""
