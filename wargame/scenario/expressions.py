@@ -191,32 +191,75 @@ def _reader(attr: str, i: int, j: int) -> Fn:
     raise AssertionError(attr)  # pragma: no cover - the compiler only passes the above
 
 
-def _cmp_var_const(op: str, i: int, c: Value) -> Fn:
-    if op == "<":
-        return lambda s: s.vars[i] < c
-    if op == "<=":
-        return lambda s: s.vars[i] <= c
-    if op == ">":
-        return lambda s: s.vars[i] > c
-    if op == ">=":
-        return lambda s: s.vars[i] >= c
-    if op == "==":
-        return lambda s: s.vars[i] == c
-    return lambda s: s.vars[i] != c
-
-
-def _cmp_turn_const(op: str, c: Value) -> Fn:
-    if op == "<":
-        return lambda s: s.turn < c
-    if op == "<=":
-        return lambda s: s.turn <= c
-    if op == ">":
-        return lambda s: s.turn > c
-    if op == ">=":
-        return lambda s: s.turn >= c
-    if op == "==":
-        return lambda s: s.turn == c
-    return lambda s: s.turn != c
+def _cmp_read_const(op: str, attr: str, i: int, j: int, c: Value) -> Fn | None:
+    """`READ OP constant` as one lambda, for the reads conditions use most."""
+    table: dict[str, Fn]
+    if attr == "vars":
+        table = {
+            "<": lambda s: s.vars[i] < c,
+            "<=": lambda s: s.vars[i] <= c,
+            ">": lambda s: s.vars[i] > c,
+            ">=": lambda s: s.vars[i] >= c,
+            "==": lambda s: s.vars[i] == c,
+            "!=": lambda s: s.vars[i] != c,
+        }
+    elif attr == "turn":
+        table = {
+            "<": lambda s: s.turn < c,
+            "<=": lambda s: s.turn <= c,
+            ">": lambda s: s.turn > c,
+            ">=": lambda s: s.turn >= c,
+            "==": lambda s: s.turn == c,
+            "!=": lambda s: s.turn != c,
+        }
+    elif attr == "cohesion":
+        table = {
+            "<": lambda s: s.cohesion[i] < c,
+            "<=": lambda s: s.cohesion[i] <= c,
+            ">": lambda s: s.cohesion[i] > c,
+            ">=": lambda s: s.cohesion[i] >= c,
+            "==": lambda s: s.cohesion[i] == c,
+            "!=": lambda s: s.cohesion[i] != c,
+        }
+    elif attr == "played":
+        table = {
+            "<": lambda s: s.played[i] < c,
+            "<=": lambda s: s.played[i] <= c,
+            ">": lambda s: s.played[i] > c,
+            ">=": lambda s: s.played[i] >= c,
+            "==": lambda s: s.played[i] == c,
+            "!=": lambda s: s.played[i] != c,
+        }
+    elif attr == "fired":
+        table = {
+            "<": lambda s: s.fired[i] < c,
+            "<=": lambda s: s.fired[i] <= c,
+            ">": lambda s: s.fired[i] > c,
+            ">=": lambda s: s.fired[i] >= c,
+            "==": lambda s: s.fired[i] == c,
+            "!=": lambda s: s.fired[i] != c,
+        }
+    elif attr == "trust":
+        table = {
+            "<": lambda s: s.trust[i][j] < c,
+            "<=": lambda s: s.trust[i][j] <= c,
+            ">": lambda s: s.trust[i][j] > c,
+            ">=": lambda s: s.trust[i][j] >= c,
+            "==": lambda s: s.trust[i][j] == c,
+            "!=": lambda s: s.trust[i][j] != c,
+        }
+    elif attr == "commitment":
+        table = {
+            "<": lambda s: s.commitment[i][j] < c,
+            "<=": lambda s: s.commitment[i][j] <= c,
+            ">": lambda s: s.commitment[i][j] > c,
+            ">=": lambda s: s.commitment[i][j] >= c,
+            "==": lambda s: s.commitment[i][j] == c,
+            "!=": lambda s: s.commitment[i][j] != c,
+        }
+    else:
+        return None
+    return table[op]
 
 
 def _cmp_fn_const(op: str, f: Fn, c: Value) -> Fn:
@@ -384,14 +427,24 @@ def _arith_fn_fn(op: str, f: Fn, g: Fn) -> Fn:
     return lambda s: _arith(op, f(s), g(s))
 
 
-def _and(fns: Sequence[Fn], flag_first: tuple[int, bool] | None) -> Fn:
-    """`a and b and ...`; `flag_first` = (flag index, negated) inlines a leading flag read."""
-    if len(fns) == 2 and flag_first is not None:
-        i, negated = flag_first
+_FlagShape = tuple[int, bool] | None
+"""(flag index, negated) of an operand that is `flags.X` or `not flags.X`."""
+
+
+def _and(fns: Sequence[Fn], first: _FlagShape = None, last: _FlagShape = None) -> Fn:
+    """`a and b and ...`, with a leading or trailing flag read inlined for two operands."""
+    if len(fns) == 2 and first is not None:
+        i, negated = first
         g = fns[1]
         if negated:
             return lambda s: not s.flags[i] and g(s)
         return lambda s: s.flags[i] and g(s)
+    if len(fns) == 2 and last is not None:
+        f = fns[0]
+        i, negated = last
+        if negated:
+            return lambda s: f(s) and not s.flags[i]
+        return lambda s: f(s) and s.flags[i]
     if len(fns) == 2:
         f, g = fns
         return lambda s: f(s) and g(s)
@@ -412,14 +465,20 @@ def _and(fns: Sequence[Fn], flag_first: tuple[int, bool] | None) -> Fn:
     return all_of
 
 
-def _or(fns: Sequence[Fn], flag_first: tuple[int, bool] | None) -> Fn:
-    """`a or b or ...`; `flag_first` = (flag index, negated) inlines a leading flag read."""
-    if len(fns) == 2 and flag_first is not None:
-        i, negated = flag_first
+def _or(fns: Sequence[Fn], first: _FlagShape = None, last: _FlagShape = None) -> Fn:
+    """`a or b or ...`, with a leading or trailing flag read inlined for two operands."""
+    if len(fns) == 2 and first is not None:
+        i, negated = first
         g = fns[1]
         if negated:
             return lambda s: not s.flags[i] or g(s)
         return lambda s: s.flags[i] or g(s)
+    if len(fns) == 2 and last is not None:
+        f = fns[0]
+        i, negated = last
+        if negated:
+            return lambda s: f(s) or not s.flags[i]
+        return lambda s: f(s) or s.flags[i]
     if len(fns) == 2:
         f, g = fns
         return lambda s: f(s) or g(s)
@@ -447,6 +506,22 @@ def _round(x: Value) -> Value:
 
 def _clamp(x: Value, lo: Value, hi: Value) -> Value:
     return min(max(x, lo), hi)
+
+
+def _clamp_fn(children: Sequence[_Node]) -> Fn:
+    fx, flo, fhi = (c.fn for c in children)
+    low, high = children[1], children[2]
+    if low.is_const and high.is_const:
+        lo, hi = low.const, high.const
+
+        def clamp_const(s: StateLike) -> Value:
+            x = fx(s)
+            if x < lo:
+                return hi if lo > hi else lo
+            return hi if x > hi else x
+
+        return clamp_const
+    return lambda s: _clamp(fx(s), flo(s), fhi(s))
 
 
 def _min_fn(fns: Sequence[Fn]) -> Fn:
@@ -905,8 +980,7 @@ class _Checker:
             f0 = fns[0]
             fn = lambda s: _round(f0(s))  # noqa: E731
         else:
-            fx, flo, fhi = fns
-            fn = lambda s: _clamp(fx(s), flo(s), fhi(s))  # noqa: E731
+            fn = _clamp_fn(children)
         result = self.node(node, "number", fn, "call", children=children, label=fname)
         return self.fold(result)
 
@@ -958,9 +1032,9 @@ class _Checker:
             return self.node(node, "bool", _const_fn(not absorbing), "const", const=not absorbing)
         if len(kept) == 1:
             return self.node(node, "bool", kept[0].fn, word, children=children)
-        flag_first = _flag_shape(kept[0])
+        first, last = _flag_shape(kept[0]), _flag_shape(kept[-1])
         fns = [c.fn for c in kept]
-        fn = _and(fns, flag_first) if word == "and" else _or(fns, flag_first)
+        fn = _and(fns, first, last) if word == "and" else _or(fns, first, last)
         return self.node(node, "bool", fn, word, children=children)
 
     def unaryop(self, node: ast.UnaryOp) -> _Node:
@@ -1090,10 +1164,11 @@ def _compare_fn(op: str, left: _Node, right: _Node) -> Fn:
         return _compare_fn(_FLIPPED[op], right, left)
     if right.is_const:
         c = right.const
-        if left.read is not None and left.read[0] == "vars":
-            return _cmp_var_const(op, left.read[1], c)
-        if left.read is not None and left.read[0] == "turn":
-            return _cmp_turn_const(op, c)
+        if left.read is not None:
+            attr, i, j = left.read
+            special = _cmp_read_const(op, attr, i, j, c)
+            if special is not None:
+                return special
         if left.is_const:
             value = _cmp_fn_const(op, left.fn, c)(_NO_STATE)
             return _const_fn(value)
