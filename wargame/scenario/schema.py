@@ -190,9 +190,11 @@ class Variable(Model):
     @model_validator(mode="after")
     def _bounds(self) -> Variable:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
         if not self.min <= self.start <= self.max:
-            raise ValueError(f"start ({self.start}) is outside [{self.min}, {self.max}]")
+            raise ValueError(
+                f"start ({self.start:g}) is outside [{self.min:g}, {self.max:g}]"
+            )
         return self
 
 
