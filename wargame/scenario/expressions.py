@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import difflib
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -125,6 +126,7 @@ _FORBIDDEN_NODES: Final[Mapping[type[ast.AST], tuple[str, str | None]]] = {
     ast.Dict: ("dictionaries are not values in expressions", None),
     ast.Slice: ("slices are not allowed", None),
 }
+_LONE_EQUALS: Final = re.compile(r"(?<![=!<>+\-*/%&|^:@])=(?![=<>])")
 _SYNTAX_HINTS: Final[tuple[tuple[str, str], ...]] = (
     ("&&", "write `and` instead of `&&`"),
     ("||", "write `or` instead of `||`"),
@@ -1230,7 +1232,7 @@ def _parse(source: str, mode: str) -> tuple[ast.AST, str, int]:
     try:
         tree = ast.parse(text, mode=mode)
     except SyntaxError as error:
-        raise _syntax_error(error, text, shift) from None
+        raise _syntax_error(error, text, shift, mode) from None
     except (MemoryError, RecursionError):
         raise ExpressionError(
             "expression is too deeply nested", shift, "simplify it", "E305"
@@ -1241,7 +1243,7 @@ def _parse(source: str, mode: str) -> tuple[ast.AST, str, int]:
     return tree, text, shift
 
 
-def _syntax_error(error: SyntaxError, text: str, shift: int) -> ExpressionError:
+def _syntax_error(error: SyntaxError, text: str, shift: int, mode: str) -> ExpressionError:
     message = error.msg or "invalid syntax"
     offset = (error.offset or 0) - 1
     if offset < 0 or (error.lineno or 1) > 1:
@@ -1261,6 +1263,11 @@ def _syntax_error(error: SyntaxError, text: str, shift: int) -> ExpressionError:
             "effects assign to a variable, `flags.NAME`, `trust[A][B]` or `commitment[K][A]`",
             "E306",
         )
+    lone_equals = _LONE_EQUALS.search(text)
+    if lone_equals is not None and message == "invalid syntax" and mode == "eval":
+        message = "invalid syntax: `=` assigns a value"
+        hint = "to compare, write `==`"
+        offset = lone_equals.start()
     for token, token_hint in _SYNTAX_HINTS:
         if token in text:
             hint = token_hint
@@ -1474,6 +1481,10 @@ def _target(checker: _Checker, node: ast.expr) -> Target:
         ident = node.id
         if ident in n.variables:
             return Target("var", n.variables[ident], name=ident)
+        if ident == "flags":
+            raise checker.fail(
+                node, "`flags` needs a flag name", "E306", "write `flags.NAME = true`"
+            )
         if ident in ("turn", "turns", "true", "false", "True", "False") or ident in FUNCTIONS:
             raise checker.fail(
                 node,
