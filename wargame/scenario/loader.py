@@ -153,15 +153,15 @@ def _guarded(name: str, stage: Callable[[], T]) -> T:
 
 
 def _best_effort_text(path: str | Path) -> str | None:
-    """The file's text for source excerpts, when it is small UTF-8; otherwise None."""
+    """The file's text for source excerpts (bad bytes shown as U+FFFD), or None."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read(source.MAX_BYTES + 1)
-        if len(raw) > source.MAX_BYTES:
-            return None
-        return raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         return None
+    if len(raw) > source.MAX_BYTES:
+        return None
+    return raw.decode("utf-8-sig", errors="replace")
 
 
 def _validate(doc: source.SourceDocument) -> ValidatedScenario:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +191,7 @@ def parse_text(text: str, name: str = "<string>", *, max_bytes: int = MAX_BYTES)
     builder = _Builder(name)
     with contextlib.suppress(_Stop):
         builder.run(text)
+    builder.finish()
     if builder.diagnostics:
         raise ScenarioError(sorted_diagnostics(builder.diagnostics))
     return SourceDocument(name=name, text=text, data=builder.root,
@@ -261,6 +263,8 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.documents = 0
         self.count = 0
+        self.first_alias: dict[str, int] = {}
+        self.more_aliases: dict[str, int] = {}
 
     def run(self, text: str) -> None:
         try:
@@ -296,8 +300,7 @@ class _Builder:
                          "file in two", fatal=True)
             return
         if isinstance(event, yaml.AliasEvent):
-            self.add(E_ALIAS, f"aliases (`*{event.anchor}`) are not allowed",
-                     self.span(event.start_mark), _ALIAS_HINT)
+            self.alias_or_anchor("alias", f"aliases (`*{event.anchor}`) are not allowed", event)
             self.count_node(event)
             self.attach(None, event, None)
             return
@@ -312,6 +315,26 @@ class _Builder:
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             self.stack.pop()
 
+    def alias_or_anchor(self, kind: str, message: str, event: yaml.Event) -> None:
+        """Report the first anchor and the first alias; count the rest (a bomb has many)."""
+        index = self.first_alias.get(kind)
+        if index is None:
+            self.first_alias[kind] = len(self.diagnostics)
+            self.more_aliases[kind] = 0
+            self.add(E_ALIAS, message, self.span(event.start_mark), _ALIAS_HINT)
+        else:
+            self.more_aliases[kind] += 1
+
+    def finish(self) -> None:
+        """Note on the first anchor / alias diagnostic how many more the file holds."""
+        for kind, index in self.first_alias.items():
+            more = self.more_aliases[kind]
+            if more:
+                first = self.diagnostics[index]
+                plural = "es" if kind == "alias" else "s"
+                self.diagnostics[index] = dataclasses.replace(
+                    first, message=f"{first.message} ({more} more {kind}{plural} follow)")
+
     def count_node(self, event: yaml.Event) -> None:
         self.count += 1
         if self.count > MAX_NODES:
@@ -322,8 +345,7 @@ class _Builder:
     def check_node(self, event: yaml.NodeEvent) -> None:
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            self.add(E_ALIAS, f"anchors (`&{anchor}`) are not allowed",
-                     self.span(event.start_mark), _ALIAS_HINT)
+            self.alias_or_anchor("anchor", f"anchors (`&{anchor}`) are not allowed", event)
         tag = getattr(event, "tag", None)
         if tag is not None:
             shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith(

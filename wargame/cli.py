@@ -1,0 +1,212 @@
+"""The `wargame` command line.
+
+Thin by design: each verb is one function that parses its arguments, calls a layer and sets
+the exit code. Heavy modules are imported inside the verb that needs them, so `wargame
+validate` never loads Textual and starts fast. Problems are printed through
+`wargame.cli_output` (one formatter for text and JSON; exit codes 0/1/2/101).
+
+To add a verb: write a function below, decorate it with `@app.command()` and `@guarded`,
+give it a docstring with an example, and import what it needs inside the function.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from wargame.cli_output import (
+    EXIT_OK,
+    EXIT_USAGE,
+    bug_line,
+    exit_code,
+    format_diagnostic,
+    guarded,
+    json_document,
+    usage_error,
+)
+
+if TYPE_CHECKING:
+    from wargame.scenario.loader import FileReport
+
+app = typer.Typer(
+    name="wargame",
+    help=(
+        "Tabletop war-game simulator: YAML scenarios, a deterministic rules engine, a "
+        "terminal UI and Monte Carlo analysis.\n\n"
+        "Examples:\n\n"
+        "  wargame validate scenarios/greenland.yaml\n\n"
+        "  wargame schema -o schema/scenario.schema.json\n\n"
+        "See docs/authoring.md for the scenario format."
+    ),
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+
+
+class OutputFormat(enum.StrEnum):
+    """How `validate` prints its findings."""
+
+    text = "text"
+    json = "json"
+
+
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+@app.command()
+@guarded
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Scenario files, or folders to search for *.yaml and *.yml files.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="`text` for people, `json` for tools."),
+    ] = OutputFormat.text,
+) -> None:
+    """Check scenario files and report every problem with its file:line:col.
+
+    A valid file prints one summary line; an invalid one prints each error with the source
+    line, a caret under the column and a hint. Exit status: 0 all valid, 1 problems found,
+    2 usage error, 101 internal error.
+
+    Examples:
+
+      wargame validate scenarios/greenland.yaml
+
+      wargame validate scenarios/ --format json
+    """
+    from wargame.scenario.loader import inspect_file
+
+    files = _scenario_files(paths)
+    reports = [inspect_file(path) for path in files]
+    diagnostics = [d for report in reports for d in report.diagnostics]
+    if output_format is OutputFormat.json:
+        typer.echo(json_document([_file_json(r) for r in reports], diagnostics))
+    else:
+        for report in reports:
+            typer.echo(_file_text(report))
+        if len(reports) > 1:
+            typer.echo(_totals(reports))
+    raise typer.Exit(exit_code(diagnostics))
+
+
+@app.command()
+@guarded
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output.",
+                     dir_okay=False, show_default=False),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft-07) of the scenario format, for editors.
+
+    Point your editor's YAML language server at it with a first line like
+    `# yaml-language-server: $schema=../schema/scenario.schema.json`.
+
+    Examples:
+
+      wargame schema
+
+      wargame schema -o schema/scenario.schema.json
+    """
+    from wargame.scenario.jsonschema import render_schema
+
+    text = render_schema()
+    if output is None:
+        typer.echo(text, nl=False)
+        raise typer.Exit(EXIT_OK)
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {output}", err=True)
+
+
+# --- helpers for validate ----------------------------------------------------------------------
+
+
+def _scenario_files(paths: list[Path]) -> list[Path]:
+    """The files named, plus *.yaml / *.yml found under the folders named, without repeats."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file()
+            )
+            if not inside:
+                raise usage_error(f"no .yaml or .yml files in {path}")
+            found.extend(inside)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise usage_error(f"no such file or folder: {path}")
+    return list(dict.fromkeys(found))
+
+
+def _file_text(report: FileReport) -> str:
+    if report.scenario is not None and report.ok:
+        ir = report.scenario
+        return (
+            f"{report.name}: ok: {ir.title} ({_count(len(ir.actors), 'actor')}, "
+            f"{_count(len(ir.moves), 'move')}, {_count(ir.calendar.turns, 'turn')})"
+        )
+    return "\n".join(format_diagnostic(d, report.text) for d in report.diagnostics)
+
+
+def _file_json(report: FileReport) -> dict[str, Any]:
+    summary: dict[str, Any] | None = None
+    if report.scenario is not None:
+        ir = report.scenario
+        summary = {
+            "id": ir.id,
+            "title": ir.title,
+            "actors": len(ir.actors),
+            "moves": len(ir.moves),
+            "turns": ir.calendar.turns,
+        }
+    return {
+        "file": report.name,
+        "valid": report.ok,
+        "errors": sum(1 for d in report.diagnostics if d.severity == "error"),
+        "summary": summary,
+    }
+
+
+def _totals(reports: list[FileReport]) -> str:
+    bad = [r for r in reports if not r.ok]
+    errors = sum(len(r.diagnostics) for r in bad)
+    if not bad:
+        return f"{_count(len(reports), 'file')} checked: all valid"
+    return (
+        f"{_count(len(reports), 'file')} checked: {len(reports) - len(bad)} valid, "
+        f"{len(bad)} with problems ({_count(errors, 'error')})"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def main() -> None:
+    """Entry point of the `wargame` script and of `python -m wargame`."""
+    try:
+        app()
+    except Exception as exc:  # pragma: no cover - last resort; commands are `guarded`
+        import sys
+
+        print(bug_line(exc), file=sys.stderr)
+        sys.exit(101)
+
+
+__all__ = ["EXIT_USAGE", "OutputFormat", "app", "main"]

@@ -1,0 +1,135 @@
+"""How every `wargame` command reports problems: one formatter, fixed exit codes.
+
+Every diagnostic a command prints, whether a YAML syntax error, an unreadable file or an
+expression error, goes through `format_diagnostic` (text) or `json_document` (JSON), so the
+two formats never disagree. Exit codes follow ruff and ty:
+
+- 0: success, nothing to report;
+- 1: the input has problems (diagnostics were printed);
+- 2: usage error (bad option, missing file) or the output could not be written;
+- 101: an internal error, i.e. a bug in wargame; one plain line, never a traceback.
+
+Commands wrap their body in `guarded` so an unexpected exception becomes that one line.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, ParamSpec, TypeVar
+
+import typer
+
+from wargame.errors import Diagnostic
+
+EXIT_OK: Final = 0
+EXIT_PROBLEMS: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_INTERNAL: Final = 101
+
+JSON_VERSION: Final = 1
+"""Version of the `--format json` document; bumped only on incompatible changes."""
+
+INTERNAL_CODE: Final = "E999"
+TRACEBACK_ENV: Final = "WARGAME_TRACEBACK"
+"""Set to 1 to let an internal error's traceback through (for wargame's developers)."""
+
+_EXCERPT_WIDTH: Final = 100
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def format_diagnostic(diagnostic: Diagnostic, text: str | None = None) -> str:
+    """`file:line:col: error[CODE]: message`, the source line with a caret, then the hint."""
+    out = [f"{diagnostic.span}: {diagnostic.severity}[{diagnostic.code}]: {diagnostic.message}"]
+    out.extend(excerpt(diagnostic, text))
+    if diagnostic.hint:
+        out.append(f"    hint: {diagnostic.hint}")
+    return "\n".join(out)
+
+
+def excerpt(diagnostic: Diagnostic, text: str | None) -> list[str]:
+    """The offending source line and a caret under the column (empty when unknown)."""
+    if text is None:
+        return []
+    from wargame.scenario.source import source_lines
+
+    lines = source_lines(text)
+    line_no, col = diagnostic.span.line, diagnostic.span.col
+    if not 1 <= line_no <= len(lines):
+        return []
+    line = lines[line_no - 1]
+    if not line.strip():
+        return []
+    start = 0
+    if len(line) > _EXCERPT_WIDTH:  # show a window around the column of a very long line
+        start = max(0, min(col - 1 - _EXCERPT_WIDTH // 2, len(line) - _EXCERPT_WIDTH))
+    shown = line[start : start + _EXCERPT_WIDTH]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + _EXCERPT_WIDTH < len(line) else ""
+    # Copy tabs into the caret's padding so it lines up however wide tabs are shown.
+    pad = "".join("\t" if ch == "\t" else " " for ch in shown[: max(0, col - 1 - start)])
+    gutter = f"{line_no:>5} | "
+    return [
+        f"{gutter}{prefix}{shown}{suffix}",
+        f"{' ' * (len(gutter) - 2)}| {' ' * len(prefix)}{pad}^",
+    ]
+
+
+def json_document(files: Iterable[Mapping[str, Any]], diagnostics: Iterable[Diagnostic]) -> str:
+    """The documented `--format json` output: `{"version", "files", "diagnostics"}`."""
+    document = {
+        "version": JSON_VERSION,
+        "files": list(files),
+        "diagnostics": [d.to_json() for d in diagnostics],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def exit_code(diagnostics: Iterable[Diagnostic]) -> int:
+    """1 when any error was found, 101 when one of them is an internal error, else 0."""
+    codes = {d.code for d in diagnostics if d.severity == "error"}
+    if INTERNAL_CODE in codes:
+        return EXIT_INTERNAL
+    return EXIT_PROBLEMS if codes else EXIT_OK
+
+
+def bug_line(exc: BaseException) -> str:
+    """The one line printed for an unexpected exception: no traceback, no local values."""
+    return (
+        f"wargame: internal error ({type(exc).__name__}). This is a bug in wargame, not in "
+        f"your input: please report it with the command you ran and its input files "
+        f"(set {TRACEBACK_ENV}=1 to see the traceback)."
+    )
+
+
+def usage_error(message: str) -> typer.Exit:
+    """Print `wargame: message` to stderr; raise the returned exception to exit with 2."""
+    typer.echo(f"wargame: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def guarded(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn any unexpected exception in a command into `bug_line` and exit code 101."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if _traceback_wanted():
+                raise
+            print(bug_line(exc), file=sys.stderr)
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return run
+
+
+def _traceback_wanted() -> bool:
+    return os.environ.get(TRACEBACK_ENV, "") not in ("", "0")
