@@ -265,6 +265,8 @@ class _Compiler:
         self.moves: dict[str, int] = {}
         self.injects: dict[str, int] = {}
         self.phases: dict[str, int] = {}
+        self.incomplete_phases: set[int] = set()
+        """Phases whose `actors` list names an unknown actor (no E211 for those)."""
         self.names = NameTable({}, {}, {}, {}, {}, {}, {})
 
     # ---- diagnostics -----------------------------------------------------------------------
@@ -653,6 +655,7 @@ class _Compiler:
                         self.unknown(
                             "actor", actor, ("phases", index, "actors", position), self.actors
                         )
+                        self.incomplete_phases.add(index)
                     elif self.actors[actor] not in resolved:
                         resolved.append(self.actors[actor])
                 explicit = tuple(resolved)
@@ -893,7 +896,7 @@ class _Compiler:
                 actors = tuple(a for a in range(len(self.actors)) if a in acting)
             else:
                 actors = explicit
-                for move in moves:
+                for move in moves if index not in self.incomplete_phases else ():
                     if move.phase == index and move.actor >= 0 and move.actor not in explicit:
                         actor_id = list(self.actors)[move.actor]
                         self.error(
