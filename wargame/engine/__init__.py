@@ -1,1 +1,107 @@
-"""The rules engine: pure, deterministic, no I/O. Reads only `wargame.scenario.ir`."""
+"""The rules engine: pure, deterministic, no I/O. Reads only `wargame.scenario.ir`.
+
+```python
+state = initial_state(scenario, umpire=False, rng=derive(seed, -1))
+seat = to_act(scenario, state)                   # actor index, UMPIRE, or None when over
+actions = legal_actions(scenario, state, seat)
+state, events = step(scenario, state, action, derive(seed, step_index))
+```
+docs/rules.md explains the rules these modules implement.
+"""
+
+from __future__ import annotations
+
+from wargame.engine.actions import (
+    RATINGS,
+    UMPIRE,
+    Action,
+    Adjust,
+    Confirm,
+    EndPhase,
+    Inject,
+    Override,
+    Pass,
+    PlayMove,
+    Rate,
+    Rating,
+    Seat,
+    action_from_dict,
+    action_to_dict,
+)
+from wargame.engine.cohesion import cohesion_of, contagion, drift
+from wargame.engine.events import Event, EventLog, event_from_dict, event_to_dict
+from wargame.engine.injects import CASCADE_ROUNDS
+from wargame.engine.legal import OVERRIDE_REASON, legal_actions, to_act, unavailable_reason
+from wargame.engine.rng import derive, roll, weighted_choice
+from wargame.engine.state import (
+    TIME_EXPIRED,
+    TIME_EXPIRED_ID,
+    GameState,
+    Pending,
+    ending_id,
+    events,
+)
+from wargame.engine.step import initial_state, step
+from wargame.engine.view import (
+    OBSERVER,
+    SeatView,
+    Viewer,
+    can_see,
+    event_for,
+    seat_events,
+    seat_view,
+    visible,
+    visible_flags,
+    visible_variables,
+)
+
+__all__ = [
+    "CASCADE_ROUNDS",
+    "OBSERVER",
+    "OVERRIDE_REASON",
+    "RATINGS",
+    "TIME_EXPIRED",
+    "TIME_EXPIRED_ID",
+    "UMPIRE",
+    "Action",
+    "Adjust",
+    "Confirm",
+    "EndPhase",
+    "Event",
+    "EventLog",
+    "GameState",
+    "Inject",
+    "Override",
+    "Pass",
+    "Pending",
+    "PlayMove",
+    "Rate",
+    "Rating",
+    "Seat",
+    "SeatView",
+    "Viewer",
+    "action_from_dict",
+    "action_to_dict",
+    "can_see",
+    "cohesion_of",
+    "contagion",
+    "derive",
+    "drift",
+    "ending_id",
+    "event_for",
+    "event_from_dict",
+    "event_to_dict",
+    "events",
+    "initial_state",
+    "legal_actions",
+    "roll",
+    "seat_events",
+    "seat_view",
+    "step",
+    "to_act",
+    "unavailable_reason",
+    "visible",
+    "visible_flags",
+    "visible_variables",
+    "weighted_choice",
+]

@@ -1,0 +1,303 @@
+"""Adjudication: how an adjudicated move's outcome is decided and applied.
+
+* `chance`: each outcome's `p` is evaluated and clamped to [0, 1]; an outcome without `p`
+  (the last) takes what is left of 1; one `random()` draw picks. If every outcome has a `p`
+  and they add up to less than 1, a draw past them means no outcome.
+* `dice`: NdS rolled with `random()`, plus every modifier whose `when` holds, plus the
+  argued rating's modifier; the first outcome whose `at_least` the total reaches (or the
+  last outcome) happens.
+* `ruling`: the engine proposes by `p` (when outcomes carry it) or else the first outcome.
+
+Without an umpire the proposal is applied at once. In umpire mode the proposal waits as a
+`Pending` adjudication (randomness already drawn) until the umpire confirms or overrides it;
+an argued move first waits for the umpire's rating.
+"""
+
+from __future__ import annotations
+
+from wargame.engine.rng import roll
+from wargame.engine.state import Pending
+from wargame.engine.work import Work, apply_effects, fmt, poss
+from wargame.scenario.ir import MoveIR, OutcomeIR, ResolutionIR, Visibility
+
+__all__ = ["apply_outcome", "begin", "rate"]
+
+
+def _probabilities(w: Work, outcomes: tuple[OutcomeIR, ...]) -> tuple[float, ...]:
+    explicit: list[float | None] = []
+    total = 0.0
+    for outcome in outcomes:
+        if outcome.p is None:
+            explicit.append(None)
+            continue
+        p = float(outcome.p.fn(w))
+        p = 0.0 if p != p or p < 0.0 else 1.0 if p > 1.0 else p  # NaN counts as 0
+        explicit.append(p)
+        total += p
+    missing = sum(1 for p in explicit if p is None)
+    share = max(0.0, 1.0 - total) / missing if missing else 0.0
+    return tuple(share if p is None else p for p in explicit)
+
+
+def _pick(probabilities: tuple[float, ...], draw: float) -> int:
+    running = 0.0
+    for index, p in enumerate(probabilities):
+        running += p
+        if draw < running:
+            return index
+    return -1
+
+
+def _dice_outcome(resolution: ResolutionIR, total: float) -> int:
+    outcomes = resolution.outcomes
+    for index, outcome in enumerate(outcomes):
+        if outcome.at_least is None or total >= outcome.at_least:
+            return index
+    return len(outcomes) - 1
+
+
+def _rating_value(move: MoveIR, rating: str) -> int:
+    argued = move.argued
+    if argued is None:
+        return 0
+    if rating == "strong":
+        return argued.strong
+    return argued.weak if rating == "weak" else argued.neutral
+
+
+def begin(w: Work, move: MoveIR, actor: int, argument: str) -> None:
+    """Decide the outcome of `move` (just played), or leave it pending for the umpire."""
+    resolution = move.resolution
+    if resolution is None:
+        return
+    kind = resolution.kind
+    if kind == "dice":
+        dice = roll(w.rng, resolution.dice_count, resolution.dice_sides)
+        modifiers = tuple(
+            (m.label, float(m.value.fn(w)))
+            for m in resolution.modifiers
+            if m.when is None or m.when.fn(w)
+        )
+        pending = Pending(
+            move.index, actor, kind, "confirm", argument, dice=dice, modifiers=modifiers
+        )
+        if move.argued is not None:
+            if w.umpire:
+                w.pending = pending._replace(stage="rate")
+                _announce(w, move, actor, w.pending)
+                return
+            pending = _with_rating(move, pending, "neutral")
+        else:
+            total = float(sum(dice)) + sum(v for _, v in modifiers)
+            pending = pending._replace(total=total, proposed=_dice_outcome(resolution, total))
+    else:
+        has_p = any(o.p is not None for o in resolution.outcomes)
+        if kind == "chance" or has_p:
+            probabilities = _probabilities(w, resolution.outcomes)
+            draw = w.rng.random()
+            proposed = _pick(probabilities, draw)
+            if kind == "ruling" and proposed < 0:
+                proposed = 0
+            pending = Pending(
+                move.index,
+                actor,
+                kind,
+                "confirm",
+                argument,
+                draw=draw,
+                probabilities=probabilities,
+                proposed=proposed,
+            )
+        else:
+            pending = Pending(move.index, actor, kind, "confirm", argument, proposed=0)
+    if w.umpire:
+        w.pending = pending
+        _announce(w, move, actor, pending)
+        return
+    _report_roll(w, move, actor, pending, "the rules")
+    apply_outcome(w, move, actor, pending.proposed, _decided_by(kind))
+
+
+def _with_rating(move: MoveIR, pending: Pending, rating: str) -> Pending:
+    resolution = move.resolution
+    assert resolution is not None
+    value = float(_rating_value(move, rating))
+    modifiers = (*pending.modifiers, (f"{rating} argument", value))
+    total = float(sum(pending.dice)) + sum(v for _, v in modifiers)
+    return pending._replace(
+        stage="confirm",
+        rating=rating,
+        modifiers=modifiers,
+        total=total,
+        proposed=_dice_outcome(resolution, total),
+    )
+
+
+def rate(w: Work, rating: str, reason: str) -> None:
+    """The umpire rates a pending argued move; the proposal then awaits confirmation."""
+    pending = w.pending
+    assert pending is not None
+    move = w.s.moves[pending.move]
+    value = _rating_value(move, rating)
+    rated = _with_rating(move, pending, rating)
+    w.pending = rated
+    if w.events is not None:
+        names = w.t.actor_names
+        text = (
+            f"The umpire rated {poss(names[pending.actor])} argument for '{move.label}' "
+            f"{rating} ({value:+d})"
+        )
+        if reason:
+            text += f": {reason}"
+        w.emit("rating", text, "umpire", visible_to=_move_visibility(move), target=move.id)
+    _announce(w, move, pending.actor, rated)
+
+
+def _decided_by(kind: str) -> str:
+    return "by the dice" if kind == "dice" else "by chance" if kind == "chance" else "by ruling"
+
+
+def _move_visibility(move: MoveIR) -> Visibility:
+    return (move.actor,) if move.secret else None
+
+
+def _outcome_label(outcome: OutcomeIR) -> str:
+    return outcome.label or outcome.id
+
+
+def describe(w: Work, move: MoveIR, pending: Pending) -> str:
+    """The proposal in words: the roll or draw and the outcome it gives."""
+    resolution = move.resolution
+    assert resolution is not None
+    outcomes = resolution.outcomes
+    proposed = (
+        f"'{_outcome_label(outcomes[pending.proposed])}'" if pending.proposed >= 0 else "no outcome"
+    )
+    if pending.kind == "dice":
+        dice = " + ".join(str(d) for d in pending.dice)
+        text = (
+            f"rolled {resolution.dice_count}d{resolution.dice_sides}: {dice} = {sum(pending.dice)}"
+        )
+        for label, value in pending.modifiers:
+            text += f", {'+' if value >= 0 else '−'}{fmt(abs(value))} ({label})"
+        if pending.stage == "rate":
+            return text + "; the argument's rating is still to come"
+        target = outcomes[pending.proposed].at_least if pending.proposed >= 0 else None
+        needs = f" (needs {target}+)" if target is not None else ""
+        return f"{text}; total {fmt(pending.total)} → {proposed}{needs}"
+    if pending.draw >= 0:
+        odds = ", ".join(
+            f"'{_outcome_label(o)}' {p:.0%}"
+            for o, p in zip(outcomes, pending.probabilities, strict=True)
+        )
+        return f"drew {pending.draw:.3f} against {odds} → {proposed}"
+    return f"proposes {proposed} (the first outcome)"
+
+
+def _announce(w: Work, move: MoveIR, actor: int, pending: Pending) -> None:
+    if w.events is None:
+        return
+    who = w.t.actor_names[actor]
+    if pending.stage == "rate":
+        text = (
+            f"Awaiting the umpire's rating of {poss(who)} argument for '{move.label}'"
+            + (f": “{pending.argument}”" if pending.argument else " (no argument given)")
+            + f"; {describe(w, move, pending)}"
+        )
+        public = f"Awaiting the umpire's rating of {poss(who)} argument for '{move.label}'"
+    else:
+        text = (
+            f"Awaiting the umpire on {poss(who)} '{move.label}': "
+            f"the rules {describe(w, move, pending)}"
+        )
+        public = f"Awaiting the umpire's ruling on {poss(who)} '{move.label}'"
+    w.emit(
+        "pending",
+        text,
+        "rules",
+        visible_to=_move_visibility(move),
+        target=move.id,
+        secret_to=(),
+        public_text=public,
+    )
+
+
+def _report_roll(w: Work, move: MoveIR, actor: int, pending: Pending, by: str) -> None:
+    if w.events is None:
+        return
+    who = w.t.actor_names[actor]
+    cause = "dice" if pending.kind == "dice" else "rules"
+    w.emit(
+        "roll",
+        f"{poss(who)} '{move.label}': {by} {describe(w, move, pending)}",
+        cause,
+        visible_to=_move_visibility(move),
+        target=move.id,
+    )
+
+
+def confirm(w: Work, reason: str) -> None:
+    """The umpire accepts the pending proposal."""
+    pending = w.pending
+    assert pending is not None
+    move = w.s.moves[pending.move]
+    w.pending = None
+    how = "confirmed by the umpire" + (f": {reason}" if reason else "")
+    _report_roll(w, move, pending.actor, pending, "the rules")
+    apply_outcome(w, move, pending.actor, pending.proposed, how)
+
+
+def override(w: Work, outcome: int, reason: str) -> None:
+    """The umpire imposes `outcome` instead of the proposal."""
+    pending = w.pending
+    assert pending is not None
+    move = w.s.moves[pending.move]
+    resolution = move.resolution
+    assert resolution is not None
+    w.pending = None
+    _report_roll(w, move, pending.actor, pending, "the rules")
+    was = (
+        f"'{_outcome_label(resolution.outcomes[pending.proposed])}'"
+        if pending.proposed >= 0
+        else "no outcome"
+    )
+    apply_outcome(
+        w, move, pending.actor, outcome, f"the umpire overrode {was}: {reason}", cause="umpire"
+    )
+
+
+def apply_outcome(w: Work, move: MoveIR, actor: int, index: int, how: str, cause: str = "") -> None:
+    """Apply outcome `index` of `move` (-1: none) and report who decided it."""
+    resolution = move.resolution
+    assert resolution is not None
+    vis = _move_visibility(move)
+    who = w.t.actor_names[actor]
+    if index < 0:
+        w.emit(
+            "outcome",
+            f"{poss(who)} '{move.label}' has no outcome ({how})",
+            cause or "rules",
+            visible_to=vis,
+            target=move.id,
+        )
+        return
+    outcome = resolution.outcomes[index]
+    label = _outcome_label(outcome)
+    if w.events is not None:
+        text = f"{poss(who)} '{move.label}': {label} ({how})"
+        if outcome.text:
+            text += f". {outcome.text}"
+        w.emit(
+            "outcome",
+            text,
+            cause or ("dice" if resolution.kind == "dice" else "rules"),
+            visible_to=vis,
+            target=f"{move.id}:{outcome.id}",
+        )
+    apply_effects(
+        w,
+        outcome.effects,
+        f"move:{move.id}",
+        f"because of the outcome '{label}' of {poss(who)} '{move.label}'",
+        vis,
+    )

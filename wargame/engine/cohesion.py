@@ -1,0 +1,184 @@
+"""Alliance cohesion: contagion of trust, drift of commitment, exits and collapse.
+
+The model (docs/rules.md has it in words with a worked example):
+
+* cohesion(K) = Σ_m w_m · c_m · [m active] / Σ_m w_m, over all original members, so a
+  member that left counts 0 and its departure hurts;
+* at the end of each turn, for each alliance not yet collapsed, in this order:
+  1. contagion: each active member i's trust in each other active member j moves toward
+     the mean trust the other active members (not i, not j) have in j, by `contagion` of
+     the gap;
+  2. drift: each active member's commitment moves toward its weighted mean trust in the
+     other active members (weights w), by `drift` of the gap;
+  3. exits: an active member whose commitment is below its `exit_below` leaves;
+  4. cohesion is recomputed; below `collapse_below` the alliance collapses for good.
+
+Each stage computes every new value from the values before the stage (Jacobi), so the
+result never depends on the order members are visited in. Alliances are processed in file
+order. The pure functions here are what the unit tests and the worked example pin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wargame.engine.work import (
+    Work,
+    cohesion_of,
+    fmt,
+    poss,
+    recompute_cohesion,
+    set_commitment,
+    set_trust,
+)
+
+__all__ = ["cohesion_of", "contagion", "drift", "end_of_turn"]
+
+Matrix = tuple[tuple[float, ...], ...]
+
+
+def contagion(
+    trust: Matrix, members: Sequence[int], active: Sequence[bool], rate: float
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """New trust cells after one contagion stage: (truster, trusted) -> (new value, mean).
+
+    Only cells between two active members with at least one third active member change.
+    """
+    on = [a for a, is_on in zip(members, active, strict=True) if is_on]
+    out: dict[tuple[int, int], tuple[float, float]] = {}
+    if rate <= 0 or len(on) < 3:
+        return out
+    for i in on:
+        for j in on:
+            if i == j:
+                continue
+            total = 0.0
+            count = 0
+            for o in on:
+                if o != i and o != j:
+                    total += trust[o][j]
+                    count += 1
+            mean = total / count
+            old = trust[i][j]
+            out[(i, j)] = (old + rate * (mean - old), mean)
+    return out
+
+
+def drift(
+    trust: Matrix,
+    members: Sequence[int],
+    weights: Sequence[float],
+    commitment: Sequence[float],
+    active: Sequence[bool],
+    rate: float,
+) -> list[tuple[float, float] | None]:
+    """Per member slot: (new commitment, target) after one drift stage, or None (no change).
+
+    The target is the member's weighted mean trust in the other active members.
+    """
+    out: list[tuple[float, float] | None] = []
+    for m, actor in enumerate(members):
+        if not active[m]:
+            out.append(None)
+            continue
+        num = 0.0
+        den = 0.0
+        for n, other in enumerate(members):
+            if n != m and active[n]:
+                num += weights[n] * trust[actor][other]
+                den += weights[n]
+        if den <= 0:
+            out.append(None)
+            continue
+        target = num / den
+        old = commitment[m]
+        out.append((old + rate * (target - old), target))
+    return out
+
+
+def end_of_turn(w: Work) -> None:
+    """Run the end-of-turn alliance rules on every alliance (file order)."""
+    for k, alliance in enumerate(w.s.alliances):
+        if w.collapsed[k]:
+            continue
+        names = w.t.actor_names
+        w.commitment[k]
+        # 1. contagion
+        cells = contagion(w.trust, alliance.members, w.active[k], alliance.contagion)
+        for (i, j), (new, mean) in cells.items():
+            set_trust(
+                w,
+                i,
+                j,
+                new,
+                "rule:contagion",
+                f"(contagion: the other {alliance.name} members trust {names[j]} "
+                f"{fmt(mean)} on average)",
+                kind="contagion",
+            )
+        # 2. drift (reads the trust contagion just set)
+        drifted = drift(
+            w.trust,
+            alliance.members,
+            alliance.weights,
+            w.commitment[k],
+            w.active[k],
+            alliance.drift,
+        )
+        reasons: list[str] = []
+        for m, result in enumerate(drifted):
+            if result is None:
+                continue
+            new, target = result
+            why = f"(drift toward its trust in the partners, {fmt(target)})"
+            old = w.commitment[k][m]
+            set_commitment(w, k, m, new, "rule:drift", why, kind="drift")
+            if w.events is not None and w.commitment[k][m] != old:
+                reasons.append(
+                    f"{poss(names[alliance.members[m]])} commitment "
+                    f"{'rose' if new > old else 'fell'} from {fmt(old)} to "
+                    f"{fmt(w.commitment[k][m])} {why}"
+                )
+        # 3. exits
+        active = w.active[k]
+        leaving = [
+            m
+            for m in range(len(alliance.members))
+            if active[m] and w.commitment[k][m] < alliance.exit_below[m]
+        ]
+        if leaving:
+            row = list(active)
+            for m in leaving:
+                row[m] = False
+            ac = w.active
+            w.active = (*ac[:k], tuple(row), *ac[k + 1 :])
+            for m in leaving:
+                actor = alliance.members[m]
+                text = (
+                    f"{names[actor]} leaves {alliance.name}: its commitment "
+                    f"{fmt(w.commitment[k][m])} fell below its exit threshold "
+                    f"{fmt(alliance.exit_below[m])}"
+                )
+                reasons.append(text)
+                w.emit(
+                    "exit",
+                    text,
+                    "rule:exit",
+                    target=f"member:{alliance.id}:{w.s.actors[actor].id}",
+                    before=True,
+                    after=False,
+                )
+        # 4. cohesion and collapse
+        recompute_cohesion(w, k, "rule:exit" if leaving else "rule:drift", "; ".join(reasons))
+        if w.cohesion[k] < alliance.collapse_below:
+            cl = w.collapsed
+            w.collapsed = (*cl[:k], True, *cl[k + 1 :])
+            w.emit(
+                "collapse",
+                f"{alliance.name} collapses: cohesion {fmt(w.cohesion[k])} is below "
+                f"{fmt(alliance.collapse_below)}",
+                "rule:collapse",
+                target=f"collapsed:{alliance.id}",
+                before=False,
+                after=True,
+            )

@@ -1,0 +1,46 @@
+"""Endings: checked in priority order; the calendar's end closes the game otherwise."""
+
+from __future__ import annotations
+
+from wargame.engine.state import TIME_EXPIRED
+from wargame.engine.work import Work
+
+__all__ = ["check_endings", "time_out"]
+
+
+def check_endings(w: Work) -> bool:
+    """End the game with the first conditional ending (by priority) that holds."""
+    s = w.s
+    for index in s.ending_order:
+        ending = s.endings[index]
+        if ending.when is not None and ending.when.fn(w):
+            w.ending = index
+            if w.events is not None:
+                text = f"The game ends: {ending.title}"
+                if ending.text:
+                    text += f". {ending.text}"
+                w.emit("ending", text, "rules", target=ending.id, after=True)
+            return True
+    return False
+
+
+def time_out(w: Work) -> None:
+    """The calendar ran out: the default ending, or the built-in `time_expired`."""
+    s = w.s
+    if s.default_ending is not None:
+        ending = s.endings[s.default_ending]
+        w.ending = s.default_ending
+        if w.events is not None:
+            text = f"Time runs out: {ending.title}"
+            if ending.text:
+                text += f". {ending.text}"
+            w.emit("ending", text, "rules", target=ending.id, after=True)
+        return
+    w.ending = TIME_EXPIRED
+    w.emit(
+        "ending",
+        "Time runs out: the calendar ended with no ending reached",
+        "rules",
+        target="time_expired",
+        after=True,
+    )

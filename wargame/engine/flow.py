@@ -1,0 +1,173 @@
+"""The turn structure: phases in order, then the end-of-turn rules, then the next turn.
+
+`settle` runs the automatic part of the game after every action (resolving simultaneous
+orders, closing phases, the end-of-turn rules, injects, endings) until a seat must act, an
+adjudication waits for the umpire, or the game is over.
+"""
+
+from __future__ import annotations
+
+from wargame.engine import adjudication, cohesion, injects
+from wargame.engine.actions import Pass, PlayMove
+from wargame.engine.endings import check_endings, time_out
+from wargame.engine.limits import available, move_reason
+from wargame.engine.work import Work, apply_effects, poss
+
+__all__ = ["open_game", "play", "settle", "start_phase"]
+
+
+def play(w: Work, m: int, argument: str) -> None:
+    """Play move `m` for its actor: count it, announce it, apply effects, adjudicate."""
+    move = w.s.moves[m]
+    turn = w.turn
+    played = w.played
+    w.played = (*played[:m], played[m] + 1, *played[m + 1 :])
+    last = w.last_played
+    tp = w.turn_played
+    count = (tp[m] if last[m] == turn else 0) + 1
+    w.turn_played = (*tp[:m], count, *tp[m + 1 :])
+    w.last_played = (*last[:m], turn, *last[m + 1 :])
+    actor = move.actor
+    who = w.t.actor_names[actor]
+    secret = (actor,) if move.secret else None
+    if w.events is not None:
+        text = f"{who} played '{move.label}'"
+        if move.argued is not None and argument:
+            text += f", arguing: “{argument}”"
+        if move.text:
+            text += f". {move.text}"
+        w.emit("move", text, f"move:{move.id}", visible_to=secret, target=move.id)
+    apply_effects(
+        w, move.effects, f"move:{move.id}", f"because {who} played '{move.label}'", secret
+    )
+    adjudication.begin(w, move, actor, argument)
+
+
+def start_phase(w: Work) -> None:
+    """Enter phase `w.phase`: reset the cursor (and the order sheet of a simultaneous one)."""
+    t = w.t
+    p = w.phase
+    w.cursor = 0
+    w.orders = (None,) * len(t.phase_actors[p]) if t.simultaneous[p] else ()
+    if w.events is not None:
+        phase = w.s.phases[p]
+        mode = " (orders are given in secret and revealed together)" if t.simultaneous[p] else ""
+        w.emit(
+            "phase",
+            f"Turn {w.turn}, phase '{phase.label or phase.id}' begins{mode}",
+            "rules",
+            target=phase.id,
+        )
+
+
+def _begin_turn(w: Work) -> None:
+    s = w.s
+    if w.events is not None:
+        labels = s.calendar.labels
+        label = labels[w.turn - 1] if w.turn - 1 < len(labels) else ""
+        w.emit(
+            "turn",
+            f"Turn {w.turn} of {s.calendar.turns}" + (f" ({label})" if label else "") + " begins",
+            "rules",
+            target=str(w.turn),
+        )
+    injects.start_of_turn(w)
+    if check_endings(w):
+        return
+    w.phase = 0
+    if s.phases:
+        start_phase(w)
+
+
+def open_game(w: Work) -> None:
+    """The opening of a game: turn 1 begins (injects considered), the histories start."""
+    _begin_turn(w)
+    w.cohesion_history = (w.cohesion,)
+    w.var_history = (w.vars,)
+    settle(w)
+
+
+def _end_turn(w: Work) -> None:
+    cohesion.end_of_turn(w)
+    w.cohesion_history = (*w.cohesion_history, w.cohesion)
+    w.var_history = (*w.var_history, w.vars)
+    if check_endings(w):
+        return
+    if w.turn >= w.s.calendar.turns:
+        time_out(w)
+        return
+    w.turn += 1
+    _begin_turn(w)
+
+
+def _end_phase(w: Work) -> None:
+    if check_endings(w):
+        return
+    if w.phase + 1 < len(w.s.phases):
+        w.phase += 1
+        start_phase(w)
+    else:
+        _end_turn(w)
+
+
+def _reveal(w: Work) -> None:
+    names = w.t.actor_names
+    actors = w.t.phase_actors[w.phase]
+    for i, order in enumerate(w.orders):
+        who = names[actors[i]]
+        if isinstance(order, PlayMove):
+            move = w.s.move(order.move)
+            vis = (move.actor,) if move.secret else None
+            w.emit(
+                "reveal",
+                f"{poss(who)} order revealed: '{move.label}'",
+                "rules",
+                visible_to=vis,
+                target=move.id,
+            )
+        elif isinstance(order, Pass):
+            w.emit("reveal", f"{poss(who)} order revealed: pass", "rules")
+        else:
+            w.emit("reveal", f"{who} gave no orders", "rules")
+
+
+def _resolve_order(w: Work, i: int) -> None:
+    order = w.orders[i]
+    if not isinstance(order, PlayMove):
+        return
+    m = w.s.names.moves[order.move]
+    move = w.s.moves[m]
+    if not available(move, w):
+        reason = move_reason(w.s, move, w) if w.events is not None else ""
+        if w.events is not None:
+            who = w.t.actor_names[move.actor]
+            w.emit(
+                "fizzle",
+                f"{poss(who)} order '{move.label}' fizzles: {reason}",
+                "rules",
+                visible_to=(move.actor,) if move.secret else None,
+                target=move.id,
+            )
+        return
+    play(w, m, order.argument)
+
+
+def settle(w: Work) -> None:
+    """Run the automatic rules until a seat must act or the game ends."""
+    s = w.s
+    t = w.t
+    while w.ending is None and w.pending is None:
+        if not s.phases:
+            _end_turn(w)
+            continue
+        n = len(t.phase_actors[w.phase])
+        cursor = w.cursor
+        if cursor < n:
+            return
+        if t.simultaneous[w.phase] and cursor < 2 * n:
+            if cursor == n and w.events is not None:
+                _reveal(w)
+            w.cursor = cursor + 1
+            _resolve_order(w, cursor - n)
+            continue
+        _end_phase(w)

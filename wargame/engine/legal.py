@@ -1,0 +1,98 @@
+"""Who acts now, what they may do, and why a move is not available."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from wargame.engine.actions import RATINGS, UMPIRE, Action, Confirm, Override, Rate
+from wargame.engine.limits import available, move_reason
+from wargame.engine.state import GameState
+from wargame.engine.tables import tables
+from wargame.engine.work import poss
+from wargame.scenario.ir import ScenarioIR
+
+__all__ = ["OVERRIDE_REASON", "legal_actions", "to_act", "unavailable_reason"]
+
+OVERRIDE_REASON = "the umpire's ruling"
+"""The reason carried by the Override actions `legal_actions` lists (a bot umpire's)."""
+
+
+def to_act(scenario: ScenarioIR, state: GameState) -> int | Literal["umpire"] | None:
+    """The actor index who must act, UMPIRE when an adjudication waits, None when over."""
+    if state.ending is not None:
+        return None
+    if state.pending is not None:
+        return UMPIRE
+    actors = scenario.phases[state.phase].actors
+    return actors[state.cursor]
+
+
+def legal_actions(
+    scenario: ScenarioIR, state: GameState, seat: int | Literal["umpire"] | None
+) -> list[Action]:
+    """Every action `seat` may take now ([] unless it is the seat that must act).
+
+    For the actor to act: each available move (argument-less; an argued move accepts any
+    argument) and Pass. For the umpire with a pending adjudication: Rate per rating, or
+    Confirm and an Override per other outcome. The umpire's Inject, Adjust and EndPhase are
+    accepted by `step` whenever the game is on, but are not listed.
+    """
+    if state.ending is not None or seat is None:
+        return []
+    pending = state.pending
+    if pending is not None:
+        if seat != UMPIRE:
+            return []
+        if pending.stage == "rate":
+            return [Rate(r) for r in RATINGS]
+        resolution = scenario.moves[pending.move].resolution
+        assert resolution is not None
+        out: list[Action] = [Confirm()]
+        for index, outcome in enumerate(resolution.outcomes):
+            if index != pending.proposed:
+                out.append(Override(outcome.id, OVERRIDE_REASON))
+        return out
+    if seat == UMPIRE:
+        return []
+    phase = state.phase
+    actor = scenario.phases[phase].actors[state.cursor]
+    if seat != actor:
+        return []
+    t = tables(scenario)
+    moves = scenario.moves
+    plays = t.play_actions
+    result: list[Action] = [
+        plays[m] for m in t.moves_by.get((phase, actor), ()) if available(moves[m], state)
+    ]
+    result.append(t.pass_actions[actor])
+    return result
+
+
+def unavailable_reason(scenario: ScenarioIR, state: GameState, actor: int, move: int) -> str | None:
+    """None if `actor` may play `move` now; otherwise the rule that stops it, in words."""
+    if not 0 <= move < len(scenario.moves):
+        return f"there is no move number {move}"
+    mv = scenario.moves[move]
+    names = tables(scenario).actor_names
+    if state.ending is not None:
+        return "the game is over"
+    if mv.actor != actor:
+        return f"'{mv.label}' is {poss(names[mv.actor])} move, not {poss(names[actor])}"
+    if state.pending is not None:
+        waiting = scenario.moves[state.pending.move].label
+        return f"waiting for the umpire to adjudicate '{waiting}'"
+    if mv.phase != state.phase:
+        phases = scenario.phases
+        return (
+            f"belongs to the '{phases[mv.phase].label or phases[mv.phase].id}' phase "
+            f"(now: '{phases[state.phase].label or phases[state.phase].id}')"
+        )
+    now = scenario.phases[state.phase].actors[state.cursor]
+    if now != actor:
+        order = scenario.phases[state.phase].actors
+        if actor not in order:
+            return f"{names[actor]} does not act in this phase"
+        if all(pos < state.cursor for pos, a in enumerate(order) if a == actor):
+            return f"{names[actor]} has already acted this phase"
+        return f"not {poss(names[actor])} turn: waiting for {names[now]}"
+    return move_reason(scenario, mv, state)

@@ -1,0 +1,54 @@
+"""Seeded randomness built only on `Random.random()`.
+
+`random.Random.random()` is the one method whose output Python promises to keep stable for
+a given seed; `randint`, `choice` and `shuffle` have changed between versions. Every die and
+every weighted choice in the game is therefore derived from `random()` here, so a session's
+seed replays the same game on any Python 3.11+.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from random import Random
+
+__all__ = ["derive", "roll", "weighted_choice"]
+
+
+def derive(seed: int | str, step_index: int) -> Random:
+    """The generator for step `step_index` of a session seeded with `seed`.
+
+    Seeding from the string `"{seed}:{step_index}"` gives independent, reproducible streams
+    per step, so undo, redo and replay from any point draw exactly the same numbers.
+    """
+    return Random(f"{seed}:{step_index}")
+
+
+def roll(rng: Random, count: int, sides: int) -> tuple[int, ...]:
+    """Roll `count` dice with `sides` faces each (every face equally likely)."""
+    rand = rng.random
+    return tuple(min(int(rand() * sides), sides - 1) + 1 for _ in range(count))
+
+
+def weighted_choice(rng: Random, weights: Sequence[float]) -> int:
+    """An index drawn with probability proportional to `weights` (one `random()` draw).
+
+    Negative weights count as zero; when every weight is zero the draw is uniform.
+    """
+    if not weights:
+        raise ValueError("weighted_choice needs at least one weight")
+    total = 0.0
+    for w in weights:
+        if w > 0:
+            total += w
+    if total <= 0:
+        return min(int(rng.random() * len(weights)), len(weights) - 1)
+    target = rng.random() * total
+    running = 0.0
+    last = 0
+    for index, w in enumerate(weights):
+        if w > 0:
+            running += w
+            last = index
+            if target < running:
+                return index
+    return last

@@ -1,0 +1,397 @@
+"""The working copy a step mutates, and the one place effects are applied.
+
+`step` copies the state's fields into a `Work` (a plain slotted object: attribute writes are
+cheap), applies the rules to it, and freezes it into a new `GameState`. Expressions read the
+Work directly: it has the `StateLike` attributes, so conditions see every change made
+earlier in the same step. Values are replaced tuple by tuple (a changed variable rebuilds
+`vars`), so the input state is never touched and a refused action changes nothing.
+"""
+
+from __future__ import annotations
+
+from random import Random
+
+from wargame.engine.events import Event
+from wargame.engine.state import GameState, Order, Pending
+from wargame.engine.tables import Tables
+from wargame.scenario.ir import Effect, ScenarioIR, Value, Visibility
+
+__all__ = [
+    "Work",
+    "apply_effects",
+    "fmt",
+    "recompute_cohesion",
+    "set_commitment",
+    "set_flag",
+    "set_trust",
+    "set_var",
+]
+
+
+class Work:
+    """A mutable copy of a `GameState` plus what the step needs (scenario, rng, events)."""
+
+    __slots__ = (
+        "active",
+        "cohesion",
+        "cohesion_history",
+        "collapsed",
+        "commitment",
+        "cursor",
+        "ending",
+        "events",
+        "fired",
+        "flags",
+        "last_played",
+        "log",
+        "orders",
+        "pending",
+        "phase",
+        "played",
+        "rng",
+        "s",
+        "steps",
+        "t",
+        "trust",
+        "turn",
+        "turn_played",
+        "umpire",
+        "var_history",
+        "vars",
+    )
+
+    turn: int
+    phase: int
+    vars: tuple[float, ...]
+    flags: tuple[bool, ...]
+    trust: tuple[tuple[float, ...], ...]
+    commitment: tuple[tuple[float, ...], ...]
+    active: tuple[tuple[bool, ...], ...]
+    cohesion: tuple[float, ...]
+    collapsed: tuple[bool, ...]
+    played: tuple[int, ...]
+    fired: tuple[int, ...]
+    last_played: tuple[int, ...]
+    turn_played: tuple[int, ...]
+    cursor: int
+    orders: tuple[Order, ...]
+    pending: Pending | None
+    umpire: bool
+    cohesion_history: tuple[tuple[float, ...], ...]
+    var_history: tuple[tuple[float, ...], ...]
+    log: object
+    ending: int | None
+    steps: int
+    s: ScenarioIR
+    t: Tables
+    rng: Random
+    events: list[Event] | None
+    """Events of this step; None when the caller asked not to record (fast batch runs)."""
+
+    def __init__(self, state: GameState, t: Tables, rng: Random, record: bool) -> None:
+        (
+            self.turn,
+            self.phase,
+            self.vars,
+            self.flags,
+            self.trust,
+            self.commitment,
+            self.active,
+            self.cohesion,
+            self.collapsed,
+            self.played,
+            self.fired,
+            self.last_played,
+            self.turn_played,
+            self.cursor,
+            self.orders,
+            self.pending,
+            self.umpire,
+            self.cohesion_history,
+            self.var_history,
+            self.log,
+            self.ending,
+            self.steps,
+        ) = state
+        self.s = t.scenario
+        self.t = t
+        self.rng = rng
+        self.events = [] if record else None
+
+    def freeze(self, log: object) -> GameState:
+        return GameState(
+            self.turn,
+            self.phase,
+            self.vars,
+            self.flags,
+            self.trust,
+            self.commitment,
+            self.active,
+            self.cohesion,
+            self.collapsed,
+            self.played,
+            self.fired,
+            self.last_played,
+            self.turn_played,
+            self.cursor,
+            self.orders,
+            self.pending,
+            self.umpire,
+            self.cohesion_history,
+            self.var_history,
+            log,  # type: ignore[arg-type]
+            self.ending,
+            self.steps,
+        )
+
+    def emit(
+        self,
+        kind: str,
+        text: str,
+        cause: str = "",
+        *,
+        visible_to: Visibility = None,
+        target: str = "",
+        before: Value | None = None,
+        after: Value | None = None,
+        secret_to: Visibility = None,
+        public_text: str = "",
+    ) -> None:
+        events = self.events
+        if events is not None:
+            events.append(
+                Event(
+                    kind,
+                    text,
+                    cause,
+                    self.turn,
+                    self.phase,
+                    visible_to,
+                    target,
+                    before,
+                    after,
+                    secret_to,
+                    public_text,
+                )
+            )
+
+
+def fmt(x: Value) -> str:
+    """A number as people write it: 45, 45.5, 45.33 (at most two decimals)."""
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if x == int(x):
+        return str(int(x))
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def poss(name: str) -> str:
+    """The possessive of a name: Denmark's, the United States'."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _moved(old: float, new: float) -> str:
+    return "rose" if new > old else "fell"
+
+
+def _combine(op: str, old: float, value: float) -> float:
+    if op == "=":
+        return value
+    if op == "+=":
+        return old + value
+    if op == "-=":
+        return old - value
+    return old * value
+
+
+def apply_effects(
+    w: Work,
+    effects: tuple[Effect, ...],
+    cause: str,
+    because: str,
+    secret_to: Visibility = None,
+) -> None:
+    """Apply `effects` in order; each sees the ones before it. Emits one event per change.
+
+    `because` completes the sentence ("because Denmark played 'Protest'"); when `secret_to`
+    is set, seats outside it see the change but not its cause.
+    """
+    for effect in effects:
+        target = effect.target
+        value = effect.value.fn(w)
+        kind = target.kind
+        if kind == "var":
+            i = target.a
+            old = w.vars[i]
+            set_var(w, i, _combine(effect.op, old, float(value)), cause, because, secret_to)
+        elif kind == "flag":
+            set_flag(w, target.a, bool(value), cause, because, secret_to)
+        elif kind == "trust":
+            old = w.trust[target.a][target.b]
+            new = _combine(effect.op, old, float(value))
+            set_trust(w, target.a, target.b, new, cause, because, secret_to)
+        else:
+            old = w.commitment[target.a][target.b]
+            new = _combine(effect.op, old, float(value))
+            set_commitment(w, target.a, target.b, new, cause, because, secret_to)
+
+
+def _clamp(x: float, lo: float, hi: float) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+def set_var(
+    w: Work, i: int, value: float, cause: str, because: str, secret_to: Visibility = None
+) -> None:
+    t = w.t
+    old = w.vars[i]
+    new = _clamp(value, t.var_min[i], t.var_max[i])
+    if new == old:
+        return
+    vs = w.vars
+    w.vars = (*vs[:i], new, *vs[i + 1 :])
+    if w.events is not None:
+        label = t.var_labels[i]
+        note = f" (held at its bound {fmt(new)})" if new != value else ""
+        change = f"{label} {_moved(old, new)} from {fmt(old)} to {fmt(new)}{note}"
+        w.emit(
+            "effect",
+            f"{change} {because}".rstrip(),
+            cause,
+            visible_to=w.s.variables[i].visible_to,
+            target=f"var:{w.s.variables[i].id}",
+            before=old,
+            after=new,
+            secret_to=secret_to,
+            public_text=change if secret_to is not None else "",
+        )
+
+
+def set_flag(
+    w: Work, i: int, value: bool, cause: str, because: str, secret_to: Visibility = None
+) -> None:
+    old = w.flags[i]
+    if old == value:
+        return
+    fs = w.flags
+    w.flags = (*fs[:i], value, *fs[i + 1 :])
+    if w.events is not None:
+        change = f"{w.t.flag_labels[i]}: now {fmt(value)}"
+        w.emit(
+            "effect",
+            f"{change} {because}".rstrip(),
+            cause,
+            visible_to=w.s.flags[i].visible_to,
+            target=f"flag:{w.s.flags[i].id}",
+            before=old,
+            after=value,
+            secret_to=secret_to,
+            public_text=change if secret_to is not None else "",
+        )
+
+
+def set_trust(
+    w: Work,
+    a: int,
+    b: int,
+    value: float,
+    cause: str,
+    because: str,
+    secret_to: Visibility = None,
+    kind: str = "effect",
+) -> None:
+    row = w.trust[a]
+    old = row[b]
+    new = _clamp(value, 0.0, 100.0)
+    if new == old:
+        return
+    tr = w.trust
+    w.trust = (*tr[:a], (*row[:b], new, *row[b + 1 :]), *tr[a + 1 :])
+    if w.events is not None:
+        names = w.t.actor_names
+        change = (
+            f"{poss(names[a])} trust in {names[b]} {_moved(old, new)} from {fmt(old)} to {fmt(new)}"
+        )
+        w.emit(
+            kind,
+            f"{change} {because}".rstrip(),
+            cause,
+            target=f"trust:{w.s.actors[a].id}:{w.s.actors[b].id}",
+            before=old,
+            after=new,
+            secret_to=secret_to,
+            public_text=change if secret_to is not None else "",
+        )
+
+
+def set_commitment(
+    w: Work,
+    k: int,
+    m: int,
+    value: float,
+    cause: str,
+    because: str,
+    secret_to: Visibility = None,
+    kind: str = "effect",
+) -> None:
+    row = w.commitment[k]
+    old = row[m]
+    new = _clamp(value, 0.0, 100.0)
+    if new == old:
+        return
+    cm = w.commitment
+    w.commitment = (*cm[:k], (*row[:m], new, *row[m + 1 :]), *cm[k + 1 :])
+    change = ""
+    if w.events is not None:
+        alliance = w.s.alliances[k]
+        actor = alliance.members[m]
+        change = (
+            f"{poss(w.t.actor_names[actor])} commitment to {alliance.name} "
+            f"{_moved(old, new)} from {fmt(old)} to {fmt(new)}"
+        )
+        w.emit(
+            kind,
+            f"{change} {because}".rstrip(),
+            cause,
+            target=f"commitment:{alliance.id}:{w.s.actors[actor].id}",
+            before=old,
+            after=new,
+            secret_to=secret_to,
+            public_text=change if secret_to is not None else "",
+        )
+    if kind == "effect":
+        recompute_cohesion(w, k, cause, change)
+
+
+def cohesion_of(
+    weights: tuple[float, ...], commitment: tuple[float, ...], active: tuple[bool, ...]
+) -> float:
+    """Σ w·c over active members / Σ w over all members (a departed member counts 0)."""
+    total = 0.0
+    num = 0.0
+    for wt, c, on in zip(weights, commitment, active, strict=True):
+        total += wt
+        if on:
+            num += wt * c
+    return num / total if total > 0 else 0.0
+
+
+def recompute_cohesion(w: Work, k: int, cause: str, why: str) -> None:
+    """Recompute alliance k's cohesion after its commitments or membership changed."""
+    alliance = w.s.alliances[k]
+    old = w.cohesion[k]
+    new = cohesion_of(alliance.weights, w.commitment[k], w.active[k])
+    if new == old:
+        return
+    co = w.cohesion
+    w.cohesion = (*co[:k], new, *co[k + 1 :])
+    if w.events is not None:
+        delta = abs(new - old)
+        text = (
+            f"{alliance.name} cohesion {_moved(old, new)} {delta:.1f} points, "
+            f"from {fmt(old)} to {fmt(new)}"
+        )
+        if why:
+            text += f": {why}"
+        w.emit("cohesion", text, cause, target=f"cohesion:{alliance.id}", before=old, after=new)
