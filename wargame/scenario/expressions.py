@@ -630,11 +630,15 @@ class _Checker:
         self.names = names
         self.reads: set[str] = set()
         self._ascii = text.isascii()
+        self._count = 0
+        self._depth = 0
 
     # ---- positions and errors --------------------------------------------------------------
 
     def offset(self, node: ast.AST) -> int:
         col: int = getattr(node, "col_offset", 0)
+        if self._ascii:
+            return col + self.shift
         return self._char(col) + self.shift
 
     def end(self, node: ast.AST) -> int:
@@ -659,6 +663,30 @@ class _Checker:
     # ---- the walk ----------------------------------------------------------------------------
 
     def expr(self, node: ast.expr) -> _Node:
+        """Check and compile one node, enforcing the size and depth limits on the way down
+        (so the recursion itself never goes deeper than MAX_DEPTH)."""
+        self._count += 1
+        if self._count > MAX_NODES:
+            raise self.fail(
+                node,
+                f"expression is too large (more than {MAX_NODES} parts)",
+                "E305",
+                "split it: move parts into a variable or a flag set by effects",
+            )
+        if self._depth >= MAX_DEPTH:
+            raise self.fail(
+                node,
+                f"expression is nested too deeply (more than {MAX_DEPTH} levels)",
+                "E305",
+                "simplify it",
+            )
+        self._depth += 1
+        try:
+            return self._expr(node)
+        finally:
+            self._depth -= 1
+
+    def _expr(self, node: ast.expr) -> _Node:
         if isinstance(node, ast.Constant):
             return self.constant(node)
         if isinstance(node, ast.Name):
@@ -1239,7 +1267,6 @@ def _parse(source: str, mode: str) -> tuple[ast.AST, str, int]:
         ) from None
     except ValueError as error:
         raise ExpressionError(f"cannot read expression: {error}", shift, None, "E301") from None
-    _check_size(tree, text, shift)
     return tree, text, shift
 
 
@@ -1282,39 +1309,6 @@ def _syntax_error(error: SyntaxError, text: str, shift: int, mode: str) -> Expre
         message = "invalid syntax: the expression ends too early"
         hint = "check for a missing operand or closing bracket"
     return ExpressionError(message, offset + shift, hint, "E301")
-
-
-def _check_size(tree: ast.AST, text: str, shift: int) -> None:
-    """Enforce the node-count and depth limits without recursion."""
-    count = 0
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, ast.expr | ast.stmt):
-            count += 1
-            col = getattr(node, "col_offset", 0)
-            if count > MAX_NODES:
-                raise ExpressionError(
-                    f"expression is too large (more than {MAX_NODES} parts)",
-                    _char_offset(text, col) + shift,
-                    "split it: move parts into a variable or a flag set by effects",
-                    "E305",
-                )
-            if depth > MAX_DEPTH:
-                raise ExpressionError(
-                    f"expression is nested too deeply (more than {MAX_DEPTH} levels)",
-                    _char_offset(text, col) + shift,
-                    "simplify it",
-                    "E305",
-                )
-        for child in ast.iter_child_nodes(node):
-            stack.append((child, depth + 1))
-
-
-def _char_offset(text: str, col: int) -> int:
-    if text.isascii():
-        return col
-    return len(text.encode("utf-8")[:col].decode("utf-8", "ignore"))
 
 
 # --------------------------------------------------------------------------------------------
