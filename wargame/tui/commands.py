@@ -1,0 +1,148 @@
+"""The facilitator's commands in Textual's command palette (ctrl+p).
+
+Every command here also has a key; the palette is for finding them by name. Commands that
+do not apply right now (no game yet, nothing to redo) are not offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from wargame.tui.app import WargameApp
+
+
+@dataclass(frozen=True, slots=True)
+class FacilitatorCommand:
+    title: str
+    help: str
+    action: str
+    """The app action it runs (the same one its key runs)."""
+    key: str
+
+
+COMMANDS: tuple[FacilitatorCommand, ...] = (
+    FacilitatorCommand(
+        "Inject an event",
+        "Fire one of the scenario's injects now, with a reason",
+        "inject",
+        "i",
+    ),
+    FacilitatorCommand(
+        "Adjust a variable",
+        "Set a value by hand, with a reason",
+        "adjust",
+        "a",
+    ),
+    FacilitatorCommand(
+        "End the phase",
+        "Close the current phase now; those yet to act pass",
+        "end_phase",
+        "e",
+    ),
+    FacilitatorCommand(
+        "Undo",
+        "Take back the last decision (bots replay the same way)",
+        "undo",
+        "u",
+    ),
+    FacilitatorCommand(
+        "Redo",
+        "Re-apply an undone decision",
+        "redo",
+        "U",
+    ),
+    FacilitatorCommand(
+        "Pause or resume the timer",
+        "Stop or restart the phase clock",
+        "pause",
+        "space",
+    ),
+    FacilitatorCommand(
+        "Extend the timer",
+        "Give this phase two more minutes",
+        "extend",
+        "+",
+    ),
+    FacilitatorCommand(
+        "Set the phase timer",
+        "Choose minutes per phase (0 switches it off)",
+        "set_timer",
+        "",
+    ),
+    FacilitatorCommand(
+        "Save now",
+        "Write the save file (every action autosaves anyway)",
+        "save",
+        "s",
+    ),
+    FacilitatorCommand(
+        "Export the session file",
+        "Write a copy of the save for sharing",
+        "export",
+        "",
+    ),
+    FacilitatorCommand(
+        "Jump to the debrief",
+        "Timeline, trends, objectives, notes, what-if",
+        "debrief",
+        "d",
+    ),
+    FacilitatorCommand(
+        "Show the briefing",
+        "The seat on screen reads its briefing again",
+        "briefing",
+        "b",
+    ),
+    FacilitatorCommand(
+        "Switch light/dark theme",
+        "For projectors and bright rooms",
+        "toggle_theme",
+        "t",
+    ),
+    FacilitatorCommand(
+        "Help",
+        "Keys and how hot-seat and umpire play work",
+        "help",
+        "?",
+    ),
+)
+
+
+class FacilitatorCommands(Provider):
+    """Offers `COMMANDS` that the app says are available now."""
+
+    def _available(self) -> list[tuple[FacilitatorCommand, Callable[[], object]]]:
+        app: WargameApp = self.app  # type: ignore[assignment]
+        out = []
+        for command in COMMANDS:
+            if app.check_action(command.action, ()) is True:
+                out.append((command, self._runner(app, command.action)))
+        return out
+
+    @staticmethod
+    def _runner(app: WargameApp, action: str) -> Callable[[], object]:
+        async def run() -> None:
+            await app.run_action(action)
+
+        return run
+
+    @staticmethod
+    def _title(command: FacilitatorCommand) -> str:
+        return f"{command.title}  [{command.key}]" if command.key else command.title
+
+    async def discover(self) -> Hits:
+        for command, run in self._available():
+            yield DiscoveryHit(self._title(command), run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command, run in self._available():
+            title = self._title(command)
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), run, help=command.help)

@@ -1,0 +1,174 @@
+"""The debrief, as data: ending, timeline of decisions, trends and objectives.
+
+Built from the session alone (the umpire's view: in the hot-wash every secret is out), so
+the screen and any export agree on what happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wargame.engine import (
+    TIME_EXPIRED,
+    Action,
+    Adjust,
+    Confirm,
+    EndPhase,
+    Inject,
+    Override,
+    Pass,
+    PlayMove,
+    Rate,
+)
+from wargame.scenario.ir import ScenarioIR
+from wargame.session import Session
+from wargame.tui.masking import Masker
+
+KEY_EVENT_KINDS = frozenset(
+    {
+        "roll",
+        "outcome",
+        "inject",
+        "rating",
+        "umpire",
+        "exit",
+        "collapse",
+        "ending",
+        "fizzle",
+        "reveal",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    step: int
+    """1-based index of the action in the log; forking at `step - 1` replays up to it."""
+    turn: int
+    who: str
+    decision: str
+    by: str
+    consequences: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    label: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveRow:
+    actor: str
+    text: str
+    result: str
+    met: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class DebriefView:
+    over: bool
+    ending_title: str
+    ending_text: str
+    timeline: tuple[TimelineRow, ...]
+    opening: tuple[str, ...]
+    series: tuple[Series, ...]
+    objectives: tuple[ObjectiveRow, ...]
+    questions: tuple[str, ...]
+
+
+def describe_action(scenario: ScenarioIR, action: Action, mask: Masker) -> tuple[str, str]:
+    """(who, what) of an action in words."""
+    names = scenario.names
+    if isinstance(action, PlayMove):
+        actor = scenario.actors[names.actors[action.actor]].name
+        move = scenario.moves[names.moves[action.move]].label
+        what = f"played '{move}'"
+        if action.argument:
+            what += f", arguing “{action.argument}”"
+        return mask(actor), mask(what)
+    if isinstance(action, Pass):
+        return mask(scenario.actors[names.actors[action.actor]].name), "passed"
+    if isinstance(action, Confirm):
+        return "Umpire", "confirmed the proposal" + (f": {action.reason}" if action.reason else "")
+    if isinstance(action, Override):
+        return "Umpire", mask(f"overrode with '{action.outcome}': {action.reason}")
+    if isinstance(action, Rate):
+        return "Umpire", f"rated the argument {action.rating}" + (
+            f": {action.reason}" if action.reason else ""
+        )
+    if isinstance(action, Inject):
+        label = scenario.injects[names.injects[action.inject]].label
+        return "Umpire", mask(f"injected '{label}': {action.reason}")
+    if isinstance(action, Adjust):
+        return "Umpire", mask(f"set {action.variable} to {action.value:g}: {action.reason}")
+    if isinstance(action, EndPhase):
+        return "Umpire", "ended the phase" + (f": {action.reason}" if action.reason else "")
+    return "", repr(action)
+
+
+def debrief_view(session: Session, mask: Masker) -> DebriefView:
+    scenario = session.scenario
+    state = session.state
+    over = state.ending is not None
+    if state.ending is None:
+        title, text = "Game in progress", "The game has not ended yet; this is the story so far."
+    elif state.ending == TIME_EXPIRED:
+        title, text = "Time ran out", "The calendar ended with no ending reached."
+    else:
+        ending = scenario.endings[state.ending]
+        title, text = ending.title, ending.text
+    rows = []
+    for index, entry in enumerate(session.log_entries, start=1):
+        who, what = describe_action(scenario, entry.action, mask)
+        before = session.state_at(index - 1)
+        consequences = tuple(
+            mask(e.text) for e in session.events_at(index) if e.kind in KEY_EVENT_KINDS
+        )
+        rows.append(TimelineRow(index, before.turn, who, what, entry.by, consequences))
+    opening = tuple(
+        mask(e.text) for e in session.state_at(0).log.all() if e.kind in KEY_EVENT_KINDS
+    )
+    series: list[Series] = []
+    for k, alliance in enumerate(scenario.alliances):
+        values = [row[k] for row in state.cohesion_history]
+        if not values or values[-1] != state.cohesion[k]:
+            values.append(state.cohesion[k])
+        series.append(Series(mask(f"{alliance.name} cohesion"), tuple(values)))
+    for i, variable in enumerate(scenario.variables):
+        if not variable.key:
+            continue
+        values = [row[i] for row in state.var_history]
+        if not values or values[-1] != state.vars[i]:
+            values.append(state.vars[i])
+        series.append(Series(mask(variable.label or variable.id), tuple(values)))
+    objectives = []
+    for actor in scenario.actors:
+        if not actor.playable:
+            continue
+        for objective in actor.objectives:
+            result, met = "", None
+            if objective.score is not None:
+                try:
+                    value = objective.score(state)
+                except Exception:  # an author's expression must never crash the debrief
+                    value = None
+                if isinstance(value, bool):
+                    result, met = ("met" if value else "not met"), value
+                elif value is not None:
+                    result = f"score {float(value):g}"
+            objectives.append(ObjectiveRow(mask(actor.name), mask(objective.text), result, met))
+    questions: list[str] = []
+    if state.ending is not None and state.ending >= 0:
+        questions += [mask(q) for q in scenario.endings[state.ending].debrief]
+    questions += [mask(q) for q in scenario.debrief]
+    return DebriefView(
+        over=over,
+        ending_title=mask(title),
+        ending_text=mask(text),
+        timeline=tuple(rows),
+        opening=opening,
+        series=tuple(series),
+        objectives=tuple(objectives),
+        questions=tuple(questions),
+    )

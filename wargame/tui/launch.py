@@ -1,0 +1,47 @@
+"""`run_play`: what `wargame play` calls. Imports Textual only when a game is played."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def run_play(
+    path: str | None,
+    *,
+    resume: str | None = None,
+    masked: bool = False,
+    watch: bool = False,
+    seed: int | None = None,
+    umpire: bool = False,
+) -> int:
+    """Run the interactive game and return the process exit code.
+
+    Args:
+        path: a scenario file to open directly; None lists the scenarios to choose from.
+        resume: a `.wgsave.json` file to continue exactly where it stopped.
+        masked: show every text through the scenario's masking table (fictional names).
+        watch: reload the scenario file when it changes on disk (for authors playtesting);
+            the game so far is replayed on the new version when it still applies.
+        seed: the seed the setup screen proposes (default: a fresh random one).
+        umpire: propose a human umpire on the setup screen.
+
+    Returns:
+        0 after a normal quit, 1 when the scenario or save could not be opened (the app
+        has shown why), 130 when interrupted.
+    """
+    from wargame.tui.app import PlayOptions, WargameApp
+
+    options = PlayOptions(
+        path=Path(path) if path else None,
+        resume=Path(resume) if resume else None,
+        masked=masked,
+        watch=watch,
+        seed=seed,
+        umpire=umpire,
+    )
+    app = WargameApp(options)
+    try:
+        result = app.run()
+    except KeyboardInterrupt:
+        return 130
+    return result if isinstance(result, int) else app.exit_status

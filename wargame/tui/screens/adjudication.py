@@ -1,0 +1,155 @@
+"""The umpire's adjudication: the dice on the table, the modifiers spelled out, the rules'
+proposal, and the umpire's call (confirm, override with a reason, or rate an argument)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from wargame.engine import Action, Confirm, Override, Rate
+from wargame.tui.screens.dialogs import ChoiceDialog, dice_text
+from wargame.tui.view import PendingView
+from wargame.tui.widgets.gauges import fmt
+
+
+def pending_body(view: PendingView, sides: int) -> list[Text | Table]:
+    """The adjudication, spelled out for the umpire."""
+    parts: list[Text | Table] = []
+    if view.argument or view.argued_prompt:
+        quote = Text()
+        quote.append("Argument: ", style="bold")
+        quote.append(f"“{view.argument}”" if view.argument else "(none given)", style="italic")
+        parts.append(quote)
+    if view.stage == "rate":
+        mods = "   ".join(f"[{name[0]}] {name} {value:+d}" for name, value in view.rating_mods)
+        parts.append(Text(f"Rate the argument: {mods}", style="bold cyan"))
+        parts.append(Text("The dice are already rolled; you see them after rating.", style="dim"))
+        return parts
+    if view.kind == "dice":
+        parts.append(dice_text(view.dice, sides))
+        sums = Text(f"Dice {sum(view.dice)}")
+        for label, value in view.modifiers:
+            sums.append(f"  {'+' if value >= 0 else '−'}{fmt(abs(value))} {label}", style="cyan")
+        sums.append(f"  = {fmt(view.total)}", style="bold")
+        parts.append(sums)
+    elif view.draw >= 0:
+        parts.append(Text(f"Chance draw: {view.draw:.3f}", style="bold"))
+    table = Table(box=None, padding=(0, 1), header_style="dim")
+    table.add_column("")
+    table.add_column("Outcome")
+    table.add_column("Odds", justify="right")
+    for index, (_, label, probability) in enumerate(view.outcomes):
+        proposed = index == view.proposed
+        table.add_row(
+            Text("▶" if proposed else " ", style="bold green"),
+            Text(label, style="bold green" if proposed else ""),
+            "" if probability is None else f"{probability:.0%}",
+        )
+    parts.append(table)
+    if view.proposed < 0:
+        parts.append(Text("The rules propose no outcome.", style="yellow"))
+    return parts
+
+
+class AdjudicationScreen(ModalScreen[Action | None]):
+    """Returns the umpire's action: Confirm, Override or Rate."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "confirm", "Confirm", priority=True),
+        Binding("o", "override", "Override"),
+        Binding("s", "rate('strong')", "Strong", show=False),
+        Binding("n", "rate('neutral')", "Neutral", show=False),
+        Binding("w", "rate('weak')", "Weak", show=False),
+        Binding("escape", "dismiss_none", "Back"),
+    ]
+
+    def __init__(self, view: PendingView, sides: int = 6) -> None:
+        super().__init__()
+        self._view = view
+        self._sides = sides
+
+    def compose(self) -> ComposeResult:
+        view = self._view
+        with VerticalScroll(classes="dialog", id="adjudication"):
+            yield Static("⚖ UMPIRE", classes="notice-kicker")
+            yield Static(f"{view.actor}: {view.move}", classes="dialog-title")
+            for part in pending_body(view, self._sides):
+                yield Static(part)
+            yield Input(placeholder="Reason (optional for confirm and rating)", id="reason")
+            with Horizontal(classes="button-row"):
+                if view.stage == "rate":
+                    for name, value in view.rating_mods:
+                        yield Button(f"{name.title()} {value:+d}", id=f"rate-{name}")
+                else:
+                    yield Button("Confirm  ⏎", id="confirm", variant="success")
+                    yield Button("Override…  o", id="override", variant="warning")
+
+    def on_mount(self) -> None:
+        buttons = self.query(Button)
+        if buttons:
+            buttons.first().focus()
+
+    @property
+    def _reason(self) -> str:
+        return self.query_one("#reason", Input).value.strip()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        button = event.button.id or ""
+        if button == "confirm":
+            self.action_confirm()
+        elif button == "override":
+            self.action_override()
+        elif button.startswith("rate-"):
+            self.action_rate(button.removeprefix("rate-"))
+
+    @on(Input.Submitted, "#reason")
+    def _reason_entered(self) -> None:
+        self.action_confirm()
+
+    def action_confirm(self) -> None:
+        if self._view.stage == "rate":
+            focused = self.focused
+            if isinstance(focused, Button) and (focused.id or "").startswith("rate-"):
+                self.action_rate((focused.id or "").removeprefix("rate-"))
+            return
+        focused = self.focused
+        if isinstance(focused, Button) and focused.id == "override":
+            self.action_override()
+            return
+        self.dismiss(Confirm(self._reason))
+
+    def action_rate(self, rating: str) -> None:
+        if self._view.stage != "rate" or rating not in ("strong", "neutral", "weak"):
+            return
+        self.dismiss(Rate(rating, self._reason))  # type: ignore[arg-type]
+
+    def action_override(self) -> None:
+        if self._view.stage == "rate":
+            return
+        items = [(oid, label) for oid, label, _ in self._view.outcomes]
+
+        def chosen(answer: object) -> None:
+            if isinstance(answer, tuple):
+                outcome, reason = answer
+                self.dismiss(Override(str(outcome), str(reason)))
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Override: impose an outcome",
+                items,
+                detail="The rules' proposal is set aside; say why for the debrief.",
+            ),
+            chosen,
+        )
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

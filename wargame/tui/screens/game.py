@@ -1,0 +1,227 @@
+"""The turn screen: header, dashboard, situation, the acting seat's moves with a preview,
+and the event log, all as the seat on screen may see them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from wargame.engine import Event, PlayMove
+from wargame.tui.messages import ActionChosen
+from wargame.tui.screens.dialogs import ArgumentDialog
+from wargame.tui.view import DashboardView, HeaderView, MoveOption
+from wargame.tui.widgets.dashboard import Dashboard
+from wargame.tui.widgets.eventlog import EventLog
+from wargame.tui.widgets.header import GameHeader
+from wargame.tui.widgets.moves import MoveList, MovePreview
+
+NARROW_BELOW = 110
+"""Terminal width under which the two columns stack."""
+
+NARRATIVE_KINDS = frozenset(
+    {
+        "move",
+        "reveal",
+        "outcome",
+        "inject",
+        "exit",
+        "collapse",
+        "ending",
+        "rating",
+        "umpire",
+        "fizzle",
+        "pending",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnView:
+    """Everything the turn screen shows, computed by the app for the seat on screen."""
+
+    header: HeaderView
+    timer: Text | None
+    dashboard: DashboardView
+    phase_title: str
+    phase_text: str
+    situation: tuple[tuple[Event, str], ...]
+    moves: tuple[MoveOption, ...]
+    moves_title: str
+    log: tuple[tuple[Event, str], ...]
+    status: str
+    waiting: str = ""
+    """Shown instead of moves when this seat has nothing to decide (bots thinking, over)."""
+
+
+class GameScreen(Screen[None]):
+    """Renders a `TurnView`; choosing a move posts `ActionChosen` to the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "pick(1)", "Move 1", show=False),
+        Binding("2", "pick(2)", "Move 2", show=False),
+        Binding("3", "pick(3)", "Move 3", show=False),
+        Binding("4", "pick(4)", "Move 4", show=False),
+        Binding("5", "pick(5)", "Move 5", show=False),
+        Binding("6", "pick(6)", "Move 6", show=False),
+        Binding("7", "pick(7)", "Move 7", show=False),
+        Binding("8", "pick(8)", "Move 8", show=False),
+        Binding("9", "pick(9)", "Move 9", show=False),
+        Binding("l", "focus_log", "Log", show=False),
+        Binding("m", "focus_moves", "Moves", show=False),
+        Binding("x", "toggle_details", "Details", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._view: TurnView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield GameHeader(id="game-header")
+        with Horizontal(id="game-body"):
+            with Vertical(id="left-col"):
+                yield Dashboard(id="dashboard")
+                with VerticalScroll(id="situation"):
+                    yield Static(id="situation-text")
+            with Vertical(id="right-col"):
+                yield MoveList(id="moves")
+                yield MovePreview(id="move-preview")
+                yield EventLog(id="event-log")
+        yield Static(id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#dashboard").border_title = "Dashboard"
+        self.query_one("#situation").border_title = "Situation"
+        self.query_one("#move-preview").border_title = "Preview"
+        self.query_one("#event-log").border_title = "Log"
+        self._apply_width(self.app.size.width)
+        if self._view is not None:
+            self.show(self._view)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_BELOW, "-narrow")
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def show(self, view: TurnView) -> None:
+        """Show `view` (kept until mounted when the screen is not yet on display)."""
+        self._view = view
+        if not self.is_mounted:
+            return
+        self.query_one(GameHeader).show(view.header, view.timer)
+        self.query_one(Dashboard).show(view.dashboard)
+        self.query_one("#situation-text", Static).update(self._situation(view))
+        moves = self.query_one(MoveList)
+        moves.border_title = view.moves_title
+        if view.waiting:
+            moves.clear_options()
+            moves.add_option(_waiting_option(view.waiting))
+            self.query_one(MovePreview).show(None)
+        else:
+            moves.show(list(view.moves))
+            self._preview()
+            if not isinstance(self.focused, EventLog):
+                moves.focus()
+        self.query_one(EventLog).show(view.log)
+        self.query_one("#status-line", Static).update(Text(view.status, style=""))
+
+    def show_timer(self, header: HeaderView, timer: Text | None) -> None:
+        if self.is_mounted:
+            self.query_one(GameHeader).show(header, timer)
+
+    @staticmethod
+    def _situation(view: TurnView) -> Text:
+        text = Text()
+        text.append(view.phase_title + "\n", style="bold")
+        if view.phase_text:
+            text.append(view.phase_text + "\n", style="italic")
+        for event, line in view.situation:
+            if event.kind not in NARRATIVE_KINDS:
+                continue
+            text.append("\n")
+            text.append(line, style="bold" if event.kind in ("inject", "ending") else "")
+        return text
+
+    def _preview(self) -> None:
+        if self._view is None:
+            return
+        moves = self.query_one(MoveList)
+        index = moves.highlighted
+        option = None
+        if index is not None and 0 <= index < len(self._view.moves):
+            option = self._view.moves[index]
+        self.query_one(MovePreview).show(option)
+
+    # -- choosing --------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#moves")
+    def _highlighted(self) -> None:
+        self._preview()
+
+    @on(OptionList.OptionSelected, "#moves")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option_index)
+
+    def action_pick(self, number: int) -> None:
+        """Pick the `number`-th available move (1-based, as the list numbers them)."""
+        if self._view is None or self._view.waiting:
+            return
+        available = [i for i, o in enumerate(self._view.moves) if o.available]
+        if 1 <= number <= len(available):
+            self._choose(available[number - 1])
+
+    def _choose(self, index: int) -> None:
+        if self._view is None or self._view.waiting or not 0 <= index < len(self._view.moves):
+            return
+        option = self._view.moves[index]
+        if not option.available:
+            self.notify(option.reason, title="Not available", severity="warning")
+            return
+        action = option.action
+        if isinstance(action, PlayMove) and option.argued_prompt:
+
+            def argued(answer: object) -> None:
+                if isinstance(answer, str):
+                    self.post_message(ActionChosen(PlayMove(action.actor, action.move, answer)))
+
+            self.app.push_screen(
+                ArgumentDialog(option.label, option.argued_prompt, option.argued_mods), argued
+            )
+            return
+        self.post_message(ActionChosen(action))
+
+    def action_focus_log(self) -> None:
+        self.query_one(EventLog).focus()
+
+    def action_focus_moves(self) -> None:
+        self.query_one(MoveList).focus()
+
+    def action_toggle_details(self) -> None:
+        log = self.query_one(EventLog)
+        log.details = not log.details
+        if self._view is not None:
+            log._shown = ()
+            log.show(self._view.log)
+
+
+def _waiting_option(text: str) -> str:
+    return text
+
+
+def visible_situation(
+    events: Sequence[tuple[Event, str]], turn: int
+) -> tuple[tuple[Event, str], ...]:
+    """The narrative of the current turn so far."""
+    return tuple((e, t) for e, t in events if e.turn == turn and e.kind in NARRATIVE_KINDS)

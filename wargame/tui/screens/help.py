@@ -1,0 +1,65 @@
+"""The `?` screen: what every key does, in the words a facilitator would use."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP_TEXT = """\
+# Keys
+
+| Key | Does |
+|---|---|
+| ↑ ↓, Enter | choose a move, confirm |
+| 1–9 | pick move number *n* |
+| Tab | move between panels |
+| `b` | read your briefing again |
+| `l` | focus the event log |
+| `u` / `U` | undo / redo the last decision (bots replay) |
+| `i` | inject an event (umpire or facilitator) |
+| `a` | adjust a variable, with a reason |
+| `e` | end the phase now (umpire) |
+| `space` | pause or resume the phase timer |
+| `+` | give the phase two more minutes |
+| `s` | save now (every action is saved anyway) |
+| `d` | jump to the debrief |
+| `t` | switch light / dark theme |
+| `ctrl+p` | command palette: every facilitator command by name |
+| `?` | this help |
+| `q` | quit (the game is saved; `wargame play --resume FILE` continues it) |
+
+# Hot-seat play
+
+When the next decision belongs to another team, a hand-over screen hides the board:
+pass the keyboard, and the new team presses Enter. Nobody sees another team's private
+briefing, hidden variables or secret moves.
+
+# Umpire
+
+In umpire mode, every adjudication waits for the umpire: confirm the dice, override the
+outcome with a reason, or rate an argued case strong, neutral or weak.
+
+Press Esc to close.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Key reference and a reminder of how hot-seat and umpire play work."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close"),
+        Binding("q", "close", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box", classes="dialog"):
+            yield Markdown(HELP_TEXT)
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,84 @@
+"""Full-screen notices between steps: the content note and the hot-seat hand-over.
+
+Both are opaque screens, not dialogs, so nothing of the previous seat's view shows
+through while the laptop changes hands.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Middle, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+
+class ContentNoteScreen(Screen[bool]):
+    """The scenario's content note, shown before play; dismisses True to go on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "go_on", "Continue", priority=True),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, title: str, note: str) -> None:
+        super().__init__()
+        self._title = title
+        self._note = note
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center(), Vertical(id="notice-box", classes="notice content-note"):
+            yield Static("Content note", classes="notice-kicker")
+            yield Static(self._title, classes="notice-title")
+            yield Static(self._note, classes="notice-body")
+            yield Button("Continue  ⏎", id="continue", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#continue", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_go_on()
+
+    def action_go_on(self) -> None:
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+
+class HandoverScreen(Screen[None]):
+    """ "Pass to Denmark's team — press Enter": hides everything until the next seat is ready."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "ready", "Ready", priority=True)]
+
+    def __init__(self, who: str, team: str, detail: str = "") -> None:
+        super().__init__()
+        self._who = who
+        self._team = team
+        self._detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center(), Vertical(id="notice-box", classes="notice handover"):
+            yield Static("Hand over", classes="notice-kicker")
+            yield Static(f"Pass to {self._team}", classes="notice-title", id="handover-to")
+            yield Static(self._who, classes="notice-sub")
+            if self._detail:
+                yield Static(self._detail, classes="notice-body")
+            yield Static(
+                "Everyone else, look away. When the team is seated, press Enter.",
+                classes="notice-body dim-note",
+            )
+            yield Button("We are ready  ⏎", id="ready", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ready", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_ready()
+
+    def action_ready(self) -> None:
+        self.dismiss()

@@ -1,0 +1,492 @@
+"""What a seat sees: pure functions from a session's state to plain display data.
+
+Every screen renders from these views, never from the engine directly, so the rules for
+who may see what live in one place: the umpire sees everything; an actor sees public
+events, events addressed to it, variables visible to it, and of a secret move by someone
+else only its public effects. Masking is applied here too, so no screen can forget it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from wargame.engine import (
+    UMPIRE,
+    Event,
+    GameState,
+    Pending,
+    can_see,
+    event_for,
+    legal_actions,
+    unavailable_reason,
+)
+from wargame.engine import Pass as PassAction
+from wargame.engine import PlayMove as PlayAction
+from wargame.scenario.ir import (
+    MoveIR,
+    OutcomeIR,
+    ResolutionIR,
+    ScenarioIR,
+    Visibility,
+)
+from wargame.tui.masking import Masker
+
+Viewer = int | Literal["umpire"]
+"""Whose eyes are on the screen: an actor index or the umpire."""
+
+
+# -- visibility ------------------------------------------------------------------------------
+
+
+def may_see(visible_to: Visibility, viewer: Viewer) -> bool:
+    """Whether `viewer` may see a thing with this visibility (the umpire sees all)."""
+    return can_see(visible_to, viewer)
+
+
+def event_text(event: Event, viewer: Viewer) -> str | None:
+    """The text of `event` as `viewer` may read it, or None when it is hidden from them."""
+    seen = event_for(event, viewer)
+    return seen.text if seen is not None and seen.text else None
+
+
+def visible_events(events: Iterable[Event], viewer: Viewer) -> list[tuple[Event, str]]:
+    """The events `viewer` may see, each with the text they may read."""
+    out: list[tuple[Event, str]] = []
+    for event in events:
+        text = event_text(event, viewer)
+        if text:
+            out.append((event, text))
+    return out
+
+
+# -- header ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderView:
+    title: str
+    turn: int
+    turns: int
+    date: str
+    phase: str
+    deadline: str
+    acting: str
+
+
+def header_view(scenario: ScenarioIR, state: GameState, acting: str, mask: Masker) -> HeaderView:
+    calendar = scenario.calendar
+    turn = min(state.turn, calendar.turns)
+    date = calendar.labels[turn - 1] if 0 < turn <= len(calendar.labels) else f"Turn {turn}"
+    phase = ""
+    if 0 <= state.phase < len(scenario.phases):
+        phase = scenario.phases[state.phase].label or scenario.phases[state.phase].id
+    deadline = ""
+    upcoming = [d for d in calendar.deadlines if d.turn >= state.turn]
+    if upcoming:
+        nxt = min(upcoming, key=lambda d: d.turn)
+        left = nxt.turn - state.turn
+        when = "this turn" if left == 0 else f"in {left} turn{'s' if left != 1 else ''}"
+        deadline = f"{mask(nxt.label)} {when}"
+    elif state.turn >= calendar.turns:
+        deadline = "Last turn"
+    return HeaderView(
+        title=mask(scenario.title),
+        turn=turn,
+        turns=calendar.turns,
+        date=mask(date),
+        phase=mask(phase),
+        deadline=deadline,
+        acting=acting,
+    )
+
+
+# -- dashboard -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AllianceView:
+    name: str
+    cohesion: float
+    collapse_below: float
+    collapsed: bool
+    history: tuple[float, ...]
+    members: tuple[tuple[str, float, bool], ...]
+    """(name, commitment, still a member)."""
+
+
+@dataclass(frozen=True, slots=True)
+class VariableView:
+    id: str
+    label: str
+    value: float
+    min: float
+    max: float
+    change: float
+    """Change since the end of the previous turn (or the start of the game)."""
+    description: str
+    key: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ActorView:
+    name: str
+    side: str
+    stance: float | None
+    trusts_viewer: float | None
+    trusted_by_viewer: float | None
+    is_viewer: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardView:
+    alliances: tuple[AllianceView, ...]
+    variables: tuple[VariableView, ...]
+    flags: tuple[tuple[str, bool], ...]
+    actors: tuple[ActorView, ...]
+
+
+def dashboard_view(
+    scenario: ScenarioIR, state: GameState, viewer: Viewer, mask: Masker
+) -> DashboardView:
+    alliances = []
+    for k, alliance in enumerate(scenario.alliances):
+        history = tuple(row[k] for row in state.cohesion_history)
+        if not history or history[-1] != state.cohesion[k]:
+            history = (*history, state.cohesion[k])
+        members = tuple(
+            (
+                mask(scenario.actors[actor].name),
+                state.commitment[k][slot],
+                state.active[k][slot],
+            )
+            for slot, actor in enumerate(alliance.members)
+        )
+        alliances.append(
+            AllianceView(
+                name=mask(alliance.name),
+                cohesion=state.cohesion[k],
+                collapse_below=alliance.collapse_below,
+                collapsed=state.collapsed[k],
+                history=history,
+                members=members,
+            )
+        )
+    baseline = state.var_history[-1] if state.var_history else state.vars
+    if state.var_history and len(state.var_history) >= 2 and baseline == state.vars:
+        baseline = state.var_history[-2]
+    variables = tuple(
+        VariableView(
+            id=var.id,
+            label=mask(var.label or var.id),
+            value=state.vars[i],
+            min=var.min,
+            max=var.max,
+            change=state.vars[i] - baseline[i],
+            description=mask(var.description),
+            key=var.key,
+        )
+        for i, var in enumerate(scenario.variables)
+        if may_see(var.visible_to, viewer)
+    )
+    flags = tuple(
+        (mask(flag.label or flag.id), state.flags[i])
+        for i, flag in enumerate(scenario.flags)
+        if may_see(flag.visible_to, viewer)
+    )
+    actors = []
+    for a, actor in enumerate(scenario.actors):
+        stance: float | None = None
+        if actor.stance is not None:
+            try:
+                stance = float(actor.stance(state))
+            except Exception:  # an author's expression must never crash the screen
+                stance = None
+        is_actor_viewer = viewer != UMPIRE
+        actors.append(
+            ActorView(
+                name=mask(actor.name),
+                side=mask(actor.side or ""),
+                stance=stance,
+                trusts_viewer=state.trust[a][viewer] if is_actor_viewer else None,  # type: ignore[index]
+                trusted_by_viewer=state.trust[viewer][a] if is_actor_viewer else None,  # type: ignore[index]
+                is_viewer=viewer == a,
+            )
+        )
+    if viewer == UMPIRE:
+        n = len(scenario.actors)
+        actors = [
+            ActorView(
+                name=v.name,
+                side=v.side,
+                stance=v.stance,
+                trusts_viewer=None,
+                trusted_by_viewer=(
+                    sum(state.trust[b][a] for b in range(n) if b != a) / (n - 1) if n > 1 else None
+                ),
+                is_viewer=False,
+            )
+            for a, v in enumerate(actors)
+        ]
+    return DashboardView(tuple(alliances), variables, flags, tuple(actors))
+
+
+# -- moves -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeOdds:
+    label: str
+    probability: float | None
+    """None when the umpire rules without a stated probability."""
+    effects: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MoveOption:
+    """One line of the seat's move list, with everything the preview shows."""
+
+    action: PlayAction | PassAction
+    label: str
+    available: bool
+    reason: str = ""
+    """Why it cannot be played now, in words (unavailable moves only)."""
+    text: str = ""
+    effects: tuple[str, ...] = ()
+    resolution: str = ""
+    """`chance`, `dice`, `ruling` or "" (certain)."""
+    roll: str = ""
+    modifiers: tuple[tuple[str, float], ...] = ()
+    odds: tuple[OutcomeOdds, ...] = ()
+    argued_prompt: str = ""
+    argued_mods: tuple[tuple[str, int], ...] = ()
+    secret: bool = False
+    limit: str = ""
+
+
+def move_options(
+    scenario: ScenarioIR, state: GameState, actor: int, mask: Masker
+) -> list[MoveOption]:
+    """Every move `actor` has in the current phase, available ones first in file order."""
+    legal = legal_actions(scenario, state, actor)
+    legal_moves = {a.move for a in legal if isinstance(a, PlayAction)}
+    indexes = scenario.moves_by_phase_actor.get((state.phase, actor))
+    if indexes is None:
+        indexes = tuple(
+            m.index for m in scenario.moves if m.actor == actor and m.phase == state.phase
+        )
+    available: list[MoveOption] = []
+    blocked: list[MoveOption] = []
+    for index in indexes:
+        move = scenario.moves[index]
+        if move.id in legal_moves:
+            available.append(describe_move(scenario, state, move, mask, available=True))
+        else:
+            reason = unavailable_reason(scenario, state, actor, index) or "not available now"
+            blocked.append(
+                describe_move(scenario, state, move, mask, available=False, reason=reason)
+            )
+    options = available + blocked
+    pass_action = next((a for a in legal if isinstance(a, PassAction)), None)
+    if pass_action is not None:
+        options.append(
+            MoveOption(
+                action=pass_action,
+                label="Pass",
+                available=True,
+                text="Do nothing this phase.",
+            )
+        )
+    return options
+
+
+def describe_move(
+    scenario: ScenarioIR,
+    state: GameState,
+    move: MoveIR,
+    mask: Masker,
+    *,
+    available: bool,
+    reason: str = "",
+) -> MoveOption:
+    actor_id = scenario.actors[move.actor].id
+    limit_parts = []
+    if move.per_game is not None:
+        limit_parts.append(f"{state.played[move.index]}/{move.per_game} this game")
+    if move.per_turn is not None:
+        limit_parts.append(f"at most {move.per_turn} a turn")
+    if move.cooldown is not None:
+        limit_parts.append(f"cooldown {move.cooldown} turn{'s' if move.cooldown != 1 else ''}")
+    resolution = move.resolution
+    kind = resolution.kind if resolution else ""
+    roll = ""
+    modifiers: tuple[tuple[str, float], ...] = ()
+    odds: tuple[OutcomeOdds, ...] = ()
+    if resolution is not None:
+        roll, modifiers, odds = _resolution_preview(resolution, state, mask)
+    argued_mods: tuple[tuple[str, int], ...] = ()
+    prompt = ""
+    if move.argued is not None:
+        prompt = mask(move.argued.prompt)
+        argued_mods = (
+            ("strong", move.argued.strong),
+            ("neutral", move.argued.neutral),
+            ("weak", move.argued.weak),
+        )
+    return MoveOption(
+        action=PlayAction(actor_id, move.id),
+        label=mask(move.label),
+        available=available,
+        reason=mask(reason),
+        text=mask(move.text),
+        effects=tuple(mask(e.source) for e in move.effects),
+        resolution=kind,
+        roll=roll,
+        modifiers=modifiers,
+        odds=odds,
+        argued_prompt=prompt,
+        argued_mods=argued_mods,
+        secret=move.secret,
+        limit=", ".join(limit_parts),
+    )
+
+
+def _safe_number(expr_value: object, default: float = 0.0) -> float:
+    try:
+        return float(expr_value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
+def _resolution_preview(
+    resolution: ResolutionIR, state: GameState, mask: Masker
+) -> tuple[str, tuple[tuple[str, float], ...], tuple[OutcomeOdds, ...]]:
+    def effects_of(outcome: OutcomeIR) -> tuple[str, ...]:
+        return tuple(mask(e.source) for e in outcome.effects)
+
+    def label_of(outcome: OutcomeIR) -> str:
+        return mask(outcome.label or outcome.id)
+
+    if resolution.kind == "dice":
+        modifiers = []
+        for modifier in resolution.modifiers:
+            try:
+                applies = modifier.when is None or bool(modifier.when(state))
+                value = _safe_number(modifier.value(state))
+            except Exception:
+                continue
+            if applies:
+                modifiers.append((mask(modifier.label), value))
+        bonus = sum(v for _, v in modifiers)
+        probabilities = dice_outcome_odds(
+            resolution.dice_count, resolution.dice_sides, bonus, resolution.outcomes
+        )
+        odds = tuple(
+            OutcomeOdds(label_of(o), p, effects_of(o))
+            for o, p in zip(resolution.outcomes, probabilities, strict=True)
+        )
+        return f"{resolution.dice_count}d{resolution.dice_sides}", tuple(modifiers), odds
+    odds_list = []
+    remaining = 1.0
+    stated = [o.p is not None for o in resolution.outcomes]
+    for i, outcome in enumerate(resolution.outcomes):
+        p: float | None
+        if outcome.p is not None:
+            try:
+                p = min(1.0, max(0.0, _safe_number(outcome.p(state))))
+            except Exception:
+                p = None
+            if p is not None:
+                p = min(p, remaining)
+                remaining -= p
+        elif resolution.kind == "chance" or any(stated):
+            p = max(0.0, remaining) if i == len(resolution.outcomes) - 1 else None
+        else:
+            p = None
+        odds_list.append(OutcomeOdds(label_of(outcome), p, effects_of(outcome)))
+    return "", (), tuple(odds_list)
+
+
+def dice_distribution(count: int, sides: int) -> dict[int, float]:
+    """The exact distribution of the sum of `count` fair dice with `sides` faces."""
+    dist = {0: 1.0}
+    for _ in range(count):
+        nxt: dict[int, float] = {}
+        for total, p in dist.items():
+            for face in range(1, sides + 1):
+                nxt[total + face] = nxt.get(total + face, 0.0) + p / sides
+        dist = nxt
+    return dist
+
+
+def dice_outcome_odds(
+    count: int, sides: int, bonus: float, outcomes: Sequence[OutcomeIR]
+) -> list[float]:
+    """Probability of each dice outcome (listed highest `at_least` first) given a bonus."""
+    dist = dice_distribution(count, sides)
+    probabilities = [0.0] * len(outcomes)
+    for total, p in dist.items():
+        score = total + bonus
+        for i, outcome in enumerate(outcomes):
+            if outcome.at_least is None or score >= outcome.at_least:
+                probabilities[i] += p
+                break
+    return probabilities
+
+
+# -- adjudication ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PendingView:
+    """The adjudication waiting for the umpire, spelled out."""
+
+    move: str
+    actor: str
+    kind: str
+    stage: str
+    argument: str
+    argued_prompt: str
+    dice: tuple[int, ...]
+    modifiers: tuple[tuple[str, float], ...]
+    total: float
+    outcomes: tuple[tuple[str, str, float | None], ...]
+    """(id, label, probability) of each outcome."""
+    proposed: int
+    draw: float
+    rating_mods: tuple[tuple[str, int], ...] = field(default=())
+
+
+def pending_view(scenario: ScenarioIR, pending: Pending, mask: Masker) -> PendingView:
+    move = scenario.moves[pending.move]
+    resolution = move.resolution
+    outcomes_ir = resolution.outcomes if resolution else ()
+    probabilities = list(pending.probabilities) + [None] * (
+        len(outcomes_ir) - len(pending.probabilities)
+    )
+    rating_mods: tuple[tuple[str, int], ...] = ()
+    if move.argued is not None:
+        rating_mods = (
+            ("strong", move.argued.strong),
+            ("neutral", move.argued.neutral),
+            ("weak", move.argued.weak),
+        )
+    return PendingView(
+        move=mask(move.label),
+        actor=mask(scenario.actors[pending.actor].name),
+        kind=pending.kind,
+        stage=pending.stage,
+        argument=pending.argument,
+        argued_prompt=mask(move.argued.prompt) if move.argued else "",
+        dice=pending.dice,
+        modifiers=tuple((mask(label), value) for label, value in pending.modifiers),
+        total=pending.total,
+        outcomes=tuple(
+            (o.id, mask(o.label or o.id), p)
+            for o, p in zip(outcomes_ir, probabilities, strict=False)
+        ),
+        proposed=pending.proposed,
+        draw=pending.draw,
+        rating_mods=rating_mods,
+    )

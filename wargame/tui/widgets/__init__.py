@@ -1,0 +1,1 @@
+"""Reusable widgets: they render what their screen gives them and post intents upward."""

@@ -1,0 +1,97 @@
+"""The acting seat's moves: a list (unavailable moves say why) and a preview of the
+highlighted move's effects and odds."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from wargame.tui.view import MoveOption
+from wargame.tui.widgets.gauges import fmt
+
+RESOLUTION_BADGE = {"chance": "⚄ chance", "dice": "⚅ dice", "ruling": "⚖ ruling", "": ""}
+
+
+def option_prompt(number: int, option: MoveOption) -> Text:
+    text = Text()
+    if option.available:
+        text.append(f"{number:>2} ", style="bold")
+        text.append(option.label, style="bold")
+        badge = RESOLUTION_BADGE.get(option.resolution, "")
+        if option.argued_prompt:
+            badge = "✎ argued " + badge
+        if badge:
+            text.append(f"  {badge}", style="italic cyan")
+        if option.secret:
+            text.append("  secret", style="italic magenta")
+    else:
+        text.append("   ✗ ", style="dim")
+        text.append(option.label, style="dim strike")
+        text.append(f"\n     {option.reason}", style="dim italic")
+    return text
+
+
+class MoveList(OptionList):
+    """Lists `MoveOption`s; only available ones can be chosen."""
+
+    def show(self, options: list[MoveOption]) -> None:
+        self.clear_options()
+        number = 0
+        for index, option in enumerate(options):
+            if option.available:
+                number += 1
+            self.add_option(
+                Option(option_prompt(number, option), id=str(index), disabled=not option.available)
+            )
+        if options and any(o.available for o in options):
+            first = next(i for i, o in enumerate(options) if o.available)
+            self.highlighted = first
+
+
+def preview(option: MoveOption) -> Group:
+    """What the highlighted move would do: narrative, effects, and odds of each outcome."""
+    parts: list[object] = []
+    if option.text:
+        parts.append(Text(option.text, style="italic"))
+    if option.effects:
+        parts.append(Text("Effects: " + "; ".join(option.effects), style=""))
+    if option.limit:
+        parts.append(Text(f"Limit: {option.limit}", style="dim"))
+    if option.roll:
+        roll = Text(f"Roll {option.roll}", style="bold")
+        for label, value in option.modifiers:
+            roll.append(f"  {'+' if value >= 0 else '−'}{fmt(abs(value))} {label}", style="cyan")
+        parts.append(roll)
+    if option.argued_prompt:
+        mods = ", ".join(f"{name} {value:+d}" for name, value in option.argued_mods)
+        parts.append(Text(f"Argued: the umpire rates your case ({mods}).", style="cyan"))
+    if option.odds:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column()
+        for odds in option.odds:
+            chance = "umpire" if odds.probability is None else f"{odds.probability:.0%}"
+            table.add_row(
+                Text(odds.label, style="bold"),
+                Text(chance, style="yellow"),
+                Text("; ".join(odds.effects), style="dim"),
+            )
+        parts.append(table)
+    if option.secret:
+        parts.append(Text("Secret: others see only its public effects.", style="magenta"))
+    if not option.available and option.reason:
+        parts.append(Text(f"Not available: {option.reason}", style="bold red"))
+    if not parts:
+        parts.append(Text("No effects.", style="dim"))
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+class MovePreview(Static):
+    """Shows `preview(option)` for the highlighted move."""
+
+    def show(self, option: MoveOption | None) -> None:
+        self.update(preview(option) if option else Text("No move to preview.", style="dim"))
