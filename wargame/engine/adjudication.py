@@ -294,10 +294,7 @@ def apply_outcome(w: Work, move: MoveIR, actor: int, index: int, how: str, cause
             visible_to=vis,
             target=f"{move.id}:{outcome.id}",
         )
-    apply_effects(
-        w,
-        outcome.effects,
-        f"move:{move.id}",
-        f"because of the outcome '{label}' of {poss(who)} '{move.label}'",
-        vis,
-    )
+        because = f"because of the outcome '{label}' of {poss(who)} '{move.label}'"
+        apply_effects(w, outcome.effects, f"move:{move.id}", because, vis)
+    else:
+        apply_effects(w, outcome.effects, "", "")

@@ -28,8 +28,6 @@ from wargame.engine.work import (
     fmt,
     poss,
     recompute_cohesion,
-    set_commitment,
-    set_trust,
 )
 
 __all__ = ["cohesion_of", "contagion", "drift", "end_of_turn"]
@@ -98,24 +96,22 @@ def drift(
 
 def end_of_turn(w: Work) -> None:
     """Run the end-of-turn alliance rules on every alliance (file order)."""
+    record = w.events is not None
     for k, alliance in enumerate(w.s.alliances):
         if w.collapsed[k]:
             continue
         names = w.t.actor_names
-        w.commitment[k]
-        # 1. contagion
+        # 1. contagion: every new cell from the old matrix, written in one go
         cells = contagion(w.trust, alliance.members, w.active[k], alliance.contagion)
-        for (i, j), (new, mean) in cells.items():
-            set_trust(
-                w,
-                i,
-                j,
-                new,
-                "rule:contagion",
-                f"(contagion: the other {alliance.name} members trust {names[j]} "
-                f"{fmt(mean)} on average)",
-                kind="contagion",
-            )
+        if cells:
+            old_trust = w.trust
+            rows = [list(row) for row in old_trust]
+            for (i, j), (new, _) in cells.items():
+                rows[i][j] = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
+            w.trust = tuple(tuple(row) for row in rows)
+            if record:
+                for (i, j), (_, mean) in cells.items():
+                    _report_trust(w, alliance.name, i, j, old_trust[i][j], mean)
         # 2. drift (reads the trust contagion just set)
         drifted = drift(
             w.trust,
@@ -126,19 +122,20 @@ def end_of_turn(w: Work) -> None:
             alliance.drift,
         )
         reasons: list[str] = []
+        old_row = w.commitment[k]
+        new_row = list(old_row)
         for m, result in enumerate(drifted):
-            if result is None:
-                continue
-            new, target = result
-            why = f"(drift toward its trust in the partners, {fmt(target)})"
-            old = w.commitment[k][m]
-            set_commitment(w, k, m, new, "rule:drift", why, kind="drift")
-            if w.events is not None and w.commitment[k][m] != old:
-                reasons.append(
-                    f"{poss(names[alliance.members[m]])} commitment "
-                    f"{'rose' if new > old else 'fell'} from {fmt(old)} to "
-                    f"{fmt(w.commitment[k][m])} {why}"
-                )
+            if result is not None:
+                new = result[0]
+                new_row[m] = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
+        if new_row != list(old_row):
+            cm = w.commitment
+            w.commitment = (*cm[:k], tuple(new_row), *cm[k + 1 :])
+            if record:
+                for m, result in enumerate(drifted):
+                    if result is None or new_row[m] == old_row[m]:
+                        continue
+                    reasons.append(_report_drift(w, k, m, old_row[m], new_row[m], result[1]))
         # 3. exits
         active = w.active[k]
         leaving = [
@@ -182,3 +179,37 @@ def end_of_turn(w: Work) -> None:
                 before=False,
                 after=True,
             )
+
+
+def _report_trust(w: Work, alliance: str, i: int, j: int, old: float, mean: float) -> None:
+    names = w.t.actor_names
+    new = w.trust[i][j]
+    if new == old:
+        return
+    w.emit(
+        "contagion",
+        f"{poss(names[i])} trust in {names[j]} {'rose' if new > old else 'fell'} from "
+        f"{fmt(old)} to {fmt(new)} (contagion: the other {alliance} members trust {names[j]} "
+        f"{fmt(mean)} on average)",
+        "rule:contagion",
+        target=f"trust:{w.s.actors[i].id}:{w.s.actors[j].id}",
+        before=old,
+        after=new,
+    )
+
+
+def _report_drift(w: Work, k: int, m: int, old: float, new: float, target: float) -> str:
+    alliance = w.s.alliances[k]
+    actor = alliance.members[m]
+    who = w.t.actor_names[actor]
+    moved = "rose" if new > old else "fell"
+    why = f"(drift toward its trust in the partners, {fmt(target)})"
+    w.emit(
+        "drift",
+        f"{poss(who)} commitment to {alliance.name} {moved} from {fmt(old)} to {fmt(new)} {why}",
+        "rule:drift",
+        target=f"commitment:{alliance.id}:{w.s.actors[actor].id}",
+        before=old,
+        after=new,
+    )
+    return f"{poss(who)} commitment {moved} from {fmt(old)} to {fmt(new)} {why}"

@@ -37,9 +37,10 @@ def play(w: Work, m: int, argument: str) -> None:
         if move.text:
             text += f". {move.text}"
         w.emit("move", text, f"move:{move.id}", visible_to=secret, target=move.id)
-    apply_effects(
-        w, move.effects, f"move:{move.id}", f"because {who} played '{move.label}'", secret
-    )
+        because = f"because {who} played '{move.label}'"
+        apply_effects(w, move.effects, f"move:{move.id}", because, secret)
+    else:
+        apply_effects(w, move.effects, "", "")
     adjudication.begin(w, move, actor, argument)
 
 

@@ -34,9 +34,10 @@ def fire(w: Work, inject: InjectIR, how: str = "") -> None:
         if how:
             text += f" ({how})"
         w.emit("inject", text, f"inject:{inject.id}", visible_to=vis, target=inject.id)
-    apply_effects(
-        w, inject.effects, f"inject:{inject.id}", f"because of the news '{inject.label}'", vis
-    )
+        because = f"because of the news '{inject.label}'"
+        apply_effects(w, inject.effects, f"inject:{inject.id}", because, vis)
+    else:
+        apply_effects(w, inject.effects, "", "")
 
 
 def _eligible(w: Work, inject: InjectIR) -> bool:

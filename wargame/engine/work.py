@@ -217,6 +217,9 @@ def apply_effects(
     `because` completes the sentence ("because Denmark played 'Protest'"); when `secret_to`
     is set, seats outside it see the change but not its cause.
     """
+    if w.events is None:
+        _apply_quietly(w, effects)
+        return
     for effect in effects:
         target = effect.target
         value = effect.value.fn(w)
@@ -235,6 +238,41 @@ def apply_effects(
             old = w.commitment[target.a][target.b]
             new = _combine(effect.op, old, float(value))
             set_commitment(w, target.a, target.b, new, cause, because, secret_to)
+
+
+def _apply_quietly(w: Work, effects: tuple[Effect, ...]) -> None:
+    """`apply_effects` without events: the batch-run fast path (same results)."""
+    for effect in effects:
+        target = effect.target
+        value = effect.value.fn(w)
+        if target.kind == "var":
+            i = target.a
+            vs = w.vars
+            old = vs[i]
+            op = effect.op
+            if op == "+=":
+                new = old + value
+            elif op == "-=":
+                new = old - value
+            elif op == "=":
+                new = float(value)
+            else:
+                new = old * value
+            t = w.t
+            lo = t.var_min[i]
+            hi = t.var_max[i]
+            new = lo if new < lo else hi if new > hi else float(new)
+            if new != old:
+                w.vars = (*vs[:i], new, *vs[i + 1 :])
+        elif target.kind == "flag":
+            set_flag(w, target.a, bool(value), "", "")
+        elif target.kind == "trust":
+            old = w.trust[target.a][target.b]
+            set_trust(w, target.a, target.b, _combine(effect.op, old, float(value)), "", "")
+        else:
+            old = w.commitment[target.a][target.b]
+            new = _combine(effect.op, old, float(value))
+            set_commitment(w, target.a, target.b, new, "", "")
 
 
 def _clamp(x: float, lo: float, hi: float) -> float:
