@@ -1,1 +1,25 @@
 """Sessions: the imperative shell around the pure engine (log, undo, fork, save)."""
+
+from wargame.session.seats import Seat
+from wargame.session.session import LogEntry, Parent, Session
+from wargame.session.store import (
+    SAVE_SUFFIX,
+    load_session,
+    save_session,
+    session_from_dict,
+    session_to_dict,
+    state_digest,
+)
+
+__all__ = [
+    "SAVE_SUFFIX",
+    "LogEntry",
+    "Parent",
+    "Seat",
+    "Session",
+    "load_session",
+    "save_session",
+    "session_from_dict",
+    "session_to_dict",
+    "state_digest",
+]

@@ -1,0 +1,269 @@
+"""A Session: one game in progress, the imperative shell around the pure engine.
+
+A session is the scenario, the seed, the seating and the append-only action log. Every
+state is the fold of `engine.step` over the log, with the generator for step *i* derived
+from `(seed, i)`, so replaying the log anywhere gives the same states. Undo trims the log
+(the trimmed actions wait on a redo stack), fork copies a prefix into a new session that
+remembers its parent, and saving writes the whole thing as one JSON document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from wargame.engine import (
+    UMPIRE,
+    Action,
+    Event,
+    GameState,
+    derive,
+    initial_state,
+    legal_actions,
+    step,
+    to_act,
+)
+from wargame.errors import IllegalActionError
+from wargame.scenario.ir import ScenarioIR
+from wargame.session.seats import Seat
+
+SeatRef = int | Literal["umpire"] | None
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One action in the log and who decided it."""
+
+    action: Action
+    by: str = ""
+    """`team:NAME`, `bot:POLICY`, `umpire` or `facilitator`: shown in the debrief."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parent:
+    """Where a forked session branched from."""
+
+    session: str
+    """The parent's save file or id."""
+    step: int
+    """How many of the parent's actions the fork kept."""
+
+
+@dataclass
+class Session:
+    """A game in progress. Mutable on purpose: it is the shell; the states it holds are not."""
+
+    scenario: ScenarioIR
+    seed: int | str = 0
+    seats: dict[str, Seat] = field(default_factory=dict)
+    umpire: Seat | None = None
+    """The umpire's seat; None plays without an umpire (adjudications resolve at once)."""
+    parent: Parent | None = None
+    notes: str = ""
+    """The facilitator's hot-wash notes, typed in the debrief."""
+    masked: bool = False
+    _log: list[LogEntry] = field(default_factory=list, repr=False)
+    _redo: list[LogEntry] = field(default_factory=list, repr=False)
+    _states: list[GameState] = field(default_factory=list, repr=False)
+    _events: list[tuple[Event, ...]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        for actor in self.scenario.actors:
+            self.seats.setdefault(actor.id, Seat(actor.id))
+        unknown = [a for a in self.seats if a not in self.scenario.names.actors]
+        if unknown:
+            raise ValueError(f"seats name unknown actors: {', '.join(sorted(unknown))}")
+        if not self._states:
+            self._states = [self._opening()]
+            self._events = [()]
+        if self._log:
+            entries, self._log = self._log, []
+            for entry in entries:
+                self._apply(entry)
+
+    def _opening(self) -> GameState:
+        """The state before the first action (turn 1's injects drawn from `(seed, -1)`)."""
+        return initial_state(
+            self.scenario, umpire=self.umpire is not None, rng=derive(self.seed, -1)
+        )
+
+    # -- reading -------------------------------------------------------------------------
+
+    @property
+    def state(self) -> GameState:
+        """The current state."""
+        return self._states[-1]
+
+    @property
+    def log(self) -> tuple[LogEntry, ...]:
+        return tuple(self._log)
+
+    @property
+    def step_index(self) -> int:
+        """How many actions have been applied."""
+        return len(self._log)
+
+    def state_at(self, index: int) -> GameState:
+        """The state after the first `index` actions."""
+        return self._states[index]
+
+    def events_at(self, index: int) -> tuple[Event, ...]:
+        """The events the `index`-th action produced (index 0: the game's opening events)."""
+        return self._events[index]
+
+    def all_events(self) -> list[Event]:
+        """Every event so far, in order."""
+        return [event for batch in self._events for event in batch]
+
+    @property
+    def to_act(self) -> SeatRef:
+        """Who must act now: an actor index, `"umpire"`, or None when the game is over."""
+        return to_act(self.scenario, self.state)
+
+    @property
+    def is_over(self) -> bool:
+        return self.to_act is None
+
+    def seat_for(self, who: SeatRef) -> Seat | None:
+        """The seat that plays `who` (None for the game being over)."""
+        if who is None:
+            return None
+        if who == UMPIRE:
+            return self.umpire
+        return self.seats[self.scenario.actors[who].id]
+
+    def legal_actions(self, who: SeatRef = None) -> list[Action]:
+        """Legal actions of `who` (default: whoever must act now)."""
+        seat = self.to_act if who is None else who
+        if seat is None:
+            return []
+        return legal_actions(self.scenario, self.state, seat)
+
+    # -- acting --------------------------------------------------------------------------
+
+    def submit(self, action: Action, by: str = "") -> tuple[Event, ...]:
+        """Apply `action`; raise IllegalActionError (with the reason) and change nothing if illegal.
+
+        A new action clears the redo stack, as in any editor.
+        """
+        events = self._apply(LogEntry(action, by))
+        self._redo.clear()
+        return events
+
+    def _apply(self, entry: LogEntry) -> tuple[Event, ...]:
+        rng = derive(self.seed, len(self._log))
+        new_state, events = step(self.scenario, self.state, entry.action, rng)
+        self._log.append(entry)
+        self._states.append(new_state)
+        self._events.append(events)
+        return events
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._log)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self, steps: int = 1) -> int:
+        """Take back up to `steps` actions; return how many were taken back."""
+        done = 0
+        while done < steps and self._log:
+            self._redo.append(self._log.pop())
+            self._states.pop()
+            self._events.pop()
+            done += 1
+        return done
+
+    def redo(self, steps: int = 1) -> int:
+        """Re-apply up to `steps` undone actions; return how many were re-applied."""
+        done = 0
+        while done < steps and self._redo:
+            self._apply(self._redo.pop())
+            done += 1
+        return done
+
+    def undo_to(self, index: int) -> None:
+        """Undo back to the state after the first `index` actions."""
+        if not 0 <= index <= len(self._log):
+            raise IndexError(f"step {index} is outside 0..{len(self._log)}")
+        self.undo(len(self._log) - index)
+
+    def fork(self, at_step: int, *, name: str = "") -> Session:
+        """A new session sharing the first `at_step` actions, for "what if" play."""
+        if not 0 <= at_step <= len(self._log):
+            raise IndexError(f"step {at_step} is outside 0..{len(self._log)}")
+        child = Session(
+            self.scenario,
+            seed=self.seed,
+            seats=dict(self.seats),
+            umpire=self.umpire,
+            parent=Parent(name or self.scenario.id, at_step),
+            masked=self.masked,
+        )
+        # The states are immutable, so the prefix can be shared instead of replayed.
+        child._log = list(self._log[:at_step])
+        child._states = list(self._states[: at_step + 1])
+        child._events = list(self._events[: at_step + 1])
+        return child
+
+    def replay(self) -> list[GameState]:
+        """Recompute every state from the log alone (what loading a save does)."""
+        states = [self._opening()]
+        for index, entry in enumerate(self._log):
+            state, _ = step(self.scenario, states[-1], entry.action, derive(self.seed, index))
+            states.append(state)
+        return states
+
+    def run_bots(
+        self,
+        choose: Mapping[str, object] | None = None,
+        *,
+        max_steps: int = 10_000,
+    ) -> int:
+        """Let bot seats act until a human must act or the game ends; return steps taken.
+
+        `choose` maps seat names to policies; by default each bot seat's `policy` is built
+        with `wargame.bots.make_policy`.
+        """
+        from wargame.bots import make_policy
+
+        policies: dict[str, object] = dict(choose or {})
+        taken = 0
+        while taken < max_steps:
+            who = self.to_act
+            seat = self.seat_for(who)
+            if who is None or seat is None or seat.is_human:
+                break
+            key = seat.actor
+            if key not in policies:
+                policies[key] = make_policy(seat.policy, self.scenario, seat.actor)
+            policy = policies[key]
+            rng = derive(f"{self.seed}:bot", len(self._log))
+            action = policy.choose(self.scenario, self.state, who, rng)  # type: ignore[attr-defined]
+            self.submit(action, by=f"bot:{seat.policy}")
+            taken += 1
+        return taken
+
+    def submit_all(self, actions: Iterable[Action], by: str = "") -> None:
+        """Apply several actions in order (stops at the first illegal one, raising)."""
+        for action in actions:
+            self.submit(action, by=by)
+
+    def check_legal(self, action: Action) -> str | None:
+        """None when `action` would be accepted now, else the reason it would be refused."""
+        try:
+            step(self.scenario, self.state, action, derive(self.seed, len(self._log)))
+        except IllegalActionError as exc:
+            return str(exc)
+        return None
+
+    @property
+    def log_entries(self) -> Sequence[LogEntry]:
+        return self._log
+
+    @property
+    def redo_entries(self) -> Sequence[LogEntry]:
+        return self._redo

@@ -1,0 +1,185 @@
+"""Save files: one versioned JSON document per session, written atomically.
+
+A save embeds the scenario's text and its SHA-256, so it opens on a machine that has never
+seen the scenario, and carries the action log rather than states: loading replays the log
+and checks the result against the recorded state digest. A save that is corrupt, of an
+unknown version, or whose replay disagrees is refused with a clear `SaveFormatError`, and
+the file is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from wargame import __version__
+from wargame.engine import GameState, action_from_dict, action_to_dict
+from wargame.errors import SaveFormatError, ScenarioError, WargameError
+from wargame.session.atomic import write_atomic
+from wargame.session.seats import Seat
+from wargame.session.session import LogEntry, Parent, Session
+
+SAVE_FORMAT = "wargame-save"
+SAVE_VERSION = 1
+KNOWN_SAVE_VERSIONS = (1,)
+SAVE_SUFFIX = ".wgsave.json"
+
+
+def state_digest(state: GameState) -> str:
+    """A short, stable fingerprint of a state, to check that a replay reproduced it."""
+    return hashlib.sha256(repr(_canonical(state)).encode()).hexdigest()[:16]
+
+
+def _canonical(state: GameState) -> tuple[object, ...]:
+    # Only rule-relevant fields: the event history is derived from the same log.
+    return (
+        state.turn,
+        state.phase,
+        state.vars,
+        state.flags,
+        state.trust,
+        state.commitment,
+        state.active,
+        state.cohesion,
+        state.collapsed,
+        state.played,
+        state.fired,
+        state.ending,
+    )
+
+
+def session_to_dict(session: Session) -> dict[str, Any]:
+    """The JSON-ready save document of `session`."""
+    scenario = session.scenario
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    return {
+        "format": SAVE_FORMAT,
+        "format_version": SAVE_VERSION,
+        "wargame_version": __version__,
+        "python_version": platform.python_version(),
+        "saved": now,
+        "scenario": {
+            "id": scenario.id,
+            "title": scenario.title,
+            "file": scenario.source_name,
+            "sha256": scenario.source_hash,
+            "text": scenario.source_text,
+        },
+        "seed": session.seed,
+        "seats": [seat.to_dict() for seat in session.seats.values()],
+        "umpire": session.umpire.to_dict() if session.umpire else None,
+        "masked": session.masked,
+        "parent": (
+            {"session": session.parent.session, "step": session.parent.step}
+            if session.parent
+            else None
+        ),
+        "notes": session.notes,
+        "log": [{"action": action_to_dict(e.action), "by": e.by} for e in session.log_entries],
+        "redo": [{"action": action_to_dict(e.action), "by": e.by} for e in session.redo_entries],
+        "steps": session.step_index,
+        "state_digest": state_digest(session.state),
+    }
+
+
+def save_session(session: Session, path: str | Path) -> Path:
+    """Write `session` to `path` atomically (the previous file is kept as `.bak`)."""
+    target = Path(path)
+    data = json.dumps(session_to_dict(session), indent=1, ensure_ascii=False).encode("utf-8")
+    write_atomic(target, data)
+    return target
+
+
+def load_session(path: str | Path) -> Session:
+    """Open a save file; raise SaveFormatError with a reason when it can't be trusted."""
+    source = Path(path)
+    try:
+        raw_bytes = source.read_bytes()
+    except OSError as exc:
+        raise SaveFormatError(f"{source}: cannot read the save file ({exc.strerror})") from None
+    try:
+        raw = json.loads(raw_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SaveFormatError(
+            f"{source}: not a readable save file ({exc}); it may be truncated or corrupted. "
+            f"If a '{source.name}.bak' file exists beside it, that is the previous save."
+        ) from None
+    return session_from_dict(raw, name=str(source))
+
+
+def session_from_dict(raw: Any, *, name: str = "<save>") -> Session:
+    """Rebuild a session from a save document, replaying and verifying its log."""
+    from wargame.scenario.loader import load_text  # lazy: YAML and pydantic only when needed
+
+    if not isinstance(raw, dict) or raw.get("format") != SAVE_FORMAT:
+        raise SaveFormatError(f"{name}: not a wargame save file (no 'format: {SAVE_FORMAT}')")
+    version = raw.get("format_version")
+    if version not in KNOWN_SAVE_VERSIONS:
+        known = ", ".join(map(str, KNOWN_SAVE_VERSIONS))
+        raise SaveFormatError(
+            f"{name}: save format version {version!r} is not one this build reads ({known}); "
+            "open it with the wargame version that wrote it"
+            f" ({raw.get('wargame_version', 'unknown')})"
+        )
+    try:
+        scenario_raw = raw["scenario"]
+        text = str(scenario_raw["text"])
+        recorded_hash = str(scenario_raw["sha256"])
+        actual_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if actual_hash != recorded_hash:
+            raise SaveFormatError(
+                f"{name}: the embedded scenario does not match its recorded SHA-256 "
+                f"({actual_hash[:12]}… vs {recorded_hash[:12]}…); the file was edited or damaged"
+            )
+        try:
+            scenario = load_text(text, str(scenario_raw.get("file") or "<embedded scenario>"))
+        except ScenarioError as exc:
+            raise SaveFormatError(
+                f"{name}: the embedded scenario no longer validates with this build:\n{exc}"
+            ) from None
+        seats = {s.actor: s for s in (Seat.from_dict(d) for d in raw.get("seats", []))}
+        umpire = Seat.from_dict(raw["umpire"]) if raw.get("umpire") else None
+        parent_raw = raw.get("parent")
+        parent = Parent(str(parent_raw["session"]), int(parent_raw["step"])) if parent_raw else None
+        log = [LogEntry(action_from_dict(e["action"]), str(e.get("by", ""))) for e in raw["log"]]
+        redo = [
+            LogEntry(action_from_dict(e["action"]), str(e.get("by", "")))
+            for e in raw.get("redo", [])
+        ]
+        seed = raw["seed"]
+        if not isinstance(seed, int | str) or isinstance(seed, bool):
+            raise SaveFormatError(f"{name}: seed must be an integer or a string, not {seed!r}")
+    except SaveFormatError:
+        raise
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SaveFormatError(f"{name}: the save file is incomplete or damaged ({exc!r})") from None
+
+    session = Session(
+        scenario,
+        seed=seed,
+        seats=seats,
+        umpire=umpire,
+        parent=parent,
+        notes=str(raw.get("notes", "")),
+        masked=bool(raw.get("masked", False)),
+    )
+    for index, entry in enumerate(log):
+        try:
+            session._apply(entry)
+        except WargameError as exc:
+            raise SaveFormatError(
+                f"{name}: action {index + 1} of the log no longer applies ({exc}); the save "
+                "was written by a different rules version or edited by hand"
+            ) from None
+    session._redo = redo
+    digest = raw.get("state_digest")
+    if digest is not None and digest != state_digest(session.state):
+        raise SaveFormatError(
+            f"{name}: replaying the log gave a different game state than the one saved; "
+            "the save was written by a different rules version"
+        )
+    return session
