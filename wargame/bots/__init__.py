@@ -1,1 +1,22 @@
-"""Bot policies that choose actions for actors."""
+"""Bot policies that choose actions for actors: random, weighted, goal-seeking, scripted,
+and the accepting umpire. Pure: no I/O, all randomness from the generator passed in."""
+
+from wargame.bots.policy import Policy
+from wargame.bots.random_policy import RandomPolicy
+from wargame.bots.registry import POLICY_HELP, POLICY_NAMES, UnknownPolicyError, make_policy
+from wargame.bots.scripted import ScriptedPolicy, ScriptError
+from wargame.bots.umpire import AcceptingUmpire
+from wargame.bots.weighted import WeightedPolicy
+
+__all__ = [
+    "POLICY_HELP",
+    "POLICY_NAMES",
+    "AcceptingUmpire",
+    "Policy",
+    "RandomPolicy",
+    "ScriptError",
+    "ScriptedPolicy",
+    "UnknownPolicyError",
+    "WeightedPolicy",
+    "make_policy",
+]

@@ -1,0 +1,134 @@
+"""Goal-seeking play: one step of look-ahead on the actor's own objectives.
+
+For each legal action the policy plays it on a copy of the state and scores the result with
+the actor's objectives (the weighted sum of their `score` expressions). Adjudicated moves are
+scored by expectation: the copy is put in umpire mode so each outcome can be forced, and
+each outcome's score is weighted by its exact probability (`wargame.bots.odds`). In a
+simultaneous phase an order only resolves once every order is in, so the look-ahead assumes
+the seats still to order hold back (pass). Ties go to a draw from the generator, so the
+policy stays deterministic for a seed yet does not always favour the first listed move.
+"""
+
+from __future__ import annotations
+
+from random import Random
+
+from wargame.bots.odds import outcome_probabilities
+from wargame.bots.policy import SeatRef
+from wargame.engine import (
+    UMPIRE,
+    Action,
+    Confirm,
+    GameState,
+    Override,
+    Pass,
+    PlayMove,
+    Rate,
+    legal_actions,
+    step,
+)
+from wargame.errors import IllegalActionError
+from wargame.scenario.ir import ScenarioIR
+
+LOOKAHEAD_REASON = "look-ahead"
+_TIE = 1e-9
+
+
+class GoalSeekingPolicy:
+    """Maximises the expected objective score of `actor` one action ahead."""
+
+    name = "goal"
+
+    def __init__(self, scenario: ScenarioIR, actor: str) -> None:
+        self.actor = actor
+        self.index = scenario.names.actors.get(actor, -1)
+
+    def score(self, scenario: ScenarioIR, state: GameState) -> float:
+        """The actor's weighted objective score in `state` (booleans count 1 or 0)."""
+        if self.index < 0:
+            return 0.0
+        total = 0.0
+        for objective in scenario.actors[self.index].objectives:
+            if objective.score is not None:
+                total += objective.weight * float(objective.score(state))
+        return total
+
+    def choose(self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random) -> Action:
+        actions = legal_actions(scenario, state, seat)
+        if not actions:
+            raise ValueError(f"no legal action for seat {seat!r}")
+        if seat == UMPIRE:
+            for action in actions:
+                if isinstance(action, Rate) and action.rating == "neutral":
+                    return action
+            for action in actions:
+                if isinstance(action, Confirm):
+                    return action
+            return actions[0]
+        best: list[Action] = []
+        best_value = float("-inf")
+        for action in actions:
+            value = self.expected_score(scenario, state, action)
+            if value > best_value + _TIE:
+                best, best_value = [action], value
+            elif value >= best_value - _TIE:
+                best.append(action)
+        return best[min(int(rng.random() * len(best)), len(best) - 1)]
+
+    def expected_score(self, scenario: ScenarioIR, state: GameState, action: Action) -> float:
+        """Expected score after `action`, outcomes weighted by their exact odds."""
+        probe = state._replace(umpire=True)
+        rng = Random(0)  # never consulted for forced outcomes; keeps the probe pure
+        try:
+            after, _ = step(scenario, probe, action, rng)
+        except IllegalActionError:
+            return float("-inf")
+        after = self._settle(scenario, after, rng)
+        pending = after.pending
+        if pending is None or not isinstance(action, PlayMove):
+            return self.score(scenario, after)
+        move = scenario.moves[pending.move]
+        if pending.stage == "rate":
+            after, _ = step(scenario, after, Rate("neutral", LOOKAHEAD_REASON), rng)
+            pending = after.pending
+            if pending is None:
+                return self.score(scenario, after)
+        resolution = move.resolution
+        if resolution is None:
+            return self.score(scenario, after)
+        probabilities = outcome_probabilities(move, after)
+        total = 0.0
+        for index, p in enumerate(probabilities):
+            if p <= 0:
+                continue
+            ruling: Action = (
+                Confirm(LOOKAHEAD_REASON)
+                if index == pending.proposed
+                else Override(resolution.outcomes[index].id, LOOKAHEAD_REASON)
+            )
+            try:
+                resolved, _ = step(scenario, after, ruling, rng)
+            except IllegalActionError:
+                continue
+            total += p * self.score(scenario, resolved)
+        return total
+
+    def _settle(self, scenario: ScenarioIR, state: GameState, rng: Random) -> GameState:
+        """Let the other seats of a simultaneous phase pass so the order resolves."""
+        phase = scenario.phases[state.phase] if state.ending is None else None
+        if phase is None or phase.mode != "simultaneous":
+            return state
+        start_phase, start_turn = state.phase, state.turn
+        for _ in range(len(phase.actors)):
+            if state.pending is not None or state.ending is not None:
+                break
+            if state.phase != start_phase or state.turn != start_turn:
+                break
+            actor = phase.actors[state.cursor] if state.cursor < len(phase.actors) else None
+            if actor is None:
+                break
+            try:
+                state, _ = step(scenario, state, Pass(scenario.actors[actor].id), rng)
+            except IllegalActionError:
+                break
+        return state

@@ -1,0 +1,71 @@
+"""Policies by name, as the command line and the TUI's setup screen name them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from wargame.bots.policy import Policy
+from wargame.bots.random_policy import RandomPolicy
+from wargame.bots.scripted import ScriptedPolicy
+from wargame.bots.umpire import AcceptingUmpire
+from wargame.bots.weighted import WeightedPolicy
+from wargame.errors import WargameError
+from wargame.scenario.ir import ScenarioIR
+
+POLICY_NAMES: tuple[str, ...] = ("random", "weighted", "goal", "scripted", "accept")
+"""Names accepted by `make_policy` (`scripted` takes a script, the others nothing)."""
+
+POLICY_HELP: dict[str, str] = {
+    "random": "uniform over the legal actions, pass included",
+    "weighted": "moves drawn in proportion to the scenario's `weight` per move",
+    "goal": "one-step look-ahead maximising the actor's objectives (chance by expectation)",
+    "scripted": "fixed choices per turn from a script file (scripted:FILE)",
+    "accept": "umpire that confirms every proposal and rates arguments neutral",
+}
+
+
+class UnknownPolicyError(WargameError, ValueError):
+    """A policy name that does not exist."""
+
+
+def make_policy(
+    spec: str,
+    scenario: ScenarioIR,
+    actor: str,
+    *,
+    read_script: Callable[[str], object] | None = None,
+) -> Policy:
+    """Build the policy `spec` names for `actor`.
+
+    `spec` is a name from POLICY_NAMES; `scripted:FILE` reads FILE with `read_script` (the
+    shell passes a safe YAML/JSON reader, since the bots layer does no I/O).
+    """
+    name, _, argument = spec.partition(":")
+    if name == "random":
+        return RandomPolicy()
+    if name == "weighted":
+        return WeightedPolicy()
+    if name == "accept":
+        return AcceptingUmpire()
+    if name == "goal":
+        from wargame.bots.goal import GoalSeekingPolicy
+
+        return GoalSeekingPolicy(scenario, actor)
+    if name == "scripted":
+        if not argument:
+            raise UnknownPolicyError("the scripted policy needs a file: scripted:FILE")
+        if read_script is None:
+            raise UnknownPolicyError("scripted policies need a script reader here")
+        raw = read_script(argument)
+        if (
+            isinstance(raw, dict)
+            and actor in raw
+            and all(isinstance(v, dict) for v in raw.values())
+        ):
+            raw = raw[actor]
+        return ScriptedPolicy(scenario, actor, raw, strict=False)
+    import difflib
+
+    close = difflib.get_close_matches(name, POLICY_NAMES, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise UnknownPolicyError(f"unknown policy {name!r} (known: {', '.join(POLICY_NAMES)}){hint}")

@@ -1,0 +1,31 @@
+"""The bot umpire: accepts the engine's proposals, rates arguments as neutral."""
+
+from __future__ import annotations
+
+from random import Random
+
+from wargame.bots.policy import SeatRef
+from wargame.engine import Action, Confirm, GameState, Rate, legal_actions
+from wargame.scenario.ir import ScenarioIR
+
+
+class AcceptingUmpire:
+    """Confirms every proposed adjudication and rates every argued move `neutral`.
+
+    With it, an umpire-mode game plays out exactly as the same game without an umpire
+    would, which makes it the right stand-in for an absent facilitator.
+    """
+
+    name = "accept"
+
+    def choose(self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random) -> Action:
+        actions = legal_actions(scenario, state, seat)
+        for action in actions:
+            if isinstance(action, Rate) and action.rating == "neutral":
+                return action
+        for action in actions:
+            if isinstance(action, Confirm):
+                return action
+        if not actions:
+            raise ValueError(f"no legal action for seat {seat!r}")
+        return actions[0]

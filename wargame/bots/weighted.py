@@ -1,0 +1,40 @@
+"""Weighted play: moves drawn in proportion to the `weight` the scenario gives them.
+
+Authors use `weight` to say how tempting a move is for a plausible actor (a bold move may be
+rarer than a statement), so Monte Carlo runs can model likely rather than uniform behaviour.
+"""
+
+from __future__ import annotations
+
+from random import Random
+
+from wargame.bots.policy import SeatRef
+from wargame.engine import Action, Confirm, GameState, PlayMove, legal_actions, weighted_choice
+from wargame.scenario.ir import ScenarioIR
+
+
+class WeightedPolicy:
+    """Draws a legal action with probability proportional to its move's weight.
+
+    Passing weighs `pass_weight`. As umpire it confirms the engine's proposals.
+    """
+
+    name = "weighted"
+
+    def __init__(self, pass_weight: float = 1.0) -> None:
+        if pass_weight < 0:
+            raise ValueError("pass_weight must not be negative")
+        self.pass_weight = pass_weight
+
+    def choose(self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random) -> Action:
+        actions = legal_actions(scenario, state, seat)
+        if not actions:
+            raise ValueError(f"no legal action for seat {seat!r}")
+        for action in actions:
+            if isinstance(action, Confirm):
+                return action
+        weights = [
+            scenario.move(a.move).weight if isinstance(a, PlayMove) else self.pass_weight
+            for a in actions
+        ]
+        return actions[weighted_choice(rng, weights)]
