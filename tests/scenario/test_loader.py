@@ -470,3 +470,23 @@ def test_load_model_text_stops_before_compiling() -> None:
 
 def test_codes_table_is_complete() -> None:
     assert set(loader.CODES) == {"E100", "E101", "E102", "E103", "E104", "E105", "E106", "E999"}
+
+
+def test_authoring_guide_documents_every_code() -> None:
+    import re
+
+    from wargame.scenario import source
+
+    guide = (Path(__file__).parent.parent.parent / "docs" / "authoring.md").read_text(
+        encoding="utf-8"
+    )
+    documented = set(re.findall(r"^\| (E\d{3}) \|", guide, flags=re.MULTILINE))
+    assert set(source.CODES) | set(loader.CODES) - {"E999"} <= documented
+    assert "E999" in guide
+    here = Path(loader.__file__).parent
+    compiler_codes = {
+        code
+        for module in ("compile.py", "expressions.py")
+        for code in re.findall(r"\bE[23]\d\d\b", (here / module).read_text(encoding="utf-8"))
+    }
+    assert compiler_codes <= documented, compiler_codes - documented
