@@ -8,6 +8,7 @@ import pytest
 
 from wargame.engine import (
     UMPIRE,
+    Action,
     Adjust,
     EndPhase,
     Pass,
@@ -22,7 +23,7 @@ from wargame.engine import (
 from wargame.errors import IllegalActionError
 from wargame.scenario.ir import ScenarioIR
 
-from .helpers import load, play
+from .helpers import play
 
 US, DENMARK, UK = 0, 1, 2
 
@@ -104,7 +105,7 @@ def test_illegal_actions_are_refused_with_a_reason_and_change_nothing(rules: Sce
     state = initial_state(rules)
     rng = Random(5)
     before = rng.getstate()
-    cases = [
+    cases: list[tuple[Action, str]] = [
         (Pass("denmark"), "not Denmark's turn"),
         (PlayMove("denmark", "gamble"), "not Denmark's turn"),
         (PlayMove("us", "big_stick"), "needs: escalation >= 5"),

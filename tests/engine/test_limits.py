@@ -7,7 +7,15 @@ from random import Random
 
 import pytest
 
-from wargame.engine import Pass, PlayMove, initial_state, legal_actions, step, unavailable_reason
+from wargame.engine import (
+    GameState,
+    Pass,
+    PlayMove,
+    initial_state,
+    legal_actions,
+    step,
+    unavailable_reason,
+)
 from wargame.errors import IllegalActionError
 from wargame.scenario.ir import ScenarioIR
 
@@ -16,7 +24,7 @@ from .helpers import load, play
 US = 0
 
 
-def _next_turn(rules: ScenarioIR, state: object) -> object:
+def _next_turn(rules: ScenarioIR, state: GameState) -> GameState:
     return play(rules, state, *(Pass(a) for a in ("denmark", "uk", "us", "denmark", "uk")))
 
 
