@@ -86,8 +86,11 @@ def _step_into(node: Any, part: str, walked: str) -> tuple[Any, Any]:
 
 
 def apply_override(data: Any, path: str, value: str) -> Any:
-    """A copy of `data` with the value at `path` replaced (the path must already exist,
-    except the last key of a mapping, which may be added: e.g. a trust value)."""
+    """A copy of `data` with the value at `path` replaced.
+
+    Every step but the last must exist; the last key of a mapping may be new (a trust value
+    or a field left at its default), and validation then checks that it is a real field.
+    """
     parts = [p for p in path.split(".") if p]
     if not parts:
         raise SweepError("--set: empty path")
@@ -99,8 +102,7 @@ def apply_override(data: Any, path: str, value: str) -> Any:
         walked = f"{walked}.{part}" if walked else part
     last = parts[-1]
     if isinstance(node, dict):
-        if last not in node and not isinstance(next(iter(node.values()), None), int | float):
-            _step_into(node, last, walked)  # raises with a hint
+        # A key the file leaves at its default may be set; the schema then checks the name.
         node[last] = scalar(value)
     elif isinstance(node, list):
         _, index = _step_into(node, last, walked)

@@ -94,6 +94,15 @@ def load_text(text: str, name: str = "<string>") -> ScenarioIR:
     return _guarded(name, lambda: _compile(_validate(source.parse_text(text, name))))
 
 
+def load_document(doc: source.SourceDocument) -> ScenarioIR:
+    """Validate and compile data already read (e.g. a parsed file with sweep values set).
+
+    The positions in `doc.source_map` still point into `doc.text`, so errors in values the
+    caller changed point at the value they replaced.
+    """
+    return _guarded(doc.name, lambda: _compile(_validate(doc)))
+
+
 def load_model(path: str | Path) -> ValidatedScenario:
     """Run the YAML and schema stages only (no reference or expression checks)."""
     return _guarded(str(path), lambda: _validate(source.read_file(path)))

@@ -1,0 +1,157 @@
+"""Monte Carlo batches: right answers, the same answers on any number of workers, resumable."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from wargame.analysis.batch import BackendError, make_specs, open_executor, run_batch
+from wargame.analysis.play import RunResult, run_one
+from wargame.analysis.results import ResultsError, read_results
+from wargame.analysis.simulate import BatchOptions, BatchOptionsError, meta_path, run_simulation
+from wargame.analysis.sweep import SweepError, apply_override, parse_setting
+from wargame.errors import ScenarioError
+
+ROOT = Path(__file__).resolve().parents[2]
+COIN = ROOT / "tests" / "bots" / "fixtures" / "coin.yaml"
+GREENLAND = ROOT / "scenarios" / "greenland.yaml"
+
+
+def test_shares_and_intervals_match_a_scenario_with_known_odds() -> None:
+    # Random play flips half the time and the coin lands heads 30 % of flips: 15 % heads.
+    outcome = run_simulation(BatchOptions(COIN, runs=4000, seed=5))
+    shares = {row.ending: row for row in outcome.summary.ending_shares()}
+    heads = shares["heads"]
+    assert heads.low <= 0.15 <= heads.high
+    assert heads.high - heads.low < 0.025
+    assert shares["tails"].count + heads.count == 4000
+
+
+def test_results_do_not_depend_on_the_number_of_jobs(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    a = run_simulation(BatchOptions(GREENLAND, runs=60, seed=3, jobs=1, out=one, chunk=7))
+    b = run_simulation(BatchOptions(GREENLAND, runs=60, seed=3, jobs=2, out=two, chunk=7))
+    assert one.read_bytes() == two.read_bytes()
+    assert a.summary.ending_shares() == b.summary.ending_shares()
+
+
+def test_a_run_is_a_pure_function_of_its_spec() -> None:
+    text = GREENLAND.read_text(encoding="utf-8")
+    specs = list(make_specs(text=text, name="g.yaml", runs=5, seed="s"))
+    assert [run_one(s) for s in specs] == [run_one(s) for s in reversed(specs)][::-1]
+    import pickle
+
+    assert pickle.loads(pickle.dumps(specs[0])) == specs[0]
+
+
+def test_an_interrupted_batch_resumes_to_the_same_results(tmp_path: Path) -> None:
+    whole, broken = tmp_path / "whole.jsonl", tmp_path / "broken.jsonl"
+    full = run_simulation(BatchOptions(GREENLAND, runs=50, seed=8, out=whole))
+    run_simulation(BatchOptions(GREENLAND, runs=50, seed=8, out=broken))
+    lines = broken.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken.write_text("".join(lines[:23]) + lines[23][:40], encoding="utf-8")  # killed mid-write
+    resumed = run_simulation(BatchOptions(GREENLAND, runs=50, seed=8, out=broken, resume=True))
+    assert resumed.resumed == 23
+    assert resumed.ran == 27
+    assert broken.read_bytes() == whole.read_bytes()
+    assert resumed.summary.ending_shares() == full.summary.ending_shares()
+    assert resumed.summary.decisive_moves() == full.summary.decisive_moves()
+
+
+def test_resume_refuses_a_batch_made_with_other_options(tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    run_simulation(BatchOptions(GREENLAND, runs=10, seed=1, out=out))
+    with pytest.raises(BatchOptionsError, match="different options.*seed"):
+        run_simulation(BatchOptions(GREENLAND, runs=10, seed=2, out=out, resume=True))
+    with pytest.raises(BatchOptionsError, match="nothing to resume"):
+        run_simulation(BatchOptions(GREENLAND, runs=10, out=tmp_path / "none.jsonl", resume=True))
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".sqlite"])
+def test_every_results_format_holds_one_record_per_run(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"runs{suffix}"
+    outcome = run_simulation(BatchOptions(GREENLAND, runs=12, seed=4, out=out))
+    records = list(read_results(out))
+    assert [r.run_index for r in records] == list(range(12))
+    assert sum(1 for r in records if r.ending) == 12
+    assert {r.ending for r in records} == set(outcome.summary.endings)
+    assert meta_path(out).exists()
+    if suffix == ".csv":
+        with out.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len(rows) == 12 and json.loads(rows[0]["moves"])
+    if suffix == ".sqlite":
+        db = sqlite3.connect(out)
+        assert db.execute("select count(*) from runs").fetchone()[0] == 12
+        db.close()
+
+
+def test_unknown_results_suffix_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ResultsError, match="unknown results format"):
+        run_simulation(BatchOptions(GREENLAND, runs=2, out=tmp_path / "x.parquet"))
+
+
+def test_sweeps_run_every_combination_and_tabulate_endings() -> None:
+    outcome = run_simulation(
+        BatchOptions(
+            COIN, runs=300, seed=2, settings=["variables.bonus.start=0,2", "moves.flip.weight=1"]
+        )
+    )
+    table = outcome.summary.sweep_table()
+    assert [dict(params) for params, _, _ in table] == [
+        {"moves.flip.weight": "1", "variables.bonus.start": "0"},
+        {"moves.flip.weight": "1", "variables.bonus.start": "2"},
+    ]
+    heads = [shares["heads"][0] for _, _, shares in table]
+    assert heads[1] > heads[0]  # with a bonus the dice add a second way to win
+
+
+def test_sweep_paths_and_values_are_checked_with_hints() -> None:
+    data = {"variables": {"escalation": {"start": 1}}, "moves": [{"id": "flip", "weight": 1}]}
+    assert apply_override(data, "moves.flip.weight", "2")["moves"][0]["weight"] == 2
+    with pytest.raises(SweepError, match="did you mean 'escalation'"):
+        apply_override(data, "variables.escalaton.start", "2")
+    with pytest.raises(SweepError, match="no item with id 'flop'"):
+        apply_override(data, "moves.flop.weight", "2")
+    with pytest.raises(SweepError, match="PATH=VALUE"):
+        parse_setting("variables.escalation.start")
+    with pytest.raises(BatchOptionsError, match="no 'escalaton'|did you mean"):
+        run_simulation(BatchOptions(GREENLAND, runs=2, settings=["variables.escalaton.start=1"]))
+
+
+def test_a_swept_value_the_format_rejects_is_a_positioned_error() -> None:
+    with pytest.raises(ScenarioError) as error:
+        run_simulation(BatchOptions(COIN, runs=2, settings=["variables.bonus.start=9"]))
+    assert "coin.yaml" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"runs": 0}, "--runs must be at least 1"),
+        ({"policies": ["denmak=goal"]}, "no actor 'denmak'.*did you mean 'denmark'"),
+        ({"policies": ["denmark=clever"]}, "unknown policy 'clever'"),
+        ({"policies": ["denmark"]}, "expected ACTOR=POLICY"),
+        ({"jobs": 0}, "--jobs must be at least 1"),
+    ],
+)
+def test_bad_options_are_refused_before_any_run(options: dict[str, object], message: str) -> None:
+    with pytest.raises(BatchOptionsError, match=message):
+        run_simulation(BatchOptions(GREENLAND, **options))  # type: ignore[arg-type]
+
+
+def test_unknown_backends_and_missing_schedulers_are_refused() -> None:
+    with pytest.raises(BackendError, match="unknown backend"):
+        with open_executor("ray", 2):
+            pass
+
+
+def test_a_batch_without_executor_yields_results_in_order() -> None:
+    text = COIN.read_text(encoding="utf-8")
+    results = list(run_batch(make_specs(text=text, name="coin.yaml", runs=30, seed=1), chunk=4))
+    assert [r.run_index for r in results] == list(range(30))
+    assert all(isinstance(r, RunResult) for r in results)
