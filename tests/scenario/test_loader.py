@@ -490,3 +490,18 @@ def test_authoring_guide_documents_every_code() -> None:
         for code in re.findall(r"\bE[23]\d\d\b", (here / module).read_text(encoding="utf-8"))
     }
     assert compiler_codes <= documented, compiler_codes - documented
+
+
+def test_load_document_compiles_already_parsed_data() -> None:
+    from wargame.scenario.source import SourceDocument, parse_text
+
+    doc = parse_text(MINIMAL, "m.yaml")
+    data = dict(doc.data)
+    data["title"] = "Edited"
+    ir = loader.load_document(SourceDocument("m.yaml", doc.text, data, doc.source_map))
+    assert ir.title == "Edited"
+    data["title"] = 5
+    with pytest.raises(ScenarioError) as info:
+        loader.load_document(SourceDocument("m.yaml", doc.text, data, doc.source_map))
+    (d,) = info.value.diagnostics
+    assert where(d) == ("E102", 5, 8)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from wargame.errors import ScenarioError
 from wargame.scenario.loader import load_model_text, load_text
 from wargame.scenario.schema import Scenario
-from wargame.scenario.source import resolve_plain
+from wargame.scenario.source import resolve_plain, source_lines
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "scenarios"
 VALID_TEXTS = [(FIXTURES / name).read_text(encoding="utf-8") for name in
@@ -197,7 +197,7 @@ def _assert_loads_or_positioned_error(text: str) -> None:
         load_text(text, "mut.yaml")
     except ScenarioError as exc:
         assert exc.diagnostics, "a ScenarioError must carry diagnostics"
-        lines = text.count("\n") + 2
+        lines = len(source_lines(text)) + 1  # the end of the stream may sit past the last line
         for d in exc.diagnostics:
             assert d.code != "E999", d.format()
             assert d.span.file == "mut.yaml"
