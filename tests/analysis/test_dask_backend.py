@@ -1,0 +1,40 @@
+"""The Dask backend gives the same results as the local one for the same seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wargame.analysis.batch import BackendError, open_executor
+from wargame.analysis.simulate import BatchOptions, run_simulation
+
+distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+
+GREENLAND = Path(__file__).resolve().parents[2] / "scenarios" / "greenland.yaml"
+
+
+def test_dask_local_cluster_matches_the_local_backend(tmp_path: Path) -> None:
+    local = tmp_path / "local.jsonl"
+    remote = tmp_path / "dask.jsonl"
+    run_simulation(BatchOptions(GREENLAND, runs=40, seed=6, out=local))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None, processes=True
+    ) as cluster:
+        run_simulation(
+            BatchOptions(
+                GREENLAND,
+                runs=40,
+                seed=6,
+                out=remote,
+                backend="dask",
+                scheduler=cluster.scheduler_address,
+                chunk=6,
+            )
+        )
+    assert remote.read_bytes() == local.read_bytes()
+
+
+def test_dask_needs_a_scheduler_address() -> None:
+    with pytest.raises(BackendError, match="--scheduler"), open_executor("dask", 2):
+        pass
