@@ -505,3 +505,19 @@ def test_load_document_compiles_already_parsed_data() -> None:
         loader.load_document(SourceDocument("m.yaml", doc.text, data, doc.source_map))
     (d,) = info.value.diagnostics
     assert where(d) == ("E102", 5, 8)
+
+
+def test_empty_values_say_whether_the_key_may_be_dropped() -> None:
+    text = (
+        "wargame: 1\nid: x\ntitle: T\ncalendar:\nsummary:\nactors: {a: {name: A}}\n"
+        "moves:\n  -\nendings: [{id: e, title: E, default: true}]\n"
+    )
+    diags = errors(text)
+    assert [(where(d), d.message, d.hint) for d in diags] == [
+        (("E102", 4, 10), "calendar: expected a mapping, got an empty value",
+         "write a value after the `:`"),
+        (("E102", 5, 9), "summary: expected text, got an empty value",
+         "write a value after the `:`, or remove the key to use the default"),
+        (("E102", 8, 4), "moves[0]: expected a mapping, got an empty value",
+         "write the item after the `-`, or remove the empty item"),
+    ]

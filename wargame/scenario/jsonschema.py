@@ -16,8 +16,6 @@ from typing import Any, Final
 from wargame.scenario.schema import FORMAT_VERSIONS, Scenario
 
 DRAFT_07: Final = "http://json-schema.org/draft-07/schema#"
-SCHEMA_ID: Final = "https://wargame.invalid/schema/scenario-1.json"
-"""A stable identifier for this format version (not fetched by any tool)."""
 
 _NOT_IN_DRAFT_07: Final = frozenset({
     "prefixItems", "unevaluatedProperties", "unevaluatedItems", "$defs", "dependentSchemas",
@@ -33,7 +31,6 @@ def scenario_json_schema() -> dict[str, Any]:
     definitions = raw.pop("$defs", {})
     root: dict[str, Any] = {
         "$schema": DRAFT_07,
-        "$id": SCHEMA_ID,
         **raw,
         "definitions": definitions,
     }

@@ -331,6 +331,8 @@ def _type_diagnostic(group: list[_Err], data: Any, smap: SourceMap) -> Diagnosti
         wanted.extend(label for label in labels if label not in wanted)
     message = f"{where}: expected {_join(wanted)}, got {_describe(value)}"
     hint = f"did you mean `{close[0]}`?" if close else _type_hint(wanted, value)
+    if value is None:
+        hint = _empty_hint(err)
     return Diagnostic(E_WRONG_TYPE, message, span, hint=hint, path=path_text)
 
 
@@ -450,11 +452,22 @@ def _type_hint(wanted: list[str], value: Any) -> str | None:
         return "put it in quotes to keep it as text, e.g. `'1.10'` (unquoted it is a number)"
     if "text" in wanted and isinstance(value, bool):
         return "put it in quotes to keep it as text (unquoted it is a boolean)"
-    if value is None:
-        return "write a value after the `:`, or remove the key to use the default"
     if "a whole number" in wanted and isinstance(value, float) and not isinstance(value, bool):
         return "write a whole number without a decimal point"
     return None
+
+
+def _empty_hint(err: _Err) -> str:
+    """What to do about an empty value: fill it in, or drop the key if it has a default."""
+    last = err.path[-1] if err.path else None
+    if isinstance(last, int):
+        return "write the item after the `-`, or remove the empty item"
+    at = len(err.loc) - 1 - err.loc[::-1].index(last) if last in err.loc else len(err.loc) - 1
+    model_loc = err.loc[:at]
+    info = _field_info(model_loc, str(last)) if last is not None else None
+    if info is not None and not info.is_required():
+        return "write a value after the `:`, or remove the key to use the default"
+    return "write a value after the `:`"
 
 
 # --- the models, walked by an error's loc ------------------------------------------------------
