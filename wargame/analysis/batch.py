@@ -9,6 +9,7 @@ same for one worker or many, locally or on Dask.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import importlib
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -111,7 +112,8 @@ def open_executor(
         return
     if backend == "dask":
         try:
-            from distributed import Client  # type: ignore[import-not-found,unused-ignore]
+            # Imported by name: an optional extra whose untyped API stays behind `Any`.
+            distributed: Any = importlib.import_module("distributed")
         except ImportError:
             raise BackendError(
                 "the dask backend needs the extra: pip install 'wargame[dask]'"
@@ -121,7 +123,7 @@ def open_executor(
                 "--backend dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)"
             )
         try:
-            client = Client(scheduler, timeout="10s")
+            client = distributed.Client(scheduler, timeout="10s")
         except OSError as exc:
             raise BackendError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         try:
