@@ -27,6 +27,7 @@ from wargame.engine.work import (
     cohesion_of,
     fmt,
     poss,
+    put,
     recompute_cohesion,
 )
 
@@ -130,7 +131,7 @@ def end_of_turn(w: Work) -> None:
                 new_row[m] = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
         if new_row != list(old_row):
             cm = w.commitment
-            w.commitment = (*cm[:k], tuple(new_row), *cm[k + 1 :])
+            w.commitment = put(cm, k, tuple(new_row))
             if record:
                 for m, result in enumerate(drifted):
                     if result is None or new_row[m] == old_row[m]:
@@ -148,7 +149,7 @@ def end_of_turn(w: Work) -> None:
             for m in leaving:
                 row[m] = False
             ac = w.active
-            w.active = (*ac[:k], tuple(row), *ac[k + 1 :])
+            w.active = put(ac, k, tuple(row))
             for m in leaving:
                 actor = alliance.members[m]
                 text = (
@@ -169,7 +170,7 @@ def end_of_turn(w: Work) -> None:
         recompute_cohesion(w, k, "rule:exit" if leaving else "rule:drift", "; ".join(reasons))
         if w.cohesion[k] < alliance.collapse_below:
             cl = w.collapsed
-            w.collapsed = (*cl[:k], True, *cl[k + 1 :])
+            w.collapsed = put(cl, k, True)
             w.emit(
                 "collapse",
                 f"{alliance.name} collapses: cohesion {fmt(w.cohesion[k])} is below "

@@ -11,7 +11,7 @@ from wargame.engine import adjudication, cohesion, injects
 from wargame.engine.actions import Pass, PlayMove
 from wargame.engine.endings import check_endings, time_out
 from wargame.engine.limits import available, move_reason
-from wargame.engine.work import Work, apply_effects, poss
+from wargame.engine.work import Work, apply_effects, poss, put
 
 __all__ = ["open_game", "play", "settle", "start_phase"]
 
@@ -21,12 +21,12 @@ def play(w: Work, m: int, argument: str) -> None:
     move = w.s.moves[m]
     turn = w.turn
     played = w.played
-    w.played = (*played[:m], played[m] + 1, *played[m + 1 :])
+    w.played = put(played, m, played[m] + 1)
     last = w.last_played
     tp = w.turn_played
     count = (tp[m] if last[m] == turn else 0) + 1
-    w.turn_played = (*tp[:m], count, *tp[m + 1 :])
-    w.last_played = (*last[:m], turn, *last[m + 1 :])
+    w.turn_played = put(tp, m, count)
+    w.last_played = put(last, m, turn)
     actor = move.actor
     who = w.t.actor_names[actor]
     secret = (actor,) if move.secret else None
@@ -41,7 +41,8 @@ def play(w: Work, m: int, argument: str) -> None:
         apply_effects(w, move.effects, f"move:{move.id}", because, secret)
     else:
         apply_effects(w, move.effects, "", "")
-    adjudication.begin(w, move, actor, argument)
+    if move.resolution is not None:
+        adjudication.begin(w, move, actor, argument)
 
 
 def start_phase(w: Work) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from wargame.engine.work import Work, apply_effects, fmt
+from wargame.engine.work import Work, apply_effects, fmt, put
 from wargame.scenario.ir import InjectIR
 
 __all__ = ["CASCADE_ROUNDS", "fire", "start_of_turn"]
@@ -25,7 +25,7 @@ def fire(w: Work, inject: InjectIR, how: str = "") -> None:
     """Fire `inject` now: count it, announce it, apply its effects."""
     i = inject.index
     fired = w.fired
-    w.fired = (*fired[:i], fired[i] + 1, *fired[i + 1 :])
+    w.fired = put(fired, i, fired[i] + 1)
     vis = inject.visible_to
     if w.events is not None:
         text = f"News: {inject.label}"

@@ -59,11 +59,12 @@ def legal_actions(
     if seat != actor:
         return []
     t = tables(scenario)
-    moves = scenario.moves
-    plays = t.play_actions
-    result: list[Action] = [
-        plays[m] for m in t.moves_by.get((phase, actor), ()) if available(moves[m], state)
-    ]
+    result: list[Action] = []
+    for play, move, limited, when in t.menus.get((phase, actor), ()):
+        if limited and not available(move, state):
+            continue
+        if when is None or when(state):
+            result.append(play)
     result.append(t.pass_actions[actor])
     return result
 

@@ -36,6 +36,7 @@ from wargame.engine.work import (
     Work,
     cohesion_of,
     poss,
+    put,
     set_commitment,
     set_flag,
     set_trust,
@@ -48,21 +49,41 @@ __all__ = ["initial_state", "step"]
 
 
 def initial_state(
-    scenario: ScenarioIR, *, umpire: bool = False, rng: Random | None = None
+    scenario: ScenarioIR,
+    *,
+    umpire: bool = False,
+    rng: Random | None = None,
+    record: bool = True,
 ) -> GameState:
     """The state at the start of turn 1, after the opening injects.
 
     Turn 1's injects may roll chances: pass `rng` (a session passes `derive(seed, -1)`, a
     batch run its game's generator) so they vary with the seed; without it the opening is
-    drawn from `derive(0, -1)`, the same for every game.
+    drawn from `derive(0, -1)`, the same for every game. `record=False` skips the opening
+    events, as `step(..., record=False)` does.
     """
-    s = scenario
-    t = tables(s)
-    start = GameState(
+    t = tables(scenario)
+    base = _base_state(scenario, t)
+    if umpire:
+        base = base._replace(umpire=True)
+    w = Work(base, t, rng if rng is not None else derive(0, -1), record)
+    flow.open_game(w)
+    return w.freeze(EMPTY_LOG.append(tuple(w.events)) if w.events is not None else EMPTY_LOG)
+
+
+_bases: dict[int, tuple[ScenarioIR, GameState]] = {}
+
+
+def _base_state(s: ScenarioIR, t: Tables) -> GameState:
+    """The scenario's starting values before anything happens (cached per scenario)."""
+    cached = _bases.get(id(s))
+    if cached is not None and cached[0] is s:
+        return cached[1]
+    base = GameState(
         turn=1,
         phase=0,
-        vars=tuple(v.start for v in s.variables),
-        flags=tuple(f.start for f in s.flags),
+        vars=tuple(float(v.start) for v in s.variables),
+        flags=tuple(bool(f.start) for f in s.flags),
         trust=tuple(tuple(float(x) for x in row) for row in s.trust),
         commitment=tuple(tuple(float(c) for c in a.start_commitment) for a in s.alliances),
         active=tuple(tuple(True for _ in a.members) for a in s.alliances),
@@ -78,17 +99,17 @@ def initial_state(
         cursor=0,
         orders=(),
         pending=None,
-        umpire=umpire,
+        umpire=False,
         cohesion_history=(),
         var_history=(),
         log=EMPTY_LOG,
         ending=None,
         steps=0,
     )
-    w = Work(start, t, rng if rng is not None else derive(0, -1), True)
-    flow.open_game(w)
-    assert w.events is not None
-    return w.freeze(EMPTY_LOG.append(tuple(w.events)))
+    if len(_bases) >= 64:
+        del _bases[next(iter(_bases))]
+    _bases[id(s)] = (s, base)
+    return base
 
 
 def _refuse(message: str) -> IllegalActionError:
@@ -202,7 +223,7 @@ def _submit(w: Work, order: PlayMove | Pass, actor: int) -> None:
     """Record a hidden order of a simultaneous phase."""
     i = w.cursor
     orders = w.orders
-    w.orders = (*orders[:i], order, *orders[i + 1 :])
+    w.orders = put(orders, i, order)
     w.cursor = i + 1
     if w.events is not None:
         who = w.t.actor_names[actor]

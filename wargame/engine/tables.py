@@ -6,15 +6,24 @@ identity (holding a reference, so the identity stays valid).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from wargame.engine.actions import Pass, PlayMove
-from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.ir import Effect, MoveIR, ScenarioIR, StateLike, Value
 
 __all__ = ["Tables", "tables"]
 
 _CACHE_SIZE: Final = 64
+
+QuietEffect = tuple[int, int, int, int, Callable[[StateLike], Value], float, float]
+"""(target code 0 var / 1 flag / 2 trust / 3 commitment, a, b, op code 0 = / 1 += / 2 -= /
+3 *=, value function, lower bound, upper bound): an effect digested for the fast path."""
+_TARGET_CODES: Final = {"var": 0, "flag": 1, "trust": 2, "commitment": 3}
+_OP_CODES: Final = {"=": 0, "+=": 1, "-=": 2, "*=": 3}
+
+MenuEntry = tuple[PlayMove, MoveIR, bool, Callable[[StateLike], Value] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +31,10 @@ class Tables:
     scenario: ScenarioIR
     moves_by: dict[tuple[int, int], tuple[int, ...]]
     """(phase, actor) -> move indexes in file order."""
+    quiet: dict[int, tuple[QuietEffect, ...]]
+    """id(effects tuple of a move, outcome or inject) -> its digested effects."""
+    menus: dict[tuple[int, int], tuple[MenuEntry, ...]]
+    """(phase, actor) -> (PlayMove, move, has limits, condition) for `legal_actions`."""
     play_actions: tuple[PlayMove, ...]
     """The argument-less PlayMove of each move (shared: actions are immutable)."""
     pass_actions: tuple[Pass, ...]
@@ -38,17 +51,22 @@ class Tables:
 
 
 _cache: dict[int, Tables] = {}
+_last: list[Tables] = []
 
 
 def tables(scenario: ScenarioIR) -> Tables:
     """The tables of `scenario` (built on first use)."""
+    if _last and _last[0].scenario is scenario:
+        return _last[0]
     found = _cache.get(id(scenario))
     if found is not None and found.scenario is scenario:
+        _last[:] = [found]
         return found
     built = _build(scenario)
     if len(_cache) >= _CACHE_SIZE:
         del _cache[next(iter(_cache))]
     _cache[id(scenario)] = built
+    _last[:] = [built]
     return built
 
 
@@ -57,10 +75,26 @@ def _build(s: ScenarioIR) -> Tables:
     for move in s.moves:
         moves_by.setdefault((move.phase, move.actor), []).append(move.index)
     actor_ids = [a.id for a in s.actors]
+    plays = tuple(PlayMove(actor_ids[m.actor], m.id) for m in s.moves)
     return Tables(
         scenario=s,
         moves_by={k: tuple(v) for k, v in moves_by.items()},
-        play_actions=tuple(PlayMove(actor_ids[m.actor], m.id) for m in s.moves),
+        quiet=_digest(s),
+        menus={
+            k: tuple(
+                (
+                    plays[m],
+                    s.moves[m],
+                    s.moves[m].per_game is not None
+                    or s.moves[m].per_turn is not None
+                    or s.moves[m].cooldown is not None,
+                    _when_fn(s.moves[m]),
+                )
+                for m in v
+            )
+            for k, v in moves_by.items()
+        },
+        play_actions=plays,
         pass_actions=tuple(Pass(a) for a in actor_ids),
         actor_names=tuple(a.name or a.id for a in s.actors),
         var_labels=tuple(v.label or v.id for v in s.variables),
@@ -72,3 +106,27 @@ def _build(s: ScenarioIR) -> Tables:
         simultaneous=tuple(p.mode == "simultaneous" for p in s.phases),
         phase_actors=tuple(p.actors for p in s.phases),
     )
+
+
+def _digest(s: ScenarioIR) -> dict[int, tuple[QuietEffect, ...]]:
+    lists: list[tuple[Effect, ...]] = [()]
+    for move in s.moves:
+        lists.append(move.effects)
+        if move.resolution is not None:
+            lists.extend(o.effects for o in move.resolution.outcomes)
+    lists.extend(i.effects for i in s.injects)
+    out: dict[int, tuple[QuietEffect, ...]] = {}
+    for effects in lists:
+        digested: list[QuietEffect] = []
+        for e in effects:
+            t = e.target
+            lo, hi = (0.0, 100.0)
+            if t.kind == "var":
+                lo, hi = s.variables[t.a].min, s.variables[t.a].max
+            digested.append((_TARGET_CODES[t.kind], t.a, t.b, _OP_CODES[e.op], e.value.fn, lo, hi))
+        out[id(effects)] = tuple(digested)
+    return out
+
+
+def _when_fn(move: MoveIR) -> Callable[[StateLike], Value] | None:
+    return move.when.fn if move.when is not None else None
