@@ -112,10 +112,11 @@ def _print_distribution(scenario: ScenarioIR, counts: Mapping[str, int], label: 
         print(f"  {ending:30s} {counts.get(ending, 0):7d}  {share:6.1%}")
 
 
-def _influence(scenario: ScenarioIR, games: int, seed: int) -> None:
+def _influence(scenario: ScenarioIR, games: int, seed: int, only: Iterable[str] = ()) -> None:
     ids = ending_ids(scenario)
+    wanted = set(only)
     for actor in scenario.actors:
-        if not actor.playable:
+        if not actor.playable or (wanted and actor.id not in wanted):
             continue
         best: tuple[float, str, dict[str, float], dict[str, float]] | None = None
         for move in scenario.moves:
@@ -145,10 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--never", action="append", default=[], metavar="ACTOR.MOVE")
     parser.add_argument("--influence", action="store_true",
                         help="for each playable actor, the move whose forcing matters most")
+    parser.add_argument("--actor", action="append", default=[],
+                        help="with --influence: only these actors (repeatable)")
     args = parser.parse_args(argv)
     scenario = load_scenario(args.scenario)
     if args.influence:
-        _influence(scenario, args.games, args.seed)
+        _influence(scenario, args.games, args.seed, args.actor)
         return 0
     known = set(scenario.names.moves)
     forced: dict[str, set[str]] = {"always": set(), "never": set()}
