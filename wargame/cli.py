@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from wargame import cli_analysis
 from wargame.cli_output import (
     EXIT_OK,
     EXIT_USAGE,
@@ -105,8 +106,13 @@ def validate(
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output.",
-                     dir_okay=False, show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file instead of standard output.",
+            dir_okay=False,
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft-07) of the scenario format, for editors.
@@ -131,6 +137,72 @@ def schema(
     except OSError as exc:
         raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+@guarded
+def play(
+    scenario: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Scenario file to open; omit it to choose from a list.", show_default=False
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume",
+            "-r",
+            help="Continue a saved game (*.wgsave.json).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    masked: Annotated[
+        bool, typer.Option("--masked", help="Show fictional stand-ins for real names.")
+    ] = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Reload the scenario when its file is saved.")
+    ] = False,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", help="Seed of the game (default: random).", show_default=False),
+    ] = None,
+    umpire: Annotated[
+        bool, typer.Option("--umpire", help="Start with a human umpire seat.")
+    ] = False,
+) -> None:
+    """Play a scenario in the terminal: briefings, turns, adjudication, debrief.
+
+    With no argument it lists the shipped scenarios and any in the current folder. Every
+    game autosaves after every action; `--resume FILE` continues exactly where it stopped.
+
+    Examples:
+
+      wargame play
+
+      wargame play scenarios/greenland.yaml --umpire
+
+      wargame play --resume greenland-20261127-1012.wgsave.json
+    """
+    if scenario is not None and not scenario.is_file():
+        raise usage_error(f"no such scenario file: {scenario}")
+    if resume is not None and not resume.is_file():
+        raise usage_error(f"no such saved game: {resume}")
+    from wargame.tui.launch import run_play
+
+    code = run_play(
+        str(scenario) if scenario else None,
+        resume=str(resume) if resume else None,
+        masked=masked,
+        watch=watch,
+        seed=seed,
+        umpire=umpire,
+    )
+    raise typer.Exit(code)
+
+
+app.command()(cli_analysis.simulate)
 
 
 # --- helpers for validate ----------------------------------------------------------------------

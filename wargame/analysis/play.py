@@ -125,7 +125,7 @@ def play_game(
     max_steps: int = 100_000,
 ) -> tuple[GameState, list[str], dict[str, list[float]], dict[str, list[float]], int]:
     """Play to the end; return the final state, moves played, trajectories and step count."""
-    state = initial_state(scenario, umpire=umpire, rng=rng)
+    state = initial_state(scenario, umpire=umpire, rng=rng, record=False)
     keys = key_variables(scenario)
     cohesion: dict[str, list[float]] = {
         a.id: [state.cohesion[i]] for i, a in enumerate(scenario.alliances)
@@ -142,7 +142,7 @@ def play_game(
         action = policy.choose(scenario, state, seat, rng)
         if isinstance(action, PlayMove):
             moves.append(action.move)
-        state, _ = step(scenario, state, action, rng)
+        state, _ = step(scenario, state, action, rng, record=False)
         steps += 1
         if state.turn != turn:
             turn = state.turn

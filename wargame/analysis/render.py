@@ -45,15 +45,16 @@ def summary_renderable(summary: BatchSummary, scenario: ScenarioIR) -> Group:
         (k, v) for k, v in summary.variables.items()
     ]
     if series:
-        labels = scenario.calendar.labels
-        traj = Table(title="By turn: mean [10th–90th percentile]", title_justify="left")
-        traj.add_column("quantity")
+        traj = Table(
+            title="By turn: mean, and 10th–90th percentile below (T1 = start of turn 1)",
+            title_justify="left",
+        )
+        traj.add_column("quantity", overflow="fold")
         width = max(len(s.turns) for _, s in series)
         for i in range(width):
-            name = labels[i] if i < len(labels) else "end"
-            traj.add_column(name if i < width - 1 else "end", justify="right")
+            traj.add_column(f"T{i + 1}" if i < width - 1 else "end", justify="right")
         for label, s in series:
-            cells = [f"{m:.1f} [{p10:.0f}–{p90:.0f}]" for m, p10, _, _, p90, _ in s.bands()]
+            cells = [f"{m:.1f}\n[dim]{p10:.0f}–{p90:.0f}[/]" for m, p10, _, _, p90, _ in s.bands()]
             traj.add_row(label, *cells, *([""] * (width - len(cells))))
         parts.append(traj)
 

@@ -80,7 +80,7 @@ class GoalSeekingPolicy:
         probe = state._replace(umpire=True)
         rng = Random(0)  # never consulted for forced outcomes; keeps the probe pure
         try:
-            after, _ = step(scenario, probe, action, rng)
+            after, _ = step(scenario, probe, action, rng, record=False)
         except IllegalActionError:
             return float("-inf")
         after = self._settle(scenario, after, rng)
@@ -89,7 +89,7 @@ class GoalSeekingPolicy:
             return self.score(scenario, after)
         move = scenario.moves[pending.move]
         if pending.stage == "rate":
-            after, _ = step(scenario, after, Rate("neutral", LOOKAHEAD_REASON), rng)
+            after, _ = step(scenario, after, Rate("neutral", LOOKAHEAD_REASON), rng, record=False)
             pending = after.pending
             if pending is None:
                 return self.score(scenario, after)
@@ -107,7 +107,7 @@ class GoalSeekingPolicy:
                 else Override(resolution.outcomes[index].id, LOOKAHEAD_REASON)
             )
             try:
-                resolved, _ = step(scenario, after, ruling, rng)
+                resolved, _ = step(scenario, after, ruling, rng, record=False)
             except IllegalActionError:
                 continue
             total += p * self.score(scenario, resolved)
@@ -128,7 +128,7 @@ class GoalSeekingPolicy:
             if actor is None:
                 break
             try:
-                state, _ = step(scenario, state, Pass(scenario.actors[actor].id), rng)
+                state, _ = step(scenario, state, Pass(scenario.actors[actor].id), rng, record=False)
             except IllegalActionError:
                 break
         return state

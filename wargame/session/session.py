@@ -19,6 +19,7 @@ from wargame.engine import (
     Event,
     GameState,
     derive,
+    events,
     initial_state,
     legal_actions,
     step,
@@ -75,8 +76,9 @@ class Session:
         if unknown:
             raise ValueError(f"seats name unknown actors: {', '.join(sorted(unknown))}")
         if not self._states:
-            self._states = [self._opening()]
-            self._events = [()]
+            opening = self._opening()
+            self._states = [opening]
+            self._events = [events(opening)]
         if self._log:
             entries, self._log = self._log, []
             for entry in entries:
