@@ -24,6 +24,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -108,6 +109,10 @@ class PlayOptions:
     phase_seconds: float | None = None
     """Seconds per phase; None: 10 minutes when the scenario asks for a real-time clock."""
     autosave: bool = True
+    save_to: Path | None = None
+    """Autosave to this file instead of a fresh timestamped one."""
+    include_shipped: bool = True
+    """List the shipped scenarios on the start screen (tests list only their own)."""
     watch_interval: float = 1.0
 
 
@@ -165,7 +170,7 @@ class WargameApp(App[int]):
         elif options.path is not None:
             self._open_scenario(options.path, from_list=False)
         else:
-            self.push_screen(StartScreen(options.cwd))
+            self.push_screen(StartScreen(options.cwd, include_shipped=options.include_shipped))
 
     def _resume(self, path: Path) -> None:
         try:
@@ -266,6 +271,8 @@ class WargameApp(App[int]):
         """Put `session` on screen: the game screen replaces everything before it."""
         self.session = session
         self.mask = Masker(session.scenario.masking, enabled=session.masked)
+        if self.save_path is None and self.options.save_to is not None:
+            self.save_path = self.options.save_to
         if self.save_path is None and self.options.autosave:
             self.save_path = autosave_path(
                 session.scenario.id, self.scenario_path, cwd=self.options.cwd
@@ -704,7 +711,10 @@ class WargameApp(App[int]):
         session = self.session
         if session is None or self.busy:
             return False
-        if not isinstance(self.screen, GameScreen | DebriefScreen):
+        screen = self.screen
+        if isinstance(screen, CommandPalette) and len(self.screen_stack) > 1:
+            screen = self.screen_stack[-2]
+        if not isinstance(screen, GameScreen | DebriefScreen):
             return False
         if action == "undo":
             return session.can_undo

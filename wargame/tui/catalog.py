@@ -72,12 +72,12 @@ def scenario_files(folder: Path | None) -> list[Path]:
     )
 
 
-def discover(cwd: Path | None = None) -> list[tuple[Path, str]]:
+def discover(cwd: Path | None = None, *, include_shipped: bool = True) -> list[tuple[Path, str]]:
     """Every scenario file to list: shipped ones first, then the current folder's.
 
     The tutorial is listed first among the shipped ones: it is where a new class starts.
     """
-    shipped = scenario_files(shipped_scenario_dir())
+    shipped = scenario_files(shipped_scenario_dir()) if include_shipped else []
     shipped.sort(key=lambda p: (p.stem != "tutorial", p.name))
     seen = {p.resolve() for p in shipped}
     local = [p for p in scenario_files(cwd or Path.cwd()) if p.resolve() not in seen]

@@ -25,9 +25,10 @@ class StartScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, cwd: Path | None = None) -> None:
+    def __init__(self, cwd: Path | None = None, *, include_shipped: bool = True) -> None:
         super().__init__()
         self._cwd = cwd
+        self._include_shipped = include_shipped
         self._entries: list[CatalogEntry] = []
 
     def compose(self) -> ComposeResult:
@@ -52,7 +53,7 @@ class StartScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="catalog", description="Reading scenarios")
     def _scan(self) -> None:
-        found = entries(discover(self._cwd))
+        found = entries(discover(self._cwd, include_shipped=self._include_shipped))
         self.app.call_from_thread(self._show, found)
 
     def _show(self, found: list[CatalogEntry]) -> None:

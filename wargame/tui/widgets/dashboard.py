@@ -44,6 +44,7 @@ class Dashboard(VerticalScroll):
     """Renders a `DashboardView`; builds its alliance rows on the first view it gets."""
 
     DEFAULT_CSS = """
+    Dashboard #alliances { height: auto; }
     Dashboard AllianceGauge { height: 2; }
     Dashboard .alliance-text { width: 1fr; }
     Dashboard #alliance-history { width: 14; height: 2; margin-left: 1; }

@@ -17,7 +17,7 @@ class GameHeader(Static):
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
         top = Text()
-        top.append(f"Turn {view.turn}/{view.turns}", style="bold reverse")
+        top.append(f" Turn {view.turn}/{view.turns} ", style="bold reverse")
         top.append(f"  {view.date}", style="bold")
         if view.phase:
             top.append(f"  ·  {view.phase}", style="")

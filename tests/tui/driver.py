@@ -1,0 +1,78 @@
+"""A keys-only player: answers whatever screen is up the way a class would.
+
+Used by the playthrough tests; it presses keys only (never calls the app's methods), so a
+playthrough proves the game can be played from the keyboard alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from .conftest import settle
+from wargame.tui.app import WargameApp
+from wargame.tui.screens.adjudication import AdjudicationScreen
+from wargame.tui.screens.debrief import DebriefScreen
+from wargame.tui.screens.dialogs import ArgumentDialog
+from wargame.tui.screens.game import GameScreen
+
+Chooser = Callable[[WargameApp], str]
+"""Picks the key to press on the game screen (default: "1", the first available move)."""
+
+
+def first_move(app: WargameApp) -> str:
+    return "1"
+
+
+async def step(pilot: Pilot[int], choose: Chooser = first_move, rating: str = "n") -> str:
+    """Answer the screen on display with keys; return the name of the screen answered."""
+    app = pilot.app
+    assert isinstance(app, WargameApp)
+    screen = app.screen
+    name = type(screen).__name__
+    if isinstance(screen, GameScreen):
+        await pilot.press(choose(app))
+    elif isinstance(screen, ArgumentDialog):
+        await pilot.press(*"We hold firm", "enter")
+    elif isinstance(screen, AdjudicationScreen):
+        pending = app.session.state.pending if app.session else None
+        if pending is not None and pending.stage == "rate":
+            await pilot.press(rating)
+        else:
+            await pilot.press("enter")
+    else:
+        await pilot.press("enter")
+    await settle(pilot)
+    return name
+
+
+async def play_until(
+    pilot: Pilot[int],
+    done: Callable[[WargameApp], bool],
+    *,
+    choose: Chooser = first_move,
+    limit: int = 400,
+) -> list[str]:
+    """Press keys until `done(app)`; return the screens answered (fails after `limit`)."""
+    app = pilot.app
+    assert isinstance(app, WargameApp)
+    seen: list[str] = []
+    for _ in range(limit):
+        if done(app):
+            return seen
+        seen.append(await step(pilot, choose))
+    raise AssertionError(f"not done after {limit} key presses; screens: {seen[-20:]}")
+
+
+def at_debrief(app: WargameApp) -> bool:
+    return isinstance(app.screen, DebriefScreen)
+
+
+def prefer_adjudicated(app: WargameApp) -> str:
+    """The first available move that needs dice, chance or a ruling (else the first)."""
+    available = [o for o in app.turn_view().moves if o.available]
+    for number, option in enumerate(available[:9], start=1):
+        if option.resolution:
+            return str(number)
+    return "1"

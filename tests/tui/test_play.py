@@ -1,0 +1,458 @@
+"""Playthroughs with keys only: the fixture, the tutorial and Greenland to an ending, in
+hot-seat and umpire modes, with undo, injects, the timer and resume."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wargame.engine import Inject, PlayMove
+from wargame.session import load_session
+from wargame.tui.app import WargameApp
+from wargame.tui.clock import ManualClock
+from wargame.tui.screens.adjudication import AdjudicationScreen
+from wargame.tui.screens.briefing import BriefingScreen
+from wargame.tui.screens.notice import ContentNoteScreen
+from wargame.tui.screens.debrief import DebriefScreen
+from wargame.tui.screens.dialogs import NewsFlash
+from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.notice import HandoverScreen
+from wargame.tui.screens.setup import SetupScreen
+
+from .conftest import AppFactory, copy_scenario, settle
+from .driver import at_debrief, play_until, prefer_adjudicated, step
+
+
+def saves_in(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.wgsave.json"))
+
+
+async def start_game(pilot, *, all_human: bool = False, umpire: str | None = None) -> None:
+    """Content note and setup with keys: Enter, (h for all human), Enter."""
+    app = pilot.app
+    await settle(pilot)
+    if isinstance(app.screen, ContentNoteScreen):
+        await pilot.press("enter")
+        await settle(pilot)
+    assert isinstance(app.screen, SetupScreen)
+    if all_human:
+        await pilot.press("h")
+    if umpire is not None:
+        app.screen.query_one("#umpire").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range({"none": 0, "human": 1, "bot": 2}[umpire]):
+            await pilot.press("down")
+        await pilot.press("enter")
+        app.screen.query_one("#start").focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def key_for(app: WargameApp, move_id: str) -> str:
+    """The number key that picks `move_id` on the game screen now ("1" when it is absent)."""
+    available = [o for o in app.turn_view().moves if o.available]
+    for number, option in enumerate(available, start=1):
+        if isinstance(option.action, PlayMove) and option.action.move == move_id:
+            return str(number)
+    return "1"
+
+
+async def test_enter_enter_starts_a_game(make_app: AppFactory, strait: Path) -> None:
+    """Defaults let a class start at once: content note, setup, briefing, then moves."""
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ContentNoteScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert app.session is not None
+        assert app.session.seats["blue"].is_human
+        assert not app.session.seats["red"].is_human
+        assert app.viewer == 0
+
+
+async def test_fixture_plays_to_an_ending_and_autosaves(make_app: AppFactory, strait: Path) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        screens = await play_until(pilot, at_debrief)
+        assert "GameScreen" in screens
+        assert app.session is not None and app.session.is_over
+        saves = saves_in(strait.parent)
+        assert len(saves) == 1
+        loaded = load_session(saves[0])
+        assert loaded.step_index == app.session.step_index
+        assert loaded.state.ending == app.session.state.ending
+
+
+async def test_hot_seat_hands_over_and_hides_private_information(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot, all_human=True)
+        assert isinstance(app.screen, HandoverScreen)  # the first team takes the keyboard
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        text = app.screen.query_one("Markdown").source  # type: ignore[attr-defined]
+        assert "weaker than it looks" in text  # Blue's private briefing
+        assert "needs a win" not in text  # Red's private briefing
+        await pilot.press("enter")
+        await settle(pilot)
+        blue_vars = {v.id for v in app.turn_view().dashboard.variables}
+        assert blue_vars == {"tension"}
+        await pilot.press(key_for(app, "patrol"))
+        await settle(pilot)
+        assert isinstance(app.screen, HandoverScreen)
+        handover = str(app.screen.query_one("#handover-to").render())
+        assert "Team Red" in handover
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        text = app.screen.query_one("Markdown").source  # type: ignore[attr-defined]
+        assert "needs a win" in text and "weaker than it looks" not in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.viewer == 1
+        red_vars = {v.id for v in app.turn_view().dashboard.variables}
+        assert red_vars == {"tension", "red_resolve"}
+        # Red's secret probe: Green sees its effects only, never its name.
+        await pilot.press(key_for(app, "probe"))
+        await settle(pilot)
+        while not isinstance(app.screen, GameScreen):
+            await step(pilot)
+        assert app.viewer == 2
+        green_log = " ".join(text for _, text in app.turn_view().log)
+        assert "Probe" not in green_log
+        assert "Send a patrol" in green_log
+
+
+async def test_umpire_rates_an_argument_and_overrides_a_ruling(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot, all_human=True, umpire="human")
+        assert app.session is not None and app.session.umpire is not None
+        await play_until(pilot, lambda a: a.viewer == 1 and isinstance(a.screen, GameScreen))
+        await pilot.press(key_for(app, "appeal"))
+        await settle(pilot)
+        await pilot.press(*"Green's trade depends on us", "enter")
+        await settle(pilot)
+        await play_until(pilot, lambda a: isinstance(a.screen, AdjudicationScreen))
+        assert app.session.state.pending is not None
+        assert app.session.state.pending.stage == "rate"
+        await pilot.press("s")
+        await settle(pilot)
+        await play_until(pilot, lambda a: isinstance(a.screen, AdjudicationScreen))
+        assert app.session.state.pending is not None
+        assert app.session.state.pending.stage == "confirm"
+        await pilot.press("enter")
+        await settle(pilot)
+        kinds = [e.kind for e in app.session.all_events()]
+        assert "rating" in kinds
+        assert any("strong" in e.text for e in app.session.all_events() if e.kind == "rating")
+        # Green offers mediation, a ruling: the umpire overrides it with a reason.
+        await play_until(pilot, lambda a: a.viewer == 2 and isinstance(a.screen, GameScreen))
+        await pilot.press(key_for(app, "mediate"))
+        await settle(pilot)
+        await play_until(pilot, lambda a: isinstance(a.screen, AdjudicationScreen))
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("down", "enter", *"Both sides ignore Green", "enter")
+        await settle(pilot)
+        last = app.session.log_entries[-1]
+        assert type(last.action).__name__ == "Override"
+        assert last.by == "umpire"
+        assert "ignore Green" in last.action.reason  # type: ignore[union-attr]
+        await play_until(pilot, at_debrief)
+        assert app.session.is_over
+
+
+async def test_undo_takes_back_the_decision_and_the_bot_moves_after_it(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("enter")  # briefing
+        await settle(pilot)
+        assert app.session is not None
+        await pilot.press(key_for(app, "patrol"))
+        await settle(pilot)
+        await play_until(pilot, lambda a: isinstance(a.screen, GameScreen) and a.viewer == 0)
+        after = app.session.step_index
+        assert after >= 3
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.session.step_index == 0
+        assert app.session.to_act == 0
+        assert isinstance(app.screen, GameScreen)
+        await pilot.press("U")
+        await settle(pilot)
+        assert app.session.step_index == after
+        saved = load_session(saves_in(strait.parent)[0])
+        assert saved.step_index == after
+
+
+async def test_inject_by_key_shows_a_news_flash(make_app: AppFactory, strait: Path) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter", *"Test the room", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NewsFlash)
+        assert "Collision" in str(app.screen.query_one("#headline").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session is not None
+        last = app.session.log_entries[-1]
+        assert last.action == Inject("incident", "Test the room")
+        assert last.by == "facilitator"
+        tension = app.session.state.vars[app.session.scenario.names.variables["tension"]]
+        assert tension == 5
+
+
+async def test_command_palette_offers_facilitator_commands(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"adjust")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AdjustDialog"
+        await pilot.press("tab")
+        app.screen.query_one("#value").value = ""  # type: ignore[attr-defined]
+        await pilot.press(*"7", "enter", *"Umpire's call", "enter")
+        await settle(pilot)
+        assert app.session is not None
+        tension = app.session.state.vars[app.session.scenario.names.variables["tension"]]
+        assert tension == 7
+
+
+async def test_phase_timer_warns_expires_and_extends(make_app: AppFactory, strait: Path) -> None:
+    clock = ManualClock()
+    app = make_app(strait, clock=clock, phase_seconds=120.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.tick()
+        assert app.timer.state(clock.now()) == "running"
+        clock.advance(70)
+        app.tick()
+        assert app.timer.state(clock.now()) == "warning"
+        clock.advance(60)
+        app.tick()
+        assert app.timer.state(clock.now()) == "expired"
+        timer = app.turn_view().timer
+        assert timer is not None and "time is up" in timer.plain
+        await pilot.press("plus")
+        await settle(pilot)
+        assert app.timer.state(clock.now()) == "running"
+        assert app.timer.remaining(clock.now()) == pytest.approx(110)
+        await pilot.press("space")
+        clock.advance(500)
+        app.tick()
+        assert app.timer.state(clock.now()) == "paused"
+
+
+async def test_resume_continues_exactly_where_the_game_stopped(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot, all_human=True)
+        await play_until(pilot, lambda a: a.session is not None and a.session.step_index >= 4)
+        steps, to_act = app.session.step_index, app.session.to_act  # type: ignore[union-attr]
+        await pilot.press("q")
+        await settle(pilot)
+    save = saves_in(strait.parent)[0]
+    resumed = make_app(None, resume=save)
+    async with resumed.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert resumed.session is not None
+        assert resumed.session.step_index == steps
+        assert resumed.session.to_act == to_act
+        assert resumed.save_path == save
+        await play_until(pilot, at_debrief)
+        assert resumed.session.is_over
+    assert load_session(save).is_over
+
+
+async def test_a_broken_scenario_shows_positioned_errors(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("wargame: 1\nid: Bad Id\ntitle: x\n", encoding="utf-8")
+    app = make_app(bad)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ProblemsScreen"
+        shown = " ".join(str(w.render()) for w in app.screen.query(".problem"))
+        assert "bad.yaml:2:" in shown
+        await pilot.press("q")
+        await settle(pilot)
+    assert app.return_value == 1
+
+
+async def test_a_damaged_save_is_refused_with_a_reason(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    save = tmp_path / "broken.wgsave.json"
+    save.write_text('{"format": "wargame-save", "format_version": 99}', encoding="utf-8")
+    app = make_app(None, resume=save)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ProblemsScreen"
+        shown = " ".join(str(w.render()) for w in app.screen.query(".problem"))
+        assert "version" in shown
+
+
+async def test_masked_play_shows_only_fictional_names(make_app: AppFactory, strait: Path) -> None:
+    app = make_app(strait, masked=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        text = app.screen.query_one("Markdown").source  # type: ignore[attr-defined]
+        assert "Azure" in text and "Blue" not in text
+        await play_until(pilot, at_debrief)
+        view = app.turn_view()
+        everything = " ".join(t for _, t in view.log) + view.header.title
+        assert "Crimson" in everything
+        for real in ("Blue", "Red", "Green", "Strait"):
+            assert real not in everything, real
+        assert app.session is not None and app.session.masked
+
+
+async def test_debrief_branches_a_what_if_game(make_app: AppFactory, strait: Path) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await play_until(pilot, at_debrief)
+        parent = app.session
+        assert parent is not None
+        screen = app.screen
+        assert isinstance(screen, DebriefScreen)
+        await pilot.press("n", *"Blue never talked.", "escape")
+        await settle(pilot)
+        assert parent.notes == "Blue never talked."
+        await pilot.press(*["up"] * 20, "f")
+        await settle(pilot)
+        child = app.session
+        assert child is not None and child is not parent
+        assert child.parent is not None and child.parent.step == 0
+        assert child.step_index == 0
+        assert len(saves_in(strait.parent)) == 2
+        saved = json.loads(saves_in(strait.parent)[0].read_text(encoding="utf-8"))
+        assert saved["notes"] == "Blue never talked." or saved["parent"] is not None
+
+
+async def test_start_screen_lists_local_scenarios(make_app: AppFactory, strait: Path) -> None:
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "StartScreen"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContentNoteScreen)
+
+
+async def test_help_and_theme_keys(make_app: AppFactory, strait: Path) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        dark = app.current_theme.dark
+        await pilot.press("t")
+        assert app.current_theme.dark is not dark
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+
+
+async def test_watch_reloads_the_scenario_and_replays(make_app: AppFactory, strait: Path) -> None:
+    app = make_app(strait, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await play_until(pilot, lambda a: isinstance(a.screen, GameScreen) and a.viewer == 0)
+        steps = app.session.step_index  # type: ignore[union-attr]
+        text = strait.read_text(encoding="utf-8").replace("Send a patrol", "Send a flotilla")
+        strait.write_text(text, encoding="utf-8")
+        import os
+
+        os.utime(strait, (1e9, 1e9))
+        app.check_watched_file()
+        await settle(pilot)
+        assert app.session is not None
+        assert app.session.step_index == steps
+        labels = [o.label for o in app.turn_view().moves]
+        assert "Send a flotilla" in labels
+
+
+@pytest.mark.parametrize("mode", ["hot-seat", "umpire"])
+async def test_tutorial_plays_to_an_ending(make_app: AppFactory, tmp_path: Path, mode: str) -> None:
+    path = copy_scenario("tutorial", tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(pilot, all_human=True, umpire="human" if mode == "umpire" else None)
+        await play_until(pilot, at_debrief, choose=prefer_adjudicated, limit=600)
+        assert app.session is not None and app.session.is_over
+        if mode == "umpire":
+            assert any(e.by == "umpire" for e in app.session.log_entries)
+
+
+@pytest.mark.parametrize("mode", ["hot-seat", "umpire"])
+async def test_greenland_plays_to_an_ending(
+    make_app: AppFactory, tmp_path: Path, mode: str
+) -> None:
+    path = copy_scenario("greenland", tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=(160, 50)) as pilot:
+        if mode == "hot-seat":
+            await settle(pilot)
+            await pilot.press("enter")  # content note
+            await settle(pilot)
+            # Three human teams (President, advisers, generals), the rest bots.
+            for actor in ("advisers", "generals"):
+                app.screen.query_one(f"#kind-{actor}").value = "human"  # type: ignore[attr-defined]
+            app.screen.query_one("#start").focus()
+            await pilot.press("enter")
+            await settle(pilot)
+        else:
+            await start_game(pilot, umpire="human")
+        screens = await play_until(pilot, at_debrief, choose=prefer_adjudicated, limit=900)
+        assert app.session is not None and app.session.is_over
+        if mode == "hot-seat":
+            assert "HandoverScreen" in screens
+        else:
+            assert "AdjudicationScreen" in screens
