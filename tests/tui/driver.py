@@ -10,12 +10,13 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from .conftest import settle
 from wargame.tui.app import WargameApp
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import ArgumentDialog
 from wargame.tui.screens.game import GameScreen
+
+from .conftest import settle
 
 Chooser = Callable[[WargameApp], str]
 """Picks the key to press on the game screen (default: "1", the first available move)."""

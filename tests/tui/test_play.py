@@ -14,11 +14,10 @@ from wargame.tui.app import WargameApp
 from wargame.tui.clock import ManualClock
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.briefing import BriefingScreen
-from wargame.tui.screens.notice import ContentNoteScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import NewsFlash
 from wargame.tui.screens.game import GameScreen
-from wargame.tui.screens.notice import HandoverScreen
+from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
 
 from .conftest import AppFactory, copy_scenario, settle
