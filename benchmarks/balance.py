@@ -6,7 +6,8 @@ actor play that move whenever it is legal, `--never ACTOR.MOVE` strips it from t
 choices, so one can see whether a seat's choices move the ending distribution::
 
     python benchmarks/balance.py scenarios/greenland.yaml --games 10000
-    python benchmarks/balance.py scenarios/greenland.yaml --games 5000 --always denmark.offer_formal_access
+    python benchmarks/balance.py scenarios/greenland.yaml --games 5000 \
+        --always denmark.offer_formal_access
     python benchmarks/balance.py scenarios/greenland.yaml --influence --games 4000
 
 `--influence` runs, for every playable actor, the always/never pair of each of its moves
@@ -122,8 +123,9 @@ def _influence(scenario: ScenarioIR, games: int, seed: int, only: Iterable[str] 
         for move in scenario.moves:
             if scenario.actors[move.actor].id != actor.id:
                 continue
-            on = shares(distribution(scenario, games, seed, Forcing(always=frozenset({move.id}))), ids)
-            off = shares(distribution(scenario, games, seed, Forcing(never=frozenset({move.id}))), ids)
+            only = frozenset({move.id})
+            on = shares(distribution(scenario, games, seed, Forcing(always=only)), ids)
+            off = shares(distribution(scenario, games, seed, Forcing(never=only)), ids)
             tv = total_variation(on, off)
             if best is None or tv > best[0]:
                 best = (tv, move.id, on, off)

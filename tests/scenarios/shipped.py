@@ -10,7 +10,16 @@ from pathlib import Path
 from random import Random
 from types import ModuleType
 
-from wargame.engine import GameState, Pass, PlayMove, ending_id, initial_state, legal_actions, step, to_act
+from wargame.engine import (
+    GameState,
+    Pass,
+    PlayMove,
+    ending_id,
+    initial_state,
+    legal_actions,
+    step,
+    to_act,
+)
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.loader import load_scenario
 
