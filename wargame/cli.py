@@ -203,6 +203,7 @@ def play(
 
 
 app.command()(cli_analysis.simulate)
+app.command()(cli_analysis.explore)
 
 
 # --- helpers for validate ----------------------------------------------------------------------

@@ -150,3 +150,105 @@ def simulate(
             note = f" ({outcome.resumed:,} resumed)" if outcome.resumed else ""
             console.print(f"wrote {outcome.summary.n:,} runs to {out}{note}")
     raise typer.Exit(EXIT_OK)
+
+
+@guarded
+def explore(
+    scenario: Annotated[Path, typer.Argument(help="The scenario file.", show_default=False)],
+    policy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--policy",
+            "-p",
+            help="ACTOR=POLICY (random, weighted, goal, scripted:FILE); `*=POLICY` for the rest.",
+            show_default=False,
+        ),
+    ] = None,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", help="Stop when the tree has more distinct states.")
+    ] = 200_000,
+    depth: Annotated[
+        int | None,
+        typer.Option(
+            "--depth",
+            help="Explore up to this turn; later play counts as `unfinished`.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="`text` or `json`.")
+    ] = "text",
+) -> None:
+    """Compute the exact probability of each ending by exploring the whole game tree.
+
+    Every chance outcome, dice face and random inject is enumerated, and every bot decision
+    weighted by its policy's probabilities; identical states reached by different paths
+    are merged. Small scenarios finish in seconds; for a larger tree it stops at
+    --max-nodes and says so (use `wargame simulate` to estimate instead).
+
+    Examples:
+
+      wargame explore scenarios/tutorial.yaml
+
+      wargame explore scenarios/greenland.yaml --depth 2 -p '*=goal'
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from wargame.analysis.explore import ExploreBudgetError
+    from wargame.analysis.explore import explore as explore_tree
+    from wargame.analysis.play import build_policies
+    from wargame.analysis.render import ending_title
+    from wargame.analysis.simulate import BatchOptionsError, parse_policies
+    from wargame.bots import UnknownPolicyError
+    from wargame.scenario.loader import load_scenario
+
+    if output_format not in ("text", "json"):
+        raise usage_error(f"--format must be text or json, not {output_format!r}")
+    if not scenario.is_file():
+        raise usage_error(f"{scenario}: no such scenario file")
+    if max_nodes < 1:
+        raise usage_error(f"--max-nodes must be at least 1 (got {max_nodes})")
+    try:
+        compiled = load_scenario(scenario)
+    except ScenarioError as exc:
+        for diagnostic in exc.diagnostics:
+            typer.echo(format_diagnostic(diagnostic), err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    try:
+        pairs, default = parse_policies(policy or [], compiled)
+        if any(p.startswith("scripted") for _, p in pairs) or default.startswith("scripted"):
+            raise usage_error("explore takes random, weighted, goal or accept policies")
+        policies = build_policies(compiled, dict(pairs), default)
+        result = explore_tree(compiled, policies, max_nodes=max_nodes, max_turn=depth)
+    except (BatchOptionsError, UnknownPolicyError) as exc:
+        raise usage_error(str(exc)) from None
+    except ExploreBudgetError as exc:
+        typer.echo(f"wargame: {exc}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    if output_format == "json":
+        typer.echo(
+            json.dumps(
+                {
+                    "version": 1,
+                    "scenario": compiled.id,
+                    "nodes": result.nodes,
+                    "depth": depth,
+                    "probabilities": result.probabilities,
+                },
+                indent=1,
+            )
+        )
+        raise typer.Exit(EXIT_OK)
+    table = Table(
+        title="Exact ending probabilities",
+        title_justify="left",
+        caption=f"{result.nodes:,} distinct states explored",
+        caption_justify="left",
+    )
+    table.add_column("ending")
+    table.add_column("probability", justify="right")
+    for ending, p in result.probabilities.items():
+        table.add_row(ending_title(compiled, ending), f"{100 * p:.3f} %")
+    Console().print(table)
+    raise typer.Exit(EXIT_OK)

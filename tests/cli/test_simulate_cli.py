@@ -59,3 +59,27 @@ def test_a_missing_scenario_file_exits_2() -> None:
     result = runner.invoke(app, ["simulate", "no/such/file.yaml"])
     assert result.exit_code == 2
     assert "no such scenario file" in result.output
+
+
+SKIRMISH = str(ROOT / "tests" / "analysis" / "fixtures" / "skirmish.yaml")
+
+
+def test_explore_prints_exact_probabilities() -> None:
+    result = runner.invoke(app, ["explore", SKIRMISH])
+    assert result.exit_code == 0, result.output
+    assert "Exact ending probabilities" in result.output
+    assert "84.482 %" in result.output
+    data = json.loads(runner.invoke(app, ["explore", SKIRMISH, "-f", "json"]).stdout)
+    assert abs(sum(data["probabilities"].values()) - 1) < 1e-9
+
+
+def test_explore_over_budget_says_so_and_exits_1() -> None:
+    result = runner.invoke(app, ["explore", GREENLAND, "--max-nodes", "300"])
+    assert result.exit_code == 1
+    assert "more than 300 distinct states" in result.output
+
+
+def test_explore_bad_arguments_exit_2() -> None:
+    assert runner.invoke(app, ["explore", SKIRMISH, "--max-nodes", "0"]).exit_code == 2
+    assert runner.invoke(app, ["explore", SKIRMISH, "-p", "red=psychic"]).exit_code == 2
+    assert runner.invoke(app, ["explore", "nowhere.yaml"]).exit_code == 2

@@ -17,11 +17,13 @@ def _pct(x: float) -> str:
     return "–" if math.isnan(x) else f"{100 * x:5.1f} %"
 
 
-def _title(scenario: ScenarioIR, ending: str) -> str:
+def ending_title(scenario: ScenarioIR, ending: str) -> str:
+    """The title of an ending id (the built-in ones included)."""
     for e in scenario.endings:
         if e.id == ending:
             return e.title
-    return "Time ran out" if ending == "time_expired" else ending
+    builtin = {"time_expired": "Time ran out", "unfinished": "Unfinished (beyond --depth)"}
+    return builtin.get(ending, ending)
 
 
 def summary_renderable(summary: BatchSummary, scenario: ScenarioIR) -> Group:
@@ -34,7 +36,7 @@ def summary_renderable(summary: BatchSummary, scenario: ScenarioIR) -> Group:
     endings.add_column("95 % interval", justify="right")
     for row in summary.ending_shares():
         endings.add_row(
-            _title(scenario, row.ending),
+            ending_title(scenario, row.ending),
             f"{row.count:,}",
             _pct(row.share),
             f"{_pct(row.low)} – {_pct(row.high)}",
@@ -68,7 +70,7 @@ def summary_renderable(summary: BatchSummary, scenario: ScenarioIR) -> Group:
         for d in decisive:
             table.add_row(
                 d.move,
-                _title(scenario, d.ending),
+                ending_title(scenario, d.ending),
                 _pct(d.share_played),
                 _pct(d.share_not),
                 f"{100 * d.difference:+.1f} pts ({100 * d.low:+.1f} to {100 * d.high:+.1f})",
@@ -94,7 +96,7 @@ def summary_renderable(summary: BatchSummary, scenario: ScenarioIR) -> Group:
         table.add_column("setting")
         table.add_column("runs", justify="right")
         for e in endings_all:
-            table.add_column(_title(scenario, e), justify="right")
+            table.add_column(ending_title(scenario, e), justify="right")
         for params, n, shares in sweep:
             label = ", ".join(f"{p}={v}" for p, v in params)
             table.add_row(label, f"{n:,}", *(_pct(shares[e][0]) for e in endings_all))

@@ -65,6 +65,13 @@ class GoalSeekingPolicy:
                 if isinstance(action, Confirm):
                     return action
             return actions[0]
+        best = self.best_actions(scenario, state, actions)
+        return best[min(int(rng.random() * len(best)), len(best) - 1)]
+
+    def best_actions(
+        self, scenario: ScenarioIR, state: GameState, actions: list[Action]
+    ) -> list[Action]:
+        """The actions with the highest expected score (ties kept, in listed order)."""
         best: list[Action] = []
         best_value = float("-inf")
         for action in actions:
@@ -73,7 +80,16 @@ class GoalSeekingPolicy:
                 best, best_value = [action], value
             elif value >= best_value - _TIE:
                 best.append(action)
-        return best[min(int(rng.random() * len(best)), len(best) - 1)]
+        return best
+
+    def distribution(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef
+    ) -> list[tuple[Action, float]]:
+        actions = legal_actions(scenario, state, seat)
+        if seat == UMPIRE:
+            return [(self.choose(scenario, state, seat, Random(0)), 1.0)]
+        best = self.best_actions(scenario, state, actions)
+        return [(action, 1.0 / len(best)) for action in best]
 
     def expected_score(self, scenario: ScenarioIR, state: GameState, action: Action) -> float:
         """Expected score after `action`, outcomes weighted by their exact odds."""

@@ -23,3 +23,9 @@ class Policy(Protocol):
     def choose(self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random) -> Action:
         """Return one of `legal_actions(scenario, state, seat)`."""
         ...
+
+    def distribution(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef
+    ) -> list[tuple[Action, float]]:
+        """Every action `choose` may return here, with its probability (exact exploration)."""
+        ...

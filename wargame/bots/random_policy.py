@@ -19,3 +19,9 @@ class RandomPolicy:
         if not actions:
             raise ValueError(f"no legal action for seat {seat!r}")
         return actions[min(int(rng.random() * len(actions)), len(actions) - 1)]
+
+    def distribution(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef
+    ) -> list[tuple[Action, float]]:
+        actions = legal_actions(scenario, state, seat)
+        return [(action, 1.0 / len(actions)) for action in actions]

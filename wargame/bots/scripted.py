@@ -103,3 +103,8 @@ class ScriptedPolicy:
                     f"cannot be played: {why}"
                 )
         return Pass(self.actor)
+
+    def distribution(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef
+    ) -> list[tuple[Action, float]]:
+        return [(self.choose(scenario, state, seat, Random(0)), 1.0)]

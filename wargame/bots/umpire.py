@@ -29,3 +29,8 @@ class AcceptingUmpire:
         if not actions:
             raise ValueError(f"no legal action for seat {seat!r}")
         return actions[0]
+
+    def distribution(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef
+    ) -> list[tuple[Action, float]]:
+        return [(self.choose(scenario, state, seat, Random(0)), 1.0)]

@@ -33,8 +33,23 @@ class WeightedPolicy:
         for action in actions:
             if isinstance(action, Confirm):
                 return action
-        weights = [
+        return actions[weighted_choice(rng, self._weights(scenario, actions))]
+
+    def _weights(self, scenario: ScenarioIR, actions: list[Action]) -> list[float]:
+        return [
             scenario.move(a.move).weight if isinstance(a, PlayMove) else self.pass_weight
             for a in actions
         ]
-        return actions[weighted_choice(rng, weights)]
+
+    def distribution(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef
+    ) -> list[tuple[Action, float]]:
+        actions = legal_actions(scenario, state, seat)
+        for action in actions:
+            if isinstance(action, Confirm):
+                return [(action, 1.0)]
+        weights = self._weights(scenario, actions)
+        total = sum(w for w in weights if w > 0)
+        if total <= 0:
+            return [(action, 1.0 / len(actions)) for action in actions]
+        return [(a, w / total) for a, w in zip(actions, weights, strict=True) if w > 0]

@@ -32,7 +32,7 @@ from wargame.engine.cohesion import cohesion_of, contagion, drift
 from wargame.engine.events import Event, EventLog, event_from_dict, event_to_dict
 from wargame.engine.injects import CASCADE_ROUNDS
 from wargame.engine.legal import OVERRIDE_REASON, legal_actions, to_act, unavailable_reason
-from wargame.engine.rng import derive, roll, weighted_choice
+from wargame.engine.rng import Branching, derive, draw, roll, weighted_choice
 from wargame.engine.state import (
     TIME_EXPIRED,
     TIME_EXPIRED_ID,
@@ -65,6 +65,7 @@ __all__ = [
     "UMPIRE",
     "Action",
     "Adjust",
+    "Branching",
     "Confirm",
     "EndPhase",
     "Event",
@@ -86,6 +87,7 @@ __all__ = [
     "cohesion_of",
     "contagion",
     "derive",
+    "draw",
     "drift",
     "ending_id",
     "event_for",

@@ -15,6 +15,7 @@ an argued move first waits for the umpire's rating.
 
 from __future__ import annotations
 
+from wargame.engine.rng import draw as uniform
 from wargame.engine.rng import roll
 from wargame.engine.state import Pending
 from wargame.engine.work import Work, apply_effects, fmt, poss
@@ -94,7 +95,8 @@ def begin(w: Work, move: MoveIR, actor: int, argument: str) -> None:
         has_p = any(o.p is not None for o in resolution.outcomes)
         if kind == "chance" or has_p:
             probabilities = _probabilities(w, resolution.outcomes)
-            draw = w.rng.random()
+            rest = 1.0 - sum(probabilities)
+            draw = uniform(w.rng, (*probabilities, rest if rest > 0 else 0.0))
             proposed = _pick(probabilities, draw)
             if kind == "ruling" and proposed < 0:
                 proposed = 0

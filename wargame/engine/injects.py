@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from wargame.engine.rng import draw as uniform
 from wargame.engine.work import Work, apply_effects, fmt, put
 from wargame.scenario.ir import InjectIR
 
@@ -64,7 +65,7 @@ def start_of_turn(w: Work) -> None:
             if inject.chance is not None:
                 p = float(inject.chance.fn(w))
                 p = 0.0 if p != p or p < 0.0 else 1.0 if p > 1.0 else p
-                draw = w.rng.random()
+                draw = uniform(w.rng, (p, 1.0 - p))
                 if draw >= p:
                     w.emit(
                         "notice",

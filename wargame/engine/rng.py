@@ -11,7 +11,40 @@ from __future__ import annotations
 from collections.abc import Sequence
 from random import Random
 
-__all__ = ["derive", "roll", "weighted_choice"]
+__all__ = ["Branching", "derive", "draw", "roll", "weighted_choice"]
+
+
+class Branching(Random):
+    """A generator for exact exploration of the game tree (`wargame.analysis.explore`).
+
+    Instead of drawing at random it is asked, at each chance point, which branch to follow
+    given the branches' weights; `draw` then returns a value in the middle of that branch's
+    interval, so the rules, which compare draws against thresholds, follow it exactly.
+    """
+
+    def branch(self, weights: Sequence[float]) -> int:
+        """Index of the branch to follow (weights are interval lengths; zero ones are skipped)."""
+        raise NotImplementedError
+
+
+def draw(rng: Random, weights: Sequence[float]) -> float:
+    """One uniform draw in [0, 1) for a choice among intervals of lengths `weights`.
+
+    For an ordinary generator this is `rng.random()`, unchanged; the weights only matter to
+    a `Branching` generator, which returns the midpoint of the interval it chooses.
+    """
+    if type(rng) is Random or not isinstance(rng, Branching):
+        return rng.random()
+    total = 0.0
+    for weight in weights:
+        if weight > 0:
+            total += weight
+    index = rng.branch(weights)
+    start = 0.0
+    for weight in weights[:index]:
+        if weight > 0:
+            start += weight
+    return (start + weights[index] / 2) / total
 
 
 def derive(seed: int | str, step_index: int) -> Random:
@@ -25,6 +58,9 @@ def derive(seed: int | str, step_index: int) -> Random:
 
 def roll(rng: Random, count: int, sides: int) -> tuple[int, ...]:
     """Roll `count` dice with `sides` faces each (every face equally likely)."""
+    if type(rng) is not Random and isinstance(rng, Branching):
+        faces = (1.0,) * sides
+        return tuple(min(int(draw(rng, faces) * sides), sides - 1) + 1 for _ in range(count))
     rand = rng.random
     return tuple(min(int(rand() * sides), sides - 1) + 1 for _ in range(count))
 
