@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from wargame.errors import Diagnostic, ScenarioError, Span
-from wargame.scenario.ir import Effect, Expr, ResolutionIR, ScenarioIR
+from wargame.scenario.ir import Effect, EndingIR, Expr, ResolutionIR, ScenarioIR
 from wargame.scenario.positions import PathKey, SourceMap, dotted
 
 __all__ = [
@@ -588,6 +588,9 @@ class LintContext:
 
     def explain(self, expr: Expr) -> str:
         """Why the quantities an expression reads are limited, for a message."""
+        tree = self.tree(expr)
+        if tree is not None and not _Analysis(Domains(self.ir), {}).sat(tree, {}):
+            return ": it contradicts itself"
         reasons = [self.domains.why[r] for r in expr.reads if r in self.domains.why]
         if not reasons:
             return ""
@@ -677,16 +680,7 @@ def w104_never_possible(ctx: LintContext) -> Iterator[Diagnostic]:
                 "loosen the condition, or change the bounds or effects it depends on",
             )
     for ending in ir.endings:
-        if ending.when is None:
-            if not ending.default:
-                yield ctx.warn(
-                    "W104",
-                    f"ending `{ending.id}` can never be reached: it has no `when` and is not "
-                    "the default ending",
-                    ("endings", ending.index),
-                    "give it a `when:` condition, or mark it `default: true`",
-                )
-        elif not ctx.can_hold(ending.when):
+        if ending.when is not None and not ctx.can_hold(ending.when):
             yield ctx.expr_span_warn(
                 "W104",
                 f"ending `{ending.id}` can never be reached: its condition "
@@ -746,8 +740,7 @@ def w106_shadowed_endings(ctx: LintContext) -> Iterator[Diagnostic]:
                 yield ctx.expr_span_warn(
                     "W106",
                     f"ending `{ending.id}` can never be reached: whenever its condition holds, "
-                    f"`{higher.id}` (checked first: priority {higher.priority} vs "
-                    f"{ending.priority}) holds too",
+                    f"`{higher.id}` holds too and is checked first ({_precedence(higher, ending)})",
                     ("endings", ending.index, "when"),
                     f"give `{ending.id}` a higher priority than `{higher.id}`, or narrow "
                     f"`{higher.id}`'s condition",
@@ -769,6 +762,12 @@ def w106_shadowed_endings(ctx: LintContext) -> Iterator[Diagnostic]:
                 f"narrow `{ending.id}`'s condition, or drop `default: true` if this is meant",
             )
             return
+
+
+def _precedence(higher: EndingIR, lower: EndingIR) -> str:
+    if higher.priority == lower.priority:
+        return f"same priority {higher.priority}, earlier in the file"
+    return f"priority {higher.priority} against {lower.priority}"
 
 
 def w107_actors_without_moves(ctx: LintContext) -> Iterator[Diagnostic]:
