@@ -101,7 +101,10 @@ def end_of_turn(w: Work) -> None:
     for k, alliance in enumerate(w.s.alliances):
         if w.collapsed[k]:
             continue
-        names = w.t.actor_names
+        if not record:
+            _quietly(w, k, alliance.members, alliance.weights, alliance.contagion, alliance.drift)
+            _exits_and_collapse(w, k, [])
+            continue
         # 1. contagion: every new cell from the old matrix, written in one go
         cells = contagion(w.trust, alliance.members, w.active[k], alliance.contagion)
         if cells:
@@ -137,49 +140,118 @@ def end_of_turn(w: Work) -> None:
                     if result is None or new_row[m] == old_row[m]:
                         continue
                     reasons.append(_report_drift(w, k, m, old_row[m], new_row[m], result[1]))
-        # 3. exits
-        active = w.active[k]
-        leaving = [
-            m
-            for m in range(len(alliance.members))
-            if active[m] and w.commitment[k][m] < alliance.exit_below[m]
-        ]
-        if leaving:
-            row = list(active)
-            for m in leaving:
-                row[m] = False
-            ac = w.active
-            w.active = put(ac, k, tuple(row))
-            for m in leaving:
-                actor = alliance.members[m]
-                text = (
-                    f"{names[actor]} leaves {alliance.name}: its commitment "
-                    f"{fmt(w.commitment[k][m])} fell below its exit threshold "
-                    f"{fmt(alliance.exit_below[m])}"
-                )
-                reasons.append(text)
-                w.emit(
-                    "exit",
-                    text,
-                    "rule:exit",
-                    target=f"member:{alliance.id}:{w.s.actors[actor].id}",
-                    before=True,
-                    after=False,
-                )
-        # 4. cohesion and collapse
-        recompute_cohesion(w, k, "rule:exit" if leaving else "rule:drift", "; ".join(reasons))
-        if w.cohesion[k] < alliance.collapse_below:
-            cl = w.collapsed
-            w.collapsed = put(cl, k, True)
-            w.emit(
-                "collapse",
-                f"{alliance.name} collapses: cohesion {fmt(w.cohesion[k])} is below "
-                f"{fmt(alliance.collapse_below)}",
-                "rule:collapse",
-                target=f"collapsed:{alliance.id}",
-                before=False,
-                after=True,
+        _exits_and_collapse(w, k, reasons)
+
+
+def _quietly(
+    w: Work,
+    k: int,
+    members: tuple[int, ...],
+    weights: tuple[float, ...],
+    rate: float,
+    drift_rate: float,
+) -> None:
+    """Stages 1 and 2 without events: the batch-run fast path of `contagion` and `drift`.
+
+    Same arithmetic in the same order (so the same floats), without the intermediate
+    dictionaries and lists the explaining path keeps for its events.
+    """
+    active = w.active[k]
+    on = [a for a, is_on in zip(members, active, strict=True) if is_on]
+    if rate > 0 and len(on) >= 3:
+        old = w.trust
+        rows = list(old)
+        count = len(on) - 2
+        for i in on:
+            row_i = old[i]
+            row = list(row_i)
+            for j in on:
+                if i == j:
+                    continue
+                total = 0.0
+                for o in on:
+                    if o != i and o != j:
+                        total += old[o][j]
+                x = row_i[j]
+                new = x + rate * (total / count - x)
+                row[j] = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
+            rows[i] = tuple(row)
+        w.trust = tuple(rows)
+    trust = w.trust
+    old_row = w.commitment[k]
+    new_row = list(old_row)
+    changed = False
+    size = len(members)
+    for m in range(size):
+        if not active[m]:
+            continue
+        row = trust[members[m]]
+        num = 0.0
+        den = 0.0
+        for n in range(size):
+            if n != m and active[n]:
+                num += weights[n] * row[members[n]]
+                den += weights[n]
+        if den <= 0:
+            continue
+        x = old_row[m]
+        new = x + drift_rate * (num / den - x)
+        new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
+        if new != x:
+            new_row[m] = new
+            changed = True
+    if changed:
+        cm = w.commitment
+        w.commitment = put(cm, k, tuple(new_row))
+
+
+def _exits_and_collapse(w: Work, k: int, reasons: list[str]) -> None:
+    """Stages 3 and 4: members below their exit threshold leave; cohesion; collapse."""
+    alliance = w.s.alliances[k]
+    names = w.t.actor_names
+    # 3. exits
+    active = w.active[k]
+    leaving = [
+        m
+        for m in range(len(alliance.members))
+        if active[m] and w.commitment[k][m] < alliance.exit_below[m]
+    ]
+    if leaving:
+        row = list(active)
+        for m in leaving:
+            row[m] = False
+        ac = w.active
+        w.active = put(ac, k, tuple(row))
+        for m in leaving:
+            actor = alliance.members[m]
+            text = (
+                f"{names[actor]} leaves {alliance.name}: its commitment "
+                f"{fmt(w.commitment[k][m])} fell below its exit threshold "
+                f"{fmt(alliance.exit_below[m])}"
             )
+            reasons.append(text)
+            w.emit(
+                "exit",
+                text,
+                "rule:exit",
+                target=f"member:{alliance.id}:{w.s.actors[actor].id}",
+                before=True,
+                after=False,
+            )
+    # 4. cohesion and collapse
+    recompute_cohesion(w, k, "rule:exit" if leaving else "rule:drift", "; ".join(reasons))
+    if w.cohesion[k] < alliance.collapse_below:
+        cl = w.collapsed
+        w.collapsed = put(cl, k, True)
+        w.emit(
+            "collapse",
+            f"{alliance.name} collapses: cohesion {fmt(w.cohesion[k])} is below "
+            f"{fmt(alliance.collapse_below)}",
+            "rule:collapse",
+            target=f"collapsed:{alliance.id}",
+            before=False,
+            after=True,
+        )
 
 
 def _report_trust(w: Work, alliance: str, i: int, j: int, old: float, mean: float) -> None:

@@ -10,12 +10,11 @@ __all__ = ["check_endings", "time_out"]
 
 def check_endings(w: Work) -> bool:
     """End the game with the first conditional ending (by priority) that holds."""
-    s = w.s
-    for index in s.ending_order:
-        ending = s.endings[index]
-        if ending.when is not None and ending.when.fn(w):
+    for index, when in w.t.ending_checks:
+        if when(w):
             w.ending = index
             if w.events is not None:
+                ending = w.s.endings[index]
                 text = f"The game ends: {ending.title}"
                 if ending.text:
                     text += f". {ending.text}"

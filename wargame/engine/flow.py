@@ -11,7 +11,7 @@ from wargame.engine import adjudication, cohesion, injects
 from wargame.engine.actions import Pass, PlayMove
 from wargame.engine.endings import check_endings, time_out
 from wargame.engine.limits import available, move_reason
-from wargame.engine.work import Work, apply_effects, poss, put
+from wargame.engine.work import Work, apply_effects, poss
 
 __all__ = ["open_game", "play", "settle", "start_phase"]
 
@@ -21,12 +21,12 @@ def play(w: Work, m: int, argument: str) -> None:
     move = w.s.moves[m]
     turn = w.turn
     played = w.played
-    w.played = put(played, m, played[m] + 1)
     last = w.last_played
     tp = w.turn_played
-    count = (tp[m] if last[m] == turn else 0) + 1
-    w.turn_played = put(tp, m, count)
-    w.last_played = put(last, m, turn)
+    after = m + 1
+    w.played = played[:m] + (played[m] + 1,) + played[after:]  # noqa: RUF005 (see `put`)
+    w.turn_played = tp[:m] + ((tp[m] if last[m] == turn else 0) + 1,) + tp[after:]  # noqa: RUF005
+    w.last_played = last[:m] + (turn,) + last[after:]  # noqa: RUF005
     actor = move.actor
     who = w.t.actor_names[actor]
     secret = (actor,) if move.secret else None

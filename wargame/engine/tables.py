@@ -48,6 +48,8 @@ class Tables:
     total_weight: tuple[float, ...]
     simultaneous: tuple[bool, ...]
     phase_actors: tuple[tuple[int, ...], ...]
+    ending_checks: tuple[tuple[int, Callable[[StateLike], Value]], ...]
+    """(ending index, condition) of the conditional endings, in the order they are checked."""
 
 
 _cache: dict[int, Tables] = {}
@@ -105,6 +107,9 @@ def _build(s: ScenarioIR) -> Tables:
         total_weight=tuple(sum(a.weights) for a in s.alliances),
         simultaneous=tuple(p.mode == "simultaneous" for p in s.phases),
         phase_actors=tuple(p.actors for p in s.phases),
+        ending_checks=tuple(
+            (i, when.fn) for i in s.ending_order if (when := s.endings[i].when) is not None
+        ),
     )
 
 

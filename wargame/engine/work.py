@@ -273,8 +273,20 @@ def _apply_quietly(w: Work, effects: tuple[Effect, ...]) -> None:
         elif code == 1:
             set_flag(w, a, bool(value), "", "")
         elif code == 2:
-            old = w.trust[a][b]
-            set_trust(w, a, b, _combine(_OPS[op], old, float(value)), "", "")
+            tr = w.trust
+            row = tr[a]
+            old = row[b]
+            if op == 1:
+                new = old + value
+            elif op == 2:
+                new = old - value
+            elif op == 0:
+                new = float(value)
+            else:
+                new = old * value
+            new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else float(new)
+            if new != old:
+                w.trust = tr[:a] + (row[:b] + (new,) + row[b + 1 :],) + tr[a + 1 :]  # noqa: RUF005
         else:
             old = w.commitment[a][b]
             set_commitment(w, a, b, _combine(_OPS[op], old, float(value)), "", "")

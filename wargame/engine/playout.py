@@ -1,0 +1,100 @@
+"""`playout`: a whole game of uniformly random play in one call, for Monte Carlo batches.
+
+It plays exactly the game this loop plays, drawing the same numbers from `rng` in the same
+order, and ends in an equal `GameState`:
+
+```python
+state = initial_state(scenario, rng=rng, record=False)
+while (seat := to_act(scenario, state)) is not None:
+    actions = legal_actions(scenario, state, seat)
+    action = actions[min(int(rng.random() * len(actions)), len(actions) - 1)]
+    state, _ = step(scenario, state, action, rng, record=False)
+```
+
+It is faster because it keeps one working copy for the whole game instead of building and
+freezing a state per step, and it does not re-check actions it took from the legal menu
+itself. The rules it applies are the same functions `step` uses (`flow`, `adjudication`,
+`injects`, `cohesion`), so there is one implementation of the rules, not two.
+"""
+
+from __future__ import annotations
+
+from random import Random
+from typing import NamedTuple
+
+from wargame.engine import flow
+from wargame.engine.events import EMPTY_LOG
+from wargame.engine.limits import available
+from wargame.engine.state import GameState
+from wargame.engine.step import _base_state, _submit
+from wargame.engine.tables import tables
+from wargame.engine.work import Work
+from wargame.scenario.ir import ScenarioIR
+
+__all__ = ["Playout", "playout"]
+
+
+class Playout(NamedTuple):
+    """The end of a random playthrough and what a batch run records along the way."""
+
+    state: GameState
+    """The final state (or the state when `max_steps` ran out)."""
+    steps: int
+    """Actions taken."""
+    moves: tuple[str, ...]
+    """Ids of the moves the actors chose, in order (simultaneous orders included, even
+    those that later fizzled)."""
+    turns: tuple[tuple[tuple[float, ...], tuple[float, ...]], ...]
+    """(cohesion, variables) after each action that began a new turn."""
+
+
+def playout(scenario: ScenarioIR, rng: Random, *, max_steps: int = 100_000) -> Playout:
+    """Play a game with every actor choosing uniformly among its legal actions (pass
+    included), without an umpire and without recording events."""
+    t = tables(scenario)
+    w = Work(_base_state(scenario, t), t, rng, False)
+    flow.open_game(w)
+    menus = t.menus
+    phase_actors = t.phase_actors
+    simultaneous = t.simultaneous
+    play_actions = t.play_actions
+    pass_actions = t.pass_actions
+    moves_of = scenario.moves
+    rand = rng.random
+    settle = flow.settle
+    play = flow.play
+    chosen: list[str] = []
+    turns: list[tuple[tuple[float, ...], tuple[float, ...]]] = []
+    turn = w.turn
+    steps = 0
+    while w.ending is None and steps < max_steps:
+        phase = w.phase
+        actor = phase_actors[phase][w.cursor]
+        options: list[int] = []
+        for _play, move, limited, when in menus.get((phase, actor), ()):
+            if limited and not available(move, w):
+                continue
+            if when is None or when(w):
+                options.append(move.index)
+        n = len(options) + 1
+        pick = int(rand() * n)
+        if pick >= n - 1:  # the last entry of the menu: pass
+            if simultaneous[phase]:
+                _submit(w, pass_actions[actor], actor)
+            else:
+                w.cursor += 1
+        else:
+            m = options[pick]
+            chosen.append(moves_of[m].id)
+            if simultaneous[phase]:
+                _submit(w, play_actions[m], actor)
+            else:
+                w.cursor += 1
+                play(w, m, "")
+        w.steps += 1
+        settle(w)
+        steps += 1
+        if w.turn != turn:
+            turn = w.turn
+            turns.append((w.cohesion, w.vars))
+    return Playout(w.freeze(EMPTY_LOG), steps, tuple(chosen), tuple(turns))
