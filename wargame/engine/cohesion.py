@@ -185,12 +185,12 @@ def _quietly(
     for m in range(size):
         if not active[m]:
             continue
-        row = trust[members[m]]
+        mine = trust[members[m]]
         num = 0.0
         den = 0.0
         for n in range(size):
             if n != m and active[n]:
-                num += weights[n] * row[members[n]]
+                num += weights[n] * mine[members[n]]
                 den += weights[n]
         if den <= 0:
             continue
