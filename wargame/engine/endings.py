@@ -24,8 +24,20 @@ def check_endings(w: Work) -> bool:
 
 
 def time_out(w: Work) -> None:
-    """The calendar ran out: the default ending, or the built-in `time_expired`."""
+    """The calendar ran out: the first `at_end` ending that holds, else the default ending,
+    else the built-in `time_expired`."""
     s = w.s
+    for index in s.end_order:
+        when = s.endings[index].when
+        if when is not None and when.fn(w):
+            ending = s.endings[index]
+            w.ending = index
+            if w.events is not None:
+                text = f"Time runs out: {ending.title}"
+                if ending.text:
+                    text += f". {ending.text}"
+                w.emit("ending", text, "rules", target=ending.id, after=True)
+            return
     if s.default_ending is not None:
         ending = s.endings[s.default_ending]
         w.ending = s.default_ending

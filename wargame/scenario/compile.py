@@ -397,7 +397,8 @@ class _Compiler:
         moves = self.move_irs()
         phases = self.phase_irs(phases_declared, moves)
         injects = self.inject_irs()
-        endings, ending_order, default_ending = self.ending_irs()
+        endings, default_ending = self.ending_irs()
+        ending_order, end_order = self.check_orders(endings)
 
         if self.diagnostics:
             self.diagnostics.sort(key=lambda d: (d.span.line, d.span.col, d.code))
@@ -427,6 +428,7 @@ class _Compiler:
             injects=injects,
             endings=endings,
             ending_order=ending_order,
+            end_order=end_order,
             default_ending=default_ending,
             debrief=tuple(m.debrief),
             names=self.names,
@@ -962,7 +964,7 @@ class _Compiler:
             )
         return tuple(out)
 
-    def ending_irs(self) -> tuple[tuple[EndingIR, ...], tuple[int, ...], int | None]:
+    def ending_irs(self) -> tuple[tuple[EndingIR, ...], int | None]:
         out = []
         default: int | None = None
         for index, ending in enumerate(self.model.endings):
@@ -991,8 +993,17 @@ class _Compiler:
                     text=ending.text,
                     debrief=tuple(ending.debrief),
                     default=ending.default,
+                    at_end=ending.at_end,
                 )
             )
-        conditional = [e for e in out if e.when is not None]
-        order = tuple(e.index for e in sorted(conditional, key=lambda e: (-e.priority, e.index)))
-        return tuple(out), order, default
+        return tuple(out), default
+
+    @staticmethod
+    def check_orders(endings: tuple[EndingIR, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(after every phase, at the calendar's end): conditional endings by priority."""
+
+        def by_priority(at_end: bool) -> tuple[int, ...]:
+            chosen = [e for e in endings if e.when is not None and e.at_end == at_end]
+            return tuple(e.index for e in sorted(chosen, key=lambda e: (-e.priority, e.index)))
+
+        return by_priority(False), by_priority(True)

@@ -302,6 +302,8 @@ class EndingIR:
     text: str
     debrief: tuple[str, ...]
     default: bool
+    at_end: bool = False
+    """Checked only when the calendar runs out (see `ScenarioIR.end_order`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +343,8 @@ class ScenarioIR:
     default_ending: int | None
     debrief: tuple[str, ...]
     names: NameTable
+    end_order: tuple[int, ...] = ()
+    """Indexes of `at_end` endings by priority: checked when the calendar runs out."""
     source_text: str = field(default="", repr=False, compare=False)
     """The file's text, embedded in saves so they open on another machine."""
     source_hash: str = ""

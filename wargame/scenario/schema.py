@@ -372,11 +372,19 @@ class Ending(Model):
     default: bool = Field(
         default=False, description="Closes the game when the calendar runs out with none met."
     )
+    at_end: bool = Field(
+        default=False,
+        description="Checked only when the calendar runs out (before the default ending), "
+        "not after every phase: e.g. `the pact is renewed if cohesion is at least 65 at the "
+        "end`.",
+    )
 
     @model_validator(mode="after")
     def _default_has_no_condition(self) -> Ending:
         if self.default and self.when is not None:
             raise ValueError("a default ending has no `when`; it applies when time runs out")
+        if self.at_end and self.when is None:
+            raise ValueError("an `at_end` ending needs `when`: the condition checked at the end")
         if not self.default and self.when is None:
             raise ValueError("an ending needs `when`, or `default: true` for the time-out ending")
         return self
