@@ -5,6 +5,7 @@ state = initial_state(scenario, umpire=False, rng=derive(seed, -1))
 seat = to_act(scenario, state)                   # actor index, UMPIRE, or None when over
 actions = legal_actions(scenario, state, seat)
 state, events = step(scenario, state, action, derive(seed, step_index))
+result = playout(scenario, rng)                  # a whole uniformly random game, fast
 ```
 docs/rules.md explains the rules these modules implement.
 """
@@ -32,6 +33,7 @@ from wargame.engine.cohesion import cohesion_of, contagion, drift
 from wargame.engine.events import Event, EventLog, event_from_dict, event_to_dict
 from wargame.engine.injects import CASCADE_ROUNDS
 from wargame.engine.legal import OVERRIDE_REASON, legal_actions, to_act, unavailable_reason
+from wargame.engine.playout import Playout, playout
 from wargame.engine.rng import Branching, derive, draw, roll, weighted_choice
 from wargame.engine.state import (
     TIME_EXPIRED,
@@ -76,6 +78,7 @@ __all__ = [
     "Pass",
     "Pending",
     "PlayMove",
+    "Playout",
     "Rate",
     "Rating",
     "Seat",
@@ -96,6 +99,7 @@ __all__ = [
     "events",
     "initial_state",
     "legal_actions",
+    "playout",
     "roll",
     "seat_events",
     "seat_view",
