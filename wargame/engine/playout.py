@@ -45,7 +45,8 @@ class Playout(NamedTuple):
     """Ids of the moves the actors chose, in order (simultaneous orders included, even
     those that later fizzled)."""
     turns: tuple[tuple[tuple[float, ...], tuple[float, ...]], ...]
-    """(cohesion, variables) after each action that began a new turn."""
+    """(cohesion, variables) when the game starts (after the opening injects), then after
+    each action that began a new turn."""
 
 
 def playout(scenario: ScenarioIR, rng: Random, *, max_steps: int = 100_000) -> Playout:
@@ -64,7 +65,7 @@ def playout(scenario: ScenarioIR, rng: Random, *, max_steps: int = 100_000) -> P
     settle = flow.settle
     play = flow.play
     chosen: list[str] = []
-    turns: list[tuple[tuple[float, ...], tuple[float, ...]]] = []
+    turns = [(w.cohesion, w.vars)]
     turn = w.turn
     steps = 0
     while w.ending is None and steps < max_steps:
