@@ -18,10 +18,10 @@ from __future__ import annotations
 from wargame.engine.rng import draw as uniform
 from wargame.engine.rng import roll
 from wargame.engine.state import Pending
-from wargame.engine.work import Work, apply_effects, fmt, poss
+from wargame.engine.work import Work, apply_effects, apply_quietly, fmt, poss
 from wargame.scenario.ir import MoveIR, OutcomeIR, ResolutionIR, Visibility
 
-__all__ = ["apply_outcome", "begin", "rate"]
+__all__ = ["apply_outcome", "begin", "rate", "resolve_quietly"]
 
 
 def _probabilities(w: Work, outcomes: tuple[OutcomeIR, ...]) -> tuple[float, ...]:
@@ -118,6 +118,38 @@ def begin(w: Work, move: MoveIR, actor: int, argument: str) -> None:
         return
     _report_roll(w, move, actor, pending, "the rules")
     apply_outcome(w, move, actor, pending.proposed, _decided_by(kind))
+
+
+def resolve_quietly(w: Work, move: MoveIR, argument: str) -> None:
+    """`begin` without an umpire and without events: the batch-run fast path.
+
+    Draws exactly what `begin` draws, in the same order, and applies the same outcome; it
+    only skips building the `Pending` proposal that nobody will read.
+    """
+    resolution = move.resolution
+    assert resolution is not None
+    kind = resolution.kind
+    if kind == "dice":
+        dice = roll(w.rng, resolution.dice_count, resolution.dice_sides)
+        values = [
+            float(m.value.fn(w)) for m in resolution.modifiers if m.when is None or m.when.fn(w)
+        ]
+        if move.argued is not None:
+            values.append(float(move.argued.neutral))
+        total = float(sum(dice)) + sum(values)
+        index = _dice_outcome(resolution, total)
+    elif kind == "chance" or any(o.p is not None for o in resolution.outcomes):
+        probabilities = _probabilities(w, resolution.outcomes)
+        rest = 1.0 - sum(probabilities)
+        index = _pick(probabilities, uniform(w.rng, (*probabilities, rest if rest > 0 else 0.0)))
+        if kind == "ruling" and index < 0:
+            index = 0
+    else:
+        index = 0
+    if index >= 0:
+        effects = resolution.outcomes[index].effects
+        if effects:
+            apply_quietly(w, effects)
 
 
 def _with_rating(move: MoveIR, pending: Pending, rating: str) -> Pending:

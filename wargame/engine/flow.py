@@ -11,7 +11,7 @@ from wargame.engine import adjudication, cohesion, injects
 from wargame.engine.actions import Pass, PlayMove
 from wargame.engine.endings import check_endings, time_out
 from wargame.engine.limits import available, move_reason
-from wargame.engine.work import Work, apply_effects, poss
+from wargame.engine.work import Work, apply_effects, apply_quietly, poss
 
 __all__ = ["open_game", "play", "settle", "start_phase"]
 
@@ -28,9 +28,9 @@ def play(w: Work, m: int, argument: str) -> None:
     w.turn_played = tp[:m] + ((tp[m] if last[m] == turn else 0) + 1,) + tp[after:]  # noqa: RUF005
     w.last_played = last[:m] + (turn,) + last[after:]  # noqa: RUF005
     actor = move.actor
-    who = w.t.actor_names[actor]
-    secret = (actor,) if move.secret else None
     if w.events is not None:
+        who = w.t.actor_names[actor]
+        secret = (actor,) if move.secret else None
         text = f"{who} played '{move.label}'"
         if move.argued is not None and argument:
             text += f", arguing: “{argument}”"
@@ -39,10 +39,13 @@ def play(w: Work, m: int, argument: str) -> None:
         w.emit("move", text, f"move:{move.id}", visible_to=secret, target=move.id)
         because = f"because {who} played '{move.label}'"
         apply_effects(w, move.effects, f"move:{move.id}", because, secret)
-    else:
-        apply_effects(w, move.effects, "", "")
+    elif move.effects:
+        apply_quietly(w, move.effects)
     if move.resolution is not None:
-        adjudication.begin(w, move, actor, argument)
+        if w.events is None and not w.umpire:
+            adjudication.resolve_quietly(w, move, argument)
+        else:
+            adjudication.begin(w, move, actor, argument)
 
 
 def start_phase(w: Work) -> None:

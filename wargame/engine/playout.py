@@ -55,12 +55,13 @@ def playout(scenario: ScenarioIR, rng: Random, *, max_steps: int = 100_000) -> P
     t = tables(scenario)
     w = Work(_base_state(scenario, t), t, rng, False)
     flow.open_game(w)
-    menus = t.menus
     phase_actors = t.phase_actors
+    sizes = tuple(len(actors) for actors in phase_actors)
     simultaneous = t.simultaneous
     play_actions = t.play_actions
     pass_actions = t.pass_actions
-    moves_of = scenario.moves
+    by_position = t.position_menus
+    ids = t.move_ids
     rand = rng.random
     settle = flow.settle
     play = flow.play
@@ -70,32 +71,33 @@ def playout(scenario: ScenarioIR, rng: Random, *, max_steps: int = 100_000) -> P
     steps = 0
     while w.ending is None and steps < max_steps:
         phase = w.phase
-        actor = phase_actors[phase][w.cursor]
+        cursor = w.cursor
         options: list[int] = []
-        for _play, move, limited, when in menus.get((phase, actor), ()):
+        for m, move, limited, when in by_position[phase][cursor]:
             if limited and not available(move, w):
                 continue
             if when is None or when(w):
-                options.append(move.index)
+                options.append(m)
         n = len(options) + 1
         pick = int(rand() * n)
-        if pick >= n - 1:  # the last entry of the menu: pass
-            if simultaneous[phase]:
-                _submit(w, pass_actions[actor], actor)
+        if simultaneous[phase]:
+            if pick >= n - 1:  # the last entry of the menu: pass
+                _submit(w, pass_actions[phase_actors[phase][cursor]], phase_actors[phase][cursor])
             else:
-                w.cursor += 1
+                m = options[pick]
+                chosen.append(ids[m])
+                _submit(w, play_actions[m], phase_actors[phase][cursor])
         else:
-            m = options[pick]
-            chosen.append(moves_of[m].id)
-            if simultaneous[phase]:
-                _submit(w, play_actions[m], actor)
-            else:
-                w.cursor += 1
+            w.cursor = cursor + 1
+            if pick < n - 1:
+                m = options[pick]
+                chosen.append(ids[m])
                 play(w, m, "")
         w.steps += 1
-        settle(w)
         steps += 1
-        if w.turn != turn:
-            turn = w.turn
-            turns.append((w.cohesion, w.vars))
+        if w.cursor >= sizes[phase]:  # otherwise `settle` has nothing to do
+            settle(w)
+            if w.turn != turn:
+                turn = w.turn
+                turns.append((w.cohesion, w.vars))
     return Playout(w.freeze(EMPTY_LOG), steps, tuple(chosen), tuple(turns))

@@ -24,6 +24,7 @@ _TARGET_CODES: Final = {"var": 0, "flag": 1, "trust": 2, "commitment": 3}
 _OP_CODES: Final = {"=": 0, "+=": 1, "-=": 2, "*=": 3}
 
 MenuEntry = tuple[PlayMove, MoveIR, bool, Callable[[StateLike], Value] | None]
+PositionEntry = tuple[int, MoveIR, bool, Callable[[StateLike], Value] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,9 @@ class Tables:
     total_weight: tuple[float, ...]
     simultaneous: tuple[bool, ...]
     phase_actors: tuple[tuple[int, ...], ...]
+    position_menus: tuple[tuple[tuple[PositionEntry, ...], ...], ...]
+    """[phase][position] -> (move index, move, has limits, condition) of the actor there."""
+    move_ids: tuple[str, ...]
     ending_checks: tuple[tuple[int, Callable[[StateLike], Value]], ...]
     """(ending index, condition) of the conditional endings, in the order they are checked."""
 
@@ -78,24 +82,33 @@ def _build(s: ScenarioIR) -> Tables:
         moves_by.setdefault((move.phase, move.actor), []).append(move.index)
     actor_ids = [a.id for a in s.actors]
     plays = tuple(PlayMove(actor_ids[m.actor], m.id) for m in s.moves)
+    menus = {
+        k: tuple(
+            (
+                plays[m],
+                s.moves[m],
+                s.moves[m].per_game is not None
+                or s.moves[m].per_turn is not None
+                or s.moves[m].cooldown is not None,
+                _when_fn(s.moves[m]),
+            )
+            for m in v
+        )
+        for k, v in moves_by.items()
+    }
     return Tables(
         scenario=s,
         moves_by={k: tuple(v) for k, v in moves_by.items()},
         quiet=_digest(s),
-        menus={
-            k: tuple(
-                (
-                    plays[m],
-                    s.moves[m],
-                    s.moves[m].per_game is not None
-                    or s.moves[m].per_turn is not None
-                    or s.moves[m].cooldown is not None,
-                    _when_fn(s.moves[m]),
-                )
-                for m in v
+        menus=menus,
+        position_menus=tuple(
+            tuple(
+                tuple((move.index, move, limited, when) for _, move, limited, when in entries)
+                for entries in (menus.get((phase, actor), ()) for actor in p.actors)
             )
-            for k, v in moves_by.items()
-        },
+            for phase, p in enumerate(s.phases)
+        ),
+        move_ids=tuple(m.id for m in s.moves),
         play_actions=plays,
         pass_actions=tuple(Pass(a) for a in actor_ids),
         actor_names=tuple(a.name or a.id for a in s.actors),

@@ -22,6 +22,7 @@ T = TypeVar("T")
 __all__ = [
     "Work",
     "apply_effects",
+    "apply_quietly",
     "fmt",
     "put",
     "recompute_cohesion",
@@ -227,7 +228,7 @@ def apply_effects(
     is set, seats outside it see the change but not its cause.
     """
     if w.events is None:
-        _apply_quietly(w, effects)
+        apply_quietly(w, effects)
         return
     for effect in effects:
         target = effect.target
@@ -249,7 +250,7 @@ def apply_effects(
             set_commitment(w, target.a, target.b, new, cause, because, secret_to)
 
 
-def _apply_quietly(w: Work, effects: tuple[Effect, ...]) -> None:
+def apply_quietly(w: Work, effects: tuple[Effect, ...]) -> None:
     """`apply_effects` without events: the batch-run fast path (same results).
 
     Reads the effects pre-digested into plain tuples (see `tables.QuietEffect`).
