@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -73,7 +74,11 @@ class _Model(BaseModel):
 
 
 class Ruling(_Model):
-    """What the umpire does at the next adjudication: confirm, override or rate."""
+    """What the umpire does at an adjudication: confirm, override or rate.
+
+    Rulings are used in order. One that names a `move` waits for that move's next
+    adjudication; the umpire accepts every other one (confirm, rate neutral) meanwhile.
+    """
 
     move: str | None = Field(default=None, description="The move expected to be adjudicated.")
     confirm: bool = False
@@ -209,7 +214,7 @@ def find_sidecars(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
 
 def _scenario_for(sidecar: Path, declared: str | None) -> Path:
     if declared is not None:
-        return sidecar.parent / declared
+        return Path(os.path.normpath(sidecar.parent / declared))
     stem = sidecar.name[: -len(SIDECAR_SUFFIX)]
     for suffix in (".yaml", ".yml"):
         candidate = sidecar.with_name(stem + suffix)
@@ -430,6 +435,10 @@ class _Failure(Exception):
     pass
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
@@ -487,9 +496,10 @@ def run_test(
     reached = ending_id(ir, final) or "unfinished"
     problems = _compare(ir, test, final, reached, starts)
     if rulings:
+        waiting = ", ".join(f"`{r.move}`" if r.move else "any move" for r in rulings)
         problems.append(
-            f"{len(rulings)} ruling(s) were never used: the game asked the umpire "
-            "fewer times than the test expects"
+            f"{_count(len(rulings), 'ruling')} never used (for {waiting}): the umpire was "
+            "not asked about these moves"
         )
     return Outcome(model.name, test.line, not problems, "\n".join(problems), reached, final.turn)
 
@@ -498,16 +508,12 @@ def _ruling(ir: ScenarioIR, state: GameState, rulings: list[Ruling]) -> Rate | C
     pending = state.pending
     assert pending is not None
     move = ir.moves[pending.move]
-    if not rulings:
+    if not rulings or rulings[0].move not in (None, move.id):
+        # Nothing to say about this one: the umpire accepts (confirms, rates neutral).
         legal = legal_actions(ir, state, UMPIRE)
         rate = next((a for a in legal if isinstance(a, Rate) and a.rating == "neutral"), None)
         return rate if rate is not None else Confirm()
     ruling = rulings[0]
-    if ruling.move is not None and ruling.move != move.id:
-        raise _Failure(
-            f"turn {state.turn}: the next ruling is for `{ruling.move}`, but the umpire is "
-            f"asked about `{move.id}`"
-        )
     if pending.stage == "rate":
         if ruling.rate is None:
             raise _Failure(
