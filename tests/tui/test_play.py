@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from wargame.engine import Inject, PlayMove
 from wargame.session import load_session
@@ -28,7 +29,9 @@ def saves_in(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.wgsave.json"))
 
 
-async def start_game(pilot, *, all_human: bool = False, umpire: str | None = None) -> None:
+async def start_game(
+    pilot: Pilot[int], *, all_human: bool = False, umpire: str | None = None
+) -> None:
     """Content note and setup with keys: Enter, (h for all human), Enter."""
     app = pilot.app
     await settle(pilot)
@@ -131,7 +134,7 @@ async def test_hot_seat_hands_over_and_hides_private_information(
         await settle(pilot)
         while not isinstance(app.screen, GameScreen):
             await step(pilot)
-        assert app.viewer == 2
+        assert app.viewer in (2,)
         green_log = " ".join(text for _, text in app.turn_view().log)
         assert "Probe" not in green_log
         assert "Send a patrol" in green_log

@@ -333,6 +333,7 @@ class WargameApp(App[int]):
     def _after_steps(self, start: int) -> None:
         session = self.session
         assert session is not None
+        self._refresh_game()
         if session.step_index != start:
             self._save()
         new_events: list[Event] = []
@@ -371,7 +372,6 @@ class WargameApp(App[int]):
             queue.append(partial(self._push, BriefingScreen(session.scenario, index, self.mask)))
         private = self._pending_private.pop(key, [])
         self._queue_news(private, queue, private=True)
-        self._refresh_game()
         self._run_queue(queue, self._show_decision)
 
     def _show_decision(self) -> None:

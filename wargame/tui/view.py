@@ -483,7 +483,7 @@ def pending_view(scenario: ScenarioIR, pending: Pending, mask: Masker) -> Pendin
         modifiers=tuple((mask(label), value) for label, value in pending.modifiers),
         total=pending.total,
         outcomes=tuple(
-            (o.id, mask(o.label or o.id), p)
+            (o.id, mask(o.label or o.id) + (f" ({o.at_least}+)" if o.at_least else ""), p)
             for o, p in zip(outcomes_ir, probabilities, strict=False)
         ),
         proposed=pending.proposed,

@@ -38,7 +38,7 @@ def pending_body(view: PendingView, sides: int) -> list[Text | Table]:
         sums = Text(f"Dice {sum(view.dice)}")
         for label, value in view.modifiers:
             sums.append(f"  {'+' if value >= 0 else '−'}{fmt(abs(value))} {label}", style="cyan")
-        sums.append(f"  = {fmt(view.total)}", style="bold")
+        sums.append(f" = {fmt(view.total)}", style="bold")
         parts.append(sums)
     elif view.draw >= 0:
         parts.append(Text(f"Chance draw: {view.draw:.3f}", style="bold"))

@@ -211,9 +211,7 @@ class GameScreen(Screen[None]):
     def action_toggle_details(self) -> None:
         log = self.query_one(EventLog)
         log.details = not log.details
-        if self._view is not None:
-            log._shown = ()
-            log.show(self._view.log)
+        log.rewrite()
 
 
 def _waiting_option(text: str) -> str:

@@ -18,6 +18,8 @@ from textual.widgets import Footer, Header, Static
 
 from wargame.errors import Diagnostic
 
+NBSP = "\u00a0"
+
 
 def render_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str]) -> Text:
     """One diagnostic as the terminal shows it: position, message, source excerpt, hint."""
@@ -29,13 +31,14 @@ def render_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str]) -> Te
     line_no = diagnostic.span.line
     if 1 <= line_no <= len(source_lines):
         line = source_lines[line_no - 1].rstrip("\n")
-        gutter = f"{line_no:>5} │ "
+        # Non-breaking spaces: the renderer may fold ordinary leading spaces.
+        gutter = f"{line_no:>5} │ ".replace(" ", NBSP)
         text.append(gutter, style="dim")
-        text.append(line + "\n")
+        text.append(line.replace(" ", NBSP) + "\n")
         caret_at = max(0, diagnostic.span.col - 1)
-        text.append(" " * (len(gutter) + caret_at) + "^\n", style=style)
+        text.append(NBSP * (len(gutter) + caret_at) + "^\n", style=style)
     if diagnostic.hint:
-        text.append("    hint: ", style="bold cyan")
+        text.append("hint: ", style="bold cyan")
         text.append(diagnostic.hint + "\n")
     return text
 

@@ -93,7 +93,7 @@ class StartScreen(Screen[None]):
         if entry.ok:
             lines.append(f"**{entry.turns} turns.** Roles: {', '.join(entry.roles)}.")
         lines.append("")
-        lines.append(f"`{entry.path}`")
+        lines.append(f"`{_display_path(entry.path, self._cwd)}`")
         self.query_one("#scenario-detail", Markdown).update("\n".join(lines))
 
     def action_open(self) -> None:
@@ -101,3 +101,12 @@ class StartScreen(Screen[None]):
         row = table.cursor_row
         if 0 <= row < len(self._entries):
             self.post_message(ScenarioChosen(self._entries[row].path))
+
+
+def _display_path(path: Path, cwd: Path | None) -> str:
+    """The path relative to the current folder when it is inside it, else as it is."""
+    base = (cwd or Path.cwd()).resolve()
+    try:
+        return str(path.resolve().relative_to(base))
+    except ValueError:
+        return str(path)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Sparkline, Static
 
 from wargame.tui.view import AllianceView, DashboardView
@@ -15,11 +18,25 @@ from wargame.tui.widgets.gauges import bar, fmt, signed
 class AllianceGauge(Horizontal):
     """One alliance: name, cohesion bar with its collapse line, and a history sparkline."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._view: AllianceView | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="alliance-text", classes="alliance-text")
         yield Sparkline([0.0], id="alliance-history", summary_function=max)
 
-    def show(self, view: AllianceView, width: int = 18) -> None:
+    def on_mount(self) -> None:
+        if self._view is not None:
+            self._render_view(self._view)
+
+    def show(self, view: AllianceView) -> None:
+        """Show `view` now, or as soon as the gauge is mounted."""
+        self._view = view
+        with contextlib.suppress(NoMatches):  # not composed yet: on_mount renders it
+            self._render_view(view)
+
+    def _render_view(self, view: AllianceView, width: int = 18) -> None:
         if view.collapsed:
             style = "bold red"
         elif view.cohesion < view.collapse_below + 15:
@@ -67,9 +84,7 @@ class Dashboard(VerticalScroll):
             holder.remove_children()
             holder.mount_all([AllianceGauge() for _ in view.alliances])
             self._built = len(view.alliances)
-            self.call_after_refresh(self._fill_alliances, view)
-        else:
-            self._fill_alliances(view)
+        self._fill_alliances(view)
         self.query_one("#variables", Static).update(self._variables(view))
         self.query_one("#actors", Static).update(self._actors(view))
 

@@ -74,12 +74,23 @@ class EventLog(RichLog):
         self.details = True
 
     def show(self, events: Sequence[tuple[Event, str]]) -> None:
+        """Show `events`; when they extend what is shown, only the new ones are written."""
         key = tuple(events)
         if key == self._shown:
             return
+        shown = len(self._shown)
+        if shown and key[:shown] == self._shown:
+            fresh = key[shown:]
+        else:
+            self.clear()
+            fresh = key
         self._shown = key
-        self.clear()
-        for event, text in events:
+        for event, text in fresh:
             if not self.details and event.kind in DETAIL_KINDS:
                 continue
             self.write(event_line(event, text))
+
+    def rewrite(self) -> None:
+        """Write everything again (after switching details on or off)."""
+        events, self._shown = self._shown, ()
+        self.show(events)

@@ -1,0 +1,210 @@
+"""Snapshot tests: one picture per screen, at 80x24 (the minimum) and 160x50 (a projector).
+
+Animations are off, cursors do not blink, the clock is manual and the seed fixed, and
+nothing time-stamped is shown, so each SVG is the same on every run. Update them with
+`pytest tests/tui/test_snapshots.py --snapshot-update` only after looking at the report.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from wargame.tui.app import PlayOptions, WargameApp
+from wargame.tui.clock import ManualClock
+
+from .conftest import FIXTURES, no_blink, settle
+from .driver import play_until
+
+SnapCompare = Callable[..., bool]
+
+SIZES = {"small": (80, 24), "large": (160, 50)}
+
+
+def build(tmp_path: Path, *, resume: Path | None = None, **overrides: object) -> WargameApp:
+    scenario = tmp_path / "strait.yaml"
+    if not scenario.exists():
+        shutil.copy(FIXTURES / "strait.yaml", scenario)
+    options: dict[str, object] = {
+        "path": None if resume else scenario,
+        "resume": resume,
+        "seed": 7,
+        "cwd": tmp_path,
+        "clock": ManualClock(),
+        "include_shipped": False,
+        "autosave": False,
+    }
+    options.update(overrides)
+    return WargameApp(PlayOptions(**options))  # type: ignore[arg-type]
+
+
+def keys(*presses: str) -> Callable[[Pilot[int]], Awaitable[None]]:
+    """A `run_before` that presses keys (settling after each) then stops cursor blink."""
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        for key in presses:
+            await pilot.press(key)
+            await settle(pilot)
+        assert isinstance(pilot.app, WargameApp)
+        no_blink(pilot.app)
+        await pilot.pause()
+
+    return run_before
+
+
+def until(
+    done: Callable[[WargameApp], bool], *presses: str
+) -> Callable[[Pilot[int]], Awaitable[None]]:
+    """Press `presses`, then play with keys until `done(app)`."""
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await keys(*presses)(pilot)
+        await play_until(pilot, done)
+        assert isinstance(pilot.app, WargameApp)
+        no_blink(pilot.app)
+        await pilot.pause()
+
+    return run_before
+
+
+def screen_is(name: str) -> Callable[[WargameApp], bool]:
+    return lambda app: type(app.screen).__name__ == name
+
+
+@pytest.fixture(params=sorted(SIZES))
+def size(request: pytest.FixtureRequest) -> tuple[int, int]:
+    return SIZES[request.param]
+
+
+class TestBeforePlay:
+    def test_start_screen(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """The scenario list with the fixture highlighted and its summary beside it."""
+        shutil.copy(FIXTURES / "strait.yaml", tmp_path / "strait.yaml")
+        app = build(tmp_path, path=None)
+        assert snap_compare(app, terminal_size=size, run_before=keys())
+
+    def test_problems_screen(
+        self,
+        snap_compare: SnapCompare,
+        tmp_path: Path,
+        size: tuple[int, int],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A broken file: each problem with file:line:col, the source line, a caret, a hint."""
+        (tmp_path / "bad.yaml").write_text(
+            "wargame: 1\nid: Bad Id\ntitle: x\nturns: 3\n", encoding="utf-8"
+        )
+        monkeypatch.chdir(tmp_path)  # positions then read `bad.yaml:2:5`, not a temp path
+        app = build(tmp_path, path=Path("bad.yaml"))
+        assert snap_compare(app, terminal_size=size, run_before=keys())
+
+    def test_content_note(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """The scenario's content note, centred, before anything else."""
+        assert snap_compare(build(tmp_path), terminal_size=size, run_before=keys())
+
+    def test_setup(self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+        """Seats (Blue human, others bots), umpire choice and seed, Start focused."""
+        app = build(tmp_path)
+        assert snap_compare(app, terminal_size=size, run_before=keys("enter"))
+
+    def test_briefing(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """Blue's public and private briefing and objectives."""
+        app = build(tmp_path)
+        assert snap_compare(app, terminal_size=size, run_before=keys("enter", "enter"))
+
+
+class TestPlay:
+    def test_turn(self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+        """Turn 1 for Blue: header, dashboard, situation, moves with preview, log."""
+        app = build(tmp_path)
+        assert snap_compare(app, terminal_size=size, run_before=keys("enter", "enter", "enter"))
+
+    def test_turn_with_timer(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """The phase timer in the header, in its warning colours."""
+        app = build(tmp_path, phase_seconds=90.0)
+
+        async def run_before(pilot: Pilot[int]) -> None:
+            await keys("enter", "enter", "enter")(pilot)
+            assert isinstance(pilot.app, WargameApp)
+            pilot.app.tick()
+            clock = pilot.app.options.clock
+            assert isinstance(clock, ManualClock)
+            clock.advance(45)
+            pilot.app.tick()
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    def test_handover(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """Hot-seat: "Pass to Team Red", nothing of Blue's view showing."""
+        app = build(tmp_path)
+        assert snap_compare(
+            app,
+            terminal_size=size,
+            run_before=keys("enter", "h", "enter", "enter", "enter", "1"),
+        )
+
+    def test_news_flash(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """An inject arrives as a modal news flash with its effects."""
+        app = build(tmp_path)
+        assert snap_compare(
+            app, terminal_size=size, run_before=until(screen_is("NewsFlash"), "enter", "enter")
+        )
+
+    def test_adjudication(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """Umpire mode: the dice, modifiers, the proposal, confirm or override."""
+        app = build(tmp_path, umpire=True)
+
+        def choose_probe(app: WargameApp) -> str:
+            return "2" if app.viewer == 1 else "1"
+
+        async def run_before(pilot: Pilot[int]) -> None:
+            await keys("enter", "h", "enter")(pilot)
+            await play_until(pilot, screen_is("AdjudicationScreen"), choose=choose_probe)
+            assert isinstance(pilot.app, WargameApp)
+            no_blink(pilot.app)
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    def test_help(self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+        """The `?` screen over the game."""
+        app = build(tmp_path)
+        assert snap_compare(
+            app, terminal_size=size, run_before=keys("enter", "enter", "enter", "question_mark")
+        )
+
+    def test_debrief(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """The ending, trends, objectives, questions, timeline and notes."""
+        app = build(tmp_path)
+        assert snap_compare(
+            app, terminal_size=size, run_before=until(screen_is("DebriefScreen"), "enter", "enter")
+        )
+
+    def test_turn_light_theme(self, snap_compare: SnapCompare, tmp_path: Path) -> None:
+        """The turn screen in the light theme (for bright rooms)."""
+        app = build(tmp_path)
+        assert snap_compare(
+            app, terminal_size=(160, 50), run_before=keys("enter", "enter", "enter", "t")
+        )

@@ -1,0 +1,85 @@
+"""The real `wargame play` in a real terminal: tmux runs it, sends keys, reads the screen.
+
+This is the one test that goes through the console script, the terminal driver and the
+tty, so it catches what Pilot cannot (a traceback on start, a missing stylesheet in the
+installed package). Skipped when tmux is absent (`apt-get install -y tmux`) or when the
+`play` command is not wired to `run_play` yet.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(
+        ["tmux", *args], check=True, capture_output=True, text=True, timeout=20
+    ).stdout
+
+
+def _wait_for(session: str, text: str, timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = _tmux("capture-pane", "-p", "-t", session)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
+def test_play_in_a_real_terminal(tmp_path: Path) -> None:
+    scenario = tmp_path / "strait.yaml"
+    shutil.copy(FIXTURES / "strait.yaml", scenario)
+    launcher = tmp_path / "play.py"
+    launcher.write_text(
+        "import sys\n"
+        "from wargame.tui.launch import run_play\n"
+        f"sys.exit(run_play({str(scenario)!r}, seed=7))\n",
+        encoding="utf-8",
+    )
+    session = f"wargame-{uuid.uuid4().hex[:8]}"
+    command = f"cd {tmp_path} && TEXTUAL_ANIMATIONS=none {sys.executable} {launcher}"
+    _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+    try:
+        started = time.monotonic()
+        _wait_for(session, "Content note")
+        first_screen = time.monotonic() - started
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, "Start the game")
+        _tmux("send-keys", "-t", session, "Enter")
+        _wait_for(session, "Private: for your eyes only")
+        _tmux("send-keys", "-t", session, "Enter")
+        screen = _wait_for(session, "Send a patrol")
+        assert "Turn 1/3" in screen
+        _tmux("send-keys", "-t", session, "1")
+        _wait_for(session, "Blue played 'Send a patrol'")
+        _tmux("send-keys", "-t", session, "q")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            listed = subprocess.run(
+                ["tmux", "list-sessions", "-F", "#{session_name}"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            if session not in listed:
+                break
+            time.sleep(0.2)
+        saves = list(tmp_path.glob("strait-*.wgsave.json"))
+        assert len(saves) == 1
+        assert first_screen < 10
+        print(f"first screen after {first_screen:.2f}s")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
