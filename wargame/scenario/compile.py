@@ -258,6 +258,11 @@ class _Compiler:
         self.name = name
         self.diagnostics: list[Diagnostic] = []
         self.spans: dict[str, Span] = {}
+        # Compiled expressions and effects by source text: scenarios repeat the same text
+        # (`escalation += 1`) many times, and compiling is the costly part of loading.
+        # Only successes are kept, so every failing copy still reports its own position.
+        self._compiled_exprs: dict[tuple[str, ValueKind | None], Expr] = {}
+        self._compiled_effects: dict[str, Effect] = {}
         self.actors: dict[str, int] = {a: i for i, a in enumerate(model.actors)}
         self.alliances: dict[str, int] = {k: i for i, k in enumerate(model.alliances)}
         self.variables: dict[str, int] = {v: i for i, v in enumerate(model.variables)}
@@ -315,11 +320,15 @@ class _Compiler:
     # ---- expressions -----------------------------------------------------------------------
 
     def expr(self, source: str, path: PathKey, expect: ValueKind | None) -> Expr:
-        try:
-            compiled = compile_expr(source, self.names, expect=expect)
-        except ExpressionError as error:
-            self.expression_error(error, path)
-            return _BROKEN
+        key = (source, expect)
+        compiled = self._compiled_exprs.get(key)
+        if compiled is None:
+            try:
+                compiled = compile_expr(source, self.names, expect=expect)
+            except ExpressionError as error:
+                self.expression_error(error, path)
+                return _BROKEN
+            self._compiled_exprs[key] = compiled
         span = self.map.expr_span(path, 0)
         self.spans[dotted(path)] = span
         return dataclasses.replace(compiled, span=span)
@@ -336,12 +345,15 @@ class _Compiler:
         out: list[Effect] = []
         for index, source in enumerate(sources):
             where = (*path, index)
-            try:
-                effect = compile_effect(source, self.names)
-            except ExpressionError as error:
-                self.expression_error(error, where)
-                out.append(_BROKEN_EFFECT)
-                continue
+            effect = self._compiled_effects.get(source)
+            if effect is None:
+                try:
+                    effect = compile_effect(source, self.names)
+                except ExpressionError as error:
+                    self.expression_error(error, where)
+                    out.append(_BROKEN_EFFECT)
+                    continue
+                self._compiled_effects[source] = effect
             span = self.map.expr_span(where, 0)
             self.spans[dotted(where)] = span
             out.append(dataclasses.replace(effect, span=span))
