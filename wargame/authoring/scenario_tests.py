@@ -300,10 +300,12 @@ class _Checker:
         span = self.smap.locate(path, key=key)
         self.diagnostics.append(Diagnostic(code, message, span, "error", hint, dotted(path)))
 
-    def unknown(self, what: str, name: str, known: Sequence[str], path: PathKey) -> None:
+    def unknown(
+        self, what: str, name: str, known: Sequence[str], path: PathKey, *, key: bool = True
+    ) -> None:
         close = difflib.get_close_matches(name, list(known), n=1)
         hint = f"did you mean `{close[0]}`?" if close else f"{what}s: " + ", ".join(known)
-        self.error(E_REFERENCE, f"unknown {what} `{name}` in {self.ir.id}", path, hint, key=True)
+        self.error(E_REFERENCE, f"unknown {what} `{name}` in {self.ir.id}", path, hint, key=key)
 
     def test(self, test: PlaythroughTest, index: int) -> CompiledTest | None:
         before = len(self.diagnostics)
@@ -347,11 +349,15 @@ class _Checker:
         for k, ruling in enumerate(test.rulings):
             if ruling.move is not None and ruling.move not in self.ir.names.moves:
                 self.unknown(
-                    "move", ruling.move, list(self.ir.names.moves), (*here, "rulings", k, "move")
+                    "move",
+                    ruling.move,
+                    list(self.ir.names.moves),
+                    (*here, "rulings", k, "move"),
+                    key=False,
                 )
         endings = [e.id for e in self.ir.endings] + [TIME_EXPIRED_ID]
         if test.ending is not None and test.ending not in endings:
-            self.unknown("ending", test.ending, endings, (*here, "ending"))
+            self.unknown("ending", test.ending, endings, (*here, "ending"), key=False)
         turns = self.ir.calendar.turns
         if test.ends_by_turn is not None and test.ends_by_turn > turns:
             self.error(

@@ -1,0 +1,72 @@
+"""`wargame graph`: pinned Mermaid and DOT for a small scenario, filters, levels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wargame.authoring.graph import AUTO_MOVES, GraphError, build_graph, to_dot, to_mermaid
+from wargame.scenario.loader import load_scenario
+
+ROOT = Path(__file__).parent.parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "authoring"
+SMALL = FIXTURES / "graph_small.yaml"
+
+
+def test_mermaid_is_pinned() -> None:
+    text = to_mermaid(build_graph(load_scenario(SMALL)))
+    assert text == (FIXTURES / "graph_small.mmd").read_text(encoding="utf-8")
+
+
+def test_dot_is_pinned() -> None:
+    text = to_dot(build_graph(load_scenario(SMALL)))
+    assert text == (FIXTURES / "graph_small.dot").read_text(encoding="utf-8")
+
+
+def test_what_is_drawn() -> None:
+    g = build_graph(load_scenario(SMALL))
+    # `mood` is read by no condition, so it and the move that only changes it are left out.
+    assert "v_mood" not in g.nodes and g.omitted == ["m_sing"]
+    labels = {(e.source, e.target): e.label for e in g.edges.values()}
+    assert labels[("m_gamble", "v_tension")] == "win: −3, lose: +1"
+    assert labels[("f_talks", "m_talk")] == "not"
+    assert labels[("v_tension", "e_war")] == ">= 8"
+    assert labels[("k_pact", "e_war")] == "collapsed"
+    assert labels[("m_shout", "k_pact")] == "−"  # trust between members moves cohesion
+
+
+def test_focus_keeps_what_leads_to_the_ending() -> None:
+    g = build_graph(load_scenario(SMALL), focus="peace")
+    assert {n for n in g.nodes if n.startswith("e_")} == {"e_peace"}
+    assert "k_pact" not in g.nodes  # cohesion only matters to `war`
+    assert {"m_talk", "m_gamble", "m_shout", "i_storm"} <= set(g.nodes)
+
+
+def test_actor_filter() -> None:
+    g = build_graph(load_scenario(SMALL), actor="south")
+    assert {n for n in g.nodes if n.startswith("m_")} == {"m_shout"}
+    assert {"v_tension", "k_pact", "e_war", "e_peace"} <= set(g.nodes)
+
+
+def test_unknown_filters_are_refused_with_a_suggestion() -> None:
+    ir = load_scenario(SMALL)
+    with pytest.raises(GraphError, match="did you mean `peace`"):
+        build_graph(ir, focus="peac")
+    with pytest.raises(GraphError, match="no actor `west`"):
+        build_graph(ir, actor="west")
+
+
+def test_large_scenarios_are_drawn_by_actor() -> None:
+    ir = load_scenario(ROOT / "scenarios" / "greenland.yaml")
+    assert len(ir.moves) > AUTO_MOVES
+    overview = build_graph(ir)
+    assert not any(n.kind == "move" for n in overview.nodes.values())
+    assert "a_president" in overview.nodes
+    directions = {"+", "−", "±", "=", "×", "set", "clear", "…"}
+    for edge in overview.edges.values():
+        if edge.kind == "changes":
+            assert set(edge.label.split(", ")) <= directions, edge.label
+    detailed = build_graph(ir, level="moves", actor="president")
+    assert "m_order_seizure" in detailed.nodes
+    assert "e_military_seizure" in detailed.nodes
