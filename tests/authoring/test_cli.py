@@ -127,3 +127,24 @@ def test_test_exit_codes(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     assert runner.invoke(app, ["test", str(empty)]).exit_code == 2
+
+
+def test_docs_explain_every_code() -> None:
+    from wargame.analysis.lint_dynamic import DYNAMIC_CODES
+    from wargame.scenario.lint import RULES
+
+    lint_doc = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    for code in [r.code for r in RULES] + list(DYNAMIC_CODES) + ["W100"]:
+        assert code in lint_doc, code
+    tutorial = (ROOT / "docs" / "tutorial-authoring.md").read_text(encoding="utf-8")
+    for code in ("T201", "T202", "T203", "T204"):
+        assert code in tutorial, code
+    for verb in (
+        "wargame new",
+        "wargame validate",
+        "wargame lint",
+        "wargame graph",
+        "wargame test",
+        "wargame play --watch",
+    ):
+        assert verb in tutorial, verb
