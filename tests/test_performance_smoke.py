@@ -1,0 +1,81 @@
+"""Non-timed checks behind the performance suite (benchmarks/, docs/performance.md).
+
+* `engine.playout`, the batch fast path, plays exactly the game the public step loop plays
+  with the same generator: equal final state, moves, trajectories and generator position.
+* The floor (benchmarks/floor.py, the hand-written script the engine is timed against) is
+  honest: it plays the benchmark scenario's rules, so the same seed gives the same ending.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from random import Random
+
+import pytest
+
+from benchmarks import floor
+from wargame.engine import ending_id, initial_state, legal_actions, playout, step, to_act
+from wargame.engine.actions import PlayMove
+from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.loader import load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = sorted(
+    [
+        *ROOT.glob("scenarios/*.yaml"),
+        ROOT / "benchmarks" / "scenarios" / "bench.yaml",
+        ROOT / "tests" / "engine" / "fixtures" / "rules.yaml",
+        ROOT / "tests" / "engine" / "fixtures" / "cohesion.yaml",
+        ROOT / "tests" / "engine" / "fixtures" / "injects.yaml",
+        ROOT / "tests" / "engine" / "fixtures" / "endings.yaml",
+        ROOT / "tests" / "fixtures" / "scenarios" / "full.yaml",
+    ]
+)
+
+
+def _step_loop(scenario: ScenarioIR, seed: int, max_steps: int) -> tuple[object, ...]:
+    rng = Random(seed)
+    state = initial_state(scenario, rng=rng, record=False)
+    moves: list[str] = []
+    turns = [(state.cohesion, state.vars)]
+    turn = state.turn
+    steps = 0
+    while steps < max_steps and (seat := to_act(scenario, state)) is not None:
+        actions = legal_actions(scenario, state, seat)
+        action = actions[min(int(rng.random() * len(actions)), len(actions) - 1)]
+        if isinstance(action, PlayMove):
+            moves.append(action.move)
+        state, _ = step(scenario, state, action, rng, record=False)
+        steps += 1
+        if state.turn != turn:
+            turn = state.turn
+            turns.append((state.cohesion, state.vars))
+    return state, steps, tuple(moves), tuple(turns), rng.random()
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
+def test_playout_plays_the_step_loop_game(path: Path) -> None:
+    scenario = load_scenario(path)
+    for seed in range(40):
+        rng = Random(seed)
+        result = playout(scenario, rng, max_steps=500)
+        got = (result.state, result.steps, result.moves, result.turns, rng.random())
+        assert got == _step_loop(scenario, seed, 500), f"seed {seed}"
+
+
+def test_playout_stops_at_max_steps() -> None:
+    scenario = load_scenario(ROOT / "scenarios" / "greenland.yaml")
+    result = playout(scenario, Random(3), max_steps=5)
+    assert result.steps == 5
+    assert result.state.ending is None
+    assert result.state == _step_loop(scenario, 3, 5)[0]
+
+
+def test_floor_plays_the_benchmark_rules() -> None:
+    scenario = load_scenario(ROOT / "benchmarks" / "scenarios" / "bench.yaml")
+    endings = set()
+    for seed in range(300):
+        engine = ending_id(scenario, playout(scenario, Random(seed)).state)
+        assert floor.play(Random(seed)) == engine, f"seed {seed}"
+        endings.add(engine)
+    assert endings == set(floor.ENDINGS)  # every ending is reached, so every rule is used
