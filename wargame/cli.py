@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from wargame import cli_analysis
+from wargame import cli_analysis, cli_authoring
 from wargame.cli_output import (
     EXIT_OK,
     EXIT_USAGE,
@@ -204,6 +204,10 @@ def play(
 
 app.command()(cli_analysis.simulate)
 app.command()(cli_analysis.explore)
+app.command()(cli_authoring.lint)
+app.command()(cli_authoring.graph)
+app.command()(cli_authoring.new)
+app.command()(cli_authoring.test)
 
 
 # --- helpers for validate ----------------------------------------------------------------------

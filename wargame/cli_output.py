@@ -122,6 +122,12 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader went away (`wargame lint ... | head`): not a bug, nothing to say.
+            # Point stdout at /dev/null so the interpreter's final flush stays quiet too.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(EXIT_OK) from None
         except Exception as exc:
             if _traceback_wanted():
                 raise
