@@ -64,7 +64,7 @@ def test_play_in_a_real_terminal(tmp_path: Path) -> None:
         screen = _wait_for(session, "Send a patrol")
         assert "Turn 1/3" in screen
         _tmux("send-keys", "-t", session, "1")
-        _wait_for(session, "Blue played 'Send a patrol'")
+        _wait_for(session, "Turn 2/3")  # the bots answered and turn 2 began
         _tmux("send-keys", "-t", session, "q")
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
