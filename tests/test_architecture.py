@@ -17,11 +17,7 @@ FILE_FORMATS = ("yaml", "pydantic", "sqlite3")
 
 
 def _modules_after_import(module: str) -> set[str]:
-    code = (
-        "import json, sys\n"
-        f"import {module}\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
+    code = f"import json, sys\nimport {module}\nprint(json.dumps(sorted(sys.modules)))\n"
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
@@ -34,18 +30,16 @@ def test_core_imports_no_ui_and_no_file_formats(module: str) -> None:
     assert not loaded & set(HEAVY_UI + FILE_FORMATS), loaded & set(HEAVY_UI + FILE_FORMATS)
 
 
-@pytest.mark.parametrize("module", ["wargame.session", "wargame.analysis", "wargame.scenario.loader"])
+@pytest.mark.parametrize(
+    "module", ["wargame.session", "wargame.analysis", "wargame.scenario.loader"]
+)
 def test_shells_below_the_tui_import_no_ui(module: str) -> None:
     loaded = _modules_after_import(module)
     assert not loaded & {"textual"}, "textual is loaded by " + module
 
 
 def test_validate_command_does_not_load_textual() -> None:
-    code = (
-        "import sys\n"
-        "from wargame import cli\n"
-        "print('textual' in sys.modules)\n"
-    )
+    code = "import sys\nfrom wargame import cli\nprint('textual' in sys.modules)\n"
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout.strip()
@@ -54,7 +48,5 @@ def test_validate_command_does_not_load_textual() -> None:
 
 def test_import_contracts_hold() -> None:
     """import-linter's layer and purity contracts from pyproject.toml."""
-    result = subprocess.run(
-        ["lint-imports"], capture_output=True, text=True, check=False
-    )
+    result = subprocess.run(["lint-imports"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -56,7 +56,6 @@ class OutputFormat(enum.StrEnum):
     json = "json"
 
 
-SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
 @app.command()
@@ -214,21 +213,13 @@ app.command()(cli_authoring.test)
 
 
 def _scenario_files(paths: list[Path]) -> list[Path]:
-    """The files named, plus *.yaml / *.yml found under the folders named, without repeats."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file()
-            )
-            if not inside:
-                raise usage_error(f"no .yaml or .yml files in {path}")
-            found.extend(inside)
-        elif path.exists():
-            found.append(path)
-        else:
-            raise usage_error(f"no such file or folder: {path}")
-    return list(dict.fromkeys(found))
+    """The files named, plus scenario files found under the folders named, without repeats."""
+    from wargame.scenario.files import NoScenarioFiles, find_scenario_files
+
+    try:
+        return find_scenario_files(paths)
+    except NoScenarioFiles as exc:
+        raise usage_error(str(exc)) from None
 
 
 def _file_text(report: FileReport) -> str:

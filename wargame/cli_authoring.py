@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = ["graph", "lint", "new", "test"]
 
-SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
 class LintFormat(enum.StrEnum):
@@ -53,26 +52,12 @@ class GraphLevel(enum.StrEnum):
 
 def _scenario_paths(paths: list[Path]) -> list[Path]:
     """Files named, plus scenario files under folders (test sidecars are not scenarios)."""
-    from wargame.authoring.scenario_tests import SIDECAR_SUFFIX
+    from wargame.scenario.files import NoScenarioFiles, find_scenario_files
 
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in SCENARIO_SUFFIXES
-                and p.is_file()
-                and not p.name.endswith(SIDECAR_SUFFIX)
-            )
-            if not inside:
-                raise usage_error(f"no .yaml or .yml files in {path}")
-            found.extend(inside)
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise usage_error(f"no such file or folder: {path}")
-    return list(dict.fromkeys(found))
+    try:
+        return find_scenario_files(paths)
+    except NoScenarioFiles as exc:
+        raise usage_error(str(exc)) from None
 
 
 def _plural(n: int, noun: str) -> str:

@@ -10,6 +10,7 @@ import pytest
 from wargame.errors import Diagnostic, ScenarioError, Span
 from wargame.scenario.compile import calendar_labels, compile_scenario
 from wargame.scenario.expressions import constant_value
+from wargame.scenario.files import find_scenario_files
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.schema import Deadline as DeadlineModel
 from wargame.scenario.schema import Scenario
@@ -572,7 +573,7 @@ def test_explicit_labels_win() -> None:
 # ---- the shipped scenarios ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted(Path("scenarios").glob("*.yaml")), ids=str)
+@pytest.mark.parametrize("path", find_scenario_files([Path("scenarios")]), ids=str)
 def test_shipped_scenarios_compile(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     doc = parse_text(text, str(path))

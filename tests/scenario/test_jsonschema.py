@@ -8,6 +8,7 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
 import pytest
 
+from wargame.scenario.files import find_scenario_files
 from wargame.scenario.jsonschema import DRAFT_07, render_schema, scenario_json_schema
 from wargame.scenario.loader import load_model
 from wargame.scenario.source import parse_text, read_file
@@ -15,7 +16,7 @@ from wargame.scenario.source import parse_text, read_file
 ROOT = Path(__file__).parent.parent.parent
 COMMITTED = ROOT / "schema" / "scenario.schema.json"
 SCENARIOS = sorted((ROOT / "tests" / "fixtures" / "scenarios").glob("*.yaml")) + sorted(
-    (ROOT / "scenarios").glob("*.yaml")
+    find_scenario_files([ROOT / "scenarios"])
 )
 SCHEMA = scenario_json_schema()
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA)

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wargame.errors import Diagnostic
+from wargame.scenario.files import find_scenario_files
 from wargame.scenario.lint import RULES, lint_scenario
 from wargame.scenario.loader import load_scenario, load_text
 
@@ -114,7 +115,7 @@ def test_disable_comments_silence_by_file_and_by_node() -> None:
 
 
 def test_shipped_scenarios_lint_without_errors() -> None:
-    for path in sorted(SHIPPED.glob("*.yaml")):
+    for path in find_scenario_files([SHIPPED]):
         assert all(d.severity == "warning" for d in lint_scenario(load_scenario(path)))
 
 

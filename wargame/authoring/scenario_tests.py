@@ -42,6 +42,7 @@ from wargame.engine import (
 from wargame.errors import Diagnostic, IllegalActionError, ScenarioError
 from wargame.scenario import source
 from wargame.scenario.expressions import ExpressionError, compile_expr
+from wargame.scenario.files import SIDECAR_SUFFIX
 from wargame.scenario.ir import Expr, ScenarioIR
 from wargame.scenario.loader import load_scenario, translate_errors
 from wargame.scenario.positions import PathKey, SourceMap, dotted
@@ -57,7 +58,6 @@ __all__ = [
     "run_test",
 ]
 
-SIDECAR_SUFFIX: Final = ".tests.yaml"
 MAX_ACTIONS: Final = 100_000
 
 E_REFERENCE: Final = "T201"

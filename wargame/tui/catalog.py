@@ -13,9 +13,8 @@ from pathlib import Path
 
 import wargame
 from wargame.errors import Diagnostic
+from wargame.scenario.files import is_scenario_file
 from wargame.scenario.ir import ScenarioIR
-
-SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +66,7 @@ def scenario_files(folder: Path | None) -> list[Path]:
     """The scenario files directly inside `folder`, sorted by name."""
     if folder is None or not folder.is_dir():
         return []
-    return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SCENARIO_SUFFIXES
-    )
+    return sorted(p for p in folder.iterdir() if is_scenario_file(p))
 
 
 def discover(cwd: Path | None = None, *, include_shipped: bool = True) -> list[tuple[Path, str]]:
