@@ -267,6 +267,8 @@ def _report_roll(w: Work, move: MoveIR, actor: int, pending: Pending, by: str) -
         cause,
         visible_to=_move_visibility(move),
         target=move.id,
+        dice=pending.dice,
+        modifiers=pending.modifiers,
     )
 
 

@@ -46,6 +46,10 @@ class Event(NamedTuple):
     after: Value | None = None
     secret_to: Visibility = None
     public_text: str = ""
+    dice: tuple[int, ...] = ()
+    """Roll events: the faces rolled, so screens and reports can draw the dice."""
+    modifiers: tuple[tuple[str, float], ...] = ()
+    """Roll events: (label, value) of each modifier added to the dice."""
 
 
 class EventLog:
@@ -150,4 +154,6 @@ def event_from_dict(raw: Mapping[str, Any]) -> Event:
     values = dict(raw)
     values["visible_to"] = _vis_from_json(values.get("visible_to"))
     values["secret_to"] = _vis_from_json(values.get("secret_to"))
+    values["dice"] = tuple(int(d) for d in values.get("dice", ()))
+    values["modifiers"] = tuple((str(m[0]), float(m[1])) for m in values.get("modifiers", ()))
     return Event(**values)

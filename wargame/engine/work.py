@@ -161,6 +161,8 @@ class Work:
         after: Value | None = None,
         secret_to: Visibility = None,
         public_text: str = "",
+        dice: tuple[int, ...] = (),
+        modifiers: tuple[tuple[str, float], ...] = (),
     ) -> None:
         events = self.events
         if events is not None:
@@ -177,6 +179,8 @@ class Work:
                     after,
                     secret_to,
                     public_text,
+                    dice,
+                    modifiers,
                 )
             )
 
