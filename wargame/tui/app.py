@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -89,7 +88,6 @@ GAME_ACTIONS = frozenset(
 )
 EXTEND_SECONDS = 120.0
 DEFAULT_REALTIME_SECONDS = 600.0
-_DICE_RE = re.compile(r"rolled (\d+)d(\d+): ([\d +]+) =")
 
 
 @dataclass
@@ -496,10 +494,9 @@ class WargameApp(App[int]):
             for earlier, earlier_text in batch[:position]:
                 if earlier.kind == "roll" and earlier.target == move_id:
                     lines.append(Text(self.mask(earlier_text), style="cyan"))
-                    found = _DICE_RE.search(earlier.text)
-                    if found:
-                        sides = int(found.group(2))
-                        dice = [int(d) for d in found.group(3).split("+") if d.strip()]
+                    dice = list(earlier.dice)
+                    if move.resolution is not None and move.resolution.dice_sides:
+                        sides = move.resolution.dice_sides
             lines.append(Text(self.mask(text), style="bold"))
             lines += [
                 self.mask(t)
