@@ -22,7 +22,7 @@ from wargame.scenario.loader import load_scenario
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted(
     [
-        *ROOT.glob("scenarios/*.yaml"),
+        *(p for p in ROOT.glob("scenarios/*.yaml") if not p.name.endswith(".tests.yaml")),
         ROOT / "benchmarks" / "scenarios" / "bench.yaml",
         ROOT / "tests" / "engine" / "fixtures" / "rules.yaml",
         ROOT / "tests" / "engine" / "fixtures" / "cohesion.yaml",
