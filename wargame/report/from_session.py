@@ -1,0 +1,904 @@
+"""The after-action report of one played game, built from its session alone.
+
+The structure follows the after-action report / improvement plan (AAR/IP) that exercise
+planners know from HSEEP: Overview, Objectives, What happened, Analysis (strengths, areas
+for improvement, turning points, the adjudication record) and Follow-up (debrief questions,
+the facilitator's hot-wash notes, an improvement plan to fill in). It uses the full event
+history, as the umpire sees it: in the debrief every secret is out.
+
+Pure: a function of the session (and two strings for the cover), no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from wargame import __version__
+from wargame.analysis.play import key_variables, objective_score
+from wargame.engine import (
+    TIME_EXPIRED,
+    Action,
+    Adjust,
+    Confirm,
+    EndPhase,
+    Event,
+    GameState,
+    Inject,
+    Override,
+    Pass,
+    PlayMove,
+    Rate,
+)
+from wargame.report.model import (
+    Bullets,
+    Callout,
+    Detail,
+    Figure,
+    LineChart,
+    LinePanel,
+    LineSeries,
+    Marker,
+    Paragraph,
+    Reference,
+    Report,
+    Section,
+    Table,
+    TimelineEntry,
+    TimelineTurn,
+    mask_report,
+)
+from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.masking import IDENTITY, Masker
+from wargame.session import Session
+
+__all__ = ["TurningPoint", "session_report", "turning_points"]
+
+TOP_TURNING_POINTS = 3
+
+
+def _num(value: float) -> str:
+    """A number as people write it: 60, 58.4, 0.25."""
+    return f"{value:.3g}" if abs(value) < 1 else f"{round(value, 1):g}"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# -- words for actions and events ----------------------------------------------------------
+
+
+def _actor_name(scenario: ScenarioIR, actor_id: str) -> str:
+    index = scenario.names.actors.get(actor_id)
+    return scenario.actors[index].name if index is not None else actor_id
+
+
+def _move_label(scenario: ScenarioIR, move_id: str) -> str:
+    index = scenario.names.moves.get(move_id)
+    return scenario.moves[index].label if index is not None else move_id
+
+
+def describe_action(scenario: ScenarioIR, action: Action) -> tuple[str, str]:
+    """(who, what) of a logged action, in words."""
+    if isinstance(action, PlayMove):
+        what = f"played '{_move_label(scenario, action.move)}'"
+        if action.argument:
+            what += f", arguing “{action.argument}”"
+        return _actor_name(scenario, action.actor), what
+    if isinstance(action, Pass):
+        return _actor_name(scenario, action.actor), "passed"
+    reason = getattr(action, "reason", "")
+    suffix = f": {reason}" if reason else ""
+    if isinstance(action, Confirm):
+        return "Umpire", "confirmed the rules' proposal" + suffix
+    if isinstance(action, Override):
+        return "Umpire", f"overrode the rules with outcome '{action.outcome}'" + suffix
+    if isinstance(action, Rate):
+        return "Umpire", f"rated the argument {action.rating}" + suffix
+    if isinstance(action, Inject):
+        index = scenario.names.injects.get(action.inject)
+        label = scenario.injects[index].label if index is not None else action.inject
+        return "Umpire", f"fired the news '{label}'" + suffix
+    if isinstance(action, Adjust):
+        return "Umpire", f"set {action.variable} to {action.value:g}" + suffix
+    if isinstance(action, EndPhase):
+        return "Umpire", "ended the phase" + suffix
+    return "", repr(action)
+
+
+def _describe_by(by: str) -> str:
+    """`team:Blue` -> `team Blue`; `bot:random` -> `bot (random)`."""
+    kind, _, name = by.partition(":")
+    if kind == "team":
+        return f"team {name}" if name else "team"
+    if kind == "bot":
+        return f"bot ({name})" if name else "bot"
+    return by
+
+
+def _short(text: str) -> str:
+    """An effect's text without the cause the timeline already shows."""
+    return text.split(" because ", 1)[0]
+
+
+def _cause_words(scenario: ScenarioIR, cause: str) -> str:
+    kind, _, ident = cause.partition(":")
+    if kind == "move":
+        index = scenario.names.moves.get(ident)
+        if index is not None:
+            move = scenario.moves[index]
+            return f"{scenario.actors[move.actor].name} played '{move.label}'"
+        return f"the move {ident}"
+    if kind == "inject":
+        index = scenario.names.injects.get(ident)
+        return f"the news '{scenario.injects[index].label if index is not None else ident}'"
+    if cause == "umpire":
+        return "the umpire's intervention"
+    if cause in ("rule:drift", "rule:contagion"):
+        return "end-of-turn drift of commitment toward trust"
+    if cause == "rule:exit":
+        return "a member leaving"
+    return cause or "the rules"
+
+
+# -- the timeline ---------------------------------------------------------------------------
+
+_DETAIL_KIND: dict[str, str] = {
+    "roll": "dice",
+    "outcome": "outcome",
+    "rating": "umpire",
+    "umpire": "umpire",
+    "reveal": "reveal",
+    "fizzle": "fizzle",
+    "notice": "note",
+}
+
+
+@dataclass
+class _TurnParts:
+    opening: list[Detail]
+    entries: list[TimelineEntry]
+    closing: list[Detail]
+
+
+def _timeline(session: Session) -> list[TimelineTurn]:
+    scenario = session.scenario
+    turns: dict[int, _TurnParts] = defaultdict(lambda: _TurnParts([], [], []))
+
+    def place_outside(event: Event, *, umpire_inject: bool = False) -> Detail | None:
+        """Events that belong to a turn's opening or closing rather than to an action."""
+        if event.kind == "inject" and not umpire_inject:
+            turns[event.turn].opening.append(Detail("news", event.text.removeprefix("News: ")))
+        elif event.kind == "effect" and event.cause.startswith("inject:") and not umpire_inject:
+            turns[event.turn].opening.append(Detail("effect", _short(event.text)))
+        elif event.kind == "notice":
+            turns[event.turn].opening.append(Detail("note", event.text))
+        elif event.kind in ("cohesion", "exit", "collapse") and event.cause.startswith("rule:"):
+            turns[event.turn].closing.append(Detail("effect", event.text))
+        elif event.kind == "ending":
+            turns[event.turn].closing.append(Detail("end", event.text))
+        else:
+            return None
+        return Detail("note", "")
+
+    for event in session.events_at(0):
+        place_outside(event)
+    for index, entry in enumerate(session.log_entries, start=1):
+        before = session.state_at(index - 1)
+        who, what = describe_action(scenario, entry.action)
+        umpire_inject = isinstance(entry.action, Inject)
+        details: list[Detail] = []
+        for event in session.events_at(index):
+            if event.turn != before.turn:
+                place_outside(event)
+                continue
+            if event.kind in _DETAIL_KIND:
+                details.append(Detail(_DETAIL_KIND[event.kind], event.text))  # type: ignore[arg-type]
+            elif event.kind == "inject" and umpire_inject:
+                details.append(Detail("news", event.text.removeprefix("News: ")))
+            elif event.kind in ("effect", "cohesion") and not event.cause.startswith(
+                ("rule:", "inject:")
+            ):
+                details.append(Detail("effect", _short(event.text)))
+            elif event.kind == "effect" and umpire_inject:
+                details.append(Detail("effect", _short(event.text)))
+            else:
+                place_outside(event)
+        phase = scenario.phases[before.phase]
+        turns[before.turn].entries.append(
+            TimelineEntry(
+                who=who,
+                decision=what,
+                by=_describe_by(entry.by),
+                details=tuple(details),
+                phase=phase.label or phase.id,
+            )
+        )
+    out = []
+    for turn in sorted(turns):
+        parts = turns[turn]
+        out.append(
+            TimelineTurn(
+                title=_turn_title(scenario, turn),
+                opening=tuple(parts.opening),
+                entries=tuple(parts.entries),
+                closing=tuple(parts.closing),
+            )
+        )
+    return out
+
+
+def _turn_title(scenario: ScenarioIR, turn: int) -> str:
+    labels = scenario.calendar.labels
+    label = labels[turn - 1] if 0 < turn <= len(labels) else ""
+    return f"Turn {turn}" + (f": {label}" if label else "")
+
+
+# -- histories and turning points -----------------------------------------------------------
+
+
+def _history_labels(scenario: ScenarioIR, state: GameState, rows: int) -> tuple[str, ...]:
+    """Labels of the points of a per-turn history (index 0: the start)."""
+    labels = ["Start"]
+    cal = scenario.calendar.labels
+    for turn in range(1, rows):
+        labels.append(cal[turn - 1] if turn <= len(cal) else f"T{turn}")
+    return tuple(labels)
+
+
+def _with_final(rows: list[tuple[float, ...]], state: GameState) -> bool:
+    """Whether the final state must be appended (the game ended or stands mid-turn)."""
+    return len(rows) <= state.turn
+
+
+@dataclass(frozen=True, slots=True)
+class TurningPoint:
+    """A fall in an alliance's cohesion, with what caused it."""
+
+    turn: int
+    alliance: str
+    before: float
+    after: float
+    cause: str
+    drivers: tuple[str, ...] = ()
+    """For end-of-turn drift: the moves that cut trust between members in that turn."""
+
+    @property
+    def drop(self) -> float:
+        return self.before - self.after
+
+
+def turning_points(session: Session, top: int = TOP_TURNING_POINTS) -> list[TurningPoint]:
+    """The largest falls in cohesion, biggest first, with their causes from the events."""
+    scenario = session.scenario
+    events = session.all_events()
+    found: list[TurningPoint] = []
+    for event in events:
+        if event.kind != "cohesion" or not event.target.startswith("cohesion:"):
+            continue
+        if not isinstance(event.before, int | float) or not isinstance(event.after, int | float):
+            continue
+        if event.after >= event.before:
+            continue
+        alliance_id = event.target.split(":", 1)[1]
+        index = scenario.names.alliances.get(alliance_id)
+        if index is None:
+            continue
+        alliance = scenario.alliances[index]
+        drivers: tuple[str, ...] = ()
+        if event.cause.startswith("rule:"):
+            drivers = _trust_drivers(scenario, events, event.turn, alliance_id)
+        found.append(
+            TurningPoint(
+                turn=event.turn,
+                alliance=alliance.name,
+                before=float(event.before),
+                after=float(event.after),
+                cause=_cause_words(scenario, event.cause),
+                drivers=drivers,
+            )
+        )
+    found.sort(key=lambda p: (-p.drop, p.turn))
+    return found[:top]
+
+
+def _trust_drivers(
+    scenario: ScenarioIR, events: list[Event], turn: int, alliance_id: str
+) -> tuple[str, ...]:
+    """Moves and news of `turn` that lowered trust between members, largest total first."""
+    members = {
+        scenario.actors[a].id for a in scenario.alliances[scenario.names.alliances[alliance_id]].members
+    }
+    totals: dict[str, float] = defaultdict(float)
+    for event in events:
+        if event.turn != turn or event.kind != "effect" or not event.target.startswith("trust:"):
+            continue
+        _, truster, trusted = event.target.split(":")
+        if truster not in members or trusted not in members:
+            continue
+        if not isinstance(event.before, int | float) or not isinstance(event.after, int | float):
+            continue
+        if event.after < event.before and not event.cause.startswith("rule:"):
+            totals[event.cause] += float(event.before) - float(event.after)
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(f"{_cause_words(scenario, c)} (trust −{_num(v)})" for c, v in ranked[:3])
+
+
+# -- objectives -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _ObjectiveResult:
+    actor: str
+    text: str
+    weight: float
+    start: float | bool | None
+    end: float | bool | None
+
+    @property
+    def verdict(self) -> str:
+        if isinstance(self.end, bool):
+            return "Met" if self.end else "Not met"
+        if self.end is None or self.start is None:
+            return "Could not be evaluated"
+        if self.end > self.start:
+            return "Improved"
+        if self.end < self.start:
+            return "Declined"
+        return "Unchanged"
+
+    @property
+    def good(self) -> bool | None:
+        if isinstance(self.end, bool):
+            return self.end
+        if self.end is None or self.start is None or self.end == self.start:
+            return None
+        return self.end > self.start
+
+
+def _evaluate(score: object, state: GameState) -> float | bool | None:
+    try:
+        value = score(state)  # type: ignore[operator]
+    except Exception:  # an author's expression must never break the report
+        return None
+    if isinstance(value, bool):
+        return value
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _objectives(session: Session) -> list[_ObjectiveResult]:
+    scenario, start, end = session.scenario, session.state_at(0), session.state
+    out = []
+    for actor in scenario.actors:
+        for objective in actor.objectives:
+            if objective.score is None:
+                out.append(_ObjectiveResult(actor.name, objective.text, objective.weight, None, None))
+                continue
+            out.append(
+                _ObjectiveResult(
+                    actor.name,
+                    objective.text,
+                    objective.weight,
+                    _evaluate(objective.score, start),
+                    _evaluate(objective.score, end),
+                )
+            )
+    return out
+
+
+def _show(value: float | bool | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return _num(value)
+
+
+# -- the report -----------------------------------------------------------------------------
+
+
+def _ending(session: Session) -> tuple[str, str]:
+    scenario, state = session.scenario, session.state
+    if state.ending is None:
+        return "Game in progress", "The game has not ended yet; this report tells the story so far."
+    if state.ending == TIME_EXPIRED:
+        return "Time ran out", "The calendar ended with no ending reached."
+    ending = scenario.endings[state.ending]
+    return ending.title, ending.text
+
+
+def _count_events(session: Session, kind: str) -> int:
+    return sum(1 for event in session.all_events() if event.kind == kind)
+
+
+def session_report(
+    session: Session, *, mask: Masker = IDENTITY, source: str = "", saved: str = ""
+) -> Report:
+    """The after-action report of `session`; with an enabled `mask`, every text is masked.
+
+    A masked report leaves out the scenario's sources: their titles and addresses name the
+    real events the masking hides.
+    """
+    scenario, state = session.scenario, session.state
+    ending_title, ending_text = _ending(session)
+    log = session.log_entries
+    moves = sum(1 for e in log if isinstance(e.action, PlayMove))
+    facts = [
+        ("Ending", ending_title),
+        ("Turns played", f"{state.turn} of {scenario.calendar.turns}"),
+        ("Moves", str(moves)),
+        ("Dice and chance rolls", str(_count_events(session, "roll"))),
+        ("News injected", str(_count_events(session, "inject"))),
+        ("Seed", str(session.seed)),
+    ]
+    if saved:
+        facts.append(("Saved", saved))
+    subtitle = "After-action report"
+    points = turning_points(session)
+    objectives = _objectives(session)
+    sections = (
+        _overview(session, ending_title, ending_text),
+        _objectives_section(session, objectives),
+        _what_happened(session, points),
+        _analysis(session, objectives, points),
+        _follow_up(session),
+        _about(session, source, with_sources=not mask.enabled),
+    )
+    report = Report(
+        kind="session",
+        title=f"{scenario.title}",
+        subtitle=subtitle,
+        facts=tuple(facts),
+        sections=sections,
+        footer=f"Generated by wargame {__version__} from {source or 'a saved session'}.",
+    )
+    return mask_report(report, mask) if mask.enabled else report
+
+
+def _overview(session: Session, ending_title: str, ending_text: str) -> Section:
+    scenario = session.scenario
+    blocks: list[object] = [Callout(f"Outcome: {ending_title}", ending_text, tone="key")]
+    if scenario.summary:
+        blocks.append(Paragraph(scenario.summary))
+    if scenario.content_note:
+        blocks.append(Callout("Content note", scenario.content_note, tone="warning"))
+    alliances_of: dict[int, list[str]] = defaultdict(list)
+    for alliance in scenario.alliances:
+        for member in alliance.members:
+            alliances_of[member].append(alliance.name)
+    rows = []
+    for index, actor in enumerate(scenario.actors):
+        seat = session.seats.get(actor.id)
+        if seat is None or not seat.is_human:
+            played = f"bot ({seat.policy if seat else 'random'})"
+        else:
+            played = f"team {seat.team}" if seat.team else "a team"
+        alliances = ", ".join(alliances_of[index]) or "–"
+        rows.append((actor.name, actor.side or "–", alliances, played))
+    blocks.append(
+        Table(
+            columns=("Actor", "Side", "Alliance", "Played by"),
+            rows=tuple(rows),
+            caption="Seats and teams",
+        )
+    )
+    umpire = session.umpire
+    if umpire is None:
+        blocks.append(
+            Paragraph("The game was played without an umpire: the rules decided every roll.")
+        )
+    elif umpire.is_human:
+        team = f" ({umpire.team})" if umpire.team else ""
+        blocks.append(Paragraph(f"A human umpire{team} adjudicated every roll and ruling."))
+    else:
+        blocks.append(Paragraph(f"The umpire's seat was played by a bot ({umpire.policy})."))
+    if session.parent is not None:
+        blocks.append(
+            Paragraph(
+                f"This game is a fork of {session.parent.session}, branching after step "
+                f"{session.parent.step}."
+            )
+        )
+    return Section("overview", "Overview", tuple(blocks))  # type: ignore[arg-type]
+
+
+def _objectives_section(session: Session, objectives: list[_ObjectiveResult]) -> Section:
+    scenario, start, end = session.scenario, session.state_at(0), session.state
+    if not objectives:
+        return Section(
+            "objectives",
+            "Objectives",
+            (Paragraph("The scenario sets no scored objectives for its actors."),),
+        )
+    totals = []
+    for index, actor in enumerate(scenario.actors):
+        if not actor.objectives:
+            continue
+        try:
+            before = objective_score(scenario, start, index)
+            after = objective_score(scenario, end, index)
+        except Exception:  # an author's expression must never break the report
+            totals.append((actor.name, "–", "–", "could not be evaluated"))
+            continue
+        change = after - before
+        trend = "improved" if change > 0 else "declined" if change < 0 else "unchanged"
+        totals.append((actor.name, _num(before), _num(after), f"{change:+.3g} ({trend})"))
+    rows = tuple(
+        (o.actor, o.text, f"{o.weight:g}", _show(o.start), _show(o.end), o.verdict)
+        for o in objectives
+    )
+    intro = Paragraph(
+        "Each objective's score expression is evaluated on the state at the start and at the "
+        "end of the game. A yes/no objective is met or not; a numeric one improved or declined."
+    )
+    return Section(
+        "objectives",
+        "Objectives",
+        (
+            intro,
+            Table(
+                columns=("Actor", "Objective", "Weight", "Start", "End", "Assessment"),
+                rows=rows,
+                numeric=(False, False, True, True, True, False),
+                caption="Objectives against the outcome",
+            ),
+            Table(
+                columns=("Actor", "Weighted score at start", "At end", "Change"),
+                rows=tuple(totals),
+                numeric=(False, True, True, True),
+                caption="Weighted objective score (higher is better)",
+            ),
+        ),
+    )
+
+
+def _series_rows(rows: list[tuple[float, ...]], state: GameState, final: tuple[float, ...]) -> list[tuple[float, ...]]:
+    out = list(rows)
+    if _with_final(out, state):
+        out.append(final)
+    return out
+
+
+def _charts(session: Session, points: list[TurningPoint]) -> list[Figure]:
+    scenario, state = session.scenario, session.state
+    figures: list[Figure] = []
+    if scenario.alliances:
+        rows = _series_rows(list(state.cohesion_history), state, state.cohesion)
+        labels = list(_history_labels(scenario, state, len(rows)))
+        if len(rows) > len(state.cohesion_history):
+            labels[-1] = f"{labels[-1]} ({'end' if state.over else 'now'})"
+        series = tuple(
+            LineSeries(alliance.name, tuple(row[k] for row in rows))
+            for k, alliance in enumerate(scenario.alliances)
+        )
+        references = tuple(
+            Reference(alliance.collapse_below, f"{alliance.name}: collapse below {_num(alliance.collapse_below)}")
+            for alliance in scenario.alliances
+            if alliance.collapse_below > 0
+        )
+        at: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for number, point in enumerate(points, start=1):
+            k = next(i for i, a in enumerate(scenario.alliances) if a.name == point.alliance)
+            at[(min(point.turn, len(rows) - 1), k)].append(str(number))
+        markers = [Marker(x, rows[x][k], ",".join(nums)) for (x, k), nums in sorted(at.items())]
+        figures.append(
+            Figure(
+                LineChart(
+                    id="cohesion",
+                    x_labels=tuple(labels),
+                    x_label="at the end of each turn",
+                    panels=(
+                        LinePanel(
+                            title=f"{series[0].label} cohesion" if len(series) == 1 else "",
+                            series=series,
+                            y_label="cohesion (0–100)",
+                            y_min=0,
+                            y_max=100,
+                            references=references,
+                            markers=tuple(markers),
+                        ),
+                    ),
+                ),
+                caption="Alliance cohesion by turn. Dashed lines: collapse thresholds; "
+                "numbered points: the turning points discussed under Analysis.",
+                alt="; ".join(
+                    f"{s.label}: " + ", ".join(_num(v) for v in s.values) for s in series
+                ),
+            )
+        )
+    keys = key_variables(scenario)
+    if keys:
+        rows = _series_rows(list(state.var_history), state, state.vars)
+        labels = list(_history_labels(scenario, state, len(rows)))
+        if len(rows) > len(state.var_history):
+            labels[-1] = f"{labels[-1]} ({'end' if state.over else 'now'})"
+        panels = []
+        for i in keys:
+            variable = scenario.variables[i]
+            finite = abs(variable.min) < 1e300 and abs(variable.max) < 1e300
+            panels.append(
+                LinePanel(
+                    title=variable.label or variable.id,
+                    series=(LineSeries(variable.label or variable.id, tuple(r[i] for r in rows)),),
+                    y_min=variable.min if finite else None,
+                    y_max=variable.max if finite else None,
+                )
+            )
+        figures.append(
+            Figure(
+                LineChart(id="variables", x_labels=tuple(labels), panels=tuple(panels)),
+                caption="Key variables by turn (start of the game, then the end of each turn), "
+                "each on its own scale from its minimum to its maximum.",
+                alt="; ".join(
+                    f"{p.title}: " + ", ".join(_num(v) for v in p.series[0].values) for p in panels
+                ),
+            )
+        )
+    return figures
+
+
+def _what_happened(session: Session, points: list[TurningPoint]) -> Section:
+    timeline = _timeline(session)
+    intro = Paragraph(
+        "Every decision in order, turn by turn, with its dice, modifiers, outcomes, the "
+        "umpire's rulings and their reasons, and what changed. News that arrived at the start "
+        "of a turn comes first; the end-of-turn drift of the alliances comes last."
+    )
+    subsections = tuple(
+        Section(f"turn-{number}", turn.title, (turn,))
+        for number, turn in enumerate(timeline, start=1)
+    )
+    return Section(
+        "what-happened",
+        "What happened",
+        (*_charts(session, points), intro),
+        subsections,
+    )
+
+
+def _umpire_rows(session: Session) -> tuple[list[tuple[str, str, str]], int]:
+    """The umpire's decisions worth a row, and how many plain confirmations there were."""
+    rows = []
+    plain = 0
+    for index, entry in enumerate(session.log_entries, start=1):
+        action = entry.action
+        if not isinstance(action, Confirm | Override | Rate | Inject | Adjust | EndPhase):
+            continue
+        if isinstance(action, Confirm) and not action.reason:
+            plain += 1
+            continue
+        before = session.state_at(index - 1)
+        _, what = describe_action(session.scenario, action)
+        subject = ""
+        if before.pending is not None:
+            move = session.scenario.moves[before.pending.move]
+            subject = f"{session.scenario.actors[move.actor].name}'s '{move.label}'"
+        reason = getattr(action, "reason", "")
+        decision = what.split(": ", 1)[0] if reason else what
+        decision += f" ({subject})" if subject else ""
+        rows.append((str(before.turn), decision, reason or "–"))
+    return rows, plain
+
+
+def _analysis(
+    session: Session, objectives: list[_ObjectiveResult], points: list[TurningPoint]
+) -> Section:
+    scenario, state = session.scenario, session.state
+    strengths: list[str] = []
+    improvements: list[str] = []
+    playable = {a.name for a in scenario.actors if a.playable}
+    for o in objectives:
+        if o.actor not in playable:
+            continue
+        change = (
+            f" ({_show(o.start)} → {_show(o.end)})" if not isinstance(o.end, bool) else ""
+        )
+        line = f"{o.actor}: “{o.text}” — {o.verdict.lower()}{change}."
+        if o.good is True:
+            strengths.append(line)
+        elif o.good is False:
+            improvements.append(line)
+    for k, alliance in enumerate(scenario.alliances):
+        history = [row[k] for row in state.cohesion_history] + [state.cohesion[k]]
+        start, end, low = history[0], state.cohesion[k], min(history)
+        members = alliance.members
+        left = [scenario.actors[a].name for m, a in enumerate(members) if not state.active[k][m]]
+        if state.collapsed[k]:
+            improvements.append(
+                f"{alliance.name} collapsed: cohesion fell from {_num(start)} to {_num(end)}, "
+                f"below its collapse line {_num(alliance.collapse_below)}."
+            )
+        elif left:
+            improvements.append(
+                f"{alliance.name} lost {', '.join(left)}; cohesion went from {_num(start)} "
+                f"to {_num(end)}."
+            )
+        elif end >= start:
+            strengths.append(
+                f"{alliance.name} held together and grew stronger: cohesion rose from "
+                f"{_num(start)} to {_num(end)}."
+            )
+        else:
+            strengths.append(
+                f"{alliance.name} held together (lowest cohesion {_num(low)}, collapse line "
+                f"{_num(alliance.collapse_below)})."
+            )
+            improvements.append(
+                f"{alliance.name}'s cohesion eroded from {_num(start)} to {_num(end)}; see the "
+                "turning points below for what drove it."
+            )
+    overrides = [e.action for e in session.log_entries if isinstance(e.action, Override)]
+    if overrides:
+        reasons = "; ".join(f"“{o.reason}”" for o in overrides)
+        improvements.append(
+            f"The umpire overrode the rules {_plural(len(overrides), 'time')} ({reasons}). "
+            "Check whether the scenario's odds match what the room believed, and adjust them "
+            "or record why not."
+        )
+    fizzles = _count_events(session, "fizzle")
+    if fizzles:
+        improvements.append(
+            f"{_plural(fizzles, 'order')} fizzled because an earlier order changed the "
+            "situation: the teams did not coordinate their simultaneous moves."
+        )
+    blocks: list[object] = [
+        Paragraph(
+            "Derived from the game record: objectives met or improved, alliances that held, "
+            "and, against them, objectives missed, members lost, umpire overrides and the "
+            "largest falls in cohesion. Treat them as prompts for the hot-wash, not verdicts."
+        )
+    ]
+    subsections = [
+        Section(
+            "strengths",
+            "Strengths",
+            (Bullets(tuple(strengths)) if strengths else Paragraph("None identified from the game record."),),
+        ),
+        Section(
+            "areas-for-improvement",
+            "Areas for improvement",
+            (
+                Bullets(tuple(improvements))
+                if improvements
+                else Paragraph("None identified from the game record."),
+            ),
+        ),
+    ]
+    if points:
+        rows = []
+        for number, p in enumerate(points, start=1):
+            cause = p.cause
+            if p.drivers:
+                cause += "; driven by " + "; ".join(p.drivers)
+            rows.append(
+                (
+                    str(number),
+                    _turn_title(scenario, p.turn),
+                    p.alliance,
+                    f"{_num(p.before)} → {_num(p.after)} (−{_num(p.drop)})",
+                    cause,
+                )
+            )
+        point_blocks: tuple[object, ...] = (
+            Paragraph(
+                "The largest single falls in cohesion, with their causes from the event record. "
+                "The numbers match the call-outs on the cohesion chart."
+            ),
+            Table(
+                columns=("#", "Turn", "Alliance", "Cohesion", "Cause"),
+                rows=tuple(rows),
+                numeric=(True, False, False, True, False),
+            ),
+        )
+    else:
+        point_blocks = (Paragraph("Cohesion never fell during the game."),)
+    subsections.append(Section("turning-points", "Turning points", point_blocks))  # type: ignore[arg-type]
+    umpire, plain = _umpire_rows(session)
+    if umpire or plain:
+        record: list[object] = []
+        if plain:
+            record.append(
+                Paragraph(
+                    f"The umpire confirmed the rules' proposal {_plural(plain, 'time')} "
+                    "without comment."
+                    + (" Every other decision, with its reason:" if umpire else "")
+                )
+            )
+        if umpire:
+            record.append(
+                Table(
+                    columns=("Turn", "Umpire's decision", "Reason"),
+                    rows=tuple(umpire),
+                    numeric=(True, False, False),
+                )
+            )
+        subsections.append(Section("adjudication", "Adjudication record", tuple(record)))  # type: ignore[arg-type]
+    return Section("analysis", "Analysis", tuple(blocks), tuple(subsections))  # type: ignore[arg-type]
+
+
+def _follow_up(session: Session) -> Section:
+    scenario, state = session.scenario, session.state
+    questions: list[str] = []
+    if state.ending is not None and state.ending >= 0:
+        questions += list(scenario.endings[state.ending].debrief)
+    questions += list(scenario.debrief)
+    question_blocks: tuple[object, ...] = (
+        (Bullets(tuple(questions), ordered=True),)
+        if questions
+        else (Paragraph("The scenario sets no debrief questions."),)
+    )
+    notes = [p.strip() for p in session.notes.split("\n\n") if p.strip()]
+    note_blocks: tuple[object, ...] = (
+        tuple(Paragraph(p) for p in notes)
+        if notes
+        else (Paragraph("No hot-wash notes were recorded in the debrief."),)
+    )
+    plan_rows = tuple(
+        (item, "", "", "") for item in _improvement_items(session)
+    ) or (("", "", "", ""),)
+    return Section(
+        "follow-up",
+        "Follow-up",
+        (),
+        (
+            Section("debrief-questions", "Debrief questions", question_blocks),  # type: ignore[arg-type]
+            Section("hot-wash", "Hot-wash notes", note_blocks),  # type: ignore[arg-type]
+            Section(
+                "improvement-plan",
+                "Improvement plan",
+                (
+                    Paragraph(
+                        "To complete after the debrief: one row per area for improvement, with "
+                        "the corrective action, who owns it and when it is due."
+                    ),
+                    Table(
+                        columns=("Area for improvement", "Corrective action", "Owner", "Due"),
+                        rows=plan_rows,
+                        style="form",
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def _improvement_items(session: Session) -> Iterator[str]:
+    """Short names of the areas for improvement, for the improvement plan's first column."""
+    scenario, state = session.scenario, session.state
+    playable = {a.name for a in scenario.actors if a.playable}
+    for o in _objectives(session):
+        if o.good is False and o.actor in playable:
+            yield f"{o.actor}: {o.text}"
+    for k, alliance in enumerate(scenario.alliances):
+        if state.collapsed[k]:
+            yield f"{alliance.name} collapsed"
+        elif not all(state.active[k]):
+            yield f"{alliance.name} lost members"
+    if any(isinstance(e.action, Override) for e in session.log_entries):
+        yield "Umpire overrides of the rules"
+
+
+def _about(session: Session, source: str, *, with_sources: bool) -> Section:
+    scenario = session.scenario
+    lines = [
+        f"Scenario: {scenario.title} ({scenario.id}"
+        + (f", version {scenario.version}" if scenario.version else "")
+        + ")"
+        + (f" by {', '.join(scenario.authors)}" if scenario.authors else "")
+        + ".",
+        f"Seed {session.seed}; {_plural(session.step_index, 'action')} in the log. The same "
+        "seed and log replay this game exactly"
+        + (f": wargame play --resume {source}" if source else "")
+        + ".",
+    ]
+    blocks: list[object] = [Bullets(tuple(lines))]
+    if scenario.sources and with_sources:
+        sources = tuple(
+            s.title + (f" — {s.note}" if s.note else "") + (f" ({s.url})" if s.url else "")
+            for s in scenario.sources
+        )
+        blocks.append(Paragraph("The scenario's sources:"))
+        blocks.append(Bullets(sources))
+    return Section("about", "About this report", tuple(blocks))  # type: ignore[arg-type]

@@ -1,0 +1,156 @@
+"""Reading what a report is made from: a saved session, or a results file and its sidecar.
+
+The imperative shell of the report layer. A save replays through `load_session` (so a
+damaged one is refused with its reason); a results file is folded into a `BatchSummary`
+exactly as `wargame simulate` folds it, after loading the scenario its `.meta.json` names
+(if the scenario has moved, ids stand in for titles and the report says so).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from wargame.analysis.results import SUFFIXES as RESULTS_SUFFIXES
+from wargame.analysis.results import ResultsError, read_results
+from wargame.analysis.simulate import meta_path
+from wargame.analysis.summary import BatchSummary
+from wargame.errors import SaveFormatError, ScenarioError
+from wargame.report.from_batch import batch_report
+from wargame.report.from_session import session_report
+from wargame.report.model import Report, ReportError
+from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.masking import Masker
+from wargame.session import SAVE_SUFFIX, load_session
+
+__all__ = ["input_kind", "report_from_results", "report_from_save"]
+
+META_SUFFIX = ".meta.json"
+
+
+def input_kind(path: Path) -> str:
+    """`session` or `results`, from the file name; ReportError with a hint otherwise."""
+    name = path.name.lower()
+    if name.endswith(SAVE_SUFFIX) or name.endswith(".wgsave.json.bak"):
+        return "session"
+    if path.suffix.lower() in RESULTS_SUFFIXES:
+        return "results"
+    if name.endswith(META_SUFFIX):
+        return "meta"
+    raise ReportError(
+        f"{path}: not a saved session ({SAVE_SUFFIX}) or a results file "
+        f"({', '.join(RESULTS_SUFFIXES)}); a report is made from one of those"
+    )
+
+
+def report_from_save(path: Path, *, masked: bool = False) -> Report:
+    """The after-action report of a saved session (masked if asked or if it was played so)."""
+    try:
+        session = load_session(path)
+    except SaveFormatError as exc:
+        raise ReportError(str(exc)) from None
+    mask = Masker(session.scenario.masking, enabled=masked or session.masked)
+    return session_report(session, mask=mask, source=path.name, saved=_saved_at(path))
+
+
+def _saved_at(path: Path) -> str:
+    """When the save was written (its own record, so reports stay reproducible)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    saved = raw.get("saved", "") if isinstance(raw, dict) else ""
+    return str(saved).replace("T", " ").removesuffix("+00:00") + (" UTC" if saved else "")
+
+
+def report_from_results(path: Path, *, masked: bool = False) -> Report:
+    """The study report of a results file, with the scenario its sidecar names."""
+    if path.name.lower().endswith(META_SUFFIX):
+        path = path.with_name(path.name[: -len(META_SUFFIX)])
+    if not path.is_file():
+        raise ReportError(f"{path}: no such results file")
+    notes: list[str] = []
+    meta = _read_meta(path, notes)
+    scenario = _scenario(path, meta, notes)
+    if masked and scenario is None:
+        raise ReportError(
+            f"{path}: cannot mask the report without the scenario's masking table; "
+            "put the scenario back where the .meta.json says, or report without --masked"
+        )
+    summary = BatchSummary()
+    if scenario is not None:
+        summary.variable_bounds = {v.id: (v.min, v.max) for v in scenario.variables}
+    try:
+        if scenario is None:
+            summary.variable_bounds = _observed_bounds(path)
+        for result in read_results(path):
+            summary.add(result)
+    except ResultsError as exc:
+        raise ReportError(str(exc)) from None
+    if summary.n == 0:
+        raise ReportError(f"{path}: the results file holds no complete run")
+    mask = Masker(scenario.masking if scenario else (), enabled=masked)
+    return batch_report(summary, scenario, meta, source=path.name, notes=notes, mask=mask)
+
+
+def _read_meta(path: Path, notes: list[str]) -> dict[str, Any]:
+    sidecar = meta_path(path)
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        notes.append(
+            f"{sidecar.name} was not found beside the results, so the batch's options and "
+            "scenario are unknown: endings, moves and actors are shown by id."
+        )
+        return {}
+    except (OSError, ValueError) as exc:
+        raise ReportError(f"{sidecar}: not a readable batch description ({exc})") from None
+    if not isinstance(meta, dict):
+        raise ReportError(f"{sidecar}: not a batch description (expected a JSON object)")
+    return meta
+
+
+def _scenario(path: Path, meta: dict[str, Any], notes: list[str]) -> ScenarioIR | None:
+    """The batch's scenario: where the sidecar says, else beside the results file."""
+    from wargame.scenario.loader import load_text
+
+    recorded = meta.get("scenario")
+    if not recorded:
+        return None
+    candidates = [Path(recorded), path.parent / recorded, path.parent / Path(recorded).name]
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        notes.append(
+            f"The scenario {recorded} recorded with the batch was not found, so endings, "
+            "moves and actors are shown by id instead of by title."
+        )
+        return None
+    text = found.read_text(encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if meta.get("scenario_sha256") and digest != meta["scenario_sha256"]:
+        notes.append(
+            f"The scenario {found} has changed since the batch ran; titles come from its "
+            "current text and may not match the games played."
+        )
+    try:
+        return load_text(text, str(found))
+    except ScenarioError:
+        notes.append(
+            f"The scenario {found} no longer validates, so endings, moves and actors are "
+            "shown by id instead of by title."
+        )
+        return None
+
+
+def _observed_bounds(path: Path) -> dict[str, tuple[float, float]]:
+    """Each variable's range over the file (a first pass), when the scenario is unknown."""
+    lows: dict[str, float] = {}
+    highs: dict[str, float] = {}
+    for result in read_results(path):
+        for variable, values in result.variables.items():
+            if values:
+                lows[variable] = min(lows.get(variable, values[0]), *values)
+                highs[variable] = max(highs.get(variable, values[0]), *values)
+    return {v: (lows[v], highs[v] if highs[v] > lows[v] else lows[v] + 1) for v in lows}
