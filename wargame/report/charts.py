@@ -137,6 +137,11 @@ def _grid(panels: int, row_height: float, extra: float = 0.5) -> tuple[Figure, l
     return figure, flat[:panels]
 
 
+def _wrap(text: str, width: int) -> str:
+    """Wrap each line of a label (its own line breaks are kept)."""
+    return "\n".join(textwrap.fill(line, width) for line in text.split("\n"))
+
+
 def _x_ticks(ax: Axes, labels: Sequence[str], crowded: bool, show: bool = True) -> None:
     ax.set_xticks(range(len(labels)))
     if not show:  # a panel below shows the same turns
@@ -147,7 +152,7 @@ def _x_ticks(ax: Axes, labels: Sequence[str], crowded: bool, show: bool = True) 
     widest = max((len(x) for x in labels), default=0)
     long = len(labels) > 8 or (crowded and widest * len(labels) > 48)
     ax.set_xticklabels(
-        [textwrap.fill(x, 12) if not long else x for x in labels],
+        [_wrap(x, 12) if not long else x for x in labels],
         rotation=30 if long else 0,
         ha="right" if long else "center",
         rotation_mode="anchor",
@@ -281,7 +286,7 @@ def _interval(chart: IntervalChart) -> Figure:
     values = [r.value for r in rows]
     errors = [[r.value - r.low for r in rows], [r.high - r.value for r in rows]]
     width = 34 if chart.style == "bar" else 46
-    labels = [textwrap.fill(r.label, width) for r in rows]
+    labels = [_wrap(r.label, width) for r in rows]
     if chart.style == "bar":
         ax.barh(y, values, height=0.6, color=PALETTE[0], alpha=0.85)
         ax.errorbar(values, y, xerr=errors, fmt="none", ecolor=INK, elinewidth=1, capsize=3)

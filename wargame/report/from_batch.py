@@ -74,6 +74,13 @@ class _Names:
             return f"{self.scenario.actors[move.actor].name}: {move.label}"
         return move_id
 
+    def move_sentence(self, move_id: str) -> str:
+        """`'Label' (Actor)` for running text."""
+        if self.scenario is not None and move_id in self.scenario.names.moves:
+            move = self.scenario.move(move_id)
+            return f"“{move.label}” ({self.scenario.actors[move.actor].name})"
+        return move_id
+
     def actor(self, actor_id: str) -> str:
         if self.scenario is not None and actor_id in self.scenario.names.actors:
             return self.scenario.actor(actor_id).name
@@ -166,7 +173,7 @@ def _overview(
     if decisive:
         d = decisive[0]
         finding += (
-            f" The move most strongly associated with an ending is {names.move(d.move)}: "
+            f" The move most strongly associated with an ending is {names.move_sentence(d.move)}: "
             f"where it was played, “{names.ending(d.ending)}” came {pct(d.share_played)} of the "
             f"time against {pct(d.share_not)} where it was not."
         )
@@ -330,7 +337,7 @@ def _decisive(summary: BatchSummary, names: _Names) -> Section:
             names.ending(d.ending),
             pct(d.share_played),
             pct(d.share_not),
-            f"{_pts(d.difference)} pts ({_pts(d.low)} to {_pts(d.high)})",
+            f"{_pts(d.difference)} pts\n{_pts(d.low)} to {_pts(d.high)}",
         )
         for d in moves
     )
@@ -354,7 +361,7 @@ def _decisive(summary: BatchSummary, names: _Names) -> Section:
                 chart,
                 caption="Change in each ending's share when the move is played. Intervals that "
                 "cross the zero line are compatible with no association.",
-                alt="; ".join(f"{r[0]} → {r[1]}: {r[4]}" for r in rows),
+                alt="; ".join(f"{r[0]} → {r[1]}: {r[4]}".replace("\n", ", ") for r in rows),
             ),
             Table(
                 columns=("Move", "Ending", "Played", "Not played", "Difference (95 % interval)"),
@@ -411,7 +418,8 @@ def _sweep(summary: BatchSummary, names: _Names) -> Section:
         by_x = groups[group]
         series = []
         for ending in endings:
-            triples = [by_x.get(x, (math.nan, math.nan, math.nan)) for x in x_values]
+            missing = (math.nan, math.nan, math.nan)
+            triples = [by_x.get(x, {}).get(ending, missing) for x in x_values]
             series.append(
                 SweepSeries(
                     names.ending(ending),
@@ -424,7 +432,7 @@ def _sweep(summary: BatchSummary, names: _Names) -> Section:
         panels.append(SweepPanel(title, tuple(series)))
     rows = tuple(
         (
-            ", ".join(f"{p} = {v}" for p, v in key),
+            *(v for _, v in key),
             f"{n:,}",
             *(f"{pct(shares[e][0])}\n{pct(shares[e][1])} – {pct(shares[e][2])}" for e in endings),
         )
@@ -447,9 +455,9 @@ def _sweep(summary: BatchSummary, names: _Names) -> Section:
                 ),
             ),
             Table(
-                columns=("Setting", "Games", *(names.ending(e) for e in endings)),
+                columns=(*params, "Games", *(names.ending(e) for e in endings)),
                 rows=rows,
-                numeric=(False, True, *([True] * len(endings))),
+                numeric=(*([True] * len(params)), True, *([True] * len(endings))),
                 caption="Share of each ending per setting, with its 95 % interval below",
             ),
         ),
