@@ -30,6 +30,8 @@ __all__ = [
     "ReportError",
     "build_report",
     "output_format",
+    "render_chart",
+    "require_matplotlib",
     "write_report",
 ]
 

@@ -103,7 +103,8 @@ def render_chart(chart: Chart, fmt: Literal["svg", "png"]) -> bytes:
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    with matplotlib.rc_context(_rc(chart.id)):
+    settings: Any = _rc(chart.id)  # matplotlib types the keys as literals
+    with matplotlib.rc_context(settings):
         figure = _draw(chart)
         FigureCanvasAgg(figure)
         buffer = io.BytesIO()
@@ -178,14 +179,15 @@ def _shows_x(index: int, panels: int) -> bool:
 
 def _line(chart: LineChart) -> Figure:
     many = len(chart.panels) > 1
-    figure, axes = _grid(len(chart.panels), 2.0 if many else 3.0)
+    figure, axes = _grid(len(chart.panels), 2.0 if many else 2.6)
     for index, (ax, panel) in enumerate(zip(axes, chart.panels, strict=True)):
         x = range(len(chart.x_labels))
         values: list[float] = []
         for number, series in enumerate(panel.series):
             color = PALETTE[(index if many else number) % len(PALETTE)]
-            ax.plot(x[: len(series.values)], series.values, marker="o", color=color,
-                    label=series.label)
+            ax.plot(
+                x[: len(series.values)], series.values, marker="o", color=color, label=series.label
+            )
             values.extend(series.values)
         for reference in panel.references:
             ax.axhline(reference.value, color=MUTED, linestyle=(0, (4, 3)), linewidth=0.9)
@@ -218,7 +220,9 @@ def _line(chart: LineChart) -> Figure:
             ax.set_ylabel(panel.y_label)
         _x_ticks(ax, chart.x_labels, crowded=many, show=_shows_x(index, len(chart.panels)))
         if len(panel.series) > 1:
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(3, len(panel.series)))
+            ax.legend(
+                loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(3, len(panel.series))
+            )
     if chart.x_label and not many:
         axes[0].set_xlabel(chart.x_label)
     return figure
@@ -232,19 +236,27 @@ def _fan(chart: FanChart) -> Figure:
         color = PALETTE[index % len(PALETTE)]
         x = list(range(len(panel.bands)))
         outer = ax.fill_between(
-            x, [b.p10 for b in panel.bands], [b.p90 for b in panel.bands],
-            color=color, alpha=0.16, linewidth=0,
+            x,
+            [b.p10 for b in panel.bands],
+            [b.p90 for b in panel.bands],
+            color=color,
+            alpha=0.16,
+            linewidth=0,
         )
         inner = ax.fill_between(
-            x, [b.p25 for b in panel.bands], [b.p75 for b in panel.bands],
-            color=color, alpha=0.36, linewidth=0,
+            x,
+            [b.p25 for b in panel.bands],
+            [b.p75 for b in panel.bands],
+            color=color,
+            alpha=0.36,
+            linewidth=0,
         )
-        (mean,) = ax.plot(x, [b.mean for b in panel.bands], color=color, marker="o",
-                          markersize=3.5)
+        (mean,) = ax.plot(x, [b.mean for b in panel.bands], color=color, marker="o", markersize=3.5)
         if not handles:
             handles = [mean, inner, outer]
-        _y_range(ax, panel.y_min, panel.y_max,
-                 [v for b in panel.bands for v in (b.p10, b.p90, b.mean)])
+        _y_range(
+            ax, panel.y_min, panel.y_max, [v for b in panel.bands for v in (b.p10, b.p90, b.mean)]
+        )
         ax.set_title(panel.title)
         if panel.y_label:
             ax.set_ylabel(panel.y_label)
@@ -337,12 +349,24 @@ def _sweep(chart: SweepChart) -> Figure:
         for number, series in enumerate(panel.series):
             color = PALETTE[number % len(PALETTE)]
             errors = [
-                [0.0 if math.isnan(v) else v - lo for v, lo in zip(series.values, series.low, strict=True)],
-                [0.0 if math.isnan(v) else hi - v for v, hi in zip(series.values, series.high, strict=True)],
+                [
+                    0.0 if math.isnan(v) else v - lo
+                    for v, lo in zip(series.values, series.low, strict=True)
+                ],
+                [
+                    0.0 if math.isnan(v) else hi - v
+                    for v, hi in zip(series.values, series.high, strict=True)
+                ],
             ]
             handle = ax.errorbar(
-                x, series.values, yerr=errors, color=color, marker="o", capsize=3,
-                elinewidth=1, label=series.label,
+                x,
+                series.values,
+                yerr=errors,
+                color=color,
+                marker="o",
+                capsize=3,
+                elinewidth=1,
+                label=series.label,
             )
             if len(handles) < len(panel.series):
                 handles.append(handle)

@@ -219,7 +219,9 @@ def _endings(summary: BatchSummary, names: _Names) -> Section:
 def _x_labels(series: Sequence[SeriesByTurn], total: int) -> tuple[str, ...]:
     """`T1 … end`, with the number of games still running where some had ended."""
     width = max(len(s.turns) for s in series)
-    counts = [max((s.turns[i].n for s in series if i < len(s.turns)), default=0) for i in range(width)]
+    counts = [
+        max((s.turns[i].n for s in series if i < len(s.turns)), default=0) for i in range(width)
+    ]
     labels = []
     for i in range(width):
         label = f"T{i + 1}" if i < width - 1 else "end"
@@ -259,7 +261,10 @@ def _trajectories(summary: BatchSummary, scenario: ScenarioIR | None, names: _Na
                 alt=_fan_alt(panels),
             )
         )
-        rows += [_band_row(f"{names.alliance(k)} cohesion", v, width) for k, v in summary.cohesion.items()]
+        rows += [
+            _band_row(f"{names.alliance(k)} cohesion", v, width)
+            for k, v in summary.cohesion.items()
+        ]
     if summary.variables:
         order = list(summary.variables)
         if scenario is not None:
@@ -436,9 +441,7 @@ def _sweep(summary: BatchSummary, names: _Names) -> Section:
             f"{n:,}",
             *(f"{pct(shares[e][0])}\n{pct(shares[e][1])} – {pct(shares[e][2])}" for e in endings),
         )
-        for key, n, shares in sorted(
-            table, key=lambda row: [_num_key(v) for _, v in row[0]]
-        )
+        for key, n, shares in sorted(table, key=lambda row: [_num_key(v) for _, v in row[0]])
     )
     return Section(
         "sweep",

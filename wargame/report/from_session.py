@@ -80,8 +80,10 @@ def _move_label(scenario: ScenarioIR, move_id: str) -> str:
     return scenario.moves[index].label if index is not None else move_id
 
 
-def describe_action(scenario: ScenarioIR, action: Action) -> tuple[str, str]:
-    """(who, what) of a logged action, in words."""
+def describe_action(
+    scenario: ScenarioIR, action: Action, before: GameState | None = None
+) -> tuple[str, str]:
+    """(who, what) of a logged action, in words (`before`: the state it was applied to)."""
     if isinstance(action, PlayMove):
         what = f"played '{_move_label(scenario, action.move)}'"
         if action.argument:
@@ -94,7 +96,12 @@ def describe_action(scenario: ScenarioIR, action: Action) -> tuple[str, str]:
     if isinstance(action, Confirm):
         return "Umpire", "confirmed the rules' proposal" + suffix
     if isinstance(action, Override):
-        return "Umpire", f"overrode the rules with outcome '{action.outcome}'" + suffix
+        outcome = action.outcome
+        if before is not None and before.pending is not None:
+            resolution = scenario.moves[before.pending.move].resolution
+            labels = {o.id: o.label or o.id for o in resolution.outcomes} if resolution else {}
+            outcome = labels.get(outcome, outcome)
+        return "Umpire", f"overrode the rules with the outcome '{outcome}'" + suffix
     if isinstance(action, Rate):
         return "Umpire", f"rated the argument {action.rating}" + suffix
     if isinstance(action, Inject):
@@ -187,7 +194,7 @@ def _timeline(session: Session) -> list[TimelineTurn]:
         place_outside(event)
     for index, entry in enumerate(session.log_entries, start=1):
         before = session.state_at(index - 1)
-        who, what = describe_action(scenario, entry.action)
+        who, what = describe_action(scenario, entry.action, before)
         umpire_inject = isinstance(entry.action, Inject)
         details: list[Detail] = []
         for event in session.events_at(index):
@@ -198,11 +205,9 @@ def _timeline(session: Session) -> list[TimelineTurn]:
                 details.append(Detail(_DETAIL_KIND[event.kind], event.text))  # type: ignore[arg-type]
             elif event.kind == "inject" and umpire_inject:
                 details.append(Detail("news", event.text.removeprefix("News: ")))
-            elif event.kind in ("effect", "cohesion") and not event.cause.startswith(
+            elif (event.kind in ("effect", "cohesion") and not event.cause.startswith(
                 ("rule:", "inject:")
-            ):
-                details.append(Detail("effect", _short(event.text)))
-            elif event.kind == "effect" and umpire_inject:
+            )) or (event.kind == "effect" and umpire_inject):
                 details.append(Detail("effect", _short(event.text)))
             else:
                 place_outside(event)
@@ -309,7 +314,8 @@ def _trust_drivers(
 ) -> tuple[str, ...]:
     """Moves and news of `turn` that lowered trust between members, largest total first."""
     members = {
-        scenario.actors[a].id for a in scenario.alliances[scenario.names.alliances[alliance_id]].members
+        scenario.actors[a].id
+        for a in scenario.alliances[scenario.names.alliances[alliance_id]].members
     }
     totals: dict[str, float] = defaultdict(float)
     for event in events:
@@ -374,7 +380,9 @@ def _objectives(session: Session) -> list[_ObjectiveResult]:
     for actor in scenario.actors:
         for objective in actor.objectives:
             if objective.score is None:
-                out.append(_ObjectiveResult(actor.name, objective.text, objective.weight, None, None))
+                out.append(
+                    _ObjectiveResult(actor.name, objective.text, objective.weight, None, None)
+                )
                 continue
             out.append(
                 _ObjectiveResult(
@@ -524,7 +532,7 @@ def _objectives_section(session: Session, objectives: list[_ObjectiveResult]) ->
             continue
         change = after - before
         trend = "improved" if change > 0 else "declined" if change < 0 else "unchanged"
-        totals.append((actor.name, _num(before), _num(after), f"{change:+.3g} ({trend})"))
+        totals.append((actor.name, f"{before:.2f}", f"{after:.2f}", f"{change:+.2f} ({trend})"))
     rows = tuple(
         (o.actor, o.text, f"{o.weight:g}", _show(o.start), _show(o.end), o.verdict)
         for o in objectives
@@ -554,7 +562,9 @@ def _objectives_section(session: Session, objectives: list[_ObjectiveResult]) ->
     )
 
 
-def _series_rows(rows: list[tuple[float, ...]], state: GameState, final: tuple[float, ...]) -> list[tuple[float, ...]]:
+def _series_rows(
+    rows: list[tuple[float, ...]], state: GameState, final: tuple[float, ...]
+) -> list[tuple[float, ...]]:
     out = list(rows)
     if _with_final(out, state):
         out.append(final)
@@ -574,7 +584,10 @@ def _charts(session: Session, points: list[TurningPoint]) -> list[Figure]:
             for k, alliance in enumerate(scenario.alliances)
         )
         references = tuple(
-            Reference(alliance.collapse_below, f"{alliance.name}: collapse below {_num(alliance.collapse_below)}")
+            Reference(
+                alliance.collapse_below,
+                f"{alliance.name}: collapse below {_num(alliance.collapse_below)}",
+            )
             for alliance in scenario.alliances
             if alliance.collapse_below > 0
         )
@@ -670,7 +683,7 @@ def _umpire_rows(session: Session) -> tuple[list[tuple[str, str, str]], int]:
             plain += 1
             continue
         before = session.state_at(index - 1)
-        _, what = describe_action(session.scenario, action)
+        _, what = describe_action(session.scenario, action, before)
         subject = ""
         if before.pending is not None:
             move = session.scenario.moves[before.pending.move]
@@ -692,9 +705,7 @@ def _analysis(
     for o in objectives:
         if o.actor not in playable:
             continue
-        change = (
-            f" ({_show(o.start)} → {_show(o.end)})" if not isinstance(o.end, bool) else ""
-        )
+        change = f" ({_show(o.start)} → {_show(o.end)})" if not isinstance(o.end, bool) else ""
         line = f"{o.actor}: “{o.text}” — {o.verdict.lower()}{change}."
         if o.good is True:
             strengths.append(line)
@@ -754,7 +765,11 @@ def _analysis(
         Section(
             "strengths",
             "Strengths",
-            (Bullets(tuple(strengths)) if strengths else Paragraph("None identified from the game record."),),
+            (
+                Bullets(tuple(strengths))
+                if strengths
+                else Paragraph("None identified from the game record."),
+            ),
         ),
         Section(
             "areas-for-improvement",
@@ -835,9 +850,9 @@ def _follow_up(session: Session) -> Section:
         if notes
         else (Paragraph("No hot-wash notes were recorded in the debrief."),)
     )
-    plan_rows = tuple(
-        (item, "", "", "") for item in _improvement_items(session)
-    ) or (("", "", "", ""),)
+    plan_rows = tuple((item, "", "", "") for item in _improvement_items(session)) or (
+        ("", "", "", ""),
+    )
     return Section(
         "follow-up",
         "Follow-up",

@@ -157,7 +157,7 @@ class _Writer:
         self.out.append(f"<thead><tr>{head}</tr></thead>\n<tbody>\n")
         for row in table.rows:
             cells = "".join(
-                f'<td{" class=num" if n else ""}>{_lines(c)}</td>'
+                f"<td{' class=num' if n else ''}>{_lines(c)}</td>"
                 for c, n in zip(row, numeric, strict=True)
             )
             self.out.append(f"<tr>{cells}</tr>\n")
@@ -166,9 +166,7 @@ class _Writer:
     def _figure(self, figure: Figure) -> None:
         self.figure_number += 1
         n = self.figure_number
-        svg = svg_for_html(
-            self.render_svg(figure.chart), f"fig{n}", figure.alt or figure.caption
-        )
+        svg = svg_for_html(self.render_svg(figure.chart), f"fig{n}", figure.alt or figure.caption)
         self.out.append(
             f'<figure id="figure-{n}">\n<div class="chart">{svg}</div>\n'
             f"<figcaption><strong>Figure {n}.</strong> {_e(figure.caption)}</figcaption>\n"
@@ -205,8 +203,6 @@ class _Writer:
             self.out.append("</ol>\n")
         self._details(turn.closing, "turn-events closing")
         self.out.append("</div>\n")
-
-
 
 
 def render_html(report: Report, render_svg: SvgRenderer) -> str:
@@ -282,7 +278,7 @@ figure { margin: 8px 0 20px; }
 figcaption { font-size: 8.5pt; color: var(--muted); margin-top: 4px;
   border-top: 1px solid var(--rule); padding-top: 5px; }
 figcaption strong { color: var(--ink); }
-.timeline { margin: 0 0 8px; }
+.timeline { margin: 0 0 8px 8px; }
 .entries { list-style: none; margin: 0; padding: 0 0 0 14px; border-left: 2px solid var(--rule); }
 .entry { margin: 0 0 9px; position: relative; }
 .entry::before { content: ""; position: absolute; left: -20px; top: .45em; width: 10px;
@@ -295,7 +291,7 @@ figcaption strong { color: var(--ink); }
   line-height: 1.45; }
 .details li, .turn-events li { margin: 1px 0 2px; }
 .turn-events { background: #f7f7f5; padding: 6px 10px; margin: 0 0 8px; }
-.tag { display: inline-block; min-width: 52px; font-size: 7pt; font-weight: 700;
+.tag { display: inline-block; min-width: 60px; font-size: 7pt; font-weight: 700;
   text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
 .d-dice .tag, .d-outcome .tag { color: var(--accent); }
 .d-umpire .tag, .d-fizzle .tag { color: var(--warn); }

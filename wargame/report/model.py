@@ -16,11 +16,11 @@ from typing import Any, Literal, TypeVar
 from wargame.errors import WargameError
 
 __all__ = [
+    "DETAIL_TAGS",
     "Band",
     "Block",
     "Bullets",
     "Callout",
-    "DETAIL_TAGS",
     "Chart",
     "Detail",
     "FanChart",

@@ -1,0 +1,186 @@
+"""The after-action report of one game: its sections and numbers match the session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wargame.analysis.play import objective_score
+from wargame.report import build_report
+from wargame.report.from_session import session_report, turning_points
+from wargame.report.model import Bullets, Paragraph, Report, Table, TimelineTurn
+from wargame.session import Session
+
+from .conftest import NOTES, OVERRIDE_REASON
+
+AAR_SECTIONS = (
+    "overview",
+    "objectives",
+    "what-happened",
+    "analysis",
+    "strengths",
+    "areas-for-improvement",
+    "turning-points",
+    "adjudication",
+    "follow-up",
+    "debrief-questions",
+    "hot-wash",
+    "improvement-plan",
+)
+
+
+@pytest.fixture(scope="module")
+def report(tutorial_save: Path) -> Report:
+    return build_report(tutorial_save)
+
+
+def _texts(report: Report) -> str:
+    """Every string of the report, one per line (what any writer shows)."""
+    out: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name))
+
+    walk(report)
+    return "\n".join(out)
+
+
+def test_the_aar_ip_sections_are_all_there(report: Report) -> None:
+    for section_id in AAR_SECTIONS:
+        report.section(section_id)
+    headings = [s.heading for s in report.sections]
+    assert headings[:5] == ["Overview", "Objectives", "What happened", "Analysis", "Follow-up"]
+
+
+def test_the_cover_gives_the_ending_and_the_turns(
+    report: Report, tutorial_session: Session
+) -> None:
+    facts = dict(report.facts)
+    ending = tutorial_session.scenario.endings[tutorial_session.state.ending or 0]
+    assert facts["Ending"] == ending.title
+    assert facts["Turns played"] == f"{tutorial_session.state.turn} of 3"
+    assert facts["Seed"] == "11"
+    assert facts["Saved"].endswith("UTC")
+    assert report.title == "Tutorial: The Lighthouse Pact"
+
+
+def test_one_timeline_section_per_turn_with_every_decision(
+    report: Report, tutorial_session: Session
+) -> None:
+    what = report.section("what-happened")
+    turns = [b for s in what.subsections for b in s.blocks if isinstance(b, TimelineTurn)]
+    assert [t.title.split(":")[0] for t in turns] == ["Turn 1", "Turn 2", "Turn 3"]
+    entries = [e for t in turns for e in t.entries]
+    assert len(entries) == tutorial_session.step_index
+    assert entries[0].who == "Northport"
+    assert entries[0].decision == "played 'Raid the smugglers' cove (rolls dice)'"
+    assert entries[0].by == "team Harbour board"
+
+
+def test_the_dice_roll_and_the_umpire_override_appear_with_the_reason(
+    report: Report, tutorial_session: Session
+) -> None:
+    roll = next(e for e in tutorial_session.all_events() if e.kind == "roll")
+    assert "rolled 2d6" in roll.text
+    turn1 = report.section("turn-1").blocks[0]
+    assert isinstance(turn1, TimelineTurn)
+    override = turn1.entries[1]
+    assert override.who == "Umpire"
+    kinds = [d.kind for d in override.details]
+    assert "dice" in kinds and "outcome" in kinds
+    assert roll.text in [d.text for d in override.details]
+    assert OVERRIDE_REASON in override.decision
+    record = report.section("adjudication")
+    table = next(b for b in record.blocks if isinstance(b, Table))
+    assert any(OVERRIDE_REASON in row[2] for row in table.rows)
+    improvements = report.section("areas-for-improvement").blocks[0]
+    assert isinstance(improvements, Bullets)
+    assert any(OVERRIDE_REASON in item for item in improvements.items)
+
+
+def test_the_ending_closes_the_last_turn(report: Report, tutorial_session: Session) -> None:
+    ending = next(e for e in tutorial_session.all_events() if e.kind == "ending")
+    last = report.section(f"turn-{tutorial_session.state.turn}").blocks[0]
+    assert isinstance(last, TimelineTurn)
+    assert last.closing[-1].kind == "end"
+    assert last.closing[-1].text == ending.text
+
+
+def test_the_storm_news_opens_turn_two(report: Report) -> None:
+    turn2 = report.section("turn-2").blocks[0]
+    assert isinstance(turn2, TimelineTurn)
+    assert turn2.opening[0].kind == "news"
+    assert turn2.opening[0].text.startswith("Storm warning!")
+
+
+def test_objectives_are_scored_on_the_final_state(
+    report: Report, tutorial_session: Session
+) -> None:
+    tables = [b for b in report.section("objectives").blocks if isinstance(b, Table)]
+    detail, totals = tables
+    assert len(detail.rows) == 5
+    scenario, state = tutorial_session.scenario, tutorial_session.state
+    northport = next(row for row in totals.rows if row[0] == "Northport")
+    assert northport[2] == f"{objective_score(scenario, state, 0):.2f}"
+    stop = next(row for row in detail.rows if row[0] == "Northport" and "smugglers" in row[1])
+    smuggling = state.vars[scenario.names.variables["smuggling"]]
+    assert float(stop[4]) == pytest.approx((10 - smuggling) / 10, abs=0.005)
+
+
+def test_charts_carry_the_histories(report: Report, tutorial_session: Session) -> None:
+    figures = report.figures()
+    assert [f.chart.id for f in figures] == ["cohesion", "variables"]
+    cohesion = figures[0].chart
+    values = cohesion.panels[0].series[0].values  # type: ignore[union-attr]
+    history = [row[0] for row in tutorial_session.state.cohesion_history]
+    assert list(values[: len(history)]) == history
+    assert cohesion.panels[0].references[0].value == 35  # type: ignore[union-attr]
+
+
+def test_turning_points_are_the_largest_falls_with_causes(greenland_session: Session) -> None:
+    points = turning_points(greenland_session)
+    assert 1 <= len(points) <= 3
+    drops = [p.drop for p in points]
+    assert drops == sorted(drops, reverse=True)
+    falls = [
+        float(e.before) - float(e.after)
+        for e in greenland_session.all_events()
+        if e.kind == "cohesion" and e.after is not None and e.before is not None
+    ]
+    assert drops[0] == pytest.approx(max(falls))
+    assert all(p.cause for p in points)
+    drift = [p for p in points if p.cause.startswith("end-of-turn drift")]
+    assert all(p.drivers for p in drift)
+
+
+def test_follow_up_has_the_debrief_questions_and_the_notes(
+    report: Report, tutorial_session: Session
+) -> None:
+    questions = report.section("debrief-questions").blocks[0]
+    assert isinstance(questions, Bullets) and questions.ordered
+    scenario = tutorial_session.scenario
+    ending = scenario.endings[tutorial_session.state.ending or 0]
+    assert list(questions.items) == [*ending.debrief, *scenario.debrief]
+    notes = [b.text for b in report.section("hot-wash").blocks if isinstance(b, Paragraph)]
+    assert notes == NOTES.split("\n\n")
+
+
+def test_a_game_in_progress_says_so(tutorial_session: Session) -> None:
+    early = tutorial_session.fork(3)
+    report = session_report(early)
+    assert dict(report.facts)["Ending"] == "Game in progress"
+    labels = report.figures()[0].chart.x_labels  # type: ignore[union-attr]
+    assert labels[-1].endswith("(now)")
+
+
+def test_a_game_without_notes_says_none_were_recorded(greenland_session: Session) -> None:
+    quiet = greenland_session.fork(greenland_session.step_index)
+    assert "No hot-wash notes" in _texts(session_report(quiet))

@@ -1,0 +1,117 @@
+"""The `wargame report` verb: an after-action report from a saved game or a batch's results.
+
+Registered on the app in `wargame.cli`. matplotlib (the `report` extra) is imported only
+here and only when the verb runs, so the other verbs start as fast without it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wargame.cli_output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, guarded, usage_error
+
+
+@guarded
+def report(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A saved game (*.wgsave.json) or a `wargame simulate` results file "
+            "(.jsonl, .csv, .sqlite, with its .meta.json beside it).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="The report to write: .html (one self-contained file) or .md (Markdown "
+            "with its charts in OUT_files/). Default: FILE's name with .html.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    masked: Annotated[
+        bool,
+        typer.Option(
+            "--masked",
+            help="Replace real names by the scenario's fictional stand-ins (a game played "
+            "masked is always reported masked).",
+        ),
+    ] = False,
+) -> None:
+    """Write an after-action report with charts, as HTML or Markdown.
+
+    From a saved game: the outcome, seats and teams, objectives against the result, a
+    turn-by-turn timeline with every roll and ruling, cohesion and key variables as charts,
+    strengths, areas for improvement, turning points, debrief questions and the hot-wash
+    notes. From a results file: ending shares with 95 % intervals, fan charts by turn, the
+    most decisive moves and, for a sweep, endings against the swept parameter.
+
+    Needs matplotlib: pip install 'wargame[report]'.
+
+    Examples:
+
+      wargame report greenland-20261127-1012.wgsave.json -o debrief.html
+
+      wargame report runs.jsonl -o study.md --masked
+    """
+    from wargame.report import (
+        INSTALL_HINT,
+        ReportDependencyError,
+        ReportError,
+        build_report,
+        output_format,
+        require_matplotlib,
+        write_report,
+    )
+
+    try:
+        require_matplotlib()
+    except ReportDependencyError:
+        typer.echo(
+            "wargame: `wargame report` draws its charts with matplotlib, which is not "
+            f"installed.\n  hint: add it with: {INSTALL_HINT}",
+            err=True,
+        )
+        raise typer.Exit(EXIT_USAGE) from None
+    if not file.exists():
+        raise usage_error(f"{file}: no such file")
+    from wargame.report.sources import input_kind
+
+    target = out if out is not None else _default_out(file)
+    try:
+        input_kind(file)
+        output_format(target)
+    except ReportError as exc:
+        raise usage_error(str(exc)) from None
+    try:
+        document = build_report(file, masked=masked)
+    except ReportError as exc:
+        typer.echo(f"wargame: {exc}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    try:
+        written = write_report(document, target)
+    except OSError as exc:
+        raise usage_error(f"cannot write {target}: {exc.strerror or exc}") from None
+    extra = len(written) - 1
+    note = (
+        f" (and {extra} chart{'s' if extra != 1 else ''} in {written[1].parent})" if extra else ""
+    )
+    typer.echo(f"wrote {written[0]}{note}", err=True)
+    raise typer.Exit(EXIT_OK)
+
+
+def _default_out(file: Path) -> Path:
+    name = file.name
+    for suffix in (".wgsave.json", ".meta.json"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    else:
+        name = file.stem
+    return file.with_name(name + ".html")
