@@ -9,10 +9,12 @@ import pytest
 from wargame.analysis.play import objective_score
 from wargame.report import build_report
 from wargame.report.from_session import session_report, turning_points
+from wargame.report.html import render_html
 from wargame.report.model import Bullets, Paragraph, Report, Table, TimelineTurn
-from wargame.session import Session
+from wargame.scenario.loader import load_scenario
+from wargame.session import Seat, Session
 
-from .conftest import NOTES, OVERRIDE_REASON
+from .conftest import NOTES, OVERRIDE_REASON, ROOT
 
 AAR_SECTIONS = (
     "overview",
@@ -184,3 +186,24 @@ def test_a_game_in_progress_says_so(tutorial_session: Session) -> None:
 def test_a_game_without_notes_says_none_were_recorded(greenland_session: Session) -> None:
     quiet = greenland_session.fork(greenland_session.step_index)
     assert "No hot-wash notes" in _texts(session_report(quiet))
+
+
+@pytest.mark.parametrize("name", ["tutorial", "greenland", "cuba1962"])
+@pytest.mark.parametrize("umpire", [False, True])
+def test_every_shipped_scenario_reports(name: str, umpire: bool) -> None:
+    """A whole game of each shipped scenario, with and without an umpire, as HTML."""
+    scenario = load_scenario(ROOT / "scenarios" / f"{name}.yaml")
+    session = Session(
+        scenario,
+        seed=3,
+        seats={a.id: Seat(a.id, "bot", policy="random") for a in scenario.actors},
+        umpire=Seat("umpire", "bot", policy="accept") if umpire else None,
+    )
+    session.run_bots()
+    report = session_report(session)
+    text = render_html(report, lambda chart: b'<svg viewBox="0 0 1 1"></svg>')
+    turns = [s for s in report.section("what-happened").subsections]
+    assert len(turns) == session.state.turn
+    entries = sum(len(b.entries) for s in turns for b in s.blocks if isinstance(b, TimelineTurn))
+    assert entries == session.step_index
+    assert dict(report.facts)["Ending"] in text.replace("&#x27;", "'")

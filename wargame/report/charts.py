@@ -20,6 +20,7 @@ from wargame.report.model import (
     FanChart,
     IntervalChart,
     LineChart,
+    Reference,
     ReportError,
     SweepChart,
 )
@@ -172,6 +173,17 @@ def _y_range(ax: Axes, low: float | None, high: float | None, values: Sequence[f
     ax.set_ylim(lo - pad, hi + pad)
 
 
+def _merged(references: Sequence[Reference]) -> list[tuple[float, str]]:
+    """Reference lines at the same value drawn once, their labels joined."""
+    by_value: dict[tuple[float, str], list[str]] = {}
+    for reference in references:
+        by_value.setdefault((reference.value, reference.group), []).append(reference.label)
+    return [
+        (value, f"{group}: {', '.join(labels)}" if group else "; ".join(labels))
+        for (value, group), labels in sorted(by_value.items())
+    ]
+
+
 def _shows_x(index: int, panels: int) -> bool:
     """Whether panel `index` of a two-column grid is the lowest in its column."""
     return panels == 1 or index + 2 >= panels
@@ -189,14 +201,15 @@ def _line(chart: LineChart) -> Figure:
                 x[: len(series.values)], series.values, marker="o", color=color, label=series.label
             )
             values.extend(series.values)
-        for reference in panel.references:
-            ax.axhline(reference.value, color=MUTED, linestyle=(0, (4, 3)), linewidth=0.9)
+        for number, (value, label) in enumerate(_merged(panel.references)):
+            ax.axhline(value, color=MUTED, linestyle=(0, (4, 3)), linewidth=0.9)
             ax.annotate(
-                reference.label,
-                xy=(0, reference.value),
+                label,
+                xy=(1, value),
                 xycoords=("axes fraction", "data"),
-                xytext=(4, 3),
+                xytext=(-2, 3 if number % 2 == 0 else -10),
                 textcoords="offset points",
+                ha="right",
                 fontsize=7.5,
                 color=MUTED,
             )
@@ -221,7 +234,11 @@ def _line(chart: LineChart) -> Figure:
         _x_ticks(ax, chart.x_labels, crowded=many, show=_shows_x(index, len(chart.panels)))
         if len(panel.series) > 1:
             ax.legend(
-                loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=min(3, len(panel.series))
+                loc="lower left",
+                bbox_to_anchor=(0, 1.01),
+                ncol=min(4, len(panel.series)),
+                borderaxespad=0,
+                handlelength=1.6,
             )
     if chart.x_label and not many:
         axes[0].set_xlabel(chart.x_label)

@@ -174,11 +174,12 @@ def _timeline(session: Session) -> list[TimelineTurn]:
     scenario = session.scenario
     turns: dict[int, _TurnParts] = defaultdict(lambda: _TurnParts([], [], []))
 
-    def place_outside(event: Event, *, umpire_inject: bool = False) -> Detail | None:
-        """Events that belong to a turn's opening or closing rather than to an action."""
-        if event.kind == "inject" and not umpire_inject:
+    def place_outside(event: Event) -> None:
+        """News opens its turn; end-of-turn rules and the ending close it; the rest is
+        detail the closing cohesion events already explain (drift, contagion)."""
+        if event.kind == "inject":
             turns[event.turn].opening.append(Detail("news", event.text.removeprefix("News: ")))
-        elif event.kind == "effect" and event.cause.startswith("inject:") and not umpire_inject:
+        elif event.kind == "effect" and event.cause.startswith("inject:"):
             turns[event.turn].opening.append(Detail("effect", _short(event.text)))
         elif event.kind == "notice":
             turns[event.turn].opening.append(Detail("note", event.text))
@@ -186,9 +187,6 @@ def _timeline(session: Session) -> list[TimelineTurn]:
             turns[event.turn].closing.append(Detail("effect", event.text))
         elif event.kind == "ending":
             turns[event.turn].closing.append(Detail("end", event.text))
-        else:
-            return None
-        return Detail("note", "")
 
     for event in session.events_at(0):
         place_outside(event)
@@ -205,9 +203,10 @@ def _timeline(session: Session) -> list[TimelineTurn]:
                 details.append(Detail(_DETAIL_KIND[event.kind], event.text))  # type: ignore[arg-type]
             elif event.kind == "inject" and umpire_inject:
                 details.append(Detail("news", event.text.removeprefix("News: ")))
-            elif (event.kind in ("effect", "cohesion") and not event.cause.startswith(
-                ("rule:", "inject:")
-            )) or (event.kind == "effect" and umpire_inject):
+            elif (
+                event.kind in ("effect", "cohesion")
+                and not event.cause.startswith(("rule:", "inject:"))
+            ) or (event.kind == "effect" and umpire_inject):
                 details.append(Detail("effect", _short(event.text)))
             else:
                 place_outside(event)
@@ -249,7 +248,11 @@ def _history_labels(scenario: ScenarioIR, state: GameState, rows: int) -> tuple[
     labels = ["Start"]
     cal = scenario.calendar.labels
     for turn in range(1, rows):
-        labels.append(cal[turn - 1] if turn <= len(cal) else f"T{turn}")
+        label = cal[turn - 1] if turn <= len(cal) else ""
+        # "Tue 16 Oct (photographs reach the President)" -> "Tue 16 Oct": the timeline
+        # headings keep the whole label; an axis has room for the date.
+        short = label.split(" (", 1)[0].strip()
+        labels.append(short if short and len(short) <= 16 else f"T{turn}")
     return tuple(labels)
 
 
@@ -584,12 +587,9 @@ def _charts(session: Session, points: list[TurningPoint]) -> list[Figure]:
             for k, alliance in enumerate(scenario.alliances)
         )
         references = tuple(
-            Reference(
-                alliance.collapse_below,
-                f"{alliance.name}: collapse below {_num(alliance.collapse_below)}",
-            )
-            for alliance in scenario.alliances
-            if alliance.collapse_below > 0
+            Reference(a.collapse_below, a.name, f"collapse below {_num(a.collapse_below)}")
+            for a in scenario.alliances
+            if a.collapse_below > 0
         )
         at: dict[tuple[int, int], list[str]] = defaultdict(list)
         for number, point in enumerate(points, start=1):

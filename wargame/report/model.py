@@ -66,6 +66,8 @@ class Reference:
 
     value: float
     label: str
+    group: str = ""
+    """What the line means, shared by lines at the same value: `collapse below 35`."""
 
 
 @dataclass(frozen=True, slots=True)
