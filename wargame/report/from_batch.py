@@ -149,7 +149,7 @@ def _policies(meta: Mapping[str, Any]) -> str:
     pairs = [f"{a}={p}" for a, p in meta.get("policies") or []]
     default = meta.get("default_policy")
     if default:
-        pairs.append(f"others: {default}")
+        pairs.append(f"{default} (the others)" if pairs else f"{default} (every seat)")
     return ", ".join(pairs) or "–"
 
 
