@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown
+from textual.widgets import Button, Header, Markdown
 
 from wargame.scenario.ir import ScenarioIR
 from wargame.tui.masking import IDENTITY, Masker
+from wargame.tui.widgets.keybar import KeyBar
 
 
 def briefing_markdown(scenario: ScenarioIR, actor_index: int | None, mask: Masker) -> str:
@@ -81,7 +82,7 @@ class BriefingScreen(Screen[None]):
             yield Markdown(briefing_markdown(self._scenario, self._actor, self._mask))
             with Horizontal(classes="button-row"):
                 yield Button("Begin  ⏎", id="begin", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         who = (

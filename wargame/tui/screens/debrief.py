@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static, TextArea
+from textual.widgets import DataTable, Header, Sparkline, Static, TextArea
 
 from wargame.tui.debrief import DebriefView
 from wargame.tui.messages import ForkRequested
 from wargame.tui.widgets.gauges import fmt
+from wargame.tui.widgets.keybar import KeyBar
 
 
 class DebriefScreen(Screen[None]):
@@ -74,7 +75,7 @@ class DebriefScreen(Screen[None]):
                 yield Static(id="timeline-detail", classes="dim-note")
                 yield Static("Facilitator's notes (saved with the game)", classes="dim-note")
                 yield TextArea(self._notes, id="notes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Debrief" if self._view.over else "Debrief (game in progress)"

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from wargame.engine import Event, PlayMove
 from wargame.tui.messages import ActionChosen
@@ -22,6 +22,7 @@ from wargame.tui.view import DashboardView, HeaderView, MoveOption
 from wargame.tui.widgets.dashboard import Dashboard
 from wargame.tui.widgets.eventlog import EventLog
 from wargame.tui.widgets.header import GameHeader
+from wargame.tui.widgets.keybar import KeyBar
 from wargame.tui.widgets.moves import MoveList, MovePreview
 
 NARROW_BELOW = 110
@@ -83,6 +84,8 @@ class GameScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._view: TurnView | None = None
+        self._shown: TurnView | None = None
+        """The view on screen now (None before the first is drawn)."""
 
     def compose(self) -> ComposeResult:
         yield GameHeader(id="game-header")
@@ -96,7 +99,7 @@ class GameScreen(Screen[None]):
                 yield MovePreview(id="move-preview")
                 yield EventLog(id="event-log")
         yield Static(id="status-line")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#dashboard").border_title = "Dashboard"
@@ -116,26 +119,40 @@ class GameScreen(Screen[None]):
     # -- rendering -------------------------------------------------------------------------
 
     def show(self, view: TurnView) -> None:
-        """Show `view` (kept until mounted when the screen is not yet on display)."""
+        """Show `view` (kept until mounted when the screen is not yet on display).
+
+        Only the parts that differ from what is on screen are touched: every update makes
+        Textual measure and repaint that widget, and a key press should cost one frame.
+        """
+        before = self._shown
         self._view = view
         if not self.is_mounted:
             return
-        self.query_one(GameHeader).show(view.header, view.timer)
-        self.query_one(Dashboard).show(view.dashboard)
-        self.query_one("#situation-text", Static).update(self._situation(view))
+        self._shown = view
+        if before is None or (before.header, before.timer) != (view.header, view.timer):
+            self.query_one(GameHeader).show(view.header, view.timer)
+        if before is None or before.dashboard != view.dashboard:
+            self.query_one(Dashboard).show(view.dashboard)
+        situation = (view.phase_title, view.phase_text, view.situation)
+        if before is None or (before.phase_title, before.phase_text, before.situation) != situation:
+            self.query_one("#situation-text", Static).update(self._situation(view))
         moves = self.query_one(MoveList)
-        moves.border_title = view.moves_title
+        if before is None or before.moves_title != view.moves_title:
+            moves.border_title = view.moves_title
         if view.waiting:
-            moves.clear_options()
-            moves.add_option(_waiting_option(view.waiting))
-            self.query_one(MovePreview).show(None)
+            if before is None or before.waiting != view.waiting or before.moves:
+                moves.clear_options()
+                moves.add_option(_waiting_option(view.waiting))
+                self.query_one(MovePreview).show(None)
         else:
-            moves.show(list(view.moves))
-            self._preview()
-            if not isinstance(self.focused, EventLog):
+            if before is None or before.waiting or before.moves != view.moves:
+                moves.show(list(view.moves))
+                self._preview()
+            if not isinstance(self.focused, EventLog | MoveList):
                 moves.focus()
         self.query_one(EventLog).show(view.log)
-        self.query_one("#status-line", Static).update(Text(view.status, style=""))
+        if before is None or before.status != view.status:
+            self.query_one("#status-line", Static).update(Text(view.status, style=""))
 
     def show_timer(self, header: HeaderView, timer: Text | None) -> None:
         if self.is_mounted:

@@ -12,7 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from wargame.tui.widgets.keybar import KeyBar
 
 
 class ContentNoteScreen(Screen[bool]):
@@ -34,7 +36,7 @@ class ContentNoteScreen(Screen[bool]):
             yield Static(self._title, classes="notice-title")
             yield Static(self._note, classes="notice-body")
             yield Button("Continue  ⏎", id="continue", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#continue", Button).focus()
@@ -72,7 +74,7 @@ class HandoverScreen(Screen[None]):
                 classes="notice-body dim-note",
             )
             yield Button("We are ready  ⏎", id="ready", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#ready", Button).focus()

@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from wargame.errors import Diagnostic
+from wargame.tui.widgets.keybar import KeyBar
 
 NBSP = "\u00a0"
 
@@ -84,7 +85,7 @@ class ProblemsScreen(Screen[None]):
                 + (" (Esc goes back to the list)." if self._can_go_back else "."),
                 classes="dim-note",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Cannot open"

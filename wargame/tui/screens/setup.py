@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from wargame.scenario.ir import ScenarioIR
 from wargame.session import Seat
 from wargame.tui.masking import IDENTITY, Masker
+from wargame.tui.widgets.keybar import KeyBar
 
 HUMAN = "human"
 UMPIRE_CHOICES = (
@@ -147,7 +148,7 @@ class SetupScreen(Screen[SetupChoice | None]):
                 classes="dim-note",
             )
             yield Button("Start the game  ⏎", id="start", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Setup"

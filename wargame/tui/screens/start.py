@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Header, Markdown, Static
 
 from wargame.tui.catalog import CatalogEntry, discover, entries
 from wargame.tui.messages import ScenarioChosen
+from wargame.tui.widgets.keybar import KeyBar
 
 
 class StartScreen(Screen[None]):
@@ -39,7 +40,7 @@ class StartScreen(Screen[None]):
                 yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="start-detail"):
                 yield Markdown("Looking for scenarios…", id="scenario-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "wargame"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,6 +12,7 @@ from textual.widgets import Sparkline, Static
 
 from wargame.tui.view import AllianceView, DashboardView
 from wargame.tui.widgets.gauges import bar, fmt, signed
+from wargame.tui.widgets.lines import Columns
 
 
 class AllianceGauge(Horizontal):
@@ -32,6 +32,8 @@ class AllianceGauge(Horizontal):
 
     def show(self, view: AllianceView) -> None:
         """Show `view` now, or as soon as the gauge is mounted."""
+        if view == self._view and self.is_mounted:
+            return
         self._view = view
         with contextlib.suppress(NoMatches):  # not composed yet: on_mount renders it
             self._render_view(view)
@@ -58,7 +60,8 @@ class AllianceGauge(Horizontal):
 
 
 class Dashboard(VerticalScroll):
-    """Renders a `DashboardView`; builds its alliance rows on the first view it gets."""
+    """Renders a `DashboardView`; builds its alliance rows on the first view it gets and
+    afterwards redraws only the parts whose data changed."""
 
     DEFAULT_CSS = """
     Dashboard #alliances { height: auto; }
@@ -71,6 +74,7 @@ class Dashboard(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._built = 0
+        self._shown: DashboardView | None = None
         self.can_focus = False
 
     def compose(self) -> ComposeResult:
@@ -79,74 +83,90 @@ class Dashboard(VerticalScroll):
         yield Static(id="actors")
 
     def show(self, view: DashboardView) -> None:
+        before, self._shown = self._shown, view
+        if before == view:
+            return
         holder = self.query_one("#alliances", Vertical)
         if self._built != len(view.alliances):
             holder.remove_children()
             holder.mount_all([AllianceGauge() for _ in view.alliances])
             self._built = len(view.alliances)
-        self._fill_alliances(view)
-        self.query_one("#variables", Static).update(self._variables(view))
-        self.query_one("#actors", Static).update(self._actors(view))
+            before = None
+        if before is None or before.alliances != view.alliances:
+            for gauge, alliance in zip(holder.query(AllianceGauge), view.alliances, strict=False):
+                gauge.show(alliance)
+        if before is None or (before.variables, before.flags) != (view.variables, view.flags):
+            self.query_one("#variables", Static).update(variables_columns(view))
+        if before is None or before.actors != view.actors:
+            self.query_one("#actors", Static).update(actors_columns(view))
 
-    def _fill_alliances(self, view: DashboardView) -> None:
-        for gauge, alliance in zip(self.query(AllianceGauge), view.alliances, strict=False):
-            gauge.show(alliance)
 
-    @staticmethod
-    def _variables(view: DashboardView) -> Table:
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(ratio=3, no_wrap=True, overflow="ellipsis")
-        table.add_column(no_wrap=True)
-        table.add_column(justify="right", no_wrap=True)
-        table.add_column(justify="right", no_wrap=True)
-        for var in view.variables:
-            style = "bold magenta" if var.key else "blue"
-            table.add_row(
+VARIABLE_BAR = 12
+
+
+def variables_columns(view: DashboardView) -> Columns:
+    """Each variable: label, bar, value and change since last turn; then the flags."""
+    rows: list[list[Text]] = []
+    for var in view.variables:
+        style = "bold magenta" if var.key else "blue"
+        rows.append(
+            [
                 Text(var.label, style="bold" if var.key else ""),
-                bar(var.value, var.min, var.max, 12, style),
-                fmt(var.value),
+                bar(var.value, var.min, var.max, VARIABLE_BAR, style),
+                Text(fmt(var.value)),
                 signed(var.change),
-            )
-        for label, value in view.flags:
-            table.add_row(
-                Text(label, style="dim" if not value else ""),
+            ]
+        )
+    for label, value in view.flags:
+        rows.append(
+            [
+                Text(label, style="" if value else "dim"),
                 Text("● yes" if value else "○ no", style="bold green" if value else "dim"),
-                "",
-                "",
-            )
-        return table
+                Text(""),
+                Text(""),
+            ]
+        )
+    return Columns(rows, left=frozenset({1}))
 
-    @staticmethod
-    def _actors(view: DashboardView) -> Table:
-        table = Table(box=None, padding=(0, 1), expand=True, show_edge=False, header_style="dim")
-        umpire = all(a.trusts_viewer is None for a in view.actors)
-        table.add_column("Actor", ratio=3, no_wrap=True, overflow="ellipsis")
-        table.add_column("Stance", justify="right", no_wrap=True)
+
+def actors_columns(view: DashboardView) -> Columns:
+    """Each actor's stance and trust towards the seat (the umpire sees average trust)."""
+    umpire = all(a.trusts_viewer is None for a in view.actors)
+    dim = "dim"
+    if umpire:
+        header = [Text("Actor", style=dim), Text("Stance", style=dim), Text("Trusted", style=dim)]
+    else:
+        header = [
+            Text("Actor", style=dim),
+            Text("Stance", style=dim),
+            Text("Trusts you", style=dim),
+            Text("You trust", style=dim),
+        ]
+    rows: list[list[Text]] = []
+    for actor in view.actors:
+        stance = Text(fmt(actor.stance) if actor.stance is not None else "–")
         if umpire:
-            table.add_column("Trusted", justify="right", no_wrap=True)
+            trusted = (
+                fmt(round(actor.trusted_by_viewer)) if actor.trusted_by_viewer is not None else "–"
+            )
+            rows.append([Text(actor.name), stance, Text(trusted)])
+        elif actor.is_viewer:
+            name = Text("▸ ", style="bold cyan")
+            name.append(actor.name, style="bold")
+            name.append(" (you)", style="dim")
+            rows.append([name, stance, Text(""), Text("")])
         else:
-            table.add_column("Trusts you", justify="right", no_wrap=True)
-            table.add_column("You trust", justify="right", no_wrap=True)
-        for actor in view.actors:
-            name = Text(actor.name, style="bold reverse" if actor.is_viewer else "")
-            stance = fmt(actor.stance) if actor.stance is not None else "–"
-            if umpire:
-                trusted = (
-                    fmt(round(actor.trusted_by_viewer))
-                    if actor.trusted_by_viewer is not None
-                    else "–"
-                )
-                table.add_row(name, stance, trusted)
-            elif actor.is_viewer:
-                table.add_row(name, stance, "", "")
-            else:
-                table.add_row(
-                    name,
+            rows.append(
+                [
+                    Text(f"  {actor.name}"),
                     stance,
                     _trust(actor.trusts_viewer),
                     _trust(actor.trusted_by_viewer),
-                )
-        return table
+                ]
+            )
+    if not umpire:
+        header[0] = Text("  Actor", style=dim)
+    return Columns(rows, header=header)
 
 
 def _trust(value: float | None) -> Text:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from wargame.tui.view import HeaderView
+from wargame.tui.widgets.lines import SplitLines
 
 
 class GameHeader(Static):
     """Two lines that say where the game stands; the timer is shown to every seat."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[HeaderView, Text | None] | None = None
+
     def show(self, view: HeaderView, timer: Text | None = None) -> None:
-        grid = Table.grid(expand=True)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(justify="right", no_wrap=True)
+        """Draw `view` and `timer` (nothing to do when they are what is on screen)."""
+        if self._shown == (view, timer):
+            return
+        self._shown = (view, timer)
         top = Text()
         top.append(f" Turn {view.turn}/{view.turns} ", style="bold reverse")
         top.append(f"  {view.date}", style="bold")
@@ -24,7 +29,7 @@ class GameHeader(Static):
         right = Text()
         if view.deadline:
             right.append(f"⏳ {view.deadline}", style="yellow")
-        grid.add_row(top, right)
+        rows = [(top, right)]
         bottom = Text()
         bottom.append(view.title, style="dim")
         acting = Text()
@@ -33,5 +38,5 @@ class GameHeader(Static):
         if timer is not None:
             acting.append("  ")
             acting.append_text(timer)
-        grid.add_row(bottom, acting)
-        self.update(grid)
+        rows.append((bottom, acting))
+        self.update(SplitLines(rows))

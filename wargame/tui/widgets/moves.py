@@ -3,8 +3,8 @@ highlighted move's effects and odds."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -69,18 +69,14 @@ def preview(option: MoveOption) -> Group:
         mods = ", ".join(f"{name} {value:+d}" for name, value in option.argued_mods)
         parts.append(Text(f"Argued: the umpire rates your case ({mods}).", style="cyan"))
     if option.odds:
-        table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True)
-        table.add_column(justify="right", no_wrap=True)
-        table.add_column()
+        width = max(cell_len(odds.label) for odds in option.odds)
         for odds in option.odds:
             chance = "umpire" if odds.probability is None else f"{odds.probability:.0%}"
-            table.add_row(
-                Text(odds.label, style="bold"),
-                Text(chance, style="yellow"),
-                Text("; ".join(odds.effects), style="dim"),
-            )
-        parts.append(table)
+            row = Text(odds.label + " " * (width - cell_len(odds.label)), style="bold")
+            row.append(f" {chance:>6}", style="yellow")
+            if odds.effects:
+                row.append("  " + "; ".join(odds.effects), style="dim")
+            parts.append(row)
     if option.secret:
         parts.append(Text("Secret: others see only its public effects.", style="magenta"))
     if not option.available and option.reason:
@@ -93,5 +89,12 @@ def preview(option: MoveOption) -> Group:
 class MovePreview(Static):
     """Shows `preview(option)` for the highlighted move."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: MoveOption | bool | None = False
+
     def show(self, option: MoveOption | None) -> None:
+        if option == self._shown:
+            return
+        self._shown = option
         self.update(preview(option) if option else Text("No move to preview.", style="dim"))
