@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from wargame import cli_analysis, cli_authoring
+from wargame import cli_analysis, cli_authoring, cli_report
 from wargame.cli_output import (
     EXIT_OK,
     EXIT_USAGE,
@@ -207,6 +207,7 @@ app.command()(cli_authoring.lint)
 app.command()(cli_authoring.graph)
 app.command()(cli_authoring.new)
 app.command()(cli_authoring.test)
+app.command()(cli_report.report)
 
 
 # --- helpers for validate ----------------------------------------------------------------------
