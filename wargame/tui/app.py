@@ -25,6 +25,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from wargame.engine import (
@@ -33,6 +34,7 @@ from wargame.engine import (
     Adjust,
     EndPhase,
     Event,
+    GameState,
     Inject,
 )
 from wargame.errors import IllegalActionError, SaveFormatError, ScenarioError, WargameError
@@ -62,6 +64,8 @@ from wargame.tui.screens.problems import ProblemsScreen
 from wargame.tui.screens.setup import SetupChoice, SetupScreen
 from wargame.tui.screens.start import StartScreen
 from wargame.tui.view import (
+    DashboardView,
+    MoveOption,
     Viewer,
     dashboard_view,
     header_view,
@@ -87,7 +91,22 @@ GAME_ACTIONS = frozenset(
     }
 )
 EXTEND_SECONDS = 120.0
+WAITING_AFTER = 0.15
+"""Seconds bots may think before the move list says they are deciding."""
 DEFAULT_REALTIME_SECONDS = 600.0
+
+
+@dataclass
+class _StepViews:
+    """What the turn screen shows of one game state to one viewer, computed once: a key
+    press redraws the screen several times (bots, results, hand-over) on the same state."""
+
+    state: GameState
+    viewer: Viewer
+    mask: Masker
+    log: tuple[tuple[Event, str], ...]
+    dashboard: DashboardView
+    moves: dict[int, tuple[MoveOption, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -157,6 +176,8 @@ class WargameApp(App[int]):
         self._last_saved = ""
         self._watch_mtime: float | None = None
         self.presenting = False
+        self._waiting_timer: Timer | None = None
+        self._views: _StepViews | None = None
 
     # == start ===================================================================================
 
@@ -306,7 +327,11 @@ class WargameApp(App[int]):
         seat = session.seat_for(session.to_act)
         if seat is not None and not seat.is_human:
             self.busy = True
-            self._refresh_game(waiting="Bots are deciding…")
+            # Bots usually answer in microseconds: say they are deciding only when they
+            # take long enough to notice, rather than redraw the move list twice a press.
+            self._waiting_timer = self.set_timer(
+                WAITING_AFTER, partial(self._refresh_game, waiting="Bots are deciding…")
+            )
             self._run_bots(start)
             return
         self._after_steps(start)
@@ -324,6 +349,9 @@ class WargameApp(App[int]):
 
     def _bots_done(self, start: int, error: str | None) -> None:
         self.busy = False
+        if self._waiting_timer is not None:
+            self._waiting_timer.stop()
+            self._waiting_timer = None
         if error:
             self.notify(error, title="A bot could not act", severity="error", timeout=10)
         self._after_steps(start)
@@ -557,7 +585,24 @@ class WargameApp(App[int]):
             else:
                 acting = name
         header = header_view(scenario, state, acting, mask)
-        log = tuple((event, mask(text)) for event, text in visible_events(state.log.all(), viewer))
+        cached = self._views
+        if (
+            cached is None
+            or cached.state is not state
+            or (cached.viewer, cached.mask)
+            != (
+                viewer,
+                mask,
+            )
+        ):
+            log = tuple(
+                (event, mask(text)) for event, text in visible_events(state.log.all(), viewer)
+            )
+            cached = _StepViews(
+                state, viewer, mask, log, dashboard_view(scenario, state, viewer, mask)
+            )
+            self._views = cached
+        log, dashboard, move_cache = cached.log, cached.dashboard, cached.moves
         phase_title, phase_text = "", ""
         if 0 <= state.phase < len(scenario.phases):
             phase = scenario.phases[state.phase]
@@ -574,12 +619,14 @@ class WargameApp(App[int]):
             elif who != viewer:
                 waiting = f"Waiting for {acting}."
             else:
-                moves = tuple(move_options(scenario, state, who, mask))
+                if who not in move_cache:
+                    move_cache[who] = tuple(move_options(scenario, state, who, mask))
+                moves = move_cache[who]
                 moves_title = f"Moves: {mask(scenario.actors[who].name)}"
         return TurnView(
             header=header,
             timer=self._timer_text(),
-            dashboard=dashboard_view(scenario, state, viewer, mask),
+            dashboard=dashboard,
             phase_title=phase_title,
             phase_text=phase_text,
             situation=visible_situation(log, state.turn),
