@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.scenarios.shipped import SCENARIOS, SHIPPED, shipped
+from wargame.scenario.masking import Masker
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -67,19 +68,49 @@ def _all_text(name: str) -> list[str]:
 
 
 def _mask(text: str, table: tuple[tuple[str, str], ...]) -> str:
-    for real, fake in sorted(table, key=lambda kv: -len(kv[0])):
-        text = text.replace(real, fake)
-    return text
+    """Mask as play and exports do: whole words, longest first (wargame.scenario.masking)."""
+    return Masker(table)(text)
 
 
 @pytest.mark.parametrize(
     ("name", "real_names"),
     [
-        ("greenland", ["Greenland", "Denmark", "Danish", "NATO", "Russia", "China", "Chinese",
-                       "Europe", "Copenhagen", "Nuuk", "Washington", "Iran", "Venezuela",
-                       "United States", "JSOC", "Britain", "British", "London"]),
-        ("cuba1962", ["Cuba", "Soviet", "Moscow", "Turkey", "NATO", "United States",
-                      "Washington", "Guantanamo"]),
+        (
+            "greenland",
+            [
+                "Greenland",
+                "Denmark",
+                "Danish",
+                "NATO",
+                "Russia",
+                "China",
+                "Chinese",
+                "Europe",
+                "Copenhagen",
+                "Nuuk",
+                "Washington",
+                "Iran",
+                "Venezuela",
+                "United States",
+                "JSOC",
+                "Britain",
+                "British",
+                "London",
+            ],
+        ),
+        (
+            "cuba1962",
+            [
+                "Cuba",
+                "Soviet",
+                "Moscow",
+                "Turkey",
+                "NATO",
+                "United States",
+                "Washington",
+                "Guantanamo",
+            ],
+        ),
     ],
 )
 def test_masking_covers_the_real_names_used(name: str, real_names: list[str]) -> None:
