@@ -24,6 +24,7 @@ node that starts on that line and everything inside it. docs/lint.md documents e
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -259,7 +260,13 @@ def _constant_of(expr: Expr) -> float | bool | None:
     """The value of an expression that reads nothing (None otherwise)."""
     if expr.reads:
         return None
-    tree = parse_source(expr.source)
+    return _constant_of_source(expr.source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _constant_of_source(source: str) -> float | bool | None:
+    """`_constant_of` by source text: a scenario repeats `x += 1` thousands of times."""
+    tree = parse_source(source)
     if tree is None:
         return None
     env: dict[str, Interval | BoolSet] = {}
@@ -562,6 +569,10 @@ class LintContext:
     domains: Domains
     analysis: _Analysis
     trees: dict[str, ast.expr | None] = field(default_factory=dict)
+    reads: dict[bool, set[str]] = field(default_factory=dict)
+    """`_reads` by `include_self_updates`, computed once per lint."""
+    holds: dict[str, bool] = field(default_factory=dict)
+    """`can_hold` by source text."""
 
     def tree(self, expr: Expr) -> ast.expr | None:
         if expr.source not in self.trees:
@@ -583,8 +594,13 @@ class LintContext:
         return Diagnostic(code, message, span, "warning", hint, dotted(path))
 
     def can_hold(self, expr: Expr) -> bool:
-        tree = self.tree(expr)
-        return tree is None or bool(self.analysis.sat(tree, {}))
+        """Whether the condition may hold at all (kept by source text: 10,000 moves share
+        a few hundred conditions)."""
+        known = self.holds.get(expr.source)
+        if known is None:
+            tree = self.tree(expr)
+            known = self.holds[expr.source] = tree is None or bool(self.analysis.sat(tree, {}))
+        return known
 
     def explain(self, expr: Expr) -> str:
         """Why the quantities an expression reads are limited, for a message."""
@@ -730,13 +746,14 @@ def w106_shadowed_endings(ctx: LintContext) -> Iterator[Diagnostic]:
     trees = {e.index: ctx.tree(e.when) for e in order if e.when is not None}
     for position, ending in enumerate(order):
         tree = trees.get(ending.index)
-        if tree is None or not an.sat(tree, {}):
+        envs = an.sat(tree, {}) if tree is not None else []
+        if not envs:
             continue  # W104 reports endings that can never hold
         for higher in order[:position]:
             other = trees.get(higher.index)
             if other is None:
                 continue
-            if all(not an.sat(other, env, False) for env in an.sat(tree, {})):
+            if all(not an.sat(other, env, False) for env in envs):
                 yield ctx.expr_span_warn(
                     "W106",
                     f"ending `{ending.id}` can never be reached: whenever its condition holds, "
@@ -974,7 +991,16 @@ def w113_outcomes_never_fire(ctx: LintContext) -> Iterator[Diagnostic]:
 
 def _reads(ctx: LintContext, *, include_self_updates: bool) -> set[str]:
     """Everything any expression reads; effects' right sides count unless they only
-    read the effect's own target (`x = x * 2` alone does not make `x` used)."""
+    read the effect's own target (`x = x * 2` alone does not make `x` used).
+
+    Three rules ask; the answer is kept on the context (the caller must not change it)."""
+    found = ctx.reads.get(include_self_updates)
+    if found is None:
+        found = ctx.reads[include_self_updates] = _all_reads(ctx, include_self_updates)
+    return found
+
+
+def _all_reads(ctx: LintContext, include_self_updates: bool) -> set[str]:
     out: set[str] = set()
     for _, expr in _expressions(ctx.ir):
         out.update(expr.reads)
