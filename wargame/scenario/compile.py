@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import hashlib
 import keyword
 import re
@@ -259,7 +258,7 @@ def _effect_at(effect: Effect, span: Span) -> Effect:
 
 
 def _did_you_mean(name: str, candidates: Sequence[str], what: str) -> str:
-    found = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    found = _close_matches(name, list(candidates), n=1, cutoff=0.6)
     if found:
         return f"did you mean `{found[0]}`?"
     if not candidates:
@@ -1039,3 +1038,10 @@ class _Compiler:
             return tuple(e.index for e in sorted(chosen, key=lambda e: (-e.priority, e.index)))
 
         return by_priority(False), by_priority(True)
+
+
+def _close_matches(word: str, possibilities: Sequence[str], n: int, cutoff: float) -> list[str]:
+    """`difflib.get_close_matches`, imported only when a message needs a suggestion."""
+    import difflib
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)

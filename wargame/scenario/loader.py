@@ -9,7 +9,6 @@ becomes an internal-error diagnostic (`E999`) instead of a traceback.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -318,7 +317,7 @@ def _type_diagnostic(group: list[_Err], data: Any, smap: SourceMap) -> Diagnosti
     where = dotted(err.path) or "the file"
     path_text = dotted(err.path) or None
     choices = _literal_choices(group)
-    close = (difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    close = (_close_matches(value, choices, n=1, cutoff=0.6)
              if isinstance(value, str) else [])
     if len(group) == 1 and err.kind == "literal_error":
         shown = ", ".join(f"`{c}`" for c in choices)
@@ -368,7 +367,7 @@ def _diagnostic(err: _Err, data: Any, smap: SourceMap) -> Diagnostic:
     if kind == "extra_forbidden":
         key = str(err.loc[-1])
         allowed = _field_names(err.loc[:-1])
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        close = _close_matches(key, allowed, n=1, cutoff=0.6)
         parent = dotted(err.path[:-1])
         message = f"unknown key `{key}`" + (f" in {parent}" if parent else "")
         if close:
@@ -590,3 +589,10 @@ def _suggest_ident(text: str) -> str | None:
     candidate = re.sub(r"[^a-z0-9_]+", "_", text.strip().lower()).strip("_")
     candidate = re.sub(r"^[^a-z]+", "", candidate)[:64]
     return candidate or None
+
+
+def _close_matches(word: str, possibilities: Sequence[str], n: int, cutoff: float) -> list[str]:
+    """`difflib.get_close_matches`, imported only when a message needs a suggestion."""
+    import difflib
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
