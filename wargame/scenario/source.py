@@ -365,6 +365,16 @@ class _Builder:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             span = self.span(mark) if mark is not None else Span(self.name, 1, 1)
+            if "maximum nesting depth" in str(exc.problem or ""):
+                # PyYAML 6.0.4+ scans flow brackets ahead of the events and stops at its own
+                # limit (1,000) before our depth check sees level 65: report it as E004 at
+                # the bracket that went past our limit.
+                where = _flow_depth_position(text, MAX_DEPTH + 1)
+                if where is not None:
+                    span = Span(self.name, where[0], where[1])
+                self.add(E_TOO_DEEP, f"the document is nested more than {MAX_DEPTH} levels deep",
+                         span, "flatten the structure; scenarios need only a few levels")
+                return
             self.add(E_SYNTAX, _syntax_message(exc), span, _syntax_hint(exc, text, span))
         except yaml.YAMLError as exc:  # ReaderError and friends carry no line/column
             self.add(E_SYNTAX, f"the file could not be read as YAML: {exc}", Span(self.name, 1, 1))
@@ -627,6 +637,35 @@ def _describe_scalar(value: Scalar) -> str:
     if isinstance(value, bool):
         return "a boolean"
     return "a number"
+
+
+def _flow_depth_position(text: str, depth: int) -> tuple[int, int] | None:
+    """1-based (line, column) of the first `[` or `{` opening flow level `depth`, if any.
+
+    A plain bracket count (quoted text skipped): only used to place an error PyYAML already
+    raised for nesting far deeper than this.
+    """
+    level = 0
+    line, col = 1, 0
+    quote = ""
+    for char in text:
+        col += 1
+        if char == "\n":
+            line, col = line + 1, 0
+            continue
+        if quote:
+            if char == quote:
+                quote = ""
+            continue
+        if char in "'\"":
+            quote = char
+        elif char in "[{":
+            level += 1
+            if level == depth:
+                return line, col
+        elif char in "]}":
+            level = max(0, level - 1)
+    return None
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
