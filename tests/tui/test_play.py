@@ -421,6 +421,32 @@ async def test_watch_reloads_the_scenario_and_replays(make_app: AppFactory, stra
         assert "Send a flotilla" in labels
 
 
+async def test_watch_keeps_playing_when_an_edit_breaks_the_file(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """A broken save of the file is reported with its position; the game goes on."""
+    app = make_app(strait, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        session = app.session
+        assert session is not None
+        steps = session.step_index
+        text = strait.read_text(encoding="utf-8")
+        strait.write_text(text.replace("wargame:", "wargame: [", 1), encoding="utf-8")
+        import os
+
+        os.utime(strait, (2e9, 2e9))
+        app.check_watched_file()
+        await settle(pilot)
+        assert app.session is session
+        assert session.step_index == steps
+        notices = [n.message for n in app._notifications]
+        assert any("strait.yaml:" in m and "previous version" in m for m in notices), notices
+        assert isinstance(app.screen, GameScreen)
+
+
 @pytest.mark.parametrize("mode", ["hot-seat", "umpire"])
 async def test_tutorial_plays_to_an_ending(make_app: AppFactory, tmp_path: Path, mode: str) -> None:
     path = copy_scenario("tutorial", tmp_path)

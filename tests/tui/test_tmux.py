@@ -39,6 +39,22 @@ def _wait_for(session: str, text: str, timeout: float = 20.0) -> str:
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
+def _read_news_until(session: str, text: str, timeout: float = 30.0) -> None:
+    """Press Enter on each news flash until `text` shows (the game under it)."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = _tmux("capture-pane", "-p", "-t", session)
+        if text in screen and "NEWS FLASH" not in screen:
+            return
+        if "NEWS FLASH" in screen:
+            _tmux("send-keys", "-t", session, "Enter")
+            time.sleep(0.8)
+        else:
+            time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
 def test_play_in_a_real_terminal(tmp_path: Path) -> None:
     scenario = tmp_path / "strait.yaml"
     shutil.copy(FIXTURES / "strait.yaml", scenario)
@@ -64,7 +80,8 @@ def test_play_in_a_real_terminal(tmp_path: Path) -> None:
         screen = _wait_for(session, "Send a patrol")
         assert "Turn 1/3" in screen
         _tmux("send-keys", "-t", session, "1")
-        _wait_for(session, "Turn 2/3")  # the bots answered and turn 2 began
+        _wait_for(session, "NEWS FLASH")  # the bots answered; turn 2 opens with news
+        _read_news_until(session, "Turn 2/3")  # dialogs are opaque: read each flash
         _tmux("send-keys", "-t", session, "q")
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:

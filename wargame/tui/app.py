@@ -91,6 +91,8 @@ GAME_ACTIONS = frozenset(
     }
 )
 EXTEND_SECONDS = 120.0
+WATCH_PROBLEMS = 5
+"""Problems of a broken scenario listed in the --watch notice (file:line:col each)."""
 WAITING_AFTER = 0.15
 """Seconds bots may think before the move list says they are deciding."""
 DEFAULT_REALTIME_SECONDS = 600.0
@@ -990,9 +992,13 @@ class WargameApp(App[int]):
         try:
             scenario = load_scenario(path)
         except ScenarioError as exc:
-            first = exc.diagnostics[0].format() if exc.diagnostics else str(exc)
+            shown = [d.format() for d in exc.diagnostics[:WATCH_PROBLEMS]] or [str(exc)]
+            if len(exc.diagnostics) > WATCH_PROBLEMS:
+                shown.append(f"… and {len(exc.diagnostics) - WATCH_PROBLEMS} more")
+            count = len(exc.diagnostics)
             self.notify(
-                f"{len(exc.diagnostics)} problem(s); still playing the previous version.\n{first}",
+                f"{count} problem{'s' if count != 1 else ''}; still playing the previous "
+                "version.\n" + "\n".join(shown),
                 title=f"{path.name} does not load",
                 severity="error",
                 timeout=15,

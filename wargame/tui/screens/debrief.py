@@ -12,12 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Sparkline, Static, TextArea
+from textual.widgets import DataTable, Header, Static, TextArea
 
 from wargame.tui.debrief import DebriefView
 from wargame.tui.messages import ForkRequested
-from wargame.tui.widgets.gauges import fmt
 from wargame.tui.widgets.keybar import KeyBar
+from wargame.tui.widgets.trend import trend_chart
 
 
 class DebriefScreen(Screen[None]):
@@ -30,12 +30,6 @@ class DebriefScreen(Screen[None]):
         Binding("escape", "back", "Back to game"),
         Binding("q", "app.quit", "Quit"),
     ]
-
-    DEFAULT_CSS = """
-    DebriefScreen .trend { height: 2; }
-    DebriefScreen .trend-label { width: 30; }
-    DebriefScreen .trend Sparkline { width: 1fr; height: 2; }
-    """
 
     def __init__(self, view: DebriefView, notes: str) -> None:
         super().__init__()
@@ -52,15 +46,7 @@ class DebriefScreen(Screen[None]):
                 if view.series:
                     yield Static("Over the game", classes="section-title")
                     for series in view.series:
-                        with Horizontal(classes="trend"):
-                            values = series.values
-                            label = Text(series.label, style="bold")
-                            label.append(
-                                f"\n{fmt(values[0])} → {fmt(values[-1])}" if values else "",
-                                style="dim",
-                            )
-                            yield Static(label, classes="trend-label")
-                            yield Sparkline(list(values) if len(values) > 1 else [*values, *values])
+                        yield Static(trend_chart(series.label, series.values), classes="trend")
                 if view.objectives:
                     yield Static("Objectives against the outcome", classes="section-title")
                     yield Static(self._objectives())

@@ -11,14 +11,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Markdown, Static
+from textual.worker import get_current_worker
 
-from wargame.tui.catalog import CatalogEntry, discover, entries
+from wargame.tui.catalog import CatalogEntry, discover, inspect, looks_like_scenario
 from wargame.tui.messages import ScenarioChosen
 from wargame.tui.widgets.keybar import KeyBar
 
 
 class StartScreen(Screen[None]):
     """Lists scenarios with title, length and roles; Enter opens the highlighted one."""
+
+    AUTO_FOCUS = "#scenarios"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", priority=True),
@@ -31,6 +34,8 @@ class StartScreen(Screen[None]):
         self._cwd = cwd
         self._include_shipped = include_shipped
         self._entries: list[CatalogEntry] = []
+        self._read: list[bool] = []
+        """Whether each listed file has been read yet (its row is filled in)."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -38,7 +43,7 @@ class StartScreen(Screen[None]):
             with Vertical(id="start-list"):
                 yield Static("Choose a scenario", classes="section-title")
                 yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
-            with VerticalScroll(id="start-detail"):
+            with VerticalScroll(id="start-detail", can_focus=False):
                 yield Markdown("Looking for scenarios…", id="scenario-detail")
         yield KeyBar()
 
@@ -46,7 +51,9 @@ class StartScreen(Screen[None]):
         self.title = "wargame"
         self.sub_title = "Choose a scenario"
         table = self.query_one("#scenarios", DataTable)
-        table.add_columns("Scenario", "Turns", "Roles", "From")
+        for label in ("Scenario", "Turns", "Roles", "From"):
+            table.add_column(label, key=label.lower())
+        table.focus()  # ↑ ↓ move in the list from the first key, before the scan is done
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -54,29 +61,51 @@ class StartScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="catalog", description="Reading scenarios")
     def _scan(self) -> None:
-        found = entries(discover(self._cwd, include_shipped=self._include_shipped))
-        self.app.call_from_thread(self._show, found)
+        """List the files at once (so ↑ ↓ Enter work from the first key), then read each
+        one and fill in its row."""
+        worker = get_current_worker()
+        found = [
+            (path, origin)
+            for path, origin in discover(self._cwd, include_shipped=self._include_shipped)
+            if origin == "shipped" or looks_like_scenario(path)
+        ]
+        self.app.call_from_thread(self._list, [CatalogEntry(p, o) for p, o in found])
+        for index, (path, origin) in enumerate(found):
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._fill, index, inspect(path, origin))
 
-    def _show(self, found: list[CatalogEntry]) -> None:
+    def _list(self, found: list[CatalogEntry]) -> None:
         self._entries = found
+        self._read = [False] * len(found)
         table = self.query_one("#scenarios", DataTable)
         table.clear()
         for index, entry in enumerate(found):
-            roles = len(entry.roles)
-            table.add_row(
-                entry.title if entry.ok else f"⚠ {entry.title}",
-                str(entry.turns) if entry.ok else "–",
-                str(roles) if entry.ok else "–",
-                entry.origin,
-                key=str(index),
-            )
+            table.add_row(entry.path.name, "…", "…", entry.origin, key=str(index))
         if not found:
             self.query_one("#scenario-detail", Markdown).update(
                 "No scenarios found. Put a scenario `.yaml` file in this folder, "
                 "or run `wargame play FILE`."
             )
-        table.focus()
-        self._describe(0)
+        if self.focused is None:
+            table.focus()
+        self._describe(table.cursor_row)
+
+    def _fill(self, index: int, entry: CatalogEntry) -> None:
+        if not 0 <= index < len(self._entries) or self._entries[index].path != entry.path:
+            return
+        self._entries[index] = entry
+        self._read[index] = True
+        table = self.query_one("#scenarios", DataTable)
+        cells = (
+            entry.title if entry.ok else f"⚠ {entry.title}",
+            str(entry.turns) if entry.ok else "–",
+            str(len(entry.roles)) if entry.ok else "–",
+        )
+        for column, value in zip(("scenario", "turns", "roles"), cells, strict=True):
+            table.update_cell(str(index), column, value, update_width=True)
+        if table.cursor_row == index:
+            self._describe(index)
 
     @on(DataTable.RowHighlighted, "#scenarios")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -90,11 +119,15 @@ class StartScreen(Screen[None]):
         if not 0 <= row < len(self._entries):
             return
         entry = self._entries[row]
+        where = f"`{_display_path(entry.path, self._cwd)}`"
+        if not self._read[row]:
+            self.query_one("#scenario-detail", Markdown).update(f"Reading {where} …")
+            return
         lines = [f"# {entry.title}", "", entry.summary, ""]
         if entry.ok:
             lines.append(f"**{entry.turns} turns.** Roles: {', '.join(entry.roles)}.")
         lines.append("")
-        lines.append(f"`{_display_path(entry.path, self._cwd)}`")
+        lines.append(where)
         self.query_one("#scenario-detail", Markdown).update("\n".join(lines))
 
     def action_open(self) -> None:
