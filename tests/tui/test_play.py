@@ -484,3 +484,25 @@ async def test_greenland_plays_to_an_ending(
             assert "HandoverScreen" in screens
         else:
             assert "AdjudicationScreen" in screens
+
+
+async def test_debrief_writes_the_after_action_report_with_one_key(
+    make_app: AppFactory, strait: Path
+) -> None:
+    pytest.importorskip("matplotlib", reason="the report extra is not installed")
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await play_until(pilot, at_debrief)
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("n", *"Red blinked first.", "escape")
+        await settle(pilot)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        folder = app.options.cwd or Path.cwd()
+        reports = sorted(folder.glob("*-report-*.html"))
+        assert len(reports) == 1
+        html = reports[0].read_text(encoding="utf-8")
+        assert "After-action report" in html or "AFTER-ACTION REPORT" in html.upper()
+        assert "Red blinked first." in html

@@ -936,6 +936,39 @@ class WargameApp(App[int]):
         data = json.dumps(session_to_dict(session), indent=1, ensure_ascii=False).encode("utf-8")
         self._write(path, data, announce=True)
 
+    def action_export_report(self) -> None:
+        """Write the after-action report (HTML, charts inside) beside the exported saves."""
+        session = self.session
+        if session is None:
+            return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = self.options.cwd or Path.cwd()
+        self.notify("Writing the after-action report…", title="Report", timeout=3)
+        self._write_report(session, folder / f"{session.scenario.id}-report-{stamp}.html")
+
+    @work(thread=True, group="report", description="Writing the report")
+    def _write_report(self, session: Session, path: Path) -> None:
+        # matplotlib and the report builder load only here, on a worker thread.
+        from wargame.report import ReportDependencyError, write_report
+        from wargame.report.from_session import session_report
+
+        try:
+            report = session_report(session, mask=self.mask, source=str(self.save_path or ""))
+            write_report(report, path)
+        except ReportDependencyError as exc:
+            self.call_from_thread(
+                self.notify, str(exc), title="Report needs matplotlib", severity="warning",
+                timeout=15,
+            )
+            return
+        except OSError as exc:
+            self.call_from_thread(
+                self.notify, f"Could not write {path}: {exc.strerror or exc}",
+                title="Report failed", severity="error", timeout=10,
+            )
+            return
+        self.call_from_thread(self.notify, f"Report written to {path}", title="Report")
+
     def action_debrief(self) -> None:
         session = self.session
         if session is None or isinstance(self.screen, DebriefScreen):

@@ -26,6 +26,7 @@ class DebriefScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "fork", "Branch from here"),
         Binding("x", "app.export", "Export save"),
+        Binding("r", "app.export_report", "Report (HTML)"),
         Binding("n", "focus_notes", "Notes"),
         Binding("escape", "back", "Back to game"),
         Binding("q", "app.quit", "Quit"),
