@@ -70,3 +70,17 @@ def test_large_scenarios_are_drawn_by_actor() -> None:
     detailed = build_graph(ir, level="moves", actor="president")
     assert "m_order_seizure" in detailed.nodes
     assert "e_military_seizure" in detailed.nodes
+
+
+def test_the_mermaid_overview_reads_left_to_right_actors_values_endings() -> None:
+    """Mermaid's layout tangles arrows back into the actors, so the overview leaves them out."""
+    graph = build_graph(load_scenario(ROOT / "scenarios" / "greenland.yaml"))
+    text = to_mermaid(graph)
+    assert '  subgraph g_actors["Actors"]' in text
+    assert '  subgraph g_state["Values and facts"]' in text
+    actors = {n.id for n in graph.nodes.values() if n.kind == "actor"}
+    drawn = [line.split() for line in text.splitlines() if "-.->" in line]
+    assert drawn and not any(parts[-1] in actors for parts in drawn)
+    gated = sum(1 for e in graph.edges.values() if e.kind != "changes" and e.target in actors)
+    assert f"%% not shown: {gated} conditions that gate actors' moves" in text
+    assert any(e.target in actors for e in graph.edges.values() if e.kind != "changes")

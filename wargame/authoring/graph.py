@@ -498,14 +498,36 @@ def to_mermaid(graph: Graph) -> str:
         left, right = _MERMAID_SHAPES[node.kind]
         return f"{indent}{node.id}{left}{_mermaid_text(node.label)}{right}"
 
+    # The one-node-per-actor overview: Mermaid's layered layout (unlike Graphviz) turns the
+    # dashed "a condition reads it" arrows back into the actors into a tangle, so the
+    # overview reads left to right, actors -> values -> endings, and leaves those out.
+    overview = any(n.kind == "actor" for n in graph.nodes.values())
+    actor_kinds = {n.id for n in graph.nodes.values() if n.kind == "actor"}
+    if overview:
+        actors = [n for n in graph.nodes.values() if n.kind == "actor"]
+        lines.append('  subgraph g_actors["Actors"]')
+        lines.extend(node_line(n, "    ") for n in actors)
+        lines.append("  end")
     for group, title, members in _grouped(graph):
+        members = [n for n in members if n.id not in actor_kinds]
+        if not members:
+            continue
         if group == STATE_GROUP:
-            lines.extend(node_line(n, "  ") for n in members)
+            if overview:
+                lines.append('  subgraph g_state["Values and facts"]')
+                lines.extend(node_line(n, "    ") for n in members)
+                lines.append("  end")
+            else:
+                lines.extend(node_line(n, "  ") for n in members)
             continue
         lines.append(f'  subgraph g_{group}["{_mermaid_text(title)}"]')
         lines.extend(node_line(n, "    ") for n in members)
         lines.append("  end")
+    left_out = 0
     for edge in graph.edges.values():
+        if overview and edge.kind != "changes" and edge.target in actor_kinds:
+            left_out += 1
+            continue
         arrow = "-->" if edge.kind == "changes" else "-.->"
         label = f'|"{_mermaid_text(edge.label)}"|' if edge.label else ""
         lines.append(f"  {edge.source} {arrow}{label} {edge.target}")
@@ -516,6 +538,11 @@ def to_mermaid(graph: Graph) -> str:
             lines.append(f"  class {','.join(ids)} {kind}")
     if graph.omitted:
         lines.append("%% not shown (change nothing a condition reads): " + ", ".join(graph.omitted))
+    if left_out:
+        lines.append(
+            f"%% not shown: {left_out} conditions that gate actors' moves "
+            "(see them with --actor ACTOR, or with --format dot)"
+        )
     return "\n".join(lines) + "\n"
 
 
