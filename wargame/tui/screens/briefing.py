@@ -63,6 +63,8 @@ def briefing_markdown(scenario: ScenarioIR, actor_index: int | None, mask: Maske
 class BriefingScreen(Screen[None]):
     """One seat's briefing; Enter (or the button) begins play."""
 
+    AUTO_FOCUS = "#begin"  # focus once: refocusing restyles every widget on the screen
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "done", "Begin", priority=True),
         Binding("escape", "done", "Close"),

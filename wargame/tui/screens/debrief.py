@@ -23,6 +23,8 @@ from wargame.tui.widgets.trend import trend_chart
 class DebriefScreen(Screen[None]):
     """Shows a `DebriefView`; `f` branches a new game before the highlighted decision."""
 
+    AUTO_FOCUS = "#timeline"  # focus once: refocusing restyles every widget on the screen
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "fork", "Branch from here"),
         Binding("x", "app.export", "Export save"),

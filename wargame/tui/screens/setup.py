@@ -75,6 +75,8 @@ def default_seats(scenario: ScenarioIR, humans: int = 1) -> dict[str, Seat]:
 class SetupScreen(Screen[SetupChoice | None]):
     """One row per playable actor; umpire and seed below; Start."""
 
+    AUTO_FOCUS = "#start"  # focus once: refocusing restyles every widget on the screen
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("h", "all_human", "All human"),
