@@ -532,3 +532,13 @@ def test_explain_true_and_membership() -> None:
 def test_expression_error_str_has_code_offset_and_hint() -> None:
     text = str(error("escalaton"))
     assert text == "E302 at 0: unknown variable `escalaton` (hint: did you mean `escalation`?)"
+
+
+def test_python_syntax_warnings_never_reach_the_author() -> None:
+    """`1if ...` parses with a SyntaxWarning on stderr; authors get our result, not that."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert compile_expr("escalation > 1if escalation > 0 else 2", NAMES).kind == "bool"
+    assert [w for w in caught if issubclass(w.category, SyntaxWarning)] == []

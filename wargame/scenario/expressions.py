@@ -17,6 +17,7 @@ import ast
 import difflib
 import math
 import re
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -1258,7 +1259,11 @@ def _prepare(source: str) -> tuple[str, int]:
 def _parse(source: str, mode: str) -> tuple[ast.AST, str, int]:
     text, shift = _prepare(source)
     try:
-        tree = ast.parse(text, mode=mode)
+        # Python warns (on stderr) about text like `1if x else 2`; an author should get our
+        # positioned errors or nothing, never an interpreter warning.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(text, mode=mode)
     except SyntaxError as error:
         raise _syntax_error(error, text, shift, mode) from None
     except (MemoryError, RecursionError):

@@ -27,6 +27,7 @@ import ast
 import functools
 import math
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -138,7 +139,9 @@ def parse_source(source: str) -> ast.expr | None:
     """The expression's syntax tree, or None when it cannot be re-read (then: no warning)."""
     for text in (source.strip(), "(" + source + ")"):
         try:
-            return ast.parse(text, mode="eval").body
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", SyntaxWarning)
+                return ast.parse(text, mode="eval").body
         except (SyntaxError, ValueError):
             continue
     return None
