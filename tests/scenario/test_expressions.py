@@ -540,5 +540,5 @@ def test_python_syntax_warnings_never_reach_the_author() -> None:
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert compile_expr("escalation > 1if escalation > 0 else 2", NAMES).kind == "bool"
+        assert compile_expr("escalation > (1if escalation > 0 else 2)", NAMES).kind == "bool"
     assert [w for w in caught if issubclass(w.category, SyntaxWarning)] == []
