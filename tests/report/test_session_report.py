@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from wargame.analysis.play import objective_score
 from wargame.report import build_report
 from wargame.report.from_session import session_report, turning_points
 from wargame.report.html import render_html
@@ -131,7 +130,7 @@ def test_objectives_are_scored_on_the_final_state(
     assert len(detail.rows) == 5
     scenario, state = tutorial_session.scenario, tutorial_session.state
     northport = next(row for row in totals.rows if row[0] == "Northport")
-    assert northport[2] == f"{objective_score(scenario, state, 0):.2f}"
+    assert northport[2] == f"{scenario.objective_score(state, 0):.2f}"
     stop = next(row for row in detail.rows if row[0] == "Northport" and "smugglers" in row[1])
     smuggling = state.vars[scenario.names.variables["smuggling"]]
     assert float(stop[4]) == pytest.approx((10 - smuggling) / 10, abs=0.005)

@@ -102,15 +102,6 @@ def key_variables(scenario: ScenarioIR) -> list[int]:
     return marked or list(range(len(scenario.variables)))
 
 
-def objective_score(scenario: ScenarioIR, state: GameState, actor: int) -> float:
-    """Weighted sum of an actor's objective scores in `state` (booleans count 1 or 0)."""
-    total = 0.0
-    for objective in scenario.actors[actor].objectives:
-        if objective.score is not None:
-            total += objective.weight * float(objective.score(state))
-    return total
-
-
 def ending_id(scenario: ScenarioIR, state: GameState) -> str:
     """The id of the ending `state` reached (`unfinished` if the step budget ran out)."""
     return engine_ending_id(scenario, state) or "unfinished"
@@ -206,7 +197,7 @@ def run_one(spec: RunSpec) -> RunResult:
     state, moves, cohesion, variables, steps = play_game(
         scenario, policies, rng, max_steps=spec.max_steps
     )
-    scores = {a.id: objective_score(scenario, state, i) for i, a in enumerate(scenario.actors)}
+    scores = {a.id: scenario.objective_score(state, i) for i, a in enumerate(scenario.actors)}
     return RunResult(
         run_index=spec.run_index,
         seed=spec.seed,

@@ -45,13 +45,7 @@ class GoalSeekingPolicy:
 
     def score(self, scenario: ScenarioIR, state: GameState) -> float:
         """The actor's weighted objective score in `state` (booleans count 1 or 0)."""
-        if self.index < 0:
-            return 0.0
-        total = 0.0
-        for objective in scenario.actors[self.index].objectives:
-            if objective.score is not None:
-                total += objective.weight * float(objective.score(state))
-        return total
+        return 0.0 if self.index < 0 else scenario.objective_score(state, self.index)
 
     def choose(self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random) -> Action:
         actions = legal_actions(scenario, state, seat)

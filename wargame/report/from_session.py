@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from wargame import __version__
-from wargame.analysis.play import key_variables, objective_score
+from wargame.analysis.play import key_variables
 from wargame.engine import (
     TIME_EXPIRED,
     Action,
@@ -528,8 +528,8 @@ def _objectives_section(session: Session, objectives: list[_ObjectiveResult]) ->
         if not actor.objectives:
             continue
         try:
-            before = objective_score(scenario, start, index)
-            after = objective_score(scenario, end, index)
+            before = scenario.objective_score(start, index)
+            after = scenario.objective_score(end, index)
         except Exception:  # an author's expression must never break the report
             totals.append((actor.name, "–", "–", "could not be evaluated"))
             continue

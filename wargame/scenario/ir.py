@@ -365,3 +365,14 @@ class ScenarioIR:
     def move(self, move_id: str) -> MoveIR:
         """The move with this id (KeyError when there is none)."""
         return self.moves[self.names.moves[move_id]]
+
+    def objective_score(self, state: StateLike, actor: int) -> float:
+        """Weighted sum of `actor`'s objective scores in `state` (booleans count 1 or 0).
+
+        The one definition bots maximise, batches summarise and reports show.
+        """
+        total = 0.0
+        for objective in self.actors[actor].objectives:
+            if objective.score is not None:
+                total += objective.weight * float(objective.score(state))
+        return total
