@@ -1,0 +1,324 @@
+"""`Table`: one seat's replica of a shared game, kept in step with the store's log.
+
+The replica is an ordinary `Session` rebuilt from the table's opening document, onto which
+every record is folded in order: actions are submitted, undo and redo rewind it, clock and
+notes records are kept for the screens. A seat decides on its replica at log position N and
+appends at N; if another seat got there first the store refuses (`Conflict`), the replica
+syncs, and the seat decides again. Bot seats are played by whichever process notices that a
+bot must act: a bot's choice depends only on the log so far, so two processes racing to
+append it append the same action, and the loser's `Conflict` is harmless.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from wargame.engine import (
+    OBSERVER,
+    UMPIRE,
+    Action,
+    Event,
+    Pass,
+    PlayMove,
+    action_from_dict,
+    action_to_dict,
+    derive,
+)
+from wargame.engine.view import Viewer
+from wargame.errors import IllegalActionError, SaveFormatError, WargameError
+from wargame.session import Session, session_from_dict, session_to_dict
+from wargame.table.codes import format_code, hash_code, new_code
+from wargame.table.records import (
+    HOST_SEAT,
+    OBSERVER_SEAT,
+    UMPIRE_SEAT,
+    Conflict,
+    JoinRefused,
+    RecordKind,
+    StoreError,
+    TableInfo,
+    TableRecord,
+)
+from wargame.table.store import JOIN_ATTEMPTS_PER_MINUTE, LogStore
+
+FACILITATOR_KINDS: frozenset[RecordKind] = frozenset({"undo", "redo", "clock", "notes"})
+"""Records only the umpire seat (the facilitator) and the host may append."""
+
+REFUSED = "That code does not open a seat at this table. Check it with the facilitator."
+THROTTLED = "Too many wrong codes were tried at this table just now; wait a minute and retry."
+
+
+def create_table(
+    store: LogStore,
+    session: Session,
+    *,
+    table_id: str | None = None,
+    settings: Mapping[str, Any] | None = None,
+    observer: bool = True,
+) -> tuple[TableInfo, dict[str, str]]:
+    """Put `session` (new or already under way) at a new table; return it and its codes.
+
+    One code per human team, one for the umpire (who holds the facilitator controls even
+    when adjudication is automatic) and, with `observer`, one for the projector view.
+    """
+    name = table_id or f"{session.scenario.id}-{secrets.token_hex(3)}"
+    info = TableInfo(
+        id=name,
+        document=session_to_dict(session),
+        created=time.time(),
+        settings=dict(settings or {}),
+    )
+    seats = [actor for actor, seat in session.seats.items() if seat.is_human]
+    seats.append(UMPIRE_SEAT)
+    if observer:
+        seats.append(OBSERVER_SEAT)
+    codes = {seat: new_code() for seat in seats}
+    store.create_table(info, {seat: hash_code(name, code) for seat, code in codes.items()})
+    return info, {seat: format_code(code) for seat, code in codes.items()}
+
+
+class Table:
+    """A seat's view of a shared table: its replica, its claim on the seat, and its appends."""
+
+    def __init__(self, store: LogStore, table_id: str, *, seat: str, holder: str | None = None):
+        self.store = store
+        self.info = store.table(table_id)
+        self.table_id = table_id
+        self.seat = seat
+        self.holder = holder
+        """This process's claim on `seat` (None: the host, or a test, acting without one)."""
+        try:
+            self.session = session_from_dict(self.info.document, name=f"table {table_id}")
+        except SaveFormatError as exc:
+            raise StoreError(str(exc)) from None
+        if seat not in (UMPIRE_SEAT, OBSERVER_SEAT, HOST_SEAT) and (
+            seat not in self.session.scenario.names.actors
+        ):
+            raise StoreError(f"table {table_id}: no seat named {seat!r}")
+        self.position = 0
+        """How many of the store's records the replica has folded in."""
+        self.clock: list[TableRecord] = []
+        self.last_record_at = self.info.created
+        self._policies: dict[str, object] = {}
+        self.sync()
+
+    # -- joining -----------------------------------------------------------------------
+
+    @classmethod
+    def join(cls, store: LogStore, table_id: str, code: str) -> Table:
+        """Open the seat `code` belongs to and claim it (a newer join takes a seat over).
+
+        Raises JoinRefused with the same words for every wrong code, whatever it is, and
+        refuses all codes for a minute once too many wrong ones have been tried.
+        """
+        store.table(table_id)  # StoreError for a table that does not exist
+        if store.failed_joins(table_id, time.time() - 60.0) >= JOIN_ATTEMPTS_PER_MINUTE:
+            raise JoinRefused(THROTTLED)
+        seat = store.seat_for_code(table_id, hash_code(table_id, code))
+        if seat is None:
+            store.note_failed_join(table_id)
+            raise JoinRefused(REFUSED)
+        holder = secrets.token_hex(8)
+        store.claim(table_id, seat, holder)
+        return cls(store, table_id, seat=seat, holder=holder)
+
+    def heartbeat(self) -> bool:
+        """Keep the seat; False once another screen has joined with the same code."""
+        if self.holder is None:
+            return True
+        return self.store.heartbeat(self.table_id, self.seat, self.holder)
+
+    def leave(self) -> None:
+        if self.holder is not None:
+            self.store.release(self.table_id, self.seat, self.holder)
+
+    # -- who this seat is ------------------------------------------------------------------
+
+    @property
+    def viewer(self) -> Viewer:
+        """Whose eyes: the actor's index, the umpire, or the observer (public view)."""
+        if self.seat == UMPIRE_SEAT or self.seat == HOST_SEAT:
+            return UMPIRE
+        if self.seat == OBSERVER_SEAT:
+            return OBSERVER
+        return self.session.scenario.names.actors[self.seat]
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.seat in (UMPIRE_SEAT, HOST_SEAT)
+
+    @property
+    def by(self) -> str:
+        """How this seat's actions are signed in the log (as in hot-seat play)."""
+        if self.seat in (UMPIRE_SEAT, HOST_SEAT):
+            return "umpire" if self.seat == UMPIRE_SEAT else "facilitator"
+        if self.seat == OBSERVER_SEAT:
+            return "observer"
+        seat = self.session.seats[self.seat]
+        return f"team:{seat.team}" if seat.team else f"team:{self.seat}"
+
+    def may_submit(self, action: Action) -> str | None:
+        """None when this seat may submit `action`, else why not (in words)."""
+        if self.seat == OBSERVER_SEAT:
+            return "the observer seat watches; it does not act"
+        if isinstance(action, PlayMove | Pass):
+            if self.is_facilitator:
+                return None if self._is_bot(action.actor) else "only that team may act for it"
+            if action.actor != self.seat:
+                return f"this screen plays {self.seat}, not {action.actor}"
+            return None
+        if not self.is_facilitator:
+            return "only the umpire may do that"
+        return None
+
+    def _is_bot(self, actor: str) -> bool:
+        seat = self.session.seats.get(actor)
+        return seat is not None and not seat.is_human
+
+    # -- reading the log ---------------------------------------------------------------
+
+    def sync(self) -> list[TableRecord]:
+        """Fold in every record appended since the last sync; return them."""
+        new = self.store.records(self.table_id, self.position)
+        for record in new:
+            if record.seq != self.position:
+                raise StoreError(
+                    f"table {self.table_id}: the log skips from {self.position} to {record.seq}"
+                )
+            self._fold(record)
+        return new
+
+    def _fold(self, record: TableRecord) -> None:
+        session = self.session
+        payload = record.payload
+        try:
+            if record.kind == "action":
+                session.submit(action_from_dict(payload["action"]), by=str(payload.get("by", "")))
+            elif record.kind == "undo":
+                session.undo(int(payload.get("steps", 1)))
+            elif record.kind == "redo":
+                session.redo(int(payload.get("steps", 1)))
+            elif record.kind == "notes":
+                session.notes = str(payload.get("text", ""))
+            elif record.kind == "clock":
+                self.clock.append(record)
+        except (KeyError, TypeError, ValueError, WargameError) as exc:
+            raise StoreError(
+                f"table {self.table_id}: record {record.seq} ({record.kind}) does not apply "
+                f"({exc}); the database was written by another rules version or edited"
+            ) from None
+        self.position = record.seq + 1
+        self.last_record_at = record.at
+
+    # -- appending -----------------------------------------------------------------------
+
+    def submit(self, action: Action, by: str | None = None) -> tuple[Event, ...]:
+        """Append this seat's `action` at the replica's position and apply it.
+
+        Raises IllegalActionError when the rules or the seat refuse it (nothing written),
+        Conflict when another seat acted first (the replica has been synced), SeatTaken
+        when another screen took this seat over.
+        """
+        why = self.may_submit(action)
+        if why is not None:
+            raise IllegalActionError(why)
+        reason = self.session.check_legal(action)
+        if reason is not None:
+            raise IllegalActionError(reason)
+        start = self.session.step_index
+        self._append("action", {"action": action_to_dict(action), "by": by or self.by})
+        return tuple(e for i in range(start + 1, self.session.step_index + 1)
+                     for e in self.session.events_at(i))
+
+    def undo(self, steps: int = 1) -> int:
+        steps = min(steps, self.session.step_index)
+        if steps:
+            self._facilitator("undo", {"steps": steps})
+        return steps
+
+    def redo(self, steps: int = 1) -> int:
+        steps = min(steps, len(self.session.redo_entries))
+        if steps:
+            self._facilitator("redo", {"steps": steps})
+        return steps
+
+    def set_notes(self, text: str) -> None:
+        self._facilitator("notes", {"text": text})
+
+    def clock_op(self, op: str, seconds: float = 0.0) -> None:
+        """Share a phase-timer change (pause, resume, extend, set) with every screen."""
+        self._facilitator("clock", {"op": op, "seconds": seconds})
+
+    def _facilitator(self, kind: RecordKind, payload: dict[str, Any]) -> None:
+        if not self.is_facilitator:
+            raise IllegalActionError("only the umpire may do that")
+        self._append(kind, payload)
+
+    def _append(
+        self, kind: RecordKind, payload: dict[str, Any], *, seat: str | None = None
+    ) -> None:
+        own = seat is None
+        try:
+            record = self.store.append(
+                self.table_id,
+                self.position,
+                kind,
+                payload,
+                seat=self.seat if own else str(seat),
+                holder=self.holder if own else None,
+            )
+        except Conflict:
+            self.sync()
+            raise
+        self._fold(record)
+
+    # -- bots ----------------------------------------------------------------------------
+
+    def run_bots(self, *, max_steps: int = 10_000) -> int:
+        """Let bot seats act until a human must act or the game ends; return steps taken.
+
+        Safe to call from every process at once: each computes the same bot action for the
+        same log position, one append wins and the others sync past it.
+        """
+        from wargame.bots import make_policy
+
+        taken = 0
+        session = self.session
+        while taken < max_steps:
+            who = session.to_act
+            seat = session.seat_for(who)
+            if who is None or seat is None or seat.is_human:
+                break
+            if seat.actor not in self._policies:
+                self._policies[seat.actor] = make_policy(seat.policy, session.scenario, seat.actor)
+            policy = self._policies[seat.actor]
+            rng = derive(f"{session.seed}:bot", session.step_index)
+            action = policy.choose(session.scenario, session.state, who, rng)  # type: ignore[attr-defined]
+            payload = {"action": action_to_dict(action), "by": f"bot:{seat.policy}"}
+            try:
+                self._append("action", payload, seat=f"bot:{seat.actor}")
+            except Conflict:
+                continue  # synced: someone else played it (or something else happened)
+            taken += 1
+        return taken
+
+    def bots_to_act(self) -> bool:
+        session = self.session
+        seat = session.seat_for(session.to_act)
+        return seat is not None and not seat.is_human
+
+    def seats(self) -> Iterable[str]:
+        """Every seat that has a join code at this table, in seating order."""
+        human = [a for a, s in self.session.seats.items() if s.is_human]
+        return [*human, UMPIRE_SEAT, OBSERVER_SEAT]
+
+
+def latest_table(store: LogStore) -> str:
+    """The newest table in `store` (what `join` opens when not told which)."""
+    ids = store.table_ids()
+    if not ids:
+        raise StoreError(f"{store.url}: the database holds no table yet")
+    return ids[-1]

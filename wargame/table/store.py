@@ -1,0 +1,101 @@
+"""The log interface every backend implements, and `open_store` to pick one from a URL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+from wargame.table.records import RecordKind, StoreError, TableInfo, TableRecord
+
+JOIN_ATTEMPTS_PER_MINUTE = 10
+"""Wrong join codes accepted per table per minute before every join is told to wait."""
+
+
+class LogStore(Protocol):
+    """A database of shared tables. Every method is one short transaction.
+
+    Appends are optimistic: `append(table, expected, ...)` writes at position `expected`
+    only if the log has exactly `expected` records, else raises `Conflict` and writes
+    nothing. Two seats appending at the same moment therefore never both succeed, and
+    an accepted record is durable before `append` returns.
+    """
+
+    url: str
+    """Where the store lives, as `open_store` accepts it (a path or a postgresql:// URL)."""
+
+    def create_table(self, info: TableInfo, codes: Mapping[str, str]) -> None:
+        """Create a table; `codes` maps each seat name to the hash of its join code."""
+
+    def table_ids(self) -> list[str]:
+        """Every table in the store, oldest first."""
+
+    def table(self, table_id: str) -> TableInfo:
+        """The table as created; StoreError when there is none of that id."""
+
+    def records(self, table_id: str, after: int = 0) -> list[TableRecord]:
+        """The records at positions `after` and later, in order."""
+
+    def length(self, table_id: str) -> int:
+        """How many records the log holds."""
+
+    def append(
+        self,
+        table_id: str,
+        expected: int,
+        kind: RecordKind,
+        payload: Mapping[str, Any],
+        *,
+        seat: str,
+        holder: str | None = None,
+    ) -> TableRecord:
+        """Append at position `expected` or raise `Conflict`; with `holder`, also raise
+        `SeatTaken` unless `holder` still holds `seat` (a newer join took it over)."""
+
+    def seat_for_code(self, table_id: str, code_hash: str) -> str | None:
+        """The seat a join code's hash opens, or None."""
+
+    def note_failed_join(self, table_id: str) -> None:
+        """Record a wrong code, for throttling."""
+
+    def failed_joins(self, table_id: str, since: float) -> int:
+        """Wrong codes tried on this table since the Unix time `since`."""
+
+    def claim(self, table_id: str, seat: str, holder: str) -> None:
+        """Make `holder` the one process that acts for `seat` (the newest join wins)."""
+
+    def heartbeat(self, table_id: str, seat: str, holder: str) -> bool:
+        """Refresh the claim; False when another join has taken the seat over."""
+
+    def release(self, table_id: str, seat: str, holder: str) -> None:
+        """Give the seat up (a seat closing normally); no-op when no longer held."""
+
+    def presence(self, table_id: str) -> dict[str, float]:
+        """Each claimed seat and the Unix time of its last heartbeat."""
+
+    def close(self) -> None:
+        """Release the connection."""
+
+
+def open_store(url: str | Path, *, create: bool = False) -> LogStore:
+    """The store at `url`: a file path (SQLite) or a `postgresql://` URL.
+
+    With `create`, a missing SQLite file is created; otherwise a missing file is a
+    `StoreError` that says how to start a session.
+    """
+    text = str(url)
+    if text.startswith(("postgresql://", "postgres://")):
+        from wargame.table.postgres import PostgresStore
+
+        return PostgresStore(text)
+    if text.startswith("sqlite:///"):
+        text = text.removeprefix("sqlite:///")
+    elif "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise StoreError(
+            f"{text}: unknown database kind {scheme!r}; give a file path (SQLite) "
+            "or a postgresql://user@host/dbname URL"
+        )
+    from wargame.table.sqlite import SqliteStore
+
+    return SqliteStore(Path(text), create=create)
