@@ -33,8 +33,9 @@ from wargame.scenario.ir import (
 )
 from wargame.tui.masking import Masker
 
-Viewer = int | Literal["umpire"]
-"""Whose eyes are on the screen: an actor index or the umpire."""
+Viewer = int | Literal["umpire", "observer"]
+"""Whose eyes are on the screen: an actor index, the umpire, or the observer (the projector
+at a shared table: public information only)."""
 
 
 # -- visibility ------------------------------------------------------------------------------
@@ -203,14 +204,16 @@ def dashboard_view(
                 stance = float(actor.stance(state))
             except Exception:  # an author's expression must never crash the screen
                 stance = None
-        is_actor_viewer = viewer != UMPIRE
+        actor_viewer = viewer if isinstance(viewer, int) else None
         actors.append(
             ActorView(
                 name=mask(actor.name),
                 side=mask(actor.side or ""),
                 stance=stance,
-                trusts_viewer=state.trust[a][viewer] if is_actor_viewer else None,  # type: ignore[index]
-                trusted_by_viewer=state.trust[viewer][a] if is_actor_viewer else None,  # type: ignore[index]
+                trusts_viewer=state.trust[a][actor_viewer] if actor_viewer is not None else None,
+                trusted_by_viewer=(
+                    state.trust[actor_viewer][a] if actor_viewer is not None else None
+                ),
                 is_viewer=viewer == a,
             )
         )
