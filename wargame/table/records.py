@@ -3,8 +3,9 @@ or a join can be refused."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from wargame.errors import WargameError
 
@@ -75,3 +76,45 @@ class SeatTaken(WargameError):
 
 class JoinRefused(WargameError):
     """A join code did not open a seat. The message never says why beyond that."""
+
+
+DAMAGED_HINT = (
+    "the database was edited or corrupted: restore it from a backup, or host the game again "
+    "from a save file"
+)
+
+
+def load_object(text: object, where: str, what: str) -> dict[str, Any]:
+    """A stored JSON object, or StoreError naming what is damaged and where."""
+    try:
+        value = json.loads(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"{where}: {what} is damaged ({exc}); {DAMAGED_HINT}") from None
+    if not isinstance(value, dict):
+        raise StoreError(f"{where}: {what} is damaged (not a JSON object); {DAMAGED_HINT}")
+    return value
+
+
+def load_number(value: object, where: str, what: str) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise StoreError(f"{where}: {what} is damaged (not a number); {DAMAGED_HINT}") from None
+
+
+def record_from_row(row: tuple[Any, ...], where: str, table_id: str) -> TableRecord:
+    """A stored row as a record; StoreError with the record's position when it is damaged.
+
+    Shared by every backend, so a damaged record reads the same from SQLite and PostgreSQL.
+    """
+    seq, kind, payload, seat, at = row
+    what = f"record {seq} of table {table_id!r}"
+    if kind not in RECORD_KINDS:
+        raise StoreError(
+            f"{where}: {what} has an unknown kind {kind!r}; it was written by a newer wargame "
+            "or edited: open it with the wargame that created it"
+        )
+    return TableRecord(
+        int(seq), cast(RecordKind, kind), load_object(payload, where, what), str(seat),
+        load_number(at, where, what),
+    )

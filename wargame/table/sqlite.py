@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from wargame.table.records import (
     RECORD_KINDS,
@@ -25,10 +25,15 @@ from wargame.table.records import (
     StoreError,
     TableInfo,
     TableRecord,
+    load_number,
+    load_object,
+    record_from_row,
 )
 
 STORE_FORMAT = "wargame-table"
 STORE_VERSION = "1"
+FAILED_JOINS_KEPT = 3600.0
+"""Seconds a wrong join code is remembered (only the last minute counts for throttling)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -69,57 +74,106 @@ class SqliteStore:
             self._db = sqlite3.connect(
                 str(path), timeout=30.0, isolation_level=None, check_same_thread=False
             )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the session database ({exc})") from None
+        try:
             self._db.execute("PRAGMA busy_timeout = 30000")
+            # Look before changing anything: a file of another program is refused untouched
+            # (switching it to WAL would change it for good).
+            fresh = self._check(create)
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._prepare(create)
+            if fresh:
+                self._prepare()
         except sqlite3.DatabaseError as exc:
+            self._db.close()
             raise StoreError(
                 f"{path}: not a readable session database ({exc}); "
                 "give the .db file that `wargame host` printed"
             ) from None
+        except BaseException:
+            self._db.close()
+            raise
         # When WAL is unavailable (a file system without shared memory) `mode` says so and
         # the store stays correct: every write is an immediate transaction; readers wait.
         self.wal = mode is not None and str(mode[0]).lower() == "wal"
 
-    def _prepare(self, create: bool) -> None:
-        with self._write() as db:
+    def _not_ours(self) -> StoreError:
+        return StoreError(
+            f"{self.path}: this SQLite file is not a wargame session database; "
+            "give the .db file that `wargame host` printed"
+        )
+
+    def _check(self, create: bool) -> bool:
+        """Whether the file is empty and needs the schema; StoreError when it is not ours."""
+        has_meta = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchone()
+        if has_meta is None:
+            others = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if others or not create:
+                raise self._not_ours()
+            return True
+        self._check_meta(self._db)
+        return False
+
+    def _check_meta(self, db: sqlite3.Connection) -> None:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("format") != STORE_FORMAT:
+            raise self._not_ours()
+        if meta.get("version") != STORE_VERSION:
+            raise StoreError(
+                f"{self.path}: session database version {meta.get('version')!r} is not one "
+                f"this build reads ({STORE_VERSION}); use the wargame that created it"
+            )
+
+    def _prepare(self) -> None:
+        """Create the schema in an empty file (another process may just have done so)."""
+        with self._write("create") as db:
             has_meta = db.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
             ).fetchone()
-            if has_meta is None:
-                others = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-                if others or not create:
-                    raise StoreError(
-                        f"{self.path}: this SQLite file is not a wargame session database"
-                    )
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute("INSERT INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
-                db.execute("INSERT INTO meta VALUES ('version', ?)", (STORE_VERSION,))
+            if has_meta is not None:
+                self._check_meta(db)
                 return
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            if meta.get("format") != STORE_FORMAT:
-                raise StoreError(f"{self.path}: this SQLite file is not a wargame session database")
-            if meta.get("version") != STORE_VERSION:
-                raise StoreError(
-                    f"{self.path}: session database version {meta.get('version')!r} is not one "
-                    f"this build reads ({STORE_VERSION}); use the wargame that created it"
-                )
+            if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise self._not_ours()
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
+            db.execute("INSERT INTO meta VALUES ('version', ?)", (STORE_VERSION,))
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One immediate transaction: the write lock is taken before the first read."""
+    def _write(self, doing: str = "write") -> Iterator[sqlite3.Connection]:
+        """One immediate transaction: the write lock is taken before the first read.
+
+        The driver's errors become StoreError, except IntegrityError, which the callers
+        that expect one (a duplicate position or table) turn into their own refusal.
+        """
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self._cannot(doing, exc) from None
             try:
                 yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+                    raise self._cannot(doing, exc) from None
                 raise
-            self._db.execute("COMMIT")
+
+    def _cannot(self, doing: str, exc: sqlite3.Error) -> StoreError:
+        hint = ""
+        if "locked" in str(exc) or "busy" in str(exc):
+            hint = "; another program holds the database locked: retry in a moment"
+        elif "readonly" in str(exc):
+            hint = "; the file or its folder is read-only: the host needs write access"
+        return StoreError(f"{self.path}: cannot {doing} the session database ({exc}){hint}")
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -161,8 +215,10 @@ class SqliteStore:
             raise StoreError(f"{self.path}: no table {table_id!r} (tables: {known})")
         row = rows[0]
         return TableInfo(
-            id=row[0], document=_json(row[1], self.path), created=row[2],
-            settings=_json(row[3], self.path),
+            id=str(row[0]),
+            document=load_object(row[1], self.url, f"the opening document of table {table_id!r}"),
+            created=load_number(row[2], self.url, f"the creation time of table {table_id!r}"),
+            settings=load_object(row[3], self.url, f"the settings of table {table_id!r}"),
         )
 
     # -- the log ---------------------------------------------------------------------------
@@ -173,7 +229,7 @@ class SqliteStore:
             "ORDER BY seq",
             (table_id, after),
         )
-        return [_record(row, self.path) for row in rows]
+        return [record_from_row(row, self.url, table_id) for row in rows]
 
     def length(self, table_id: str) -> int:
         return int(
@@ -195,6 +251,8 @@ class SqliteStore:
         text = json.dumps(dict(payload), ensure_ascii=False, sort_keys=True)
         try:
             with self._write() as db:
+                if db.execute("SELECT 1 FROM tables WHERE id = ?", (table_id,)).fetchone() is None:
+                    raise StoreError(f"{self.path}: no table {table_id!r}")
                 length = db.execute(
                     "SELECT count(*) FROM records WHERE table_id = ?", (table_id,)
                 ).fetchone()[0]
@@ -219,8 +277,6 @@ class SqliteStore:
             # Another process inserted this position between our count and insert: only
             # possible without the immediate lock (never here), but refused all the same.
             raise Conflict(expected, expected + 1) from None
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"{self.path}: cannot write the session database ({exc})") from None
         return TableRecord(expected, kind, json.loads(text), seat, at)
 
     # -- joining ---------------------------------------------------------------------------
@@ -232,8 +288,13 @@ class SqliteStore:
         return str(rows[0][0]) if rows else None
 
     def note_failed_join(self, table_id: str) -> None:
+        now = time.time()
         with self._write() as db:
-            db.execute("INSERT INTO failed_joins VALUES (?, ?)", (table_id, time.time()))
+            db.execute("INSERT INTO failed_joins VALUES (?, ?)", (table_id, now))
+            db.execute(
+                "DELETE FROM failed_joins WHERE table_id = ? AND at < ?",
+                (table_id, now - FAILED_JOINS_KEPT),
+            )
 
     def failed_joins(self, table_id: str, since: float) -> int:
         return int(
@@ -244,12 +305,15 @@ class SqliteStore:
         )
 
     def claim(self, table_id: str, seat: str, holder: str) -> None:
-        with self._write() as db:
-            db.execute(
-                "INSERT INTO leases VALUES (?, ?, ?, ?) ON CONFLICT (table_id, seat) "
-                "DO UPDATE SET holder = excluded.holder, beat = excluded.beat",
-                (table_id, seat, holder, time.time()),
-            )
+        try:
+            with self._write() as db:
+                db.execute(
+                    "INSERT INTO leases VALUES (?, ?, ?, ?) ON CONFLICT (table_id, seat) "
+                    "DO UPDATE SET holder = excluded.holder, beat = excluded.beat",
+                    (table_id, seat, holder, time.time()),
+                )
+        except sqlite3.IntegrityError:
+            raise StoreError(f"{self.path}: no table {table_id!r}") from None
 
     def heartbeat(self, table_id: str, seat: str, holder: str) -> bool:
         with self._write() as db:
@@ -273,20 +337,3 @@ class SqliteStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
-
-def _json(text: str, path: Path) -> dict[str, Any]:
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise StoreError(f"{path}: a stored document is damaged ({exc})") from None
-    if not isinstance(value, dict):
-        raise StoreError(f"{path}: a stored document is damaged (not an object)")
-    return value
-
-
-def _record(row: tuple[Any, ...], path: Path) -> TableRecord:
-    seq, kind, payload, seat, at = row
-    if kind not in RECORD_KINDS:
-        raise StoreError(f"{path}: record {seq} has an unknown kind {kind!r}")
-    return TableRecord(int(seq), cast(RecordKind, kind), _json(payload, path), str(seat), float(at))
