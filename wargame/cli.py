@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from wargame import cli_analysis, cli_authoring, cli_report
+from wargame import cli_analysis, cli_authoring, cli_report, cli_table
 from wargame.cli_output import (
     EXIT_OK,
     EXIT_USAGE,
@@ -208,6 +208,8 @@ app.command()(cli_authoring.graph)
 app.command()(cli_authoring.new)
 app.command()(cli_authoring.test)
 app.command()(cli_report.report)
+app.command()(cli_table.host)
+app.command()(cli_table.join)
 
 
 # --- helpers for validate ----------------------------------------------------------------------

@@ -101,7 +101,14 @@ class Table:
         self.position = 0
         """How many of the store's records the replica has folded in."""
         self.clock: list[TableRecord] = []
+        """The shared phase-timer records, in order."""
         self.last_record_at = self.info.created
+        self.rewinds = 0
+        """How many undo/redo records have been folded: screens compare it to notice one."""
+        self._phase = self._phase_key()
+        self.phase_started = self.info.created
+        """Store time at which the current turn and phase began: every screen's timer
+        counts from it, so all of them show the same time."""
         self._policies: dict[str, object] = {}
         self.sync()
 
@@ -199,8 +206,10 @@ class Table:
                 session.submit(action_from_dict(payload["action"]), by=str(payload.get("by", "")))
             elif record.kind == "undo":
                 session.undo(int(payload.get("steps", 1)))
+                self.rewinds += 1
             elif record.kind == "redo":
                 session.redo(int(payload.get("steps", 1)))
+                self.rewinds += 1
             elif record.kind == "notes":
                 session.notes = str(payload.get("text", ""))
             elif record.kind == "clock":
@@ -212,16 +221,30 @@ class Table:
             ) from None
         self.position = record.seq + 1
         self.last_record_at = record.at
+        phase = self._phase_key()
+        if phase != self._phase:
+            self._phase = phase
+            self.phase_started = record.at
+
+    def _phase_key(self) -> tuple[int, int]:
+        state = self.session.state
+        return (state.turn, state.phase)
 
     # -- appending -----------------------------------------------------------------------
 
-    def submit(self, action: Action, by: str | None = None) -> tuple[Event, ...]:
+    def submit(
+        self, action: Action, by: str | None = None, *, at: int | None = None
+    ) -> tuple[Event, ...]:
         """Append this seat's `action` at the replica's position and apply it.
 
-        Raises IllegalActionError when the rules or the seat refuse it (nothing written),
-        Conflict when another seat acted first (the replica has been synced), SeatTaken
-        when another screen took this seat over.
+        `at` is the log position the seat decided on (what its screen showed); when the
+        replica has moved since, the action is refused with Conflict before it reaches the
+        store. Raises IllegalActionError when the rules or the seat refuse it (nothing
+        written), Conflict when another seat acted first (the replica has been synced),
+        SeatTaken when another screen took this seat over.
         """
+        if at is not None and at != self.position:
+            raise Conflict(at, self.position)
         why = self.may_submit(action)
         if why is not None:
             raise IllegalActionError(why)

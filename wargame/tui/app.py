@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -29,6 +29,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from wargame.engine import (
+    OBSERVER,
     UMPIRE,
     Action,
     Adjust,
@@ -185,6 +186,10 @@ class WargameApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self.tick)
+        self.start()
+
+    def start(self) -> None:
+        """Put the first screen up: a save to resume, a scenario to open, or the list."""
         options = self.options
         if options.resume is not None:
             self._resume(options.resume)
@@ -419,7 +424,7 @@ class WargameApp(App[int]):
 
             self.push_screen(AdjudicationScreen(view, sides), ruled)
 
-    def _handover(self, who: Viewer, done: Callable[[], None]) -> None:
+    def _handover(self, who: int | Literal["umpire"], done: Callable[[], None]) -> None:
         session = self.session
         assert session is not None
         seat = session.seat_for(who)
@@ -445,6 +450,8 @@ class WargameApp(App[int]):
         assert session is not None
         if who == UMPIRE:
             return "umpire"
+        if who == OBSERVER:
+            return "observer"
         seat = session.seat_for(who)
         return f"team:{seat.team}" if seat else f"actor:{who}"
 
@@ -502,7 +509,7 @@ class WargameApp(App[int]):
         """The result of an adjudicated move, for the human who made it (or ruled on it)."""
         session = self.session
         viewer = self.viewer
-        if session is None or viewer is None:
+        if session is None or viewer is None or viewer == OBSERVER:
             return
         seat = session.seat_for(viewer)
         if seat is None or not seat.is_human:

@@ -127,3 +127,11 @@ def format_seconds(seconds: float) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
+
+
+class WallClock:
+    """Unix time: what a shared table's screens read, so that timers on several machines
+    count from the same store-stamped moment."""
+
+    def now(self) -> float:
+        return time.time()

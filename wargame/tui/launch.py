@@ -45,3 +45,27 @@ def run_play(
     except KeyboardInterrupt:
         return 130
     return result if isinstance(result, int) else app.exit_status
+
+
+def run_join(store: str, *, table: str | None = None, code: str | None = None) -> int:
+    """Run one seat of a shared table (`wargame join`) and return the process exit code.
+
+    Args:
+        store: the session database `wargame host` printed (a file or a postgresql:// URL).
+        table: the table's id; None opens the newest table in the database.
+        code: the seat's join code; None asks for it on screen.
+
+    Returns:
+        0 after a normal quit, 1 when the table or the code could not be opened (the app
+        has shown why), 130 when interrupted.
+    """
+    from wargame.tui.seat_app import SeatApp, SeatOptions
+
+    app = SeatApp(SeatOptions(store=store, table=table, code=code))
+    try:
+        result = app.run()
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        app.leave_table()
+    return result if isinstance(result, int) else app.exit_status

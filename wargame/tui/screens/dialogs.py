@@ -216,6 +216,11 @@ class NewsFlash(_Dialog):
         self._text = text
         self._effects = list(effects)
 
+    @property
+    def summary(self) -> str:
+        """Headline and effects on a few lines (the projector shows news as a toast)."""
+        return "\n".join([self._headline, *(f"• {line}" for line in self._effects)])
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog newsflash"):
             yield Static("⚡ NEWS FLASH", classes="notice-kicker")

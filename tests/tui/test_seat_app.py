@@ -1,0 +1,224 @@
+"""Several seats of one shared table, each its own app, playing one game through one database.
+
+Every app here is a real `SeatApp` driven by keys through Pilot, as a team at its own screen
+would; the apps share nothing but the SQLite file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from wargame.engine import OBSERVER, UMPIRE, Adjust, PlayMove
+from wargame.engine.view import can_see
+from wargame.scenario.loader import load_scenario
+from wargame.session import Seat, Session, state_digest
+from wargame.table import Table, open_store
+from wargame.table.replica import create_table
+from wargame.tui.app import PlayOptions
+from wargame.tui.clock import ManualClock
+from wargame.tui.screens.briefing import BriefingScreen
+from wargame.tui.screens.debrief import DebriefScreen
+from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.join import JoinScreen, SeatLostScreen
+from wargame.tui.seat_app import SeatApp, SeatOptions
+
+from .conftest import SCENARIOS, settle
+from .driver import prefer_adjudicated, step
+
+SIZE = (120, 40)
+
+
+def _table(
+    tmp_path: Path, *, umpire: bool = True, seed: int = 5
+) -> tuple[Path, str, dict[str, str]]:
+    scenario = load_scenario(SCENARIOS / "tutorial.yaml")
+    session = Session(
+        scenario,
+        seed=seed,
+        seats={
+            "northport": Seat("northport", "human", team="North"),
+            "southhaven": Seat("southhaven", "human", team="South"),
+        },
+        umpire=Seat("umpire", "human") if umpire else None,
+    )
+    db = tmp_path / "class.table.db"
+    store = open_store(db, create=True)
+    info, codes = create_table(store, session)
+    store.close()
+    return db, info.id, codes
+
+
+def _app(db: Path, tmp_path: Path, code: str | None, **seat: object) -> SeatApp:
+    settings: dict[str, object] = {"poll_seconds": 0.05, **seat}
+    options = SeatOptions(str(db), code=code, **settings)  # type: ignore[arg-type]
+    return SeatApp(options, PlayOptions(clock=ManualClock(), cwd=tmp_path))
+
+
+@contextlib.asynccontextmanager
+async def _running(apps: Sequence[SeatApp]) -> AsyncIterator[list[Pilot[int]]]:
+    async with contextlib.AsyncExitStack() as stack:
+        pilots = [await stack.enter_async_context(app.run_test(size=SIZE)) for app in apps]
+        for pilot in pilots:
+            await settle(pilot)
+        yield pilots
+
+
+async def _until_joined(pilot: Pilot[int]) -> None:
+    app = pilot.app
+    assert isinstance(app, SeatApp)
+    for _ in range(100):
+        if app.table is not None and not isinstance(app.screen, JoinScreen):
+            return
+        await pilot.pause(0.02)
+        await settle(pilot)
+    raise AssertionError("the seat never joined")
+
+
+def _private_text(app: SeatApp) -> list[str]:
+    """What the screens this app shows contain that only some seats may see."""
+    assert app.table is not None and app.session is not None
+    viewer = app.table.viewer
+    return [
+        text
+        for event, text in app.turn_view().log
+        if not can_see(event.visible_to, viewer)  # must never be on this seat's screen
+    ]
+
+
+async def test_two_teams_an_umpire_and_the_projector_play_the_tutorial_to_the_debrief(
+    tmp_path: Path,
+) -> None:
+    db, table_id, codes = _table(tmp_path)
+    seats = ("northport", "southhaven", "umpire", "observer")
+    apps = [_app(db, tmp_path, codes[seat]) for seat in seats]
+    north, south, umpire, observer = apps
+    briefed: set[tuple[str, object]] = set()
+    async with _running(apps) as pilots:
+        for pilot in pilots:
+            await _until_joined(pilot)
+        assert north.table is not None and south.table is not None
+        assert north.table.viewer == 0 and south.table.viewer == 1
+        assert umpire.table is not None and umpire.table.viewer == UMPIRE
+        assert observer.table is not None and observer.table.viewer == OBSERVER
+        for _ in range(600):
+            if all(isinstance(app.screen, DebriefScreen) for app in apps):
+                break
+            for app, pilot in zip(apps, pilots, strict=True):
+                if isinstance(app.screen, BriefingScreen) and app.table is not None:
+                    briefed.add((app.table.seat, app.screen._actor))
+                if not isinstance(app.screen, DebriefScreen):
+                    await step(pilot, prefer_adjudicated)
+                assert not _private_text(app), app.table.seat if app.table else "?"
+            await pilots[0].pause(0.06)
+        else:
+            raise AssertionError([type(app.screen).__name__ for app in apps])
+        # One game: every screen folded the same log to the same end.
+        digests = {state_digest(app.session.state) for app in apps if app.session is not None}
+        assert len(digests) == 1
+        store = open_store(db)
+        fresh = Table(store, table_id, seat="observer")
+        assert {state_digest(fresh.session.state)} == digests
+        assert fresh.session.is_over
+        signed = {entry.by for entry in fresh.session.log_entries}
+        assert {"team:North", "team:South", "umpire"} <= signed
+        store.close()
+    # Each team read its own briefing only; the umpire the overview; the projector none.
+    assert briefed == {("northport", 0), ("southhaven", 1), ("umpire", None)}
+
+
+async def test_a_wrong_code_is_refused_in_the_same_words_and_the_right_one_opens_the_seat(
+    tmp_path: Path,
+) -> None:
+    db, _, codes = _table(tmp_path)
+    app = _app(db, tmp_path, None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, JoinScreen)
+        await pilot.press(*"ZZZZ-ZZZZ", "enter")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        first = str(app.screen.query_one("#join-message").render())
+        other_table_code = "3GFW-HJGH"
+        await pilot.press(*other_table_code, "enter")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        second = str(app.screen.query_one("#join-message").render())
+        assert first == second and "does not open a seat" in first
+        await pilot.press(*codes["southhaven"].lower().replace("-", ""), "enter")
+        await _until_joined(pilot)
+        assert app.table is not None and app.table.seat == "southhaven"
+
+
+async def test_the_newest_join_takes_the_seat_and_the_old_screen_stops(tmp_path: Path) -> None:
+    db, _, codes = _table(tmp_path)
+    old = _app(db, tmp_path, codes["northport"], heartbeat_seconds=0.05)
+    async with old.run_test(size=SIZE) as first:
+        await _until_joined(first)
+        new = _app(db, tmp_path, codes["northport"])
+        async with new.run_test(size=SIZE) as second:
+            await _until_joined(second)
+            for _ in range(50):
+                await first.pause(0.05)
+                if isinstance(old.screen, SeatLostScreen):
+                    break
+            assert isinstance(old.screen, SeatLostScreen)
+            assert old.lost and not new.lost
+            assert old.submit(PlayMove("northport", "share_patrols")) is False
+
+
+async def test_a_seat_closed_mid_game_rejoins_where_the_game_is(tmp_path: Path) -> None:
+    db, _, codes = _table(tmp_path, umpire=False)
+    first = _app(db, tmp_path, codes["northport"])
+    async with first.run_test(size=SIZE) as pilot:
+        await _until_joined(pilot)
+        for _ in range(6):
+            await step(pilot)
+        steps = first.session.step_index if first.session else 0
+    first.leave_table()
+    assert steps > 0
+    again = _app(db, tmp_path, codes["northport"])
+    async with again.run_test(size=SIZE) as pilot:
+        await _until_joined(pilot)
+        assert again.session is not None and again.session.step_index >= steps
+
+
+async def test_an_action_decided_on_an_old_position_is_refused_and_the_screen_refreshes(
+    tmp_path: Path,
+) -> None:
+    db, table_id, codes = _table(tmp_path, umpire=False)
+    app = _app(db, tmp_path, codes["northport"], poll_seconds=60.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until_joined(pilot)
+        while not isinstance(app.screen, GameScreen):
+            await step(pilot)
+        assert app.session is not None and app.table is not None
+        before = app.table.position
+        # The facilitator adjusts a variable from another screen while the team decides.
+        store = open_store(db)
+        facilitator = Table(store, table_id, seat="host")
+        variable = facilitator.session.scenario.variables[0].id
+        facilitator.submit(Adjust(variable, 3.0, "storm damage"))
+        store.close()
+        options = [o for o in app.turn_view().moves if o.available]
+        assert options
+        assert app.submit(options[0].action) is False
+        await settle(pilot)
+        assert app.table.position == before + 1  # refreshed onto the facilitator's change
+        assert any("acted first" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("seat", ["northport", "observer"])
+async def test_teams_and_the_projector_have_no_facilitator_controls(
+    tmp_path: Path, seat: str
+) -> None:
+    db, _, codes = _table(tmp_path)
+    app = _app(db, tmp_path, codes[seat])
+    async with app.run_test(size=SIZE) as pilot:
+        await _until_joined(pilot)
+        for action in ("undo", "inject", "adjust", "end_phase", "debrief", "save", "export"):
+            assert app.check_action(action, ()) is False, action

@@ -1,0 +1,544 @@
+"""One seat at a shared table: the game app, bound to one seat and fed by the table's log.
+
+`SeatApp` is `WargameApp` with three differences. The viewer never changes: the screen
+belongs to one team, the umpire (who also holds the facilitator controls) or the observer
+(the projector: public information, no dialogs to dismiss). Actions go through the table
+(`wargame.table.Table`), which appends them only on top of the log position this screen
+showed. And a poll folds in what the other seats did, a few times a second, then presents
+it the way hot-seat play presents a bot's moves: news flashes, results, the next decision.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on, work
+from textual.screen import Screen
+
+from wargame.engine import OBSERVER, UMPIRE, Action
+from wargame.errors import IllegalActionError
+from wargame.table import (
+    Conflict,
+    JoinRefused,
+    LogStore,
+    SeatTaken,
+    StoreError,
+    Table,
+    open_store,
+)
+from wargame.table.records import OBSERVER_SEAT, UMPIRE_SEAT
+from wargame.table.replica import latest_table
+from wargame.tui.app import GAME_ACTIONS, PlayOptions, WargameApp
+from wargame.tui.clock import PhaseTimer, WallClock, format_seconds
+from wargame.tui.messages import ForkRequested
+from wargame.tui.screens.briefing import BriefingScreen
+from wargame.tui.screens.debrief import DebriefScreen
+from wargame.tui.screens.dialogs import NewsFlash
+from wargame.tui.screens.join import JoinRequested, JoinScreen, SeatLostScreen
+from wargame.tui.view import Viewer
+
+POLL_SECONDS = 0.25
+"""How often a seat looks for the other seats' actions (the issue asks for half a second)."""
+HEARTBEAT_SECONDS = 2.0
+TEAM_ACTIONS = frozenset({"briefing"})
+"""Game actions a team's screen has; the rest are the umpire's (facilitator controls)."""
+
+
+@dataclass
+class SeatOptions:
+    """Which table to open and how (see `wargame join`)."""
+
+    store: str
+    """The session database: a file path or a postgresql:// URL."""
+    table: str | None = None
+    """The table's id; None opens the newest table in the database."""
+    code: str | None = None
+    """The join code; None asks for it on screen."""
+    poll_seconds: float = POLL_SECONDS
+    heartbeat_seconds: float = HEARTBEAT_SECONDS
+
+
+class SeatApp(WargameApp):
+    """`wargame join`: one seat of a shared table, in a terminal or a browser tab."""
+
+    def __init__(self, seat: SeatOptions, options: PlayOptions | None = None) -> None:
+        options = options or PlayOptions(clock=WallClock())
+        options.autosave = False
+        options.watch = False
+        super().__init__(options)
+        self.seat_options = seat
+        self.store: LogStore | None = None
+        self.table: Table | None = None
+        self.table_id = ""
+        self.lost = False
+        self._decided_at = 0
+        self._seen_rewinds = 0
+        self._seen_clock = 0
+        self._was_my_turn = False
+
+    # The viewer is the seat's, whatever the hot-seat logic of the base class assigns.
+    @property
+    def viewer(self) -> Viewer | None:
+        return self.table.viewer if self.table is not None else None
+
+    @viewer.setter
+    def viewer(self, value: Viewer | None) -> None:
+        return
+
+    # == joining =================================================================================
+
+    def start(self) -> None:
+        """Open the table and ask for the code (or use the one given)."""
+        seat = self.seat_options
+        try:
+            self.store = open_store(seat.store)
+            self.table_id = seat.table or latest_table(self.store)
+            info = self.store.table(self.table_id)
+        except StoreError as exc:
+            self._problem("Cannot open the shared table", message=str(exc))
+            return
+        document = info.document
+        scenario = document.get("scenario", {})
+        title = "" if document.get("masked") else str(scenario.get("title", ""))
+        self.sub_title = f"table {self.table_id}"
+        if seat.code:
+            self._try_join(seat.code)
+        else:
+            self.push_screen(JoinScreen(title or "A shared wargame", self.table_id))
+
+    @on(JoinRequested)
+    def _join_requested(self, message: JoinRequested) -> None:
+        self._try_join(message.code)
+
+    @work(thread=True, exclusive=True, group="join", description="Checking the code")
+    def _try_join(self, code: str) -> None:
+        # Thread: opening a seat replays the game so far, which may take a moment.
+        store = self.store
+        assert store is not None
+        try:
+            table = Table.join(store, self.table_id, code)
+        except (JoinRefused, StoreError) as exc:
+            self.call_from_thread(self._refused, str(exc))
+            return
+        self.call_from_thread(self._joined, table)
+
+    def _refused(self, message: str) -> None:
+        screen = self.screen
+        if isinstance(screen, JoinScreen):
+            screen.refuse(message)
+        else:
+            self._problem("The join code did not open a seat", message=message)
+
+    def _joined(self, table: Table) -> None:
+        self.table = table
+        self._decided_at = table.position
+        self._seen_rewinds = table.rewinds
+        self._seen_clock = len(table.clock)
+        if isinstance(self.screen, JoinScreen):
+            self.pop_screen()
+        self.set_interval(self.seat_options.poll_seconds, self.poll)
+        self.set_interval(self.seat_options.heartbeat_seconds, self._heartbeat)
+        session = table.session
+        self.timer = PhaseTimer(duration=self._phase_seconds())
+        self._begin(session, announce=f"Joined as {self._seat_label()}.")
+        self.sub_title = f"{self.mask(session.scenario.title)} · {self._seat_label()}"
+
+    def _seat_label(self) -> str:
+        table = self.table
+        if table is None:
+            return ""
+        if table.seat == UMPIRE_SEAT:
+            return "Umpire"
+        if table.seat == OBSERVER_SEAT:
+            return "Observer (public view)"
+        session = table.session
+        name = self.mask(session.scenario.actors[session.scenario.names.actors[table.seat]].name)
+        team = session.seats[table.seat].team
+        return f"{name} ({team})" if team and team != name else name
+
+    def _phase_seconds(self) -> float:
+        table = self.table
+        if table is None:
+            return 0.0
+        seconds = table.info.settings.get("phase_seconds")
+        for record in table.clock:
+            if record.payload.get("op") == "set":
+                seconds = float(record.payload.get("seconds", 0.0))
+        if seconds is None:
+            realtime = table.session.scenario.calendar.clock == "realtime"
+            return 600.0 if realtime else 0.0
+        return float(seconds)
+
+    # == keeping up with the other seats ========================================================
+
+    def poll(self) -> None:
+        """Fold in the other seats' records and present them (a few times a second)."""
+        table = self.table
+        if table is None or self.lost or self.busy or self.presenting:
+            return
+        if self.screen is not self._game_screen and not isinstance(self.screen, DebriefScreen):
+            return  # a dialog is open: catch up when it closes
+        start = table.session.step_index
+        try:
+            records = table.sync()
+        except StoreError as exc:
+            self._fail("The shared table stopped working", str(exc))
+            return
+        if records:
+            self._catch_up(start)
+        elif table.bots_to_act():
+            # The seat that should have played the bots closed mid-way: play them here.
+            self.advance()
+
+    def _catch_up(self, start: int) -> None:
+        table = self.table
+        assert table is not None
+        if len(table.clock) != self._seen_clock:
+            self._seen_clock = len(table.clock)
+            self.tick()
+        if table.rewinds != self._seen_rewinds:
+            self._seen_rewinds = table.rewinds
+            self._views = None
+            if not self._is_facilitator():
+                self.notify("The umpire took back or replayed moves.", title="Rewind")
+            self._after_rewind()
+            return
+        self.advance(since=start)
+
+    def _heartbeat(self) -> None:
+        table = self.table
+        if table is None or self.lost:
+            return
+        try:
+            kept = table.heartbeat()
+        except StoreError as exc:
+            self._fail("The shared table stopped working", str(exc))
+            return
+        if not kept:
+            self._seat_lost()
+
+    def _seat_lost(self) -> None:
+        self._fail(
+            "This seat was opened on another screen",
+            "Someone joined with this seat's code after you, so that screen now plays it "
+            "(the newest join wins, so a closed window can always be reopened). "
+            "Press Enter to close this one.",
+        )
+
+    def _fail(self, title: str, detail: str) -> None:
+        if self.lost:
+            return
+        self.lost = True
+        self.push_screen(SeatLostScreen(title, detail))
+
+    # == the hot-seat loop, for one seat =======================================================
+
+    @work(thread=True, exclusive=True, group="bots", description="Bots deciding")
+    def _run_bots(self, start: int) -> None:
+        table = self.table
+        assert table is not None
+        error: str | None = None
+        try:
+            table.run_bots()
+        except SeatTaken:
+            error = None
+        except (StoreError, IllegalActionError) as exc:
+            error = str(exc)
+        self.call_from_thread(self._bots_done, start, error)
+
+    def _present_next(self) -> None:
+        session = self.session
+        table = self.table
+        assert session is not None and table is not None
+        who = session.to_act
+        if who is None:
+            self._refresh_game()
+            if not isinstance(self.screen, DebriefScreen):
+                self.action_debrief()
+            return
+        seat = session.seat_for(who)
+        if seat is None or not seat.is_human:
+            self.advance()
+            return
+        viewer = table.viewer
+        queue: list[Callable[[Callable[[], None]], None]] = []
+        key = self._by(viewer) if viewer != OBSERVER else "observer"
+        if viewer != OBSERVER and key not in self.briefed:
+            self.briefed.add(key)
+            index = viewer if isinstance(viewer, int) else None
+            queue.append(partial_push(self, BriefingScreen(session.scenario, index, self.mask)))
+        self._queue_news(self._pending_private.pop(key, []), queue, private=True)
+        my_turn = who == viewer
+        if my_turn and not self._was_my_turn and self._human_viewers() > 1:
+            self.bell()
+            self.notify("Your decision.", title=self._seat_label(), timeout=4)
+        self._was_my_turn = my_turn
+        self._run_queue(queue, self._show_decision)
+
+    def _show_decision(self) -> None:
+        if self.table is not None and self.table.viewer == UMPIRE:
+            super()._show_decision()
+        else:
+            self._refresh_game()
+        if self.table is not None:
+            self._decided_at = self.table.position
+
+    def _refresh_game(self, waiting: str = "") -> None:
+        super()._refresh_game(waiting)
+        if self.table is not None and not self.busy:
+            self._decided_at = self.table.position
+
+    def _queue_results(self, events: Any, queue: Any) -> None:
+        table = self.table
+        session = self.session
+        if table is None or session is None or table.viewer == OBSERVER:
+            return
+        umpire_rules = session.umpire is not None and session.umpire.is_human
+        if table.viewer == UMPIRE and not umpire_rules:
+            return  # the facilitator watches every roll in the log, not in dialogs
+        super()._queue_results(events, queue)
+
+    def _push(self, screen: Screen[Any], done: Callable[[], None]) -> None:
+        # Nobody sits at the projector: news arrives as a toast, not a dialog to dismiss.
+        if self.table is not None and self.table.viewer == OBSERVER:
+            if isinstance(screen, NewsFlash):
+                self.notify(screen.summary, title="⚡ News flash", timeout=30)
+            done()
+            return
+        super()._push(screen, done)
+
+    # == acting ==================================================================================
+
+    def submit(self, action: Action, by: str | None = None) -> bool:
+        table = self.table
+        session = self.session
+        if table is None or session is None or self.busy or self.lost:
+            return False
+        start = session.step_index
+        try:
+            table.submit(action, by=by, at=self._decided_at)
+        except IllegalActionError as exc:
+            self.notify(str(exc), title="Not allowed", severity="error")
+            return False
+        except Conflict as exc:
+            self.notify(str(exc), title="Another seat acted first", severity="warning")
+            with contextlib.suppress(StoreError):
+                table.sync()
+            self._catch_up(start)
+            return False
+        except SeatTaken:
+            self._seat_lost()
+            return False
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        self.advance(since=start)
+        return True
+
+    def _is_facilitator(self) -> bool:
+        return self.table is not None and self.table.is_facilitator
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in GAME_ACTIONS:
+            if self.table is None or self.lost:
+                return False
+            if action == "save":
+                return False  # every action is in the table's database already
+            if not self._is_facilitator():
+                if action == "debrief":
+                    return self.session is not None and self.session.is_over
+                if action not in TEAM_ACTIONS or self.table.viewer == OBSERVER:
+                    return False
+        return super().check_action(action, parameters)
+
+    def action_undo(self) -> None:
+        steps = self._steps_back()
+        if steps and self._facilitate(lambda table: table.undo(steps)):
+            self.notify(f"Undid {steps} step{'s' if steps != 1 else ''} for every seat.")
+
+    def _steps_back(self) -> int:
+        session = self.session
+        if session is None or not session.can_undo:
+            return 0
+        entries = session.log_entries
+        last_human = len(entries) - 1
+        while last_human >= 0 and entries[last_human].by.startswith("bot:"):
+            last_human -= 1
+        if last_human < 0:
+            self.notify("Only bot moves so far: nothing to undo.", severity="warning")
+            return 0
+        return len(entries) - last_human
+
+    def action_redo(self) -> None:
+        session = self.session
+        if session is None or not session.can_redo:
+            return
+        redo = session.redo_entries
+        steps = 1
+        while steps < len(redo) and redo[-1 - steps].by.startswith("bot:"):
+            steps += 1
+        if self._facilitate(lambda table: table.redo(steps)):
+            self.notify(f"Redid {steps} step{'s' if steps != 1 else ''} for every seat.")
+
+    def _facilitate(self, change: Callable[[Table], object]) -> bool:
+        """Append a facilitator record and show its result; False (with a notice) if refused."""
+        table = self.table
+        if table is None or not table.is_facilitator:
+            return False
+        rewinds = table.rewinds
+        try:
+            change(table)
+        except Conflict as exc:
+            self.notify(str(exc), title="Another seat acted first", severity="warning")
+            return False
+        except (IllegalActionError, StoreError, SeatTaken) as exc:
+            self.notify(str(exc), title="Not done", severity="error")
+            return False
+        self._seen_clock = len(table.clock)
+        if table.rewinds != rewinds:
+            self._seen_rewinds = table.rewinds
+            self._views = None
+            self._after_rewind()
+        return True
+
+    # -- the shared phase timer -----------------------------------------------------------
+
+    def tick(self) -> None:
+        table = self.table
+        if table is not None:
+            self.timer = self._shared_timer(table)
+            phase = (table.session.state.turn, table.session.state.phase)
+            if phase != self._timer_phase:
+                self._timer_phase = phase
+                self._timer_warned = ""
+        super().tick()
+
+    def _shared_timer(self, table: Table) -> PhaseTimer:
+        """The phase timer every screen agrees on: rebuilt from store-stamped records."""
+        timer = PhaseTimer(duration=self._phase_seconds())
+        timer.restart(table.phase_started)
+        for record in table.clock:
+            if record.at < table.phase_started:
+                continue
+            op = record.payload.get("op")
+            if op == "pause":
+                timer.pause(record.at)
+            elif op == "resume":
+                timer.resume(record.at)
+            elif op == "extend":
+                timer.extend(float(record.payload.get("seconds", 0.0)))
+        return timer
+
+    def action_pause(self) -> None:
+        if not self.timer.enabled:
+            return
+        op = "resume" if self.timer.paused else "pause"
+        if self._facilitate(lambda table: table.clock_op(op)):
+            self.tick()
+            self.notify("Timer paused." if op == "pause" else "Timer running.", title="Timer")
+
+    def action_extend(self) -> None:
+        if not self.timer.enabled:
+            if self._facilitate(lambda table: table.clock_op("set", 120.0)):
+                self.tick()
+                self.notify("A two-minute phase timer is running.", title="Timer")
+            return
+        if self._facilitate(lambda table: table.clock_op("extend", 120.0)):
+            self.tick()
+            left = format_seconds(self.timer.remaining(self.options.clock.now()))
+            self.notify(f"Two more minutes for every seat: {left} left.", title="Timer")
+
+    def action_set_timer(self) -> None:
+        from wargame.tui.screens.dialogs import ReasonDialog
+
+        def chosen(answer: object) -> None:
+            if not isinstance(answer, str):
+                return
+            try:
+                minutes = max(0.0, float(answer))
+            except ValueError:
+                self.notify(f"{answer!r} is not a number of minutes.", severity="error")
+                return
+            if self._facilitate(lambda table: table.clock_op("set", minutes * 60)):
+                self.tick()
+                self._refresh_game()
+
+        self.push_screen(
+            ReasonDialog("Phase timer", "Minutes per phase (0 switches the timer off):"), chosen
+        )
+
+    # -- the rest of the facilitator's controls -------------------------------------------
+
+    def set_notes(self, notes: str) -> None:
+        session = self.session
+        if session is None or session.notes == notes or not self._is_facilitator():
+            return
+        self._facilitate(lambda table: table.set_notes(notes))
+
+    def action_export(self) -> None:
+        if self._is_facilitator():
+            super().action_export()
+        else:
+            self.notify("The facilitator can export the game file.", severity="warning")
+
+    def action_export_report(self) -> None:
+        if self._is_facilitator():
+            super().action_export_report()
+        else:
+            self.notify("The facilitator can write the report.", severity="warning")
+
+    def action_debrief(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if not session.is_over and not self._is_facilitator():
+            return
+        super().action_debrief()
+
+    @on(ForkRequested)
+    def _fork(self, message: ForkRequested) -> None:
+        message.prevent_default()
+        self.notify(
+            "A shared table plays one line of events. Export the game (x) and branch the "
+            "what-if on one screen with `wargame play --resume FILE`.",
+            title="What if?",
+            timeout=10,
+        )
+
+    def _status(self) -> str:
+        table = self.table
+        if table is None:
+            return ""
+        parts = [f"Table {table.table_id}", f"step {table.session.step_index}"]
+        parts.append(f"you: {self._seat_label()}")
+        if table.is_facilitator and self.store is not None:
+            with contextlib.suppress(StoreError):
+                online = sorted(self.store.presence(table.table_id))
+                parts.append("online: " + (", ".join(online) or "nobody"))
+        return " · ".join(parts)
+
+    async def action_quit(self) -> None:
+        await self.workers.wait_for_complete()
+        self.leave_table()
+        self.exit(self.exit_status)
+
+    def leave_table(self) -> None:
+        """Give the seat up (the same code opens it again at once) and close the store."""
+        if self.table is not None and not self.lost:
+            with contextlib.suppress(StoreError):
+                self.table.leave()
+        if self.store is not None:
+            with contextlib.suppress(Exception):
+                self.store.close()
+            self.store = None
+
+
+def partial_push(app: WargameApp, screen: Screen[Any]) -> Callable[[Callable[[], None]], None]:
+    """A queue step that shows `screen` and goes on when it closes."""
+    return lambda done: app._push(screen, done)
+
+
+__all__ = ["SeatApp", "SeatOptions"]
