@@ -257,12 +257,14 @@ class Table:
                      for e in self.session.events_at(i))
 
     def undo(self, steps: int = 1) -> int:
+        self._only_facilitator()  # refused even when there is nothing to take back
         steps = min(steps, self.session.step_index)
         if steps:
             self._facilitator("undo", {"steps": steps})
         return steps
 
     def redo(self, steps: int = 1) -> int:
+        self._only_facilitator()
         steps = min(steps, len(self.session.redo_entries))
         if steps:
             self._facilitator("redo", {"steps": steps})
@@ -276,9 +278,12 @@ class Table:
         self._facilitator("clock", {"op": op, "seconds": seconds})
 
     def _facilitator(self, kind: RecordKind, payload: dict[str, Any]) -> None:
+        self._only_facilitator()
+        self._append(kind, payload)
+
+    def _only_facilitator(self) -> None:
         if not self.is_facilitator:
             raise IllegalActionError("only the umpire may do that")
-        self._append(kind, payload)
 
     def _append(
         self, kind: RecordKind, payload: dict[str, Any], *, seat: str | None = None
