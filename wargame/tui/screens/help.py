@@ -39,6 +39,13 @@ When the next decision belongs to another team, a hand-over screen hides the boa
 pass the keyboard, and the new team presses Enter. Nobody sees another team's private
 briefing, hidden variables or secret moves.
 
+# Shared tables (`wargame host`)
+
+Each screen plays one seat: a team, the umpire, or the observer (the projector). Your
+screen shows only your seat's view and rings when your decision comes up. Only the umpire
+has the facilitator keys (`i`, `a`, `e`, `u`, timer); undo and the timer change every
+screen. If your window closes, join again with the same code.
+
 # Umpire
 
 In umpire mode, every adjudication waits for the umpire: confirm the dice, override the
