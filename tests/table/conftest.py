@@ -7,6 +7,7 @@ conformance suite holds both backends to the same semantics.
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import time
@@ -86,9 +87,14 @@ def store(store_url: str) -> Iterator[LogStore]:
     opened.close()
 
 
+@functools.cache
+def greenland_ir() -> ScenarioIR:
+    return load_scenario(GREENLAND)
+
+
 @pytest.fixture(scope="session")
 def greenland() -> ScenarioIR:
-    return load_scenario(GREENLAND)
+    return greenland_ir()
 
 
 def greenland_session(scenario: ScenarioIR, seed: int = 7, *, umpire: bool = False) -> Session:
