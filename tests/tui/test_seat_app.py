@@ -7,6 +7,7 @@ would; the apps share nothing but the SQLite file.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from wargame.session import Seat, Session, state_digest
 from wargame.table import Table, open_store
 from wargame.table.replica import create_table
 from wargame.tui.app import PlayOptions
-from wargame.tui.clock import ManualClock
+from wargame.tui.clock import ManualClock, WallClock
 from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.game import GameScreen
@@ -34,7 +35,7 @@ SIZE = (120, 40)
 
 
 def _table(
-    tmp_path: Path, *, umpire: bool = True, seed: int = 5
+    tmp_path: Path, *, umpire: bool = True, seed: int = 5, phase_seconds: float | None = None
 ) -> tuple[Path, str, dict[str, str]]:
     scenario = load_scenario(SCENARIOS / "tutorial.yaml")
     session = Session(
@@ -48,15 +49,18 @@ def _table(
     )
     db = tmp_path / "class.table.db"
     store = open_store(db, create=True)
-    info, codes = create_table(store, session)
+    settings = {"phase_seconds": phase_seconds} if phase_seconds is not None else {}
+    info, codes = create_table(store, session, settings=settings)
     store.close()
     return db, info.id, codes
 
 
-def _app(db: Path, tmp_path: Path, code: str | None, **seat: object) -> SeatApp:
+def _app(
+    db: Path, tmp_path: Path, code: str | None, clock: ManualClock | None = None, **seat: object
+) -> SeatApp:
     settings: dict[str, object] = {"poll_seconds": 0.05, **seat}
     options = SeatOptions(str(db), code=code, **settings)  # type: ignore[arg-type]
-    return SeatApp(options, PlayOptions(clock=ManualClock(), cwd=tmp_path))
+    return SeatApp(options, PlayOptions(clock=clock or ManualClock(), cwd=tmp_path))
 
 
 @contextlib.asynccontextmanager
@@ -222,3 +226,41 @@ async def test_teams_and_the_projector_have_no_facilitator_controls(
         await _until_joined(pilot)
         for action in ("undo", "inject", "adjust", "end_phase", "debrief", "save", "export"):
             assert app.check_action(action, ()) is False, action
+
+
+async def test_the_umpire_pauses_and_extends_the_timer_on_every_screen(tmp_path: Path) -> None:
+    # Real time, as at a real table: the timers count from the store's timestamps.
+    db, _, codes = _table(tmp_path, phase_seconds=300.0)
+    umpire = _app(db, tmp_path, codes["umpire"], clock=WallClock())
+    north = _app(db, tmp_path, codes["northport"], clock=WallClock())
+    async with _running([umpire, north]) as pilots:
+        for pilot in pilots:
+            await _until_joined(pilot)
+        while not isinstance(north.screen, GameScreen):
+            await step(pilots[1])
+        while not isinstance(umpire.screen, GameScreen):
+            await step(pilots[0])
+        north.tick()
+        assert north.timer.enabled and not north.timer.paused
+        assert 250 < north.timer.remaining(time.time()) <= 300
+        await pilots[0].press("space")
+        await settle(pilots[0])
+        await pilots[1].pause(0.3)
+        await settle(pilots[1])
+        north.tick()
+        assert north.timer.paused and umpire.timer.paused
+        frozen = north.timer.remaining(time.time())
+        await pilots[1].pause(0.6)  # paused: no time passes for anyone
+        north.tick()
+        assert north.timer.remaining(time.time()) == pytest.approx(frozen, abs=0.01)
+        await pilots[0].press("plus")
+        await settle(pilots[0])
+        await pilots[1].pause(0.3)
+        await settle(pilots[1])
+        north.tick()
+        assert north.timer.remaining(time.time()) == pytest.approx(frozen + 120, abs=0.01)
+        # A team's space bar does nothing to the shared timer.
+        await pilots[1].press("space")
+        await settle(pilots[1])
+        north.tick()
+        assert north.timer.paused
