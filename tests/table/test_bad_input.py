@@ -16,6 +16,7 @@ import pytest
 from wargame.scenario.ir import ScenarioIR
 from wargame.table import LogStore, StoreError, Table, open_store
 from wargame.table.replica import create_table
+from wargame.table.store import redact_url
 
 from .conftest import NO_POSTGRES, POSTGRES_URL, greenland_session, plain_info
 
@@ -261,3 +262,24 @@ def test_the_postgres_store_reconnects_after_its_connection_is_killed(postgres_u
         assert store.length("t1") == 2
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://teacher:pw@db.example.org:5433/class?sslmode=require",
+         "postgresql://teacher:***@db.example.org:5433/class?sslmode=require"),
+        ("postgresql://teacher@db.example.org/class", "postgresql://teacher@db.example.org/class"),
+        ("postgresql://t:pw@[::1]:5432/class", "postgresql://t:***@[::1]:5432/class"),
+        ("postgresql://t:pw@host:port/class", "<a database URL that does not parse>"),
+        ("/tmp/class.table.db", "/tmp/class.table.db"),
+    ],
+)
+def test_database_urls_are_shown_without_their_password(url: str, shown: str) -> None:
+    assert redact_url(url) == shown
+
+
+def test_an_unknown_scheme_error_does_not_show_the_password() -> None:
+    with pytest.raises(StoreError) as refused:
+        open_store("mysql://root:hunter2@localhost/db")
+    assert "hunter2" not in str(refused.value)

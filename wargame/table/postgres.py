@@ -24,7 +24,6 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, cast
-from urllib.parse import urlsplit, urlunsplit
 
 from wargame.table.records import (
     RECORD_KINDS,
@@ -38,6 +37,7 @@ from wargame.table.records import (
     load_object,
     record_from_row,
 )
+from wargame.table.store import redact_url
 
 if TYPE_CHECKING:
     import psycopg
@@ -82,23 +82,6 @@ CREATE INDEX IF NOT EXISTS wargame_failed_joins_by_table ON wargame_failed_joins
 T = TypeVar("T")
 
 
-def redact(url: str) -> str:
-    """`url` with any password replaced by `***`, for messages and logs."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<unparsable database URL>"
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
-    netloc = f"{parts.username or ''}:***@{host}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-
-
 def _import_psycopg() -> Any:
     try:
         import psycopg
@@ -112,7 +95,7 @@ class PostgresStore:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.where = redact(url)
+        self.where = redact_url(url)
         """The URL without its password: what messages show."""
         self._pg = _import_psycopg()
         self._lock = threading.RLock()
