@@ -118,7 +118,7 @@ def host(
 
     Examples:
 
-      wargame host scenarios/greenland.yaml --teams denmark,greenland,president,nato --umpire
+      wargame host scenarios/greenland.yaml --teams denmark,greenland,president --umpire
 
       wargame host scenarios/tutorial.yaml --lan --port 8080
 

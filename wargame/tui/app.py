@@ -587,7 +587,7 @@ class WargameApp(App[int]):
         if who is not None:
             seat = session.seat_for(who)
             name = "Umpire" if who == UMPIRE else mask(scenario.actors[who].name)
-            if seat is not None and seat.is_human and seat.team and who != UMPIRE:
+            if seat is not None and seat.is_human and seat.team not in ("", name) and who != UMPIRE:
                 acting = f"{name} ({seat.team})"
             elif seat is not None and not seat.is_human:
                 acting = f"{name} (bot: {seat.policy})"

@@ -11,12 +11,14 @@ it the way hot-seat play presents a bot's moves: news flashes, results, the next
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from textual import on, work
 from textual.screen import Screen
+from textual.widgets import Static
 
 from wargame.engine import OBSERVER, UMPIRE, Action
 from wargame.errors import IllegalActionError
@@ -43,6 +45,8 @@ from wargame.tui.view import Viewer
 POLL_SECONDS = 0.25
 """How often a seat looks for the other seats' actions (the issue asks for half a second)."""
 HEARTBEAT_SECONDS = 2.0
+ONLINE_SECONDS = 3 * HEARTBEAT_SECONDS
+"""A seat whose last heartbeat is older than this is shown as not here (closed, crashed)."""
 TEAM_ACTIONS = frozenset({"briefing"})
 """Game actions a team's screen has; the rest are the umpire's (facilitator controls)."""
 
@@ -219,6 +223,12 @@ class SeatApp(WargameApp):
             return
         if not kept:
             self._seat_lost()
+            return
+        screen = self._game_screen
+        if table.is_facilitator and screen is not None and screen.is_mounted:
+            # Who is connected changes without a move: keep the umpire's status line fresh.
+            with contextlib.suppress(Exception):
+                screen.query_one("#status-line", Static).update(self._status())
 
     def _seat_lost(self) -> None:
         self._fail(
@@ -516,8 +526,14 @@ class SeatApp(WargameApp):
         parts.append(f"you: {self._seat_label()}")
         if table.is_facilitator and self.store is not None:
             with contextlib.suppress(StoreError):
-                online = sorted(self.store.presence(table.table_id))
+                now = time.time()
+                fresh = now - ONLINE_SECONDS
+                beats = self.store.presence(table.table_id)
+                online = sorted(seat for seat, beat in beats.items() if beat >= fresh)
+                absent = [seat for seat in table.seats() if seat not in online]
                 parts.append("online: " + (", ".join(online) or "nobody"))
+                if absent:
+                    parts.append("not here: " + ", ".join(absent))
         return " · ".join(parts)
 
     async def action_quit(self) -> None:
