@@ -15,6 +15,7 @@ import pytest
 
 from wargame.scenario.ir import ScenarioIR
 from wargame.table import LogStore, StoreError, Table, open_store
+from wargame.table.records import OBSERVER_SEAT, UMPIRE_SEAT
 from wargame.table.replica import create_table
 from wargame.table.store import redact_url
 
@@ -283,3 +284,21 @@ def test_an_unknown_scheme_error_does_not_show_the_password() -> None:
     with pytest.raises(StoreError) as refused:
         open_store("mysql://root:hunter2@localhost/db")
     assert "hunter2" not in str(refused.value)
+
+
+def test_a_damaged_record_is_a_store_error_for_every_seat_that_reads_it(
+    store_url: str, store: LogStore, greenland: ScenarioIR
+) -> None:
+    info, _ = create_table(store, greenland_session(greenland), table_id="t1")
+    umpire = Table(store, info.id, seat=UMPIRE_SEAT)
+    observer = Table(store, info.id, seat=OBSERVER_SEAT)
+    umpire.set_notes("first")
+    observer.sync()
+    umpire.set_notes("second")  # not yet read by the observer
+    run_sql(store_url, "UPDATE {t}records SET payload = 'garbage' WHERE seq = 1")
+    with pytest.raises(StoreError, match=f"record 1 of table 't1' is damaged.*{DAMAGED}"):
+        observer.sync()
+    assert observer.position == 1  # what it had read stays; nothing half-applied
+    assert observer.session.notes == "first"
+    with pytest.raises(StoreError, match="record 1 of table 't1' is damaged"):
+        Table(store, info.id, seat=OBSERVER_SEAT)
