@@ -131,6 +131,7 @@ def host(
         open_new_table,
         reopen_table,
     )
+    from wargame.table.store import redact_url
 
     if output not in ("text", "json"):
         raise usage_error(f"--format must be text or json, not {output!r}")
@@ -166,7 +167,7 @@ def host(
         typer.echo(
             json.dumps(
                 {
-                    "db": hosted.store_url,
+                    "db": redact_url(hosted.store_url),
                     "table": hosted.table_id,
                     "url": url,
                     "codes": dict(hosted.codes),
@@ -177,7 +178,7 @@ def host(
         )
     else:
         verb = "Reopened" if reopened else "Opened"
-        typer.echo(f"{verb} table {hosted.table_id} in {hosted.store_url}")
+        typer.echo(f"{verb} table {hosted.table_id} in {redact_url(hosted.store_url)}")
         if hosted.codes:
             typer.echo("\nJoin codes (hand each team only its own):")
             width = max(len(seat) for seat in hosted.codes)
@@ -188,7 +189,9 @@ def host(
             typer.echo("The codes sheet is missing: seats need the codes printed at the start.")
         if hosted.codes_file:
             typer.echo(f"\nThe codes are also in {hosted.codes_file} (readable by you only).")
-        typer.echo(f"\nIn a terminal on this machine: wargame join {hosted.store_url}")
+        typer.echo(
+            f"\nIn a terminal on this machine: wargame join {redact_url(hosted.store_url)}"
+        )
         if url:
             typer.echo(f"In a browser: {url}   (Ctrl+C stops serving; the game stays saved)")
     if not serve:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from wargame.table.records import RecordKind, StoreError, TableInfo, TableRecord
 
-JOIN_ATTEMPTS_PER_MINUTE = 10
+JOIN_ATTEMPTS_PER_MINUTE = 30
 """Wrong join codes accepted per table per minute before every join is told to wait."""
 
 
