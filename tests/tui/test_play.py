@@ -32,7 +32,7 @@ def saves_in(folder: Path) -> list[Path]:
 async def start_game(
     pilot: Pilot[int], *, all_human: bool = False, umpire: str | None = None
 ) -> None:
-    """Content note and setup with keys: Enter, (h for all human), Enter."""
+    """Content note and setup with keys: Enter, (h for all human, u for the umpire), Enter."""
     app = pilot.app
     await settle(pilot)
     if isinstance(app.screen, ContentNoteScreen):
@@ -42,13 +42,8 @@ async def start_game(
     if all_human:
         await pilot.press("h")
     if umpire is not None:
-        app.screen.query_one("#umpire").focus()
-        await pilot.press("enter")
-        await pilot.pause()
         for _ in range({"none": 0, "human": 1, "bot": 2}[umpire]):
-            await pilot.press("down")
-        await pilot.press("enter")
-        app.screen.query_one("#start").focus()
+            await pilot.press("u")
     await pilot.press("enter")
     await settle(pilot)
 
@@ -107,7 +102,7 @@ async def test_hot_seat_hands_over_and_hides_private_information(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
-        text = app.screen.query_one("Markdown").source  # type: ignore[attr-defined]
+        text = app.screen.plain
         assert "weaker than it looks" in text  # Blue's private briefing
         assert "needs a win" not in text  # Red's private briefing
         await pilot.press("enter")
@@ -122,7 +117,7 @@ async def test_hot_seat_hands_over_and_hides_private_information(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
-        text = app.screen.query_one("Markdown").source  # type: ignore[attr-defined]
+        text = app.screen.plain
         assert "needs a win" in text and "weaker than it looks" not in text
         await pilot.press("enter")
         await settle(pilot)
@@ -337,7 +332,8 @@ async def test_masked_play_shows_only_fictional_names(make_app: AppFactory, stra
     app = make_app(strait, masked=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot)
-        text = app.screen.query_one("Markdown").source  # type: ignore[attr-defined]
+        assert isinstance(app.screen, BriefingScreen)
+        text = app.screen.plain
         assert "Azure" in text and "Blue" not in text
         await play_until(pilot, at_debrief)
         view = app.turn_view()
@@ -470,11 +466,9 @@ async def test_greenland_plays_to_an_ending(
             await settle(pilot)
             await pilot.press("enter")  # content note
             await settle(pilot)
-            # Three human teams (President, advisers, generals), the rest bots.
-            for actor in ("advisers", "generals"):
-                app.screen.query_one(f"#kind-{actor}").value = "human"  # type: ignore[attr-defined]
-            app.screen.query_one("#start").focus()
-            await pilot.press("enter")
+            # Three human teams (President, advisers, generals), the rest bots: the
+            # President's row is highlighted; down and space make the next two human.
+            await pilot.press("down", "space", "down", "space", "enter")
             await settle(pilot)
         else:
             await start_game(pilot, umpire="human")

@@ -2,62 +2,127 @@
 
 Shown to each human team before its first decision and again on `b`. The private part
 is only ever shown behind a hand-over screen, to the seat it belongs to (or the umpire).
+
+The briefing is lines of styled text in one `TextView`: Textual's `Markdown` widget made a
+widget per paragraph, heading and list item (72 for Greenland's umpire) and took two thirds
+of a second to mount. Scenario texts are plain text (the format has no Markdown in them).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Header, Markdown
+from textual.widgets import Button, Header
 
 from wargame.scenario.ir import ScenarioIR
 from wargame.tui.masking import IDENTITY, Masker
 from wargame.tui.widgets.keybar import KeyBar
+from wargame.tui.widgets.textview import TextView
+
+Line = tuple[Text, int]
+"""A line of the briefing and the indent of its continuation rows."""
 
 
-def briefing_markdown(scenario: ScenarioIR, actor_index: int | None, mask: Masker) -> str:
-    """The briefing as Markdown; `actor_index` None is the umpire's overview of every seat."""
-    parts = [f"# {mask(scenario.title)}", "", mask(scenario.summary), ""]
+@dataclass(frozen=True)
+class BriefingStyles:
+    """The styles of the briefing's parts (headings take the theme's primary colour)."""
+
+    title: Style
+    heading: Style
+    subheading: Style
+    bullet: Style
+
+    @classmethod
+    def for_colour(cls, primary: str) -> BriefingStyles:
+        colour = Style(color=primary)
+        return cls(
+            title=Style(bold=True) + colour,
+            heading=Style(bold=True, underline=True) + colour,
+            subheading=Style(bold=True) + colour,
+            bullet=colour,
+        )
+
+
+PLAIN = BriefingStyles(Style(bold=True), Style(bold=True), Style(bold=True), Style())
+
+
+def briefing_lines(
+    scenario: ScenarioIR, actor_index: int | None, mask: Masker, styles: BriefingStyles = PLAIN
+) -> list[Line]:
+    """The briefing as lines; `actor_index` None is the umpire's overview of every seat."""
+    lines: list[Line] = []
+
+    def text(value: str, style: Style | str = "", hang: int = 0) -> None:
+        lines.append((Text(value, style=style), hang))
+
+    def blank() -> None:
+        if lines and lines[-1][0].plain:
+            lines.append((Text(), 0))
+
+    def bullet(item: Text) -> None:
+        lines.append((Text.assemble(("• ", styles.bullet), item), 2))
+
+    text(mask(scenario.title), styles.title)
+    blank()
+    text(mask(scenario.summary))
+    blank()
     calendar = scenario.calendar
-    parts.append(
-        f"**{calendar.turns} turns**, from {mask(calendar.labels[0]) if calendar.labels else ''}."
-    )
+    start = mask(calendar.labels[0]) if calendar.labels else ""
+    lines.append((Text.assemble((f"{calendar.turns} turns", "bold"), f", from {start}."), 0))
+    if calendar.deadlines:
+        blank()
     for deadline in calendar.deadlines:
         label = calendar.labels[deadline.turn - 1] if deadline.turn <= len(calendar.labels) else ""
-        parts.append(f"- Deadline, turn {deadline.turn} ({mask(label)}): {mask(deadline.label)}")
-    parts.append("")
+        bullet(Text(f"Deadline, turn {deadline.turn} ({mask(label)}): {mask(deadline.label)}"))
     actors = range(len(scenario.actors)) if actor_index is None else [actor_index]
     for index in actors:
         actor = scenario.actors[index]
         if actor_index is None and not actor.playable:
             continue
-        parts.append(f"## {mask(actor.name)}")
+        blank()
+        blank_after_heading = (Text(), 0)
+        text(mask(actor.name), styles.heading)
         if actor.briefing:
-            parts += ["", mask(actor.briefing), ""]
+            lines.append(blank_after_heading)
+            text(mask(actor.briefing))
         if actor.private_briefing:
-            parts += ["### Private: for your eyes only", "", mask(actor.private_briefing), ""]
+            blank()
+            text("Private: for your eyes only", styles.subheading)
+            lines.append(blank_after_heading)
+            text(mask(actor.private_briefing))
         if actor.objectives:
-            parts.append("### Objectives")
-            parts.append("")
+            blank()
+            text("Objectives", styles.subheading)
+            lines.append(blank_after_heading)
             for objective in actor.objectives:
-                weight = f" *(weight {objective.weight:g})*" if objective.weight != 1 else ""
-                parts.append(f"- {mask(objective.text)}{weight}")
-            parts.append("")
+                item = Text(mask(objective.text))
+                if objective.weight != 1:
+                    item.append(f" (weight {objective.weight:g})", style="italic")
+                bullet(item)
     if actor_index is not None:
         others = [a for i, a in enumerate(scenario.actors) if i != actor_index and a.playable]
         if others:
-            parts.append("## The other players")
-            parts.append("")
+            blank()
+            text("The other players", styles.heading)
+            lines.append((Text(), 0))
             for other in others:
-                line = f"- **{mask(other.name)}**"
+                item = Text.assemble((mask(other.name), "bold"))
                 if other.briefing:
-                    line += f": {mask(other.briefing)}"
-                parts.append(line)
-    return "\n".join(parts)
+                    item.append(f": {mask(other.briefing)}")
+                bullet(item)
+    return lines
+
+
+def briefing_text(scenario: ScenarioIR, actor_index: int | None, mask: Masker) -> str:
+    """The briefing as plain text (what the screen shows, without styles)."""
+    return "\n".join(line.plain for line, _ in briefing_lines(scenario, actor_index, mask))
 
 
 class BriefingScreen(Screen[None]):
@@ -68,6 +133,10 @@ class BriefingScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "done", "Begin", priority=True),
         Binding("escape", "done", "Close"),
+        Binding("down", "scroll('down')", "Scroll", show=False),
+        Binding("up", "scroll('up')", "Scroll", show=False),
+        Binding("pagedown", "scroll('page_down')", "Scroll", show=False),
+        Binding("pageup", "scroll('page_up')", "Scroll", show=False),
     ]
 
     def __init__(
@@ -78,12 +147,17 @@ class BriefingScreen(Screen[None]):
         self._actor = actor_index
         self._mask = masker
 
+    @property
+    def plain(self) -> str:
+        """Everything the briefing shows, as plain text."""
+        return briefing_text(self._scenario, self._actor, self._mask)
+
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        with VerticalScroll(id="briefing"):
-            yield Markdown(briefing_markdown(self._scenario, self._actor, self._mask))
+        with Vertical(id="briefing"):
+            yield TextView(id="briefing-text", can_focus=True)
             with Horizontal(classes="button-row"):
-                yield Button("Begin  ⏎", id="begin", variant="primary")
+                yield Button("Begin  ⏎", id="begin", variant="primary", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -91,10 +165,27 @@ class BriefingScreen(Screen[None]):
             "Umpire" if self._actor is None else self._mask(self._scenario.actors[self._actor].name)
         )
         self.sub_title = f"Briefing: {who}"
-        self.query_one("#begin", Button).focus()
+        self._fill()
+        self.watch(self.app, "theme", self._fill, init=False)
+
+    def _fill(self) -> None:
+        colour = str(self.app.theme_variables.get("primary", "blue"))
+        lines = briefing_lines(
+            self._scenario, self._actor, self._mask, BriefingStyles.for_colour(colour)
+        )
+        self.query_one("#briefing-text", TextView).set_lines(lines)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_done()
+
+    def action_scroll(self, how: str) -> None:
+        view = self.query_one("#briefing-text", TextView)
+        {
+            "down": view.scroll_down,
+            "up": view.scroll_up,
+            "page_down": view.scroll_page_down,
+            "page_up": view.scroll_page_up,
+        }[how](animate=False)
 
     def action_done(self) -> None:
         self.dismiss()

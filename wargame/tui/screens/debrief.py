@@ -1,10 +1,18 @@
 """The debrief: how it ended, what was decided when, the trends, each team's objectives,
-questions for the hot-wash, the facilitator's notes, and "what if" branching."""
+questions for the hot-wash, the facilitator's notes, and "what if" branching.
+
+Shown once per game, so it is built from few widgets: the report on the left is one
+`Rendered` of Rich renderables (drawn once per width), and the timeline is an `OptionList`
+of fixed-column rows under a one-line heading (a `DataTable` cost a fifth of a second to
+mount and draw).
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -12,12 +20,50 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static, TextArea
+from textual.widgets import Header, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
-from wargame.tui.debrief import DebriefView
+from wargame.tui.debrief import DebriefView, TimelineRow
 from wargame.tui.messages import ForkRequested
 from wargame.tui.widgets.keybar import KeyBar
+from wargame.tui.widgets.lines import CellLine, Rendered
 from wargame.tui.widgets.trend import trend_chart
+
+
+class Timeline(OptionList):
+    """The decisions in order; the arrows stop at the first and the last (an `OptionList`
+    wraps around, which in a timeline jumps from the opening to the ending)."""
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+
+WHO_WIDTH = 24
+"""Cells for the timeline's "Who" column (longer names are cut with an ellipsis)."""
+
+
+def timeline_widths(rows: tuple[TimelineRow, ...]) -> tuple[int, ...]:
+    """Column widths of the timeline: step, turn, who (at most `WHO_WIDTH`), decision."""
+    return (
+        max([1, *(len(str(r.step)) for r in rows)]),
+        max([4, *(len(str(r.turn)) for r in rows)]),
+        min(WHO_WIDTH, max([3, *(len(r.who) for r in rows)])),
+        max([8, *(len(r.decision) for r in rows)]),
+    )
+
+
+def timeline_line(row: TimelineRow | None, widths: tuple[int, ...]) -> CellLine:
+    """One row of the timeline, or its heading when `row` is None."""
+    if row is None:
+        cells = tuple(Text(h, style="bold") for h in ("#", "Turn", "Who", "Decision"))
+    else:
+        cells = (Text(str(row.step)), Text(str(row.turn)), Text(row.who), Text(row.decision))
+    return CellLine(cells, widths, shrink=2, gap=1)
 
 
 class DebriefScreen(Screen[None]):
@@ -41,26 +87,18 @@ class DebriefScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         view = self._view
+        widths = timeline_widths(view.timeline)
         yield Header(show_clock=False)
         with Horizontal(id="debrief-body"):
             with VerticalScroll(id="debrief-main"):
-                yield Static(view.ending_title, classes="section-title", id="ending-title")
-                yield Static(view.ending_text, classes="notice-body")
-                if view.series:
-                    yield Static("Over the game", classes="section-title")
-                    for series in view.series:
-                        yield Static(trend_chart(series.label, series.values), classes="trend")
-                if view.objectives:
-                    yield Static("Objectives against the outcome", classes="section-title")
-                    yield Static(self._objectives())
-                if view.questions:
-                    yield Static("Questions for the hot-wash", classes="section-title")
-                    yield Static(
-                        "\n".join(f"{i}. {q}" for i, q in enumerate(view.questions, start=1))
-                    )
+                yield Rendered(id="debrief-report")
             with Vertical(id="debrief-side"):
                 yield Static("Timeline: pick a decision, f to branch", classes="section-title")
-                yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+                yield Static(timeline_line(None, widths), id="timeline-head")
+                yield Timeline(
+                    *(Option(timeline_line(row, widths)) for row in view.timeline),
+                    id="timeline",
+                )
                 yield Static(id="timeline-detail", classes="dim-note")
                 yield Static("Facilitator's notes (saved with the game)", classes="dim-note")
                 yield TextArea(self._notes, id="notes")
@@ -68,14 +106,37 @@ class DebriefScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Debrief" if self._view.over else "Debrief (game in progress)"
-        table = self.query_one("#timeline", DataTable)
-        table.add_columns("#", "Turn", "Who", "Decision")
-        for row in self._view.timeline:
-            table.add_row(str(row.step), str(row.turn), row.who, row.decision, key=str(row.step))
-        table.focus()
+        self._fill_report()
+        self.watch(self.app, "theme", self._fill_report, init=False)
+        timeline = self.query_one("#timeline", OptionList)
         if self._view.timeline:
-            table.move_cursor(row=len(self._view.timeline) - 1)
-        self._detail(table.cursor_row)
+            timeline.highlighted = len(self._view.timeline) - 1
+        self._detail(timeline.highlighted if timeline.highlighted is not None else -1)
+
+    def _fill_report(self) -> None:
+        accent = str(self.app.theme_variables.get("accent", "yellow"))
+        self.query_one("#debrief-report", Rendered).update(self._report(Style(color=accent)))
+
+    def _report(self, accent: Style) -> Group:
+        """The left column: ending, trends, objectives and questions, one renderable."""
+        view = self._view
+        heading = Style(bold=True) + accent
+        parts: list[RenderableType] = [
+            Text(view.ending_title, style=heading),
+            Text(view.ending_text),
+        ]
+        if view.series:
+            parts += [Text(), Text("Over the game", style=heading), Text()]
+            for series in view.series:
+                parts += [trend_chart(series.label, series.values), Text()]
+            parts.pop()
+        if view.objectives:
+            parts += [Text(), Text("Objectives against the outcome", style=heading), Text()]
+            parts.append(self._objectives())
+        if view.questions:
+            parts += [Text(), Text("Questions for the hot-wash", style=heading), Text()]
+            parts.append(Text("\n".join(f"{i}. {q}" for i, q in enumerate(view.questions, 1))))
+        return Group(*parts)
 
     def _objectives(self) -> Table:
         table = Table(box=None, padding=(0, 1), expand=True, header_style="dim")
@@ -88,9 +149,9 @@ class DebriefScreen(Screen[None]):
             table.add_row(row.actor, row.text, Text(mark + row.result, style=style))
         return table
 
-    @on(DataTable.RowHighlighted, "#timeline")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._detail(event.cursor_row)
+    @on(OptionList.OptionHighlighted, "#timeline")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._detail(event.option_index)
 
     def _detail(self, index: int) -> None:
         detail = self.query_one("#timeline-detail", Static)
@@ -111,11 +172,11 @@ class DebriefScreen(Screen[None]):
         self.app.call_later(self.app.set_notes, event.text_area.text)  # type: ignore[attr-defined]
 
     def action_fork(self) -> None:
-        table = self.query_one("#timeline", DataTable)
-        if not self._view.timeline:
+        index = self.query_one("#timeline", OptionList).highlighted
+        if not self._view.timeline or index is None:
             self.notify("There is no decision to branch from yet.", severity="warning")
             return
-        row = self._view.timeline[table.cursor_row]
+        row = self._view.timeline[index]
         self.post_message(ForkRequested(row.step - 1))
 
     def action_focus_notes(self) -> None:
@@ -123,7 +184,7 @@ class DebriefScreen(Screen[None]):
 
     def action_back(self) -> None:
         if isinstance(self.focused, TextArea):
-            self.query_one("#timeline", DataTable).focus()
+            self.query_one("#timeline", OptionList).focus()
             return
         if not self._view.over:
             self.dismiss()

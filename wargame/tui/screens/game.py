@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
@@ -24,6 +24,7 @@ from wargame.tui.widgets.eventlog import EventLog
 from wargame.tui.widgets.header import GameHeader
 from wargame.tui.widgets.keybar import KeyBar
 from wargame.tui.widgets.moves import MoveList, MovePreview
+from wargame.tui.widgets.textview import TextView
 
 NARROW_BELOW = 110
 """Terminal width under which the two columns stack."""
@@ -86,14 +87,16 @@ class GameScreen(Screen[None]):
         self._view: TurnView | None = None
         self._shown: TurnView | None = None
         """The view on screen now (None before the first is drawn)."""
+        self._header: tuple[HeaderView, Text | None] | None = None
+        """The latest header and timer (the timer ticks between views)."""
+        self._draw_pending = False
 
     def compose(self) -> ComposeResult:
         yield GameHeader(id="game-header")
         with Horizontal(id="game-body"):
             with Vertical(id="left-col"):
                 yield Dashboard(id="dashboard")
-                with VerticalScroll(id="situation"):
-                    yield Static(id="situation-text")
+                yield TextView(id="situation")
             with Vertical(id="right-col"):
                 yield MoveList(id="moves")
                 yield MovePreview(id="move-preview")
@@ -108,10 +111,13 @@ class GameScreen(Screen[None]):
         self.query_one("#event-log").border_title = "Log"
         self._apply_width(self.app.size.width)
         if self._view is not None:
-            self.show(self._view)
+            self._draw()
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
+
+    def on_screen_resume(self) -> None:
+        self._schedule_draw()
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_BELOW, "-narrow")
@@ -119,30 +125,55 @@ class GameScreen(Screen[None]):
     # -- rendering -------------------------------------------------------------------------
 
     def show(self, view: TurnView) -> None:
-        """Show `view` (kept until mounted when the screen is not yet on display).
-
-        Only the parts that differ from what is on screen are touched: every update makes
-        Textual measure and repaint that widget, and a key press should cost one frame.
-        """
-        before = self._shown
+        """Show `view`: drawn once the current message is handled, if this screen can be
+        seen then, else when it comes back (see `_visible`)."""
         self._view = view
-        if not self.is_mounted:
+        self._header = (view.header, view.timer)
+        self._schedule_draw()
+
+    def show_timer(self, header: HeaderView, timer: Text | None) -> None:
+        self._header = (header, timer)
+        self._schedule_draw()
+
+    def _schedule_draw(self) -> None:
+        # The app refreshes this screen and then often pushes a news flash or a hand-over
+        # at once: drawing after that has happened skips redrawing a screen nobody sees.
+        if self.is_mounted and not self._draw_pending:
+            self._draw_pending = True
+            self.call_later(self._draw)
+
+    def _visible(self) -> bool:
+        """Whether anyone sees this screen: on top, or under a see-through screen (the
+        command palette). Dialogs over the game are opaque."""
+        top = self.app.screen
+        return top is self or (self.is_current and top.styles.background.a < 1)
+
+    def _draw(self) -> None:
+        """Draw the latest view where it differs from what is on screen.
+
+        Only the parts that differ are touched: every update makes Textual measure and
+        repaint that widget, and a key press should cost one frame.
+        """
+        self._draw_pending = False
+        view = self._view
+        if view is None or not self.is_mounted or not self._visible():
             return
-        self._shown = view
-        if before is None or (before.header, before.timer) != (view.header, view.timer):
-            self.query_one(GameHeader).show(view.header, view.timer)
+        if self._header is not None:
+            self.query_one(GameHeader).show(*self._header)
+        before, self._shown = self._shown, view
+        if before is view:
+            return
         if before is None or before.dashboard != view.dashboard:
             self.query_one(Dashboard).show(view.dashboard)
         situation = (view.phase_title, view.phase_text, view.situation)
         if before is None or (before.phase_title, before.phase_text, before.situation) != situation:
-            self.query_one("#situation-text", Static).update(self._situation(view))
+            self.query_one("#situation", TextView).set_lines(self._situation(view))
         moves = self.query_one(MoveList)
         if before is None or before.moves_title != view.moves_title:
             moves.border_title = view.moves_title
         if view.waiting:
             if before is None or before.waiting != view.waiting or before.moves:
-                moves.clear_options()
-                moves.add_option(_waiting_option(view.waiting))
+                moves.set_options([view.waiting])
                 self.query_one(MovePreview).show(None)
         else:
             if before is None or before.waiting or before.moves != view.moves:
@@ -154,22 +185,17 @@ class GameScreen(Screen[None]):
         if before is None or before.status != view.status:
             self.query_one("#status-line", Static).update(Text(view.status, style=""))
 
-    def show_timer(self, header: HeaderView, timer: Text | None) -> None:
-        if self.is_mounted:
-            self.query_one(GameHeader).show(header, timer)
-
     @staticmethod
-    def _situation(view: TurnView) -> Text:
-        text = Text()
-        text.append(view.phase_title + "\n", style="bold")
+    def _situation(view: TurnView) -> list[Text]:
+        lines = [Text(view.phase_title, style="bold")]
         if view.phase_text:
-            text.append(view.phase_text + "\n", style="italic")
+            lines.append(Text(view.phase_text, style="italic"))
         for event, line in view.situation:
             if event.kind not in NARRATIVE_KINDS:
                 continue
-            text.append("\n")
-            text.append(line, style="bold" if event.kind in ("inject", "ending") else "")
-        return text
+            lines.append(Text())
+            lines.append(Text(line, style="bold" if event.kind in ("inject", "ending") else ""))
+        return lines
 
     def _preview(self) -> None:
         if self._view is None:
@@ -229,10 +255,6 @@ class GameScreen(Screen[None]):
         log = self.query_one(EventLog)
         log.details = not log.details
         log.rewrite()
-
-
-def _waiting_option(text: str) -> str:
-    return text
 
 
 def visible_situation(

@@ -3,6 +3,11 @@
 The defaults let a class start at once (Enter on this screen starts the game): the first
 playable actor is a human team, the others are goal-seeking bots, the umpire follows the
 `--umpire` option, and the seed is shown so the game can be replayed.
+
+The whole form is one list, one row per role plus the umpire and the seed: a `Select` and
+an `Input` per role cost Greenland's eleven roles two thirds of a second to mount, and
+this screen is shown once per game. Space makes a role human or a bot, the arrows cycle
+through the bot policies, `t` names a team and `s` sets the seed (each in a small dialog).
 """
 
 from __future__ import annotations
@@ -10,16 +15,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Select, Static
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from wargame.scenario.ir import ScenarioIR
 from wargame.session import Seat
 from wargame.tui.masking import IDENTITY, Masker
 from wargame.tui.widgets.keybar import KeyBar
+from wargame.tui.widgets.lines import CellLine
 
 HUMAN = "human"
 UMPIRE_CHOICES = (
@@ -72,14 +81,65 @@ def default_seats(scenario: ScenarioIR, humans: int = 1) -> dict[str, Seat]:
     return seats
 
 
-class SetupScreen(Screen[SetupChoice | None]):
-    """One row per playable actor; umpire and seed below; Start."""
+UMPIRE_LABELS = dict((mode, label) for label, mode in UMPIRE_CHOICES)
+UMPIRE_ROW = "umpire"
+SEED_ROW = "seed"
+TEAM_WIDTH = 30
+"""Cells for the team name column (longer names are cut with an ellipsis)."""
 
-    AUTO_FOCUS = "#start"  # focus once: refocusing restyles every widget on the screen
+
+def kind_label(kind: str) -> str:
+    """`human` or `bot:<policy>` as the list shows it."""
+    return "Human team" if kind == HUMAN else f"Bot: {kind.removeprefix('bot:')}"
+
+
+def seat_kinds(policies: list[str], default: str) -> list[str]:
+    """The choices for a role in the order the arrows cycle: human, the default bot, the
+    other bots."""
+    bots = [default, *(p for p in policies if p != default)]
+    return [HUMAN, *(f"bot:{p}" for p in bots)]
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Asks for one line of text (a team name, the seed); Enter keeps it, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, prompt: str, value: str) -> None:
+        super().__init__()
+        self._title = title
+        self._prompt = prompt
+        self._value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="dialog-title")
+            yield Static(self._prompt, classes="dim-note")
+            yield Input(value=self._value, id="prompt-value")
+
+    @on(Input.Submitted, "#prompt-value")
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SetupScreen(Screen[SetupChoice | None]):
+    """One list: a row per playable actor, then the umpire and the seed; Start."""
+
+    AUTO_FOCUS = "#seats"  # focus once: refocusing restyles every widget on the screen
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "start", "Start", priority=True),
+        Binding("enter", "start", "Start", priority=True),
+        Binding("ctrl+s", "start", "Start", show=False, priority=True),
+        Binding("space", "switch", "Human/bot"),
+        Binding("right", "cycle(1)", "Bot policy", show=False),
+        Binding("left", "cycle(-1)", "Bot policy", show=False),
+        Binding("t", "team", "Team name"),
         Binding("h", "all_human", "All human"),
+        Binding("u", "umpire", "Umpire", show=False),
+        Binding("s", "seed", "Seed", show=False),
         Binding("escape", "cancel", "Back"),
     ]
 
@@ -93,84 +153,166 @@ class SetupScreen(Screen[SetupChoice | None]):
     ) -> None:
         super().__init__()
         self._scenario = scenario
-        self._seed = seed
-        self._umpire = umpire
         self._mask = masker
-        self._defaults = default_seats(scenario)
+        defaults = default_seats(scenario)
+        self._actors = [a for a in scenario.actors if a.playable]
+        self._kinds = {
+            a.id: HUMAN if defaults[a.id].is_human else f"bot:{defaults[a.id].policy}"
+            for a in self._actors
+        }
+        self._teams = {a.id: defaults[a.id].team or f"Team {a.name}" for a in self._actors}
+        self._choices = seat_kinds(bot_policies(), default_policy())
+        self._umpire = "human" if umpire else "none"
+        self._seed = str(seed)
+        self._rows = [*(a.id for a in self._actors), UMPIRE_ROW, SEED_ROW]
+        self._name_width = max(
+            [len("Role"), len("Umpire")] + [len(self._mask(a.name)) for a in self._actors]
+        )
+        self._kind_width = max(len("Played by"), *(len(kind_label(k)) for k in self._choices))
 
     def compose(self) -> ComposeResult:
-        policies = bot_policies()
-        kinds = [("Human team", HUMAN)] + [(f"Bot: {p}", f"bot:{p}") for p in policies]
         yield Header(show_clock=False)
-        with VerticalScroll(id="setup"):
+        with Vertical(id="setup"):
             yield Static(self._mask(self._scenario.title), classes="section-title")
             yield Static(
                 "Who plays each role? Humans share this screen in turn (hot-seat); "
                 "bots play at once.",
                 classes="dim-note",
             )
-            with Grid(id="seat-grid"):
-                yield Label("Role", classes="grid-head")
-                yield Label("Played by", classes="grid-head")
-                yield Label("Team name", classes="grid-head")
-                for actor in self._scenario.actors:
-                    if not actor.playable:
-                        continue
-                    seat = self._defaults[actor.id]
-                    value = HUMAN if seat.is_human else f"bot:{seat.policy}"
-                    yield Label(self._mask(actor.name), classes="seat-name")
-                    yield Select(
-                        kinds,
-                        value=value,
-                        allow_blank=False,
-                        id=f"kind-{actor.id}",
-                        compact=True,
-                    )
-                    yield Input(
-                        value=self._mask(seat.team or f"Team {actor.name}"),
-                        id=f"team-{actor.id}",
-                        compact=True,
-                        disabled=not seat.is_human,
-                    )
-            with Horizontal(classes="setup-row"):
-                yield Label("Umpire", classes="seat-name")
-                yield Select(
-                    UMPIRE_CHOICES,
-                    value="human" if self._umpire else "none",
-                    allow_blank=False,
-                    id="umpire",
-                    compact=True,
-                )
-            with Horizontal(classes="setup-row"):
-                yield Label("Seed", classes="seat-name")
-                yield Input(value=str(self._seed), id="seed", compact=True)
+            seats = OptionList(
+                Option(self._line(None), disabled=True),
+                *(Option(self._line(row), id=row) for row in self._rows),
+                id="seats",
+            )
+            seats.border_title = "Seats"
+            seats.styles.max_height = len(self._rows) + 3  # heading, rows, border
+            yield seats
             yield Static(
-                "The seed fixes every die: the same seed and the same decisions replay "
-                "the same game.",
+                "↑↓ pick a row · space human or bot · ←→ bot policy · t team name · "
+                "h all human · u umpire · s seed",
                 classes="dim-note",
             )
-            yield Button("Start the game  ⏎", id="start", variant="primary")
+            yield Button("Start the game  ⏎", id="start", variant="primary", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Setup"
-        self.query_one("#start", Button).focus()
+        self.query_one("#seats", OptionList).highlighted = 1
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        select_id = event.select.id or ""
-        if select_id.startswith("kind-"):
-            actor = select_id.removeprefix("kind-")
-            self.query_one(f"#team-{actor}", Input).disabled = event.value != HUMAN
+    # -- the list ----------------------------------------------------------------------------
+
+    def _line(self, row: str | None) -> CellLine:
+        """The list's heading (`row` None) or one row of it: the role's column gives up
+        room on a narrow screen, the last cell takes what is left."""
+        widths = (self._name_width, self._kind_width, TEAM_WIDTH)
+        cells: tuple[Text, ...]
+        if row is None:
+            cells = tuple(Text(h, style="bold") for h in ("Role", "Played by", "Team name"))
+        elif row == UMPIRE_ROW:
+            cells = (Text("Umpire", style="bold"), Text(UMPIRE_LABELS[self._umpire]))
+        elif row == SEED_ROW:
+            seed = Text(self._seed or "0")
+            seed.append("   fixes every die: same seed, same decisions, same game", style="dim")
+            cells = (Text("Seed", style="bold"), seed)
+        else:
+            actor = next(a for a in self._actors if a.id == row)
+            kind = self._kinds[row]
+            team = Text(self._mask(self._teams[row])) if kind == HUMAN else Text("–", style="dim")
+            cells = (Text(self._mask(actor.name), style="bold"), Text(kind_label(kind)), team)
+        return CellLine(cells, widths)
+
+    def _redraw(self, row: str) -> None:
+        seats = self.query_one("#seats", OptionList)
+        seats.replace_option_prompt(row, self._line(row))
+
+    def _highlighted_row(self) -> str | None:
+        seats = self.query_one("#seats", OptionList)
+        option = seats.highlighted_option
+        return option.id if option is not None else None
+
+    @on(OptionList.OptionSelected, "#seats")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        row = event.option.id
+        if row == SEED_ROW:
+            self.action_seed()
+        elif row == UMPIRE_ROW:
+            self.action_umpire()
+        elif row is not None:
+            self._toggle(row)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.action_start()
 
+    # -- actions -----------------------------------------------------------------------------
+
+    def _toggle(self, row: str) -> None:
+        self._kinds[row] = self._choices[1] if self._kinds[row] == HUMAN else HUMAN
+        self._redraw(row)
+
+    def action_switch(self) -> None:
+        """Space: the highlighted role becomes a human team, or a bot again."""
+        row = self._highlighted_row()
+        if row == UMPIRE_ROW:
+            self.action_umpire()
+        elif row == SEED_ROW:
+            self.action_seed()
+        elif row is not None:
+            self._toggle(row)
+
+    def action_cycle(self, step: int) -> None:
+        """The arrows: the next (or previous) choice for the highlighted row."""
+        row = self._highlighted_row()
+        if row == UMPIRE_ROW:
+            self.action_umpire(step)
+        elif row == SEED_ROW:
+            self.action_seed()
+        elif row is not None:
+            kind = self._kinds[row]
+            index = self._choices.index(kind) if kind in self._choices else 0
+            self._kinds[row] = self._choices[(index + step) % len(self._choices)]
+            self._redraw(row)
+
+    def action_umpire(self, step: int = 1) -> None:
+        modes = [mode for _, mode in UMPIRE_CHOICES]
+        self._umpire = modes[(modes.index(self._umpire) + step) % len(modes)]
+        self._redraw(UMPIRE_ROW)
+
+    def action_team(self) -> None:
+        """Name the highlighted role's team (a named role is played by humans)."""
+        row = self._highlighted_row()
+        if row is None or row in (UMPIRE_ROW, SEED_ROW):
+            self.notify("Pick a role first (↑↓), then press t.", severity="warning")
+            return
+        actor = next(a for a in self._actors if a.id == row)
+
+        def named(value: str | None) -> None:
+            if value is None:
+                return
+            self._teams[row] = value or f"Team {actor.name}"
+            self._kinds[row] = HUMAN
+            self._redraw(row)
+
+        prompt = f"The team playing {self._mask(actor.name)}, as the hand-over screens call it."
+        self.app.push_screen(
+            TextPrompt("Team name", prompt, self._mask(self._teams[row])), named
+        )
+
+    def action_seed(self) -> None:
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self._seed = value
+                self._redraw(SEED_ROW)
+
+        prompt = "A number (or any word): the same seed and decisions replay the same game."
+        self.app.push_screen(TextPrompt("Seed", prompt, self._seed), chosen)
+
     def action_all_human(self) -> None:
         """Every playable actor becomes a human team (a full class)."""
-        for actor in self._scenario.actors:
-            if actor.playable:
-                self.query_one(f"#kind-{actor.id}", Select).value = HUMAN
+        for actor in self._actors:
+            if self._kinds[actor.id] != HUMAN:
+                self._kinds[actor.id] = HUMAN
+                self._redraw(actor.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -181,21 +323,18 @@ class SetupScreen(Screen[SetupChoice | None]):
     def choice(self) -> SetupChoice:
         """The seating as the form shows it now."""
         seats: dict[str, Seat] = {}
-        for actor in self._scenario.actors:
-            if not actor.playable:
-                continue
-            kind = str(self.query_one(f"#kind-{actor.id}", Select).value)
+        for actor in self._actors:
+            kind = self._kinds[actor.id]
             if kind == HUMAN:
-                team = self.query_one(f"#team-{actor.id}", Input).value.strip()
+                team = self._teams[actor.id].strip()
                 seats[actor.id] = Seat(actor.id, "human", team=team or f"Team {actor.name}")
             else:
                 seats[actor.id] = Seat(actor.id, "bot", policy=kind.removeprefix("bot:"))
-        mode = str(self.query_one("#umpire", Select).value)
         umpire = {
             "none": None,
             "human": Seat("umpire", "human", team="the umpire"),
             "bot": Seat("umpire", "bot", policy="accept"),
-        }[mode]
-        raw_seed = self.query_one("#seed", Input).value.strip()
+        }[self._umpire]
+        raw_seed = self._seed.strip()
         seed: int | str = int(raw_seed) if raw_seed.lstrip("-").isdigit() else raw_seed or 0
         return SetupChoice(seats, umpire, seed)

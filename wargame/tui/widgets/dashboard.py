@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.widgets import Sparkline, Static
+from textual.widgets import Sparkline
 
 from wargame.tui.view import AllianceView, DashboardView
 from wargame.tui.widgets.gauges import bar, fmt, signed
-from wargame.tui.widgets.lines import Columns
+from wargame.tui.widgets.lines import Columns, Rows, SplitLines
 
 
 class AllianceGauge(Horizontal):
@@ -23,7 +23,7 @@ class AllianceGauge(Horizontal):
         self._view: AllianceView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="alliance-text", classes="alliance-text")
+        yield Rows(id="alliance-text")
         yield Sparkline([0.0], id="alliance-history", summary_function=max)
 
     def on_mount(self) -> None:
@@ -45,15 +45,14 @@ class AllianceGauge(Horizontal):
             style = "bold yellow"
         else:
             style = "bold green"
-        text = Text()
-        text.append(f"{view.name}\n", style="bold")
-        text.append_text(bar(view.cohesion, 0, 100, width, style))
+        text = bar(view.cohesion, 0, 100, width, style)
         text.append(f" {fmt(view.cohesion):>5}", style=style)
         if view.collapsed:
             text.append("  COLLAPSED", style="bold red reverse")
         elif view.collapse_below > 0:
             text.append(f"  breaks <{fmt(view.collapse_below)}", style="dim")
-        self.query_one("#alliance-text", Static).update(text)
+        name = Text(view.name, style="bold")
+        self.query_one("#alliance-text", Rows).update(SplitLines([(name, Text()), (text, Text())]))
         spark = self.query_one("#alliance-history", Sparkline)
         spark.data = list(view.history) if len(view.history) > 1 else [*view.history, *view.history]
         spark.tooltip = "Cohesion by turn: " + " → ".join(fmt(v) for v in view.history)
@@ -66,7 +65,7 @@ class Dashboard(VerticalScroll):
     DEFAULT_CSS = """
     Dashboard #alliances { height: auto; }
     Dashboard AllianceGauge { height: 2; }
-    Dashboard .alliance-text { width: 1fr; }
+    Dashboard #alliance-text { width: 1fr; }
     Dashboard #alliance-history { width: 14; height: 2; margin-left: 1; }
     Dashboard #variables, Dashboard #actors { height: auto; margin-top: 1; }
     """
@@ -79,8 +78,8 @@ class Dashboard(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Vertical(id="alliances")
-        yield Static(id="variables")
-        yield Static(id="actors")
+        yield Rows(id="variables")
+        yield Rows(id="actors")
 
     def show(self, view: DashboardView) -> None:
         before, self._shown = self._shown, view
@@ -96,9 +95,9 @@ class Dashboard(VerticalScroll):
             for gauge, alliance in zip(holder.query(AllianceGauge), view.alliances, strict=False):
                 gauge.show(alliance)
         if before is None or (before.variables, before.flags) != (view.variables, view.flags):
-            self.query_one("#variables", Static).update(variables_columns(view))
+            self.query_one("#variables", Rows).update(variables_columns(view))
         if before is None or before.actors != view.actors:
-            self.query_one("#actors", Static).update(actors_columns(view))
+            self.query_one("#actors", Rows).update(actors_columns(view))
 
 
 VARIABLE_BAR = 12

@@ -1,13 +1,19 @@
-"""The event log: what this seat may see, grouped by turn, newest at the bottom."""
+"""The event log: what this seat may see, grouped by turn, newest at the bottom.
+
+A round of bot moves writes dozens of events and a game hundreds. Textual's `RichLog`
+renders every line to segments the moment it is written (50 ms after a round of bots),
+although only the lines in view are drawn: this log is a `TextView`, which wraps lines by
+counting cells and renders only the rows on screen.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widgets import RichLog
 
 from wargame.engine import Event
+from wargame.tui.widgets.textview import TextView
 
 ICONS = {
     "turn": "═",
@@ -65,30 +71,51 @@ def event_line(event: Event, text: str) -> Text:
     return line
 
 
-class EventLog(RichLog):
-    """A scrollable log; `show` replaces its content with the events given."""
+def _hang(event: Event) -> int:
+    """Cells to indent the continuation rows of an event: under its text, past the icon."""
+    return 6 if event.kind in DETAIL_KINDS else 2
+
+
+class EventLog(TextView):
+    """A scrollable log; `show` replaces its content with the events given, and when they
+    extend what is shown only the new ones are added."""
+
+    FOLLOW_END = True
+
+    DEFAULT_CSS = """
+    EventLog {
+        background: $surface;
+        color: $foreground;
+        overflow-y: scroll;
+        &:focus {
+            background-tint: $foreground 5%;
+        }
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, wrap=True, markup=False, highlight=False, auto_scroll=True)
+        super().__init__(id=id, can_focus=True)
         self._shown: tuple[tuple[Event, str], ...] = ()
         self.details = True
 
     def show(self, events: Sequence[tuple[Event, str]]) -> None:
-        """Show `events`; when they extend what is shown, only the new ones are written."""
-        key = tuple(events)
-        if key == self._shown:
+        """Show `events`; when they extend what is shown, only the new ones are added."""
+        key = events if isinstance(events, tuple) else tuple(events)
+        if key is self._shown or key == self._shown:
             return
         shown = len(self._shown)
-        if shown and key[:shown] == self._shown:
-            fresh = key[shown:]
-        else:
-            self.clear()
-            fresh = key
+        extends = shown and len(key) > shown and key[:shown] == self._shown
+        fresh = key[shown:] if extends else key
         self._shown = key
-        for event, text in fresh:
-            if not self.details and event.kind in DETAIL_KINDS:
-                continue
-            self.write(event_line(event, text))
+        lines = [
+            (event_line(event, text), _hang(event))
+            for event, text in fresh
+            if self.details or event.kind not in DETAIL_KINDS
+        ]
+        if extends:
+            self.add_lines(lines)
+        else:
+            self.set_lines(lines)
 
     def rewrite(self) -> None:
         """Write everything again (after switching details on or off)."""

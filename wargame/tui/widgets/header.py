@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from wargame.tui.view import HeaderView
-from wargame.tui.widgets.lines import SplitLines
+from wargame.tui.widgets.lines import Rows, SplitLines
 
 
-class GameHeader(Static):
+class GameHeader(Rows):
     """Two lines that say where the game stands; the timer is shown to every seat."""
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -11,9 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.widget import Widget
 
 
 def fit(text: Text | str, width: int) -> Text:
@@ -85,8 +89,140 @@ class Columns:
         return Measurement(1, options.max_width)
 
 
+@dataclass(frozen=True)
+class CellLine:
+    """One line of a table drawn as a list row (an `OptionList` prompt): every row of the
+    table gets the same `widths`, so the columns line up without a table widget.
+
+    When the line is too narrow the `shrink` column gives up room (down to 6 cells); the
+    last cell takes whatever is left, so a row with fewer cells than `widths` spans the
+    remaining columns.
+    """
+
+    cells: tuple[Text, ...]
+    widths: tuple[int, ...]
+    shrink: int = 0
+    gap: int = 2
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        widths = list(self.widths)
+        others = sum(widths) - widths[self.shrink] + self.gap * (len(widths) - 1)
+        widths[self.shrink] = max(6, min(widths[self.shrink], width - others))
+        line = Text()
+        for index, cell in enumerate(self.cells):
+            if index:
+                line.append(" " * self.gap)
+            last = index == len(self.cells) - 1
+            room = width - line.cell_len if last else widths[index]
+            line.append_text(fit(cell, max(0, room)))
+        line.truncate(width, overflow="ellipsis")
+        yield from _line(line, width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
 def _line(text: Text, width: int) -> Iterator[Text]:
     text.no_wrap = True
     text.overflow = "ellipsis"
     text.end = "\n"
     yield text
+
+
+class Rendered(Widget):
+    """Shows a Rich renderable, rendered once per width and change.
+
+    A `Static` renders its content to measure its height, again to draw it, and again
+    after each layout pass; a debrief report of charts and a table cost 20-30 ms a time.
+    """
+
+    DEFAULT_CSS = """
+    Rendered {
+        height: auto;
+    }
+    """
+
+    def __init__(self, renderable: RenderableType | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._renderable = renderable
+        self._strips: list[Strip] = []
+        self._strips_width = -1
+
+    @property
+    def renderable(self) -> RenderableType | None:
+        return self._renderable
+
+    def update(self, renderable: RenderableType) -> None:
+        """Show `renderable` instead."""
+        self._renderable = renderable
+        self._strips_width = -1
+        self.refresh(layout=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips_width = -1
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines_at(width))
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        strips = self._lines_at(width)
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(width, self.rich_style)
+
+    def _lines_at(self, width: int) -> list[Strip]:
+        if self._strips_width != width:
+            self._strips = self._render_at(width)
+            self._strips_width = width
+        return self._strips
+
+    def _render_at(self, width: int) -> list[Strip]:
+        if self._renderable is None or width <= 0:
+            return []
+        console = self.app.console
+        style = self.rich_style
+        options = console.options.update_width(width)
+        lines = Segment.split_lines(console.render(self._renderable, options))
+        return [Strip(line).crop_extend(0, width, None).apply_style(style) for line in lines]
+
+
+class Rows(Rendered):
+    """Shows a renderable that draws exactly one line per row (`Columns`, `SplitLines`):
+    its height is its number of rows, known without rendering, so a change that keeps the
+    number of rows needs no layout pass."""
+
+    DEFAULT_CSS = """
+    Rows {
+        height: auto;
+    }
+    """
+
+    def __init__(
+        self, renderable: Columns | SplitLines | None = None, *, id: str | None = None
+    ) -> None:
+        super().__init__(renderable, id=id)
+        self._rows = _row_count(renderable)
+
+    def update(self, renderable: RenderableType) -> None:
+        rows = _row_count(renderable)
+        self._renderable = renderable
+        self._strips_width = -1
+        self.refresh(layout=rows != self._rows)
+        self._rows = rows
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._rows
+
+
+def _row_count(renderable: RenderableType | None) -> int:
+    if isinstance(renderable, SplitLines):
+        return len(renderable.rows)
+    if isinstance(renderable, Columns):
+        return len(renderable.rows) + (1 if renderable.header else 0)
+    return 0

@@ -4,13 +4,13 @@ highlighted move's effects and odds."""
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.console import Group
 from rich.text import Text
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from wargame.tui.view import MoveOption
 from wargame.tui.widgets.gauges import fmt
+from wargame.tui.widgets.textview import TextView
 
 RESOLUTION_BADGE = {"chance": "⚄ chance", "dice": "⚅ dice", "ruling": "⚖ ruling", "": ""}
 
@@ -38,22 +38,25 @@ class MoveList(OptionList):
     """Lists `MoveOption`s; only available ones can be chosen."""
 
     def show(self, options: list[MoveOption]) -> None:
-        self.clear_options()
+        """List `options` (one update: adding options one by one re-measures the list each
+        time) and highlight the first available one."""
+        prompts: list[Option] = []
         number = 0
         for index, option in enumerate(options):
             if option.available:
                 number += 1
-            self.add_option(
+            prompts.append(
                 Option(option_prompt(number, option), id=str(index), disabled=not option.available)
             )
-        if options and any(o.available for o in options):
-            first = next(i for i, o in enumerate(options) if o.available)
+        self.set_options(prompts)
+        first = next((i for i, o in enumerate(options) if o.available), None)
+        if first is not None:
             self.highlighted = first
 
 
-def preview(option: MoveOption) -> Group:
+def preview(option: MoveOption) -> list[Text]:
     """What the highlighted move would do: narrative, effects, and odds of each outcome."""
-    parts: list[object] = []
+    parts: list[Text] = []
     if option.text:
         parts.append(Text(option.text, style="italic"))
     if option.effects:
@@ -83,10 +86,10 @@ def preview(option: MoveOption) -> Group:
         parts.append(Text(f"Not available: {option.reason}", style="bold red"))
     if not parts:
         parts.append(Text("No effects.", style="dim"))
-    return Group(*parts)  # type: ignore[arg-type]
+    return parts
 
 
-class MovePreview(Static):
+class MovePreview(TextView):
     """Shows `preview(option)` for the highlighted move."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -97,4 +100,4 @@ class MovePreview(Static):
         if option == self._shown:
             return
         self._shown = option
-        self.update(preview(option) if option else Text("No move to preview.", style="dim"))
+        self.set_lines(preview(option) if option else [Text("No move to preview.", style="dim")])

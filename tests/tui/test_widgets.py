@@ -1,0 +1,127 @@
+"""The cheap widgets the turn, briefing and debrief screens are built from: wrapped text,
+rows and table lines that must look the same as the widgets they replace."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Text
+from textual.app import App, ComposeResult
+
+from wargame.tui.widgets.lines import CellLine, Columns, Rendered, Rows
+from wargame.tui.widgets.textview import TextView, wrap_spans
+
+WORDS = st.text(alphabet="ab  \u00e9\u4e2d-", min_size=0, max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(plain=WORDS, width=st.integers(1, 30), hang=st.integers(0, 8))
+def test_wrap_spans_cover_the_text_and_fit_the_width(plain: str, width: int, hang: int) -> None:
+    from rich.cells import cell_len
+
+    spans = wrap_spans(plain, width, hang)
+    assert "".join(plain[a:b] for a, b in spans) == plain
+    assert all(a < b for a, b in spans) or plain == ""
+    for index, (a, b) in enumerate(spans):
+        room = width if index == 0 else max(1, width - hang)
+        row = plain[a:b].rstrip()
+        # a row is too wide only when it is a single character wider than the row
+        assert cell_len(row) <= room or len(row) == 1
+
+
+def test_wrap_spans_break_between_words() -> None:
+    plain = "Denmark recalls its ambassador from Washington"
+    rows = [plain[a:b].rstrip() for a, b in wrap_spans(plain, 20, 2)]
+    assert rows == ["Denmark recalls its", "ambassador from", "Washington"]
+
+
+def test_cell_line_lines_columns_up_whatever_the_cells() -> None:
+    console = Console(width=40, color_system=None)
+    widths = (10, 6, 8)
+    lines = [
+        CellLine((Text("Blue"), Text("Human"), Text("Team Blue")), widths),
+        CellLine((Text("A very long role name"), Text("Bot"), Text("–")), widths),
+        CellLine((Text("Umpire"), Text("No umpire: the dice decide at once")), widths),
+    ]
+    rendered = []
+    for line in lines:
+        with console.capture() as capture:
+            console.print(line)
+        rendered.append(capture.get().rstrip("\n"))
+    assert all(len(row) == 40 for row in rendered)
+    assert rendered[0].index("Human") == rendered[1].index("Bot") == 12
+    assert rendered[1].startswith("A very lo…")
+    assert rendered[2][12:].startswith("No umpire")
+
+
+class Harness(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = TextView(id="view")
+        self.rows = Rows(id="rows")
+        self.rendered = Rendered(id="rendered")
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+        yield self.rows
+        yield self.rendered
+
+
+async def test_text_view_wraps_with_a_hanging_indent_and_knows_its_height() -> None:
+    app = Harness()
+    async with app.run_test(size=(30, 20)) as pilot:
+        app.view.set_lines([(Text("• one two three four five six seven"), 2), Text("end")])
+        await pilot.pause()
+        width = app.view.scrollable_content_region.width
+        assert app.view.row_count == len(wrap_spans("• one two three four five six", width, 2)) + 1
+        assert app.view.size.height == app.view.row_count
+        second = app.view.render_line(1).text
+        assert second.startswith("  ") and second.strip()
+        assert app.view.plain == "• one two three four five six seven\nend"
+
+
+async def test_rows_and_rendered_draw_what_they_are_given() -> None:
+    app = Harness()
+    async with app.run_test(size=(40, 20)) as pilot:
+        app.rows.update(Columns([[Text("a"), Text("1")], [Text("b"), Text("2")]]))
+        app.rendered.update(Text("x\ny\nz"))
+        await pilot.pause()
+        assert app.rows.size.height == 2
+        assert app.rows.render_line(1).text.startswith("b")
+        assert app.rendered.size.height == 3
+        assert app.rendered.render_line(2).text.startswith("z")
+
+
+class LogHarness(App[None]):
+    def compose(self) -> ComposeResult:
+        from wargame.tui.widgets.eventlog import EventLog
+
+        log = EventLog(id="log")
+        log.styles.height = 8
+        yield log
+
+
+async def test_event_log_follows_new_events_until_the_reader_scrolls_up() -> None:
+    from wargame.engine import Event
+    from wargame.tui.widgets.eventlog import EventLog
+
+    def event(n: int) -> tuple[Event, str]:
+        return Event("move", f"e{n}", turn=1, phase=0), f"Event {n}"
+
+    app = LogHarness()
+    async with app.run_test(size=(40, 10)) as pilot:
+        log = app.query_one(EventLog)
+        events = tuple(event(n) for n in range(30))
+        log.show(events)
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y > 0
+        log.show(events + tuple(event(n) for n in range(30, 40)))
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y
+        assert log.render_line(log.size.height - 1).text.strip().endswith("Event 39")
+        log.scroll_home(animate=False, immediate=True)
+        await pilot.pause()
+        log.show(events + tuple(event(n) for n in range(30, 45)))
+        await pilot.pause()
+        assert log.scroll_y == 0  # the reader's place is kept
