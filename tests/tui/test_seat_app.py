@@ -264,3 +264,21 @@ async def test_the_umpire_pauses_and_extends_the_timer_on_every_screen(tmp_path:
         await settle(pilots[1])
         north.tick()
         assert north.timer.paused
+
+
+@pytest.mark.parametrize("content", [None, b"not a database" * 50])
+async def test_a_missing_or_foreign_database_shows_why_instead_of_a_traceback(
+    tmp_path: Path, content: bytes | None
+) -> None:
+    from wargame.tui.screens.problems import ProblemsScreen
+
+    db = tmp_path / "nope.db"
+    if content is not None:
+        db.write_bytes(content)
+    app = _app(db, tmp_path, "ABCD-EFGH")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        assert app.exit_status == 1
+    if content is not None:
+        assert db.read_bytes() == content
