@@ -5,19 +5,26 @@ the exit code. Heavy modules are imported inside the verb that needs them, so `w
 validate` never loads Textual and starts fast. Problems are printed through
 `wargame.cli_output` (one formatter for text and JSON; exit codes 0/1/2/101).
 
-To add a verb: write a function below, decorate it with `@app.command()` and `@guarded`,
-give it a docstring with an example, and import what it needs inside the function.
+Start-up: the Typer app is built on first use (`build_app`, or the module attribute `app`),
+not at import. `main` runs the plain `wargame validate FILE... [--format text|json]`, what a
+CI job or an editor runs most, without it: importing Typer and building the command tree
+of every verb is ~75 ms of a ~0.45 s start. Anything else (`--help`, any other option or
+verb, a usage error) goes through Typer, which prints exactly what it always has.
+
+To add a verb: write a function below (or in a `cli_*` module), decorate it with `@guarded`,
+give it a docstring with an example, import what it needs inside the function, and register
+it in `build_app` with `app.command()(verb)`. The verbs' annotations name `typer`, which
+`build_app` puts in this module's namespace before Typer reads them.
 """
 
 from __future__ import annotations
 
 import enum
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import typer
-
-from wargame import cli_analysis, cli_authoring, cli_report, cli_table
 from wargame.cli_output import (
     EXIT_OK,
     EXIT_USAGE,
@@ -25,27 +32,23 @@ from wargame.cli_output import (
     exit_code,
     format_diagnostic,
     guarded,
+    guarded_status,
     json_document,
     usage_error,
 )
 
 if TYPE_CHECKING:
+    import typer
+
     from wargame.scenario.loader import FileReport
 
-app = typer.Typer(
-    name="wargame",
-    help=(
-        "Tabletop war-game simulator: YAML scenarios, a deterministic rules engine, a "
-        "terminal UI and Monte Carlo analysis.\n\n"
-        "Examples:\n\n"
-        "  wargame validate scenarios/greenland.yaml\n\n"
-        "  wargame schema -o schema/scenario.schema.json\n\n"
-        "See docs/authoring.md for the scenario format."
-    ),
-    pretty_exceptions_enable=False,
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="markdown",
+HELP = (
+    "Tabletop war-game simulator: YAML scenarios, a deterministic rules engine, a "
+    "terminal UI and Monte Carlo analysis.\n\n"
+    "Examples:\n\n"
+    "  wargame validate scenarios/greenland.yaml\n\n"
+    "  wargame schema -o schema/scenario.schema.json\n\n"
+    "See docs/authoring.md for the scenario format."
 )
 
 
@@ -58,7 +61,6 @@ class OutputFormat(enum.StrEnum):
 
 
 
-@app.command()
 @guarded
 def validate(
     paths: Annotated[
@@ -85,22 +87,43 @@ def validate(
 
       wargame validate scenarios/ --format json
     """
+    from wargame.scenario.files import NoScenarioFiles
+
+    try:
+        status = validate_files(paths, output_format)
+    except NoScenarioFiles as exc:
+        raise usage_error(str(exc)) from None
+    raise typer.Exit(status)
+
+
+def _echo(text: str) -> None:
+    """A line to standard output, flushed at once as `typer.echo` does (so a reader that
+    went away shows up inside the command, where `guarded` handles it)."""
+    print(text, flush=True)
+
+
+def validate_files(
+    paths: list[Path], output_format: OutputFormat, echo: Callable[[str], object] = _echo
+) -> int:
+    """`wargame validate` without Typer: print each file's findings, return the exit status.
+
+    Raises `NoScenarioFiles` when a path names nothing to check (a usage error).
+    """
+    from wargame.scenario.files import find_scenario_files
     from wargame.scenario.loader import inspect_file
 
-    files = _scenario_files(paths)
-    reports = [inspect_file(path) for path in files]
+    reports = [inspect_file(path) for path in find_scenario_files(paths)]
     diagnostics = [d for report in reports for d in report.diagnostics]
     if output_format is OutputFormat.json:
-        typer.echo(json_document([_file_json(r) for r in reports], diagnostics))
+        echo(json_document([_file_json(r) for r in reports], diagnostics))
     else:
         for report in reports:
-            typer.echo(_file_text(report))
+            echo(_file_text(report))
         if len(reports) > 1:
-            typer.echo(_totals(reports))
-    raise typer.Exit(exit_code(diagnostics))
+            echo(_totals(reports))
+    return exit_code(diagnostics)
 
 
-@app.command()
 @guarded
 def schema(
     output: Annotated[
@@ -138,7 +161,6 @@ def schema(
     typer.echo(f"wrote {output}", err=True)
 
 
-@app.command()
 @guarded
 def play(
     scenario: Annotated[
@@ -201,28 +223,48 @@ def play(
     raise typer.Exit(code)
 
 
-app.command()(cli_analysis.simulate)
-app.command()(cli_analysis.explore)
-app.command()(cli_authoring.lint)
-app.command()(cli_authoring.graph)
-app.command()(cli_authoring.new)
-app.command()(cli_authoring.test)
-app.command()(cli_report.report)
-app.command()(cli_table.host)
-app.command()(cli_table.join)
+def build_app() -> typer.Typer:
+    """The Typer app with every verb. Built once, on first use (see the module's docstring)."""
+    built = globals().get("app")
+    if built is not None:
+        return built  # type: ignore[no-any-return]
+    import typer
+
+    from wargame import cli_analysis, cli_authoring, cli_report, cli_table
+
+    globals()["typer"] = typer  # the verbs' annotations (`typer.Argument`) are read now
+    app = typer.Typer(
+        name="wargame",
+        help=HELP,
+        pretty_exceptions_enable=False,
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode="markdown",
+    )
+    app.command()(validate)
+    app.command()(schema)
+    app.command()(play)
+    app.command()(cli_analysis.simulate)
+    app.command()(cli_analysis.explore)
+    app.command()(cli_authoring.lint)
+    app.command()(cli_authoring.graph)
+    app.command()(cli_authoring.new)
+    app.command()(cli_authoring.test)
+    app.command()(cli_report.report)
+    app.command()(cli_table.host)
+    app.command()(cli_table.join)
+    globals()["app"] = app
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    """`wargame.cli.app`, built on first use."""
+    if name == "app":
+        return build_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- helpers for validate ----------------------------------------------------------------------
-
-
-def _scenario_files(paths: list[Path]) -> list[Path]:
-    """The files named, plus scenario files found under the folders named, without repeats."""
-    from wargame.scenario.files import NoScenarioFiles, find_scenario_files
-
-    try:
-        return find_scenario_files(paths)
-    except NoScenarioFiles as exc:
-        raise usage_error(str(exc)) from None
 
 
 def _file_text(report: FileReport) -> str:
@@ -271,13 +313,51 @@ def _count(n: int, noun: str) -> str:
 
 def main() -> None:
     """Entry point of the `wargame` script and of `python -m wargame`."""
+    plain = plain_validate(sys.argv[1:])
+    if plain is not None:
+        sys.exit(guarded_status(lambda: _validate_outside_typer(*plain)))
     try:
-        app()
+        build_app()()
     except Exception as exc:  # pragma: no cover - last resort; commands are `guarded`
-        import sys
-
         print(bug_line(exc), file=sys.stderr)
         sys.exit(101)
 
 
-__all__ = ["EXIT_USAGE", "OutputFormat", "app", "main"]
+def plain_validate(argv: list[str]) -> tuple[list[Path], OutputFormat] | None:
+    """The paths and format of `validate FILE... [--format|-f text|json]`, the one form
+    `main` runs without Typer; None for anything Typer might treat otherwise (help, other
+    options, `--`, a repeated or unknown format, no file), which Typer then handles."""
+    if not argv or argv[0] != "validate":
+        return None
+    paths: list[Path] = []
+    chosen: str | None = None
+    rest = iter(argv[1:])
+    for arg in rest:
+        if arg in ("--format", "-f"):
+            value = next(rest, None)
+        elif arg.startswith("--format="):
+            value = arg.partition("=")[2]
+        elif arg.startswith("-"):
+            return None
+        else:
+            paths.append(Path(arg))
+            continue
+        if chosen is not None or value not in ("text", "json"):
+            return None
+        chosen = value
+    if not paths:
+        return None
+    return paths, OutputFormat(chosen or "text")
+
+
+def _validate_outside_typer(paths: list[Path], output_format: OutputFormat) -> int:
+    from wargame.scenario.files import NoScenarioFiles
+
+    try:
+        return validate_files(paths, output_format)
+    except NoScenarioFiles as exc:
+        print(f"wargame: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+__all__ = ["EXIT_USAGE", "OutputFormat", "build_app", "main", "plain_validate"]

@@ -9,7 +9,10 @@ two formats never disagree. Exit codes follow ruff and ty:
 - 2: usage error (bad option, missing file) or the output could not be written;
 - 101: an internal error, i.e. a bug in wargame; one plain line, never a traceback.
 
-Commands wrap their body in `guarded` so an unexpected exception becomes that one line.
+Commands wrap their body in `guarded` so an unexpected exception becomes that one line;
+`guarded_status` does the same for code run outside Typer (the fast `wargame validate` of
+`wargame.cli.main`). Typer is imported only when a command needs it, so this module costs
+nothing at start-up.
 """
 
 from __future__ import annotations
@@ -19,16 +22,19 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, ParamSpec, TypeVar
-
-import typer
+from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
 from wargame.errors import Diagnostic
+
+if TYPE_CHECKING:
+    import typer
 
 EXIT_OK: Final = 0
 EXIT_PROBLEMS: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INTERNAL: Final = 101
+EXIT_INTERRUPTED: Final = 130
+"""Ctrl-C, as Typer reports it."""
 
 JSON_VERSION: Final = 1
 """Version of the `--format json` document; bumped only on incompatible changes."""
@@ -109,6 +115,8 @@ def bug_line(exc: BaseException) -> str:
 
 def usage_error(message: str) -> typer.Exit:
     """Print `wargame: message` to stderr; raise the returned exception to exit with 2."""
+    import typer
+
     typer.echo(f"wargame: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
 
@@ -118,15 +126,14 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        import typer
+
         try:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
         except BrokenPipeError:
-            # The reader went away (`wargame lint ... | head`): not a bug, nothing to say.
-            # Point stdout at /dev/null so the interpreter's final flush stays quiet too.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _silence_stdout()
             raise typer.Exit(EXIT_OK) from None
         except Exception as exc:
             if _traceback_wanted():
@@ -135,6 +142,33 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return run
+
+
+def guarded_status(body: Callable[[], int]) -> int:
+    """Run `body` as a `guarded` command runs under Typer, outside Typer: its exit status;
+    0 when the reader of standard output went away; 101 and `bug_line` on an unexpected
+    exception; 130 on Ctrl-C, as Typer exits."""
+    try:
+        return body()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except Exception as exc:
+        if _traceback_wanted():
+            raise
+        print(bug_line(exc), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """The reader went away (`wargame lint ... | head`): not a bug, nothing to say. Point
+    stdout at /dev/null so the interpreter's final flush stays quiet too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _traceback_wanted() -> bool:
