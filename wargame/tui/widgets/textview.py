@@ -39,6 +39,8 @@ def wrap_spans(plain: str, width: int, hang: int = 0) -> list[tuple[int, int]]:
     if _width(plain) <= width:
         return [(0, len(plain))]
     rest = max(1, width - hang)
+    if plain.isascii() and plain.isprintable():  # one cell a character: index arithmetic
+        return _wrap_ascii(plain, max(1, width), rest)
     spans: list[tuple[int, int]] = []
     start, used, room = 0, 0, max(1, width)
     for match in _WORD.finditer(plain):
@@ -60,6 +62,25 @@ def wrap_spans(plain: str, width: int, hang: int = 0) -> list[tuple[int, int]]:
         used += _width(plain[word_start:word_end])
     if start < len(plain):
         spans.append((start, len(plain)))
+    return spans
+
+
+def _wrap_ascii(plain: str, room: int, rest: int) -> list[tuple[int, int]]:
+    """`wrap_spans` for printable ASCII text, where a character is a cell."""
+    spans: list[tuple[int, int]] = []
+    start, size = 0, len(plain)
+    while size - start > room:
+        cut = plain.rfind(" ", start, start + room + 1)
+        if cut < 0:  # no space in reach: cut the word
+            end = start + room
+        else:  # break after the space, and after any spaces that follow it
+            end = cut + 1
+            while end < size and plain[end] == " ":
+                end += 1
+        spans.append((start, end))
+        start, room = end, rest
+    if start < size:
+        spans.append((start, size))
     return spans
 
 
