@@ -142,3 +142,15 @@ async def test_event_log_follows_new_events_until_the_reader_scrolls_up() -> Non
         log.show(events + tuple(event(n) for n in range(30, 45)))
         await pilot.pause()
         assert log.scroll_y == 0  # the reader's place is kept
+
+
+def test_the_cohesion_history_rises_and_falls_with_the_values() -> None:
+    from wargame.tui.widgets.dashboard import SPARK_WIDTH, spark_rows
+
+    top, bottom = spark_rows([50.0, 60.0, 70.0])
+    assert len(top) == len(bottom) == SPARK_WIDTH
+    assert top[-1] == "█" and top[0] == " " and bottom[0] == "▁"  # lowest to highest
+    flat_top, flat_bottom = spark_rows([70.0])
+    assert flat_top.strip() == "" and set(flat_bottom) == {"▁"}
+    many = spark_rows([float(v) for v in range(100)])
+    assert len(many[0]) == SPARK_WIDTH and many[0][-1] == "█"

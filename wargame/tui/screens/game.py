@@ -117,7 +117,12 @@ class GameScreen(Screen[None]):
         self._apply_width(event.size.width)
 
     def on_screen_resume(self) -> None:
-        self._schedule_draw()
+        # Draw what changed while covered now, and ask for a layout: the first frame after
+        # the cover goes is then laid out with the new content, rather than painted once
+        # with the old layout and laid out and painted again when the widgets report in.
+        if self._view is not None and self._view is not self._shown:
+            self._draw()
+            self.refresh(layout=True)
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_BELOW, "-narrow")

@@ -1,83 +1,87 @@
-"""The dashboard: alliance cohesion (gauge and history), variables, flags and actors."""
+"""The dashboard: alliance cohesion (gauge and history), variables, flags and actors.
+
+Every part is a `Rows` (one line per row, drawn as text): a widget per alliance with a
+Textual `Sparkline` in it was mounted on the first turn shown and laid out again on every
+change; the history is now two rows of block characters beside the gauge.
+"""
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
-from textual.widgets import Sparkline
+from textual.containers import VerticalScroll
 
 from wargame.tui.view import AllianceView, DashboardView
 from wargame.tui.widgets.gauges import bar, fmt, signed
 from wargame.tui.widgets.lines import Columns, Rows, SplitLines
 
+GAUGE_WIDTH = 18
+SPARK_WIDTH = 14
+_BLOCKS = " ▁▂▃▄▅▆▇█"
 
-class AllianceGauge(Horizontal):
-    """One alliance: name, cohesion bar with its collapse line, and a history sparkline."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._view: AllianceView | None = None
+def cohesion_style(view: AllianceView) -> str:
+    if view.collapsed:
+        return "bold red"
+    if view.cohesion < view.collapse_below + 15:
+        return "bold yellow"
+    return "bold green"
 
-    def compose(self) -> ComposeResult:
-        yield Rows(id="alliance-text")
-        yield Sparkline([0.0], id="alliance-history", summary_function=max)
 
-    def on_mount(self) -> None:
-        if self._view is not None:
-            self._render_view(self._view)
+def spark_rows(values: Sequence[float], width: int = SPARK_WIDTH) -> tuple[str, str]:
+    """A two-row sparkline of `values` in `width` columns (each column the highest value of
+    its share of the values), scaled from the lowest value to the highest; a flat history
+    is a line along the bottom."""
+    if not values:
+        return " " * width, " " * width
+    count = len(values)
+    columns = []
+    for column in range(width):
+        first = column * count // width
+        last = max(first + 1, (column + 1) * count // width)
+        columns.append(max(values[first:last]))
+    low, high = min(values), max(values)
+    levels = [1 if high <= low else 1 + round((v - low) / (high - low) * 15) for v in columns]
+    top = "".join(_BLOCKS[max(0, level - 8)] for level in levels)
+    bottom = "".join(_BLOCKS[min(8, level)] for level in levels)
+    return top, bottom
 
-    def show(self, view: AllianceView) -> None:
-        """Show `view` now, or as soon as the gauge is mounted."""
-        if view == self._view and self.is_mounted:
-            return
-        self._view = view
-        with contextlib.suppress(NoMatches):  # not composed yet: on_mount renders it
-            self._render_view(view)
 
-    def _render_view(self, view: AllianceView, width: int = 18) -> None:
-        if view.collapsed:
-            style = "bold red"
-        elif view.cohesion < view.collapse_below + 15:
-            style = "bold yellow"
-        else:
-            style = "bold green"
-        text = bar(view.cohesion, 0, 100, width, style)
-        text.append(f" {fmt(view.cohesion):>5}", style=style)
-        if view.collapsed:
-            text.append("  COLLAPSED", style="bold red reverse")
-        elif view.collapse_below > 0:
-            text.append(f"  breaks <{fmt(view.collapse_below)}", style="dim")
-        name = Text(view.name, style="bold")
-        self.query_one("#alliance-text", Rows).update(SplitLines([(name, Text()), (text, Text())]))
-        spark = self.query_one("#alliance-history", Sparkline)
-        spark.data = list(view.history) if len(view.history) > 1 else [*view.history, *view.history]
-        spark.tooltip = "Cohesion by turn: " + " → ".join(fmt(v) for v in view.history)
+def alliance_rows(view: AllianceView) -> list[tuple[Text, Text]]:
+    """Name and history's top row; the cohesion bar with its collapse line and the
+    history's bottom row."""
+    style = cohesion_style(view)
+    gauge = bar(view.cohesion, 0, 100, GAUGE_WIDTH, style)
+    gauge.append(f" {fmt(view.cohesion):>5}", style=style)
+    if view.collapsed:
+        gauge.append("  COLLAPSED", style="bold red reverse")
+    elif view.collapse_below > 0:
+        gauge.append(f"  breaks <{fmt(view.collapse_below)}", style="dim")
+    top, bottom = spark_rows(view.history)
+    spark = "blue"
+    return [
+        (Text(view.name, style="bold"), Text(top, style=spark)),
+        (gauge, Text(bottom, style=spark)),
+    ]
 
 
 class Dashboard(VerticalScroll):
-    """Renders a `DashboardView`; builds its alliance rows on the first view it gets and
-    afterwards redraws only the parts whose data changed."""
+    """Renders a `DashboardView`, redrawing only the parts whose data changed."""
 
     DEFAULT_CSS = """
     Dashboard #alliances { height: auto; }
-    Dashboard AllianceGauge { height: 2; }
-    Dashboard #alliance-text { width: 1fr; }
-    Dashboard #alliance-history { width: 14; height: 2; margin-left: 1; }
     Dashboard #variables, Dashboard #actors { height: auto; margin-top: 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._built = 0
         self._shown: DashboardView | None = None
         self.can_focus = False
 
     def compose(self) -> ComposeResult:
-        yield Vertical(id="alliances")
+        yield Rows(id="alliances")
         yield Rows(id="variables")
         yield Rows(id="actors")
 
@@ -85,15 +89,13 @@ class Dashboard(VerticalScroll):
         before, self._shown = self._shown, view
         if before == view:
             return
-        holder = self.query_one("#alliances", Vertical)
-        if self._built != len(view.alliances):
-            holder.remove_children()
-            holder.mount_all([AllianceGauge() for _ in view.alliances])
-            self._built = len(view.alliances)
-            before = None
         if before is None or before.alliances != view.alliances:
-            for gauge, alliance in zip(holder.query(AllianceGauge), view.alliances, strict=False):
-                gauge.show(alliance)
+            alliances = self.query_one("#alliances", Rows)
+            alliances.update(SplitLines([row for a in view.alliances for row in alliance_rows(a)]))
+            alliances.tooltip = "\n".join(
+                f"{a.name} cohesion by turn: " + " → ".join(fmt(v) for v in a.history)
+                for a in view.alliances
+            ) or None
         if before is None or (before.variables, before.flags) != (view.variables, view.flags):
             self.query_one("#variables", Rows).update(variables_columns(view))
         if before is None or before.actors != view.actors:

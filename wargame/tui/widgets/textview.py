@@ -175,8 +175,12 @@ class TextView(ScrollView):
         self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # `width` includes the space kept for the vertical scrollbar
-        self._wrap_to(width - self.styles.scrollbar_size_vertical)
+        # `width` includes the column(s) kept for a vertical scrollbar, if any
+        styles = self.styles
+        kept = styles.overflow_y == "scroll" or (
+            styles.overflow_y == "auto" and styles.scrollbar_gutter == "stable"
+        )
+        self._wrap_to(width - (styles.scrollbar_size_vertical if kept else 0))
         return len(self._rows)
 
     def on_resize(self, event: events.Resize) -> None:
