@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from wargame.tui.view import AllianceView, DashboardView
 from wargame.tui.widgets.gauges import bar, fmt, signed
 from wargame.tui.widgets.lines import Columns, Rows, SplitLines
+from wargame.tui.widgets.textview import show_scrollbar
 
 GAUGE_WIDTH = 18
 SPARK_WIDTH = 14
@@ -71,6 +72,7 @@ class Dashboard(VerticalScroll):
     """Renders a `DashboardView`, redrawing only the parts whose data changed."""
 
     DEFAULT_CSS = """
+    Dashboard { overflow-y: scroll; }
     Dashboard #alliances { height: auto; }
     Dashboard #variables, Dashboard #actors { height: auto; margin-top: 1; }
     """
@@ -79,6 +81,11 @@ class Dashboard(VerticalScroll):
         super().__init__(id=id)
         self._shown: DashboardView | None = None
         self.can_focus = False
+
+    def on_mount(self) -> None:
+        # Long dashboards scroll: a scrollbar that appears once the rows are in would
+        # shift every row two cells left one frame after the turn screen shows.
+        show_scrollbar(self)
 
     def compose(self) -> ComposeResult:
         yield Rows(id="alliances")

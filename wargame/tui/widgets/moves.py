@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 
 from wargame.tui.view import MoveOption
 from wargame.tui.widgets.gauges import fmt
-from wargame.tui.widgets.textview import TextView
+from wargame.tui.widgets.textview import TextView, show_scrollbar
 
 RESOLUTION_BADGE = {"chance": "⚄ chance", "dice": "⚅ dice", "ruling": "⚖ ruling", "": ""}
 
@@ -35,7 +35,15 @@ def option_prompt(number: int, option: MoveOption) -> Text:
 
 
 class MoveList(OptionList):
-    """Lists `MoveOption`s; only available ones can be chosen."""
+    """Lists `MoveOption`s; only available ones can be chosen.
+
+    Its scrollbar is always there (`overflow-y: scroll`, made at mount): one that comes and
+    goes with the number of moves makes Textual lay the screen out and draw it once more
+    after every move.
+    """
+
+    def on_mount(self) -> None:
+        show_scrollbar(self)
 
     def show(self, options: list[MoveOption]) -> None:
         """List `options` (one update: adding options one by one re-measures the list each

@@ -20,6 +20,7 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 _WORD = re.compile(r"\S+\s*|\s+")
 
@@ -167,12 +168,33 @@ class TextView(ScrollView):
         self._wrap_from(0)
 
     def on_mount(self) -> None:
+        if self.styles.overflow_y == "scroll":
+            show_scrollbar(self)
         if self.FOLLOW_END:
             self.anchor()
 
     def _changed(self) -> None:
         self.virtual_size = Size(self._wrap_width, len(self._rows))
         self.refresh()
+        if self.FOLLOW_END and self.is_anchored and not self._anchor_released:
+            # now, not at the next layout: else the first frame shows the old last lines
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if self.FOLLOW_END and self.is_anchored and not self._anchor_released:
+            # Textual scrolls an anchored view to its end before it learns the view's new
+            # height, and corrects that a layout later: a second, visible frame. Scroll to
+            # the end for the new height here, before this layout's frame is drawn.
+            end = max(0, self.virtual_size.height - self.scrollable_content_region.height)
+            if self.scroll_y != end:
+                self.set_reactive(TextView.scroll_y, end)
+                self.set_reactive(TextView.scroll_target_y, end)
+                if self.show_vertical_scrollbar:
+                    self.vertical_scrollbar.position = end
+        return resized
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # `width` includes the column(s) kept for a vertical scrollbar, if any
@@ -220,6 +242,14 @@ class TextView(ScrollView):
             strip = Strip(segments).crop_extend(0, width, None).apply_style(style)
             self._strips[row] = strip
         return strip.apply_offsets(0, row)
+
+
+def show_scrollbar(widget: Widget) -> None:
+    """Make `widget`'s vertical scrollbar now and show it. Made on first need, during a
+    layout, it starts after the first frame and shows in a later one, after another layout:
+    the reader sees the view settle twice."""
+    widget.show_vertical_scrollbar = True
+    widget.vertical_scrollbar.display = True
 
 
 def _entries(lines: Iterable[Text | tuple[Text, int]]) -> list[tuple[Text, int]]:
