@@ -10,6 +10,7 @@ through the Session.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import secrets
 from collections.abc import Callable, Iterable
@@ -185,6 +186,11 @@ class WargameApp(App[int]):
     # == start ===================================================================================
 
     def on_mount(self) -> None:
+        # Everything loaded so far (scenario, Textual, the engine) lives for the whole game:
+        # moving it out of the collector's generations shortens the pauses it adds to key
+        # presses (measured: collector time per game 350-430 ms -> 210-230 ms).
+        gc.collect()
+        gc.freeze()
         self.set_interval(1.0, self.tick)
         self.start()
 
