@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from tmux_driver import tmux, wait_for
 
 from wargame.scenario.loader import load_scenario
 from wargame.session import Seat, Session, state_digest
@@ -30,21 +31,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _tmux(*args: str) -> str:
-    return subprocess.run(
-        ["tmux", *args], check=True, capture_output=True, text=True, timeout=20
-    ).stdout
-
-
-def _wait_for(session: str, text: str, timeout: float = 30.0) -> str:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = _tmux("capture-pane", "-p", "-t", session)
-        if text in screen:
-            return screen
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
 def _until_moves(session: str, label: str, timeout: float = 40.0) -> None:
@@ -52,11 +38,11 @@ def _until_moves(session: str, label: str, timeout: float = 40.0) -> None:
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
-        screen = _tmux("capture-pane", "-p", "-t", session)
+        screen = tmux("capture-pane", "-p", "-t", session)
         if label in screen and "NEWS FLASH" not in screen and "Result:" not in screen:
             return
         if "Begin" in screen or "NEWS FLASH" in screen or "Result:" in screen:
-            _tmux("send-keys", "-t", session, "Enter")
+            tmux("send-keys", "-t", session, "Enter")
             time.sleep(0.7)
         else:
             time.sleep(0.2)
@@ -78,7 +64,7 @@ def _log_length(db: Path, table_id: str, above: int, timeout: float = 20.0) -> i
 
 
 def _pane_pid(session: str) -> int:
-    return int(_tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
+    return int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
 
 
 def test_a_seat_killed_mid_game_rejoins_and_nothing_confirmed_is_lost(tmp_path: Path) -> None:
@@ -96,10 +82,10 @@ def test_a_seat_killed_mid_game_rejoins_and_nothing_confirmed_is_lost(tmp_path: 
         f"cd {tmp_path} && exec env TEXTUAL_ANIMATIONS=none {sys.executable} -m wargame join "
         f"{db} --code {codes['northport']}"
     )
-    _tmux("new-session", "-d", "-s", name, "-x", "110", "-y", "34", command)
+    tmux("new-session", "-d", "-s", name, "-x", "110", "-y", "34", command)
     try:
         _until_moves(name, "Moves: Northport")
-        _tmux("send-keys", "-t", name, "1")
+        tmux("send-keys", "-t", name, "1")
         confirmed = _log_length(db, info.id, 0)
         time.sleep(0.5)  # the bots' replies, if any, land too
         # SIGKILL: no cleanup, no release of the seat, the terminal just dies.
@@ -116,12 +102,12 @@ def test_a_seat_killed_mid_game_rejoins_and_nothing_confirmed_is_lost(tmp_path: 
     store.close()
 
     again = f"wargame-join-{uuid.uuid4().hex[:8]}"
-    _tmux("new-session", "-d", "-s", again, "-x", "110", "-y", "34", command)
+    tmux("new-session", "-d", "-s", again, "-x", "110", "-y", "34", command)
     try:
         _until_moves(again, "Moves: Northport")
-        screen = _wait_for(again, f"step {replica.session.step_index}")
+        screen = wait_for(again, f"step {replica.session.step_index}", timeout=30.0)
         assert "you: Northport" in screen
-        _tmux("send-keys", "-t", again, "1")
+        tmux("send-keys", "-t", again, "1")
         _log_length(db, info.id, replica.position)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", again], check=False, capture_output=True)

@@ -16,27 +16,13 @@ import uuid
 from pathlib import Path
 
 import pytest
+from tmux_driver import tmux, wait_for
 
 from .conftest import FIXTURES
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
-def _tmux(*args: str) -> str:
-    return subprocess.run(
-        ["tmux", *args], check=True, capture_output=True, text=True, timeout=20
-    ).stdout
-
-
-def _wait_for(session: str, text: str, timeout: float = 20.0) -> str:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = _tmux("capture-pane", "-p", "-t", session)
-        if text in screen:
-            return screen
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
 def _read_news_until(session: str, text: str, timeout: float = 30.0) -> None:
@@ -44,11 +30,11 @@ def _read_news_until(session: str, text: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
-        screen = _tmux("capture-pane", "-p", "-t", session)
+        screen = tmux("capture-pane", "-p", "-t", session)
         if text in screen and "NEWS FLASH" not in screen:
             return
         if "NEWS FLASH" in screen:
-            _tmux("send-keys", "-t", session, "Enter")
+            tmux("send-keys", "-t", session, "Enter")
             time.sleep(0.8)
         else:
             time.sleep(0.2)
@@ -67,22 +53,22 @@ def test_play_in_a_real_terminal(tmp_path: Path) -> None:
     )
     session = f"wargame-{uuid.uuid4().hex[:8]}"
     command = f"cd {tmp_path} && TEXTUAL_ANIMATIONS=none {sys.executable} {launcher}"
-    _tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
+    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
     try:
         started = time.monotonic()
-        _wait_for(session, "Content note")
+        wait_for(session, "Content note")
         first_screen = time.monotonic() - started
-        _tmux("send-keys", "-t", session, "Enter")
-        _wait_for(session, "Start the game")
-        _tmux("send-keys", "-t", session, "Enter")
-        _wait_for(session, "Private: for your eyes only")
-        _tmux("send-keys", "-t", session, "Enter")
-        screen = _wait_for(session, "Send a patrol")
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for(session, "Start the game")
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for(session, "Private: for your eyes only")
+        tmux("send-keys", "-t", session, "Enter")
+        screen = wait_for(session, "Send a patrol")
         assert "Turn 1/3" in screen
-        _tmux("send-keys", "-t", session, "1")
-        _wait_for(session, "NEWS FLASH")  # the bots answered; turn 2 opens with news
+        tmux("send-keys", "-t", session, "1")
+        wait_for(session, "NEWS FLASH")  # the bots answered; turn 2 opens with news
         _read_news_until(session, "Turn 2/3")  # dialogs are opaque: read each flash
-        _tmux("send-keys", "-t", session, "q")
+        tmux("send-keys", "-t", session, "q")
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             listed = subprocess.run(

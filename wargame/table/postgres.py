@@ -33,9 +33,8 @@ from wargame.table.records import (
     StoreError,
     TableInfo,
     TableRecord,
-    load_number,
-    load_object,
     record_from_row,
+    table_info_from_row,
 )
 from wargame.table.store import redact_url
 
@@ -249,13 +248,7 @@ class PostgresStore:
         if not rows:
             known = ", ".join(self.table_ids()) or "none"
             raise StoreError(f"{self.where}: no table {table_id!r} (tables: {known})")
-        row = rows[0]
-        return TableInfo(
-            id=str(row[0]),
-            document=load_object(row[1], self.where, f"the opening document of table {table_id!r}"),
-            created=load_number(row[2], self.where, f"the creation time of table {table_id!r}"),
-            settings=load_object(row[3], self.where, f"the settings of table {table_id!r}"),
-        )
+        return table_info_from_row(rows[0], self.where, table_id)
 
     # -- the log ---------------------------------------------------------------------------
 

@@ -118,3 +118,13 @@ def record_from_row(row: tuple[Any, ...], where: str, table_id: str) -> TableRec
         int(seq), cast(RecordKind, kind), load_object(payload, where, what), str(seat),
         load_number(at, where, what),
     )
+
+
+def table_info_from_row(row: tuple[object, ...], where: str, table_id: str) -> TableInfo:
+    """A `tables` row (id, document, created, settings) as read back from either store."""
+    return TableInfo(
+        id=str(row[0]),
+        document=load_object(row[1], where, f"the opening document of table {table_id!r}"),
+        created=load_number(row[2], where, f"the creation time of table {table_id!r}"),
+        settings=load_object(row[3], where, f"the settings of table {table_id!r}"),
+    )

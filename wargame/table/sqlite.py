@@ -25,9 +25,8 @@ from wargame.table.records import (
     StoreError,
     TableInfo,
     TableRecord,
-    load_number,
-    load_object,
     record_from_row,
+    table_info_from_row,
 )
 
 STORE_FORMAT = "wargame-table"
@@ -213,13 +212,7 @@ class SqliteStore:
         if not rows:
             known = ", ".join(self.table_ids()) or "none"
             raise StoreError(f"{self.path}: no table {table_id!r} (tables: {known})")
-        row = rows[0]
-        return TableInfo(
-            id=str(row[0]),
-            document=load_object(row[1], self.url, f"the opening document of table {table_id!r}"),
-            created=load_number(row[2], self.url, f"the creation time of table {table_id!r}"),
-            settings=load_object(row[3], self.url, f"the settings of table {table_id!r}"),
-        )
+        return table_info_from_row(rows[0], self.url, table_id)
 
     # -- the log ---------------------------------------------------------------------------
 
