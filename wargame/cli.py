@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from wargame.cli_output import (
-    EXIT_OK,
     EXIT_USAGE,
     bug_line,
+    emit_text,
     exit_code,
     format_diagnostic,
     guarded,
@@ -151,14 +151,7 @@ def schema(
     from wargame.scenario.jsonschema import render_schema
 
     text = render_schema()
-    if output is None:
-        typer.echo(text, nl=False)
-        raise typer.Exit(EXIT_OK)
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {output}", err=True)
+    emit_text(text, output)
 
 
 @guarded

@@ -20,6 +20,7 @@ from wargame.cli_output import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    emit_text,
     exit_code,
     format_diagnostic,
     guarded,
@@ -267,14 +268,7 @@ def graph(
     except (GraphError, ScenarioError) as exc:
         raise usage_error(str(exc)) from None
     text = render(built, output_format.value)
-    if output is None:
-        typer.echo(text, nl=False)
-        raise typer.Exit(EXIT_OK)
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {output}", err=True)
+    emit_text(text, output)
 
 
 @guarded

@@ -22,6 +22,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
 from wargame.errors import Diagnostic
@@ -119,6 +120,23 @@ def usage_error(message: str) -> typer.Exit:
 
     typer.echo(f"wargame: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
+
+
+def emit_text(text: str, output: Path | None) -> None:
+    """Print `text` to stdout, or write it to `output` and say so on stderr.
+
+    An unwritable `output` is a usage error (exit 2) naming the file and the reason.
+    """
+    import typer
+
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {output}", err=True)
 
 
 def guarded(command: Callable[P, R]) -> Callable[P, R]:

@@ -17,7 +17,6 @@ from wargame.cli_output import EXIT_OK, EXIT_PROBLEMS, guarded, usage_error
 
 if TYPE_CHECKING:
     from wargame.session import Session
-    from wargame.table.host import HostedTable
 
 DEFAULT_PORT = 8000
 
@@ -182,9 +181,8 @@ def host(
         if hosted.codes:
             typer.echo("\nJoin codes (hand each team only its own):")
             width = max(len(seat) for seat in hosted.codes)
-            described = _describe(hosted)
             for seat, code in hosted.codes.items():
-                typer.echo(f"  {seat:<{width}}  {code}  {described.get(seat, '')}")
+                typer.echo(f"  {seat:<{width}}  {code}  {hosted.titles.get(seat, '')}")
         elif reopened:
             typer.echo("The codes sheet is missing: seats need the codes printed at the start.")
         if hosted.codes_file:
@@ -199,20 +197,6 @@ def host(
     from wargame.table.host import serve as serve_table
 
     serve_table(hosted, address=bind, port=port, title=f"wargame · {title}")
-
-
-def _describe(hosted: HostedTable) -> dict[str, str]:
-    """Each seat's title for the printed codes (from the table, not the command line)."""
-    from wargame.table import Table, open_store
-    from wargame.table.host import seat_title
-    from wargame.table.records import HOST_SEAT
-
-    store = open_store(hosted.store_url)
-    try:
-        table = Table(store, hosted.table_id, seat=HOST_SEAT)
-        return {seat: seat_title(table.session, seat) for seat in hosted.codes}
-    finally:
-        store.close()
 
 
 def _require_textual_serve() -> None:

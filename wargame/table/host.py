@@ -39,6 +39,8 @@ class HostedTable:
     codes: Mapping[str, str]
     """Seat name to join code; empty when the table was reopened (codes are kept hashed)."""
     codes_file: Path | None
+    titles: Mapping[str, str]
+    """Seat name to how the codes sheet names it (`seat_title`)."""
 
 
 def default_db_path(scenario_id: str, folder: Path) -> Path:
@@ -70,7 +72,8 @@ def open_new_table(
     finally:
         store.close()
     codes_file = _write_codes_sheet(store_url, info.id, session, codes)
-    return HostedTable(store_url, info.id, codes, codes_file)
+    titles = {seat: seat_title(session, seat) for seat in codes}
+    return HostedTable(store_url, info.id, codes, codes_file, titles)
 
 
 def reopen_table(store_url: str, table_id: str | None = None) -> HostedTable:
@@ -80,12 +83,13 @@ def reopen_table(store_url: str, table_id: str | None = None) -> HostedTable:
     store = open_store(store_url)
     try:
         name = table_id or latest_table(store)
-        Table(store, name, seat=HOST_SEAT)  # replays the log: refuses a damaged table now
+        table = Table(store, name, seat=HOST_SEAT)  # replays the log: refuses a damaged table
     finally:
         store.close()
     sheet = _codes_sheet_path(store_url, name)
     codes = _read_codes_sheet(sheet) if sheet is not None else {}
-    return HostedTable(store_url, name, codes, sheet if codes else None)
+    titles = {seat: seat_title(table.session, seat) for seat in table.seats()}
+    return HostedTable(store_url, name, codes, sheet if codes else None, titles)
 
 
 def _codes_sheet_path(store_url: str, table_id: str) -> Path | None:

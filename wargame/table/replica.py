@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from wargame.engine import (
@@ -43,9 +43,6 @@ from wargame.table.records import (
     TableRecord,
 )
 from wargame.table.store import JOIN_ATTEMPTS_PER_MINUTE, LogStore
-
-FACILITATOR_KINDS: frozenset[RecordKind] = frozenset({"undo", "redo", "clock", "notes"})
-"""Records only the umpire seat (the facilitator) and the host may append."""
 
 REFUSED = "That code does not open a seat at this table. Check it with the facilitator."
 THROTTLED = "Too many wrong codes were tried at this table just now; wait a minute and retry."
@@ -338,7 +335,7 @@ class Table:
         seat = session.seat_for(session.to_act)
         return seat is not None and not seat.is_human
 
-    def seats(self) -> Iterable[str]:
+    def seats(self) -> list[str]:
         """Every seat that has a join code at this table, in seating order."""
         human = [a for a, s in self.session.seats.items() if s.is_human]
         return [*human, UMPIRE_SEAT, OBSERVER_SEAT]

@@ -802,16 +802,10 @@ class WargameApp(App[int]):
     def action_undo(self) -> None:
         """Take back the last human decision and the bot moves that followed it."""
         session = self.session
-        if session is None or not session.can_undo:
+        steps = self._undo_steps()
+        if session is None or not steps:
             return
-        entries = session.log_entries
-        last_human = len(entries) - 1
-        while last_human >= 0 and entries[last_human].by.startswith("bot:"):
-            last_human -= 1
-        if last_human < 0:
-            self.notify("Only bot moves so far: nothing to undo.", severity="warning")
-            return
-        undone = session.undo(len(entries) - last_human)
+        undone = session.undo(steps)
         self._save()
         self.notify(f"Undid {undone} step{'s' if undone != 1 else ''}.", title="Undo")
         self._after_rewind()
@@ -819,14 +813,39 @@ class WargameApp(App[int]):
     def action_redo(self) -> None:
         """Re-apply the next undone decision and the bot moves that followed it."""
         session = self.session
-        if session is None or not session.can_redo:
+        steps = self._redo_steps()
+        if session is None or not steps:
             return
-        done = session.redo(1)
-        while session.can_redo and session.redo_entries[-1].by.startswith("bot:"):
-            done += session.redo(1)
+        done = session.redo(steps)
         self._save()
         self.notify(f"Redid {done} step{'s' if done != 1 else ''}.", title="Redo")
         self._after_rewind()
+
+    def _undo_steps(self) -> int:
+        """How many actions an undo takes back: the last human decision and the bot moves
+        after it (0, with a notice, when only bots have moved)."""
+        session = self.session
+        if session is None or not session.can_undo:
+            return 0
+        entries = session.log_entries
+        last_human = len(entries) - 1
+        while last_human >= 0 and entries[last_human].by.startswith("bot:"):
+            last_human -= 1
+        if last_human < 0:
+            self.notify("Only bot moves so far: nothing to undo.", severity="warning")
+            return 0
+        return len(entries) - last_human
+
+    def _redo_steps(self) -> int:
+        """How many undone actions a redo re-applies: the next decision and its bot moves."""
+        session = self.session
+        if session is None or not session.can_redo:
+            return 0
+        redo = session.redo_entries
+        steps = 1
+        while steps < len(redo) and redo[-1 - steps].by.startswith("bot:"):
+            steps += 1
+        return steps
 
     def _after_rewind(self) -> None:
         while len(self.screen_stack) > 1 and self.screen is not self._game_screen:

@@ -14,6 +14,7 @@ import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from textual import on, work
@@ -33,7 +34,7 @@ from wargame.table import (
 )
 from wargame.table.records import OBSERVER_SEAT, UMPIRE_SEAT
 from wargame.table.replica import latest_table
-from wargame.tui.app import GAME_ACTIONS, PlayOptions, WargameApp
+from wargame.tui.app import DEFAULT_REALTIME_SECONDS, GAME_ACTIONS, PlayOptions, WargameApp
 from wargame.tui.clock import PhaseTimer, WallClock, format_seconds
 from wargame.tui.messages import ForkRequested
 from wargame.tui.screens.briefing import BriefingScreen
@@ -173,7 +174,7 @@ class SeatApp(WargameApp):
                 seconds = float(record.payload.get("seconds", 0.0))
         if seconds is None:
             realtime = table.session.scenario.calendar.clock == "realtime"
-            return 600.0 if realtime else 0.0
+            return DEFAULT_REALTIME_SECONDS if realtime else 0.0
         return float(seconds)
 
     # == keeping up with the other seats ========================================================
@@ -279,7 +280,7 @@ class SeatApp(WargameApp):
         if viewer != OBSERVER and key not in self.briefed:
             self.briefed.add(key)
             index = viewer if isinstance(viewer, int) else None
-            queue.append(partial_push(self, BriefingScreen(session.scenario, index, self.mask)))
+            queue.append(partial(self._push, BriefingScreen(session.scenario, index, self.mask)))
         self._queue_news(self._pending_private.pop(key, []), queue, private=True)
         my_turn = who == viewer
         if my_turn and not self._was_my_turn and self._human_viewers() > 1:
@@ -365,32 +366,13 @@ class SeatApp(WargameApp):
         return super().check_action(action, parameters)
 
     def action_undo(self) -> None:
-        steps = self._steps_back()
+        steps = self._undo_steps()
         if steps and self._facilitate(lambda table: table.undo(steps)):
             self.notify(f"Undid {steps} step{'s' if steps != 1 else ''} for every seat.")
 
-    def _steps_back(self) -> int:
-        session = self.session
-        if session is None or not session.can_undo:
-            return 0
-        entries = session.log_entries
-        last_human = len(entries) - 1
-        while last_human >= 0 and entries[last_human].by.startswith("bot:"):
-            last_human -= 1
-        if last_human < 0:
-            self.notify("Only bot moves so far: nothing to undo.", severity="warning")
-            return 0
-        return len(entries) - last_human
-
     def action_redo(self) -> None:
-        session = self.session
-        if session is None or not session.can_redo:
-            return
-        redo = session.redo_entries
-        steps = 1
-        while steps < len(redo) and redo[-1 - steps].by.startswith("bot:"):
-            steps += 1
-        if self._facilitate(lambda table: table.redo(steps)):
+        steps = self._redo_steps()
+        if steps and self._facilitate(lambda table: table.redo(steps)):
             self.notify(f"Redid {steps} step{'s' if steps != 1 else ''} for every seat.")
 
     def _facilitate(self, change: Callable[[Table], object]) -> bool:
@@ -550,11 +532,6 @@ class SeatApp(WargameApp):
             with contextlib.suppress(Exception):
                 self.store.close()
             self.store = None
-
-
-def partial_push(app: WargameApp, screen: Screen[Any]) -> Callable[[Callable[[], None]], None]:
-    """A queue step that shows `screen` and goes on when it closes."""
-    return lambda done: app._push(screen, done)
 
 
 __all__ = ["SeatApp", "SeatOptions"]
