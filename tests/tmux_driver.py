@@ -15,13 +15,17 @@ def tmux(*args: str) -> str:
     ).stdout
 
 
-def wait_for(session: str, text: str, timeout: float = 20.0) -> str:
-    """Wait until `text` is on the pane's screen; return the screen."""
+def wait_for(session: str, *texts: str, timeout: float = 20.0) -> str:
+    """Wait until every one of `texts` is on the pane's screen at once; return the screen.
+
+    Waiting for all of them in one capture matters: a capture can land mid-paint, with one
+    part of the screen drawn and another not yet.
+    """
     deadline = time.monotonic() + timeout
     screen = ""
     while time.monotonic() < deadline:
         screen = tmux("capture-pane", "-p", "-t", session)
-        if text in screen:
+        if all(text in screen for text in texts):
             return screen
         time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+    raise AssertionError(f"{texts!r} never all appeared; the screen was:\n{screen}")

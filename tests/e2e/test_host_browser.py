@@ -122,15 +122,16 @@ def _screen(page: object) -> str:
     return "\n".join(line.rstrip() for line in screen.display)
 
 
-def _wait_for(page: object, text: str, timeout: float = 20.0) -> str:
+def _wait_for(page: object, *texts: str, timeout: float = 20.0) -> str:
+    """Wait until all `texts` show in one replay of the page's terminal (never mid-paint)."""
     deadline = time.monotonic() + timeout
     shown = ""
     while time.monotonic() < deadline:
         shown = _screen(page)
-        if text in shown:
+        if all(text in shown for text in texts):
             return shown
         time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the page shows:\n{shown}")
+    raise AssertionError(f"{texts!r} never all appeared; the page shows:\n{shown}")
 
 
 def test_two_browser_seats_each_see_only_their_own_side(hosted: dict[str, object]) -> None:
@@ -174,10 +175,8 @@ def test_two_browser_seats_each_see_only_their_own_side(hosted: dict[str, object
                 _wait_for(page, label)
             # Northport acts; Southhaven's screen shows it within a moment.
             north.keyboard.press("1")
-            _wait_for(south, "Northport played", timeout=10)
-            shown_south = _screen(south)
-            shown_north = _screen(north)
-            assert "you: Southhaven" in shown_south and "you: Northport" in shown_north
+            shown_south = _wait_for(south, "Northport played", "you: Southhaven", timeout=10)
+            shown_north = _wait_for(north, "you: Northport")
             assert NORTH_SECRET not in shown_south and SOUTH_SECRET not in shown_north
         finally:
             browser.close()
