@@ -20,6 +20,7 @@ it in `build_app` with `app.command()(verb)`. The verbs' annotations name `typer
 from __future__ import annotations
 
 import enum
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -308,7 +309,9 @@ def main() -> None:
     """Entry point of the `wargame` script and of `python -m wargame`."""
     plain = plain_validate(sys.argv[1:])
     if plain is not None:
-        sys.exit(guarded_status(lambda: _validate_outside_typer(*plain)))
+        status = guarded_status(lambda: _validate_outside_typer(*plain))
+        _no_collections_at_exit()
+        sys.exit(status)
     try:
         build_app()()
     except Exception as exc:  # pragma: no cover - last resort; commands are `guarded`
@@ -344,6 +347,7 @@ def plain_validate(argv: list[str]) -> tuple[list[Path], OutputFormat] | None:
 
 
 def _validate_outside_typer(paths: list[Path], output_format: OutputFormat) -> int:
+    _import_validate_modules()
     from wargame.scenario.files import NoScenarioFiles
 
     try:
@@ -351,6 +355,40 @@ def _validate_outside_typer(paths: list[Path], output_format: OutputFormat) -> i
     except NoScenarioFiles as exc:
         print(f"wargame: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _import_validate_modules() -> None:
+    """Import what `validate` runs on with the cyclic garbage collector paused, then move
+    what the imports built out of its reach (`gc.freeze`).
+
+    Importing pydantic, PyYAML and the scenario modules builds ~30,000 long-lived objects
+    and frees almost none: the ~60 collections the allocations trigger find nothing to
+    free (~20 ms of a cold start), and frozen, the modules are not scanned again by the
+    collections the validation of many files triggers.
+    """
+    if not gc.isenabled():
+        return
+    gc.disable()
+    try:
+        import wargame.scenario.files
+        import wargame.scenario.loader  # noqa: F401
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _no_collections_at_exit() -> None:
+    """Spare the interpreter's shutdown its garbage collections, at the very end of a
+    one-shot command.
+
+    Finalising the interpreter runs several full collections while it tears the modules
+    down; after a `validate` they scan every object pydantic and the IR built (~60 ms of
+    a ~0.45 s process) to free nothing that matters to a process about to end. Frozen
+    objects are skipped: everything is still released by reference counting as the
+    modules are cleared, standard output is flushed and atexit handlers run; only cyclic
+    garbage is left to the operating system, which reclaims the whole process anyway.
+    """
+    gc.freeze()
 
 
 __all__ = ["EXIT_USAGE", "OutputFormat", "build_app", "main", "plain_validate"]
