@@ -10,7 +10,7 @@ Every model is frozen and forbids unknown keys, so a misspelt key is an error, n
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -42,6 +42,22 @@ DiceRoll = Annotated[
     str, StringConstraints(pattern=r"^\s*[1-9][0-9]?d([2-9]|[1-9][0-9]{1,2})\s*$")
 ]
 TurnNumber = Annotated[int, Field(ge=1)]
+
+
+# Default factories are plain functions, not `list` and `dict`: pydantic inspects each
+# factory's signature when it builds the validator, and `inspect.signature` of a builtin
+# parses its text signature with `tokenize` (~15 ms of a cold `wargame validate`, most of
+# it compiling tokenize's patterns), where a Python function's is read directly.
+
+
+def _no_items() -> list[Any]:
+    """A fresh empty list: the default of a list section."""
+    return []
+
+
+def _no_entries() -> dict[str, Any]:
+    """A fresh empty mapping: the default of a mapping section."""
+    return {}
 
 
 class Model(BaseModel):
@@ -86,7 +102,7 @@ class Calendar(Model):
         description="Optional label for every turn (as many as `turns`), overriding dates "
         "computed from `start` and `step`.",
     )
-    deadlines: list[Deadline] = Field(default_factory=list, description="Named deadlines.")
+    deadlines: list[Deadline] = Field(default_factory=_no_items, description="Named deadlines.")
     clock: Literal["none", "realtime"] = Field(
         default="none",
         description="`realtime` suggests a per-phase timer to the TUI; the rules never read it.",
@@ -114,7 +130,7 @@ class Actor(Model):
     private_briefing: Text = Field(
         default="", description="Private briefing, shown only to this actor's seat."
     )
-    objectives: list[Objective] = Field(default_factory=list, description="What it wants.")
+    objectives: list[Objective] = Field(default_factory=_no_items, description="What it wants.")
     playable: bool = Field(
         default=True, description="False for actors that only bots or the umpire should play."
     )
@@ -170,8 +186,13 @@ class Relations(Model):
 
     default: Percent = Field(default=50, description="Trust between actors not listed.")
     trust: dict[Ident, dict[Ident, Percent]] = Field(
-        default_factory=dict, description="`truster: {trusted: value}`."
+        default_factory=_no_entries, description="`truster: {trusted: value}`."
     )
+
+
+def _default_relations() -> Relations:
+    """Everyone trusts everyone at `Relations.default`: the default of `relations`."""
+    return Relations()
 
 
 Visibility = Literal["all", "umpire"] | list[Ident]
@@ -247,7 +268,7 @@ class Outcome(Model):
     id: Ident = Field(description="Outcome id, unique within the move.")
     label: str | None = Field(default=None, description="Short name, e.g. `Intercepted`.")
     text: str = Field(default="", description="Narrative shown when this outcome happens.")
-    effects: list[EffectText] = Field(default_factory=list, description="Effects applied.")
+    effects: list[EffectText] = Field(default_factory=_no_items, description="Effects applied.")
     p: ExprText | Probability | None = Field(
         default=None,
         description="Chance outcomes: probability (0-1) as a number or expression. The last "
@@ -272,7 +293,7 @@ class Dice(Model):
     """A dice roll against targets."""
 
     roll: DiceRoll = Field(default="2d6", description="Dice to roll, as `NdS`, e.g. `2d6`.")
-    modifiers: list[Modifier] = Field(default_factory=list, description="Added to the roll.")
+    modifiers: list[Modifier] = Field(default_factory=_no_items, description="Added to the roll.")
     outcomes: list[Outcome] = Field(
         min_length=1, description="Outcomes by `at_least`, highest first."
     )
@@ -302,7 +323,7 @@ class Move(Model):
     text: str = Field(default="", description="Narrative shown when it is played.")
     when: ExprText | None = Field(default=None, description="Only available when this holds.")
     effects: list[EffectText] = Field(
-        default_factory=list, description="Effects applied whenever it is played."
+        default_factory=_no_items, description="Effects applied whenever it is played."
     )
     limit: Limit | None = Field(default=None, description="How often it may be played.")
     chance: list[Outcome] | None = Field(
@@ -355,7 +376,7 @@ class Inject(Model):
         default=None, description="Probability (0-1) that it fires when considered."
     )
     once: bool = Field(default=True, description="Fires at most once a game.")
-    effects: list[EffectText] = Field(default_factory=list, description="Effects applied.")
+    effects: list[EffectText] = Field(default_factory=_no_items, description="Effects applied.")
     visible_to: Visibility = Field(default="all", description="Who sees the news flash.")
 
 
@@ -374,7 +395,7 @@ class Ending(Model):
         description="When several endings hold, the highest priority wins (ties: file order).",
     )
     text: str = Field(default="", description="Narrative shown in the debrief.")
-    debrief: list[str] = Field(default_factory=list, description="Debrief questions.")
+    debrief: list[str] = Field(default_factory=_no_items, description="Debrief questions.")
     default: bool = Field(
         default=False, description="Closes the game when the calendar runs out with none met."
     )
@@ -404,26 +425,28 @@ class Scenario(Model):
     title: str = Field(description="Title shown in the scenario list.")
     summary: str = Field(default="", description="One paragraph on what the scenario is.")
     version: str = Field(default="1", description="Version of this scenario's content.")
-    authors: list[str] = Field(default_factory=list, description="Who wrote it.")
-    sources: list[Source] = Field(default_factory=list, description="What it draws on.")
+    authors: list[str] = Field(default_factory=_no_items, description="Who wrote it.")
+    sources: list[Source] = Field(default_factory=_no_items, description="What it draws on.")
     content_note: str | None = Field(
         default=None, description="Shown before play: sensitive real-world content."
     )
     masking: dict[str, str] = Field(
-        default_factory=dict,
+        default_factory=_no_entries,
         description="Real names to fictional stand-ins, applied by `--masked` play and exports.",
     )
     calendar: Calendar = Field(description="Turns and dates.")
     actors: dict[Ident, Actor] = Field(min_length=1, description="Roles by id.")
-    alliances: dict[Ident, Alliance] = Field(default_factory=dict, description="Alliances by id.")
-    relations: Relations = Field(default_factory=Relations, description="Initial trust.")
-    variables: dict[Ident, Variable] = Field(default_factory=dict, description="Quantities.")
-    flags: dict[Ident, Flag] = Field(default_factory=dict, description="True/false facts.")
+    alliances: dict[Ident, Alliance] = Field(
+        default_factory=_no_entries, description="Alliances by id."
+    )
+    relations: Relations = Field(default_factory=_default_relations, description="Initial trust.")
+    variables: dict[Ident, Variable] = Field(default_factory=_no_entries, description="Quantities.")
+    flags: dict[Ident, Flag] = Field(default_factory=_no_entries, description="True/false facts.")
     phases: list[Phase] = Field(
-        default_factory=list,
+        default_factory=_no_items,
         description="Phases of each turn, in order; default: one sequential phase `main`.",
     )
-    moves: list[Move] = Field(default_factory=list, description="What actors may do.")
-    injects: list[Inject] = Field(default_factory=list, description="Injected events.")
+    moves: list[Move] = Field(default_factory=_no_items, description="What actors may do.")
+    injects: list[Inject] = Field(default_factory=_no_items, description="Injected events.")
     endings: list[Ending] = Field(min_length=1, description="How the game can end.")
-    debrief: list[str] = Field(default_factory=list, description="General debrief questions.")
+    debrief: list[str] = Field(default_factory=_no_items, description="General debrief questions.")
