@@ -14,7 +14,6 @@ The vocabulary is documented for authors in docs/expressions.md.
 from __future__ import annotations
 
 import ast
-import difflib
 import math
 import re
 import warnings
@@ -596,6 +595,8 @@ def _fmt(value: Value) -> str:
 
 
 def _nearest(name: str, candidates: Iterator[str] | Sequence[str]) -> str | None:
+    import difflib  # only when a message needs a suggestion
+
     found = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return found[0] if found else None
 

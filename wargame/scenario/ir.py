@@ -10,10 +10,11 @@ This module imports nothing from pydantic or YAML: the engine may depend on it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal, Protocol
 
 from wargame.errors import Span
+from wargame.scenario.records import record
 
 ValueKind = Literal["number", "bool"]
 Value = float | bool
@@ -76,7 +77,7 @@ class StateLike(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Expr:
     """A compiled expression: `fn(state)` evaluates it; the rest explains it."""
 
@@ -97,7 +98,7 @@ TargetKind = Literal["var", "flag", "trust", "commitment"]
 EffectOp = Literal["=", "+=", "-=", "*="]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     """What an effect writes: a variable, a flag, a trust cell or a member's commitment."""
 
@@ -110,7 +111,7 @@ class Target:
     """Display form, e.g. `trust[denmark][us]`."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Effect:
     """A compiled assignment such as `escalation += 2`."""
 
@@ -121,7 +122,7 @@ class Effect:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NameTable:
     """The declared names expressions are resolved against (name -> index)."""
 
@@ -142,14 +143,18 @@ Visibility = tuple[int, ...] | None
 """Actor indexes who may see a thing; None means everyone, () the umpire only."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Deadline:
+    """A named date in the calendar: `label` falls on `turn`."""
+
     turn: int
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CalendarIR:
+    """How game time maps to turns: a label per turn, the deadlines and the clock."""
+
     start: str
     step: str
     turns: int
@@ -159,15 +164,19 @@ class CalendarIR:
     clock: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ObjectiveIR:
+    """Something an actor wants: `score` (higher is better), weighted by `weight`."""
+
     text: str
     score: Expr | None
     weight: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ActorIR:
+    """A role: its names, briefings, objectives, whether people may play it, its stance."""
+
     id: str
     name: str
     side: str | None
@@ -178,8 +187,10 @@ class ActorIR:
     stance: Expr | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AllianceIR:
+    """An alliance: its members' actor slots, weights and thresholds; drift, contagion."""
+
     id: str
     name: str
     members: tuple[int, ...]
@@ -192,8 +203,10 @@ class AllianceIR:
     contagion: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VariableIR:
+    """A numeric quantity: its start, the bounds effects clamp to, and who may see it."""
+
     id: str
     start: float
     min: float
@@ -204,16 +217,20 @@ class VariableIR:
     key: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FlagIR:
+    """A true/false fact: its start value and who may see it."""
+
     id: str
     start: bool
     label: str
     visible_to: Visibility
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PhaseIR:
+    """A phase of every turn: who acts in it, in order, one after another or at once."""
+
     id: str
     label: str
     mode: Literal["sequential", "simultaneous"]
@@ -222,8 +239,10 @@ class PhaseIR:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutcomeIR:
+    """One result of a resolved move: its effects, and its chance or dice threshold."""
+
     id: str
     label: str
     text: str
@@ -232,14 +251,16 @@ class OutcomeIR:
     at_least: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ModifierIR:
+    """An amount added to a dice roll while its condition holds."""
+
     label: str
     value: Expr
     when: Expr | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ResolutionIR:
     """How a move's result is decided: by chance, by dice, or by umpire ruling."""
 
@@ -250,16 +271,20 @@ class ResolutionIR:
     modifiers: tuple[ModifierIR, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ArguedIR:
+    """A matrix-game argument: the prompt, and the dice modifier of each rating."""
+
     prompt: str
     strong: int
     neutral: int
     weak: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MoveIR:
+    """Something an actor may do: when, with what effects and limits, how it resolves."""
+
     id: str
     index: int
     actor: int
@@ -277,8 +302,10 @@ class MoveIR:
     weight: float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InjectIR:
+    """An event the scenario injects: on which turns, when, by what chance, to what effect."""
+
     id: str
     index: int
     label: str
@@ -292,8 +319,10 @@ class InjectIR:
     visible_to: Visibility
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EndingIR:
+    """A way the game can end: its condition, priority, narrative and debrief questions."""
+
     id: str
     index: int
     title: str
@@ -306,14 +335,16 @@ class EndingIR:
     """Checked only when the calendar runs out (see `ScenarioIR.end_order`)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceIR:
+    """A source the scenario draws on."""
+
     title: str
     url: str | None
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScenarioIR:
     """A compiled scenario. Sequences are indexed by the indexes expressions use."""
 

@@ -13,7 +13,6 @@ import re
 import types
 import typing
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -24,6 +23,7 @@ from wargame.errors import Diagnostic, ScenarioError, Span
 from wargame.scenario import source
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.positions import PathKey, SourceMap, dotted
+from wargame.scenario.records import record
 from wargame.scenario.schema import FORMAT_VERSIONS, Scenario
 
 E_VERSION: Final = "E100"
@@ -53,7 +53,7 @@ BUG_REPORT_HINT: Final = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ValidatedScenario:
     """A file that passed the YAML and schema stages: its models and where each node is."""
 
@@ -63,7 +63,7 @@ class ValidatedScenario:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileReport:
     """What `validate` needs about one file: the IR when it loaded, else the diagnostics."""
 
@@ -259,7 +259,7 @@ _IDENT_PATTERN: Final = "^[a-z][a-z0-9_]{0,63}$"
 _BOOLISH: Final = frozenset({"yes", "no", "on", "off", "y", "n"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Err:
     """One pydantic error, resolved against the data."""
 

@@ -9,14 +9,15 @@ position, so every message points at the exact line and column.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from wargame.errors import Span
+from wargame.scenario.records import record
 
 PathKey = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NodeInfo:
     """Positions of one node."""
 
@@ -30,7 +31,7 @@ class NodeInfo:
     """True when the scalar spans several lines in the file."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceMap:
     """Positions of every node in one file, by path."""
 

@@ -24,7 +24,7 @@ import dataclasses
 import gc
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Final
 
@@ -32,6 +32,7 @@ import yaml
 
 from wargame.errors import Diagnostic, ScenarioError, Span
 from wargame.scenario.positions import NodeInfo, PathKey, SourceMap, dotted
+from wargame.scenario.records import record
 
 # --- limits ------------------------------------------------------------------------------
 
@@ -103,7 +104,7 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 Scalar = str | int | float | bool | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceDocument:
     """A parsed file: its plain data, where every node is, and the text it came from."""
 
