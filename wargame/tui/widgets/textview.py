@@ -14,10 +14,11 @@ import re
 from collections.abc import Iterable
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
@@ -119,6 +120,8 @@ class TextView(ScrollView):
         """The wrapped rows: (line index, start, end) at `_wrap_width`."""
         self._wrap_width = 0
         self._strips: LRUCache[int, Strip] = LRUCache(512)
+        self._pass_style: Style | None = None
+        """The style of the render pass under way (see `render_lines`)."""
 
     @property
     def row_count(self) -> int:
@@ -217,10 +220,18 @@ class TextView(ScrollView):
         super().notify_style_update()
         self._strips.clear()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # `rich_style` walks every ancestor's styles (~0.15 ms): once a pass, not once a row
+        self._pass_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
+
     def render_line(self, y: int) -> Strip:
         _, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        style = self.rich_style
+        style = self._pass_style or self.rich_style
         row = scroll_y + y
         if width != self._wrap_width and width > 0:  # resized: on_resize will settle it
             self._wrap_to(width)
