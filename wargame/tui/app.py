@@ -13,7 +13,7 @@ import contextlib
 import gc
 import json
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -55,6 +55,7 @@ from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import (
     AdjustDialog,
     ChoiceDialog,
+    Flash,
     NewsFlash,
     ReasonDialog,
     ResultDialog,
@@ -97,6 +98,8 @@ WATCH_PROBLEMS = 5
 """Problems of a broken scenario listed in the --watch notice (file:line:col each)."""
 WAITING_AFTER = 0.15
 """Seconds bots may think before the move list says they are deciding."""
+NEWS_SCREEN = "news"
+"""The name the one news dialog is installed under."""
 DEFAULT_REALTIME_SECONDS = 600.0
 
 
@@ -181,6 +184,7 @@ class WargameApp(App[int]):
         self._watch_mtime: float | None = None
         self.presenting = False
         self._waiting_timer: Timer | None = None
+        self._news: NewsFlash | None = None
         self._views: _StepViews | None = None
 
     # == start ===================================================================================
@@ -412,6 +416,10 @@ class WargameApp(App[int]):
         private = self._pending_private.pop(key, [])
         self._queue_news(private, queue, private=True)
         self._run_queue(queue, self._show_decision)
+        if self.presenting:
+            # A hand-over, briefing or flash covers the game now: the game screen draws
+            # the coming view under it while that is read (`GameScreen._get_ready_later`).
+            self._refresh_game()
 
     def _show_decision(self) -> None:
         session = self.session
@@ -466,6 +474,17 @@ class WargameApp(App[int]):
     def _push(self, screen: Screen[Any], done: Callable[[], None]) -> None:
         self.push_screen(screen, lambda _: done())
 
+    def _push_news(self, flashes: Sequence[Flash], done: Callable[[], None]) -> None:
+        # One news dialog for the whole game, installed so a pop keeps it: showing the
+        # next batch changes a few lines instead of composing and styling a new screen.
+        news = self._news
+        if news is None:
+            news = self._news = NewsFlash(flashes)
+            self.install_screen(news, name=NEWS_SCREEN)
+        else:
+            news.show(flashes)
+        self._push(news, done)
+
     def _run_queue(
         self, queue: list[Callable[[Callable[[], None]], None]], then: Callable[[], None]
     ) -> None:
@@ -488,6 +507,7 @@ class WargameApp(App[int]):
         assert session is not None
         scenario = session.scenario
         batch = list(events)
+        flashes: list[Flash] = []
         for position, event in enumerate(batch):
             if event.kind != "inject":
                 continue
@@ -502,12 +522,14 @@ class WargameApp(App[int]):
             if index is not None:
                 inject = scenario.injects[index]
                 headline, text = self.mask(inject.label), self.mask(inject.text)
-            effects = [
+            effects = tuple(
                 self.mask(e.text)
                 for e in batch[position + 1 :]
                 if e.kind == "effect" and e.cause == event.cause
-            ]
-            queue.append(partial(self._push, NewsFlash(headline, text, effects)))
+            )
+            flashes.append(Flash(headline, text, effects))
+        if flashes:  # one dialog steps through them all
+            queue.append(partial(self._push_news, flashes))
 
     def _queue_results(
         self, events: Iterable[Event], queue: list[Callable[[Callable[[], None]], None]]

@@ -316,7 +316,8 @@ class SeatApp(WargameApp):
         # Nobody sits at the projector: news arrives as a toast, not a dialog to dismiss.
         if self.table is not None and self.table.viewer == OBSERVER:
             if isinstance(screen, NewsFlash):
-                self.notify(screen.summary, title="⚡ News flash", timeout=30)
+                for flash in screen.flashes:
+                    self.notify(flash.summary, title="⚡ News flash", timeout=30)
             done()
             return
         super()._push(screen, done)

@@ -7,6 +7,7 @@ Each returns its answer through `dismiss` (None when cancelled with Esc), so the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -202,40 +203,84 @@ class AdjustDialog(_Dialog):
         self.dismiss((str(self.query_one("#target", Select).value), value, reason))
 
 
+@dataclass(frozen=True)
+class Flash:
+    """One inject as the news shows it: headline, narrative, and what it changed."""
+
+    headline: str
+    text: str = ""
+    effects: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """Headline and effects on a few lines (the projector shows news as a toast)."""
+        return "\n".join([self.headline, *(f"• {line}" for line in self.effects)])
+
+
 class NewsFlash(_Dialog):
-    """An inject arrives: headline, narrative, and what it changed."""
+    """Injects arrive: each flash in turn ("2 of 3"), Enter for the next, in one dialog.
+
+    Stepping in place redraws a few lines of the dialog; a dialog per flash would lay out
+    and repaint the game screen between every two flashes. The app keeps one `NewsFlash`
+    installed and `show`s each batch in it, rather than composing a dialog per batch.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "Continue", priority=True),
         Binding("escape", "close", "Continue"),
     ]
 
-    def __init__(self, headline: str, text: str, effects: Sequence[str]) -> None:
+    def __init__(self, flashes: Sequence[Flash]) -> None:
         super().__init__()
-        self._headline = headline
-        self._text = text
-        self._effects = list(effects)
+        self.flashes: tuple[Flash, ...] = ()
+        self.index = 0
+        """The flash on screen."""
+        self.show(flashes)
 
-    @property
-    def summary(self) -> str:
-        """Headline and effects on a few lines (the projector shows news as a toast)."""
-        return "\n".join([self._headline, *(f"• {line}" for line in self._effects)])
+    def show(self, flashes: Sequence[Flash]) -> None:
+        """Show `flashes` from the first (before the dialog is pushed again)."""
+        if not flashes:
+            raise ValueError("a news flash needs at least one flash")
+        self.flashes = tuple(flashes)
+        self.index = 0
+        if self.is_mounted:
+            self._show()
+            self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog newsflash"):
-            yield Static("⚡ NEWS FLASH", classes="notice-kicker")
-            yield Static(self._headline, classes="dialog-title", id="headline")
-            if self._text:
-                yield Static(self._text, classes="notice-body")
-            for line in self._effects:
-                yield Static(f"• {line}", classes="dim-note")
+            yield Static(classes="notice-kicker", id="kicker")
+            yield Static(classes="dialog-title", id="headline")
+            yield Static(classes="notice-body", id="flash-text")
+            yield Static(classes="dim-note", id="flash-effects")
             yield Button("Continue  ⏎", id="ok", variant="warning")
 
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        flash, count = self.flashes[self.index], len(self.flashes)
+        kicker = "⚡ NEWS FLASH" + (f"  ·  {self.index + 1} of {count}" if count > 1 else "")
+        self.query_one("#kicker", Static).update(kicker)
+        self.query_one("#headline", Static).update(flash.headline)
+        text = self.query_one("#flash-text", Static)
+        text.update(flash.text)
+        text.display = bool(flash.text)
+        effects = self.query_one("#flash-effects", Static)
+        effects.update("\n".join(f"• {line}" for line in flash.effects))
+        effects.display = bool(flash.effects)
+
     def on_button_pressed(self) -> None:
-        self.dismiss(None)
+        self.action_close()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        """The next flash, or back to the game after the last."""
+        if self.index + 1 >= len(self.flashes):
+            self.dismiss(None)
+            return
+        self.index += 1
+        self._show()
+        self.query_one(VerticalScroll).scroll_home(animate=False)
 
 
 class ResultDialog(_Dialog):

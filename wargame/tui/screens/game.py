@@ -13,9 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import OptionList, Static
 
 from wargame.engine import Event, PlayMove
+from wargame.tui.covered import get_ready
 from wargame.tui.messages import ActionChosen
 from wargame.tui.screens.dialogs import ArgumentDialog
 from wargame.tui.view import DashboardView, HeaderView, MoveOption
@@ -28,6 +30,10 @@ from wargame.tui.widgets.textview import TextView
 
 NARROW_BELOW = 110
 """Terminal width under which the two columns stack."""
+
+READY_AFTER = 0.12
+"""Seconds after a dialog covers this screen before the new view is drawn under it: by
+then the dialog has had its frames, so getting ready never delays the dialog itself."""
 
 NARRATIVE_KINDS = frozenset(
     {
@@ -90,6 +96,7 @@ class GameScreen(Screen[None]):
         self._header: tuple[HeaderView, Text | None] | None = None
         """The latest header and timer (the timer ticks between views)."""
         self._draw_pending = False
+        self._ready_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield GameHeader(id="game-header")
@@ -153,15 +160,32 @@ class GameScreen(Screen[None]):
         top = self.app.screen
         return top is self or (self.is_current and top.styles.background.a < 1)
 
-    def _draw(self) -> None:
-        """Draw the latest view where it differs from what is on screen.
+    def _get_ready_later(self) -> None:
+        """Covered by a dialog: draw the new view under it once the dialog has settled on
+        screen (see `wargame.tui.covered`), so that closing the dialog is one repaint."""
+        if self._ready_timer is None:
+            self._ready_timer = self.set_timer(READY_AFTER, self._get_ready)
+
+    async def _get_ready(self) -> None:
+        self._ready_timer = None
+        if self._visible() or not self.is_attached:
+            return  # back on top first: `on_screen_resume` draws it
+        self._draw(covered=True)
+        await get_ready(self)
+
+    def _draw(self, covered: bool = False) -> None:
+        """Draw the latest view where it differs from what is on screen (or, `covered`,
+        on the screen under a dialog).
 
         Only the parts that differ are touched: every update makes Textual measure and
         repaint that widget, and a key press should cost one frame.
         """
         self._draw_pending = False
         view = self._view
-        if view is None or not self.is_mounted or not self._visible():
+        if view is None or not self.is_mounted:
+            return
+        if not self._visible() and not covered:
+            self._get_ready_later()
             return
         if self._header is not None:
             self.query_one(GameHeader).show(*self._header)

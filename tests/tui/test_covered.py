@@ -1,0 +1,122 @@
+"""Dialogs over the game: a batch of news is one dialog that steps through its flashes, and
+the game screen gets the coming view ready under a dialog without ever showing it."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from wargame.tui.app import WargameApp
+from wargame.tui.screens.dialogs import NewsFlash
+from wargame.tui.screens.game import READY_AFTER, GameScreen
+from wargame.tui.screens.notice import HandoverScreen
+
+from .conftest import AppFactory, copy_scenario, settle
+from .driver import step
+
+
+def shown_text(app: WargameApp) -> str:
+    """The characters the terminal shows now (from Textual's screenshot)."""
+    svg = app.export_screenshot()
+    text = re.sub(r"<[^>]+>", "", svg.split("</style>", 1)[-1])
+    return html.unescape(text).replace("\xa0", " ")
+
+
+async def wait_ready(pilot: Pilot[int]) -> None:
+    """Wait longer than the game screen waits before it gets ready under a dialog."""
+    await pilot.pause(READY_AFTER + 0.25)
+    await settle(pilot)
+
+
+async def until_screen(pilot: Pilot[int], kind: type, limit: int = 60) -> None:
+    for _ in range(limit):
+        if isinstance(pilot.app.screen, kind):
+            return
+        await step(pilot)
+    raise AssertionError(f"no {kind.__name__} in {limit} presses")
+
+
+async def test_a_batch_of_injects_is_one_dialog_that_steps_through_its_flashes(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app(copy_scenario("greenland", tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        news: NewsFlash | None = None
+        for _ in range(80):  # Greenland's first move (seed 7) brings several injects at once
+            screen = app.screen
+            if isinstance(screen, NewsFlash) and len(screen.flashes) > 1:
+                news = screen
+                break
+            await step(pilot)
+        assert news is not None, "no step brought more than one inject"
+        assert app.session is not None
+        labels = {inject.label for inject in app.session.scenario.injects}
+        count = len(news.flashes)
+        for index, flash in enumerate(news.flashes):
+            assert app.screen is news
+            assert news.index == index
+            assert f"{index + 1} of {count}" in str(news.query_one("#kicker").render())
+            assert flash.headline in labels
+            assert flash.headline in str(news.query_one("#headline").render())
+            assert flash.headline in shown_text(app)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert app.screen is not news  # the last Enter closes the dialog
+        # The next batch is shown in the same dialog, from its first flash.
+        for _ in range(80):
+            if isinstance(app.screen, NewsFlash):
+                break
+            await step(pilot)
+        assert app.screen is news and news.index == 0
+
+
+async def test_the_game_screen_draws_under_a_flash_while_it_is_read(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app(copy_scenario("greenland", tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until_screen(pilot, GameScreen)
+        game = app.screen
+        assert isinstance(game, GameScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, NewsFlash)
+        await wait_ready(pilot)
+        assert game._view is game._shown  # drawn under the flash while it is read
+        assert "NEWS FLASH" in shown_text(app)
+        while isinstance(app.screen, NewsFlash):
+            await pilot.press("enter")
+            await settle(pilot)
+        assert app.screen is game and game._view is game._shown
+        assert app.turn_view().header.turn == 2
+        assert "Turn 2/" in shown_text(app)
+
+
+async def test_a_hand_over_hides_the_next_team_s_moves_drawn_under_it(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # content note
+        await settle(pilot)
+        await pilot.press("h", "enter")  # every team human: hot seat
+        await settle(pilot)
+        await until_screen(pilot, GameScreen)
+        game = app.screen
+        assert isinstance(game, GameScreen)
+        await pilot.press("1")  # Blue moves; the keyboard passes to Red
+        await settle(pilot)
+        assert isinstance(app.screen, HandoverScreen)
+        await wait_ready(pilot)
+        # Red's view is ready under the hand-over, and none of it shows.
+        assert game._shown is not None and app.viewer == 1
+        red_moves = {option.label for option in game._shown.moves}
+        secret = {"Probe Blue's defences", "Blockade the Strait"}
+        assert secret <= red_moves
+        shown = shown_text(app)
+        assert "Team Red" in shown
+        assert not [label for label in secret if label in shown], shown
