@@ -16,12 +16,19 @@ folder, so nothing is written into the checkout) and `PYTHONDONTWRITEBYTECODE` r
 
 The validate run is measured a second way, as a development checkout with
 `PYTHONDONTWRITEBYTECODE=1` starts: the libraries load their bytecode but wargame's own
-modules are compiled from source on every run (~130 ms of CPU more). That row carries no
+modules are compiled from source on every run (~50-100 ms of CPU more). That row carries no
 target: it measures the compiler, not the start-up a user of an installed wargame sees.
+
+A single run of the suite is at the mercy of the neighbours' load (the same build measures
+medians 0.1 s apart within an hour), so a change to start-up is judged against the build
+before it, interleaved: `python -m benchmarks.cold_start --against DIR` alternates this
+checkout's and DIR's `validate` runs (DIR holds another wargame tree, e.g. from
+`git worktree add` or `git archive REV | tar -x -C DIR`) and prints both medians.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -32,9 +39,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks.common import PYTHON, ROOT, Row, median, run_process
+from benchmarks.common import PYTHON, ROOT, Row, load, median, run_process, table
 
-__all__ = ["run"]
+__all__ = ["compare", "run"]
 
 _FIRST_SCREEN = """
 import asyncio, json, os, sys, tempfile, time
@@ -75,8 +82,8 @@ def _source_compiled_env() -> Iterator[dict[str, str]]:
         yield dict(env, PYTHONDONTWRITEBYTECODE="1")
 
 
-def _validate_args() -> list[str]:
-    return [PYTHON, "-m", "wargame", "validate", str(ROOT / "scenarios" / "greenland.yaml")]
+def _validate_args(root: Path = ROOT) -> list[str]:
+    return [PYTHON, "-m", "wargame", "validate", str(root / "scenarios" / "greenland.yaml")]
 
 
 def _validate_runs(repeats: int, env: dict[str, str]) -> tuple[list[float], list[float]]:
@@ -160,3 +167,55 @@ def _run(repeats: int, env: dict[str, str]) -> list[Row]:
             )
         )
     return rows
+
+
+def compare(other: Path, runs: int = 15) -> list[Row]:
+    """This checkout's cold `validate` against `other`'s, interleaved (this, other, ...).
+
+    Both run `python -m wargame validate scenarios/greenland.yaml` from their own folder
+    (so each imports its own wargame) with a warm bytecode cache, `runs` times each.
+    """
+    other = other.resolve()
+    trees = {"this checkout": ROOT, f"against {other}": other}
+    cpus: dict[str, list[float]] = {name: [] for name in trees}
+    walls: dict[str, list[float]] = {name: [] for name in trees}
+    outputs: dict[str, str] = {}
+    loads: list[float] = []
+    with _bytecode_cached_env() as env:
+        for name, root in trees.items():  # warm the file and bytecode caches
+            first = run_process(_validate_args(root), cwd=root, env=env)
+            outputs[name] = first.stdout.replace(str(root), "ROOT")
+        for _ in range(runs):
+            for name, root in trees.items():
+                result = run_process(_validate_args(root), cwd=root, env=env)
+                if result.returncode != 0:
+                    raise RuntimeError(f"wargame validate failed in {root} ({result.returncode})")
+                cpus[name].append(result.cpu)
+                walls[name].append(result.wall)
+            loads.append(load())
+    same = len(set(outputs.values())) == 1
+    rows: list[Row] = []
+    for name in trees:
+        note = f"median of {runs}, interleaved; min {min(cpus[name]):.3f} s"
+        rows.append(Row("cold start", f"validate greenland.yaml (CPU), {name}",
+                        median(cpus[name]), "s", note=note, load=max(loads)))
+        rows.append(Row("cold start", f"validate greenland.yaml (wall), {name}",
+                        median(walls[name]), "s", note=f"min {min(walls[name]):.3f} s",
+                        load=max(loads)))
+    rows.append(Row("cold start", "same output", float(same), "", note="1: identical stdout"))
+    return rows
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.cold_start",
+        description="Cold start of `wargame validate` and the TUI; with --against, this "
+        "checkout's validate against another tree's, interleaved.",
+    )
+    parser.add_argument("--against", type=Path, help="another wargame tree to compare with")
+    parser.add_argument("--runs", type=int, default=15, help="runs of each (default 15)")
+    options = parser.parse_args()
+    if options.against is not None:
+        print(table(compare(options.against, options.runs)))
+    else:
+        print(table(run(options.runs)))
