@@ -5,21 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
 
 from wargame.engine import Event, PlayMove
 from wargame.tui.covered import get_ready
 from wargame.tui.messages import ActionChosen
+from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.dialogs import ArgumentDialog
+from wargame.tui.screens.notice import HandoverScreen
 from wargame.tui.view import DashboardView, HeaderView, MoveOption
 from wargame.tui.widgets.dashboard import Dashboard
 from wargame.tui.widgets.eventlog import EventLog
@@ -34,6 +36,11 @@ NARROW_BELOW = 110
 READY_AFTER = 0.12
 """Seconds after a dialog covers this screen before the new view is drawn under it: by
 then the dialog has had its frames, so getting ready never delays the dialog itself."""
+
+PASSING_COVERS: tuple[type[Screen[Any]], ...] = (ModalScreen, BriefingScreen, HandoverScreen)
+"""Screens the game comes back to this screen from within a key or two: worth drawing the
+game under. (Textual repaints the top screen where the one under it changed, so getting
+ready under the debrief would repaint the debrief for a screen nobody is going back to.)"""
 
 NARRATIVE_KINDS = frozenset(
     {
@@ -170,6 +177,8 @@ class GameScreen(Screen[None]):
         self._ready_timer = None
         if self._visible() or not self.is_attached:
             return  # back on top first: `on_screen_resume` draws it
+        if not isinstance(self.app.screen, PASSING_COVERS):
+            return  # the debrief or help: drawn when (if ever) this screen comes back
         self._draw(covered=True)
         await get_ready(self)
 
