@@ -230,3 +230,20 @@ def test_a_field_named_self_and_a_class_without_docstring() -> None:
     assert Odd(1).self == 1 and Odd(self=3, other=4).other == 4
     assert Odd.__doc__ == twin.__doc__
     assert records.__all__ == ["record"]
+
+
+def test_eq_and_hash_are_compiled_on_their_first_call() -> None:
+    @record
+    class Pair:
+        """Two numbers."""
+
+        a: int
+        b: int = field(default=0, compare=False)
+
+    assert Pair.__eq__.__code__.co_name == "first_call"
+    assert Pair(1, 2) == Pair(1, 3) and Pair(1) != Pair(2)
+    assert Pair.__eq__.__code__.co_name == "__eq__"
+    assert Pair.__eq__.__qualname__.endswith("<locals>.Pair.__eq__")
+    assert hash(Pair(1, 2)) == hash((1,))
+    assert Pair.__hash__.__code__.co_name == "__hash__"
+    assert len({Pair(1, 2), Pair(1, 3), Pair(2)}) == 2

@@ -9,10 +9,11 @@ is a dataclass to `dataclasses.fields`, `replace`, `asdict` and `is_dataclass`.
 Why not `dataclass` itself: it writes each class's `__init__`, `__repr__`, `__eq__`,
 `__hash__`, `__setattr__` and `__delattr__` as source text and compiles them with `exec`,
 about 1 ms a class here; the IR's 21 classes cost ~20 ms of every cold `wargame validate`.
-Here `dataclass` still collects the fields but generates nothing. The other methods are
-closures over each class's field names; only `__init__`, whose speed matters (the compiler
-builds ~80,000 records for a 10,000-move file), is still compiled, once per class, and runs
-as fast as the dataclass one.
+Here `dataclass` still collects the fields but generates nothing. `__init__`, whose speed
+matters (the compiler builds ~80,000 records for a 10,000-move file), is compiled as
+dataclass compiles it, once per class. `__eq__` and `__hash__` are compiled the same way
+on their first call (a `wargame validate` never calls them; a closure would be ~200 ns a
+call slower than dataclass's). The others are closures over the class's field names.
 
 Only what the scenario layer needs is supported: a class that declares `ClassVar` or
 `InitVar` fields, `kw_only` or `init=False` fields, `__post_init__`, or defines one of the
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
 
 __all__ = ["record"]
@@ -64,28 +64,68 @@ def record(cls: type[T]) -> type[T]:
         if not f.init or f.kw_only is True:
             raise TypeError(f"@record does not support init=False or kw_only ({f.name})")
     names = tuple(f.name for f in fields)
-    compared = _key([f.name for f in fields if f.compare])
-    hashed = _key([f.name for f in fields if (f.compare if f.hash is None else f.hash)])
+    compared = [f.name for f in fields if f.compare]
+    hashed = [f.name for f in fields if (f.compare if f.hash is None else f.hash)]
     shown = tuple(f.name for f in fields if f.repr)
     methods: dict[str, Callable[..., Any]] = {
         "__init__": _init(made, fields),
         "__repr__": _repr(shown),
-        "__eq__": _eq(compared),
-        "__hash__": _hash(hashed),
+        "__eq__": _on_first_call(made, "__eq__", _eq_source(compared)),
+        "__hash__": _on_first_call(made, "__hash__", _hash_source(hashed)),
         "__setattr__": _setattr(made, frozenset(names)),
         "__delattr__": _delattr(made, frozenset(names)),
         "__getstate__": _getstate(names),
         "__setstate__": _setstate(names),
     }
     for name, method in methods.items():
-        method.__qualname__ = f"{made.__qualname__}.{name}"
-        method.__module__ = made.__module__
-        setattr(made, name, method)
+        _install(made, name, method)
     if not documented:  # as dataclass documents a class without a docstring
         import inspect
 
         made.__doc__ = made.__name__ + str(inspect.signature(made)).replace(" -> None", "")
     return made  # type: ignore[no-any-return]
+
+
+def _install(cls: type[Any], name: str, method: Callable[..., Any]) -> None:
+    method.__qualname__ = f"{cls.__qualname__}.{name}"
+    method.__module__ = cls.__module__
+    setattr(cls, name, method)
+
+
+def _compiled(source: str, name: str, scope: dict[str, Any]) -> Callable[..., Any]:
+    """The function `name` defined by `source` (built from field names only)."""
+    exec(source, scope)
+    function: Callable[..., Any] = scope[name]
+    return function
+
+
+def _on_first_call(cls: type[Any], name: str, source: str) -> Callable[..., Any]:
+    """A method that compiles `source` when first called, puts it in its place on `cls`
+    and hands the call on."""
+
+    def first_call(*args: Any) -> Any:
+        method = _compiled(source, name, {"__name__": cls.__module__})
+        _install(cls, name, method)
+        return method(*args)
+
+    return first_call
+
+
+def _eq_source(names: list[str]) -> str:
+    """`__eq__` as dataclass writes it: the fields that compare, as tuples."""
+    mine = "".join(f"self.{name}," for name in names)
+    theirs = "".join(f"other.{name}," for name in names)
+    return (
+        "def __eq__(self, other):\n"
+        "    if other.__class__ is self.__class__:\n"
+        f"        return ({mine}) == ({theirs})\n"
+        "    return NotImplemented\n"
+    )
+
+
+def _hash_source(names: list[str]) -> str:
+    """`__hash__` as dataclass writes it for a frozen class: the hash of a tuple."""
+    return f"def __hash__(self):\n    return hash(({''.join(f'self.{n},' for n in names)}))\n"
 
 
 def _init(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
@@ -121,20 +161,9 @@ def _init(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> Callabl
         + ("\n".join(body) or "    pass")
         + "\n"
     )
-    exec(source, scope)  # the text is built above from field names only
-    init: Callable[..., None] = scope["__init__"]
+    init: Callable[..., None] = _compiled(source, "__init__", scope)
     init.__annotations__ = {f.name: f.type for f in fields} | {"return": None}
     return init
-
-
-def _key(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
-    """The tuple of these attributes, as dataclass's methods compare and hash it."""
-    if len(names) > 1:
-        return attrgetter(*names)
-    if names:
-        one = attrgetter(names[0])
-        return lambda obj: (one(obj),)
-    return lambda obj: ()
 
 
 def _repr(shown: tuple[str, ...]) -> Callable[[Any], str]:
@@ -143,22 +172,6 @@ def _repr(shown: tuple[str, ...]) -> Callable[[Any], str]:
         return f"{self.__class__.__qualname__}({fields})"
 
     return __repr__
-
-
-def _eq(key: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any, object], Any]:
-    def __eq__(self: Any, other: object) -> Any:
-        if other.__class__ is self.__class__:
-            return key(self) == key(other)
-        return NotImplemented
-
-    return __eq__
-
-
-def _hash(key: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], int]:
-    def __hash__(self: Any) -> int:
-        return hash(key(self))
-
-    return __hash__
 
 
 def _setattr(cls: type[Any], names: frozenset[str]) -> Callable[[Any, str, Any], None]:
