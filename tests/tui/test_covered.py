@@ -1,5 +1,6 @@
-"""Dialogs over the game: a batch of news is one dialog that steps through its flashes, and
-the game screen gets the coming view ready under a dialog without ever showing it."""
+"""Screens over the game: a batch of news is one dialog that steps through its flashes, the
+game screen gets the coming view ready under a dialog without ever showing it, and the
+debrief opens on the last decision."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from wargame.tui.app import WargameApp
 from wargame.tui.screens.dialogs import NewsFlash
@@ -15,7 +17,7 @@ from wargame.tui.screens.game import READY_AFTER, GameScreen
 from wargame.tui.screens.notice import HandoverScreen
 
 from .conftest import AppFactory, copy_scenario, settle
-from .driver import step
+from .driver import at_debrief, play_until, step
 
 
 def shown_text(app: WargameApp) -> str:
@@ -120,3 +122,18 @@ async def test_a_hand_over_hides_the_next_team_s_moves_drawn_under_it(
         shown = shown_text(app)
         assert "Team Red" in shown
         assert not [label for label in secret if label in shown], shown
+
+
+async def test_the_debrief_opens_with_the_last_decision_in_view(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 26)) as pilot:
+        await play_until(pilot, at_debrief)
+        await settle(pilot)
+        timeline = app.screen.query_one("#timeline", OptionList)
+        assert timeline.highlighted is not None and timeline.option_count > 1
+        top = timeline.scroll_offset.y
+        height = timeline.scrollable_content_region.height
+        assert height < timeline.option_count  # the list scrolls at this size
+        assert top <= timeline.highlighted < top + height  # one line a decision

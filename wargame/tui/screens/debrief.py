@@ -84,6 +84,7 @@ class DebriefScreen(Screen[None]):
         super().__init__()
         self._view = view
         self._notes = notes
+        self._detail_index: int | None = None
 
     def compose(self) -> ComposeResult:
         view = self._view
@@ -111,6 +112,9 @@ class DebriefScreen(Screen[None]):
         timeline = self.query_one("#timeline", OptionList)
         if self._view.timeline:
             timeline.highlighted = len(self._view.timeline) - 1
+            # Highlighting scrolls before the list has a height (it scrolled to the wrong
+            # rows, the last decision out of view): scroll again once it is laid out.
+            self.call_after_refresh(timeline.scroll_to_highlight)
         self._detail(timeline.highlighted if timeline.highlighted is not None else -1)
 
     def _fill_report(self) -> None:
@@ -154,6 +158,10 @@ class DebriefScreen(Screen[None]):
         self._detail(event.option_index)
 
     def _detail(self, index: int) -> None:
+        if index == self._detail_index:
+            return  # highlighting posts a message for the row `on_mount` already detailed:
+            # another update would lay the side column out again and re-render the timeline
+        self._detail_index = index
         detail = self.query_one("#timeline-detail", Static)
         if not 0 <= index < len(self._view.timeline):
             detail.update("Opening: " + "; ".join(self._view.opening) if self._view.opening else "")
