@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from wargame.tui.app import WargameApp
-from wargame.tui.screens.dialogs import NewsFlash
+from wargame.tui.screens.dialogs import Flash, NewsFlash
 from wargame.tui.screens.game import READY_AFTER, GameScreen
 from wargame.tui.screens.notice import HandoverScreen
 
@@ -137,3 +137,27 @@ async def test_the_debrief_opens_with_the_last_decision_in_view(
         height = timeline.scrollable_content_region.height
         assert height < timeline.option_count  # the list scrolls at this size
         assert top <= timeline.highlighted < top + height  # one line a decision
+
+
+async def test_news_arriving_over_news_gets_its_own_dialog(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until_screen(pilot, GameScreen)
+        read: list[str] = []
+        app._push_news([Flash("First"), Flash("Second")], lambda: read.append("one"))
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, NewsFlash) and first.index == 0
+        app._push_news([Flash("Over it")], lambda: read.append("two"))
+        await settle(pilot)
+        second = app.screen
+        assert isinstance(second, NewsFlash) and second is not first
+        assert second.flashes == (Flash("Over it"),)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is first and first.flashes[first.index].headline == "First"
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert read == ["two", "one"] and isinstance(app.screen, GameScreen)

@@ -481,6 +481,8 @@ class WargameApp(App[int]):
         if news is None:
             news = self._news = NewsFlash(flashes)
             self.install_screen(news, name=NEWS_SCREEN)
+        elif news in self.screen_stack:  # still being read (an inject from the palette
+            news = NewsFlash(flashes)  # over it): this batch gets a dialog of its own
         else:
             news.show(flashes)
         self._push(news, done)
