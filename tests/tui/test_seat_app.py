@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -81,6 +81,17 @@ async def _until_joined(pilot: Pilot[int]) -> None:
         await pilot.pause(0.02)
         await settle(pilot)
     raise AssertionError("the seat never joined")
+
+
+async def _until(pilot: Pilot[int], done: Callable[[], object], seconds: float = 10.0) -> None:
+    """Let `pilot`'s app poll the table until `done()`: another seat's record reaches it
+    within a poll or two (0.25 s each), later on a loaded machine."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            raise AssertionError("the other seat's record never arrived")
+        await pilot.pause(0.05)
+    await settle(pilot)
 
 
 def _private_text(app: SeatApp) -> list[str]:
@@ -245,19 +256,17 @@ async def test_the_umpire_pauses_and_extends_the_timer_on_every_screen(tmp_path:
         assert 250 < north.timer.remaining(time.time()) <= 300
         await pilots[0].press("space")
         await settle(pilots[0])
-        await pilots[1].pause(0.3)
-        await settle(pilots[1])
-        north.tick()
-        assert north.timer.paused and umpire.timer.paused
+        assert umpire.timer.paused
+        await _until(pilots[1], lambda: north.tick() or north.timer.paused)
         frozen = north.timer.remaining(time.time())
         await pilots[1].pause(0.6)  # paused: no time passes for anyone
         north.tick()
         assert north.timer.remaining(time.time()) == pytest.approx(frozen, abs=0.01)
         await pilots[0].press("plus")
         await settle(pilots[0])
-        await pilots[1].pause(0.3)
-        await settle(pilots[1])
-        north.tick()
+        await _until(
+            pilots[1], lambda: north.tick() or north.timer.remaining(time.time()) > frozen + 60
+        )
         assert north.timer.remaining(time.time()) == pytest.approx(frozen + 120, abs=0.01)
         # A team's space bar does nothing to the shared timer.
         await pilots[1].press("space")

@@ -184,6 +184,8 @@ class SeatApp(WargameApp):
         table = self.table
         if table is None or self.lost or self.busy or self.presenting:
             return
+        if not self.screen_stack:
+            return  # closing: the screens are already gone
         if self.screen is not self._game_screen and not isinstance(self.screen, DebriefScreen):
             return  # a dialog is open: catch up when it closes
         start = table.session.step_index
