@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -98,8 +98,8 @@ WATCH_PROBLEMS = 5
 """Problems of a broken scenario listed in the --watch notice (file:line:col each)."""
 WAITING_AFTER = 0.15
 """Seconds bots may think before the move list says they are deciding."""
-NEWS_SCREEN = "news"
-"""The name the one news dialog is installed under."""
+
+S = TypeVar("S", bound=Screen[Any])
 DEFAULT_REALTIME_SECONDS = 600.0
 
 
@@ -184,7 +184,7 @@ class WargameApp(App[int]):
         self._watch_mtime: float | None = None
         self.presenting = False
         self._waiting_timer: Timer | None = None
-        self._news: NewsFlash | None = None
+        self._kept_screens: dict[type[Screen[Any]], Screen[Any]] = {}
         self._views: _StepViews | None = None
 
     # == start ===================================================================================
@@ -449,7 +449,12 @@ class WargameApp(App[int]):
             name = self.mask(session.scenario.actors[who].name)
             team = seat.team if seat and seat.team else f"{name}'s team"
             detail = ""
-        self._push(HandoverScreen(name, team, detail), done)
+        handover = self._kept(
+            HandoverScreen,
+            lambda: HandoverScreen(name, team, detail),
+            lambda kept: kept.show(name, team, detail),
+        )
+        self._push(handover, done)
 
     def _human_viewers(self) -> int:
         session = self.session
@@ -475,17 +480,43 @@ class WargameApp(App[int]):
         self.push_screen(screen, lambda _: done())
 
     def _push_news(self, flashes: Sequence[Flash], done: Callable[[], None]) -> None:
-        # One news dialog for the whole game, installed so a pop keeps it: showing the
-        # next batch changes a few lines instead of composing and styling a new screen.
-        news = self._news
-        if news is None:
-            news = self._news = NewsFlash(flashes)
-            self.install_screen(news, name=NEWS_SCREEN)
-        elif news in self.screen_stack:  # still being read (an inject from the palette
-            news = NewsFlash(flashes)  # over it): this batch gets a dialog of its own
-        else:
-            news.show(flashes)
+        news = self._kept(NewsFlash, lambda: NewsFlash(flashes), lambda kept: kept.show(flashes))
         self._push(news, done)
+
+    def _push_result(
+        self,
+        title: str,
+        lines: Sequence[Text | str],
+        dice: Sequence[int],
+        sides: int,
+        done: Callable[[], None],
+    ) -> None:
+        result = self._kept(
+            ResultDialog,
+            lambda: ResultDialog(title, lines, dice, sides),
+            lambda kept: kept.show(title, lines, dice, sides),
+        )
+        self._push(result, done)
+
+    def _kept(self, kind: type[S], build: Callable[[], S], refill: Callable[[S], None]) -> S:
+        """The one screen of `kind` the app keeps installed, refilled; built on first use.
+
+        News, results and hand-overs come up every few keys: a kept screen changes a few
+        lines where a new one is composed, styled and laid out (~20 ms a time). When the
+        kept one is still on the stack (news injected from the palette over news being
+        read), this one gets a screen of its own.
+        """
+        kept = self._kept_screens.get(kind)
+        if kept is None:
+            made = build()
+            self._kept_screens[kind] = made
+            self.install_screen(made, name=f"kept-{kind.__name__}")
+            return made
+        assert isinstance(kept, kind)
+        if kept in self.screen_stack:
+            return build()
+        refill(kept)
+        return kept
 
     def _run_queue(
         self, queue: list[Callable[[Callable[[], None]], None]], then: Callable[[], None]
@@ -571,7 +602,7 @@ class WargameApp(App[int]):
                 if e.kind == "effect" and e.cause == f"move:{move_id}"
             ]
             title = f"Result: {self.mask(move.label)}"
-            queue.append(partial(self._push, ResultDialog(title, lines, dice, sides)))
+            queue.append(partial(self._push_result, title, lines, dice, sides))
 
     # == acting ==================================================================================
 

@@ -284,7 +284,10 @@ class NewsFlash(_Dialog):
 
 
 class ResultDialog(_Dialog):
-    """How an adjudicated move came out: the dice, the modifiers, the outcome."""
+    """How an adjudicated move came out: the dice, the modifiers, the outcome.
+
+    Like `NewsFlash`, the app keeps one and `show`s each result in it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "Continue", priority=True),
@@ -296,18 +299,36 @@ class ResultDialog(_Dialog):
     ) -> None:
         super().__init__()
         self._title = title
-        self._lines = list(lines)
+        self._lines: list[Text | str] = list(lines)
         self._dice = list(dice)
         self._sides = sides
 
+    def show(
+        self, title: str, lines: Sequence[Text | str], dice: Sequence[int] = (), sides: int = 6
+    ) -> None:
+        """Show this result (before the dialog is pushed again)."""
+        self._title, self._lines, self._dice, self._sides = title, list(lines), list(dice), sides
+        if self.is_mounted:
+            self._show()
+            self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog result"):
-            yield Static(self._title, classes="dialog-title")
-            if self._dice:
-                yield Static(dice_text(self._dice, self._sides), classes="dice")
-            for line in self._lines:
-                yield Static(line)
+            yield Static(classes="dialog-title", id="result-title")
+            yield Static(classes="dice", id="result-dice")
+            yield Static(id="result-lines")
             yield Button("Continue  ⏎", id="ok", variant="success")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        self.query_one("#result-title", Static).update(self._title)
+        dice = self.query_one("#result-dice", Static)
+        dice.update(dice_text(self._dice, self._sides) if self._dice else "")
+        dice.display = bool(self._dice)
+        lines = [line if isinstance(line, Text) else Text(line) for line in self._lines]
+        self.query_one("#result-lines", Static).update(Text("\n").join(lines))
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)

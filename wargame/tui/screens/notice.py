@@ -52,7 +52,11 @@ class ContentNoteScreen(Screen[bool]):
 
 
 class HandoverScreen(Screen[None]):
-    """ "Pass to Denmark's team — press Enter": hides everything until the next seat is ready."""
+    """ "Pass to Denmark's team — press Enter": hides everything until the next seat is ready.
+
+    The app keeps one and `show`s each hand-over in it (a hot-seat game hands over every
+    move): a few lines change instead of a screen being composed and styled each time.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "ready", "Ready", priority=True)]
 
@@ -62,13 +66,18 @@ class HandoverScreen(Screen[None]):
         self._team = team
         self._detail = detail
 
+    def show(self, who: str, team: str, detail: str = "") -> None:
+        """Hand over to `team` (before the screen is pushed again)."""
+        self._who, self._team, self._detail = who, team, detail
+        if self.is_mounted:
+            self._show()
+
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="notice-box", classes="notice handover"):
             yield Static("Hand over", classes="notice-kicker")
-            yield Static(f"Pass to {self._team}", classes="notice-title", id="handover-to")
-            yield Static(self._who, classes="notice-sub")
-            if self._detail:
-                yield Static(self._detail, classes="notice-body")
+            yield Static(classes="notice-title", id="handover-to")
+            yield Static(classes="notice-sub", id="handover-who")
+            yield Static(classes="notice-body", id="handover-detail")
             yield Static(
                 "Everyone else, look away. When the team is seated, press Enter.",
                 classes="notice-body dim-note",
@@ -77,6 +86,14 @@ class HandoverScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        self.query_one("#handover-to", Static).update(f"Pass to {self._team}")
+        self.query_one("#handover-who", Static).update(self._who)
+        detail = self.query_one("#handover-detail", Static)
+        detail.update(self._detail)
+        detail.display = bool(self._detail)
         self.query_one("#ready", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
