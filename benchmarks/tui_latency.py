@@ -5,7 +5,9 @@ played headless with keys only, the way tests/tui/driver.py plays: on the game s
 first available move ("1"), on an argument dialog a short argument and Enter, on the
 umpire's screens a neutral rating or Enter, elsewhere Enter. A press on the game screen
 includes the bot seats playing up to the next human decision, as a player experiences it.
-The phase clock is a `ManualClock`, as in the TUI tests. It is played twice:
+The phase clock is a `ManualClock`, as in the TUI tests. A second game is the classroom
+issue 6 is done by (`CLASS_SETUP`: four human teams and a human umpire, hot seat: hand-overs,
+briefings and rulings between the moves), measured the same way. Measured two ways:
 
 * **Key to frame** (the figure the target is about). Each key is handed to the app the way
   a terminal driver hands it over (`Driver.send_message`, the call the input thread makes),
@@ -228,12 +230,20 @@ async def _answer(app: Any, frames: _Frames, key: str, screen: str) -> Press:
     )
 
 
-def _keys_for(app: Any) -> tuple[str, ...]:
+CLASS_SETUP = ("down", "space", "down", "space", "down", "space", "u", "enter")
+"""Setup keys for the classroom game issue 6 is done by: the President's team is human
+already; three more roles made human, and a human umpire."""
+
+
+def _keys_for(app: Any, setup: tuple[str, ...] = ("enter",)) -> tuple[str, ...]:
     from wargame.tui.screens.adjudication import AdjudicationScreen
     from wargame.tui.screens.dialogs import ArgumentDialog
     from wargame.tui.screens.game import GameScreen
+    from wargame.tui.screens.setup import SetupScreen
 
     screen = app.screen
+    if isinstance(screen, SetupScreen):
+        return setup
     if isinstance(screen, GameScreen):
         return ("1",)
     if isinstance(screen, ArgumentDialog):
@@ -261,7 +271,9 @@ def _app(tmp: str) -> Any:
     )
 
 
-async def _play_frames(limit: int, reading: float = READING) -> list[Press]:
+async def _play_frames(
+    limit: int, reading: float = READING, setup: tuple[str, ...] = ("enter",)
+) -> list[Press]:
     from wargame.tui.screens.debrief import DebriefScreen
 
     presses: list[Press] = []
@@ -276,7 +288,7 @@ async def _play_frames(limit: int, reading: float = READING) -> list[Press]:
             for _ in range(limit):
                 if isinstance(app.screen, DebriefScreen):
                     break
-                for key in _keys_for(app):
+                for key in _keys_for(app, setup):
                     presses.append(await _answer(app, frames, key, type(app.screen).__name__))
                 if reading:  # after the answer (a typed argument is typed without pauses)
                     await asyncio.sleep(reading)
@@ -372,6 +384,21 @@ def run(limit: int = 400) -> list[Row]:
             "ms",
             note=f"p95 {_ms(percentile(hurried, 95)):.0f} ms; each key as soon as the last "
             "press is answered, before the app can use a pause",
+        )
+    )
+    taught = asyncio.run(_play_frames(2_000, setup=CLASS_SETUP))
+    classroom = [p.settled for p in taught if p.settled is not None]
+    slowest_class = max(taught, key=lambda p: p.settled or 0.0)
+    rows.append(
+        Row(
+            "tui latency",
+            "a class: four human teams and a human umpire (hot seat), settled median",
+            _ms(median(classroom)),
+            "ms",
+            note=f"p90 {_ms(percentile(classroom, 90)):.0f} ms, p95 "
+            f"{_ms(percentile(classroom, 95)):.0f} ms; {len(taught)} presses; slowest "
+            f"{_ms(slowest_class.settled or 0):.0f} ms, a {slowest_class.key} on "
+            f"{slowest_class.screen}",
         )
     )
     moves = [p.settled for p in presses if p.screen == "GameScreen" and p.settled is not None]
