@@ -247,10 +247,21 @@ async def test_the_umpire_pauses_and_extends_the_timer_on_every_screen(tmp_path:
     async with _running([umpire, north]) as pilots:
         for pilot in pilots:
             await _until_joined(pilot)
-        while not isinstance(north.screen, GameScreen):
-            await step(pilots[1])
-        while not isinstance(umpire.screen, GameScreen):
-            await step(pilots[0])
+        # Both at their turn screens and at the same log position: a ruling the umpire
+        # confirms brings the team a result, and a seat with a dialog open does not fold
+        # in other seats' records until it closes.
+        for _ in range(60):
+            assert north.table is not None and umpire.table is not None
+            on_turn = [isinstance(app.screen, GameScreen) for app in (umpire, north)]
+            if all(on_turn) and north.table.position == umpire.table.position:
+                break
+            for pilot, ready in zip(pilots, on_turn, strict=True):
+                if ready:
+                    await pilot.pause(0.05)
+                else:
+                    await step(pilot)
+        else:
+            raise AssertionError("the two seats never settled on their turn screens")
         north.tick()
         assert north.timer.enabled and not north.timer.paused
         assert 250 < north.timer.remaining(time.time()) <= 300

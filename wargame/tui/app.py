@@ -412,7 +412,7 @@ class WargameApp(App[int]):
         if key not in self.briefed:
             self.briefed.add(key)
             index = who if isinstance(who, int) else None
-            queue.append(partial(self._push, BriefingScreen(session.scenario, index, self.mask)))
+            queue.append(partial(self._push_briefing, index))
         private = self._pending_private.pop(key, [])
         self._queue_news(private, queue, private=True)
         self._run_queue(queue, self._show_decision)
@@ -482,6 +482,17 @@ class WargameApp(App[int]):
     def _push_news(self, flashes: Sequence[Flash], done: Callable[[], None]) -> None:
         news = self._kept(NewsFlash, lambda: NewsFlash(flashes), lambda kept: kept.show(flashes))
         self._push(news, done)
+
+    def _push_briefing(self, index: int | None, done: Callable[[], None]) -> None:
+        session = self.session
+        assert session is not None
+        scenario, mask = session.scenario, self.mask
+        briefing = self._kept(
+            BriefingScreen,
+            lambda: BriefingScreen(scenario, index, mask),
+            lambda kept: kept.show(scenario, index, mask),
+        )
+        self._push(briefing, done)
 
     def _push_result(
         self,

@@ -37,7 +37,6 @@ from wargame.table.replica import latest_table
 from wargame.tui.app import DEFAULT_REALTIME_SECONDS, GAME_ACTIONS, PlayOptions, WargameApp
 from wargame.tui.clock import PhaseTimer, WallClock, format_seconds
 from wargame.tui.messages import ForkRequested
-from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import NewsFlash
 from wargame.tui.screens.join import JoinRequested, JoinScreen, SeatLostScreen
@@ -282,7 +281,7 @@ class SeatApp(WargameApp):
         if viewer != OBSERVER and key not in self.briefed:
             self.briefed.add(key)
             index = viewer if isinstance(viewer, int) else None
-            queue.append(partial(self._push, BriefingScreen(session.scenario, index, self.mask)))
+            queue.append(partial(self._push_briefing, index))
         self._queue_news(self._pending_private.pop(key, []), queue, private=True)
         my_turn = who == viewer
         if my_turn and not self._was_my_turn and self._human_viewers() > 1:

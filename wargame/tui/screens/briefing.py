@@ -160,15 +160,25 @@ class BriefingScreen(Screen[None]):
                 yield Button("Begin  ⏎", id="begin", variant="primary", compact=True)
         yield KeyBar()
 
+    def show(self, scenario: ScenarioIR, actor_index: int | None, masker: Masker) -> None:
+        """Brief another seat in this screen (the app keeps one: a hot-seat class briefs
+        every team in turn), from the top, before it is pushed again."""
+        self._scenario, self._actor, self._mask = scenario, actor_index, masker
+        if self.is_mounted:
+            self._fill()
+            begin = self.query_one("#begin", Button)
+            if self.focused is not begin:
+                begin.focus()
+
     def on_mount(self) -> None:
-        who = (
-            "Umpire" if self._actor is None else self._mask(self._scenario.actors[self._actor].name)
-        )
-        self.sub_title = f"Briefing: {who}"
         self._fill()
         self.watch(self.app, "theme", self._fill, init=False)
 
     def _fill(self) -> None:
+        who = (
+            "Umpire" if self._actor is None else self._mask(self._scenario.actors[self._actor].name)
+        )
+        self.sub_title = f"Briefing: {who}"
         colour = str(self.app.theme_variables.get("primary", "blue"))
         lines = briefing_lines(
             self._scenario, self._actor, self._mask, BriefingStyles.for_colour(colour)
