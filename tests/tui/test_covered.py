@@ -9,9 +9,10 @@ import re
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Button, Input, OptionList
 
 from wargame.tui.app import WargameApp
+from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.dialogs import Flash, NewsFlash
 from wargame.tui.screens.game import READY_AFTER, GameScreen
 from wargame.tui.screens.notice import HandoverScreen
@@ -161,3 +162,36 @@ async def test_news_arriving_over_news_gets_its_own_dialog(
         await pilot.press("enter", "enter")
         await settle(pilot)
         assert read == ["two", "one"] and isinstance(app.screen, GameScreen)
+
+
+async def test_the_umpire_s_kept_ruling_screen_starts_each_ruling_afresh(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait, umpire="human")
+    async with app.run_test(size=(120, 40)) as pilot:
+        rulings: list[tuple[AdjudicationScreen, str, set[str]]] = []
+        for _ in range(120):
+            screen = app.screen
+            if isinstance(screen, AdjudicationScreen):
+                assert screen.query_one("#reason", Input).value == ""  # nothing left over
+                shown = {b.id or "" for b in screen.query(Button) if b.display}
+                title = str(screen.query_one("#adjudication-title").render())
+                rulings.append((screen, title, shown))
+                assert app.session is not None and app.session.state.pending is not None
+                screen.query_one("#reason", Input).value = "as the table saw it"
+                if app.session.state.pending.stage == "rate":
+                    assert shown and all(name.startswith("rate-") for name in shown)
+                    await pilot.press("n")
+                else:
+                    assert shown == {"confirm", "override"}
+                    await pilot.press("enter")
+                await settle(pilot)
+                if len(rulings) >= 3:
+                    break
+                continue
+            await step(pilot)
+        assert len(rulings) >= 2
+        assert all(screen is rulings[0][0] for screen, _, _ in rulings)  # one kept screen
+        assert app.session is not None
+        reasons = [e.action.reason for e in app.session.log_entries if e.by == "umpire"]
+        assert reasons and set(reasons) == {"as the table saw it"}

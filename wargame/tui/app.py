@@ -436,7 +436,12 @@ class WargameApp(App[int]):
                 if action is not None:
                     self.submit(action)
 
-            self.push_screen(AdjudicationScreen(view, sides), ruled)
+            ruling = self._kept(
+                AdjudicationScreen,
+                lambda: AdjudicationScreen(view, sides),
+                lambda kept: kept.show(view, sides),
+            )
+            self.push_screen(ruling, ruled)
 
     def _handover(self, who: int | Literal["umpire"], done: Callable[[], None]) -> None:
         session = self.session

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -59,8 +60,16 @@ def pending_body(view: PendingView, sides: int) -> list[Text | Table]:
     return parts
 
 
+RATINGS = ("strong", "neutral", "weak")
+
+
 class AdjudicationScreen(ModalScreen[Action | None]):
-    """Returns the umpire's action: Confirm, Override or Rate."""
+    """Returns the umpire's action: Confirm, Override or Rate.
+
+    The app keeps one and `show`s each adjudication in it (a class with an umpire rules on
+    every chance and dice move): the lines and which buttons show change, no screen is
+    composed and styled each time.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "confirm", "Confirm", priority=True),
@@ -76,26 +85,52 @@ class AdjudicationScreen(ModalScreen[Action | None]):
         self._view = view
         self._sides = sides
 
+    def show(self, view: PendingView, sides: int = 6) -> None:
+        """Adjudicate `view` in this screen (before it is pushed again)."""
+        self._view, self._sides = view, sides
+        if self.is_mounted:
+            self._show()
+            self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
+
     def compose(self) -> ComposeResult:
-        view = self._view
         with VerticalScroll(classes="dialog", id="adjudication"):
             yield Static("⚖ UMPIRE", classes="notice-kicker")
-            yield Static(f"{view.actor}: {view.move}", classes="dialog-title")
-            for part in pending_body(view, self._sides):
-                yield Static(part)
+            yield Static(classes="dialog-title", id="adjudication-title")
+            yield Static(id="adjudication-body")
             yield Input(placeholder="Reason (optional for confirm and rating)", id="reason")
             with Horizontal(classes="button-row"):
-                if view.stage == "rate":
-                    for name, value in view.rating_mods:
-                        yield Button(f"{name.title()} {value:+d}", id=f"rate-{name}")
-                else:
-                    yield Button("Confirm  ⏎", id="confirm", variant="success")
-                    yield Button("Override…  o", id="override", variant="warning")
+                for name in RATINGS:
+                    yield Button(name.title(), id=f"rate-{name}")
+                yield Button("Confirm  ⏎", id="confirm", variant="success")
+                yield Button("Override…  o", id="override", variant="warning")
 
     def on_mount(self) -> None:
-        buttons = self.query(Button)
-        if buttons:
-            buttons.first().focus()
+        self._show()
+
+    def _show(self) -> None:
+        view = self._view
+        self.query_one("#adjudication-title", Static).update(f"{view.actor}: {view.move}")
+        self.query_one("#adjudication-body", Static).update(
+            Group(*pending_body(view, self._sides))
+        )
+        self.query_one("#reason", Input).value = ""
+        rating = view.stage == "rate"
+        mods = dict(view.rating_mods)
+        shown: list[Button] = []
+        for name in RATINGS:
+            button = self.query_one(f"#rate-{name}", Button)
+            button.display = rating and name in mods
+            if name in mods:
+                button.label = f"{name.title()} {mods[name]:+d}"
+            if button.display:
+                shown.append(button)
+        for button_id in ("#confirm", "#override"):
+            button = self.query_one(button_id, Button)
+            button.display = not rating
+            if button.display:
+                shown.append(button)
+        if shown and self.focused is not shown[0]:
+            shown[0].focus()
 
     @property
     def _reason(self) -> str:
