@@ -15,7 +15,8 @@ from wargame.tui.app import WargameApp
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.dialogs import Flash, NewsFlash
 from wargame.tui.screens.game import READY_AFTER, GameScreen
-from wargame.tui.screens.notice import HandoverScreen
+from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
+from wargame.tui.screens.setup import SetupScreen
 
 from .conftest import AppFactory, copy_scenario, settle
 from .driver import at_debrief, play_until, step
@@ -195,3 +196,45 @@ async def test_the_umpire_s_kept_ruling_screen_starts_each_ruling_afresh(
         assert app.session is not None
         reasons = [e.action.reason for e in app.session.log_entries if e.by == "umpire"]
         assert reasons and set(reasons) == {"as the table saw it"}
+
+
+async def test_the_setup_waits_under_the_content_note(make_app: AppFactory, strait: Path) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        note = app.screen
+        assert isinstance(note, ContentNoteScreen)
+        setup = app.screen_stack[-2]
+        assert isinstance(setup, SetupScreen) and setup.is_mounted  # composed, not shown
+        assert "Content note" in shown_text(app) and "Start the game" not in shown_text(app)
+        await wait_ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is setup and "Start the game" in shown_text(app)
+
+
+async def test_turning_back_at_the_content_note_leaves_without_a_game(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+    assert app.session is None and app.return_code == 0  # set only when the app exits
+
+
+async def test_turning_back_at_the_content_note_returns_to_the_list(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the first scenario in the list
+        await settle(pilot)
+        assert isinstance(app.screen, ContentNoteScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "StartScreen"
+        assert not any(isinstance(s, SetupScreen) for s in app.screen_stack)
+        assert app.is_running and app.session is None

@@ -46,6 +46,7 @@ from wargame.session.atomic import write_atomic
 from wargame.tui.autosave import autosave_path
 from wargame.tui.clock import Clock, PhaseTimer, SystemClock, format_seconds
 from wargame.tui.commands import FacilitatorCommands
+from wargame.tui.covered import get_ready
 from wargame.tui.debrief import debrief_view
 from wargame.tui.masking import IDENTITY, Masker
 from wargame.tui.messages import ActionChosen, ForkRequested, ScenarioChosen
@@ -60,7 +61,7 @@ from wargame.tui.screens.dialogs import (
     ReasonDialog,
     ResultDialog,
 )
-from wargame.tui.screens.game import GameScreen, TurnView, visible_situation
+from wargame.tui.screens.game import READY_AFTER, GameScreen, TurnView, visible_situation
 from wargame.tui.screens.help import HelpScreen
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.problems import ProblemsScreen
@@ -264,22 +265,22 @@ class WargameApp(App[int]):
             return
         self.scenario_path = path
         self.mask = Masker(scenario.masking, enabled=self.options.masked)
+        setup = self._setup(scenario)
         if scenario.content_note:
+            # The note goes over the setup, which is composed now and drawn while the note
+            # is read: Continue then shows a ready screen instead of building one.
 
             def after_note(go_on: bool | None) -> None:
-                if go_on:
-                    self._setup(scenario)
-                elif not from_list:
-                    self.exit()
+                if not go_on:
+                    setup.dismiss(None)  # as closing the setup: back to the list, or exit
 
             self.push_screen(
                 ContentNoteScreen(self.mask(scenario.title), self.mask(scenario.content_note)),
                 after_note,
             )
-        else:
-            self._setup(scenario)
+            self.set_timer(READY_AFTER, partial(get_ready, setup))
 
-    def _setup(self, scenario: ScenarioIR) -> None:
+    def _setup(self, scenario: ScenarioIR) -> SetupScreen:
         seed: int | str = (
             self.options.seed if self.options.seed is not None else secrets.randbelow(1_000_000)
         )
@@ -298,10 +299,9 @@ class WargameApp(App[int]):
             )
             self._begin(session)
 
-        self.push_screen(
-            SetupScreen(scenario, seed=seed, umpire=self.options.umpire, masker=self.mask),
-            after_setup,
-        )
+        setup = SetupScreen(scenario, seed=seed, umpire=self.options.umpire, masker=self.mask)
+        self.push_screen(setup, after_setup)
+        return setup
 
     def _begin(self, session: Session, *, announce: str = "") -> None:
         """Put `session` on screen: the game screen replaces everything before it."""
