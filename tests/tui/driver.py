@@ -15,6 +15,8 @@ from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import ArgumentDialog
 from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.notice import ContentNoteScreen
+from wargame.tui.screens.setup import SetupScreen
 
 from .conftest import settle
 
@@ -77,3 +79,22 @@ def prefer_adjudicated(app: WargameApp) -> str:
         if option.resolution:
             return str(number)
     return "1"
+
+
+async def start_game(
+    pilot: Pilot[int], *, all_human: bool = False, umpire: str | None = None
+) -> None:
+    """Content note and setup with keys: Enter, (h for all human, u for the umpire), Enter."""
+    app = pilot.app
+    await settle(pilot)
+    if isinstance(app.screen, ContentNoteScreen):
+        await pilot.press("enter")
+        await settle(pilot)
+    assert isinstance(app.screen, SetupScreen)
+    if all_human:
+        await pilot.press("h")
+    if umpire is not None:
+        for _ in range({"none": 0, "human": 1, "bot": 2}[umpire]):
+            await pilot.press("u")
+    await pilot.press("enter")
+    await settle(pilot)

@@ -19,7 +19,7 @@ from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
 
 from .conftest import AppFactory, copy_scenario, settle
-from .driver import at_debrief, play_until, step
+from .driver import at_debrief, play_until, start_game, step
 
 
 def shown_text(app: WargameApp) -> str:
@@ -104,11 +104,7 @@ async def test_a_hand_over_hides_the_next_team_s_moves_drawn_under_it(
 ) -> None:
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")  # content note
-        await settle(pilot)
-        await pilot.press("h", "enter")  # every team human: hot seat
-        await settle(pilot)
+        await start_game(pilot, all_human=True)  # hot seat
         await until_screen(pilot, GameScreen)
         game = app.screen
         assert isinstance(game, GameScreen)

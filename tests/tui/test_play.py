@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from wargame.engine import Inject, PlayMove
 from wargame.session import load_session
@@ -22,30 +21,11 @@ from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
 
 from .conftest import AppFactory, copy_scenario, settle
-from .driver import at_debrief, play_until, prefer_adjudicated, step
+from .driver import at_debrief, play_until, prefer_adjudicated, start_game, step
 
 
 def saves_in(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.wgsave.json"))
-
-
-async def start_game(
-    pilot: Pilot[int], *, all_human: bool = False, umpire: str | None = None
-) -> None:
-    """Content note and setup with keys: Enter, (h for all human, u for the umpire), Enter."""
-    app = pilot.app
-    await settle(pilot)
-    if isinstance(app.screen, ContentNoteScreen):
-        await pilot.press("enter")
-        await settle(pilot)
-    assert isinstance(app.screen, SetupScreen)
-    if all_human:
-        await pilot.press("h")
-    if umpire is not None:
-        for _ in range({"none": 0, "human": 1, "bot": 2}[umpire]):
-            await pilot.press("u")
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 def key_for(app: WargameApp, move_id: str) -> str:

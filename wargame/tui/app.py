@@ -99,9 +99,10 @@ WATCH_PROBLEMS = 5
 """Problems of a broken scenario listed in the --watch notice (file:line:col each)."""
 WAITING_AFTER = 0.15
 """Seconds bots may think before the move list says they are deciding."""
+DEFAULT_REALTIME_SECONDS = 600.0
 
 S = TypeVar("S", bound=Screen[Any])
-DEFAULT_REALTIME_SECONDS = 600.0
+"""A kind of screen the app keeps (see `WargameApp._kept`)."""
 
 
 @dataclass
