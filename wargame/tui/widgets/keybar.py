@@ -48,7 +48,7 @@ class KeyBar(Static):
         line = self.markup_line()
         if line != self._line:
             self._line = line
-            self.update(line)
+            self.update(line, layout=False)  # one row, always: no layout
 
     def markup_line(self) -> str:
         """The key bar as Textual markup: each key clicks like a press of that key."""

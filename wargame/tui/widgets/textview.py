@@ -86,7 +86,29 @@ def _wrap_ascii(plain: str, room: int, rest: int) -> list[tuple[int, int]]:
     return spans
 
 
-class TextView(ScrollView):
+class SteadyScrollbars(ScrollView):
+    """A `ScrollView` whose scrollbars are redrawn when its sizes change, not at every layout.
+
+    Textual's `ScrollView` compares the virtual size a layout hands it (the content region)
+    with its own (its rows), which never match, so every layout of the screen refreshes
+    its scrollbars, and a screen drawn ahead under a dialog lost them (drawn again on the
+    key that closes the dialog). This hands the comparison its own virtual size unless that
+    changed since the last layout.
+    """
+
+    _laid_out_virtual: Size | None = None
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        mine = self.virtual_size
+        if mine == self._laid_out_virtual:
+            virtual_size = mine
+        self._laid_out_virtual = mine
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+
+class TextView(SteadyScrollbars):
     """Lines of `Text`, each wrapped to the width with its own hanging indent.
 
     `set_lines` replaces the content (back to the top), `add_lines` appends (following the
@@ -176,8 +198,18 @@ class TextView(ScrollView):
         if self.FOLLOW_END:
             self.anchor()
 
+    def _virtual_height(self) -> int:
+        """The rows; for a view that follows its end, at least the rows in view: Textual
+        keeps an anchored view at its end by putting its scrollbar at `virtual height -
+        view height` at every layout, which is negative for a short log and then reset to
+        0, so the scrollbar was redrawn at every layout of the screen."""
+        rows = len(self._rows)
+        if self.FOLLOW_END:
+            rows = max(rows, self.scrollable_content_region.height)
+        return rows
+
     def _changed(self) -> None:
-        self.virtual_size = Size(self._wrap_width, len(self._rows))
+        self.virtual_size = Size(self._wrap_width, self._virtual_height())
         self.refresh()
         if self.FOLLOW_END and self.is_anchored and not self._anchor_released:
             # now, not at the next layout: else the first frame shows the old last lines
@@ -187,6 +219,8 @@ class TextView(ScrollView):
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
         resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if self.FOLLOW_END and self.virtual_size.height != self._virtual_height():
+            self.set_reactive(TextView.virtual_size, Size(self._wrap_width, self._virtual_height()))
         if self.FOLLOW_END and self.is_anchored and not self._anchor_released:
             # Textual scrolls an anchored view to its end before it learns the view's new
             # height, and corrects that a layout later: a second, visible frame. Scroll to
