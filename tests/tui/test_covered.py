@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.scrollbar import ScrollBar
 from textual.widgets import Button, Input, OptionList
 
 from wargame.tui.app import WargameApp
@@ -120,6 +121,42 @@ async def test_a_hand_over_hides_the_next_team_s_moves_drawn_under_it(
         shown = shown_text(app)
         assert "Team Red" in shown
         assert not [label for label in secret if label in shown], shown
+
+
+async def test_what_is_drawn_under_a_hand_over_is_still_drawn_when_it_closes(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """Every line in view is rendered under the hand-over, and nothing undoes that before
+    the next key (a later layout used to throw the lines away: redrawn on the key)."""
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot, all_human=True)
+        await until_screen(pilot, GameScreen)
+        game = app.screen
+        assert isinstance(game, GameScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoverScreen)
+        await wait_ready(pilot)
+        await pilot.pause(0.3)  # and a reading pause more: nothing comes undone
+        stale = {
+            f"{type(widget).__name__} of #{widget.parent.id if widget.parent else ''}"
+            for widget, (region, clip) in game._compositor.visible_widgets.items()
+            # (not scrollbars: Textual's anchor may move the log's by a cell at a layout)
+            if widget is not game
+            and not isinstance(widget, ScrollBar)
+            and (widget._styles_cache._dirty_lines & set(range(*_rows_in(region, clip))))
+        }
+        assert not stale, stale
+
+
+def _rows_in(region: object, clip: object) -> tuple[int, int]:
+    """The widget's rows that are on screen (inside its clip)."""
+    from textual.geometry import Region
+
+    assert isinstance(region, Region) and isinstance(clip, Region)
+    seen = region.intersection(clip)
+    return seen.y - region.y, seen.y - region.y + seen.height
 
 
 async def test_the_debrief_opens_with_the_last_decision_in_view(

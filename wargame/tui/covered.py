@@ -5,9 +5,12 @@ game screen is laid out again and every widget that changed while it was covered
 rendered, all inside that key press: 40-70 ms on Greenland, most of the press. Done in the
 pause while the dialog is read, closing the dialog costs one repaint from cached lines.
 
-It reaches two Textual internals (`Screen._refresh_layout` and `Compositor._get_renders`,
-Textual 8.2). Getting ready is only ever a head start: when they are missing, or the screen
-comes back on top first, nothing is done here and the screen is drawn as it comes back.
+It reaches Textual internals (Textual 8.2): `Screen._refresh_layout` and `_layout_required`,
+`Compositor._get_renders` and `_full_map`, and the widgets' message queues. Getting ready is
+only ever a head start: when they are missing, or the screen comes back on top first,
+nothing is done here and the screen is drawn as it comes back. It runs as a task of its
+own (a worker), not in the screen's message handler, so that the screen takes its widgets'
+messages about their new sizes meanwhile.
 """
 
 from __future__ import annotations
@@ -18,8 +21,14 @@ from typing import Any
 from textual.screen import Screen
 
 SETTLE_SECONDS = 0.02
-"""A pause after the layout for widgets to take their `Resize` events (which may change
-what they show) before their lines are rendered."""
+"""The least pause for widgets to take their messages (a `Resize` may change what they
+show) before the screen is laid out or rendered; see `_settled`."""
+
+SETTLE_LIMIT = 0.25
+"""The most `_settled` waits for a screen whose widgets keep busy."""
+
+ROUNDS = 4
+"""Rounds of layout and rendering at most (see `get_ready`); two are usual."""
 
 
 async def get_ready(screen: Screen[Any]) -> bool:
@@ -27,20 +36,57 @@ async def get_ready(screen: Screen[Any]) -> bool:
     (the event loop answers keys in between). False when it did not (back on top, gone, or
     Textual's internals are not the ones known here)."""
     layout = getattr(screen, "_refresh_layout", None)
-    compositor = getattr(screen, "_compositor", None)
+    compositor: Any = getattr(screen, "_compositor", None)
     renders = getattr(compositor, "_get_renders", None)
     if layout is None or renders is None or not _covered(screen):
         return False
     try:
-        layout(screen.app.size)
-        await asyncio.sleep(SETTLE_SECONDS)
-        for _ in renders():
-            if not _covered(screen):
-                return False
-            await asyncio.sleep(0)
+        # Widgets just given new content report it (their sizes may change) when they
+        # next run, and take their `Resize` after a layout, which may ask for another
+        # (a scrollbar that changed size does). A layout after the lines are rendered
+        # throws some of them away, so: wait until the widgets have had their say, lay
+        # out, render, and go round again while a layout came after (Textual's own
+        # timer may do it: it runs for the screen under a dialog too).
+        layout_due = True
+        for _ in range(ROUNDS):
+            await _settled(screen)
+            if layout_due or screen._layout_required:
+                if not _covered(screen):
+                    return False
+                layout(screen.app.size)
+                screen._layout_required = False
+                await _settled(screen)
+            laid_out = compositor._full_map
+            for _ in renders():
+                if not _covered(screen):
+                    return False
+                await asyncio.sleep(0)
+            await _settled(screen)
+            layout_due = False
+            if compositor._full_map is laid_out and not screen._layout_required:
+                break
     except (AttributeError, TypeError):  # internals changed shape: skip the head start
         return False
     return True
+
+
+async def _settled(screen: Screen[Any]) -> None:
+    """Wait until the screen and every widget laid out on it have no message waiting, no
+    layout asked for and no timer-driven layout to come (at least `SETTLE_SECONDS`)."""
+    await asyncio.sleep(SETTLE_SECONDS)
+    waited = SETTLE_SECONDS
+    while waited < SETTLE_LIMIT and _busy(screen):
+        await asyncio.sleep(0.005)
+        waited += 0.005
+
+
+def _busy(screen: Screen[Any]) -> bool:
+    if screen._layout_required or not screen._message_queue.empty():
+        return True
+    return any(
+        widget._layout_required or not widget._message_queue.empty()
+        for widget in screen._compositor.widgets
+    )
 
 
 def _covered(screen: Screen[Any]) -> bool:

@@ -146,6 +146,10 @@ class GameScreen(Screen[None]):
     def show(self, view: TurnView) -> None:
         """Show `view`: drawn once the current message is handled, if this screen can be
         seen then, else when it comes back (see `_visible`)."""
+        if view == self._view:
+            # The app asks again after a dialog closes; an equal view keeps the identity
+            # of the one drawn (perhaps under the dialog), so coming back costs no layout.
+            view = self._view
         self._view = view
         self._header = (view.header, view.timer)
         self._schedule_draw()
@@ -173,14 +177,18 @@ class GameScreen(Screen[None]):
         if self._ready_timer is None:
             self._ready_timer = self.set_timer(READY_AFTER, self._get_ready)
 
-    async def _get_ready(self) -> None:
+    def _get_ready(self) -> None:
         self._ready_timer = None
         if self._visible() or not self.is_attached:
             return  # back on top first: `on_screen_resume` draws it
         if not isinstance(self.app.screen, PASSING_COVERS):
             return  # the debrief or help: drawn when (if ever) this screen comes back
         self._draw(covered=True)
-        await get_ready(self)
+        # A task of its own, not this screen's message handler: the screen has to take
+        # the messages its widgets send about their new sizes while it gets ready.
+        self.run_worker(
+            get_ready(self), group="get-ready", exclusive=True, exit_on_error=False
+        )
 
     def _draw(self, covered: bool = False) -> None:
         """Draw the latest view where it differs from what is on screen (or, `covered`,
@@ -221,7 +229,7 @@ class GameScreen(Screen[None]):
                 moves.focus()
         self.query_one(EventLog).show(view.log)
         if before is None or before.status != view.status:
-            self.query_one("#status-line", Static).update(Text(view.status, style=""))
+            self.query_one("#status-line", Static).update(Text(view.status, style=""), layout=False)
 
     @staticmethod
     def _situation(view: TurnView) -> list[Text]:
