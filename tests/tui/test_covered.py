@@ -14,7 +14,8 @@ from textual.widgets import Button, Input, OptionList
 
 from wargame.tui.app import WargameApp
 from wargame.tui.screens.adjudication import AdjudicationScreen
-from wargame.tui.screens.dialogs import Flash, NewsFlash
+from wargame.tui.screens.debrief import DebriefScreen
+from wargame.tui.screens.dialogs import Flash, NewsFlash, ResultDialog
 from wargame.tui.screens.game import READY_AFTER, GameScreen
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
@@ -172,6 +173,42 @@ async def test_the_debrief_opens_with_the_last_decision_in_view(
         height = timeline.scrollable_content_region.height
         assert height < timeline.option_count  # the list scrolls at this size
         assert top <= timeline.highlighted < top + height  # one line a decision
+
+
+def _game_over(app: WargameApp) -> bool:
+    return app.session is not None and app.session.to_act is None
+
+
+async def test_the_ending_shows_on_a_card_with_the_debrief_built_under_it(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play_until(pilot, _game_over)
+        card = app.screen
+        assert isinstance(card, ResultDialog)
+        assert "The game has ended" in shown_text(app)
+        await wait_ready(pilot)
+        debrief = app.screen_stack[-2]
+        assert isinstance(debrief, DebriefScreen) and app.screen is card
+        assert "Debrief" not in shown_text(app).split("The game has ended")[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is debrief
+
+
+async def test_closing_the_ending_card_at_once_still_opens_the_debrief(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play_until(pilot, _game_over)
+        assert isinstance(app.screen, ResultDialog)
+        app.action_debrief()  # the facilitator's key: the debrief is on its way already
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+        assert sum(isinstance(s, DebriefScreen) for s in app.screen_stack) == 1
 
 
 async def test_news_arriving_over_news_gets_its_own_dialog(

@@ -47,7 +47,7 @@ from wargame.tui.clock import Clock, PhaseTimer, SystemClock, format_seconds
 from wargame.tui.collector import IdleCollector
 from wargame.tui.commands import FacilitatorCommands
 from wargame.tui.covered import get_ready
-from wargame.tui.debrief import debrief_view
+from wargame.tui.debrief import DebriefView, debrief_view
 from wargame.tui.masking import IDENTITY, Masker
 from wargame.tui.messages import ActionChosen, ForkRequested, ScenarioChosen
 from wargame.tui.screens.adjudication import AdjudicationScreen
@@ -190,6 +190,8 @@ class WargameApp(App[int]):
         self._waiting_timer: Timer | None = None
         self._kept_screens: dict[type[Screen[Any]], Screen[Any]] = {}
         self._collector = IdleCollector()
+        self._debrief: DebriefScreen | None = None
+        """The debrief built under the ending card (see `_end_of_game`)."""
         self._views: _StepViews | None = None
 
     # == start ===================================================================================
@@ -418,7 +420,7 @@ class WargameApp(App[int]):
         if who is None:
             self.viewer = self.viewer if self.viewer is not None else UMPIRE
             self._refresh_game()
-            self.action_debrief()
+            self._end_of_game()
             return
         seat = session.seat_for(who)
         if seat is None or not seat.is_human:
@@ -1097,8 +1099,43 @@ class WargameApp(App[int]):
         session = self.session
         if session is None or isinstance(self.screen, DebriefScreen):
             return
+        if self._debrief is not None and self._debrief in self.screen_stack:
+            return  # under the ending card: closing the card shows it
         view = debrief_view(session, self.mask)
         self.push_screen(DebriefScreen(view, session.notes))
+
+    def _end_of_game(self) -> None:
+        """The ending, on a card; the debrief is built under the card while it is read.
+
+        The debrief composes a report, charts and a timeline of the whole game (150-400 ms
+        on Greenland): built on the last move's key, that key took as long. The card is the
+        kept result dialog, up in a frame; the debrief goes under it once it shows.
+        """
+        session = self.session
+        assert session is not None
+        view = debrief_view(session, self.mask)
+        title = "The game has ended" + (f": {view.ending_title}" if view.ending_title else "")
+        lines: list[Text | str] = [view.ending_text] if view.ending_text else []
+        lines.append(Text("Continue to the debrief.", style="dim"))
+        self._debrief = None
+        self._push_result(title, lines, (), 6, self._after_ending_card)
+        card = self.screen
+        self.call_after_refresh(self._build_debrief_under, card, view)
+
+    def _build_debrief_under(self, card: Screen[Any], view: DebriefView) -> None:
+        session = self.session
+        if session is None or self.screen is not card or self._debrief is not None:
+            return  # the card was closed first: `_after_ending_card` builds the debrief
+        debrief = self._debrief = DebriefScreen(view, session.notes)
+        with self.batch_update():  # no frame shows the debrief above the card
+            self.pop_screen()
+            self.push_screen(debrief)
+            self.push_screen(card, lambda _: self._after_ending_card())
+        self.run_worker(get_ready(debrief), group="get-ready", exit_on_error=False)
+
+    def _after_ending_card(self) -> None:
+        if self._debrief is None or self._debrief not in self.screen_stack:
+            self.action_debrief()
 
     @on(ForkRequested)
     def _fork(self, message: ForkRequested) -> None:

@@ -119,6 +119,8 @@ class GameScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.query("#dashboard"):
+            return  # closed as it mounted (a seat that left the table)
         self.query_one("#dashboard").border_title = "Dashboard"
         self.query_one("#situation").border_title = "Situation"
         self.query_one("#move-preview").border_title = "Preview"
