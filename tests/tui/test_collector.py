@@ -1,4 +1,5 @@
-"""Full collections wait for a pause in the input: `IdleCollector` on its own, and in the app."""
+"""What waits for a pause in the input: full collections (`IdleCollector`, on its own and in
+the app), and composing the screens a game needs."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ from pathlib import Path
 import pytest
 
 from wargame.tui.collector import NEVER, IdleCollector
+from wargame.tui.screens.adjudication import AdjudicationScreen
+from wargame.tui.screens.briefing import BriefingScreen
+from wargame.tui.screens.dialogs import NewsFlash, ResultDialog
+from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 
 from .conftest import AppFactory, copy_scenario, settle
-from .driver import step
+from .driver import start_game, step
 
 
 class FakeClock:
@@ -77,6 +82,34 @@ async def test_the_app_collects_in_pauses_and_gives_the_thresholds_back(
         assert gc.get_threshold()[2] == NEVER
         await step(pilot)
         await settle(pilot)
-        await pilot.pause(0.6)  # a reader's pause: the full pass runs in it
+        for _ in range(40):  # a reader's pause: the full pass runs in it
+            if app._collector.passes:
+                break
+            await pilot.pause(0.1)
         assert app._collector.passes >= 1
     assert gc.get_threshold() == thresholds
+
+
+async def test_the_screens_a_game_needs_are_composed_while_the_setup_is_read(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app(copy_scenario("greenland", tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, ContentNoteScreen)
+        spare = app._spare_game
+        for _ in range(40):
+            if not app._prewarm:
+                break
+            await pilot.pause(0.1)
+        await settle(pilot)
+        kept = app._kept_screens
+        assert {NewsFlash, ResultDialog, HandoverScreen, BriefingScreen, AdjudicationScreen} <= set(
+            kept
+        )
+        for screen in [spare, *kept.values()]:
+            assert screen is not None and screen.is_running and screen.children  # composed
+            assert screen not in app.screen_stack  # and never shown
+        await start_game(pilot)
+        assert app._game_screen is spare and spare in app.screen_stack
+        news = app.screen
+        assert news is kept[NewsFlash] and "NEWS FLASH" in str(news.query_one("#kicker").render())

@@ -70,6 +70,7 @@ from wargame.tui.screens.start import StartScreen
 from wargame.tui.view import (
     DashboardView,
     MoveOption,
+    PendingView,
     Viewer,
     dashboard_view,
     header_view,
@@ -100,10 +101,13 @@ WATCH_PROBLEMS = 5
 WAITING_AFTER = 0.15
 """Seconds bots may think before the move list says they are deciding."""
 DEFAULT_REALTIME_SECONDS = 600.0
-COLLECT_POLL = 0.1
-"""Seconds between looks at whether the app is idle enough for a full collection."""
+IDLE_POLL = 0.1
+"""Seconds between looks at whether the input paused (for `_when_idle`)."""
 
 S = TypeVar("S", bound=Screen[Any])
+
+_NO_RULING = PendingView("", "", "", "confirm", "", "", (), (), 0.0, (), 0, 0.0)
+"""What the umpire's ruling screen is composed with ahead of its first ruling."""
 """A kind of screen the app keeps (see `WargameApp._kept`)."""
 
 
@@ -191,6 +195,9 @@ class WargameApp(App[int]):
         self._kept_screens: dict[type[Screen[Any]], Screen[Any]] = {}
         self._collector = IdleCollector()
         self._debrief: DebriefScreen | None = None
+        self._prewarm: list[Callable[[], None]] = []
+        """Screens to compose in the next pauses (see `_prewarm_for`)."""
+        self._spare_game: GameScreen | None = None
         """The debrief built under the ending card (see `_end_of_game`)."""
         self._views: _StepViews | None = None
 
@@ -199,7 +206,7 @@ class WargameApp(App[int]):
     def on_mount(self) -> None:
         # Full collections run between key presses, not in them (`wargame.tui.collector`).
         self._collector.start()
-        self.set_interval(COLLECT_POLL, self._collect_when_idle)
+        self.set_interval(IDLE_POLL, self._when_idle)
         self.set_interval(1.0, self.tick)
         self.start()
 
@@ -211,8 +218,13 @@ class WargameApp(App[int]):
             self._collector.touch()
         await super().on_event(event)
 
-    def _collect_when_idle(self) -> None:
-        if self._collector.due() and not self._working():
+    def _when_idle(self) -> None:
+        """In a pause in the input: compose a screen the game will need, or collect."""
+        if not self._collector.idle() or self._working():
+            return
+        if self._prewarm:
+            self._prewarm.pop(0)()
+        elif self._collector.due():
             self._collector.collect()
 
     def _working(self) -> bool:
@@ -301,7 +313,43 @@ class WargameApp(App[int]):
                 ContentNoteScreen(self.mask(scenario.title), self.mask(scenario.content_note)),
                 after_note,
             )
-            self.set_timer(READY_AFTER, partial(get_ready, setup))
+            self.set_timer(READY_AFTER, partial(self._get_ready, setup))
+        self._prewarm_for(scenario)
+
+    def _get_ready(self, screen: Screen[Any]) -> None:
+        """Get `screen` ready under the one over it (`wargame.tui.covered`), as a task of
+        its own: the app goes on taking keys meanwhile."""
+        self.run_worker(get_ready(screen), group="get-ready", exit_on_error=False)
+
+    def _prewarm_for(self, scenario: ScenarioIR) -> None:
+        """Compose the screens a game needs, one at a time in pauses while the note and
+        the setup are read (`_when_idle`), instead of on the keys that first show them:
+        the game screen (30-60 ms), the news dialog, the result dialog, the hand-over and
+        the briefing (20-40 ms each, composed and styled)."""
+        mask = self.mask
+        spare = self._spare_game = GameScreen()
+        self._prewarm = [
+            partial(self._compose_offstage, spare),
+            partial(self._keep, NewsFlash, lambda: NewsFlash([Flash("", "", ())])),
+            partial(self._keep, ResultDialog, lambda: ResultDialog("", [])),
+            partial(self._keep, HandoverScreen, lambda: HandoverScreen("", "", "")),
+            partial(self._keep, BriefingScreen, lambda: BriefingScreen(scenario, None, mask)),
+            partial(self._keep, AdjudicationScreen, lambda: AdjudicationScreen(_NO_RULING)),
+        ]
+
+    def _keep(self, kind: type[S], build: Callable[[], S]) -> None:
+        if kind not in self._kept_screens:
+            made = self._kept_screens[kind] = build()
+            self.install_screen(made, name=f"kept-{kind.__name__}")
+            self._compose_offstage(made)
+
+    def _compose_offstage(self, screen: Screen[Any]) -> None:
+        """Start `screen` (compose and mount it) without showing it. Textual does this on
+        the first push (`App._get_screen`, Textual 8.2); without that internal the screen
+        is composed on its first push, as before."""
+        start = getattr(self, "_get_screen", None)
+        if start is not None and not screen.is_running:
+            start(screen)
 
     def _setup(self, scenario: ScenarioIR) -> SetupScreen:
         seed: int | str = (
@@ -346,7 +394,8 @@ class WargameApp(App[int]):
         self.viewer = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self._game_screen = GameScreen()
+        spare, self._spare_game = self._spare_game, None
+        self._game_screen = spare if spare is not None else GameScreen()
         self.push_screen(self._game_screen)
         self.sub_title = self.mask(session.scenario.title)
         if self.options.watch and self.scenario_path is not None:

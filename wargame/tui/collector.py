@@ -78,6 +78,10 @@ class IdleCollector:
         self._last_input = self._clock()
         self._since_input = True
 
+    def idle(self) -> bool:
+        """Whether no input came for `idle_after` seconds."""
+        return self._clock() - self._last_input >= self._idle_after
+
     def due(self) -> bool:
         return (
             self._saved is not None
