@@ -1169,7 +1169,8 @@ class WargameApp(App[int]):
         self._debrief = None
         self._push_result(title, lines, (), 6, self._after_ending_card)
         card = self.screen
-        self.call_after_refresh(self._build_debrief_under, card, view)
+        # After the card's own frames: composing the debrief blocks the loop for a while.
+        self.set_timer(READY_AFTER, partial(self._build_debrief_under, card, view))
 
     def _build_debrief_under(self, card: Screen[Any], view: DebriefView) -> None:
         session = self.session
