@@ -74,6 +74,43 @@ def test_a_full_pass_is_due_only_after_input_and_a_pause(
         collector.stop()
 
 
+def test_a_long_pause_thaws_what_was_frozen_and_frees_its_cycles(
+    thresholds: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import wargame.tui.collector as collector_module
+
+    monkeypatch.setattr(collector_module, "THAW_GROWTH", 1_000)
+    clock = FakeClock()
+    collector = IdleCollector(clock, idle_after=0.3)
+    collector.start()
+    try:
+
+        class Node:
+            def __init__(self) -> None:
+                self.me = self
+
+        kept = [Node() for _ in range(2_000)]  # alive at a short pass: frozen
+        collector.touch()
+        clock.now += 1
+        collector.collect()
+        ids = {id(node) for node in kept}
+        del kept  # now garbage, in cycles, and frozen: a short pass never sees them
+        collector.touch()
+        clock.now += 1
+        assert not collector.thaw_due()  # a short pause
+        collector.collect()
+        assert sum(id(o) in ids for o in gc.get_objects()) == 0  # frozen: not listed...
+        clock.now += collector_module.THAW_AFTER
+        assert collector.thaw_due()
+        before = gc.get_freeze_count()
+        collector.thaw()
+        assert collector.thaws == 1 and not collector.thaw_due()
+        assert gc.get_freeze_count() <= before - 2_000  # ...and freed by the thaw
+    finally:
+        collector.stop()
+    assert gc.get_freeze_count() == 0  # stopping gives everything back to the collector
+
+
 async def test_the_app_collects_in_pauses_and_gives_the_thresholds_back(
     make_app: AppFactory, tmp_path: Path, thresholds: tuple[int, int, int]
 ) -> None:

@@ -226,6 +226,8 @@ class WargameApp(App[int]):
             self._prewarm.pop(0)()
         elif self._collector.due():
             self._collector.collect()
+        elif self._collector.thaw_due():
+            self._collector.thaw()
 
     def _working(self) -> bool:
         """Whether a worker runs or the screen has a repaint waiting."""
