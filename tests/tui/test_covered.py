@@ -45,6 +45,20 @@ async def until_screen(pilot: Pilot[int], kind: type, limit: int = 60) -> None:
     raise AssertionError(f"no {kind.__name__} in {limit} presses")
 
 
+async def under_a_hand_over(pilot: Pilot[int]) -> GameScreen:
+    """A hot-seat game of the strait: Blue moves, the keyboard passes to Red, and the game
+    screen has had the time to get Red's view ready under the hand-over."""
+    await start_game(pilot, all_human=True)
+    await until_screen(pilot, GameScreen)
+    game = pilot.app.screen
+    assert isinstance(game, GameScreen)
+    await pilot.press("1")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, HandoverScreen)
+    await wait_ready(pilot)
+    return game
+
+
 async def test_a_batch_of_injects_is_one_dialog_that_steps_through_its_flashes(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
@@ -106,14 +120,7 @@ async def test_a_hand_over_hides_the_next_team_s_moves_drawn_under_it(
 ) -> None:
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start_game(pilot, all_human=True)  # hot seat
-        await until_screen(pilot, GameScreen)
-        game = app.screen
-        assert isinstance(game, GameScreen)
-        await pilot.press("1")  # Blue moves; the keyboard passes to Red
-        await settle(pilot)
-        assert isinstance(app.screen, HandoverScreen)
-        await wait_ready(pilot)
+        game = await under_a_hand_over(pilot)
         # Red's view is ready under the hand-over, and none of it shows.
         assert game._shown is not None and app.viewer == 1
         red_moves = {option.label for option in game._shown.moves}
@@ -131,14 +138,7 @@ async def test_what_is_drawn_under_a_hand_over_is_still_drawn_when_it_closes(
     the next key (a later layout used to throw the lines away: redrawn on the key)."""
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start_game(pilot, all_human=True)
-        await until_screen(pilot, GameScreen)
-        game = app.screen
-        assert isinstance(game, GameScreen)
-        await pilot.press("1")
-        await settle(pilot)
-        assert isinstance(app.screen, HandoverScreen)
-        await wait_ready(pilot)
+        game = await under_a_hand_over(pilot)
         await pilot.pause(0.3)  # and a reading pause more: nothing comes undone
         stale = {
             f"{type(widget).__name__} of #{widget.parent.id if widget.parent else ''}"
