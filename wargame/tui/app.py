@@ -105,10 +105,10 @@ IDLE_POLL = 0.1
 """Seconds between looks at whether the input paused (for `_when_idle`)."""
 
 S = TypeVar("S", bound=Screen[Any])
+"""A kind of screen the app keeps (see `WargameApp._kept`)."""
 
 _NO_RULING = PendingView("", "", "", "confirm", "", "", (), (), 0.0, (), 0, 0.0)
 """What the umpire's ruling screen is composed with ahead of its first ruling."""
-"""A kind of screen the app keeps (see `WargameApp._kept`)."""
 
 
 @dataclass
@@ -195,10 +195,11 @@ class WargameApp(App[int]):
         self._kept_screens: dict[type[Screen[Any]], Screen[Any]] = {}
         self._collector = IdleCollector()
         self._debrief: DebriefScreen | None = None
+        """The debrief built under the ending card (see `_end_of_game`)."""
         self._prewarm: list[Callable[[], None]] = []
         """Screens to compose in the next pauses (see `_prewarm_for`)."""
         self._spare_game: GameScreen | None = None
-        """The debrief built under the ending card (see `_end_of_game`)."""
+        """The game screen composed while the setup is read, for `_begin`."""
         self._views: _StepViews | None = None
 
     # == start ===================================================================================
@@ -341,9 +342,7 @@ class WargameApp(App[int]):
 
     def _keep(self, kind: type[S], build: Callable[[], S]) -> None:
         if kind not in self._kept_screens:
-            made = self._kept_screens[kind] = build()
-            self.install_screen(made, name=f"kept-{kind.__name__}")
-            self._compose_offstage(made)
+            self._compose_offstage(self._kept(kind, build, lambda _: None))
 
     def _compose_offstage(self, screen: Screen[Any]) -> None:
         """Start `screen` (compose and mount it) without showing it. Textual does this on
@@ -1183,7 +1182,7 @@ class WargameApp(App[int]):
             self.pop_screen()
             self.push_screen(debrief)
             self.push_screen(card, lambda _: self._after_ending_card())
-        self.run_worker(get_ready(debrief), group="get-ready", exit_on_error=False)
+        self._get_ready(debrief)
 
     def _after_ending_card(self) -> None:
         if self._debrief is None or self._debrief not in self.screen_stack:

@@ -63,8 +63,13 @@ class IdleCollector:
 
     @property
     def passes(self) -> int:
-        """Full passes made so far."""
+        """Short full passes made so far."""
         return self._passes
+
+    @property
+    def thaws(self) -> int:
+        """Thaws made so far."""
+        return self._thaws
 
     def start(self) -> None:
         """Collect and freeze what is loaded, and stop automatic full passes."""
@@ -96,11 +101,9 @@ class IdleCollector:
         return self._clock() - self._last_input >= self._idle_after
 
     def due(self) -> bool:
-        return (
-            self._saved is not None
-            and self._since_input
-            and self._clock() - self._last_input >= self._idle_after
-        )
+        """Whether a short pass is worth making: running, input came since the last, and
+        the input paused."""
+        return self._saved is not None and self._since_input and self.idle()
 
     def thaw_due(self) -> bool:
         """Whether a long pause came and enough was frozen since the last thaw."""
@@ -117,10 +120,6 @@ class IdleCollector:
         gc.collect()
         gc.freeze()
         self._frozen_at_thaw = gc.get_freeze_count()
-
-    @property
-    def thaws(self) -> int:
-        return self._thaws
 
     def collect(self) -> None:
         """A full pass over what is not frozen yet; what survives is frozen."""

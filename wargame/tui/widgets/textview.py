@@ -219,8 +219,9 @@ class TextView(SteadyScrollbars):
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
         resized = super()._size_updated(size, virtual_size, container_size, layout)
-        if self.FOLLOW_END and self.virtual_size.height != self._virtual_height():
-            self.set_reactive(TextView.virtual_size, Size(self._wrap_width, self._virtual_height()))
+        height = self._virtual_height()
+        if self.FOLLOW_END and self.virtual_size.height != height:
+            self.set_reactive(TextView.virtual_size, Size(self._wrap_width, height))
         if self.FOLLOW_END and self.is_anchored and not self._anchor_released:
             # Textual scrolls an anchored view to its end before it learns the view's new
             # height, and corrects that a layout later: a second, visible frame. Scroll to
