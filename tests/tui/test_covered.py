@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.widgets import Button, Input, OptionList
 
@@ -140,15 +141,20 @@ async def test_what_is_drawn_under_a_hand_over_is_still_drawn_when_it_closes(
     async with app.run_test(size=(120, 40)) as pilot:
         game = await under_a_hand_over(pilot)
         await pilot.pause(0.3)  # and a reading pause more: nothing comes undone
-        stale = {
-            f"{type(widget).__name__} of #{widget.parent.id if widget.parent else ''}"
-            for widget, (region, clip) in game._compositor.visible_widgets.items()
-            # (not scrollbars: Textual's anchor may move the log's by a cell at a layout)
-            if widget is not game
-            and not isinstance(widget, ScrollBar)
-            and (widget._styles_cache._dirty_lines & set(range(*_rows_in(region, clip))))
-        }
+        stale = stale_lines(game)
         assert not stale, stale
+
+
+def stale_lines(screen: Screen[object]) -> set[str]:
+    """The widgets on `screen` with a line in view that is not rendered yet."""
+    return {
+        f"{type(widget).__name__} of #{widget.parent.id if widget.parent else ''}"
+        for widget, (region, clip) in screen._compositor.visible_widgets.items()
+        # (not scrollbars: Textual's anchor may move the log's by a cell at a layout)
+        if widget is not screen
+        and not isinstance(widget, ScrollBar)
+        and (widget._styles_cache._dirty_lines & set(range(*_rows_in(region, clip))))
+    }
 
 
 def _rows_in(region: object, clip: object) -> tuple[int, int]:
@@ -191,6 +197,11 @@ async def test_the_ending_shows_on_a_card_with_the_debrief_built_under_it(
         await wait_ready(pilot)
         debrief = app.screen_stack[-2]
         assert isinstance(debrief, DebriefScreen) and app.screen is card
+        for _ in range(20):  # composed under the card, then laid out and drawn there
+            if debrief.is_mounted and not stale_lines(debrief):
+                break
+            await pilot.pause(0.1)
+        assert debrief.is_mounted and not stale_lines(debrief)
         assert "Debrief" not in shown_text(app).split("The game has ended")[0]
         await pilot.press("enter")
         await settle(pilot)

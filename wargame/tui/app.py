@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import secrets
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -100,12 +101,21 @@ WATCH_PROBLEMS = 5
 """Problems of a broken scenario listed in the --watch notice (file:line:col each)."""
 WAITING_AFTER = 0.15
 """Seconds bots may think before the move list says they are deciding."""
+BOTS_INLINE = 0.004
+"""Seconds bots may decide in the key press itself before the rest goes to a worker thread
+(`WargameApp.advance`). A bot's move takes 0.1-1 ms on Greenland; a hop to a thread and
+back costs 4-8 ms of the press, and its computing slows the app's drawing meanwhile."""
 DEFAULT_REALTIME_SECONDS = 600.0
 IDLE_POLL = 0.1
 """Seconds between looks at whether the input paused (for `_when_idle`)."""
 
 S = TypeVar("S", bound=Screen[Any])
 """A kind of screen the app keeps (see `WargameApp._kept`)."""
+
+
+def _nothing() -> None:
+    """What closing a queued screen does when another waits under it (`_run_queue`)."""
+
 
 _NO_RULING = PendingView("", "", "", "confirm", "", "", (), (), 0.0, (), 0, 0.0)
 """What the umpire's ruling screen is composed with ahead of its first ruling."""
@@ -155,6 +165,8 @@ class WargameApp(App[int]):
     CSS_PATH = "styles/app.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {FacilitatorCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    BOTS_IN_PRESS: ClassVar[bool] = True
+    """Whether bots may begin deciding in the key press (`_bots_briefly`)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help"),
         Binding("u", "undo", "Undo"),
@@ -192,7 +204,7 @@ class WargameApp(App[int]):
         self._watch_mtime: float | None = None
         self.presenting = False
         self._waiting_timer: Timer | None = None
-        self._kept_screens: dict[type[Screen[Any]], Screen[Any]] = {}
+        self._kept_screens: dict[type[Screen[Any]], list[Screen[Any]]] = {}
         self._collector = IdleCollector()
         self._debrief: DebriefScreen | None = None
         """The debrief built under the ending card (see `_end_of_game`)."""
@@ -221,10 +233,13 @@ class WargameApp(App[int]):
 
     def _when_idle(self) -> None:
         """In a pause in the input: compose a screen the game will need, or collect."""
-        if not self._collector.idle() or self._working():
+        if not self._collector.idle() or self._drawing():
             return
         if self._prewarm:
+            # (whatever workers run: the screens got ready ahead are one of them)
             self._prewarm.pop(0)()
+        elif self._working():
+            return
         elif self._collector.due():
             self._collector.collect()
         elif self._collector.thaw_due():
@@ -232,7 +247,11 @@ class WargameApp(App[int]):
 
     def _working(self) -> bool:
         """Whether a worker runs or the screen has a repaint waiting."""
-        if any(not worker.is_finished for worker in self.workers) or not self.screen_stack:
+        return any(not worker.is_finished for worker in self.workers) or self._drawing()
+
+    def _drawing(self) -> bool:
+        """Whether the screen on top has a repaint waiting."""
+        if not self.screen_stack:
             return True  # (no screen: the app is closing)
         screen = self.screen
         return bool(screen._dirty_widgets or screen._layout_required)
@@ -341,16 +360,28 @@ class WargameApp(App[int]):
         ]
 
     def _keep(self, kind: type[S], build: Callable[[], S]) -> None:
-        if kind not in self._kept_screens:
+        if not self._kept_screens.get(kind):
             self._compose_offstage(self._kept(kind, build, lambda _: None))
 
     def _compose_offstage(self, screen: Screen[Any]) -> None:
-        """Start `screen` (compose and mount it) without showing it. Textual does this on
-        the first push (`App._get_screen`, Textual 8.2); without that internal the screen
-        is composed on its first push, as before."""
+        """Start `screen` (compose and mount it) without showing it, and get it ready in a
+        later pause. Textual does this on the first push (`App._get_screen`, Textual 8.2);
+        without that internal the screen is composed on its first push, as before."""
         start = getattr(self, "_get_screen", None)
         if start is not None and not screen.is_running:
             start(screen)
+            # Next: the screens needed first (the game's) are then ready first.
+            self._prewarm.insert(0, partial(self._get_ready_offstage, screen))
+
+    def _get_ready_offstage(self, screen: Screen[Any]) -> None:
+        """Lay a composed screen out at the terminal's size and draw it into its widgets'
+        caches. A screen comes on top laid out again when its size changed
+        (`Screen._on_screen_resume`), and one never shown has none: the game screen's
+        first push laid it out under the opening news (8 ms of that key), and a kept
+        screen's first push laid out and drew all of it (the first hand-over: 25 ms)."""
+        self.run_worker(
+            get_ready(screen, offstage=True), group="get-ready", exit_on_error=False
+        )
 
     def _setup(self, scenario: ScenarioIR) -> SetupScreen:
         seed: int | str = (
@@ -414,8 +445,11 @@ class WargameApp(App[int]):
         if session is None:
             return
         start = session.step_index if since is None else since
+        error = self._bots_briefly()
+        if error:
+            self.notify(error, title="A bot could not act", severity="error", timeout=10)
         seat = session.seat_for(session.to_act)
-        if seat is not None and not seat.is_human:
+        if seat is not None and not seat.is_human and not error:
             self.busy = True
             # Bots usually answer in microseconds: say they are deciding only when they
             # take long enough to notice, rather than redraw the move list twice a press.
@@ -425,6 +459,23 @@ class WargameApp(App[int]):
             self._run_bots(start)
             return
         self._after_steps(start)
+
+    def _bots_briefly(self) -> str:
+        """Let bots act in this press for up to `BOTS_INLINE` seconds (one move at least,
+        when a bot is to act); the error of a bot that could not act, else ''."""
+        session = self.session
+        assert session is not None
+        if not self.BOTS_IN_PRESS:
+            return ""
+        deadline = time.perf_counter() + BOTS_INLINE
+        while True:
+            seat = session.seat_for(session.to_act)
+            if seat is None or seat.is_human or time.perf_counter() > deadline:
+                return ""
+            try:
+                session.run_bots(max_steps=1)
+            except WargameError as exc:
+                return str(exc)
 
     @work(thread=True, exclusive=True, group="bots", description="Bots deciding")
     def _run_bots(self, start: int) -> None:
@@ -526,7 +577,7 @@ class WargameApp(App[int]):
         else:
             name = self.mask(session.scenario.actors[who].name)
             team = seat.team if seat and seat.team else f"{name}'s team"
-            detail = ""
+            detail = "A decision is waiting for your team."
         handover = self._kept(
             HandoverScreen,
             lambda: HandoverScreen(name, team, detail),
@@ -588,35 +639,49 @@ class WargameApp(App[int]):
         self._push(result, done)
 
     def _kept(self, kind: type[S], build: Callable[[], S], refill: Callable[[S], None]) -> S:
-        """The one screen of `kind` the app keeps installed, refilled; built on first use.
+        """A screen of `kind` the app keeps installed, refilled; built on first use.
 
         News, results and hand-overs come up every few keys: a kept screen changes a few
-        lines where a new one is composed, styled and laid out (~20 ms a time). When the
-        kept one is still on the stack (news injected from the palette over news being
-        read), this one gets a screen of its own.
+        lines where a new one is composed, styled and laid out (~20 ms a time). When every
+        kept one is on the stack (two results queued at once, news injected from the
+        palette over news being read), another is built and kept too.
         """
-        kept = self._kept_screens.get(kind)
-        if kept is None:
-            made = build()
-            self._kept_screens[kind] = made
-            self.install_screen(made, name=f"kept-{kind.__name__}")
-            return made
-        assert isinstance(kept, kind)
-        if kept in self.screen_stack:
-            return build()
-        refill(kept)
-        return kept
+        pool = self._kept_screens.setdefault(kind, [])
+        for kept in pool:
+            if kept not in self.screen_stack:
+                assert isinstance(kept, kind)
+                refill(kept)
+                return kept
+        made = build()
+        pool.append(made)
+        self.install_screen(made, name=f"kept-{kind.__name__}-{len(pool)}")
+        return made
 
     def _run_queue(
         self, queue: list[Callable[[Callable[[], None]], None]], then: Callable[[], None]
     ) -> None:
+        """Show the queued screens one after another, then call `then`.
+
+        They are pushed at once, the last first: each waits under the one before it and is
+        laid out and drawn there while that one is read (`wargame.tui.covered`), so the key
+        that closes a hand-over shows the briefing under it in one repaint rather than
+        laying it out and drawing it then (20-30 ms).
+        """
         if not queue:
             self.presenting = False
             then()
             return
         self.presenting = True
-        first, rest = queue[0], queue[1:]
-        first(lambda: self._run_queue(rest, then))
+
+        def last_closed() -> None:
+            self.presenting = False
+            then()
+
+        depth = len(self.screen_stack)
+        for position, push in enumerate(reversed(queue)):
+            push(last_closed if position == 0 else _nothing)
+        for screen in self.screen_stack[depth:-1]:
+            self.set_timer(READY_AFTER, partial(self._get_ready, screen))
 
     def _queue_news(
         self,

@@ -17,6 +17,13 @@ later dropped is still freed by reference counting; one that ends up in a refere
 classroom game. A thaw looks at everything again (100-200 ms, too long for the 0.3 s
 pause, where a person's next key can land in it), so it waits for a long pause
 (`THAW_AFTER`) once enough has been frozen since the last (`THAW_GROWTH`).
+
+The young generation is collected less often than CPython's default (`YOUNG`): a press
+allocates tens of thousands of short-lived containers (Rich segments, strips, layout
+maps), and at the default 700 it set off 40 young and 3 middle passes per press, 11 ms of
+a press's 20 (measured over a classroom game: 757 ms in all). Most of those objects are
+freed by reference counting before a larger threshold is reached, so fewer, larger passes
+look at less: 65 ms in all for the same game.
 """
 
 from __future__ import annotations
@@ -34,6 +41,9 @@ THAW_AFTER = 5.0
 
 THAW_GROWTH = 100_000
 """Objects frozen since the last thaw before another is worth its time."""
+
+YOUNG = 20_000
+"""Allocations between two young passes while the app runs (CPython's default is 700)."""
 
 NEVER = 1 << 30
 """A third-generation threshold CPython never reaches: no automatic full passes."""
@@ -78,8 +88,8 @@ class IdleCollector:
         gc.collect()
         gc.freeze()
         self._frozen_at_thaw = gc.get_freeze_count()
-        young, middle, _ = self._saved = gc.get_threshold()
-        gc.set_threshold(young, middle, NEVER)
+        _, middle, _ = self._saved = gc.get_threshold()
+        gc.set_threshold(YOUNG, middle, NEVER)
 
     def stop(self) -> None:
         """Give the collector back its own thresholds (an app may run in a longer process:

@@ -27,18 +27,42 @@ show) before the screen is laid out or rendered; see `_settled`."""
 SETTLE_LIMIT = 0.25
 """The most `_settled` waits for a screen whose widgets keep busy."""
 
+MOUNT_LIMIT = 2.0
+"""The most `get_ready` waits for a screen pushed under a dialog to be composed (the debrief
+takes 60-400 ms)."""
+
 ROUNDS = 4
 """Rounds of layout and rendering at most (see `get_ready`); two are usual."""
 
 
-async def get_ready(screen: Screen[Any]) -> bool:
+async def get_ready(screen: Screen[Any], *, offstage: bool = False) -> bool:
     """Lay `screen` out and render its widgets' lines into their caches, a widget at a time
     (the event loop answers keys in between). False when it did not (back on top, gone, or
-    Textual's internals are not the ones known here)."""
+    Textual's internals are not the ones known here).
+
+    `offstage`: `screen` is composed but not on the stack (the app composes the screens a
+    game needs ahead of it): got ready the same way, until it is pushed.
+    """
     layout = getattr(screen, "_refresh_layout", None)
     compositor: Any = getattr(screen, "_compositor", None)
     renders = getattr(compositor, "_get_renders", None)
-    if layout is None or renders is None or not _covered(screen):
+    if layout is None or renders is None:
+        return False
+    if offstage:
+        if not screen.is_mounted:
+            return False
+
+        def covered() -> bool:
+            return screen.is_mounted and screen not in screen.app.screen_stack
+
+    else:
+        if not await _mounted(screen):
+            return False
+
+        def covered() -> bool:
+            return _covered(screen)
+
+    if not covered():
         return False
     try:
         # Widgets just given new content report it (their sizes may change) when they
@@ -49,19 +73,19 @@ async def get_ready(screen: Screen[Any]) -> bool:
         # timer may do it: it runs for the screen under a dialog too).
         layout_due = True
         for _ in range(ROUNDS):
-            await _settled(screen)
+            await _settled(screen, offstage)
             if layout_due or screen._layout_required:
-                if not _covered(screen):
+                if not covered():
                     return False
                 layout(screen.app.size)
                 screen._layout_required = False
-                await _settled(screen)
+                await _settled(screen, offstage)
             laid_out = compositor._full_map
             for _ in renders():
-                if not _covered(screen):
+                if not covered():
                     return False
                 await asyncio.sleep(0)
-            await _settled(screen)
+            await _settled(screen, offstage)
             layout_due = False
             if compositor._full_map is laid_out and not screen._layout_required:
                 break
@@ -70,23 +94,37 @@ async def get_ready(screen: Screen[Any]) -> bool:
     return True
 
 
-async def _settled(screen: Screen[Any]) -> None:
+async def _mounted(screen: Screen[Any]) -> bool:
+    """Wait until a screen just pushed is composed and mounted (at most `MOUNT_LIMIT`);
+    False when it left the stack first or took longer."""
+    waited = 0.0
+    while not screen.is_mounted:
+        if waited >= MOUNT_LIMIT or screen not in screen.app.screen_stack:
+            return False
+        await asyncio.sleep(0.005)
+        waited += 0.005
+    return True
+
+
+async def _settled(screen: Screen[Any], offstage: bool = False) -> None:
     """Wait until the screen and every widget laid out on it have no message waiting, no
-    layout asked for and no timer-driven layout to come (at least `SETTLE_SECONDS`)."""
+    layout asked for and no timer-driven layout to come (at least `SETTLE_SECONDS`).
+    Off the stage Textual never lays the screen out: a layout it asks for is `get_ready`'s
+    to do, not to wait for."""
     await asyncio.sleep(SETTLE_SECONDS)
     waited = SETTLE_SECONDS
-    while waited < SETTLE_LIMIT and _busy(screen):
+    while waited < SETTLE_LIMIT and _busy(screen, offstage):
         await asyncio.sleep(0.005)
         waited += 0.005
 
 
-def _busy(screen: Screen[Any]) -> bool:
-    if screen._layout_required or not screen._message_queue.empty():
-        return True
-    return any(
-        widget._layout_required or not widget._message_queue.empty()
-        for widget in screen._compositor.widgets
-    )
+def _busy(screen: Screen[Any], offstage: bool) -> bool:
+    for widget in (screen, *screen._compositor.widgets):
+        if not widget._message_queue.empty():
+            return True
+        if widget._layout_required and not (offstage and widget is screen):
+            return True
+    return False
 
 
 def _covered(screen: Screen[Any]) -> bool:

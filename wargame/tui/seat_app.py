@@ -68,6 +68,8 @@ class SeatOptions:
 class SeatApp(WargameApp):
     """`wargame join`: one seat of a shared table, in a terminal or a browser tab."""
 
+    BOTS_IN_PRESS = False  # a table's bots act through its shared store: always a worker
+
     def __init__(self, seat: SeatOptions, options: PlayOptions | None = None) -> None:
         options = options or PlayOptions(clock=WallClock())
         options.autosave = False

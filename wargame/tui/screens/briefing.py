@@ -23,11 +23,16 @@ from textual.widgets import Button, Header
 
 from wargame.scenario.ir import ScenarioIR
 from wargame.tui.masking import IDENTITY, Masker
+from wargame.tui.resume import QuickResume
 from wargame.tui.widgets.keybar import KeyBar
 from wargame.tui.widgets.textview import TextView
 
 Line = tuple[Text, int]
 """A line of the briefing and the indent of its continuation rows."""
+
+
+FILL_AFTER = 0.03
+"""Seconds after `BriefingScreen.show` that the text is written (see there)."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ def briefing_text(scenario: ScenarioIR, actor_index: int | None, mask: Masker) -
     return "\n".join(line.plain for line, _ in briefing_lines(scenario, actor_index, mask))
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(QuickResume, Screen[None]):
     """One seat's briefing; Enter (or the button) begins play."""
 
     AUTO_FOCUS = "#begin"  # focus once: refocusing restyles every widget on the screen
@@ -146,6 +151,7 @@ class BriefingScreen(Screen[None]):
         self._scenario = scenario
         self._actor = actor_index
         self._mask = masker
+        self._fill_due = False
 
     @property
     def plain(self) -> str:
@@ -162,10 +168,16 @@ class BriefingScreen(Screen[None]):
 
     def show(self, scenario: ScenarioIR, actor_index: int | None, masker: Masker) -> None:
         """Brief another seat in this screen (the app keeps one: a hot-seat class briefs
-        every team in turn), from the top, before it is pushed again."""
+        every team in turn), from the top, before it is pushed again.
+
+        The text is written a moment later, or as the screen comes on top if that is
+        sooner: the app pushes it under the hand-over, in the key press that ends the
+        previous team's move, and writing it there cost 2-3 ms of that press.
+        """
         self._scenario, self._actor, self._mask = scenario, actor_index, masker
         if self.is_mounted:
-            self._fill()
+            self._fill_due = True
+            self.set_timer(FILL_AFTER, self._fill_if_due)
             begin = self.query_one("#begin", Button)
             if self.focused is not begin:
                 begin.focus()
@@ -174,7 +186,16 @@ class BriefingScreen(Screen[None]):
         self._fill()
         self.watch(self.app, "theme", self._fill, init=False)
 
+    def on_screen_resume(self) -> None:
+        if self.app.screen is self:
+            self._fill_if_due()
+
+    def _fill_if_due(self) -> None:
+        if self._fill_due:
+            self._fill()
+
     def _fill(self) -> None:
+        self._fill_due = False
         who = (
             "Umpire" if self._actor is None else self._mask(self._scenario.actors[self._actor].name)
         )

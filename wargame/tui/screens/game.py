@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from wargame.engine import Event, PlayMove
 from wargame.tui.covered import get_ready
 from wargame.tui.messages import ActionChosen
+from wargame.tui.resume import QuickResume
 from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.dialogs import ArgumentDialog
 from wargame.tui.screens.notice import HandoverScreen
@@ -77,7 +78,7 @@ class TurnView:
     """Shown instead of moves when this seat has nothing to decide (bots thinking, over)."""
 
 
-class GameScreen(Screen[None]):
+class GameScreen(QuickResume, Screen[None]):
     """Renders a `TurnView`; choosing a move posts `ActionChosen` to the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,9 +11,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle, Vertical
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from wargame.tui.resume import QuickResume
 from wargame.tui.widgets.keybar import KeyBar
 
 
@@ -51,7 +53,7 @@ class ContentNoteScreen(Screen[bool]):
         self.dismiss(False)
 
 
-class HandoverScreen(Screen[None]):
+class HandoverScreen(QuickResume, Screen[None]):
     """ "Pass to Denmark's team — press Enter": hides everything until the next seat is ready.
 
     The app keeps one and `show`s each hand-over in it (a hot-seat game hands over every
@@ -89,11 +91,17 @@ class HandoverScreen(Screen[None]):
         self._show()
 
     def _show(self) -> None:
-        self.query_one("#handover-to", Static).update(f"Pass to {self._team}")
-        self.query_one("#handover-who", Static).update(self._who)
-        detail = self.query_one("#handover-detail", Static)
-        detail.update(self._detail)
-        detail.display = bool(self._detail)
+        # A hand-over comes every move of a hot-seat game. A line that takes as many rows
+        # as the one it replaces is repainted without laying the screen out again (5 ms
+        # of the key): Textual lays a `Static` out on every update otherwise.
+        lines = (f"Pass to {self._team}", self._who, self._detail)
+        names = ("#handover-to", "#handover-who", "#handover-detail")
+        for name, line in zip(names, lines, strict=True):
+            static = self.query_one(name, Static)
+            static.update(line, layout=False)
+            if _rows(static) != static.content_region.height:
+                static.refresh(layout=True)
+        self.query_one("#handover-detail", Static).display = bool(self._detail)
         self.query_one("#ready", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -101,3 +109,12 @@ class HandoverScreen(Screen[None]):
 
     def action_ready(self) -> None:
         self.dismiss()
+
+
+def _rows(static: Static) -> int:
+    """The rows `static`'s content takes at its width now (-1 when it has none yet)."""
+    width = static.content_region.width
+    if not width:
+        return -1
+    static.clear_cached_dimensions()
+    return static.get_content_height(Size(0, 0), Size(0, 0), width)
