@@ -7,7 +7,10 @@ umpire's screens a neutral rating or Enter, elsewhere Enter. A press on the game
 includes the bot seats playing up to the next human decision, as a player experiences it.
 The phase clock is a `ManualClock`, as in the TUI tests. A second game is the classroom
 issue 6 is done by (`CLASS_SETUP`: four human teams and a human umpire, hot seat: hand-overs,
-briefings and rulings between the moves), measured the same way. Measured two ways:
+briefings and rulings between the moves), measured the same way. A third reaches the game
+screen and presses the facilitator's keys and the player's other keys (`CONTROLS`: help,
+briefing, inject, adjust, end phase, debrief, the command palette, focus, theme), each
+closed again. Measured two ways:
 
 * **Key to frame** (the figure the target is about). Each key is handed to the app the way
   a terminal driver hands it over (`Driver.send_message`, the call the input thread makes),
@@ -325,6 +328,56 @@ async def _play_pilot(limit: int) -> tuple[list[float], list[float], int]:
     return game, other, presses
 
 
+CONTROLS = (
+    ("question_mark", "help"),
+    ("escape", ""),
+    ("b", "briefing"),
+    ("escape", ""),
+    ("i", "inject"),
+    ("escape", ""),
+    ("a", "adjust"),
+    ("escape", ""),
+    ("e", "end phase"),
+    ("escape", ""),
+    ("d", "debrief"),
+    ("escape", ""),
+    ("ctrl+p", "command palette"),
+    ("escape", ""),
+    ("tab", "focus"),
+    ("t", "theme"),
+)
+"""The facilitator's keys and the player's other keys on the game screen, each followed by
+the key that closes what it opened (`escape`, labelled "")."""
+
+
+async def _play_controls() -> list[tuple[str, Press]]:
+    """Reach the game screen of the default game, pause as a reader would, then press each
+    of `CONTROLS` with a reading pause after each (the debrief key's card gives way to the
+    debrief in that pause)."""
+    from wargame.tui.screens.game import GameScreen
+
+    pressed: list[tuple[str, Press]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        app = _app(tmp)
+        async with app.run_test(size=(120, 40)) as pilot:
+            frames = _Frames()
+            frames.install(app)
+            await pilot.pause()
+            for _ in range(40):
+                if isinstance(app.screen, GameScreen):
+                    break
+                for key in _keys_for(app):
+                    await _answer(app, frames, key, type(app.screen).__name__)
+                await asyncio.sleep(READING)
+            await asyncio.sleep(3 * READING)
+            for key, label in CONTROLS:
+                press = await _answer(app, frames, key, type(app.screen).__name__)
+                pressed.append((label or f"close ({type(app.screen).__name__})", press))
+                await asyncio.sleep(2 * READING)
+            app.exit(0)
+    return pressed
+
+
 def _ms(seconds: float) -> float:
     return seconds * 1000
 
@@ -428,6 +481,22 @@ def run(limit: int = 400) -> list[Row]:
             f"{sum(1 for f in class_firsts if f <= 2 * FRAME)} of {len(taught)}; longest "
             f"stall median {_ms(median(class_stalls)):.0f} ms, p90 "
             f"{_ms(percentile(class_stalls, 90)):.0f} ms",
+        )
+    )
+    labels = {label for _, label in CONTROLS if label}
+    opened = [(label, p.first_change or 0.0) for label, p in asyncio.run(_play_controls())]
+    opened = [(label, first) for label, first in opened if label in labels]
+    on_time = [f"{label} {_ms(first):.0f}" for label, first in opened if first <= 2 * FRAME]
+    late = [f"{label} {_ms(first):.0f}" for label, first in opened if first > 2 * FRAME]
+    rows.append(
+        Row(
+            "tui latency",
+            "facilitator and other keys on the game screen, first visible change, median",
+            _ms(median([first for _, first in opened])),
+            "ms",
+            note=f"{len(on_time)} of {len(opened)} keys in the next frame (ms): "
+            + ", ".join(on_time)
+            + (f"; later: {', '.join(late)}" if late else ""),
         )
     )
     moves = [p.settled for p in presses if p.screen == "GameScreen" and p.settled is not None]

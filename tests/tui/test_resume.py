@@ -8,19 +8,23 @@ from pathlib import Path
 
 import pytest
 from textual.color import Color
-from textual.widgets import Static
+from textual.containers import VerticalScroll
+from textual.widgets import Input, OptionList, Static
 
 import wargame.tui.app as app_module
 import wargame.tui.screens.briefing as briefing_module
 from wargame.tui.app import WargameApp
 from wargame.tui.screens.briefing import BriefingScreen
-from wargame.tui.screens.dialogs import ResultDialog
+from wargame.tui.screens.debrief import DebriefScreen
+from wargame.tui.screens.dialogs import AdjustDialog, ChoiceDialog, NewsFlash, ResultDialog
 from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.help import HelpScreen
 from wargame.tui.screens.notice import HandoverScreen
+from wargame.tui.widgets.gauges import fmt
 
-from .conftest import AppFactory, settle
+from .conftest import AppFactory, copy_scenario, settle
 from .driver import start_game, step
-from .test_covered import shown_text, until_screen
+from .test_covered import shown_text, stale_lines, under_a_hand_over, until_screen, wait_ready
 
 
 def count_restyles(monkeypatch: pytest.MonkeyPatch, screen: object) -> list[object]:
@@ -100,8 +104,6 @@ async def test_bots_that_answer_at_once_decide_in_the_key_the_rest_in_a_worker(
 async def test_the_next_team_s_briefing_waits_under_the_hand_over_written_and_drawn(
     make_app: AppFactory, strait: Path
 ) -> None:
-    from .test_covered import stale_lines, under_a_hand_over, wait_ready
-
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
         await under_a_hand_over(pilot)
@@ -184,3 +186,118 @@ async def test_two_results_at_once_keep_two_dialogs(make_app: AppFactory, strait
             assert isinstance(app.screen, GameScreen)
         assert closed == ["both", "both"]
         assert len(app._kept_screens[ResultDialog]) == 2  # built once, kept
+
+
+async def test_help_briefing_inject_and_adjust_keys_show_kept_screens_afresh(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """`?`, `b`, `i` and `a` show screens composed while the setup was read (composing them
+    on the key took 40-150 ms), each from a clean slate."""
+    app = make_app(strait)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(80):  # the setup read long enough for everything to be composed
+            if not app._prewarm:
+                break
+            await pilot.pause(0.1)
+        await start_game(pilot)
+        await until_screen(pilot, GameScreen)
+        kept = app._kept_screens
+        help_screen = kept[HelpScreen][0]
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen is help_screen
+        box = help_screen.query_one("#help-box", VerticalScroll)
+        box.scroll_end(animate=False)
+        await settle(pilot)
+        assert box.scroll_y > 0  # (the help is longer than 24 rows)
+        await pilot.press("escape", "question_mark")
+        await settle(pilot)
+        assert app.screen is help_screen and box.scroll_y == 0  # from the top again
+        await pilot.press("escape", "b")
+        await settle(pilot)
+        assert app.screen in kept[BriefingScreen]
+        await pilot.press("escape", "i")
+        await settle(pilot)
+        inject = app.screen
+        assert isinstance(inject, ChoiceDialog) and inject in kept[ChoiceDialog]
+        await pilot.press("down", "enter", *"half", "escape")  # a reason begun, given up
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert app.screen is inject
+        assert inject.query_one("#reason", Input).value == ""
+        assert inject.query_one("#choices", OptionList).highlighted == 0
+        await pilot.press("escape", "a")
+        await settle(pilot)
+        adjust = app.screen
+        assert isinstance(adjust, AdjustDialog) and adjust in kept[AdjustDialog]
+        assert app.session is not None
+        now = app.session.state.vars[0]
+        assert adjust.query_one("#value", Input).value == fmt(now)  # the value as it is now
+        assert adjust.query_one("#reason", Input).value == ""
+
+
+async def test_the_debrief_key_answers_with_a_card_and_the_debrief_follows(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await until_screen(pilot, GameScreen)
+        game = app.screen
+        await pilot.press("d")
+        card = app.screen  # up at once (the debrief follows by itself: no settling here)
+        assert isinstance(card, ResultDialog) and card._title == "Debrief"
+        assert "Preparing the debrief" in str(card._lines[0])
+        for _ in range(40):  # composed under the card, got ready, then shown
+            if isinstance(app.screen, DebriefScreen):
+                break
+            await pilot.pause(0.1)
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen) and not stale_lines(debrief)
+        assert not any(isinstance(s, ResultDialog) for s in app.screen_stack)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is game
+
+
+async def test_closing_the_preparing_card_opens_the_debrief_at_once(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await until_screen(pilot, GameScreen)
+        app.action_debrief()
+        app.action_debrief()  # pressed twice: one card, one debrief
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.pause(0.5)  # the card's own build finds it closed and does nothing
+        await settle(pilot)
+        assert isinstance(app.screen, DebriefScreen)
+        assert sum(isinstance(s, DebriefScreen) for s in app.screen_stack) == 1
+
+
+async def test_one_team_s_briefing_is_written_and_drawn_while_the_opening_news_is_read(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app(copy_scenario("greenland", tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)  # one human team (the President), the rest bots
+        assert isinstance(app.screen, NewsFlash)
+        briefing: BriefingScreen | None = None
+        for _ in range(40):  # composed if need be, written, laid out and drawn off stage
+            pool = app._kept_screens.get(BriefingScreen, [])
+            if pool and pool[0].is_mounted and not pool[0]._fill_due:
+                briefing = pool[0]
+                if not stale_lines(briefing):
+                    break
+            await pilot.pause(0.1)
+        assert briefing is not None and briefing not in app.screen_stack
+        assert app.session is not None and briefing._actor == app.session.to_act
+        assert not stale_lines(briefing)
+        while isinstance(app.screen, NewsFlash):
+            await pilot.press("enter")
+            await settle(pilot)
+        assert app.screen is briefing

@@ -208,6 +208,8 @@ class WargameApp(App[int]):
         self._collector = IdleCollector()
         self._debrief: DebriefScreen | None = None
         """The debrief built under the ending card (see `_end_of_game`)."""
+        self._debrief_card: Screen[Any] | None = None
+        """The card the debrief is being built under (the ending, or "Preparing…")."""
         self._prewarm: list[Callable[[], None]] = []
         """Screens to compose in the next pauses (see `_prewarm_for`)."""
         self._spare_game: GameScreen | None = None
@@ -346,9 +348,12 @@ class WargameApp(App[int]):
     def _prewarm_for(self, scenario: ScenarioIR) -> None:
         """Compose the screens a game needs, one at a time in pauses while the note and
         the setup are read (`_when_idle`), instead of on the keys that first show them:
-        the game screen (30-60 ms), the news dialog, the result dialog, the hand-over and
-        the briefing (20-40 ms each, composed and styled)."""
+        the game screen (30-60 ms), the news dialog, the result dialog, the hand-over, the
+        briefing, the ruling, the inject and adjust dialogs (20-40 ms each, composed and
+        styled), and the help (140 ms: Markdown)."""
         mask = self.mask
+        injects = [(i.id, mask(i.label)) for i in scenario.injects]
+        values = [(v.id, mask(v.label or v.id), v.start) for v in scenario.variables]
         spare = self._spare_game = GameScreen()
         self._prewarm = [
             partial(self._compose_offstage, spare),
@@ -357,6 +362,9 @@ class WargameApp(App[int]):
             partial(self._keep, HandoverScreen, lambda: HandoverScreen("", "", "")),
             partial(self._keep, BriefingScreen, lambda: BriefingScreen(scenario, None, mask)),
             partial(self._keep, AdjudicationScreen, lambda: AdjudicationScreen(_NO_RULING)),
+            partial(self._keep, HelpScreen, HelpScreen),
+            partial(self._keep, ChoiceDialog, lambda: ChoiceDialog("", injects)),
+            partial(self._keep, AdjustDialog, lambda: AdjustDialog(values)),
         ]
 
     def _keep(self, kind: type[S], build: Callable[[], S]) -> None:
@@ -512,6 +520,8 @@ class WargameApp(App[int]):
         self._queue_news(new_events, queue)
         self._queue_results(new_events, queue)
         self._run_queue(queue, self._present_next)
+        if self.presenting:
+            self._brief_ahead()
 
     def _present_next(self) -> None:
         """Hand over to whoever acts next, brief them, and show their screen."""
@@ -613,15 +623,34 @@ class WargameApp(App[int]):
         self._push(news, done)
 
     def _push_briefing(self, index: int | None, done: Callable[[], None]) -> None:
+        self._push(self._briefing(index), done)
+
+    def _briefing(self, index: int | None) -> BriefingScreen:
         session = self.session
         assert session is not None
         scenario, mask = session.scenario, self.mask
-        briefing = self._kept(
+        return self._kept(
             BriefingScreen,
             lambda: BriefingScreen(scenario, index, mask),
             lambda kept: kept.show(scenario, index, mask),
         )
-        self._push(briefing, done)
+
+    def _brief_ahead(self) -> None:
+        """News is up and a human who has not been briefed acts next: write their briefing
+        into the kept briefing screen and get it ready off stage while the news is read.
+        With one human team no hand-over goes up first to get it ready under, and the key
+        that closed the opening news wrote, laid out and drew it (30-45 ms)."""
+        session = self.session
+        assert session is not None
+        who = session.to_act
+        seat = session.seat_for(who) if who is not None else None
+        if who is None or seat is None or not seat.is_human or self._by(who) in self.briefed:
+            return
+        briefing = self._briefing(who if isinstance(who, int) else None)
+        if briefing.is_running:
+            self.set_timer(READY_AFTER, partial(self._get_ready_offstage, briefing))
+        else:  # composed in the next pause, and got ready in the one after
+            self._prewarm.insert(0, partial(self._compose_offstage, briefing))
 
     def _push_result(
         self,
@@ -996,7 +1025,7 @@ class WargameApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(self._kept(HelpScreen, HelpScreen, HelpScreen.show))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -1006,7 +1035,7 @@ class WargameApp(App[int]):
         if session is None or self.viewer is None:
             return
         index = self.viewer if isinstance(self.viewer, int) else None
-        self.push_screen(BriefingScreen(session.scenario, index, self.mask))
+        self._push_briefing(index, _nothing)
 
     def action_undo(self) -> None:
         """Take back the last human decision and the bot moves that followed it."""
@@ -1074,7 +1103,11 @@ class WargameApp(App[int]):
             if isinstance(answer, tuple):
                 self.submit(Inject(str(answer[0]), str(answer[1])), by=self._control_by())
 
-        self.push_screen(ChoiceDialog("Inject an event", items), chosen)
+        title = "Inject an event"
+        dialog = self._kept(
+            ChoiceDialog, lambda: ChoiceDialog(title, items), lambda kept: kept.show(title, items)
+        )
+        self.push_screen(dialog, chosen)
 
     def action_adjust(self) -> None:
         session = self.session
@@ -1098,7 +1131,10 @@ class WargameApp(App[int]):
                 variable, value, reason = answer
                 self.submit(Adjust(str(variable), float(value), str(reason)), by=self._control_by())
 
-        self.push_screen(AdjustDialog(targets), chosen)
+        dialog = self._kept(
+            AdjustDialog, lambda: AdjustDialog(targets), lambda kept: kept.show(targets)
+        )
+        self.push_screen(dialog, chosen)
 
     def action_end_phase(self) -> None:
         session = self.session
@@ -1211,11 +1247,27 @@ class WargameApp(App[int]):
         self.call_from_thread(self.notify, f"Report written to {path}", title="Report")
 
     def action_debrief(self) -> None:
+        """Open the debrief: a card says it is being prepared, the debrief is composed and
+        got ready under it, and the card gives way to it (composing it on the key took
+        100-400 ms)."""
         session = self.session
         if session is None or isinstance(self.screen, DebriefScreen):
             return
         if self._debrief is not None and self._debrief in self.screen_stack:
             return  # under the ending card: closing the card shows it
+        if self._debrief_card is not None and self.screen is self._debrief_card:
+            return  # on its way
+        view = debrief_view(session, self.mask)
+        lines: list[Text | str] = [Text("Preparing the debrief of the game so far…", style="dim")]
+        self._debrief = None
+        self._push_result("Debrief", lines, (), 6, self._after_ending_card)
+        card = self._debrief_card = self.screen
+        self.set_timer(READY_AFTER, partial(self._build_debrief_under, card, view, True))
+
+    def _open_debrief_now(self) -> None:
+        session = self.session
+        if session is None or isinstance(self.screen, DebriefScreen):
+            return
         view = debrief_view(session, self.mask)
         self.push_screen(DebriefScreen(view, session.notes))
 
@@ -1234,24 +1286,38 @@ class WargameApp(App[int]):
         lines.append(Text("Continue to the debrief.", style="dim"))
         self._debrief = None
         self._push_result(title, lines, (), 6, self._after_ending_card)
-        card = self.screen
+        card = self._debrief_card = self.screen
         # After the card's own frames: composing the debrief blocks the loop for a while.
         self.set_timer(READY_AFTER, partial(self._build_debrief_under, card, view))
 
-    def _build_debrief_under(self, card: Screen[Any], view: DebriefView) -> None:
+    def _build_debrief_under(
+        self, card: Screen[Any], view: DebriefView, open_when_ready: bool = False
+    ) -> None:
+        """Compose the debrief under `card` and get it ready there; with `open_when_ready`
+        the card then gives way to it (it only said the debrief was being prepared)."""
         session = self.session
         if session is None or self.screen is not card or self._debrief is not None:
-            return  # the card was closed first: `_after_ending_card` builds the debrief
+            return  # the card was closed first: `_after_ending_card` opens the debrief
         debrief = self._debrief = DebriefScreen(view, session.notes)
         with self.batch_update():  # no frame shows the debrief above the card
             self.pop_screen()
             self.push_screen(debrief)
             self.push_screen(card, lambda _: self._after_ending_card())
-        self._get_ready(debrief)
+        if open_when_ready:
+            self.run_worker(
+                self._open_when_ready(card, debrief), group="get-ready", exit_on_error=False
+            )
+        else:
+            self._get_ready(debrief)
+
+    async def _open_when_ready(self, card: Screen[Any], debrief: DebriefScreen) -> None:
+        await get_ready(debrief)
+        if self.screen is card and self._debrief is debrief:
+            card.dismiss(None)
 
     def _after_ending_card(self) -> None:
         if self._debrief is None or self._debrief not in self.screen_stack:
-            self.action_debrief()
+            self._open_debrief_now()  # closed before the debrief was there: build it now
 
     @on(ForkRequested)
     def _fork(self, message: ForkRequested) -> None:

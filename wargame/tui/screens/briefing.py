@@ -174,10 +174,17 @@ class BriefingScreen(QuickResume, Screen[None]):
         sooner: the app pushes it under the hand-over, in the key press that ends the
         previous team's move, and writing it there cost 2-3 ms of that press.
         """
+        # The same seat's briefing is written already (the app may brief ahead, under the
+        # news): only back to the top.
+        same = (scenario, actor_index, masker) == (self._scenario, self._actor, self._mask)
         self._scenario, self._actor, self._mask = scenario, actor_index, masker
         if self.is_mounted:
-            self._fill_due = True
-            self.set_timer(FILL_AFTER, self._fill_if_due)
+            if same:
+                text = self.query_one("#briefing-text", TextView)
+                text.scroll_to(y=0, animate=False, immediate=True)
+            else:
+                self._fill_due = True
+                self.set_timer(FILL_AFTER, self._fill_if_due)
             begin = self.query_one("#begin", Button)
             if self.focused is not begin:
                 begin.focus()

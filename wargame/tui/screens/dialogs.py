@@ -137,6 +137,24 @@ class ChoiceDialog(_Dialog):
     def on_mount(self) -> None:
         self.query_one("#choices", OptionList).focus()
 
+    def show(self, title: str, items: Sequence[tuple[str, str]]) -> None:
+        """Ask again, from a clean slate (the app keeps one for injects): the options are
+        built again only when they changed."""
+        self._title = title
+        if not self.is_mounted:
+            self._items = list(items)
+            return
+        self.query_one(".dialog-title", Static).update(title)
+        choices = self.query_one("#choices", OptionList)
+        if list(items) != self._items:
+            self._items = list(items)
+            choices.clear_options()
+            choices.add_options([Option(label, id=key) for key, label in self._items])
+        choices.highlighted = 0 if self._items else None
+        self.query_one("#reason", Input).value = ""
+        self.query_one("#reason-error", Static).update("")
+        choices.focus()
+
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self) -> None:
         self.query_one("#reason", Input).focus()
@@ -177,6 +195,23 @@ class AdjustDialog(_Dialog):
     def on_mount(self) -> None:
         self.query_one("#target", Select).focus()
         self._fill()
+
+    def show(self, targets: Sequence[tuple[str, str, float]]) -> None:
+        """Ask again with the values as they are now, from a clean slate (the app keeps
+        one: composing it took 40 ms of the key)."""
+        self._targets = list(targets)
+        if not self.is_mounted:
+            return
+        select = self.query_one("#target", Select)
+        select.set_options(
+            [(f"{label} (now {fmt(value)})", key) for key, label, value in self._targets]
+        )
+        if self._targets:
+            select.value = self._targets[0][0]
+        self._fill()
+        self.query_one("#reason", Input).value = ""
+        self.query_one("#adjust-error", Static).update("")
+        select.focus()
 
     @on(Select.Changed, "#target")
     def _fill(self) -> None:

