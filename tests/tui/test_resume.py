@@ -259,6 +259,20 @@ async def test_the_debrief_key_answers_with_a_card_and_the_debrief_follows(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is game
+        # The card was the kept result dialog: a result shown in it later is not a card,
+        # and the debrief key over it puts up a card of its own.
+        app._push_result("A result", ["as it fell"], (), 6, lambda: None)
+        await settle(pilot)
+        result = app.screen
+        assert result is card
+        app.action_debrief()
+        assert app.screen is not result and isinstance(app.screen, ResultDialog)
+        assert "Preparing the debrief" in str(app.screen._lines[0])
+        for _ in range(40):
+            if isinstance(app.screen, DebriefScreen):
+                break
+            await pilot.pause(0.1)
+        assert isinstance(app.screen, DebriefScreen)
 
 
 async def test_closing_the_preparing_card_opens_the_debrief_at_once(

@@ -469,8 +469,9 @@ class WargameApp(App[int]):
         self._after_steps(start)
 
     def _bots_briefly(self) -> str:
-        """Let bots act in this press for up to `BOTS_INLINE` seconds (one move at least,
-        when a bot is to act); the error of a bot that could not act, else ''."""
+        """Let bots act in this press until a human is to act or `BOTS_INLINE` seconds
+        have passed (a move begun is finished); the error of a bot that could not act,
+        else ''."""
         session = self.session
         assert session is not None
         if not self.BOTS_IN_PRESS:
@@ -1316,6 +1317,7 @@ class WargameApp(App[int]):
             card.dismiss(None)
 
     def _after_ending_card(self) -> None:
+        self._debrief_card = None  # (the kept result dialog: other results come in it)
         if self._debrief is None or self._debrief not in self.screen_stack:
             self._open_debrief_now()  # closed before the debrief was there: build it now
 
