@@ -47,7 +47,7 @@ from wargame.tui.autosave import autosave_path
 from wargame.tui.clock import Clock, PhaseTimer, SystemClock, format_seconds
 from wargame.tui.collector import IdleCollector
 from wargame.tui.commands import FacilitatorCommands
-from wargame.tui.covered import get_ready
+from wargame.tui.covered import Later, get_ready
 from wargame.tui.debrief import DebriefView, debrief_view
 from wargame.tui.masking import IDENTITY, Masker
 from wargame.tui.messages import ActionChosen, ForkRequested, ScenarioChosen
@@ -343,7 +343,7 @@ class WargameApp(App[int]):
     def _get_ready(self, screen: Screen[Any]) -> None:
         """Get `screen` ready under the one over it (`wargame.tui.covered`), as a task of
         its own: the app goes on taking keys meanwhile."""
-        self.run_worker(get_ready(screen), group="get-ready", exit_on_error=False)
+        self.run_worker(Later(get_ready, screen), group="get-ready", exit_on_error=False)
 
     def _prewarm_for(self, scenario: ScenarioIR) -> None:
         """Compose the screens a game needs, one at a time in pauses while the note and
@@ -388,7 +388,7 @@ class WargameApp(App[int]):
         first push laid it out under the opening news (8 ms of that key), and a kept
         screen's first push laid out and drew all of it (the first hand-over: 25 ms)."""
         self.run_worker(
-            get_ready(screen, offstage=True), group="get-ready", exit_on_error=False
+            Later(get_ready, screen, offstage=True), group="get-ready", exit_on_error=False
         )
 
     def _setup(self, scenario: ScenarioIR) -> SetupScreen:
@@ -1306,7 +1306,9 @@ class WargameApp(App[int]):
             self.push_screen(card, lambda _: self._after_ending_card())
         if open_when_ready:
             self.run_worker(
-                self._open_when_ready(card, debrief), group="get-ready", exit_on_error=False
+                Later(self._open_when_ready, card, debrief),
+                group="get-ready",
+                exit_on_error=False,
             )
         else:
             self._get_ready(debrief)

@@ -16,7 +16,8 @@ messages about their new sizes meanwhile.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any, TypeVar
 
 from textual.screen import Screen
 
@@ -26,6 +27,21 @@ show) before the screen is laid out or rendered; see `_settled`."""
 
 SETTLE_LIMIT = 0.25
 """The most `_settled` waits for a screen whose widgets keep busy."""
+
+R = TypeVar("R")
+
+
+class Later(Awaitable[R]):
+    """`work(*args)` for a worker, its coroutine made only when the worker awaits it: one
+    made for a worker that a closing app never starts is reported as never awaited."""
+
+    def __init__(self, work: Callable[..., Awaitable[R]], *args: Any, **kwargs: Any) -> None:
+        self._call = (work, args, kwargs)
+
+    def __await__(self) -> Generator[Any, None, R]:
+        work, args, kwargs = self._call
+        return work(*args, **kwargs).__await__()
+
 
 MOUNT_LIMIT = 2.0
 """The most `get_ready` waits for a screen pushed under a dialog to be composed (the debrief

@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static
 
 from wargame.engine import Event, PlayMove
-from wargame.tui.covered import get_ready
+from wargame.tui.covered import Later, get_ready
 from wargame.tui.messages import ActionChosen
 from wargame.tui.resume import QuickResume
 from wargame.tui.screens.briefing import BriefingScreen
@@ -190,7 +190,7 @@ class GameScreen(QuickResume, Screen[None]):
         # A task of its own, not this screen's message handler: the screen has to take
         # the messages its widgets send about their new sizes while it gets ready.
         self.run_worker(
-            get_ready(self), group="get-ready", exclusive=True, exit_on_error=False
+            Later(get_ready, self), group="get-ready", exclusive=True, exit_on_error=False
         )
 
     def _draw(self, covered: bool = False) -> None:
