@@ -42,11 +42,12 @@ Wall time: the app runs in this process's event loop, and the bots in its worker
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -276,12 +277,9 @@ def _app(tmp: str) -> Any:
     )
 
 
-async def _play_frames(
-    limit: int, reading: float = READING, setup: tuple[str, ...] = ("enter",)
-) -> list[Press]:
-    from wargame.tui.screens.debrief import DebriefScreen
-
-    presses: list[Press] = []
+@contextlib.asynccontextmanager
+async def _measured_app() -> AsyncIterator[tuple[Any, _Frames]]:
+    """The Greenland app at 120x40, its frames timestamped, started and quiet."""
     with tempfile.TemporaryDirectory() as tmp:
         app = _app(tmp)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -290,15 +288,39 @@ async def _play_frames(
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            for _ in range(limit):
-                if isinstance(app.screen, DebriefScreen):
-                    break
-                for key in _keys_for(app, setup):
-                    presses.append(await _answer(app, frames, key, type(app.screen).__name__))
-                if reading:  # after the answer (a typed argument is typed without pauses)
-                    await asyncio.sleep(reading)
+            yield app, frames
             app.exit(0)
+
+
+async def _play(
+    app: Any,
+    frames: _Frames,
+    done: Callable[[Any], bool],
+    limit: int,
+    reading: float = READING,
+    setup: tuple[str, ...] = ("enter",),
+) -> list[Press]:
+    """Answer each screen with its keys (`_keys_for`) until `done(app)`."""
+    presses: list[Press] = []
+    for _ in range(limit):
+        if done(app):
+            break
+        for key in _keys_for(app, setup):
+            presses.append(await _answer(app, frames, key, type(app.screen).__name__))
+        if reading:  # after the answer (a typed argument is typed without pauses)
+            await asyncio.sleep(reading)
     return presses
+
+
+async def _play_frames(
+    limit: int, reading: float = READING, setup: tuple[str, ...] = ("enter",)
+) -> list[Press]:
+    from wargame.tui.screens.debrief import DebriefScreen
+
+    async with _measured_app() as (app, frames):
+        return await _play(
+            app, frames, lambda app: isinstance(app.screen, DebriefScreen), limit, reading, setup
+        )
 
 
 async def _play_pilot(limit: int) -> tuple[list[float], list[float], int]:
@@ -357,24 +379,13 @@ async def _play_controls() -> list[tuple[str, Press]]:
     from wargame.tui.screens.game import GameScreen
 
     pressed: list[tuple[str, Press]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        app = _app(tmp)
-        async with app.run_test(size=(120, 40)) as pilot:
-            frames = _Frames()
-            frames.install(app)
-            await pilot.pause()
-            for _ in range(40):
-                if isinstance(app.screen, GameScreen):
-                    break
-                for key in _keys_for(app):
-                    await _answer(app, frames, key, type(app.screen).__name__)
-                await asyncio.sleep(READING)
-            await asyncio.sleep(3 * READING)
-            for key, label in CONTROLS:
-                press = await _answer(app, frames, key, type(app.screen).__name__)
-                pressed.append((label or f"close ({type(app.screen).__name__})", press))
-                await asyncio.sleep(2 * READING)
-            app.exit(0)
+    async with _measured_app() as (app, frames):
+        await _play(app, frames, lambda app: isinstance(app.screen, GameScreen), 40)
+        await asyncio.sleep(3 * READING)
+        for key, label in CONTROLS:
+            press = await _answer(app, frames, key, type(app.screen).__name__)
+            pressed.append((label or f"close ({type(app.screen).__name__})", press))
+            await asyncio.sleep(2 * READING)
     return pressed
 
 

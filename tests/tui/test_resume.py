@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.color import Color
 from textual.containers import VerticalScroll
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 import wargame.tui.app as app_module
@@ -237,6 +238,16 @@ async def test_help_briefing_inject_and_adjust_keys_show_kept_screens_afresh(
         assert adjust.query_one("#reason", Input).value == ""
 
 
+async def debrief_shown(pilot: Pilot[int]) -> DebriefScreen:
+    """Wait (4 s at most) for the debrief to come on top by itself, and return it."""
+    for _ in range(40):
+        if isinstance(pilot.app.screen, DebriefScreen):
+            break
+        await pilot.pause(0.1)
+    assert isinstance(pilot.app.screen, DebriefScreen)
+    return pilot.app.screen
+
+
 async def test_the_debrief_key_answers_with_a_card_and_the_debrief_follows(
     make_app: AppFactory, strait: Path
 ) -> None:
@@ -249,11 +260,7 @@ async def test_the_debrief_key_answers_with_a_card_and_the_debrief_follows(
         card = app.screen  # up at once (the debrief follows by itself: no settling here)
         assert isinstance(card, ResultDialog) and card._title == "Debrief"
         assert "Preparing the debrief" in str(card._lines[0])
-        for _ in range(40):  # composed under the card, got ready, then shown
-            if isinstance(app.screen, DebriefScreen):
-                break
-            await pilot.pause(0.1)
-        debrief = app.screen
+        debrief = await debrief_shown(pilot)  # composed under the card, got ready, shown
         assert isinstance(debrief, DebriefScreen) and not stale_lines(debrief)
         assert not any(isinstance(s, ResultDialog) for s in app.screen_stack)
         await pilot.press("escape")
@@ -268,11 +275,7 @@ async def test_the_debrief_key_answers_with_a_card_and_the_debrief_follows(
         app.action_debrief()
         assert app.screen is not result and isinstance(app.screen, ResultDialog)
         assert "Preparing the debrief" in str(app.screen._lines[0])
-        for _ in range(40):
-            if isinstance(app.screen, DebriefScreen):
-                break
-            await pilot.pause(0.1)
-        assert isinstance(app.screen, DebriefScreen)
+        await debrief_shown(pilot)
 
 
 async def test_closing_the_preparing_card_opens_the_debrief_at_once(
