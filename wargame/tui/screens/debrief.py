@@ -24,6 +24,7 @@ from textual.widgets import Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from wargame.tui.debrief import DebriefView, TimelineRow
+from wargame.tui.focus import QuietFocus
 from wargame.tui.messages import ForkRequested
 from wargame.tui.resume import QuickResume
 from wargame.tui.widgets.keybar import KeyBar
@@ -67,7 +68,7 @@ def timeline_line(row: TimelineRow | None, widths: tuple[int, ...]) -> CellLine:
     return CellLine(cells, widths, shrink=2, gap=1)
 
 
-class DebriefScreen(QuickResume, Screen[None]):
+class DebriefScreen(QuickResume, QuietFocus, Screen[None]):
     """Shows a `DebriefView`; `f` branches a new game before the highlighted decision."""
 
     AUTO_FOCUS = "#timeline"  # focus once: refocusing restyles every widget on the screen

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from wargame.tui.focus import QuietFocus
 from wargame.tui.resume import QuickResume
 from wargame.tui.widgets.gauges import fmt
 
@@ -37,7 +38,7 @@ def dice_text(dice: Sequence[int], sides: int = 6) -> Text:
     return text
 
 
-class _Dialog(QuickResume, ModalScreen[object]):
+class _Dialog(QuickResume, QuietFocus, ModalScreen[object]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def action_cancel(self) -> None:

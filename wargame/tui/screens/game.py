@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 
 from wargame.engine import Event, PlayMove
 from wargame.tui.covered import Later, get_ready
+from wargame.tui.focus import QuietFocus
 from wargame.tui.messages import ActionChosen
 from wargame.tui.resume import QuickResume
 from wargame.tui.screens.briefing import BriefingScreen
@@ -78,7 +79,7 @@ class TurnView:
     """Shown instead of moves when this seat has nothing to decide (bots thinking, over)."""
 
 
-class GameScreen(QuickResume, Screen[None]):
+class GameScreen(QuickResume, QuietFocus, Screen[None]):
     """Renders a `TurnView`; choosing a move posts `ActionChosen` to the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
+from wargame.tui.focus import QuietFocus
 from wargame.tui.widgets.keybar import KeyBar
 
 
@@ -27,7 +28,7 @@ class JoinRequested(Message):
     code: str
 
 
-class JoinScreen(Screen[None]):
+class JoinScreen(QuietFocus, Screen[None]):
     """ "Type your team's join code": the first screen of every seat at a shared table."""
 
     DEFAULT_CSS = """
@@ -78,7 +79,7 @@ class JoinScreen(Screen[None]):
         field.focus()
 
 
-class SeatLostScreen(Screen[None]):
+class SeatLostScreen(QuietFocus, Screen[None]):
     """This seat was opened on another screen (the newest join wins), or the table failed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -15,11 +15,12 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from wargame.tui.focus import QuietFocus
 from wargame.tui.resume import QuickResume
 from wargame.tui.widgets.keybar import KeyBar
 
 
-class ContentNoteScreen(Screen[bool]):
+class ContentNoteScreen(QuietFocus, Screen[bool]):
     """The scenario's content note, shown before play; dismisses True to go on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,7 +54,7 @@ class ContentNoteScreen(Screen[bool]):
         self.dismiss(False)
 
 
-class HandoverScreen(QuickResume, Screen[None]):
+class HandoverScreen(QuickResume, QuietFocus, Screen[None]):
     """ "Pass to Denmark's team — press Enter": hides everything until the next seat is ready.
 
     The app keeps one and `show`s each hand-over in it (a hot-seat game hands over every

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from wargame.errors import Diagnostic
+from wargame.tui.focus import QuietFocus
 from wargame.tui.widgets.keybar import KeyBar
 
 NBSP = "\u00a0"
@@ -44,7 +45,7 @@ def render_diagnostic(diagnostic: Diagnostic, source_lines: Sequence[str]) -> Te
     return text
 
 
-class ProblemsScreen(Screen[None]):
+class ProblemsScreen(QuietFocus, Screen[None]):
     """A scenario or save that failed to open, and why."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from wargame.scenario.ir import ScenarioIR
 from wargame.session import Seat
+from wargame.tui.focus import QuietFocus
 from wargame.tui.masking import IDENTITY, Masker
 from wargame.tui.widgets.keybar import KeyBar
 from wargame.tui.widgets.lines import CellLine
@@ -100,7 +101,7 @@ def seat_kinds(policies: list[str], default: str) -> list[str]:
     return [HUMAN, *(f"bot:{p}" for p in bots)]
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(QuietFocus, ModalScreen[str | None]):
     """Asks for one line of text (a team name, the seed); Enter keeps it, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -125,7 +126,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SetupScreen(Screen[SetupChoice | None]):
+class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
     """One list: a row per playable actor, then the umpire and the seed; Start."""
 
     AUTO_FOCUS = "#seats"  # focus once: refocusing restyles every widget on the screen

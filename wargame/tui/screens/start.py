@@ -14,11 +14,12 @@ from textual.widgets import DataTable, Header, Markdown, Static
 from textual.worker import get_current_worker
 
 from wargame.tui.catalog import CatalogEntry, discover, inspect, looks_like_scenario
+from wargame.tui.focus import QuietFocus
 from wargame.tui.messages import ScenarioChosen
 from wargame.tui.widgets.keybar import KeyBar
 
 
-class StartScreen(Screen[None]):
+class StartScreen(QuietFocus, Screen[None]):
     """Lists scenarios with title, length and roles; Enter opens the highlighted one."""
 
     AUTO_FOCUS = "#scenarios"

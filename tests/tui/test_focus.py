@@ -1,0 +1,129 @@
+"""Moving the focus repaints only the widgets it restyles (`QuietFocus`), and the terminal
+still shows what a drawing of the whole screen would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyte
+from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
+from textual.app import App
+from textual.pilot import Pilot
+
+from wargame.tui.screens.dialogs import AdjustDialog
+from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.setup import SetupScreen
+
+from .conftest import AppFactory, settle
+from .driver import start_game
+from .test_covered import until_screen
+
+Cells = tuple[tuple[Any, ...], ...]
+
+
+class Mirror:
+    """A terminal (pyte) fed every frame the app writes, as a real one would be."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.updates: list[CompositorUpdate] = []
+        width, height = app.size
+        self.terminal = pyte.Screen(width, height)
+        self.stream = pyte.Stream(self.terminal)
+        self._write(app.screen._compositor.render_update(full=True))
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            original(screen, renderable)
+            if isinstance(renderable, CompositorUpdate) and not app._batch_count:
+                self.updates.append(renderable)
+                self._write(renderable)
+
+        app._display = display  # type: ignore[method-assign]
+
+    def _write(self, update: object) -> None:
+        assert isinstance(update, CompositorUpdate)
+        self.stream.feed(update.render_segments(self.app.console))
+
+    def shown(self) -> Cells:
+        return _cells(self.terminal)
+
+    def drawn_afresh(self) -> Cells:
+        """What the terminal would show if the screen were drawn whole now."""
+        terminal = pyte.Screen(*self.app.size)
+        update = self.app.screen._compositor.render_update(
+            full=True, screen_stack=self.app._background_screens
+        )
+        assert isinstance(update, CompositorUpdate)
+        pyte.Stream(terminal).feed(update.render_segments(self.app.console))
+        return _cells(terminal)
+
+
+def _cells(terminal: pyte.Screen) -> Cells:
+    return tuple(
+        tuple(terminal.buffer[y][x] for x in range(terminal.columns))
+        for y in range(terminal.lines)
+    )
+
+
+async def press_and_draw(pilot: Pilot[int], mirror: Mirror, key: str) -> list[CompositorUpdate]:
+    """Press `key`, let the app draw, and return the frames it wrote."""
+    seen = len(mirror.updates)
+    await pilot.press(key)
+    await settle(pilot)
+    await pilot.pause(0.05)
+    return mirror.updates[seen:]
+
+
+async def test_tab_on_the_game_screen_repaints_the_two_boxes_not_the_screen(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await until_screen(pilot, GameScreen)
+        await settle(pilot)
+        await pilot.pause(0.05)
+        mirror = Mirror(app)
+        moves, log = app.screen.query_one("#moves"), app.screen.query_one("#event-log")
+        for key, focused in (("tab", log), ("tab", moves), ("l", log), ("m", moves)):
+            frames = await press_and_draw(pilot, mirror, key)
+            assert app.screen.focused is focused
+            assert frames and not any(isinstance(f, LayoutUpdate) for f in frames), key
+            assert all(isinstance(f, ChopsUpdate) for f in frames)
+            assert mirror.shown() == mirror.drawn_afresh(), key
+
+
+async def test_tab_through_the_setup_leaves_nothing_stale(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # past the content note
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        mirror = Mirror(app)
+        for key in ("tab", "tab", "tab", "shift+tab"):
+            frames = await press_and_draw(pilot, mirror, key)
+            assert not any(isinstance(f, LayoutUpdate) for f in frames), key
+            assert mirror.shown() == mirror.drawn_afresh(), key
+
+
+async def test_tab_through_a_dialog_leaves_nothing_stale(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_game(pilot)
+        await until_screen(pilot, GameScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AdjustDialog)
+        await pilot.pause(0.05)
+        mirror = Mirror(app)
+        for key in ("tab", "tab", "shift+tab"):
+            frames = await press_and_draw(pilot, mirror, key)
+            assert not any(isinstance(f, LayoutUpdate) for f in frames), key
+            assert mirror.shown() == mirror.drawn_afresh(), key
