@@ -7,15 +7,18 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
+from textual.pilot import Pilot
 
 from wargame.engine import Inject, PlayMove
 from wargame.session import load_session
 from wargame.tui.app import WargameApp
 from wargame.tui.clock import ManualClock
+from wargame.tui.commands import ReadyPalette
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.debrief import DebriefScreen
-from wargame.tui.screens.dialogs import NewsFlash
+from wargame.tui.screens.dialogs import ChoiceDialog, NewsFlash
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
@@ -227,6 +230,59 @@ async def test_command_palette_offers_facilitator_commands(
         assert app.session is not None
         tension = app.session.state.vars[app.session.scenario.names.variables["tension"]]
         assert tension == 7
+
+
+async def palette_composed(pilot: Pilot[int], other_than: object = None) -> ReadyPalette:
+    """Wait for the app to compose the next command palette in a pause."""
+    app = pilot.app
+    assert isinstance(app, WargameApp)
+    for _ in range(100):
+        palette = app._palette
+        if palette is not None and palette is not other_than and palette.is_mounted:
+            return palette
+        await pilot.pause(0.05)
+    raise AssertionError("no command palette composed ahead")
+
+
+async def test_the_command_palette_is_composed_ahead_and_opens_with_the_commands(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        game = app.screen
+        assert isinstance(game, GameScreen)
+        palette = await palette_composed(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        for opening in range(2):
+            if opening:
+                palette = await reopen(pilot, palette)
+            assert app.screen is palette and palette._calling_screen is game
+            commands = palette.query_one(CommandList)
+            await pilot.pause(0.7)  # past the off-stage search's "no matches" timer
+            shown = [str(option.prompt) for option in commands.options]
+            assert any("Inject an event" in line for line in shown), shown
+            assert commands.has_class("--visible")
+            assert palette._no_matches_timer is None  # the off-stage search's was stopped
+        await pilot.press(*"inject")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)  # the inject command ran
+
+
+async def reopen(pilot: Pilot[int], palette: ReadyPalette) -> ReadyPalette:
+    """Close `palette`, and open the next as soon as it is composed (it may be already)."""
+    await pilot.press("escape")
+    await settle(pilot)
+    assert not palette.is_attached  # a closed palette is thrown away, as Textual's is
+    following = await palette_composed(pilot, other_than=palette)
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    return following
 
 
 async def test_phase_timer_warns_expires_and_extends(make_app: AppFactory, strait: Path) -> None:

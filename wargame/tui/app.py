@@ -46,7 +46,7 @@ from wargame.session.atomic import write_atomic
 from wargame.tui.autosave import autosave_path
 from wargame.tui.clock import Clock, PhaseTimer, SystemClock, format_seconds
 from wargame.tui.collector import IdleCollector
-from wargame.tui.commands import FacilitatorCommands
+from wargame.tui.commands import FacilitatorCommands, ReadyPalette
 from wargame.tui.covered import Later, get_ready
 from wargame.tui.debrief import DebriefView, debrief_view
 from wargame.tui.masking import IDENTITY, Masker
@@ -214,6 +214,8 @@ class WargameApp(App[int]):
         """Screens to compose in the next pauses (see `_prewarm_for`)."""
         self._spare_game: GameScreen | None = None
         """The game screen composed while the setup is read, for `_begin`."""
+        self._palette: ReadyPalette | None = None
+        """The command palette composed for the next ctrl+p (see `ReadyPalette`)."""
         self._views: _StepViews | None = None
 
     # == start ===================================================================================
@@ -365,6 +367,7 @@ class WargameApp(App[int]):
             partial(self._keep, HelpScreen, HelpScreen),
             partial(self._keep, ChoiceDialog, lambda: ChoiceDialog("", injects)),
             partial(self._keep, AdjustDialog, lambda: AdjustDialog(values)),
+            self._compose_palette,
         ]
 
     def _keep(self, kind: type[S], build: Callable[[], S]) -> None:
@@ -390,6 +393,21 @@ class WargameApp(App[int]):
         self.run_worker(
             Later(get_ready, screen, offstage=True), group="get-ready", exit_on_error=False
         )
+
+    def _compose_palette(self) -> None:
+        """Compose the command palette for the next ctrl+p (see `ReadyPalette`). Its
+        mount looks at the screen under the top one, so not before there is one."""
+        if self._palette is None and self.use_command_palette and len(self.screen_stack) > 1:
+            self._palette = ReadyPalette()
+            self._compose_offstage(self._palette)
+
+    def action_command_palette(self) -> None:
+        """Open the palette composed ahead (or a new one), and compose the next."""
+        if not self.use_command_palette or isinstance(self.screen, CommandPalette):
+            return
+        palette, self._palette = self._palette, None
+        self.push_screen(palette if palette is not None else ReadyPalette())
+        self._prewarm.append(self._compose_palette)
 
     def _setup(self, scenario: ScenarioIR) -> SetupScreen:
         seed: int | str = (
