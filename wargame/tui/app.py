@@ -68,6 +68,7 @@ from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.problems import ProblemsScreen
 from wargame.tui.screens.setup import SetupChoice, SetupScreen
 from wargame.tui.screens.start import StartScreen
+from wargame.tui.themes import ThemeSheets, restyle_visible
 from wargame.tui.view import (
     DashboardView,
     MoveOption,
@@ -216,6 +217,7 @@ class WargameApp(App[int]):
         """The game screen composed while the setup is read, for `_begin`."""
         self._palette: ReadyPalette | None = None
         """The command palette composed for the next ctrl+p (see `ReadyPalette`)."""
+        self._themes = ThemeSheets()
         self._views: _StepViews | None = None
 
     # == start ===================================================================================
@@ -246,6 +248,10 @@ class WargameApp(App[int]):
             return
         elif self._collector.due():
             self._collector.collect()
+        elif (toggled := self._themes.variables(self, self._toggled_theme())) is not None and (
+            not self._themes.ready(self.stylesheet, toggled)
+        ):
+            self._themes.prepare(self.stylesheet, toggled)
         elif self._collector.thaw_due():
             self._collector.thaw()
 
@@ -1047,7 +1053,24 @@ class WargameApp(App[int]):
             self.push_screen(self._kept(HelpScreen, HelpScreen, HelpScreen.show))
 
     def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        self.theme = self._toggled_theme()
+
+    def _toggled_theme(self) -> str:
+        return "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual's, in a frame (`wargame.tui.themes`): the stylesheet parsed in a pause
+        for the new theme is swapped in when it is ready, and only the screens that show
+        are restyled now; the others are as they come back."""
+        leaving = dict(self.theme_variables)
+        variables = self.get_css_variables()
+        sheet = self._themes.swap(self.stylesheet, leaving, variables)
+        if sheet is not None:
+            self.stylesheet = sheet
+        else:
+            self.stylesheet.set_variables(variables)
+            self.stylesheet.reparse()
+        restyle_visible(self, animate)
 
     def action_briefing(self) -> None:
         session = self.session

@@ -1,0 +1,118 @@
+"""The theme key swaps in a stylesheet parsed in a pause and restyles only what shows;
+every other screen is in the new theme's colours when it comes back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.css.stylesheet import Stylesheet
+from textual.pilot import Pilot
+
+from wargame.tui.app import WargameApp
+from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.help import HelpScreen
+from wargame.tui.themes import ThemeSheets
+
+from .conftest import AppFactory, settle
+from .driver import start_game
+from .test_covered import until_screen
+
+CSS = "Screen { background: $background; } Label { color: $accent; }"
+
+
+def sheet(css: str = CSS, variables: dict[str, str] | None = None) -> Stylesheet:
+    stylesheet = Stylesheet(variables=variables or {"background": "red", "accent": "blue"})
+    stylesheet.add_source(css, read_from=("test", "CSS"))
+    stylesheet.parse()
+    return stylesheet
+
+
+def test_a_sheet_parsed_ahead_is_swapped_in_and_the_one_left_is_kept() -> None:
+    live = sheet()
+    sheets = ThemeSheets()
+    light = {"background": "white", "accent": "green"}
+    dark = {"background": "red", "accent": "blue"}
+    assert sheets.swap(live, dark, light) is None  # nothing parsed ahead: Textual parses
+    sheets.prepare(live, light)
+    assert sheets.ready(live, light)
+    swapped = sheets.swap(live, dark, light)
+    assert swapped is not None and swapped is not live
+    assert "#FFFFFF" in swapped.css and "#FF0000" not in swapped.css
+    assert sheets.ready(swapped, dark)  # the sheet left is kept for the way back
+    assert sheets.swap(swapped, light, dark) is live
+
+
+def test_a_sheet_parsed_before_a_new_source_came_is_not_used() -> None:
+    live = sheet()
+    sheets = ThemeSheets()
+    light = {"background": "white", "accent": "green"}
+    sheets.prepare(live, light)
+    live.add_source("Button { color: $accent; }", read_from=("test", "Button"))
+    live.parse()
+    assert not sheets.ready(live, light)
+    assert sheets.swap(live, {"background": "red", "accent": "blue"}, light) is None
+
+
+def test_css_that_does_not_parse_is_left_to_textual() -> None:
+    live = sheet("Label { color: $accent; }", {"accent": "blue"})
+    sheets = ThemeSheets()
+    sheets.prepare(live, {"background": "white"})  # no $accent: no exception in a pause
+    assert not sheets.ready(live, {"background": "white"})
+
+
+async def theme_ready(pilot: Pilot[int]) -> None:
+    """Wait for the pause that parses the other theme's stylesheet."""
+    app = pilot.app
+    assert isinstance(app, WargameApp)
+    for _ in range(100):
+        other = app._themes.variables(app, app._toggled_theme())
+        if other is not None and app._themes.ready(app.stylesheet, other):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the other theme's stylesheet was not parsed in a pause")
+
+
+async def test_the_theme_key_swaps_sheets_and_screens_that_come_back_are_restyled(
+    make_app: AppFactory, strait: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await until_screen(pilot, GameScreen)
+        await settle(pilot)
+        game = app.screen
+        await pilot.press("question_mark")  # the kept help: styled dark, then put away
+        await settle(pilot)
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await theme_ready(pilot)
+        parses: list[object] = []
+        original = Stylesheet.reparse
+
+        def reparse(self: Stylesheet) -> None:
+            parses.append(self)
+            original(self)
+
+        monkeypatch.setattr(Stylesheet, "reparse", reparse)
+        dark_background = game.styles.background
+        await pilot.press("t")
+        await settle(pilot)
+        assert not app.current_theme.dark and parses == []  # swapped, not parsed
+        light = app.get_theme("textual-light")
+        assert light is not None and light.background is not None
+        assert game.styles.background != dark_background
+        assert game.styles.background.hex.lower() == light.background.lower()
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen is help_screen
+        assert help_screen.styles.background == game.styles.background  # restyled on the way
+        await pilot.press("escape")
+        await settle(pilot)
+        await theme_ready(pilot)  # the dark sheet was kept: ready at once
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.current_theme.dark and parses == []
+        assert game.styles.background == dark_background

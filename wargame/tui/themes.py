@@ -1,0 +1,100 @@
+"""Switching between the light and the dark theme in a frame.
+
+Textual answers a theme change (`App.refresh_css`) by parsing every stylesheet the app
+has loaded again with the new colours (82 sources, 50-100 ms here), then applying the
+whole stylesheet to every screen it has started, on the stack or not (the kept dialogs,
+the screens composed ahead: 30-60 ms), and to those on the stack a second time. The `t`
+key took 135-174 ms.
+
+`ThemeSheets` keeps a stylesheet parsed for each theme the app has shown or will likely
+show next, made in a pause (`prepare`): a change to a theme whose sheet is ready swaps it
+in (`swap`) instead of parsing. A sheet is only used while it was parsed from the same
+sources as the app's (a widget class seen for the first time adds its default CSS); when
+it was not, Textual's parse runs as before. `restyle_visible` then styles only what can
+be seen: the app node and the screens that show, the top one and any under a see-through
+modal. The others are styled as they come back on top: Textual restyles a resumed
+screen, and a `QuickResume` screen does whenever the app's CSS generation moved on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+from textual.css.errors import StylesheetError
+from textual.css.stylesheet import Stylesheet
+from textual.css.tokenizer import TokenError
+from textual.theme import Theme
+
+Variables = dict[str, str]
+
+
+def theme_variables(app: App[Any], theme: Theme) -> Variables:
+    """The CSS variables `theme` gives, as `App.get_css_variables` makes them for the
+    current theme (Textual 8.2), without switching to it."""
+    variables = {**theme.to_color_system().generate(), **theme.variables}
+    return {**app.get_theme_variable_defaults(), **variables}
+
+
+def _key(variables: Variables) -> frozenset[tuple[str, str]]:
+    return frozenset(variables.items())
+
+
+class ThemeSheets:
+    """Stylesheets parsed ahead, one per set of CSS variables."""
+
+    def __init__(self) -> None:
+        self._sheets: dict[frozenset[tuple[str, str]], Stylesheet] = {}
+        self._variables: dict[str, Variables] = {}
+
+    def variables(self, app: App[Any], name: str) -> Variables | None:
+        """`theme_variables` of the theme called `name`, worked out once."""
+        if name not in self._variables:
+            theme = app.get_theme(name)
+            if theme is None:
+                return None
+            self._variables[name] = theme_variables(app, theme)
+        return self._variables[name]
+
+    def ready(self, stylesheet: Stylesheet, variables: Variables) -> bool:
+        """Whether a sheet for `variables` is parsed from `stylesheet`'s sources."""
+        sheet = self._sheets.get(_key(variables))
+        return sheet is not None and sheet.source == stylesheet.source
+
+    def prepare(self, stylesheet: Stylesheet, variables: Variables) -> None:
+        """Parse `stylesheet`'s sources with `variables` (50-100 ms: call it in a pause)."""
+        if self.ready(stylesheet, variables):
+            return
+        sheet = stylesheet.copy()
+        sheet.set_variables(variables)
+        try:
+            sheet.reparse()
+        except (StylesheetError, TokenError):
+            return  # Textual reports it when the theme is switched to
+        self._sheets[_key(variables)] = sheet
+
+    def swap(
+        self, stylesheet: Stylesheet, leaving: Variables, variables: Variables
+    ) -> Stylesheet | None:
+        """The sheet parsed for `variables`, if it is ready; `stylesheet`, parsed with
+        `leaving`, is kept for a change back."""
+        if not self.ready(stylesheet, variables):
+            return None
+        sheet = self._sheets.pop(_key(variables))
+        if leaving:
+            self._sheets[_key(leaving)] = stylesheet
+        return sheet
+
+
+def restyle_visible(app: App[Any], animate: bool) -> None:
+    """Apply the stylesheet to the app node and to the screens that can be seen, and lay
+    the top one out again, as `App.refresh_css` does for every screen."""
+    stylesheet = app.stylesheet
+    stylesheet.update_nodes([app], animate=animate)
+    for screen in reversed(app.screen_stack):
+        stylesheet.update(screen, animate=animate)
+        screen._css_update_count = app._css_update_count
+        if not (screen.is_modal and screen.styles.background.a < 1):
+            break
+    if app.screen_stack and app.screen.is_mounted:
+        app.screen._refresh_layout(app.size)
