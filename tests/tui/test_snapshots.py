@@ -193,6 +193,15 @@ class TestPlay:
             app, terminal_size=size, run_before=keys("enter", "enter", "enter", "question_mark")
         )
 
+    def test_command_palette(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """ctrl+p over the game: the palette composed ahead, with the facilitator's commands."""
+        app = build(tmp_path)
+        assert snap_compare(
+            app, terminal_size=size, run_before=keys("enter", "enter", "enter", "ctrl+p")
+        )
+
     def test_debrief(
         self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
     ) -> None:
