@@ -373,15 +373,18 @@ the key that closes what it opened (`escape`, labelled "")."""
 
 
 async def _play_controls() -> list[tuple[str, Press]]:
-    """Reach the game screen of the default game, pause as a reader would, then press each
-    of `CONTROLS` with a reading pause after each (the debrief key's card gives way to the
-    debrief in that pause)."""
+    """Reach the game screen of the default game, pause as a table discussing would, then
+    press each of `CONTROLS` with a reading pause after each (the debrief key's card gives
+    way to the debrief in that pause)."""
+    from wargame.tui.collector import LONG_PAUSE
     from wargame.tui.screens.game import GameScreen
 
     pressed: list[tuple[str, Press]] = []
     async with _measured_app() as (app, frames):
         await _play(app, frames, lambda app: isinstance(app.screen, GameScreen), 40)
-        await asyncio.sleep(3 * READING)
+        # A discussion at the table first: the app's long-pause work (a thaw, the other
+        # theme's stylesheet) runs in it, as it would in a class.
+        await asyncio.sleep(LONG_PAUSE + READING)
         for key, label in CONTROLS:
             press = await _answer(app, frames, key, type(app.screen).__name__)
             pressed.append((label or f"close ({type(app.screen).__name__})", press))

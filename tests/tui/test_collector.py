@@ -99,7 +99,7 @@ def test_a_long_pause_thaws_what_was_frozen_and_frees_its_cycles(
         clock.now += 1
         assert not collector.thaw_due()  # a short pause
         collector.collect()  # a short pass: the frozen cycles stay
-        clock.now += collector_module.THAW_AFTER
+        clock.now += collector_module.LONG_PAUSE
         assert collector.thaw_due()
         before = gc.get_freeze_count()
         collector.thaw()

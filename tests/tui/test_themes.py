@@ -9,6 +9,7 @@ import pytest
 from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
 
+import wargame.tui.collector as collector_module
 from wargame.tui.app import WargameApp
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.help import HelpScreen
@@ -62,7 +63,7 @@ def test_css_that_does_not_parse_is_left_to_textual() -> None:
 
 
 async def theme_ready(pilot: Pilot[int]) -> None:
-    """Wait for the pause that parses the other theme's stylesheet."""
+    """Wait for the long pause that parses the other theme's stylesheet."""
     app = pilot.app
     assert isinstance(app, WargameApp)
     for _ in range(100):
@@ -76,6 +77,7 @@ async def theme_ready(pilot: Pilot[int]) -> None:
 async def test_the_theme_key_swaps_sheets_and_screens_that_come_back_are_restyled(
     make_app: AppFactory, strait: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(collector_module, "LONG_PAUSE", 0.5)  # a long pause, sooner
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot)
@@ -116,3 +118,21 @@ async def test_the_theme_key_swaps_sheets_and_screens_that_come_back_are_restyle
         await settle(pilot)
         assert app.current_theme.dark and parses == []
         assert game.styles.background == dark_background
+
+
+async def test_the_other_theme_is_parsed_only_in_a_long_pause(
+    make_app: AppFactory, strait: Path
+) -> None:
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await until_screen(pilot, GameScreen)
+        await settle(pilot)
+        while app._prewarm:  # short pauses: the screens composed ahead (about 1.5 s)
+            await pilot.pause(0.1)
+        passes = app._collector.passes
+        await pilot.pause(1.5)  # more short pauses, less than a long one in all
+        assert app._collector.passes > passes  # the short pauses' work went on
+        toggled = app._themes.variables(app, app._toggled_theme())
+        assert toggled is not None
+        assert not app._themes.ready(app.stylesheet, toggled)  # 50-100 ms: not in these

@@ -238,7 +238,8 @@ class WargameApp(App[int]):
         await super().on_event(event)
 
     def _when_idle(self) -> None:
-        """In a pause in the input: compose a screen the game will need, or collect."""
+        """In a pause in the input: compose a screen the game will need, or collect; in a
+        long pause, thaw, or parse the stylesheet of the theme `t` would switch to."""
         if not self._collector.idle() or self._drawing():
             return
         if self._prewarm:
@@ -248,12 +249,10 @@ class WargameApp(App[int]):
             return
         elif self._collector.due():
             self._collector.collect()
-        elif (toggled := self._themes.variables(self, self._toggled_theme())) is not None and (
-            not self._themes.ready(self.stylesheet, toggled)
-        ):
-            self._themes.prepare(self.stylesheet, toggled)
         elif self._collector.thaw_due():
             self._collector.thaw()
+        elif self._collector.long_pause():
+            self._prepare_toggled_theme()
 
     def _working(self) -> bool:
         """Whether a worker runs or the screen has a repaint waiting."""
@@ -1057,6 +1056,13 @@ class WargameApp(App[int]):
 
     def _toggled_theme(self) -> str:
         return "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def _prepare_toggled_theme(self) -> None:
+        """Parse the stylesheet for the theme `t` switches to, unless it is ready (50-100
+        ms: only in a long pause, where a key is unlikely to land in it)."""
+        toggled = self._themes.variables(self, self._toggled_theme())
+        if toggled is not None and not self._themes.ready(self.stylesheet, toggled):
+            self._themes.prepare(self.stylesheet, toggled)
 
     def refresh_css(self, animate: bool = True) -> None:
         """Textual's, in a frame (`wargame.tui.themes`): the stylesheet parsed in a pause

@@ -16,7 +16,7 @@ later dropped is still freed by reference counting; one that ends up in a refere
 (a closed dialog's widgets, say) waits for a thaw: about 77,000 such objects in a 65-press
 classroom game. A thaw looks at everything again (100-200 ms, too long for the 0.3 s
 pause, where a person's next key can land in it), so it waits for a long pause
-(`THAW_AFTER`) once enough has been frozen since the last (`THAW_GROWTH`).
+(`LONG_PAUSE`) once enough has been frozen since the last (`THAW_GROWTH`).
 
 The young generation is collected less often than CPython's default (`YOUNG`): a press
 allocates tens of thousands of short-lived containers (Rich segments, strips, layout
@@ -36,8 +36,9 @@ IDLE_AFTER = 0.3
 """Seconds without input after which a full pass may run: well after a press is answered
 (the slowest settle in 0.3 s), well before most people press the next key."""
 
-THAW_AFTER = 5.0
-"""Seconds without input before a thaw may run: a long read, a discussion at the table."""
+LONG_PAUSE = 5.0
+"""Seconds without input that make a long pause: a long read, a discussion at the table.
+Work too long for the short pause waits for one (a thaw; the other theme's stylesheet)."""
 
 THAW_GROWTH = 100_000
 """Objects frozen since the last thaw before another is worth its time."""
@@ -115,11 +116,15 @@ class IdleCollector:
         the input paused."""
         return self._saved is not None and self._since_input and self.idle()
 
+    def long_pause(self) -> bool:
+        """Whether no input came for `LONG_PAUSE` seconds."""
+        return self._clock() - self._last_input >= LONG_PAUSE
+
     def thaw_due(self) -> bool:
         """Whether a long pause came and enough was frozen since the last thaw."""
         return (
             self._saved is not None
-            and self._clock() - self._last_input >= THAW_AFTER
+            and self.long_pause()
             and gc.get_freeze_count() - self._frozen_at_thaw >= THAW_GROWTH
         )
 
