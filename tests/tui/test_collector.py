@@ -71,6 +71,9 @@ def test_a_full_pass_is_due_only_after_input_and_a_pause(
         collector.touch()
         clock.now += 1
         assert collector.due()
+        collector.collect()
+        collector.grew()  # work in a pause made objects: due again, without a key
+        assert collector.due()
     finally:
         collector.stop()
 
@@ -133,10 +136,14 @@ async def test_the_screens_a_game_needs_are_composed_while_the_setup_is_read(
     async with app.run_test(size=(120, 40)) as pilot:
         assert isinstance(app.screen, ContentNoteScreen)
         spare = app._spare_game
+        steps = len(app._prewarm)
         for _ in range(40):
             if not app._prewarm:
                 break
             await pilot.pause(0.1)
+        # What each step made was collected before the next, not in one long pass after
+        # the last (no key was pressed: only the steps made anything to collect).
+        assert app._collector.passes >= steps - 1
         await settle(pilot)
         kept = app._kept_screens
         assert {NewsFlash, ResultDialog, HandoverScreen, BriefingScreen, AdjudicationScreen} <= set(

@@ -244,7 +244,12 @@ class WargameApp(App[int]):
             return
         if self._prewarm:
             # (whatever workers run: the screens got ready ahead are one of them)
+            if self._collector.due():
+                # What the last step made, a step at a time: all of it at the end was one
+                # full pass of 80 ms, in the pause where the first move's key may land.
+                self._collector.collect()
             self._prewarm.pop(0)()
+            self._collector.grew()
         elif self._working():
             return
         elif self._collector.due():

@@ -107,6 +107,11 @@ class IdleCollector:
         self._last_input = self._clock()
         self._since_input = True
 
+    def grew(self) -> None:
+        """Work done in a pause (composing a screen ahead) made objects: a full pass is
+        worth making in the next pause, as after input."""
+        self._since_input = True
+
     def idle(self) -> bool:
         """Whether no input came for `idle_after` seconds."""
         return self._clock() - self._last_input >= self._idle_after
