@@ -55,6 +55,39 @@ def test_a_sheet_parsed_before_a_new_source_came_is_not_used() -> None:
     assert sheets.swap(live, {"background": "red", "accent": "blue"}, light) is None
 
 
+def test_a_sheet_catches_up_with_new_sources_without_parsing_the_old_again() -> None:
+    live = sheet()
+    sheets = ThemeSheets()
+    light = {"background": "white", "accent": "green"}
+    sheets.prepare(live, light)
+    prepared = sheets._sheets[frozenset(light.items())]
+    old_rules = list(prepared.rules)
+    live.add_source("Button { color: $accent; }", read_from=("test", "Button"))
+    live.parse()
+    assert not sheets.ready(live, light)
+    assert sheets.catch_up(live, light) and sheets.ready(live, light)
+    caught_up = sheets.swap(live, {}, light)
+    assert caught_up is prepared and len(caught_up.rules) == len(old_rules) + 1
+    assert all(a is b for a, b in zip(caught_up.rules, old_rules, strict=False))  # cached
+    assert "#008000" in caught_up.rules[-1].css  # the new source, in this theme's colours
+
+
+def test_sources_in_another_order_are_not_caught_up() -> None:
+    first, second = ("test", "A"), ("test", "B")
+    live = Stylesheet(variables={"accent": "blue"})
+    live.add_source("Label { color: $accent; }", read_from=first)
+    live.add_source("Label { color: red; }", read_from=second)
+    live.parse()
+    sheets = ThemeSheets()
+    sheets.prepare(live, {"accent": "green"})
+    reordered = Stylesheet(variables={"accent": "blue"})
+    reordered.add_source("Label { color: red; }", read_from=second)
+    reordered.add_source("Label { color: $accent; }", read_from=first)
+    reordered.parse()
+    assert not sheets.ready(reordered, {"accent": "green"})  # a later rule wins a tie
+    assert not sheets.catch_up(reordered, {"accent": "green"})
+
+
 def test_css_that_does_not_parse_is_left_to_textual() -> None:
     live = sheet("Label { color: $accent; }", {"accent": "blue"})
     sheets = ThemeSheets()

@@ -256,8 +256,8 @@ class WargameApp(App[int]):
             self._collector.collect()
         elif self._collector.thaw_due():
             self._collector.thaw()
-        elif self._collector.long_pause():
-            self._prepare_toggled_theme()
+        else:
+            self._prepare_toggled_theme(whole=self._collector.long_pause())
 
     def _working(self) -> bool:
         """Whether a worker runs or the screen has a repaint waiting."""
@@ -1062,11 +1062,14 @@ class WargameApp(App[int]):
     def _toggled_theme(self) -> str:
         return "textual-light" if self.current_theme.dark else "textual-dark"
 
-    def _prepare_toggled_theme(self) -> None:
-        """Parse the stylesheet for the theme `t` switches to, unless it is ready (50-100
-        ms: only in a long pause, where a key is unlikely to land in it)."""
+    def _prepare_toggled_theme(self, *, whole: bool) -> None:
+        """Have the stylesheet for the theme `t` switches to parsed: the sources the app
+        gained since it was made in any pause (a few ms), all of them only when `whole`
+        (45-100 ms: in a long pause, where a key is unlikely to land in it)."""
         toggled = self._themes.variables(self, self._toggled_theme())
-        if toggled is not None and not self._themes.ready(self.stylesheet, toggled):
+        if toggled is None or self._themes.ready(self.stylesheet, toggled):
+            return
+        if not self._themes.catch_up(self.stylesheet, toggled) and whole:
             self._themes.prepare(self.stylesheet, toggled)
 
     def refresh_css(self, animate: bool = True) -> None:
