@@ -264,7 +264,8 @@ async def test_the_command_palette_is_composed_ahead_and_opens_with_the_commands
             commands = palette.query_one(CommandList)
             await pilot.pause(0.7)  # past the off-stage search's "no matches" timer
             shown = [str(option.prompt) for option in commands.options]
-            assert any("Inject an event" in line for line in shown), shown
+            assert any("Inject an event  [i]" in line for line in shown), shown  # with its key
+            assert shown.index(next(x for x in shown if "Inject" in x)) == 0  # ours first
             assert commands.has_class("--visible")
             assert palette._no_matches_timer is None  # the off-stage search's was stopped
         await pilot.press(*"inject")

@@ -164,7 +164,7 @@ class WargameApp(App[int]):
 
     TITLE = "wargame"
     CSS_PATH = "styles/app.tcss"
-    COMMANDS: ClassVar = App.COMMANDS | {FacilitatorCommands}
+    COMMANDS: ClassVar = {FacilitatorCommands}  # with Textual's own: see FacilitatorCommands
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BOTS_IN_PRESS: ClassVar[bool] = True
     """Whether bots may begin deciding in the key press (`_bots_briefly`)."""
@@ -1073,9 +1073,9 @@ class WargameApp(App[int]):
             self._themes.prepare(self.stylesheet, toggled)
 
     def refresh_css(self, animate: bool = True) -> None:
-        """Textual's, in a frame (`wargame.tui.themes`): the stylesheet parsed in a pause
-        for the new theme is swapped in when it is ready, and only the screens that show
-        are restyled now; the others are as they come back."""
+        """Textual's, with less on the key (`wargame.tui.themes`): the stylesheet parsed
+        ahead for the new theme is swapped in when it is ready, and only the screens that
+        show are restyled now; the others are as they come back."""
         leaving = dict(self.theme_variables)
         variables = self.get_css_variables()
         sheet = self._themes.swap(self.stylesheet, leaving, variables)

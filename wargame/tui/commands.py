@@ -1,7 +1,8 @@
 """The facilitator's commands in Textual's command palette (ctrl+p).
 
 Every command here also has a key; the palette is for finding them by name. Commands that
-do not apply right now (no game yet, nothing to redo) are not offered.
+do not apply right now (no game yet, nothing to redo) are not offered. Textual's own
+commands (quit, screenshot, theme...) follow them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from wargame.tui.focus import QuietFocus
 from wargame.tui.resume import QuickResume
@@ -118,14 +120,27 @@ COMMANDS: tuple[FacilitatorCommand, ...] = (
 
 
 class FacilitatorCommands(Provider):
-    """Offers `COMMANDS` that the app says are available now."""
+    """Offers `COMMANDS` that the app says are available now, then Textual's own (keys,
+    maximize, quit, screenshot, theme: `App.get_system_commands`).
 
-    def _available(self) -> list[tuple[FacilitatorCommand, Callable[[], object]]]:
+    One provider for both, so the palette lists them in the same order every time: with
+    Textual's system provider beside this one, the two searches ran as two tasks and their
+    hits were listed in whichever order the tasks happened to run.
+    """
+
+    def _available(self, discovering: bool) -> list[tuple[str, str, Callable[[], object]]]:
+        """(title, help, callback) of each command on offer now, ours first; a system
+        command may ask to be found only by a search (`discover`), as Textual's own
+        provider allows."""
         app: WargameApp = self.app  # type: ignore[assignment]
-        out = []
+        out: list[tuple[str, str, Callable[[], object]]] = []
         for command in COMMANDS:
             if app.check_action(command.action, ()) is True:
-                out.append((command, self._runner(app, command.action)))
+                # (the palette reads titles and help as markup: "[i]" would be italics)
+                title, help_text = escape(self._title(command)), escape(command.help)
+                out.append((title, help_text, self._runner(app, command.action)))
+        system = sorted(app.get_system_commands(self.screen), key=lambda command: command.title)
+        out.extend((c.title, c.help, c.callback) for c in system if c.discover or not discovering)
         return out
 
     @staticmethod
@@ -140,16 +155,15 @@ class FacilitatorCommands(Provider):
         return f"{command.title}  [{command.key}]" if command.key else command.title
 
     async def discover(self) -> Hits:
-        for command, run in self._available():
-            yield DiscoveryHit(self._title(command), run, help=command.help)
+        for title, help_text, run in self._available(discovering=True):
+            yield DiscoveryHit(title, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command, run in self._available():
-            title = self._title(command)
+        for title, help_text, run in self._available(discovering=False):
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), run, help=command.help)
+                yield Hit(score, matcher.highlight(title), run, help=help_text)
 
 
 class ReadyPalette(QuickResume, QuietFocus, CommandPalette):
@@ -184,5 +198,7 @@ class ReadyPalette(QuickResume, QuietFocus, CommandPalette):
             self._opened = True
             # The off-stage search found nothing, and set a timer that hides the list
             # half a second later: stopped, or it would hide the commands found now.
-            self._stop_no_matches_countdown()
+            stop = getattr(self, "_stop_no_matches_countdown", None)
+            if stop is not None:
+                stop()
             CommandPalette._on_mount(self, events.Mount())
