@@ -1,5 +1,5 @@
 """What waits for a pause in the input: full collections (`IdleCollector`, on its own and in
-the app), and composing the screens a game needs."""
+the app), and composing the screens a game needs (and quitting while one is composed)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from wargame.tui.collector import NEVER, YOUNG, IdleCollector
+from wargame.tui.commands import ReadyPalette
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.dialogs import NewsFlash, ResultDialog
+from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 
 from .conftest import AppFactory, copy_scenario, settle
@@ -158,3 +160,23 @@ async def test_the_screens_a_game_needs_are_composed_while_the_setup_is_read(
         news = app.screen
         assert news is kept[NewsFlash][0]
         assert "NEWS FLASH" in str(news.query_one("#kicker").render())
+
+
+@pytest.mark.parametrize("kind", ["briefing", "palette", "game"])
+async def test_the_app_quits_cleanly_while_a_screen_is_composed_off_stage(
+    make_app: AppFactory, strait: Path, kind: str
+) -> None:
+    """A quit key can land in the pause step that composes a screen: the app closes without
+    the screen's mount failing on widgets already taken away (a traceback at exit)."""
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await settle(pilot)
+        assert app.session is not None
+        screen = {
+            "briefing": lambda: BriefingScreen(app.session.scenario, None, app.mask),
+            "palette": ReadyPalette,
+            "game": GameScreen,
+        }[kind]()
+        app._compose_offstage(screen)
+        assert not screen.is_mounted  # the run_test context closes the app now

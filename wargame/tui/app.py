@@ -9,6 +9,7 @@ through the Session.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import secrets
@@ -47,7 +48,7 @@ from wargame.tui.autosave import autosave_path
 from wargame.tui.clock import Clock, PhaseTimer, SystemClock, format_seconds
 from wargame.tui.collector import IdleCollector
 from wargame.tui.commands import FacilitatorCommands, ReadyPalette
-from wargame.tui.covered import Later, get_ready
+from wargame.tui.covered import MOUNT_LIMIT, Later, get_ready
 from wargame.tui.debrief import DebriefView, debrief_view
 from wargame.tui.masking import IDENTITY, Masker
 from wargame.tui.messages import ActionChosen, ForkRequested, ScenarioChosen
@@ -218,6 +219,8 @@ class WargameApp(App[int]):
         self._palette: ReadyPalette | None = None
         """The command palette composed for the next ctrl+p (see `ReadyPalette`)."""
         self._themes = ThemeSheets()
+        self._starting: list[Screen[Any]] = []
+        """Screens composed off stage, until they have mounted (see `_shutdown`)."""
         self._views: _StepViews | None = None
 
     # == start ===================================================================================
@@ -391,8 +394,26 @@ class WargameApp(App[int]):
         start = getattr(self, "_get_screen", None)
         if start is not None and not screen.is_running:
             start(screen)
+            self._starting = [*(s for s in self._starting if not s.is_mounted), screen]
             # Next: the screens needed first (the game's) are then ready first.
             self._prewarm.insert(0, partial(self._get_ready_offstage, screen))
+
+    async def _shutdown(self) -> None:
+        """Textual's, once the screens composed off stage have mounted (at most
+        `MOUNT_LIMIT`). Closing the app under a screen still being composed takes its
+        widgets away before its mount handlers run, and they fail looking for them: a
+        traceback as the app quits (a pause's compose step and a quit key can meet)."""
+        waited = 0.0
+        while waited < MOUNT_LIMIT and any(self._still_starting()):
+            await asyncio.sleep(0.01)
+            waited += 0.01
+        await super()._shutdown()
+
+    def _still_starting(self) -> Iterable[Screen[Any]]:
+        """Screens composed off stage not mounted yet, or with a worker their mount set
+        off (the command palette's first search)."""
+        busy = {worker.node for worker in self.workers if not worker.is_finished}
+        return (s for s in self._starting if not s.is_mounted or s in busy)
 
     def _get_ready_offstage(self, screen: Screen[Any]) -> None:
         """Lay a composed screen out at the terminal's size and draw it into its widgets'
