@@ -76,6 +76,18 @@ async def press_and_draw(pilot: Pilot[int], mirror: Mirror, key: str) -> list[Co
     return mirror.updates[seen:]
 
 
+async def moving_the_focus_leaves_nothing_stale(
+    pilot: Pilot[int], keys: tuple[str, ...]
+) -> None:
+    """Press each of `keys`: no frame redraws the whole screen, and the terminal then
+    shows what a drawing of the whole screen would."""
+    mirror = Mirror(pilot.app)
+    for key in keys:
+        frames = await press_and_draw(pilot, mirror, key)
+        assert not any(isinstance(f, LayoutUpdate) for f in frames), key
+        assert mirror.shown() == mirror.drawn_afresh(), key
+
+
 async def test_tab_on_the_game_screen_repaints_the_two_boxes_not_the_screen(
     make_app: AppFactory, strait: Path
 ) -> None:
@@ -104,11 +116,7 @@ async def test_tab_through_the_setup_leaves_nothing_stale(
         await pilot.press("enter")  # past the content note
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
-        mirror = Mirror(app)
-        for key in ("tab", "tab", "tab", "shift+tab"):
-            frames = await press_and_draw(pilot, mirror, key)
-            assert not any(isinstance(f, LayoutUpdate) for f in frames), key
-            assert mirror.shown() == mirror.drawn_afresh(), key
+        await moving_the_focus_leaves_nothing_stale(pilot, ("tab", "tab", "tab", "shift+tab"))
 
 
 async def test_tab_through_a_dialog_leaves_nothing_stale(
@@ -122,8 +130,4 @@ async def test_tab_through_a_dialog_leaves_nothing_stale(
         await settle(pilot)
         assert isinstance(app.screen, AdjustDialog)
         await pilot.pause(0.05)
-        mirror = Mirror(app)
-        for key in ("tab", "tab", "shift+tab"):
-            frames = await press_and_draw(pilot, mirror, key)
-            assert not any(isinstance(f, LayoutUpdate) for f in frames), key
-            assert mirror.shown() == mirror.drawn_afresh(), key
+        await moving_the_focus_leaves_nothing_stale(pilot, ("tab", "tab", "shift+tab"))
