@@ -10,6 +10,7 @@ import pyte
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.app import App
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from wargame.tui.screens.dialogs import AdjustDialog
 from wargame.tui.screens.game import GameScreen
@@ -44,7 +45,7 @@ class Mirror:
 
     def _write(self, update: object) -> None:
         assert isinstance(update, CompositorUpdate)
-        self.stream.feed(update.render_segments(self.app.console))
+        self.stream.feed(escapes(update, self.app))
 
     def shown(self) -> Cells:
         return _cells(self.terminal)
@@ -56,8 +57,24 @@ class Mirror:
             full=True, screen_stack=self.app._background_screens
         )
         assert isinstance(update, CompositorUpdate)
-        pyte.Stream(terminal).feed(update.render_segments(self.app.console))
+        pyte.Stream(terminal).feed(escapes(update, self.app))
         return _cells(terminal)
+
+
+def escapes(update: CompositorUpdate, app: App[Any]) -> str:
+    """`update` as the app's console writes it. Rich keeps a style's escape codes on the
+    style, worked out for the colour system of the first console to use it, and Textual
+    shares styles between apps: a test's app may get codes made for another test's."""
+    strips: list[Strip] = []
+    if isinstance(update, LayoutUpdate):
+        strips = [strip for line in update.strips for strip in line]
+    elif isinstance(update, ChopsUpdate):
+        strips = [strip for line in update.chops for strip in line.values() if strip is not None]
+    for strip in strips:
+        for segment in strip:
+            if segment.style is not None:
+                segment.style._ansi = None
+    return update.render_segments(app.console)
 
 
 def _cells(terminal: pyte.Screen) -> Cells:

@@ -21,11 +21,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeVar
 
+from rich.terminal_theme import TerminalTheme
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.constants import DEFAULT_THEME
+from textual.filter import ANSIToTruecolor, LineFilter
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -50,6 +54,7 @@ from wargame.tui.collector import IdleCollector
 from wargame.tui.commands import FacilitatorCommands, ReadyPalette
 from wargame.tui.covered import MOUNT_LIMIT, Later, get_ready
 from wargame.tui.debrief import DebriefView, debrief_view
+from wargame.tui.lines_ahead import LinesAhead
 from wargame.tui.masking import IDENTITY, Masker
 from wargame.tui.messages import ActionChosen, ForkRequested, ScenarioChosen
 from wargame.tui.screens.adjudication import AdjudicationScreen
@@ -110,6 +115,9 @@ back costs 4-8 ms of the press, and its computing slows the app's drawing meanwh
 DEFAULT_REALTIME_SECONDS = 600.0
 IDLE_POLL = 0.1
 """Seconds between looks at whether the input paused (for `_when_idle`)."""
+AHEAD_STEP = 1
+"""Widgets drawn in the other theme per pause step (`_draw_toggled_ahead`): 3-9 ms each on
+the game screen, 17 ms for the dashboard's variables; a key landing in a step waits."""
 
 S = TypeVar("S", bound=Screen[Any])
 """A kind of screen the app keeps (see `WargameApp._kept`)."""
@@ -169,6 +177,10 @@ class WargameApp(App[int]):
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BOTS_IN_PRESS: ClassVar[bool] = True
     """Whether bots may begin deciding in the key press (`_bots_briefly`)."""
+    theme: Reactive[str] = Reactive(DEFAULT_THEME, repaint=False)
+    """Textual's, without its repaint of the whole screen: the theme's `refresh_css`
+    repaints what changed, and a repaint on the key would throw away the lines drawn ahead
+    in the new theme (`wargame.tui.lines_ahead`)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help"),
         Binding("u", "undo", "Undo"),
@@ -219,6 +231,10 @@ class WargameApp(App[int]):
         self._palette: ReadyPalette | None = None
         """The command palette composed for the next ctrl+p (see `ReadyPalette`)."""
         self._themes = ThemeSheets()
+        self._ahead = LinesAhead()
+        self._truecolor: dict[tuple[int, bool], ANSIToTruecolor] = {}
+        """A colour filter per ANSI theme, kept (see `_refresh_truecolor_filter`)."""
+        """The screen on top drawn in the theme `t` switches to (see `_draw_toggled_ahead`)."""
         self._starting: list[Screen[Any]] = []
         """Screens composed off stage, until they have mounted (see `_shutdown`)."""
         self._views: _StepViews | None = None
@@ -259,8 +275,8 @@ class WargameApp(App[int]):
             self._collector.collect()
         elif self._collector.thaw_due():
             self._collector.thaw()
-        else:
-            self._prepare_toggled_theme(whole=self._collector.long_pause())
+        elif not self._prepare_toggled_theme(whole=self._collector.long_pause()):
+            self._draw_toggled_ahead()
 
     def _working(self) -> bool:
         """Whether a worker runs or the screen has a repaint waiting."""
@@ -1083,15 +1099,59 @@ class WargameApp(App[int]):
     def _toggled_theme(self) -> str:
         return "textual-light" if self.current_theme.dark else "textual-dark"
 
-    def _prepare_toggled_theme(self, *, whole: bool) -> None:
+    def _prepare_toggled_theme(self, *, whole: bool) -> bool:
         """Have the stylesheet for the theme `t` switches to parsed: the sources the app
         gained since it was made in any pause (a few ms), all of them only when `whole`
-        (45-100 ms: in a long pause, where a key is unlikely to land in it)."""
+        (45-100 ms: in a long pause, where a key is unlikely to land in it). False when
+        it was ready (or cannot be made), and nothing was done."""
         toggled = self._themes.variables(self, self._toggled_theme())
         if toggled is None or self._themes.ready(self.stylesheet, toggled):
-            return
-        if not self._themes.catch_up(self.stylesheet, toggled) and whole:
+            return False
+        if self._themes.catch_up(self.stylesheet, toggled):
+            return True
+        if whole:
             self._themes.prepare(self.stylesheet, toggled)
+        return whole
+
+    def _refresh_truecolor_filter(self, theme: TerminalTheme) -> None:
+        """Textual's, with the same filter object for the same ANSI theme each time: a
+        line keeps what it looks like through each filter object it has been through, so
+        lines drawn ahead for a theme (filtered there) need no filtering on the key."""
+        filters = self._filters
+        for index, line_filter in enumerate(filters):
+            if isinstance(line_filter, ANSIToTruecolor):
+                filters[index] = self._truecolor_filter(theme)
+                return
+
+    def _truecolor_filter(self, theme: TerminalTheme) -> ANSIToTruecolor:
+        enabled = not self.native_ansi_color
+        key = (id(theme), enabled)
+        if key not in self._truecolor:
+            self._truecolor[key] = ANSIToTruecolor(theme, enabled=enabled)
+        return self._truecolor[key]
+
+    def _line_filters_for(self, theme: str) -> list[LineFilter]:
+        """The line filters the app will have under `theme` (`get_line_filters`)."""
+        dark = self.get_theme(theme)
+        ansi = self.ansi_theme_dark if dark is None or dark.dark else self.ansi_theme_light
+        return [
+            self._truecolor_filter(ansi) if isinstance(kept, ANSIToTruecolor) else kept
+            for kept in self.get_line_filters()
+        ]
+
+    def _draw_toggled_ahead(self) -> None:
+        """Draw another of the widgets on show in the theme `t` switches to, with its
+        sheet parsed ahead (`wargame.tui.lines_ahead`): those drawn since they last
+        changed are not drawn again."""
+        name = self._toggled_theme()
+        toggled = self._themes.variables(self, name)
+        sheet = None if toggled is None else self._themes.sheet(self.stylesheet, toggled)
+        if toggled is None or sheet is None:
+            return
+        stale = self._ahead.stale(self.screen, sheet)
+        if stale:
+            filters = self._line_filters_for(name)
+            self._ahead.draw(self, sheet, name, toggled, filters, stale[:AHEAD_STEP])
 
     def refresh_css(self, animate: bool = True) -> None:
         """Textual's, with less on the key (`wargame.tui.themes`): the stylesheet parsed
@@ -1099,13 +1159,18 @@ class WargameApp(App[int]):
         show are restyled now; the others are as they come back."""
         leaving = dict(self.theme_variables)
         variables = self.get_css_variables()
-        sheet = self._themes.swap(self.stylesheet, leaving, variables)
-        if sheet is not None:
-            self.stylesheet = sheet
+        old = self.stylesheet
+        sheet = self._themes.swap(old, leaving, variables)
+        if sheet is None:
+            old.set_variables(variables)
+            old.reparse()
+            restyle_visible(self, animate)
+            return
+        self.stylesheet = sheet
+        if self.screen_stack:
+            self._ahead.switch(self.screen, sheet, old, lambda: restyle_visible(self, animate))
         else:
-            self.stylesheet.set_variables(variables)
-            self.stylesheet.reparse()
-        restyle_visible(self, animate)
+            restyle_visible(self, animate)
 
     def action_briefing(self) -> None:
         session = self.session
