@@ -9,6 +9,7 @@ from typing import Any
 
 import pyte
 import pytest
+from rich.segment import Segment
 from textual._compositor import CompositorUpdate
 from textual._styles_cache import StylesCache
 from textual.geometry import Region
@@ -153,7 +154,7 @@ async def test_a_widget_that_changed_since_its_lines_were_drawn_is_drawn_on_the_
 
 
 @pytest.mark.usefixtures("long_pause_soon")
-async def test_lines_are_stale_once_a_line_is_marked_or_drawn_again(
+async def test_lines_are_stale_once_the_widget_shows_or_is_styled_otherwise(
     make_app: AppFactory, strait: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app(strait)
@@ -172,7 +173,14 @@ async def test_lines_are_stale_once_a_line_is_marked_or_drawn_again(
         # A line marked to be drawn again, not drawn yet (a key may land before the frame)
         log._styles_cache.set_dirty(Region(0, 1, log.size.width, 1))
         assert app._ahead.stale(app.screen, sheet) == [log]
-        # A line drawn again
+        # A line drawn again the same (a screen back from under a dialog): still good
         cache = header._styles_cache._cache
         cache[0] = Strip(list(cache[0]))
+        assert app._ahead.stale(app.screen, sheet) == [log]
+        # A line drawn again differently
+        cache[1] = Strip([Segment("changed")])
         assert set(app._ahead.stale(app.screen, sheet)) == {log, header}
+        # A class that may style a widget differently in the other theme
+        moves = app.screen.query_one("#moves")
+        moves.add_class("-test")
+        assert moves in app._ahead.stale(app.screen, sheet)

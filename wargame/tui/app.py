@@ -1120,6 +1120,10 @@ class WargameApp(App[int]):
         filters = self._filters
         for index, line_filter in enumerate(filters):
             if isinstance(line_filter, ANSIToTruecolor):
+                # (the one Textual made at the start is kept too: the lines shown went
+                # through it, and may be the lines ahead for the way back)
+                key = (id(line_filter._terminal_theme), line_filter.enabled)
+                self._truecolor.setdefault(key, line_filter)
                 filters[index] = self._truecolor_filter(theme)
                 return
 
@@ -1168,7 +1172,9 @@ class WargameApp(App[int]):
             return
         self.stylesheet = sheet
         if self.screen_stack:
-            self._ahead.switch(self.screen, sheet, old, lambda: restyle_visible(self, animate))
+            self._ahead.switch(
+                self.screen, sheet, old, lambda known: restyle_visible(self, animate, known)
+            )
         else:
             restyle_visible(self, animate)
 

@@ -8,19 +8,20 @@ drawing every widget's lines again in the new colours (35-60 ms on the game scre
 
 In a pause, `LinesAhead.draw` gives the widgets whose lines are not ready the other
 theme's styles (their ancestors too: colours are inherited), renders their lines into a
-cache of their own, and puts every style and cache back as it was: nothing on screen
-changes and nothing is marked for a repaint. On the key, `take` (before the restyle)
-hands over the lines of each widget that has not changed since, and `install` (after
-it) puts them in the widgets' line caches, so the compositor draws the screen from them
-(about 5 ms). A widget that changed since is rendered on the key as before. The lines
-the key replaces are kept as the lines ahead for a change back.
+cache of their own (filtered and cut as the compositor will), and puts every style and
+cache back: nothing on screen changes and nothing is marked for a repaint. On the key,
+`switch` restyles with the rules each node was found to get ahead (`Styled`) and puts
+the lines of each widget that has not changed since in its line cache, so the
+compositor draws the screen from them. A widget that changed since is rendered on the
+key as before. The lines and rules the key replaces are kept for a change back.
 
-A widget's lines ahead are good while its line cache holds the very strips it held when
-they were drawn (Textual replaces or drops them whenever it must draw the widget again),
-at the same size. This reaches Textual internals (8.2): `Widget._styles_cache`,
-`_render_cache` and `_layout_cache`, `_dirty_regions`, `Styles._rules` and `_updates`,
-`DOMNode._component_styles`, `App.theme_variables` and the `theme` reactive; when one is
-missing nothing is drawn ahead and the key works as Textual's.
+A widget's lines ahead are good while it shows what it showed when they were drawn (its
+line cache holds the same strips, or strips drawn again the same), at the same size, and
+its `Chain` (classes and pseudo-classes up to the app) is the same. This reaches Textual
+internals (8.2): `Widget._styles_cache`, `_render_cache` and `_layout_cache`,
+`_dirty_regions`, `Styles._rules` and `_updates`, `DOMNode._component_styles`,
+`Compositor.visible_widgets` and `cuts`, `App.theme_variables` and the `theme`
+reactive.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any, cast
 
 from textual._styles_cache import StylesCache
 from textual.app import App
+from textual.css.styles import RenderStyles, RulesMap, Styles
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.filter import LineFilter
@@ -50,40 +52,88 @@ NEEDED = (
 """The widget internals this module reaches; without them nothing is drawn ahead."""
 
 
+Chain = tuple[Any, ...]
+"""What decides which rules of a sheet a node gets: its type, id, classes and pseudo-classes,
+and its parent's chain."""
+
+
+THEMED_PSEUDO = frozenset({"dark", "light"})
+THEMED_CLASSES = ("-theme-", "-dark-mode", "-light-mode")
+"""What Textual derives from the theme (`App._watch_theme`): left out of a `Chain`, as the
+sheet swapped in is only ever used with its own theme."""
+
+
+def chain(node: DOMNode, chains: dict[DOMNode, Chain]) -> Chain:
+    """`node`'s `Chain`, memoised in `chains`."""
+    known = chains.get(node)
+    if known is None:
+        parent = node._parent
+        classes = frozenset(name for name in node.classes if not name.startswith(THEMED_CLASSES))
+        pseudo = frozenset(node.get_pseudo_classes()) - THEMED_PSEUDO
+        own = (node._css_type_name, node._id, classes, pseudo)
+        known = (own, chain(parent, chains) if isinstance(parent, DOMNode) else ())
+        chains[node] = known
+    return known
+
+
 @dataclass
 class _Drawn:
-    """One widget's lines in the other theme, and the strips its line cache held when
-    they were drawn (see the module docstring)."""
+    """One widget's lines in the other theme, and what they were drawn from (see the
+    module docstring)."""
 
     lines: dict[int, Strip]
     size: Size
+    chain: Chain
     cache: dict[int, Strip]
     held: tuple[tuple[int, Strip], ...]
     dirty: frozenset[int]
     """Lines marked for drawing again then: a widget partly scrolled out of sight keeps
     the marks on the lines out of sight."""
 
-    def good_for(self, widget: Widget) -> bool:
+    def good_for(self, widget: Widget, chains: dict[DOMNode, Chain]) -> bool:
+        """Whether the widget still shows what it showed when these lines were drawn, with
+        the same classes and pseudo-classes along its ancestors (the sheet styles it so).
+        Lines drawn again the same (Textual draws a screen's widgets again when it comes
+        back from under a dialog) are taken as the ones held from now on."""
         cache = widget._styles_cache
-        return (
-            cache._cache is self.cache
-            and cache._dirty_lines == self.dirty
-            and len(self.cache) == len(self.held)
-            and all(self.cache.get(y) is strip for y, strip in self.held)
+        if not (
+            cache._dirty_lines == self.dirty
             and widget.region.size == self.size
-        )
+            and chain(widget, chains) == self.chain
+        ):
+            return False
+        now = cache._cache
+        if len(now) == len(self.held) and all(now.get(y) is strip for y, strip in self.held):
+            return True
+        if len(now) != len(self.held) or any(now.get(y) != strip for y, strip in self.held):
+            return False
+        self.cache, self.held = now, tuple(now.items())
+        return True
 
 
-def _drawn(lines: dict[int, Strip], widget: Widget) -> _Drawn:
-    """`lines` for `widget`, good while its line cache holds what it holds now."""
+def _drawn(lines: dict[int, Strip], widget: Widget, chains: dict[DOMNode, Chain]) -> _Drawn:
+    """`lines` for `widget`, good while it shows what it shows now (`_Drawn.good_for`)."""
     cache = widget._styles_cache
     return _Drawn(
         lines,
         widget.region.size,
+        chain(widget, chains),
         cache._cache,
         tuple(cache._cache.items()),
         frozenset(cache._dirty_lines),
     )
+
+
+@dataclass
+class Styled:
+    """A node's rules and component styles under the other sheet, and its `Chain` then:
+    while the chain is the same, the sheet gives the node the same rules, and the key can
+    set them without matching the sheet's selectors again (about 6 ms on the game
+    screen)."""
+
+    rules: RulesMap
+    components: dict[str, RenderStyles]
+    chain: Chain
 
 
 class LinesAhead:
@@ -91,17 +141,30 @@ class LinesAhead:
 
     def __init__(self) -> None:
         self._sheet: Stylesheet | None = None
+        self._sources = 0
+        """How many sources `_sheet` had: a source added since may change any rule."""
         self._drawn: dict[Widget, _Drawn] = {}
+        self._styled: dict[DOMNode, Styled] = {}
+
+    def _for(self, sheet: Stylesheet) -> bool:
+        return sheet is self._sheet and len(sheet.source) == self._sources
+
+    def _start(self, sheet: Stylesheet) -> None:
+        self._sheet = sheet
+        self._sources = len(sheet.source)
+        self._drawn = {}
+        self._styled = {}
 
     def stale(self, screen: Screen[Any], sheet: Stylesheet) -> list[Widget]:
         """The widgets of `screen` that show and have no good lines drawn with `sheet`."""
         if not _reachable(screen):
             return []
-        drawn = self._drawn if sheet is self._sheet else {}
+        drawn = self._drawn if self._for(sheet) else {}
+        chains: dict[DOMNode, Chain] = {}
         return [
             widget
             for widget in _showing(screen)
-            if not (widget in drawn and drawn[widget].good_for(widget))
+            if not (widget in drawn and drawn[widget].good_for(widget, chains))
         ]
 
     def draw(
@@ -116,42 +179,62 @@ class LinesAhead:
         """Draw `widgets` as `sheet` with `theme` would, and put everything back; the lines
         are put through `filters` (the app's line filters under `theme`) too, which keep
         what they make. Lines drawn with another sheet are dropped."""
-        if sheet is not self._sheet:
-            self._sheet = sheet
-            self._drawn = {}
+        if not self._for(sheet):
+            self._start(sheet)
         for gone in [widget for widget in self._drawn if not widget.is_attached]:
             del self._drawn[gone]
+        for gone_node in [node for node in self._styled if not node.is_attached]:
+            del self._styled[gone_node]
         widgets = [widget for widget in widgets if widget.is_attached and widget.region]
         if not widgets:
             return
-        with _as_theme(app, sheet, theme, variables, _with_ancestors(app, widgets)):
+        chains: dict[DOMNode, Chain] = {}
+        with _as_theme(app, sheet, theme, variables, _with_ancestors(app, widgets)) as styled:
             for widget in widgets:
-                self._drawn[widget] = _drawn(_render_apart(widget, filters), widget)
+                self._drawn[widget] = _drawn(_render_apart(widget, filters), widget, chains)
+        self._styled.update(styled)
 
     def switch(
         self,
         screen: Screen[Any],
         sheet: Stylesheet,
         leaving: Stylesheet,
-        restyle: Callable[[], None],
+        restyle: Callable[[Callable[[DOMNode], Styled | None]], None],
     ) -> int:
-        """On the key, around `restyle` (the app's restyle to `sheet`): put the good lines
-        drawn ahead for `sheet` in their widgets' line caches. The lines those widgets
-        showed are kept as the lines ahead for a change back to `leaving`. Returns the
-        widgets served."""
+        """On the key, around `restyle` (the app's restyle to `sheet`, given how nodes
+        were styled by it ahead): put the good lines drawn ahead for `sheet` in their
+        widgets' line caches. The lines those widgets showed are kept as the lines ahead
+        for a change back to `leaving`. Returns the widgets served."""
+        ours = self._for(sheet)
+        chains: dict[DOMNode, Chain] = {}
         ready = (
             {
                 widget: drawn
                 for widget, drawn in self._drawn.items()
-                if widget.is_attached and drawn.good_for(widget)
+                if widget.is_attached
+                and widget.screen is screen
+                and drawn.good_for(widget, chains)
             }
-            if sheet is self._sheet
+            if ours
             else {}
         )
+        styled = self._styled if ours else {}
         showed = _showed(screen) if ready else {}
-        self._sheet = leaving
-        self._drawn = {}
-        restyle()
+        styled_now = {
+            node: Styled(
+                node.styles.base._rules.copy(), dict(node._component_styles), chain(node, chains)
+            )
+            for node in {*screen.walk_children(with_self=True), *_showing(screen)}
+        }
+        self._start(leaving)
+        self._styled = styled_now  # for the way back
+
+        def known(node: DOMNode) -> Styled | None:
+            ahead = styled.get(node)
+            return ahead if ahead is not None and ahead.chain == chain(node, chains) else None
+
+        restyle(known)
+        served = 0
         for widget, drawn in ready.items():
             if widget.region.size != drawn.size:
                 continue
@@ -159,9 +242,10 @@ class LinesAhead:
             cache._cache = dict(drawn.lines)
             cache._dirty_lines.clear()
             cache._width = drawn.size.width
+            served += 1
             if showed.get(widget):
-                self._drawn[widget] = _drawn(showed[widget], widget)
-        return len(ready)
+                self._drawn[widget] = _drawn(showed[widget], widget, chains)
+        return served
 
 
 def _showed(screen: Screen[Any]) -> dict[Widget, dict[int, Strip]]:
@@ -218,9 +302,12 @@ def _render_apart(widget: Widget, filters: Sequence[LineFilter]) -> dict[int, St
         width, height = widget.region.size
         widget.render_lines(Region(0, 0, width, height))
         _, background = widget.background_colors
-        for strip in apart._cache.values():
+        shown: dict[int, Strip] = {}
+        for y, strip in apart._cache.items():
             for line_filter in filters:
                 strip = strip.apply_filter(line_filter, background)
+            shown[y] = strip
+        _cut_ahead(widget, shown)
     finally:
         widget._styles_cache = cache
         widget._render_cache = content
@@ -230,6 +317,30 @@ def _render_apart(widget: Widget, filters: Sequence[LineFilter]) -> dict[int, St
     return dict(apart._cache)
 
 
+def _cut_ahead(widget: Widget, shown: dict[int, Strip]) -> None:
+    """Cut `shown` (the widget's lines as filtered for the screen) where the compositor
+    will cut them (`Compositor._render_chops`, Textual 8.2): a line keeps its cuts, so the
+    key does not make them. Lines of a widget partly out of sight are cropped first, as
+    `StylesCache.render` crops them."""
+    compositor: Any = widget.screen._compositor
+    placed = compositor.visible_widgets.get(widget)
+    if placed is None:
+        return
+    region, clip = placed
+    seen = region.intersection(clip)
+    first_cut, last_cut = seen.column_span
+    left, right = seen.x - region.x, seen.right - region.x
+    cuts = compositor.cuts
+    for y in seen.line_range:
+        strip = shown.get(y - region.y)
+        if strip is None:
+            continue
+        if (left, right) != (0, region.width):
+            strip = strip.crop(left, right)
+        final = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+        strip.divide([cut - seen.x for cut in final[1:]])
+
+
 @contextmanager
 def _as_theme(
     app: App[Any],
@@ -237,11 +348,11 @@ def _as_theme(
     theme: str,
     variables: dict[str, str],
     nodes: list[DOMNode],
-) -> Iterator[None]:
+) -> Iterator[dict[DOMNode, Styled]]:
     """`nodes` styled by `sheet` under `theme` (the app with that theme's classes)
-    meanwhile; after, every node has its rules and component styles back, and its style
-    caches cleared (`notify_style_update`) of anything worked out meanwhile. No refresh
-    asked meanwhile is kept: what shows is what showed."""
+    meanwhile, and how (see `Styled`); after, every node has its rules and component
+    styles back, and its style caches cleared (`notify_style_update`) of anything worked
+    out meanwhile. No refresh asked meanwhile is kept: what shows is what showed."""
     rules = [(node, node.styles.base._rules.copy(), dict(node._component_styles)) for node in nodes]
     was_theme, was_variables, was_sheet = app.theme, app.theme_variables, app.stylesheet
     was_classes = app.classes
@@ -254,7 +365,15 @@ def _as_theme(
             cache: dict[tuple[Any, ...], Any] = {}
             for node in nodes:
                 sheet.apply(node, cache=cache)
-            yield
+            chains: dict[DOMNode, Chain] = {}
+            yield {
+                node: Styled(
+                    node.styles.base._rules.copy(),
+                    dict(node._component_styles),
+                    chain(node, chains),
+                )
+                for node in nodes
+            }
         finally:
             app.set_reactive(App.theme, was_theme)
             app.update_classes(
@@ -285,14 +404,20 @@ def _theme_classes(app: App[Any]) -> dict[str, bool]:
 
 @contextmanager
 def _no_refreshes() -> Iterator[None]:
-    """`Widget.refresh` does nothing meanwhile."""
-    original = Widget.refresh
+    """`Widget.refresh` and `Styles.refresh` (which walks a node's descendants when a
+    colour changes, to refresh each) do nothing meanwhile."""
+    widget_refresh, styles_refresh = Widget.refresh, Styles.refresh
 
     def ignore(self: Widget, *regions: Region, **_: Any) -> Widget:
         return self
 
+    def ignore_styles(self: Styles, **_: Any) -> None:
+        return None
+
     Widget.refresh = ignore  # type: ignore[method-assign, assignment]
+    Styles.refresh = ignore_styles  # type: ignore[method-assign]
     try:
         yield
     finally:
-        Widget.refresh = original  # type: ignore[method-assign]
+        Widget.refresh = widget_refresh  # type: ignore[method-assign]
+        Styles.refresh = styles_refresh  # type: ignore[method-assign]

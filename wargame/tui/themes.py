@@ -23,18 +23,22 @@ on. What is left on the key is restyling the screen on top, a refresh per widget
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.css.errors import StylesheetError
 from textual.css.stylesheet import CssSource, Stylesheet
 from textual.css.tokenizer import TokenError
 from textual.css.types import CSSLocation
+from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.theme import Theme
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from wargame.tui.lines_ahead import Styled
 
 Variables = dict[str, str]
 
@@ -134,19 +138,54 @@ class ThemeSheets:
         return sheet
 
 
-def restyle_visible(app: App[Any], animate: bool) -> None:
+Known = Callable[[DOMNode], "Styled | None"]
+"""How a node was styled ahead by the sheet now swapped in, while that still holds
+(`wargame.tui.lines_ahead.LinesAhead.switch`)."""
+
+
+def restyle_visible(app: App[Any], animate: bool, known: Known | None = None) -> None:
     """Apply the stylesheet to the app node and to the screens that can be seen, and lay
-    the top one out again, as `App.refresh_css` does for every screen."""
+    the top one out again, as `App.refresh_css` does for every screen. A node `known`
+    gets the rules it was found to get ahead, without matching the selectors again."""
     stylesheet = app.stylesheet
     with one_refresh_per_widget():
         stylesheet.update_nodes([app], animate=animate)
         for screen in reversed(app.screen_stack):
-            stylesheet.update(screen, animate=animate)
+            _update(stylesheet, screen, animate, known)
             screen._css_update_count = app._css_update_count
             if not (screen.is_modal and screen.styles.background.a < 1):
                 break
     if app.screen_stack and app.screen.is_mounted:
         app.screen._refresh_layout(app.size)
+
+
+def _update(stylesheet: Stylesheet, root: DOMNode, animate: bool, known: Known | None) -> None:
+    """`Stylesheet.update(root)` (Textual 8.2's `update_nodes`, scrollbars and all), with
+    the rules of the nodes `known` set as they are."""
+    cache: dict[tuple[Any, ...], Any] = {}
+
+    def apply(node: DOMNode, animate: bool = animate) -> None:
+        styled = None if known is None else known(node)
+        if styled is None:
+            stylesheet.apply(node, animate=animate, cache=cache)
+            return
+        Stylesheet.replace_rules(node, styled.rules, animate=animate)
+        if node._component_styles != styled.components:
+            node._component_styles.clear()
+            node._component_styles.update(styled.components)
+            node.refresh()
+
+    for node in root.walk_children(with_self=True):
+        apply(node)
+        if isinstance(node, Widget) and node.is_scrollable:
+            vertical = node.show_vertical_scrollbar and node.scrollbar_size_vertical
+            horizontal = node.show_horizontal_scrollbar and node.scrollbar_size_horizontal
+            if vertical:
+                apply(node.vertical_scrollbar, animate=False)
+            if horizontal:
+                apply(node.horizontal_scrollbar, animate=False)
+            if vertical and horizontal:
+                apply(node.scrollbar_corner, animate=False)
 
 
 @contextmanager
