@@ -20,6 +20,7 @@ import wargame.tui.collector as collector_module
 from wargame.tui.app import WargameApp
 from wargame.tui.lines_ahead import LinesAhead
 from wargame.tui.screens.game import GameScreen
+from wargame.tui.widgets.textview import TextView
 
 from .conftest import AppFactory, settle
 from .driver import start_game
@@ -106,11 +107,27 @@ async def test_the_theme_key_shows_the_lines_drawn_ahead_and_they_are_right(
         await settle(pilot)
         await lines_ready(pilot)
         mirror = Mirror(app)
-        # Drawing ahead put every style and line back: the dark screen is as it was
+        # Drawing ahead put every style, line and cache back: the dark screen is as it
+        # was, and a text's first row drawn again (from what the text keeps of what it
+        # drew) is dark too
         assert app.current_theme.dark
-        dark = mirror.shown()
-        assert dark == drawn_from_scratch(app)
+        views = list(app.screen.query(TextView))
+        assert views
+        for view in views:
+            view.refresh(Region(0, 0, view.size.width, 1))
         await settle(pilot)
+        await pilot.pause(0.05)
+        assert mirror.shown() == drawn_from_scratch(app)
+        await settle(pilot)
+        await lines_ready(pilot)
+        # The highlight moved and back: the list and the preview are drawn again in part
+        for key in ("down", "up"):
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.pause(0.05)
+            assert mirror.shown() == drawn_from_scratch(app)
+            await settle(pilot)
+        dark = mirror.shown()
         showing = await lines_ready(pilot)
         monkeypatch.setattr(app, "_draw_toggled_ahead", lambda: None)  # no pause draws again
         spy = Spy(monkeypatch)

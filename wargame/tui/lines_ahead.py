@@ -33,6 +33,7 @@ from typing import Any, cast
 
 from textual._styles_cache import StylesCache
 from textual.app import App
+from textual.cache import LRUCache
 from textual.css.styles import RenderStyles, RulesMap, Styles
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
@@ -41,6 +42,7 @@ from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 NEEDED = (
     "_styles_cache",
@@ -317,6 +319,36 @@ def _render_apart(widget: Widget, filters: Sequence[LineFilter]) -> dict[int, St
     return dict(apart._cache)
 
 
+WIDGET_CACHES = ("_rich_style_cache", "_visual_style_cache", "_visual_style")
+"""What `Widget.notify_style_update` clears (Textual 8.2)."""
+
+
+def _kept_caches(widget: Widget) -> tuple[str, ...] | None:
+    """The caches `widget`'s `notify_style_update` clears, when they are all known: those
+    of `Widget`, and those a class of ours names in `THEME_CACHES` beside its own
+    `notify_style_update`. None for any other widget (its caches are cleared instead)."""
+    notify = type(widget).notify_style_update
+    if notify in (Widget.notify_style_update, OptionList.notify_style_update):
+        return WIDGET_CACHES  # (the option list's only refreshes besides)
+    for cls in type(widget).__mro__:
+        own = cls.__dict__.get("THEME_CACHES")
+        if own is not None:
+            declared = cls.__dict__.get("notify_style_update") is notify
+            return (*WIDGET_CACHES, *own) if declared else None
+    return None
+
+
+def _fresh(value: object) -> object:
+    """An empty cache of `value`'s kind."""
+    if isinstance(value, LRUCache):
+        return LRUCache(value.maxsize)
+    if isinstance(value, dict | list):
+        return type(value)()
+    if isinstance(value, int):
+        return -1
+    return None
+
+
 def _cut_ahead(widget: Widget, shown: dict[int, Strip]) -> None:
     """Cut `shown` (the widget's lines as filtered for the screen) where the compositor
     will cut them (`Compositor._render_chops`, Textual 8.2): a line keeps its cuts, so the
@@ -351,11 +383,19 @@ def _as_theme(
 ) -> Iterator[dict[DOMNode, Styled]]:
     """`nodes` styled by `sheet` under `theme` (the app with that theme's classes)
     meanwhile, and how (see `Styled`); after, every node has its rules and component
-    styles back, and its style caches cleared (`notify_style_update`) of anything worked
-    out meanwhile. No refresh asked meanwhile is kept: what shows is what showed."""
+    styles back, and its style caches as they were (kept aside meanwhile, see
+    `_kept_caches`) or cleared (`notify_style_update`) of anything worked out meanwhile.
+    No refresh asked meanwhile is kept: what shows is what showed."""
     rules = [(node, node.styles.base._rules.copy(), dict(node._component_styles)) for node in nodes]
     was_theme, was_variables, was_sheet = app.theme, app.theme_variables, app.stylesheet
     was_classes = app.classes
+    apart: dict[DOMNode, dict[str, object]] = {}
+    for node in nodes:
+        names = _kept_caches(node) if isinstance(node, Widget) else None
+        if names is not None:  # kept aside, not cleared: the key may need what they hold
+            apart[node] = {name: getattr(node, name) for name in names}
+            for name, value in apart[node].items():
+                setattr(node, name, _fresh(value))
     with _no_refreshes():
         try:
             app.set_reactive(App.theme, theme)
@@ -389,7 +429,11 @@ def _as_theme(
                 base._updates += 1
                 node._component_styles.clear()
                 node._component_styles.update(components)
-                node.notify_style_update()
+                if node in apart:
+                    for name, value in apart[node].items():
+                        setattr(node, name, value)
+                else:
+                    node.notify_style_update()
 
 
 def _theme_classes(app: App[Any]) -> dict[str, bool]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -250,6 +251,10 @@ class TextView(SteadyScrollbars):
         if width != self._wrap_width or self.virtual_size.width != width:
             self._wrap_to(width)
             self._changed()
+
+    THEME_CACHES: ClassVar[tuple[str, ...]] = ("_strips",)
+    """What `notify_style_update` clears beside `Widget`'s (`wargame.tui.lines_ahead` keeps
+    them aside while it draws in another theme)."""
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
