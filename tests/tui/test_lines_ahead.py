@@ -12,6 +12,7 @@ import pytest
 from rich.segment import Segment
 from textual._compositor import CompositorUpdate
 from textual._styles_cache import StylesCache
+from textual.css.stylesheet import Stylesheet
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -43,6 +44,15 @@ def drawn_from_scratch(app: WargameApp) -> Cells:
     return _cells(terminal)
 
 
+def toggled_sheet(app: WargameApp) -> Stylesheet:
+    """The stylesheet parsed ahead for the theme `t` switches to."""
+    toggled = app._themes.variables(app, app._toggled_theme())
+    assert toggled is not None
+    sheet = app._themes.sheet(app.stylesheet, toggled)
+    assert sheet is not None
+    return sheet
+
+
 async def lines_ready(pilot: Pilot[int]) -> int:
     """Wait for the pauses that draw every widget on show in the other theme; returns how
     many widgets show."""
@@ -50,14 +60,19 @@ async def lines_ready(pilot: Pilot[int]) -> int:
     assert isinstance(app, WargameApp)
     await theme_ready(pilot)
     for _ in range(100):
-        toggled = app._themes.variables(app, app._toggled_theme())
-        assert toggled is not None
-        sheet = app._themes.sheet(app.stylesheet, toggled)
-        assert sheet is not None
-        if not app._ahead.stale(app.screen, sheet):
+        if not app._ahead.stale(app.screen, toggled_sheet(app)):
             return len(app.screen._compositor.visible_widgets)
         await pilot.pause(0.05)
     raise AssertionError("the widgets on show were not drawn ahead in the pauses")
+
+
+async def game_drawn_ahead(pilot: Pilot[int]) -> int:
+    """Start the game and wait for its screen to be drawn in the other theme (see
+    `lines_ready`)."""
+    await start_game(pilot)
+    await until_screen(pilot, GameScreen)
+    await settle(pilot)
+    return await lines_ready(pilot)
 
 
 class Spy:
@@ -102,10 +117,7 @@ async def test_the_theme_key_shows_the_lines_drawn_ahead_and_they_are_right(
 ) -> None:
     app = make_app(strait)
     async with app.run_test(size=size) as pilot:
-        await start_game(pilot)
-        await until_screen(pilot, GameScreen)
-        await settle(pilot)
-        await lines_ready(pilot)
+        await game_drawn_ahead(pilot)
         mirror = Mirror(app)
         # Drawing ahead put every style, line and cache back: the dark screen is as it
         # was, and a text's first row drawn again (from what the text keeps of what it
@@ -153,10 +165,7 @@ async def test_a_widget_that_changed_since_its_lines_were_drawn_is_drawn_on_the_
 ) -> None:
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start_game(pilot)
-        await until_screen(pilot, GameScreen)
-        await settle(pilot)
-        showing = await lines_ready(pilot)
+        showing = await game_drawn_ahead(pilot)
         monkeypatch.setattr(app, "_draw_toggled_ahead", lambda: None)  # no pause draws again
         mirror = Mirror(app)
         await pilot.press("down")  # another move highlighted: the list and its preview
@@ -169,22 +178,15 @@ async def test_a_widget_that_changed_since_its_lines_were_drawn_is_drawn_on_the_
         assert mirror.shown() == drawn_from_scratch(app)
 
 
-
 @pytest.mark.usefixtures("long_pause_soon")
 async def test_lines_are_stale_once_the_widget_shows_or_is_styled_otherwise(
     make_app: AppFactory, strait: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start_game(pilot)
-        await until_screen(pilot, GameScreen)
-        await settle(pilot)
-        await lines_ready(pilot)
+        await game_drawn_ahead(pilot)
         monkeypatch.setattr(app, "_draw_toggled_ahead", lambda: None)
-        toggled = app._themes.variables(app, app._toggled_theme())
-        assert toggled is not None
-        sheet = app._themes.sheet(app.stylesheet, toggled)
-        assert sheet is not None
+        sheet = toggled_sheet(app)
         log, header = app.screen.query_one("#event-log"), app.screen.query_one("#game-header")
         assert app._ahead.stale(app.screen, sheet) == []
         # A line marked to be drawn again, not drawn yet (a key may land before the frame)
