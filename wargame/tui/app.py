@@ -116,8 +116,8 @@ DEFAULT_REALTIME_SECONDS = 600.0
 IDLE_POLL = 0.1
 """Seconds between looks at whether the input paused (for `_when_idle`)."""
 AHEAD_STEP = 1
-"""Widgets drawn in the other theme per pause step (`_draw_toggled_ahead`): 3-9 ms each on
-the game screen, 17 ms for the dashboard's variables; a key landing in a step waits."""
+"""Widgets drawn in the other theme per pause step (`_draw_toggled_ahead`): 3-10 ms each on
+the game screen; a key landing in a step waits."""
 
 S = TypeVar("S", bound=Screen[Any])
 """A kind of screen the app keeps (see `WargameApp._kept`)."""
@@ -232,9 +232,9 @@ class WargameApp(App[int]):
         """The command palette composed for the next ctrl+p (see `ReadyPalette`)."""
         self._themes = ThemeSheets()
         self._ahead = LinesAhead()
+        """The screen on top drawn in the theme `t` switches to (see `_draw_toggled_ahead`)."""
         self._truecolor: dict[tuple[int, bool], ANSIToTruecolor] = {}
         """A colour filter per ANSI theme, kept (see `_refresh_truecolor_filter`)."""
-        """The screen on top drawn in the theme `t` switches to (see `_draw_toggled_ahead`)."""
         self._starting: list[Screen[Any]] = []
         """Screens composed off stage, until they have mounted (see `_shutdown`)."""
         self._views: _StepViews | None = None
@@ -1136,8 +1136,8 @@ class WargameApp(App[int]):
 
     def _line_filters_for(self, theme: str) -> list[LineFilter]:
         """The line filters the app will have under `theme` (`get_line_filters`)."""
-        dark = self.get_theme(theme)
-        ansi = self.ansi_theme_dark if dark is None or dark.dark else self.ansi_theme_light
+        chosen = self.get_theme(theme)
+        ansi = self.ansi_theme_dark if chosen is None or chosen.dark else self.ansi_theme_light
         return [
             self._truecolor_filter(ansi) if isinstance(kept, ANSIToTruecolor) else kept
             for kept in self.get_line_filters()
