@@ -1,16 +1,27 @@
-"""Endings: checked in priority order; the calendar's end closes the game otherwise."""
+"""Endings: checked in priority order; the calendar's end closes the game otherwise.
+
+When an ending is judged is the author's call (`endings_checked`, an ending's `checked`):
+after every phase, at the end of each turn, or only when the calendar runs out. `flow`
+calls `check_endings` with the endings due at each point.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from wargame.engine.state import TIME_EXPIRED
 from wargame.engine.work import Work
+from wargame.scenario.ir import StateLike, Value
 
 __all__ = ["check_endings", "time_out"]
 
+Checks = tuple[tuple[int, Callable[[StateLike], Value]], ...]
 
-def check_endings(w: Work) -> bool:
-    """End the game with the first conditional ending (by priority) that holds."""
-    for index, when in w.t.ending_checks:
+
+def check_endings(w: Work, checks: Checks) -> bool:
+    """End the game with the first of `checks` (ending index, condition; by priority) that
+    holds: `Tables.ending_checks` after a phase, `Tables.turn_checks` after a turn."""
+    for index, when in checks:
         if when(w):
             w.ending = index
             if w.events is not None:

@@ -77,7 +77,7 @@ def _begin_turn(w: Work) -> None:
             target=str(w.turn),
         )
     injects.start_of_turn(w)
-    if check_endings(w):
+    if check_endings(w, w.t.ending_checks):
         return
     w.phase = 0
     if s.phases:
@@ -96,7 +96,7 @@ def _end_turn(w: Work) -> None:
     cohesion.end_of_turn(w)
     w.cohesion_history = (*w.cohesion_history, w.cohesion)
     w.var_history = (*w.var_history, w.vars)
-    if check_endings(w):
+    if check_endings(w, w.t.turn_checks):
         return
     if w.turn >= w.s.calendar.turns:
         time_out(w)
@@ -106,7 +106,7 @@ def _end_turn(w: Work) -> None:
 
 
 def _end_phase(w: Work) -> None:
-    if check_endings(w):
+    if check_endings(w, w.t.ending_checks):
         return
     if w.phase + 1 < len(w.s.phases):
         w.phase += 1

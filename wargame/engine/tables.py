@@ -53,7 +53,11 @@ class Tables:
     """[phase][position] -> (move index, move, has limits, condition) of the actor there."""
     move_ids: tuple[str, ...]
     ending_checks: tuple[tuple[int, Callable[[StateLike], Value]], ...]
-    """(ending index, condition) of the conditional endings, in the order they are checked."""
+    """(ending index, condition) of the endings judged after every phase (and after a
+    turn's injects), in the order they are checked."""
+    turn_checks: tuple[tuple[int, Callable[[StateLike], Value]], ...]
+    """(ending index, condition) of the endings judged at the end of a turn: those judged
+    after every phase and those judged at the end of each turn, in priority order."""
 
 
 _cache: dict[int, Tables] = {}
@@ -121,6 +125,11 @@ def _build(s: ScenarioIR) -> Tables:
         simultaneous=tuple(p.mode == "simultaneous" for p in s.phases),
         phase_actors=tuple(p.actors for p in s.phases),
         ending_checks=tuple(
+            (i, when.fn)
+            for i in s.ending_order
+            if (when := s.endings[i].when) is not None and s.endings[i].checked == "every_phase"
+        ),
+        turn_checks=tuple(
             (i, when.fn) for i in s.ending_order if (when := s.endings[i].when) is not None
         ),
     )

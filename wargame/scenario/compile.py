@@ -460,6 +460,7 @@ class _Compiler:
             endings=endings,
             ending_order=ending_order,
             end_order=end_order,
+            endings_checked=m.endings_checked,
             default_ending=default_ending,
             debrief=tuple(m.debrief),
             names=self.names,
@@ -998,6 +999,7 @@ class _Compiler:
     def ending_irs(self) -> tuple[tuple[EndingIR, ...], int | None]:
         out = []
         default: int | None = None
+        scenario_checked = self.model.endings_checked
         for index, ending in enumerate(self.model.endings):
             path: PathKey = ("endings", index)
             self.spans[dotted(path)] = self.map.locate(path)
@@ -1014,6 +1016,7 @@ class _Compiler:
                 else:
                     default = index
             when = None if ending.when is None else self.expr(ending.when, (*path, "when"), "bool")
+            checked = ending.checked or ("end_of_game" if ending.at_end else scenario_checked)
             out.append(
                 EndingIR(
                     id=ending.id,
@@ -1024,7 +1027,8 @@ class _Compiler:
                     text=ending.text,
                     debrief=tuple(ending.debrief),
                     default=ending.default,
-                    at_end=ending.at_end,
+                    at_end=checked == "end_of_game" and when is not None,
+                    checked=checked,
                 )
             )
         return tuple(out), default

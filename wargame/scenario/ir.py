@@ -139,6 +139,9 @@ class NameTable:
     """Number of turns in the calendar: the value of `turns` in expressions."""
 
 
+Checked = Literal["every_phase", "end_of_turn", "end_of_game"]
+"""When a conditional ending is judged (see docs/rules.md, Endings)."""
+
 Visibility = tuple[int, ...] | None
 """Actor indexes who may see a thing; None means everyone, () the umpire only."""
 
@@ -333,6 +336,9 @@ class EndingIR:
     default: bool
     at_end: bool = False
     """Checked only when the calendar runs out (see `ScenarioIR.end_order`)."""
+    checked: Checked = "every_phase"
+    """When `when` is judged (the ending's `checked`, else the scenario's `endings_checked`;
+    `end_of_game` exactly when `at_end`)."""
 
 
 @record
@@ -370,12 +376,15 @@ class ScenarioIR:
     endings: tuple[EndingIR, ...]
     """In file order; `ending_order` gives the order they are checked in."""
     ending_order: tuple[int, ...]
-    """Indexes of conditional endings by priority (highest first, ties in file order)."""
+    """Indexes of the conditional endings judged during play (`every_phase` and
+    `end_of_turn`) by priority (highest first, ties in file order)."""
     default_ending: int | None
     debrief: tuple[str, ...]
     names: NameTable
     end_order: tuple[int, ...] = ()
     """Indexes of `at_end` endings by priority: checked when the calendar runs out."""
+    endings_checked: Checked = "every_phase"
+    """The scenario's `endings_checked`: when endings without their own `checked` are judged."""
     source_text: str = field(default="", repr=False, compare=False)
     """The file's text, embedded in saves so they open on another machine."""
     source_hash: str = ""

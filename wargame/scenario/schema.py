@@ -42,6 +42,9 @@ DiceRoll = Annotated[
     str, StringConstraints(pattern=r"^\s*[1-9][0-9]?d([2-9]|[1-9][0-9]{1,2})\s*$")
 ]
 TurnNumber = Annotated[int, Field(ge=1)]
+Checked = Literal["every_phase", "end_of_turn", "end_of_game"]
+"""When conditional endings are judged: after every phase (and after a turn's injects), only
+at the end of each turn (after the end-of-turn rules), or only when the calendar runs out."""
 
 
 # Default factories are plain functions, not `list` and `dict`: pydantic inspects each
@@ -387,8 +390,9 @@ class Ending(Model):
     title: str = Field(description="Headline of the ending.")
     when: ExprText | None = Field(
         default=None,
-        description="Ends the game when this holds (checked after every phase). Omit it on "
-        "the one default ending used when the calendar runs out.",
+        description="Ends the game when this holds (checked when the scenario's "
+        "`endings_checked` says, after every phase by default). Omit it on the one default "
+        "ending used when the calendar runs out.",
     )
     priority: int = Field(
         default=0,
@@ -405,6 +409,12 @@ class Ending(Model):
         "not after every phase: e.g. `the pact is renewed if cohesion is at least 65 at the "
         "end`.",
     )
+    checked: Checked | None = Field(
+        default=None,
+        description="When this ending's `when` is judged, overriding the scenario's "
+        "`endings_checked`: `every_phase`, `end_of_turn` or `end_of_game` (the same as "
+        "`at_end: true`).",
+    )
 
     @model_validator(mode="after")
     def _default_has_no_condition(self) -> Ending:
@@ -414,6 +424,13 @@ class Ending(Model):
             raise ValueError("an `at_end` ending needs `when`: the condition checked at the end")
         if not self.default and self.when is None:
             raise ValueError("an ending needs `when`, or `default: true` for the time-out ending")
+        if self.checked is not None and self.default:
+            raise ValueError("a default ending has no condition to check: drop `checked`")
+        if self.at_end and self.checked not in (None, "end_of_game"):
+            raise ValueError(
+                f"`at_end: true` means `checked: end_of_game`, not `checked: {self.checked}`: "
+                "keep one of them"
+            )
         return self
 
 
@@ -449,4 +466,10 @@ class Scenario(Model):
     moves: list[Move] = Field(default_factory=_no_items, description="What actors may do.")
     injects: list[Inject] = Field(default_factory=_no_items, description="Injected events.")
     endings: list[Ending] = Field(min_length=1, description="How the game can end.")
+    endings_checked: Checked = Field(
+        default="every_phase",
+        description="When conditional endings are judged: `every_phase` (after every phase "
+        "and after a turn's news), `end_of_turn` (after the end-of-turn rules only) or "
+        "`end_of_game` (when the calendar runs out). An ending's `checked` overrides it.",
+    )
     debrief: list[str] = Field(default_factory=_no_items, description="General debrief questions.")
