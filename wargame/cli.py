@@ -137,21 +137,35 @@ def schema(
             show_default=False,
         ),
     ] = None,
+    tests: Annotated[
+        bool,
+        typer.Option(
+            "--tests", help="The schema of playthrough-test sidecars (NAME.tests.yaml) instead."
+        ),
+    ] = False,
 ) -> None:
     """Print the JSON Schema (draft-07) of the scenario format, for editors.
 
     Point your editor's YAML language server at it with a first line like
-    `# yaml-language-server: $schema=../schema/scenario.schema.json`.
+    `# yaml-language-server: $schema=../schema/scenario.schema.json`; a test sidecar's
+    first line names `scenario-tests.schema.json` (`--tests`).
 
     Examples:
 
       wargame schema
 
       wargame schema -o schema/scenario.schema.json
-    """
-    from wargame.scenario.jsonschema import render_schema
 
-    text = render_schema()
+      wargame schema --tests -o schema/scenario-tests.schema.json
+    """
+    if tests:
+        from wargame.authoring.tests_schema import render_sidecar_schema
+
+        text = render_sidecar_schema()
+    else:
+        from wargame.scenario.jsonschema import render_schema
+
+        text = render_schema()
     emit_text(text, output)
 
 

@@ -20,6 +20,16 @@ def test_schema_prints_the_committed_file() -> None:
     assert result.stdout == (ROOT / "schema" / "scenario.schema.json").read_text(encoding="utf-8")
 
 
+def test_schema_tests_prints_the_committed_sidecar_schema() -> None:
+    from wargame.authoring.tests_schema import render_sidecar_schema
+
+    result = runner.invoke(app, ["schema", "--tests"])
+    assert result.exit_code == 0
+    assert result.stdout == render_sidecar_schema() != render_schema()
+    committed = ROOT / "schema" / "scenario-tests.schema.json"
+    assert result.stdout == committed.read_text(encoding="utf-8")
+
+
 def test_schema_writes_a_file(tmp_path: Path) -> None:
     target = tmp_path / "s.json"
     result = runner.invoke(app, ["schema", "-o", str(target)])

@@ -22,9 +22,16 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 
 from wargame.bots import POLICY_NAMES, Policy, ScriptedPolicy, ScriptError, make_policy
 from wargame.engine import (
@@ -73,6 +80,34 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+_SCRIPTED_MOVE: Final[dict[str, Any]] = {
+    "type": ["string", "object"],
+    "description": "A move id, `pass`, or `{move: ID, argument: TEXT}` for an argued move.",
+    "properties": {
+        "move": {"type": "string", "description": "The move id."},
+        "argument": {"type": "string", "description": "The team's argument, for the umpire."},
+    },
+    "required": ["move"],
+    "additionalProperties": False,
+}
+_SCRIPT_SCHEMA: Final[dict[str, Any]] = {
+    "type": "object",
+    "description": "Moves by turn: `{\"1\": [open_talks], \"*\": [pass]}`; `*` is every turn "
+    "not listed.",
+    "propertyNames": {"pattern": r"^(\*|[1-9][0-9]*)$"},
+    "additionalProperties": {
+        **_SCRIPTED_MOVE,
+        "type": ["string", "object", "array"],
+        "items": _SCRIPTED_MOVE,
+        "description": "The moves played on that turn, one per phase the actor acts in.",
+    },
+}
+"""The scripted-policy format (`wargame.bots.scripted`) for editors; the script itself is
+checked against the scenario by `ScriptedPolicy`, with positioned errors."""
+
+Script = Annotated[dict[str, Any], WithJsonSchema(_SCRIPT_SCHEMA)]
+
+
 class Ruling(_Model):
     """What the umpire does at an adjudication: confirm, override or rate.
 
@@ -81,10 +116,14 @@ class Ruling(_Model):
     """
 
     move: str | None = Field(default=None, description="The move expected to be adjudicated.")
-    confirm: bool = False
+    confirm: bool = Field(default=False, description="`true`: accept the proposed outcome.")
     override: str | None = Field(default=None, description="Outcome id to impose instead.")
-    rate: Literal["strong", "neutral", "weak"] | None = None
-    reason: str = "scenario test"
+    rate: Literal["strong", "neutral", "weak"] | None = Field(
+        default=None, description="Rate an argued move's argument."
+    )
+    reason: str = Field(
+        default="scenario test", description="The umpire's reason, as recorded in the log."
+    )
 
     @model_validator(mode="after")
     def _one_decision(self) -> Ruling:
@@ -97,28 +136,59 @@ class Ruling(_Model):
 class Check(_Model):
     """Values expected when a turn begins (after its injects), or at the end."""
 
-    at_turn: int | Literal["end"]
-    expect: dict[str, float | bool | str] = Field(min_length=1)
+    at_turn: int | Literal["end"] = Field(
+        description="The turn whose start is checked (1: the opening), or `end`."
+    )
+    expect: dict[str, float | bool | str] = Field(
+        min_length=1,
+        description="Expression -> value: a number or `true`/`false` (must equal), or a "
+        "comparison in quotes (`\">= 4\"`).",
+    )
 
 
 class PlaythroughTest(_Model):
-    name: str
-    seed: int | str = 0
-    umpire: bool = False
-    play: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    """Actor id -> script (`{"1": [move], "*": [pass]}`)."""
-    policies: dict[str, str] = Field(default_factory=dict)
-    """Actor id -> bot policy for seats not scripted (default `random`)."""
-    rulings: list[Ruling] = Field(default_factory=list)
-    ending: str | None = None
-    ends_by_turn: int | None = Field(default=None, ge=1)
-    checks: list[Check] = Field(default_factory=list)
+    """One seeded game with scripted seats, and what it must lead to."""
+
+    name: str = Field(description="Shown in the output.")
+    seed: int | str = Field(
+        default=0, description="The game's seed, as in `wargame play --seed`."
+    )
+    umpire: bool = Field(
+        default=False, description="Play with an umpire seat, which follows `rulings`."
+    )
+    play: dict[str, Script] = Field(
+        default_factory=dict, description="Scripted seats: actor id -> moves by turn."
+    )
+    policies: dict[str, str] = Field(
+        default_factory=dict,
+        description="Bots for the seats not scripted: actor id -> `random` (the default), "
+        "`weighted` or `goal`.",
+    )
+    rulings: list[Ruling] = Field(
+        default_factory=list,
+        description="With `umpire: true`, the umpire's decisions, used in order.",
+    )
+    ending: str | None = Field(
+        default=None,
+        description="The ending the game must reach (`time_expired` for the built-in one).",
+    )
+    ends_by_turn: int | None = Field(
+        default=None, ge=1, description="The game must be over on this turn or earlier."
+    )
+    checks: list[Check] = Field(
+        default_factory=list, description="Values checked when a turn begins, or at the end."
+    )
 
 
 class TestFile(_Model):
-    scenario: str | None = None
-    """The scenario, relative to this file; default: `NAME.yaml` beside `NAME.tests.yaml`."""
-    tests: list[PlaythroughTest] = Field(min_length=1)
+    """A scenario's playthrough tests (`NAME.tests.yaml` beside `NAME.yaml`)."""
+
+    scenario: str | None = Field(
+        default=None,
+        description="The scenario, relative to this file; default: `NAME.yaml` beside "
+        "`NAME.tests.yaml`.",
+    )
+    tests: list[PlaythroughTest] = Field(min_length=1, description="The tests, at least one.")
 
 
 _MODELS_AT: Final[dict[str, type[_Model]]] = {
