@@ -130,7 +130,7 @@ def host(
         open_new_table,
         reopen_table,
     )
-    from wargame.table.store import redact_url
+    from wargame.table.urls import redact_url
 
     if output not in ("text", "json"):
         raise usage_error(f"--format must be text or json, not {output!r}")

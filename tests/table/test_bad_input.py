@@ -17,7 +17,7 @@ from wargame.scenario.ir import ScenarioIR
 from wargame.table import LogStore, StoreError, Table, open_store
 from wargame.table.records import OBSERVER_SEAT, UMPIRE_SEAT
 from wargame.table.replica import create_table
-from wargame.table.store import redact_url
+from wargame.table.urls import redact_url
 
 from .conftest import NO_POSTGRES, POSTGRES_URL, greenland_session, plain_info
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import urlsplit, urlunsplit
 
 from wargame.table.records import RecordKind, StoreError, TableInfo, TableRecord
+from wargame.table.urls import redact_url
 
 JOIN_ATTEMPTS_PER_MINUTE = 30
 """Wrong join codes accepted per table per minute before every join is told to wait."""
@@ -100,22 +100,3 @@ def open_store(url: str | Path, *, create: bool = False) -> LogStore:
     from wargame.table.sqlite import SqliteStore
 
     return SqliteStore(Path(text), create=create)
-
-
-def redact_url(url: str | Path) -> str:
-    """`url` with any password replaced by `***`: how to show a database to people (the
-    password belongs in the URL only where a process must connect, or in PGPASSWORD)."""
-    text = str(url)
-    try:
-        parts = urlsplit(text)
-        if parts.password is None:
-            return text
-        host = parts.hostname or ""
-        if ":" in host:
-            host = f"[{host}]"
-        if parts.port is not None:
-            host = f"{host}:{parts.port}"
-    except ValueError:  # a port that is not a number, a broken IPv6 address
-        return "<a database URL that does not parse>"
-    netloc = f"{parts.username or ''}:***@{host}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
