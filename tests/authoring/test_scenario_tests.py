@@ -3,13 +3,14 @@ get positioned errors. The shipped scenarios' own playthroughs run here too."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from wargame.authoring.scenario_tests import find_sidecars, load_suite, run_suite
+from wargame.authoring.scenario_tests import find_sidecars, load_suite, run_suite, run_test
 
 from .cli_app import app
 
@@ -199,3 +200,40 @@ def test_missing_scenario_is_reported(tmp_path: Path) -> None:
     path.write_text("tests:\n  - {name: a}\n", encoding="utf-8")
     suite = load_suite(path)
     assert suite.diagnostics[0].code == "T204"
+
+
+def _with_umpire(suite_path: Path, seeds: range) -> list[tuple[str, int, object, object]]:
+    """(test, seed, without, with) of every test without rulings, played without an umpire
+    and with one who confirms everything (`umpire: true`, no rulings)."""
+    suite = load_suite(suite_path)
+    assert suite.scenario is not None and suite.diagnostics == []
+    games = []
+    for test in suite.tests:
+        if test.model.rulings:
+            continue
+        for seed in seeds:
+            ends = []
+            for umpire in (False, True):
+                model = test.model.model_copy(update={"umpire": umpire, "seed": seed})
+                outcome = run_test(suite.scenario, dataclasses.replace(test, model=model))
+                ends.append((outcome.ending, outcome.turn))
+            games.append((test.model.name, seed, ends[0], ends[1]))
+    return games
+
+
+def test_a_confirming_umpire_changes_no_scripted_game() -> None:
+    """Issue 18: a Suez-style script with `umpire: true` and no rulings ended differently
+    on 9 of 10 seeds, because each confirmation shifted every later draw."""
+    games = _with_umpire(ROOT / "tests" / "fixtures" / "umpire" / "suez1956.tests.yaml", range(10))
+    assert len(games) == 10
+    assert [g for g in games if g[2] != g[3]] == []
+
+
+def test_a_confirming_umpire_changes_no_shipped_playthrough() -> None:
+    differ = [
+        (path.name, *game)
+        for path in sorted(SHIPPED.glob("*.tests.yaml"))
+        for game in _with_umpire(path, range(3))
+        if game[2] != game[3]
+    ]
+    assert differ == []

@@ -6,7 +6,7 @@ from random import Random
 
 import pytest
 
-from wargame.engine import derive, roll, weighted_choice
+from wargame.engine import derive, resume, roll, weighted_choice
 
 from .helpers import ScriptedRandom, die
 
@@ -37,3 +37,16 @@ def test_weighted_choice_uses_one_draw_and_its_weights() -> None:
     assert weighted_choice(ScriptedRandom([0.7]), [0, 0, 0]) == 2  # all zero: uniform
     with pytest.raises(ValueError):
         weighted_choice(Random(0), [])
+
+
+def test_resume_takes_up_a_stream_where_it_stopped() -> None:
+    first = resume(7, 3)
+    drawn = [first.random() for _ in range(5)]
+    assert first.drawn == 5
+    plain = derive(7, 3)
+    assert drawn == [plain.random() for _ in range(5)]
+    later = resume(7, 3, 2)
+    assert later.drawn == 2
+    assert [later.random() for _ in range(3)] == drawn[2:]
+    assert later.drawn == 5
+    assert roll(resume(7, 3), 2, 6) == roll(derive(7, 3), 2, 6)

@@ -179,7 +179,7 @@ def test_replay_in_a_fresh_process_with_another_hash_seed_is_identical(
     ("mutate", "message"),
     [
         (
-            lambda raw: raw.replace('"format_version": 1', '"format_version": 99'),
+            lambda raw: raw.replace('"format_version": 2', '"format_version": 99'),
             "format version 99",
         ),
         (lambda raw: raw[: len(raw) // 2], "not a readable save file"),

@@ -42,7 +42,6 @@ from wargame.engine import (
     GameState,
     Override,
     Rate,
-    derive,
     ending_id,
     legal_actions,
 )
@@ -555,7 +554,7 @@ def run_test(
                 action = _ruling(ir, state, rulings)
                 by = "umpire"
             else:
-                rng = derive(f"{model.seed}:bot", session.step_index)
+                rng = session.bot_rng()
                 action = seats[seat].choose(ir, state, seat, rng)
                 by = f"bot:{seats[seat].name}"
             try:

@@ -34,7 +34,7 @@ from wargame.engine.events import Event, EventLog, event_from_dict, event_to_dic
 from wargame.engine.injects import CASCADE_ROUNDS
 from wargame.engine.legal import OVERRIDE_REASON, legal_actions, to_act, unavailable_reason
 from wargame.engine.playout import Playout, playout
-from wargame.engine.rng import Branching, derive, draw, roll, weighted_choice
+from wargame.engine.rng import Branching, Counted, derive, draw, resume, roll, weighted_choice
 from wargame.engine.state import (
     TIME_EXPIRED,
     TIME_EXPIRED_ID,
@@ -69,6 +69,7 @@ __all__ = [
     "Adjust",
     "Branching",
     "Confirm",
+    "Counted",
     "EndPhase",
     "Event",
     "EventLog",
@@ -100,6 +101,7 @@ __all__ = [
     "initial_state",
     "legal_actions",
     "playout",
+    "resume",
     "roll",
     "seat_events",
     "seat_view",

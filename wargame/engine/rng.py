@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from random import Random
 
-__all__ = ["Branching", "derive", "draw", "roll", "weighted_choice"]
+__all__ = ["Branching", "Counted", "derive", "draw", "resume", "roll", "weighted_choice"]
 
 
 class Branching(Random):
@@ -54,6 +54,34 @@ def derive(seed: int | str, step_index: int) -> Random:
     per step, so undo, redo and replay from any point draw exactly the same numbers.
     """
     return Random(f"{seed}:{step_index}")
+
+
+class Counted(Random):
+    """A seeded generator that counts its draws, so a later step can take up its stream.
+
+    A session gives an umpire's action the generator of the actor's action before it,
+    advanced past what that action drew (`resume`), so confirming a proposal draws exactly
+    what the rules would have drawn next without an umpire.
+    """
+
+    drawn: int
+    """`random()` values drawn so far (the skipped ones of `resume` included)."""
+
+    def __init__(self, seed: str) -> None:
+        super().__init__(seed)
+        self.drawn = 0
+
+    def random(self) -> float:
+        self.drawn += 1
+        return super().random()
+
+
+def resume(seed: int | str, step_index: int, drawn: int = 0) -> Counted:
+    """`derive(seed, step_index)` as a `Counted` generator with its first `drawn` draws taken."""
+    rng = Counted(f"{seed}:{step_index}")
+    for _ in range(drawn):
+        rng.random()
+    return rng
 
 
 def roll(rng: Random, count: int, sides: int) -> tuple[int, ...]:

@@ -1,8 +1,9 @@
 """A Session: one game in progress, the imperative shell around the pure engine.
 
 A session is the scenario, the seed, the seating and the append-only action log. Every
-state is the fold of `engine.step` over the log, with the generator for step *i* derived
-from `(seed, i)`, so replaying the log anywhere gives the same states. Undo trims the log
+state is the fold of `engine.step` over the log, each action drawing from the generator
+`session.dice` gives it (keyed by the actors' actions, so umpire actions shift no dice), so
+replaying the log anywhere gives the same states. Undo trims the log
 (the trimmed actions wait on a redo stack), fork copies a prefix into a new session that
 remembers its parent, and saving writes the whole thing as one JSON document.
 """
@@ -11,22 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from random import Random
 from typing import Literal
 
 from wargame.engine import (
     UMPIRE,
     Action,
+    Counted,
     Event,
     GameState,
-    derive,
     events,
     initial_state,
     legal_actions,
+    resume,
     step,
     to_act,
 )
 from wargame.errors import IllegalActionError
 from wargame.scenario.ir import ScenarioIR
+from wargame.session import dice
+from wargame.session.dice import Dice
 from wargame.session.seats import Seat
 
 SeatRef = int | Literal["umpire"] | None
@@ -64,10 +69,16 @@ class Session:
     notes: str = ""
     """The facilitator's hot-wash notes, typed in the debrief."""
     masked: bool = False
+    legacy_dice: bool = False
+    """Draw as saves of format 1 did, from the generator of each action's log position
+    (umpire actions included): kept for such saves of umpired games, so they replay as
+    they were played."""
     _log: list[LogEntry] = field(default_factory=list, repr=False)
     _redo: list[LogEntry] = field(default_factory=list, repr=False)
     _states: list[GameState] = field(default_factory=list, repr=False)
     _events: list[tuple[Event, ...]] = field(default_factory=list, repr=False)
+    _dice: list[Dice] = field(default_factory=list, repr=False)
+    """Where the randomness stands after each state of `_states`."""
 
     def __post_init__(self) -> None:
         for actor in self.scenario.actors:
@@ -76,19 +87,34 @@ class Session:
         if unknown:
             raise ValueError(f"seats name unknown actors: {', '.join(sorted(unknown))}")
         if not self._states:
-            opening = self._opening()
+            opening, at = self._opening()
             self._states = [opening]
             self._events = [events(opening)]
+            self._dice = [at]
         if self._log:
             entries, self._log = self._log, []
             for entry in entries:
                 self._apply(entry)
 
-    def _opening(self) -> GameState:
+    def _opening(self) -> tuple[GameState, Dice]:
         """The state before the first action (turn 1's injects drawn from `(seed, -1)`)."""
-        return initial_state(
-            self.scenario, umpire=self.umpire is not None, rng=derive(self.seed, -1)
-        )
+        rng = dice.opening_rng(self.seed)
+        state = initial_state(self.scenario, umpire=self.umpire is not None, rng=rng)
+        return state, dice.opening(rng)
+
+    def _generator(self, action: Action, index: int, at: Dice) -> Counted:
+        """The generator action number `index` draws from, the randomness standing `at`."""
+        if self.legacy_dice:
+            return resume(self.seed, index)
+        return dice.generator(self.seed, at, action)
+
+    def _step(
+        self, state: GameState, at: Dice, index: int, action: Action
+    ) -> tuple[GameState, tuple[Event, ...], Dice]:
+        """Apply action number `index` to `state`; also say where the randomness stands."""
+        rng = self._generator(action, index, at)
+        new_state, batch = step(self.scenario, state, action, rng)
+        return new_state, batch, dice.taken(at, action, rng)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -154,11 +180,11 @@ class Session:
         return events
 
     def _apply(self, entry: LogEntry) -> tuple[Event, ...]:
-        rng = derive(self.seed, len(self._log))
-        new_state, events = step(self.scenario, self.state, entry.action, rng)
+        new_state, events, at = self._step(self.state, self._dice[-1], len(self._log), entry.action)
         self._log.append(entry)
         self._states.append(new_state)
         self._events.append(events)
+        self._dice.append(at)
         return events
 
     @property
@@ -176,6 +202,7 @@ class Session:
             self._redo.append(self._log.pop())
             self._states.pop()
             self._events.pop()
+            self._dice.pop()
             done += 1
         return done
 
@@ -204,20 +231,28 @@ class Session:
             umpire=self.umpire,
             parent=Parent(name or self.scenario.id, at_step),
             masked=self.masked,
+            legacy_dice=self.legacy_dice,
         )
         # The states are immutable, so the prefix can be shared instead of replayed.
         child._log = list(self._log[:at_step])
         child._states = list(self._states[: at_step + 1])
         child._events = list(self._events[: at_step + 1])
+        child._dice = list(self._dice[: at_step + 1])
         return child
 
     def replay(self) -> list[GameState]:
         """Recompute every state from the log alone (what loading a save does)."""
-        states = [self._opening()]
+        state, at = self._opening()
+        states = [state]
         for index, entry in enumerate(self._log):
-            state, _ = step(self.scenario, states[-1], entry.action, derive(self.seed, index))
+            state, _, at = self._step(state, at, index, entry.action)
             states.append(state)
         return states
+
+    def bot_rng(self) -> Random:
+        """The generator a bot seat decides with now (the same in every process: a shared
+        table's racing replicas choose alike), keyed like the dice by the actor actions."""
+        return dice.bot_rng(self.seed, self._dice[-1])
 
     def run_bots(
         self,
@@ -243,8 +278,7 @@ class Session:
             if key not in policies:
                 policies[key] = make_policy(seat.policy, self.scenario, seat.actor)
             policy = policies[key]
-            rng = derive(f"{self.seed}:bot", len(self._log))
-            action = policy.choose(self.scenario, self.state, who, rng)  # type: ignore[attr-defined]
+            action = policy.choose(self.scenario, self.state, who, self.bot_rng())  # type: ignore[attr-defined]
             self.submit(action, by=f"bot:{seat.policy}")
             taken += 1
         return taken
@@ -257,7 +291,7 @@ class Session:
     def check_legal(self, action: Action) -> str | None:
         """None when `action` would be accepted now, else the reason it would be refused."""
         try:
-            step(self.scenario, self.state, action, derive(self.seed, len(self._log)))
+            self._step(self.state, self._dice[-1], len(self._log), action)
         except IllegalActionError as exc:
             return str(exc)
         return None

@@ -20,12 +20,17 @@ from wargame import __version__
 from wargame.engine import GameState, action_from_dict, action_to_dict
 from wargame.errors import SaveFormatError, ScenarioError, WargameError
 from wargame.session.atomic import write_atomic
+from wargame.session.dice import is_actor_action
 from wargame.session.seats import Seat
 from wargame.session.session import LogEntry, Parent, Session
 
 SAVE_FORMAT = "wargame-save"
-SAVE_VERSION = 1
-KNOWN_SAVE_VERSIONS = (1,)
+SAVE_VERSION = 2
+"""2: each action draws from the generator `session.dice` gives it (umpire actions shift no
+dice). 1: action *i* drew from the generator of log position *i*; such a save with umpire
+actions loads with `Session.legacy_dice` (and is written back as version 1), one without
+replays the same under both rules and is written back as version 2."""
+KNOWN_SAVE_VERSIONS = (1, 2)
 SAVE_SUFFIX = ".wgsave.json"
 
 
@@ -58,7 +63,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
     now = datetime.now(UTC).isoformat(timespec="seconds")
     return {
         "format": SAVE_FORMAT,
-        "format_version": SAVE_VERSION,
+        "format_version": 1 if session.legacy_dice else SAVE_VERSION,
         "wargame_version": __version__,
         "python_version": platform.python_version(),
         "saved": now,
@@ -166,6 +171,7 @@ def session_from_dict(raw: Any, *, name: str = "<save>") -> Session:
         parent=parent,
         notes=str(raw.get("notes", "")),
         masked=bool(raw.get("masked", False)),
+        legacy_dice=version == 1 and not all(is_actor_action(e.action) for e in log + redo),
     )
     for index, entry in enumerate(log):
         try:

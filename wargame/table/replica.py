@@ -25,7 +25,6 @@ from wargame.engine import (
     PlayMove,
     action_from_dict,
     action_to_dict,
-    derive,
 )
 from wargame.engine.view import Viewer
 from wargame.errors import IllegalActionError, SaveFormatError, WargameError
@@ -320,7 +319,7 @@ class Table:
             if seat.actor not in self._policies:
                 self._policies[seat.actor] = make_policy(seat.policy, session.scenario, seat.actor)
             policy = self._policies[seat.actor]
-            rng = derive(f"{session.seed}:bot", session.step_index)
+            rng = session.bot_rng()
             action = policy.choose(session.scenario, session.state, who, rng)  # type: ignore[attr-defined]
             payload = {"action": action_to_dict(action), "by": f"bot:{seat.policy}"}
             try:
