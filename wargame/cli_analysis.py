@@ -143,9 +143,10 @@ def simulate(
             typer.echo(format_diagnostic(diagnostic), err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     if output_format == "json":
-        typer.echo(json.dumps(summary_json(outcome.summary, outcome.scenario), indent=1))
+        document = summary_json(outcome.summary, outcome.scenario, header=outcome.header)
+        typer.echo(json.dumps(document, indent=1))
     else:
-        print_summary(outcome.summary, outcome.scenario, Console())
+        print_summary(outcome.summary, outcome.scenario, Console(), header=outcome.header)
         if out is not None:
             note = f" ({outcome.resumed:,} resumed)" if outcome.resumed else ""
             console.print(f"wrote {outcome.summary.n:,} runs to {out}{note}")

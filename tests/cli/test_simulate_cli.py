@@ -19,7 +19,7 @@ def test_simulate_prints_endings_with_intervals() -> None:
     assert result.exit_code == 0, result.output
     assert "Endings over 40 runs" in result.output
     assert "95 % interval" in result.output
-    assert "Most decisive moves" in result.output
+    assert "reproduce: wargame simulate" in result.output
 
 
 def test_simulate_json_summary_and_results_file(tmp_path: Path) -> None:

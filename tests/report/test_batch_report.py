@@ -41,9 +41,9 @@ def test_fan_charts_hold_the_percentile_bands(greenland_batch: tuple[Path, Batch
     report = build_report(path)
     fans = [f.chart for f in report.figures() if isinstance(f.chart, FanChart)]
     assert [f.id for f in fans] == ["cohesion-fan", "variables-fan"]
-    nato = outcome.summary.cohesion["nato"].bands()
+    nato = outcome.summary.cohesion["nato"]
     assert [(b.mean, b.p10, b.p25, b.p75, b.p90) for b in fans[0].panels[0].bands] == [
-        row[:5] for row in nato
+        row[:5] for row in [*nato.bands(), nato.end_band()]
     ]
     assert fans[0].x_labels[0] == "T1"
     assert fans[0].x_labels[-1].startswith("end")

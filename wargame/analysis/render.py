@@ -1,133 +1,273 @@
-"""Render a batch summary for the terminal (Rich tables) or as JSON."""
+"""Render a batch summary for the terminal (Rich tables that fit its width) or as JSON.
+
+Every table is built for the console's width: long names wrap at word boundaries, wide
+tables (turns, sweep settings) are split into several tables of as many columns as fit,
+and nothing a reader needs is cut to `…`.
+"""
 
 from __future__ import annotations
 
+import io
 import math
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from rich.console import Console, Group
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from wargame.analysis.summary import BatchSummary
+from wargame.analysis.header import BatchHeader
+from wargame.analysis.summary import BatchSummary, SeriesByTurn, Spread
 from wargame.scenario.ir import ScenarioIR
+
+BUILTIN_ENDINGS = {"time_expired": "Time ran out", "unfinished": "Unfinished (beyond --depth)"}
+LABEL_MIN = 14
+"""The narrowest a column of names may get before a table is split instead."""
 
 
 def _pct(x: float) -> str:
     return "–" if math.isnan(x) else f"{100 * x:5.1f} %"
 
 
-def ending_title(scenario: ScenarioIR, ending: str) -> str:
+def ending_title(scenario: ScenarioIR | None, ending: str) -> str:
     """The title of an ending id (the built-in ones included)."""
-    for e in scenario.endings:
-        if e.id == ending:
-            return e.title
-    builtin = {"time_expired": "Time ran out", "unfinished": "Unfinished (beyond --depth)"}
-    return builtin.get(ending, ending)
+    if scenario is not None:
+        for e in scenario.endings:
+            if e.id == ending:
+                return e.title
+    return BUILTIN_ENDINGS.get(ending, ending)
 
 
-def summary_renderable(summary: BatchSummary, scenario: ScenarioIR) -> Group:
-    """Tables: endings, trajectories by turn, decisive moves, objective scores, sweep."""
-    parts: list[Any] = []
-    endings = Table(title=f"Endings over {summary.n:,} runs", title_justify="left")
-    endings.add_column("ending")
-    endings.add_column("runs", justify="right")
-    endings.add_column("share", justify="right")
-    endings.add_column("95 % interval", justify="right")
+def series_label(scenario: ScenarioIR | None, key: str, *, alliance: bool) -> str:
+    """A trajectory's name as a reader knows it: `NATO cohesion`, a variable's label."""
+    if scenario is None:
+        return f"cohesion({key})" if alliance else key
+    if alliance:
+        index = scenario.names.alliances.get(key)
+        name = scenario.alliances[index].name if index is not None else key
+        return f"{name} cohesion"
+    index = scenario.names.variables.get(key)
+    if index is None:
+        return key
+    return scenario.variables[index].label or key
+
+
+def _table(title: str, caption: str = "") -> Table:
+    return Table(
+        title=title,
+        title_justify="left",
+        caption=caption or None,
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+
+
+def fits(table: Table, width: int) -> bool:
+    """Whether `table` renders within `width` columns without cutting a word."""
+    console = Console(width=10 * width + 1000, file=io.StringIO())  # measure unclamped
+    return Measurement.get(console, console.options, table).minimum <= width
+
+
+def fitted(build: Callable[[int, int], Table], count: int, width: int) -> list[Table]:
+    """`build(start, stop)` over `count` columns, split into as few tables as fit `width`."""
+    if count == 0:
+        return [build(0, 0)]
+    per = count
+    while per > 1 and not fits(build(0, per), width):
+        per -= 1
+    parts = -(-count // per)
+    per = -(-count // parts)  # the same number of columns in each table, give or take one
+    tables = [build(start, min(start + per, count)) for start in range(0, count, per)]
+    for number, table in enumerate(tables, 1):
+        if len(tables) > 1:
+            table.title = f"{table.title} ({number} of {len(tables)})"
+        if number < len(tables):
+            table.caption = None  # said once, under the last part
+    return tables
+
+
+def _header(header: BatchHeader) -> Text:
+    return Text("\n".join(header.lines()), style="dim")
+
+
+def _endings(summary: BatchSummary, scenario: ScenarioIR) -> Table:
+    table = _table(f"Endings over {summary.n:,} runs")
+    table.add_column("ending", min_width=LABEL_MIN, ratio=1)
+    table.add_column("runs", justify="right", no_wrap=True)
+    table.add_column("share", justify="right", no_wrap=True)
+    table.add_column("95 % interval", justify="right", no_wrap=True)
     for row in summary.ending_shares():
-        endings.add_row(
+        table.add_row(
             ending_title(scenario, row.ending),
             f"{row.count:,}",
             _pct(row.share),
             f"{_pct(row.low)} – {_pct(row.high)}",
         )
-    parts.append(endings)
+    return table
 
-    series = [(f"cohesion({k})", v) for k, v in summary.cohesion.items()] + [
-        (k, v) for k, v in summary.variables.items()
-    ]
-    if series:
-        traj = Table(
-            title="By turn: mean, and 10th–90th percentile below (T1 = start of turn 1)",
-            title_justify="left",
+
+def _cell(spread: Spread) -> str:
+    if spread.n == 0:
+        return ""
+    return f"{spread.mean:.1f}\n[dim]{spread.p10:.0f}–{spread.p90:.0f}[/]"
+
+
+def _by_turn(series: Sequence[tuple[str, SeriesByTurn]], width: int) -> list[RenderableType]:
+    turns = max(len(s.turns) for _, s in series)
+    columns = [*(f"T{t + 1}" for t in range(turns)), "end"]
+
+    def spread(s: SeriesByTurn, index: int) -> Spread:
+        if index == turns:
+            return s.end_band()
+        return s.bands()[index] if index < len(s.turns) else Spread(0, 0, 0, 0, 0, 0)
+
+    counts = [max(spread(s, i).n for _, s in series) for i in range(turns + 1)]
+
+    def build(start: int, stop: int) -> Table:
+        table = _table(
+            "By turn: mean, and the 10th–90th percentile below it",
+            "T1 = the start of turn 1 (games that reached it); end = the end of every game",
         )
-        traj.add_column("quantity", overflow="fold")
-        width = max(len(s.turns) for _, s in series)
-        for i in range(width):
-            traj.add_column(f"T{i + 1}" if i < width - 1 else "end", justify="right")
+        table.add_column("quantity", min_width=LABEL_MIN, ratio=1)
+        for name in columns[start:stop]:
+            table.add_column(name, justify="right", no_wrap=True)
         for label, s in series:
-            cells = [f"{m:.1f}\n[dim]{p10:.0f}–{p90:.0f}[/]" for m, p10, _, _, p90, _ in s.bands()]
-            traj.add_row(label, *cells, *([""] * (width - len(cells))))
-        parts.append(traj)
+            table.add_row(label, *(_cell(spread(s, i)) for i in range(start, stop)))
+        table.add_row("[dim]games[/]", *(f"[dim]{counts[i]:,}[/]" for i in range(start, stop)))
+        return table
 
+    return list(fitted(build, len(columns), width))
+
+
+def _association(summary: BatchSummary, scenario: ScenarioIR) -> Table | None:
     decisive = summary.decisive_moves()
-    if decisive:
-        table = Table(
-            title="Most decisive moves (ending share when played vs not)", title_justify="left"
+    if not decisive:
+        return None
+    table = _table(
+        "Association, not cause: ending share where a move was played vs not",
+        "A move available only late shows the endings of long games; see docs/analysis.md",
+    )
+    table.add_column("move", min_width=LABEL_MIN, ratio=3)
+    table.add_column("ending", min_width=10, ratio=2)
+    table.add_column("played", justify="right", no_wrap=True)
+    table.add_column("not", justify="right", no_wrap=True)
+    table.add_column("difference\n(95 % interval)", justify="right")
+    for d in decisive:
+        table.add_row(
+            move_label(scenario, d.move),
+            ending_title(scenario, d.ending),
+            _pct(d.share_played),
+            _pct(d.share_not),
+            f"{100 * d.difference:+.1f}\n({100 * d.low:+.1f} to {100 * d.high:+.1f})",
         )
-        for col in ("move", "ending", "played", "not played", "difference (95 % CI)"):
-            table.add_column(col, justify="left" if col in ("move", "ending") else "right")
-        for d in decisive:
-            table.add_row(
-                d.move,
-                ending_title(scenario, d.ending),
-                _pct(d.share_played),
-                _pct(d.share_not),
-                f"{100 * d.difference:+.1f} pts ({100 * d.low:+.1f} to {100 * d.high:+.1f})",
-            )
-        parts.append(table)
+    return table
 
+
+def move_label(scenario: ScenarioIR | None, move: str) -> str:
+    """A move's label (its id where the scenario does not know it)."""
+    if scenario is not None and move in scenario.names.moves:
+        return scenario.move(move).label or move
+    return move
+
+
+def _scores(summary: BatchSummary, scenario: ScenarioIR) -> Table | None:
+    if not any(actor.objectives for actor in scenario.actors):
+        return None
     scores = summary.mean_scores()
-    if any(scenario.actors[i].objectives for i in range(len(scenario.actors))):
-        table = Table(
-            title="Mean objective score by actor (higher is better)", title_justify="left"
-        )
-        table.add_column("actor")
-        table.add_column("score", justify="right")
-        for actor in scenario.actors:
-            if actor.objectives:
-                table.add_row(actor.name, f"{scores.get(actor.id, 0.0):.2f}")
-        parts.append(table)
+    table = _table("Mean objective score by actor (higher is better for that actor)")
+    table.add_column("actor", min_width=LABEL_MIN, ratio=1)
+    table.add_column("score", justify="right", no_wrap=True)
+    for actor in scenario.actors:
+        if actor.objectives:
+            table.add_row(actor.name, f"{scores.get(actor.id, 0.0):.2f}")
+    return table
 
+
+def _sweep(summary: BatchSummary, scenario: ScenarioIR, width: int) -> list[RenderableType]:
     sweep = summary.sweep_table()
-    if len(sweep) > 1:
-        endings_all = sorted(summary.endings)
-        table = Table(title="Endings by parameter", title_justify="left")
-        table.add_column("setting")
-        table.add_column("runs", justify="right")
-        for e in endings_all:
-            table.add_column(ending_title(scenario, e), justify="right")
-        for params, n, shares in sweep:
-            label = ", ".join(f"{p}={v}" for p, v in params)
-            table.add_row(label, f"{n:,}", *(_pct(shares[e][0]) for e in endings_all))
-        parts.append(table)
+    if len(sweep) <= 1:
+        return []
+    endings = sorted(summary.endings, key=lambda e: (-summary.endings[e], e))
+    paths = [p for p, _ in sweep[0][0]]
+    heads = [" · ".join(str(v) for _, v in params) for params, _, _ in sweep]
+    legend = "columns: " + " · ".join(paths)
+
+    def build(start: int, stop: int) -> Table:
+        table = _table("Ending share by sweep setting", legend)
+        table.add_column("ending", min_width=LABEL_MIN, ratio=1)
+        for head in heads[start:stop]:
+            table.add_column(head, justify="right")
+        for ending in endings:
+            table.add_row(
+                ending_title(scenario, ending),
+                *(_pct(shares[ending][0]) for _, _, shares in sweep[start:stop]),
+            )
+        table.add_row("[dim]runs[/]", *(f"[dim]{n:,}[/]" for _, n, _ in sweep[start:stop]))
+        return table
+
+    return list(fitted(build, len(sweep), width))
+
+
+def summary_renderable(
+    summary: BatchSummary,
+    scenario: ScenarioIR,
+    *,
+    header: BatchHeader | None = None,
+    width: int = 80,
+) -> Group:
+    """The header, then tables: endings, by turn, scores, sweep, association."""
+    parts: list[RenderableType] = []
+    if header is not None:
+        parts.append(_header(header))
+    parts.append(_endings(summary, scenario))
+    series = [
+        (series_label(scenario, k, alliance=True), v) for k, v in summary.cohesion.items()
+    ] + [(series_label(scenario, k, alliance=False), v) for k, v in summary.variables.items()]
+    if series:
+        parts.extend(_by_turn(series, width))
+    scores = _scores(summary, scenario)
+    if scores is not None:
+        parts.append(scores)
+    parts.extend(_sweep(summary, scenario, width))
+    association = _association(summary, scenario)
+    if association is not None:
+        parts.append(association)
     return Group(*parts)
 
 
-def summary_json(summary: BatchSummary, scenario: ScenarioIR) -> dict[str, Any]:
-    """The summary as a JSON-ready document (version 1)."""
+def _spread_json(spread: Spread) -> dict[str, float | int]:
+    return dict(zip(Spread._fields, spread, strict=True))
+
+
+def _series_json(series: dict[str, SeriesByTurn]) -> dict[str, Any]:
     return {
-        "version": 1,
+        k: {
+            "turns": [{"turn": t, **_spread_json(b)} for t, b in enumerate(v.bands(), start=1)],
+            "end": _spread_json(v.end_band()),
+        }
+        for k, v in series.items()
+    }
+
+
+def summary_json(
+    summary: BatchSummary, scenario: ScenarioIR, *, header: BatchHeader | None = None
+) -> dict[str, Any]:
+    """The summary as a JSON-ready document (version 2)."""
+    return {
+        "version": 2,
         "scenario": scenario.id,
+        "header": header.to_json() if header is not None else None,
         "runs": summary.n,
         "endings": [
             {"ending": r.ending, "runs": r.count, "share": r.share, "low": r.low, "high": r.high}
             for r in summary.ending_shares()
         ],
-        "cohesion": {
-            k: [
-                dict(zip(("mean", "p10", "p25", "p75", "p90", "n"), b, strict=True))
-                for b in v.bands()
-            ]
-            for k, v in summary.cohesion.items()
-        },
-        "variables": {
-            k: [
-                dict(zip(("mean", "p10", "p25", "p75", "p90", "n"), b, strict=True))
-                for b in v.bands()
-            ]
-            for k, v in summary.variables.items()
-        },
+        "cohesion": _series_json(summary.cohesion),
+        "variables": _series_json(summary.variables),
         "decisive_moves": [
             {
                 "move": d.move,
@@ -149,6 +289,11 @@ def summary_json(summary: BatchSummary, scenario: ScenarioIR) -> dict[str, Any]:
 
 
 def print_summary(
-    summary: BatchSummary, scenario: ScenarioIR, console: Console | None = None
+    summary: BatchSummary,
+    scenario: ScenarioIR,
+    console: Console | None = None,
+    *,
+    header: BatchHeader | None = None,
 ) -> None:
-    (console or Console()).print(summary_renderable(summary, scenario), Text(""))
+    out = console or Console()
+    out.print(summary_renderable(summary, scenario, header=header, width=out.width), Text(""))

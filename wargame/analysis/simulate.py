@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wargame import __version__
 from wargame.analysis.batch import make_specs, open_executor, run_batch
+from wargame.analysis.header import BatchHeader
 from wargame.analysis.play import text_hash
 from wargame.analysis.results import check_suffix, open_writer, read_results, truncate_torn_tail
 from wargame.analysis.summary import BatchSummary
@@ -58,6 +60,8 @@ class BatchOutcome:
     ran: int = 0
     resumed: int = 0
     grid: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
+    header: BatchHeader | None = None
+    """What the figures were made from (printed above them)."""
 
 
 def parse_policies(items: Sequence[str], scenario: ScenarioIR) -> tuple[list[tuple[str, str]], str]:
@@ -111,6 +115,7 @@ def _meta(
         "policies": [list(p) for p in policies],
         "default_policy": default,
         "settings": [[p, v] for p, v in settings],
+        "wargame": __version__,
     }
 
 
@@ -218,4 +223,16 @@ def run_simulation(
     finally:
         if writer is not None:
             writer.close()
-    return BatchOutcome(summary=summary, scenario=scenario, ran=ran, resumed=resumed, grid=combos)
+    header = BatchHeader.build(
+        scenario=scenario,
+        scenario_path=str(options.scenario_path),
+        scenario_sha256=meta["scenario_sha256"],
+        runs=options.runs,
+        seed=options.seed,
+        explicit=policies,
+        default_policy=default,
+        settings=settings,
+    )
+    return BatchOutcome(
+        summary=summary, scenario=scenario, ran=ran, resumed=resumed, grid=combos, header=header
+    )

@@ -10,31 +10,64 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from wargame.analysis.play import RunResult
 from wargame.analysis.stats import Histogram, difference_interval, wilson_interval
 
 
+class Spread(NamedTuple):
+    """A quantity's distribution at one point of the game over the games that reached it."""
+
+    mean: float
+    p10: float
+    p25: float
+    p75: float
+    p90: float
+    n: int
+    """Games behind the figures."""
+
+
+def _spread(h: Histogram) -> Spread:
+    return Spread(
+        h.mean, h.percentile(10), h.percentile(25), h.percentile(75), h.percentile(90), h.n
+    )
+
+
 @dataclass
 class SeriesByTurn:
-    """A trajectory's distribution per turn index (0 = start of turn 1; last = game end)."""
+    """A trajectory's distribution at the start of each turn and at the end of the game.
+
+    A run that ended in turn T records T + 1 values: the start of turns 1 to T, then its end.
+    The start of turn t gathers exactly the games that reached turn t, and `end` gathers every
+    game, so a game that ended early never lends its end value to a later turn.
+    """
 
     lo: float = 0.0
     hi: float = 100.0
     turns: list[Histogram] = field(default_factory=list)
+    """Index t - 1: the start of turn t."""
+    end: Histogram | None = None
 
     def add(self, values: list[float]) -> None:
-        while len(self.turns) < len(values):
+        if not values:
+            return
+        *starts, last = values
+        while len(self.turns) < len(starts):
             self.turns.append(Histogram(self.lo, self.hi))
-        for index, value in enumerate(values):
+        for index, value in enumerate(starts):
             self.turns[index].add(value)
+        if self.end is None:
+            self.end = Histogram(self.lo, self.hi)
+        self.end.add(last)
 
-    def bands(self) -> list[tuple[float, float, float, float, float, int]]:
-        """Per turn: (mean, p10, p25, p75, p90, n)."""
-        return [
-            (h.mean, h.percentile(10), h.percentile(25), h.percentile(75), h.percentile(90), h.n)
-            for h in self.turns
-        ]
+    def bands(self) -> list[Spread]:
+        """Per turn from turn 1: the distribution at its start."""
+        return [_spread(h) for h in self.turns]
+
+    def end_band(self) -> Spread:
+        """The distribution at the end of every game."""
+        return _spread(self.end if self.end is not None else Histogram(self.lo, self.hi))
 
 
 @dataclass(frozen=True, slots=True)

@@ -217,41 +217,44 @@ def _endings(summary: BatchSummary, names: _Names) -> Section:
 
 
 def _x_labels(series: Sequence[SeriesByTurn], total: int) -> tuple[str, ...]:
-    """`T1 … end`, with the number of games still running where some had ended."""
-    width = max(len(s.turns) for s in series)
-    counts = [
-        max((s.turns[i].n for s in series if i < len(s.turns)), default=0) for i in range(width)
-    ]
+    """`T1 … end`, with the number of games that reached a turn where some had ended."""
+    turns = max(len(s.turns) for s in series)
     labels = []
-    for i in range(width):
-        label = f"T{i + 1}" if i < width - 1 else "end"
-        if counts[i] != total:
-            label += f"\nn={counts[i]:,}"
-        labels.append(label)
+    for i in range(turns):
+        n = max((s.turns[i].n for s in series if i < len(s.turns)), default=0)
+        labels.append(f"T{i + 1}" + (f"\nn={n:,}" if n != total else ""))
+    labels.append("end")
     return tuple(labels)
 
 
-def _bands(series: SeriesByTurn) -> tuple[Band, ...]:
-    return tuple(Band(m, p10, p25, p75, p90) for m, p10, p25, p75, p90, _ in series.bands())
+def _bands(series: SeriesByTurn, turns: int) -> tuple[Band, ...]:
+    """Turn 1 to `turns`, then the end (a turn no game of this series reached is blank)."""
+    blank = Band(math.nan, math.nan, math.nan, math.nan, math.nan)
+    bands = [Band(b.mean, b.p10, b.p25, b.p75, b.p90) for b in series.bands()]
+    bands += [blank] * (turns - len(bands))
+    end = series.end_band()
+    return (*bands, Band(end.mean, end.p10, end.p25, end.p75, end.p90))
 
 
 def _trajectories(summary: BatchSummary, scenario: ScenarioIR | None, names: _Names) -> Section:
     blocks: list[object] = [
         Paragraph(
             "T1 is the start of turn 1, T2 the start of turn 2, and so on; 'end' is the end of "
-            "each game. Games that end early drop out of the later turns (n says how many are "
-            "left). The line is the mean, the dark band holds the middle half of the games "
-            "(25th to 75th percentile), the light band 80 % of them (10th to 90th)."
+            "every game, whenever it ended. A turn's figures come from the games that reached "
+            "it (n says how many, where some had ended before), so a game that ended early "
+            "never lends its final values to a later turn. The line is the mean, the dark band "
+            "holds the middle half of the games (25th to 75th percentile), the light band 80 % "
+            "of them (10th to 90th)."
         )
     ]
     rows: list[tuple[str, ...]] = []
-    width = max(
+    turns = max(
         [len(s.turns) for s in (*summary.cohesion.values(), *summary.variables.values())] or [0]
     )
     if summary.cohesion:
         series = list(summary.cohesion.values())
         panels = tuple(
-            FanPanel(f"{names.alliance(k)} cohesion", _bands(v), y_min=0, y_max=100)
+            FanPanel(f"{names.alliance(k)} cohesion", _bands(v, turns), y_min=0, y_max=100)
             for k, v in summary.cohesion.items()
         )
         blocks.append(
@@ -262,7 +265,7 @@ def _trajectories(summary: BatchSummary, scenario: ScenarioIR | None, names: _Na
             )
         )
         rows += [
-            _band_row(f"{names.alliance(k)} cohesion", v, width)
+            _band_row(f"{names.alliance(k)} cohesion", v, turns)
             for k, v in summary.cohesion.items()
         ]
     if summary.variables:
@@ -276,7 +279,7 @@ def _trajectories(summary: BatchSummary, scenario: ScenarioIR | None, names: _Na
         panels = tuple(
             FanPanel(
                 names.variable(v),
-                _bands(summary.variables[v]),
+                _bands(summary.variables[v], turns),
                 y_min=summary.variables[v].lo,
                 y_max=summary.variables[v].hi,
             )
@@ -289,15 +292,18 @@ def _trajectories(summary: BatchSummary, scenario: ScenarioIR | None, names: _Na
                 alt=_fan_alt(panels),
             )
         )
-        rows += [_band_row(names.variable(v), summary.variables[v], width) for v in order]
+        rows += [_band_row(names.variable(v), summary.variables[v], turns) for v in order]
     if rows:
-        columns = ("Quantity", *(f"T{i + 1}" if i < width - 1 else "end" for i in range(width)))
+        counts = _reached(summary, turns)
+        columns = ("Quantity", *(f"T{i + 1}" for i in range(turns)), "end")
+        rows.append(("Games", *(f"{n:,}" for n in counts), f"{summary.n:,}"))
         blocks.append(
             Table(
                 columns=columns,
                 rows=tuple(rows),
-                numeric=(False, *([True] * width)),
-                caption="By turn: mean, and the 10th–90th percentile below it",
+                numeric=(False, *([True] * (turns + 1))),
+                caption="By turn: mean, and the 10th–90th percentile below it; the last row "
+                "says how many games reached each turn",
             )
         )
     else:
@@ -305,9 +311,21 @@ def _trajectories(summary: BatchSummary, scenario: ScenarioIR | None, names: _Na
     return Section("trajectories", "Cohesion and key variables by turn", tuple(blocks))  # type: ignore[arg-type]
 
 
-def _band_row(label: str, series: SeriesByTurn, width: int) -> tuple[str, ...]:
-    cells = [f"{m:.1f}\n{p10:.0f}–{p90:.0f}" for m, p10, _, _, p90, _ in series.bands()]
-    return (label, *cells, *([""] * (width - len(cells))))
+def _band_row(label: str, series: SeriesByTurn, turns: int) -> tuple[str, ...]:
+    cells = [f"{b.mean:.1f}\n{b.p10:.0f}–{b.p90:.0f}" for b in series.bands()]
+    end = series.end_band()
+    return (
+        label,
+        *cells,
+        *([""] * (turns - len(cells))),
+        f"{end.mean:.1f}\n{end.p10:.0f}–{end.p90:.0f}",
+    )
+
+
+def _reached(summary: BatchSummary, turns: int) -> list[int]:
+    """How many games reached the start of each turn."""
+    every = [*summary.cohesion.values(), *summary.variables.values()]
+    return [max((s.turns[i].n for s in every if i < len(s.turns)), default=0) for i in range(turns)]
 
 
 def _fan_alt(panels: Sequence[FanPanel]) -> str:
