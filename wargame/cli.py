@@ -261,6 +261,7 @@ def build_app() -> typer.Typer:
     app.command()(cli_report.report)
     app.command()(cli_table.host)
     app.command()(cli_table.join)
+    app.command()(cli_table.backup)
     globals()["app"] = app
     return app
 

@@ -172,12 +172,15 @@ def host(
                     "codes": dict(hosted.codes),
                     "codes_file": str(hosted.codes_file) if hosted.codes_file else None,
                     "reopened": reopened,
+                    "notes": list(hosted.notes),
                 }
             ),
         )
     else:
         verb = "Reopened" if reopened else "Opened"
         typer.echo(f"{verb} table {hosted.table_id} in {redact_url(hosted.store_url)}")
+        for note in hosted.notes:
+            typer.echo(note)
         if hosted.codes:
             typer.echo("\nJoin codes (hand each team only its own):")
             width = max(len(seat) for seat in hosted.codes)
@@ -275,6 +278,49 @@ def _new_session(
         umpire=umpire_seat,
         masked=masked,
     )
+
+
+@guarded
+def backup(
+    db: Annotated[
+        str,
+        typer.Argument(help="The session database to copy (a .db file).", show_default=False),
+    ],
+    target: Annotated[
+        Path,
+        typer.Argument(help="The new file to write the copy to.", show_default=False),
+    ],
+) -> None:
+    """Copy a hosted game's database, safely even while seats are playing.
+
+    The copy is consistent (SQLite's backup API), readable by you only, and a complete game:
+    serve it with `wargame host --db COPY`. A PostgreSQL table is backed up by the server's
+    own tools (pg_dump).
+
+    Example:
+
+      wargame backup greenland-20261127-0900.table.db greenland-break.table.db
+    """
+    from wargame.table import StoreError
+    from wargame.table.sqlite import SqliteStore
+    from wargame.table.urls import is_postgres_url
+
+    if is_postgres_url(db):
+        raise usage_error(
+            "a PostgreSQL table is backed up with the server's tools: "
+            "pg_dump --table 'wargame_*' DBNAME > FILE"
+        )
+    try:
+        store = SqliteStore(Path(db.removeprefix("sqlite:///")))
+        try:
+            store.backup(target)
+            tables = len(store.table_ids())
+        finally:
+            store.close()
+    except StoreError as exc:
+        typer.echo(f"wargame: {exc}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    typer.echo(f"Copied {db} to {target} ({tables} table{'s' if tables != 1 else ''}).")
 
 
 @guarded

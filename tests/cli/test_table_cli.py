@@ -167,3 +167,55 @@ def test_host_without_scenario_or_db_is_a_usage_error() -> None:
     result = runner.invoke(app, ["host", "--no-serve"])
     assert result.exit_code == 2
     assert "give a scenario" in result.output
+
+
+def test_backup_copies_a_live_game_that_hosts_again(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    first = _host(tmp_path, TUTORIAL, "--db", str(db), "--seed", "2")
+    codes = first["codes"]
+    assert isinstance(codes, dict)
+    store = open_store(db)
+    table = Table.join(store, str(first["table"]), codes["northport"])
+    table.run_bots()
+    table.submit(table.session.legal_actions(0)[0])
+    copy = tmp_path / "break.db"
+    result = runner.invoke(app, ["backup", str(db), str(copy)])
+    store.close()
+    assert result.exit_code == 0, result.output
+    assert f"Copied {db} to {copy} (1 table)." in result.output
+    assert stat.S_IMODE(os.stat(copy).st_mode) == 0o600
+    again = _host(tmp_path, "--db", str(copy))
+    assert again["table"] == first["table"]
+    store = open_store(copy)
+    assert Table.join(store, str(first["table"]), codes["northport"]).position == table.position
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "code"),
+    [
+        (["missing.db", "copy.db"], "no such session database", 1),
+        (["t.db", "t.db"], "already exists", 1),
+        (["postgresql://u@h/db", "x.sql"], "pg_dump", 2),
+    ],
+)
+def test_backup_refusals_are_clear(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str, code: int
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _host(tmp_path, TUTORIAL, "--db", "t.db")
+    result = runner.invoke(app, ["backup", *args])
+    assert result.exit_code == code
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_reopening_an_older_world_readable_database_makes_it_private(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    _host(tmp_path, TUTORIAL, "--db", str(db))
+    os.chmod(db, 0o644)
+    again = _host(tmp_path, "--db", str(db))
+    assert stat.S_IMODE(os.stat(db).st_mode) == 0o600
+    assert again["notes"] == [
+        f"Made {db} readable by you only (the game holds every seat's private briefing)."
+    ]

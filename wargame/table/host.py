@@ -24,7 +24,9 @@ from wargame.errors import WargameError
 from wargame.session import Session
 from wargame.table.records import HOST_SEAT, OBSERVER_SEAT, UMPIRE_SEAT, StoreError
 from wargame.table.replica import Table, create_table
+from wargame.table.sqlite import make_private
 from wargame.table.store import LogStore, open_store
+from wargame.table.urls import is_postgres_url
 
 KEEPER_SECONDS = 0.5
 CODES_SUFFIX = ".codes.txt"
@@ -41,6 +43,8 @@ class HostedTable:
     codes_file: Path | None
     titles: Mapping[str, str]
     """Seat name to how the codes sheet names it (`seat_title`)."""
+    notes: tuple[str, ...] = ()
+    """What the host changed on the way and should tell the facilitator."""
 
 
 def default_db_path(scenario_id: str, folder: Path) -> Path:
@@ -56,7 +60,7 @@ def open_new_table(
     observer: bool = True,
 ) -> HostedTable:
     """Create the table for `session` in the store at `store_url` and write the codes sheet."""
-    if not store_url.startswith(("postgresql://", "postgres://")):
+    if not is_postgres_url(store_url):
         path = Path(store_url.removeprefix("sqlite:///"))
         if path.exists():
             raise StoreError(
@@ -80,6 +84,14 @@ def reopen_table(store_url: str, table_id: str | None = None) -> HostedTable:
     """An existing table (after a host crash or a break): the session resumes from the log."""
     from wargame.table.replica import latest_table
 
+    notes: tuple[str, ...] = ()
+    if not is_postgres_url(store_url):
+        path = Path(store_url.removeprefix("sqlite:///"))
+        if make_private(path):  # before SQLite opens its -wal and -shm with the file's mode
+            notes = (
+                f"Made {path} readable by you only (the game holds every seat's private "
+                "briefing).",
+            )
     store = open_store(store_url)
     try:
         name = table_id or latest_table(store)
@@ -89,11 +101,11 @@ def reopen_table(store_url: str, table_id: str | None = None) -> HostedTable:
     sheet = _codes_sheet_path(store_url, name)
     codes = _read_codes_sheet(sheet) if sheet is not None else {}
     titles = {seat: seat_title(table.session, seat) for seat in table.seats()}
-    return HostedTable(store_url, name, codes, sheet if codes else None, titles)
+    return HostedTable(store_url, name, codes, sheet if codes else None, titles, notes)
 
 
 def _codes_sheet_path(store_url: str, table_id: str) -> Path | None:
-    if store_url.startswith(("postgresql://", "postgres://")):
+    if is_postgres_url(store_url):
         return Path.cwd() / f"{table_id}{CODES_SUFFIX}"
     return Path(store_url.removeprefix("sqlite:///") + CODES_SUFFIX)
 

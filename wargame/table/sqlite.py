@@ -5,10 +5,18 @@ survive a power cut, not only a crashed process; every write is a `BEGIN IMMEDIA
 transaction, so the check "the log has exactly `expected` records" and the insert are one
 atomic step across processes. The primary key (table, seq) is the second line of defence.
 The queries themselves are `SqlStore`'s, shared with PostgreSQL.
+
+The file is the game: after every accepted record the WAL is checkpointed into the main
+file, so a copy of the `.db` alone (even one taken after the host was killed) holds every
+action; `backup` copies a live game consistently through SQLite's backup API. The file (and
+with it SQLite's `-wal` and `-shm`, which take its permissions) is created readable by its
+owner only: it holds every seat's private briefing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -36,6 +44,8 @@ class SqliteStore(SqlStore):
             )
         if path.is_dir():
             raise StoreError(f"{path}: is a folder, not a session database file")
+        if create:
+            _create_private(path)
         self._lock = threading.RLock()
         try:
             self._db = sqlite3.connect(
@@ -147,6 +157,65 @@ class SqliteStore(SqlStore):
             except sqlite3.Error as exc:
                 raise StoreError(f"{self.path}: cannot read the session database ({exc})") from None
 
+    def _logged(self) -> None:
+        """Move the new record from the WAL into the main file at once (not at SQLite's
+        usual 1,000 pages), so the `.db` file alone is the whole game. PASSIVE: it never
+        waits for a reader; a checkpoint it could not finish is completed by the next."""
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def backup(self, target: Path) -> None:
+        """Copy the whole database to the new file `target` (readable by its owner only),
+        consistently even while seats are playing: SQLite's online backup API."""
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise StoreError(f"{target}: already exists; give a new file name") from None
+        except OSError as exc:
+            raise StoreError(f"{target}: cannot create the backup ({exc.strerror})") from None
+        os.close(fd)
+        try:
+            copy = sqlite3.connect(str(target))
+            try:
+                with self._lock:
+                    self._db.backup(copy)
+            finally:
+                copy.close()
+        except sqlite3.Error as exc:
+            target.unlink(missing_ok=True)
+            raise StoreError(f"{target}: the backup failed ({exc}); nothing was kept") from None
+
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty database file readable by its owner only (0600) unless it exists.
+
+    SQLite gives its `-wal` and `-shm` files the permissions of the database file, so the
+    whole game stays private; a file created by SQLite itself would follow the umask
+    (usually readable by every user of the machine).
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError:
+        return  # sqlite3.connect says why, in the store's words
+    os.close(fd)
+
+
+def make_private(path: Path) -> list[Path]:
+    """Take away other users' access to a database made by an older wargame (0644 then);
+    return the files changed. Files of another owner are left alone (chmod would fail)."""
+    changed = []
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            mode = os.stat(file).st_mode & 0o777
+            if mode & 0o077:
+                os.chmod(file, mode & 0o700)
+                changed.append(file)
+        except OSError:
+            continue
+    return changed

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from wargame.table.records import RecordKind, StoreError, TableInfo, TableRecord
-from wargame.table.urls import redact_url
+from wargame.table.urls import is_postgres_url, redact_url
 
 JOIN_ATTEMPTS_PER_MINUTE = 30
 """Wrong join codes accepted per table per minute before every join is told to wait."""
@@ -85,7 +85,7 @@ def open_store(url: str | Path, *, create: bool = False) -> LogStore:
     `StoreError` that says how to start a session.
     """
     text = str(url)
-    if text.startswith(("postgresql://", "postgres://")):
+    if is_postgres_url(text):
         from wargame.table.postgres import PostgresStore
 
         return PostgresStore(text)

@@ -23,3 +23,11 @@ def redact_url(url: str | Path) -> str:
         return "<a database URL that does not parse>"
     netloc = f"{parts.username or ''}:***@{host}"
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(url: str | Path) -> bool:
+    """Whether `url` names a PostgreSQL server (else it is a SQLite file)."""
+    return str(url).startswith(POSTGRES_SCHEMES)
