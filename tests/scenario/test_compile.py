@@ -488,6 +488,27 @@ def test_reserved_names() -> None:
     assert found[0].span == at(text, "if: {}")
 
 
+def test_a_reserved_id_is_the_one_error_not_its_follow_ons() -> None:
+    """Before: every expression naming `escalation` was an E302 `unknown variable` (hints
+    listing `max` among the declared variables) printed around the E210 that explains
+    them all."""
+    text = edit("  escalation: {start: 1", "  max: {start: 1")
+    uses = BASE.count("escalation") - 1
+    found = only(text)
+    assert found.code == "E210" and found.span == at(text, "max: {start")
+    assert found.hint == (
+        f"rename the variable, e.g. `max_level`. Expressions name `escalation` {uses} times, "
+        f"which is not declared: if that was this id before, keep it (those {uses} errors are "
+        "left out until this one is fixed)"
+    )
+
+
+def test_other_errors_stay_beside_a_reserved_id() -> None:
+    text = edit("  escalation: {start: 1", "  max: {start: 1")
+    text = edit("actor: russia", "actor: rusia", text)
+    assert sorted(d.code for d in diagnostics(text)) == ["E201", "E210"]
+
+
 def test_move_actor_not_in_its_phase() -> None:
     text = edit("actors: [russia, us]", "actors: [russia]")
     found = only(text)

@@ -295,6 +295,7 @@ def test_number_below_minimum() -> None:
     d = only(HEAD.replace("turns: 3", "turns: 0") + "actors: {a: {name: A}}\n" + TAIL)
     assert where(d) == ("E104", 4, 33)
     assert d.message == "calendar.turns: must be at least 1, got the number 0"
+    assert d.hint == "use a whole number from 1 to 1000"
 
 
 def test_percent_above_maximum() -> None:
@@ -302,6 +303,7 @@ def test_percent_above_maximum() -> None:
     d = only(scenario(body))
     assert where(d) == ("E104", 7, 42)
     assert d.message == "alliances.k.members.a.commitment: must be at most 100, got the number 120"
+    assert d.hint == "use a number from 0 to 100"
 
 
 def test_probability_literal_above_one() -> None:
@@ -313,6 +315,25 @@ def test_probability_literal_above_one() -> None:
     d = only(scenario(body))
     assert where(d) == ("E104", 7, 31)
     assert d.message == "injects[0].chance: must be at most 1, got the number 1.5"
+    assert d.hint == 'use a number from 0 to 1, or an expression in quotes (`"0.1 * tension"`)'
+
+
+@pytest.mark.parametrize(
+    ("body", "hint"),
+    [
+        ("actors: {a: {name: A}}\nalliances: {k: {name: K, members: {a: {weight: 0}}}}\n",
+         "use a number above 0"),
+        ("actors: {a: {name: A}}\nrelations: {trust: {a: {b: 120}}}\n",
+         "use a number from 0 to 100"),
+        ("actors: {a: {name: A}}\nmoves: [{id: m, actor: a, label: M, limit: {per_game: 0}}]\n",
+         "use a whole number of at least 1"),
+        ("actors: {a: {name: A}}\nmoves: [{id: m, actor: a, label: M, weight: -1}]\n",
+         "use a number of at least 0"),
+    ],
+)
+def test_every_range_error_has_a_hint_with_the_range(body: str, hint: str) -> None:
+    d = only(scenario(body))
+    assert d.code == "E104" and d.hint == hint
 
 
 def test_empty_section_that_needs_entries() -> None:
@@ -365,17 +386,53 @@ def test_bad_dice_roll() -> None:
 # --- E106: rules that need several fields -----------------------------------------------------
 
 
-def test_model_rule_points_at_the_item() -> None:
+def test_when_on_the_default_ending_points_at_when() -> None:
+    """Before: the caret sat on the ending's `- id:` and the message read as if `when`
+    were missing (`a default ending has no `when``), with no hint."""
     d = only(HEAD + "actors: {a: {name: A}}\nendings:\n  - {id: e, title: E, default: true, "
              "when: 'turn > 1'}\n")
+    assert where(d) == ("E106", 7, 38)
+    assert d.message == (
+        "endings[0].when: `when` on the default ending: the default ending takes no condition, "
+        "it closes the game when the calendar runs out with no other ending met"
+    )
+    assert d.hint == (
+        "remove `when`, or remove `default: true` to make this an ending like the others"
+    )
+    assert d.path == "endings[0].when"
+
+
+def test_an_ending_without_when_points_at_the_ending() -> None:
+    d = only(HEAD + "actors: {a: {name: A}}\nendings:\n  - {id: e, title: E}\n")
     assert where(d) == ("E106", 7, 5)
-    assert d.message == "endings[0]: a default ending has no `when`; it applies when time runs out"
+    assert d.message == (
+        "endings[0]: an ending needs `when`, or `default: true` for the time-out ending"
+    )
+    assert d.hint is not None and d.hint.startswith("add `when:`")
 
 
 def test_variable_bounds_rule() -> None:
     d = only(scenario("actors: {a: {name: A}}\nvariables:\n  esc: {start: 20, max: 10}\n"))
-    assert where(d) == ("E106", 7, 3)
-    assert d.message == "variables.esc: start (20) is outside [0, 10]"
+    assert where(d) == ("E106", 7, 9)
+    assert d.message == "variables.esc.start: start (20) is outside [0, 10]"
+    assert d.hint == "start between 0 and 10, or widen `min` and `max`"
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "hint"),
+    [
+        ("variables:\n  esc: {start: 5, min: 6, max: 3}\n", "variables.esc.min",
+         "swap `min` and `max`"),
+        ("moves: [{id: m, actor: a, label: M, chance: [{id: o}], dice: {outcomes: [{id: o}]}}]\n",
+         "moves[0].dice", "keep one of `chance` and `dice`; to combine them, make two moves"),
+        ("moves: [{id: m, actor: a, label: M, argued: true}]\n", "moves[0].argued",
+         "add `dice:` with outcomes by `at_least`, or remove `argued`"),
+    ],
+)
+def test_every_rule_error_points_at_its_key_with_a_hint(body: str, path: str, hint: str) -> None:
+    d = only(scenario("actors: {a: {name: A}}\n" + body))
+    assert d.code == "E106" and d.path == path and d.hint == hint
+    assert d.message.startswith(path + ": ")
 
 
 # --- all errors together ----------------------------------------------------------------------

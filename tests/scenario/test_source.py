@@ -319,7 +319,7 @@ def test_200k_nodes_are_refused_fast() -> None:
     ("text", "code", "line", "col", "fragment", "hint"),
     [
         ("a: [1,\n", "E003", 2, 1, "did not find expected node content", "`[`"),
-        ("a: 'x\n", "E003", 2, 1, "found unexpected end of stream", "quote is not closed"),
+        ("a: 'x\n", "E003", 1, 4, "the quote opened here is never closed", "`a: 'x'`"),
         ("a: b: c\n", "E003", 1, 5, "mapping values are not allowed", "must be quoted"),
         ("a:\n\t- b\n", "E003", 2, 1, "cannot start any token", "spaces, not tabs"),
         ("a: 1\n b: 2\n", "E003", 2, 3, "mapping values are not allowed", None),
@@ -335,6 +335,98 @@ def test_syntax_errors_are_positioned_with_hints(
     assert d.message.startswith("YAML syntax error: ") and fragment in d.message
     if hint is not None:
         assert d.hint is not None and hint in d.hint
+
+
+# The traps of unquoted prose: each is told where the text starts, with the fix.
+
+BRIEFING = (
+    "actors:\n"
+    "  uk: {name: UK, briefing: You advise the Prime Minister, the Foreign Secretary,"
+    " and the cabinet.}\n"
+    "  us: {name: US}\n"
+)
+
+
+def test_a_comma_in_flow_text_is_one_error_saying_quote_this_text() -> None:
+    """Before: two E101s, `unknown key `the Foreign Secretary`` and `and the cabinet.`,
+    from the loader, with a hint listing the allowed keys."""
+    d = only(BRIEFING)
+    assert where(d) == ("E003", 2, 28)
+    assert d.message == (
+        "an unquoted comma cuts this text short: inside `{...}` a comma ends an entry, so "
+        "`the Foreign Secretary` is read as a key of its own"
+    )
+    assert d.hint == (
+        'quote this text: `briefing: "You advise the Prime Minister, the Foreign Secretary, '
+        'and the cabinet."`'
+    )
+    assert d.path == "actors.uk.briefing"
+
+
+def test_a_comma_in_flow_text_over_lines_and_before_another_key() -> None:
+    d = only("m: {label: Talk, then act,\n    effects: []}\n")
+    assert where(d) == ("E003", 1, 12)
+    assert d.hint == 'quote this text: `label: "Talk, then act"`'
+
+
+def test_an_entry_with_no_value_and_nothing_before_it() -> None:
+    d = only("m: {Talk then act, id: x}\n")
+    assert where(d) == ("E003", 1, 5)
+    assert d.message.startswith("`Talk then act` has no `:` and value")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "m: {a: , b: 1}\n",                 # a value left empty on purpose
+        "m: {a: # note\n  , b: 1}\n",      # ... with a comment after the colon
+        "m: {a: x # note\n  }\n",          # a comment at the end of a line in braces
+        "m: [a, b, c]\n",                   # commas in a list are items
+        "m: {'a, b': 1}\n",                 # a quoted key with a comma
+    ],
+)
+def test_flow_text_that_is_fine_is_not_flagged(text: str) -> None:
+    assert parse_text(text).data is not None
+
+
+def test_a_hash_in_flow_text_is_told_at_the_text() -> None:
+    """Before: `E003 did not find expected ',' or '}'` at the start of the next line."""
+    d = only("a:\n  uk: {name: UK, briefing: Item #1 on the agenda is the strait}\nb: 1\n")
+    assert where(d) == ("E003", 2, 28)
+    assert d.message == (
+        "YAML syntax error: ` #` starts a comment, so this text stops at `Item` and the "
+        "rest of line 2 is ignored"
+    )
+    assert d.hint == 'quote this text: `briefing: "Item #1 on the agenda is the strait"`'
+
+
+def test_an_unclosed_quote_is_told_on_its_own_line() -> None:
+    """Before: `E003 did not find expected key` one line late, at `tension`, with a hint
+    about indentation."""
+    text = (
+        "endings:\n"
+        "  - id: calm\n"
+        '    title: "Calm returns\n'
+        '    when: "tension <= 0"\n'
+    )
+    d = only(text)
+    assert where(d) == ("E003", 3, 12)
+    assert d.message == (
+        "YAML syntax error: the quote opened here is not closed on its line, so the text "
+        "runs on to line 4 and the file stops making sense there"
+    )
+    assert d.hint == 'close the quote: `title: "Calm returns"`'
+
+
+def test_an_unclosed_quote_in_braces_closes_before_the_brace() -> None:
+    d = only('a:\n  uk: {name: UK, briefing: "Unclosed}\n  us: {name: "US"}\n')
+    assert where(d) == ("E003", 2, 28)
+    assert d.hint == 'close the quote: `briefing: "Unclosed"}`'
+
+
+def test_a_quoted_text_over_two_lines_is_not_blamed_for_a_later_error() -> None:
+    d = only('title: "A long title\n  over two lines"\nid: x\n  bad: indentation\n')
+    assert d.message.startswith("YAML syntax error: mapping values are not allowed")
 
 
 def test_errors_are_collected_and_sorted() -> None:

@@ -104,6 +104,48 @@ def compile_scenario(model: Scenario, source_map: SourceMap, *, text: str, name:
     return _Compiler(model, source_map, text, name).run()
 
 
+_UNKNOWN_NAME: Final = re.compile(r"^unknown (variable|flag) `([^`]+)`")
+
+
+def _root_causes(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with the follow-ons of a reserved id (E210) folded into it.
+
+    Renaming a variable to a reserved word (`max`) leaves every expression naming its old
+    id: a screenful of `unknown variable` errors, with hints listing `max`, before the one
+    that explains them. Those are left out and counted in the E210's hint instead; any
+    that were real come back once the id is renamed.
+    """
+    kinds = {
+        "variable" if (d.path or "").startswith("variables.") else "flag"
+        for d in diagnostics
+        if d.code == "E210"
+    }
+    if not kinds:
+        return diagnostics
+    names: dict[str, int] = {}
+    kept: list[Diagnostic] = []
+    for d in diagnostics:
+        unknown = _UNKNOWN_NAME.match(d.message) if d.code == "E302" else None
+        if unknown is not None and unknown.group(1) in kinds:
+            names[unknown.group(2)] = names.get(unknown.group(2), 0) + 1
+        else:
+            kept.append(d)
+    if not names:
+        return diagnostics
+    uses = sum(names.values())
+    listed = " and ".join(f"`{name}`" for name in names)
+    undeclared = "which is not declared" if len(names) == 1 else "which are not declared"
+    note = (
+        f". Expressions name {listed} {uses} time{'s' if uses != 1 else ''}, {undeclared}: "
+        f"if that was this id before, keep it (those {uses} error{'s' if uses != 1 else ''} "
+        "are left out until this one is fixed)"
+    )
+    return [
+        dataclasses.replace(d, hint=(d.hint or "rename it") + note) if d.code == "E210" else d
+        for d in kept
+    ]
+
+
 # --------------------------------------------------------------------------------------------
 # Calendar labels.
 # --------------------------------------------------------------------------------------------
@@ -432,6 +474,7 @@ class _Compiler:
         ending_order, end_order = self.check_orders(endings)
 
         if self.diagnostics:
+            self.diagnostics = _root_causes(self.diagnostics)
             self.diagnostics.sort(key=lambda d: (d.span.line, d.span.col, d.code))
             raise ScenarioError(self.diagnostics)
 

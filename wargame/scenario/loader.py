@@ -384,7 +384,9 @@ def _diagnostic(err: _Err, data: Any, smap: SourceMap) -> Diagnostic:
     span = smap.locate(err.path, key=err.at_key)
     if kind in _RANGE_ERRORS:
         return Diagnostic(E_OUT_OF_RANGE, f"{where}: {_range_message(kind, ctx, value)}", span,
-                          hint=_range_hint(kind, ctx), path=path_text)
+                          hint=_range_hint(kind, ctx, err.loc), path=path_text)
+    if kind == "broken_rule":
+        return _rule_diagnostic(err, ctx, data, smap)
     if kind == "string_pattern_mismatch":
         return _pattern_diagnostic(where, ctx, value, span, path_text)
     if kind == "value_error":
@@ -392,6 +394,19 @@ def _diagnostic(err: _Err, data: Any, smap: SourceMap) -> Diagnostic:
         return Diagnostic(E_RULE, f"{where}: {text}", smap.locate(err.path, key=True),
                           path=path_text)
     return Diagnostic(E_RULE, f"{where}: {err.raw.get('msg', kind)}", span, path=path_text)
+
+
+def _rule_diagnostic(err: _Err, ctx: dict[str, Any], data: Any, smap: SourceMap) -> Diagnostic:
+    """A broken rule across an item's fields (`schema.broken_rule`), at the key it names
+    when the item has it (`when` on a default ending), else at the item."""
+    path = err.path
+    item = _at(data, path)
+    key = ctx.get("key")
+    if isinstance(key, str) and isinstance(item, dict) and key in item:
+        path = (*path, key)
+    where = dotted(path) or "the file"
+    return Diagnostic(E_RULE, f"{where}: {ctx.get('message', '')}", smap.locate(path, key=True),
+                      hint=ctx.get("hint"), path=dotted(path) or None)
 
 
 def _pattern_diagnostic(where: str, ctx: dict[str, Any], value: Any, span: Span,
@@ -438,12 +453,83 @@ def _range_message(kind: str, ctx: dict[str, Any], value: Any) -> str:
     return "must be a finite number"
 
 
-def _range_hint(kind: str, ctx: dict[str, Any]) -> str | None:
+def _range_hint(kind: str, ctx: dict[str, Any], loc: Sequence[str | int]) -> str | None:
     if kind == "string_too_short":
         return "write something, or remove the key"
     if kind in ("too_short",):
         return "add an entry; this section cannot be empty"
+    if kind == "string_too_long":
+        return "shorten it: split a long text, or move detail to the briefing"
+    if kind == "too_long":
+        return "remove items"
+    if kind == "finite_number":
+        return "write an ordinary number"
+    field = _field_at(loc)
+    if field is None:
+        return None
+    low, high, whole, expression = _number_range(field.annotation, field.metadata)
+    number = "a whole number" if whole else "a number"
+    if low is not None and high is not None:
+        hint = f"use {number} from {low} to {high}"
+    elif low is not None and low.startswith("above"):
+        hint = f"use {number} {low}"
+    elif low is not None:
+        hint = f"use {number} of at least {low}"
+    elif high is not None:
+        hint = f"use {number} of at most {high}"
+    else:
+        return None
+    if expression:
+        hint += ', or an expression in quotes (`"0.1 * tension"`)'
+    return hint
+
+
+def _field_at(loc: Sequence[str | int]) -> FieldInfo | None:
+    """The model field an error's loc ends in (union tags and dict keys skipped)."""
+    for end in range(len(loc), 0, -1):
+        name = loc[end - 1]
+        if isinstance(name, str):
+            info = _field_info(loc[: end - 1], name)
+            if info is not None:
+                return info
     return None
+
+
+def _number_range(tp: Any, metadata: Sequence[Any]) -> tuple[str | None, str | None, bool, bool]:
+    """The bounds of a numeric field as an author writes them (`0`, `100`; `above 0` for a
+    strict bound), whether it takes whole numbers only, and whether it also takes an
+    expression (text)."""
+    low: str | None = None
+    high: str | None = None
+    whole = False
+    expression = False
+    todo: list[tuple[Any, Sequence[Any]]] = [(tp, metadata)]
+    while todo:
+        current, constraints = todo.pop()
+        for item in constraints:
+            if getattr(item, "ge", None) is not None:
+                low = _num(item.ge)
+            if getattr(item, "gt", None) is not None:
+                low = f"above {_num(item.gt)}"
+            if getattr(item, "le", None) is not None:
+                high = _num(item.le)
+            if getattr(item, "lt", None) is not None:
+                high = f"below {_num(item.lt)}"
+            for nested in getattr(item, "metadata", ()):
+                todo.append((None, [nested]))
+        origin = typing.get_origin(current)
+        if origin is typing.Annotated:
+            inner, *extra = typing.get_args(current)
+            todo.append((inner, extra))
+        elif origin is typing.Union or origin is types.UnionType:
+            todo.extend((arg, ()) for arg in typing.get_args(current))
+        elif origin in (dict, list):  # the values' type, not the keys'
+            todo.append((typing.get_args(current)[-1], ()))
+        elif current is int:
+            whole = True
+        elif current is str:
+            expression = True
+    return low, high, whole, expression
 
 
 def _type_hint(wanted: list[str], value: Any) -> str | None:

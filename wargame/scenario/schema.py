@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 FORMAT_VERSIONS: tuple[int, ...] = (1,)
 """Format versions this build can read."""
@@ -51,6 +52,15 @@ at the end of each turn (after the end-of-turn rules), or only when the calendar
 # factory's signature when it builds the validator, and `inspect.signature` of a builtin
 # parses its text signature with `tokenize` (~15 ms of a cold `wargame validate`, most of
 # it compiling tokenize's patterns), where a Python function's is read directly.
+
+
+def broken_rule(message: str, *, key: str | None = None, hint: str | None = None) -> Exception:
+    """A rule across the fields of one item, for the loader's E106: what is wrong, the key
+    the caret goes under (None: the item itself, e.g. when a key is missing) and what to do.
+    """
+    return PydanticCustomError(
+        "broken_rule", "{message}", {"message": message, "key": key, "hint": hint}
+    )
 
 
 def _no_items() -> list[Any]:
@@ -220,10 +230,16 @@ class Variable(Model):
     @model_validator(mode="after")
     def _bounds(self) -> Variable:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
+            raise broken_rule(
+                f"min ({self.min:g}) is greater than max ({self.max:g})",
+                key="min",
+                hint="swap `min` and `max`",
+            )
         if not self.min <= self.start <= self.max:
-            raise ValueError(
-                f"start ({self.start:g}) is outside [{self.min:g}, {self.max:g}]"
+            raise broken_rule(
+                f"start ({self.start:g}) is outside [{self.min:g}, {self.max:g}]",
+                key="start",
+                hint=f"start between {self.min:g} and {self.max:g}, or widen `min` and `max`",
             )
         return self
 
@@ -357,11 +373,18 @@ class Move(Model):
     def _one_resolution(self) -> Move:
         kinds = [k for k in ("chance", "dice", "ruling") if getattr(self, k) is not None]
         if len(kinds) > 1:
-            raise ValueError(
-                f"a move resolves one way only, but it has {' and '.join(kinds)}; keep one"
+            raise broken_rule(
+                f"a move resolves one way only, but it has {' and '.join(kinds)}",
+                key=kinds[1],
+                hint=f"keep one of {' and '.join(f'`{k}`' for k in kinds)}; to combine them, "
+                "make two moves",
             )
         if self.argued and self.dice is None:
-            raise ValueError("an argued move needs `dice`: the umpire's rating shifts the roll")
+            raise broken_rule(
+                "an argued move needs `dice`: the umpire's rating shifts the roll",
+                key="argued",
+                hint="add `dice:` with outcomes by `at_least`, or remove `argued`",
+            )
         return self
 
 
@@ -419,17 +442,36 @@ class Ending(Model):
     @model_validator(mode="after")
     def _default_has_no_condition(self) -> Ending:
         if self.default and self.when is not None:
-            raise ValueError("a default ending has no `when`; it applies when time runs out")
+            raise broken_rule(
+                "`when` on the default ending: the default ending takes no condition, it "
+                "closes the game when the calendar runs out with no other ending met",
+                key="when",
+                hint="remove `when`, or remove `default: true` to make this an ending like "
+                "the others",
+            )
         if self.at_end and self.when is None:
-            raise ValueError("an `at_end` ending needs `when`: the condition checked at the end")
+            raise broken_rule(
+                "an `at_end` ending needs `when`: the condition checked at the end",
+                key="at_end",
+                hint="add `when:` with the condition, or remove `at_end`",
+            )
         if not self.default and self.when is None:
-            raise ValueError("an ending needs `when`, or `default: true` for the time-out ending")
+            raise broken_rule(
+                "an ending needs `when`, or `default: true` for the time-out ending",
+                hint="add `when:` with the condition that ends the game, or `default: true` "
+                "if it closes the game when the calendar runs out",
+            )
         if self.checked is not None and self.default:
-            raise ValueError("a default ending has no condition to check: drop `checked`")
+            raise broken_rule(
+                "a default ending has no condition to check",
+                key="checked",
+                hint="remove `checked`",
+            )
         if self.at_end and self.checked not in (None, "end_of_game"):
-            raise ValueError(
-                f"`at_end: true` means `checked: end_of_game`, not `checked: {self.checked}`: "
-                "keep one of them"
+            raise broken_rule(
+                f"`at_end: true` means `checked: end_of_game`, not `checked: {self.checked}`",
+                key="checked",
+                hint="keep one of them: `checked` alone says when it is judged",
             )
         return self
 

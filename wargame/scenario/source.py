@@ -33,6 +33,7 @@ import yaml
 from wargame.errors import Diagnostic, ScenarioError, Span
 from wargame.scenario.positions import NodeInfo, PathKey, SourceMap, dotted
 from wargame.scenario.records import record
+from wargame.scenario.yaml_errors import comma_cut, explain_syntax_error
 
 # --- limits ------------------------------------------------------------------------------
 
@@ -99,6 +100,7 @@ _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_FLOW_COMMENT = re.compile(r"(^|\s)#[^\n]*")
 """What libyaml counts as a line break, so our line numbers agree with its marks."""
 
 Scalar = str | int | float | bool | None
@@ -359,6 +361,10 @@ class _Builder:
         self.count = 0
         self.first_alias: dict[str, int] = {}
         self.more_aliases: dict[str, int] = {}
+        self.text = ""
+        self.line_starts: list[int] = []
+        self.explained_until = -1
+        """Offset up to which a text cut at commas is already explained."""
 
     def run(self, text: str) -> None:
         try:
@@ -376,12 +382,18 @@ class _Builder:
                 self.add(E_TOO_DEEP, f"the document is nested more than {MAX_DEPTH} levels deep",
                          span, "flatten the structure; scenarios need only a few levels")
                 return
+            explained = explain_syntax_error(exc, text)
+            if explained is not None:
+                line, col, message, hint = explained
+                self.add(E_SYNTAX, message, Span(self.name, line + 1, col + 1), hint)
+                return
             self.add(E_SYNTAX, _syntax_message(exc), span, _syntax_hint(exc, text, span))
         except yaml.YAMLError as exc:  # ReaderError and friends carry no line/column
             self.add(E_SYNTAX, f"the file could not be read as YAML: {exc}", Span(self.name, 1, 1))
 
     def walk(self, text: str) -> None:
         """Build the data and the positions from the parser's events, checking each one."""
+        self.text = text
         parser = _Loader(text)
         try:
             get_event = parser.get_event
@@ -481,12 +493,48 @@ class _Builder:
                             path = (*top.path, key)
                             top.container[key] = value
                             nodes[path] = (line, col, top.key_pos, style, multiline)
+                            if value is None and cls is _ScalarEvent and not text_value:
+                                self.key_without_value(top, key, event)
                 if cls is _MappingStartEvent:
                     stack.append(_Frame(_SKIP, ()) if path is None else _Frame(_MAP, path, value))
                 elif cls is _SequenceStartEvent:
                     stack.append(_Frame(_SKIP, ()) if path is None else _Frame(_SEQ, path, value))
         finally:
             parser.dispose()
+
+    def key_without_value(self, top: _Frame, key: str, event: yaml.Event) -> None:
+        """A `{...}` entry with no `: value`: almost always prose cut at a comma."""
+        text = self.text
+        mark = event.start_mark
+        if mark is None or top.key_pos is None:
+            return
+        at = mark.index
+        if at >= len(text) or text[at] not in ",}" or at <= self.explained_until:
+            return
+        key_at = self.offset(top.key_pos)
+        between = _FLOW_COMMENT.sub("", text[key_at + len(key) : at])
+        if ":" in between:
+            return  # `key: ` with the value left empty
+        previous: tuple[str, int] | None = None
+        where: Position = top.key_pos
+        path: PathKey = (*top.path, key)
+        keys = list(top.seen)
+        if len(keys) >= 2:
+            before = keys[-2]
+            raw = self.nodes.get((*top.path, before))
+            if isinstance(top.container.get(before), str) and raw is not None and raw[3] is None:
+                where = (raw[0], raw[1])
+                previous = (before, self.offset(where))
+                path = (*top.path, before)
+        message, hint, self.explained_until = comma_cut(text, key, key_at, previous)
+        self.add(E_SYNTAX, message, Span(self.name, *where), hint, path)
+
+    def offset(self, pos: Position) -> int:
+        """The character offset of a 1-based (line, column), for the rare paths."""
+        if not self.line_starts:
+            self.line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        line, col = pos
+        return self.line_starts[line - 1] + col - 1
 
     # positions and diagnostics
 
