@@ -238,11 +238,11 @@ def graph(
     ] = GraphLevel.auto,
 ) -> None:
     """Draw what leads where: moves, injects, the values they change, the conditions
-    those enable and the endings they lead to, grouped by actor.
+    and odds those drive and the endings they lead to, grouped by actor.
 
     Solid arrows change a value (`+1`, `set`); dashed arrows are conditions reading it
-    (`>= 5`, `not`). Values no condition reads are left out, and so are moves that touch
-    none.
+    (`>= 5`, `not`) or odds it shifts (`p(granted)`, `chance`, `roll −1 if >= 6`; dotted in
+    DOT). Values no condition or odds read are left out, and so are moves that touch none.
 
     Examples:
 

@@ -26,14 +26,43 @@ def test_dot_is_pinned() -> None:
 
 def test_what_is_drawn() -> None:
     g = build_graph(load_scenario(SMALL))
-    # `mood` is read by no condition, so it and the move that only changes it are left out.
-    assert "v_mood" not in g.nodes and g.omitted == ["m_sing"]
+    # `noise` is read by no condition and no odds, so the move that only changes it is left
+    # out; `mood` drives a chance, so it and the move that changes it are drawn.
+    assert "v_noise" not in g.nodes and g.omitted == ["m_hum"]
+    assert {"v_mood", "m_sing", "m_patrol", "i_rumour"} <= set(g.nodes)
     labels = {(e.source, e.target): e.label for e in g.edges.values()}
     assert labels[("m_gamble", "v_tension")] == "win: −3, lose: +1"
     assert labels[("f_talks", "m_talk")] == "not"
     assert labels[("v_tension", "e_war")] == ">= 8"
     assert labels[("k_pact", "e_war")] == "collapsed"
     assert labels[("m_shout", "k_pact")] == "−"  # trust between members moves cohesion
+    assert labels[("v_mood", "m_gamble")] == "p(win)"
+    assert labels[("v_tension", "m_patrol")] == "roll −1 if >= 6"
+    assert labels[("f_talks", "i_rumour")] == "chance"
+    kinds = {(e.source, e.target): e.kind for e in g.edges.values()}
+    assert kinds[("v_mood", "m_gamble")] == "odds" and kinds[("v_tension", "m_gamble")] == "enables"
+
+
+def test_the_flagship_draws_what_drives_its_chances_and_dice() -> None:
+    """Before: only values a `when:` reads were drawn, so `resistance` (it shifts the
+    war-powers vote's roll) was missing and the hearings that raise it were listed as
+    changing "nothing a condition reads"."""
+    ir = load_scenario(ROOT / "scenarios" / "greenland.yaml")
+    graph = build_graph(ir, level="moves")
+    odds = {(e.source, e.target): e.label for e in graph.edges.values() if e.kind == "odds"}
+    assert odds[("v_domestic_pressure", "m_authorize_force")] == "p(passes)"
+    assert odds[("v_domestic_pressure", "m_sign_access_deal")] == "p(signed)"
+    assert odds[("v_resistance", "m_war_powers_vote")] == "roll ±"
+    assert odds[("f_cable_leaked", "m_war_powers_vote")] == "roll +1"
+    assert odds[("v_domestic_pressure", "m_war_powers_vote")] == "roll −2 if >= 70"
+    assert odds[("t_us__uk", "m_uk_mediation")] == "roll +1 if >= 60"
+    assert odds[("k_nato", "m_argue_at_summit")] == "roll −1 if < 55"
+    assert "m_hold_hearings" in graph.nodes and "m_hold_hearings" not in graph.omitted
+    assert ("m_hold_hearings", "v_resistance") in {
+        (e.source, e.target) for e in graph.edges.values() if e.kind == "changes"
+    }
+    dot = to_dot(graph)
+    assert 'v_resistance -> m_war_powers_vote [style=dotted, label="roll ±"];' in dot
 
 
 def test_focus_keeps_what_leads_to_the_ending() -> None:
@@ -45,7 +74,7 @@ def test_focus_keeps_what_leads_to_the_ending() -> None:
 
 def test_actor_filter() -> None:
     g = build_graph(load_scenario(SMALL), actor="south")
-    assert {n for n in g.nodes if n.startswith("m_")} == {"m_shout"}
+    assert {n for n in g.nodes if n.startswith("m_")} == {"m_shout", "m_sing", "m_patrol"}
     assert {"v_tension", "k_pact", "e_war", "e_peace"} <= set(g.nodes)
 
 
@@ -82,5 +111,5 @@ def test_the_mermaid_overview_reads_left_to_right_actors_values_endings() -> Non
     drawn = [line.split() for line in text.splitlines() if "-.->" in line]
     assert drawn and not any(parts[-1] in actors for parts in drawn)
     gated = sum(1 for e in graph.edges.values() if e.kind != "changes" and e.target in actors)
-    assert f"%% not shown: {gated} conditions that gate actors' moves" in text
+    assert f"%% not shown: {gated} conditions and odds of actors' moves" in text
     assert any(e.target in actors for e in graph.edges.values() if e.kind != "changes")

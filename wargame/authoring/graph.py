@@ -2,11 +2,13 @@
 
 The graph shows what leads where: moves (grouped by actor) and injects, the flags,
 variables and alliances they change, the moves, injects and endings whose conditions read
-those, and the endings. To stay readable for a scenario of fifty moves it keeps only the
-state that some condition reads (a variable only shown on the dashboard is left out), drops
-moves and injects that neither change such state nor depend on it, and labels edges with
-the effect (`+1`, `set`) or the test (`>= 5`, `not`) in a few characters. `focus` keeps only
-what can lead to one ending; `actor` keeps one actor's moves and what they touch.
+those, the moves and injects whose odds they shift (a chance outcome's `p`, an inject's
+`chance`, a dice modifier), and the endings. To stay readable for a scenario of fifty moves
+it keeps only the state that some condition or some odds read (a variable only shown on the
+dashboard is left out), drops moves and injects that neither change such state nor depend
+on it, and labels edges with the effect (`+1`, `set`), the test (`>= 5`, `not`) or the role
+in the odds (`p(granted)`, `chance`, `roll −1 if >= 6`) in a few characters. `focus` keeps
+only what can lead to one ending; `actor` keeps one actor's moves and what they touch.
 
 Everything here is pure: `build_graph` reads the IR, `to_mermaid` / `to_dot` render text.
 """
@@ -24,7 +26,8 @@ from wargame.scenario.lint import parse_source
 __all__ = ["Graph", "GraphError", "build_graph", "to_dot", "to_mermaid"]
 
 NodeKind = Literal["move", "actor", "inject", "flag", "var", "alliance", "trust", "ending"]
-EdgeKind = Literal["changes", "enables"]
+EdgeKind = Literal["changes", "enables", "odds"]
+"""A move or inject changes a value; a condition reads it; a chance or dice roll reads it."""
 
 LABEL_WIDTH: Final = 48
 """Longest node label before it is shortened with an ellipsis."""
@@ -179,6 +182,8 @@ _OPS: Final = {
     ast.Eq: "==",
     ast.NotEq: "!=",
 }
+_NUMBERS: Final = ("v_", "k_", "t_")
+"""Node prefixes of numeric state (variables, cohesion, trust): compared with `>= 5`."""
 _MIRRORED: Final = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 
 
@@ -200,6 +205,15 @@ def _tests(expr: Expr) -> dict[str, list[str]]:
             and isinstance(n.args[0], ast.Name)
         ):
             return f"k_{n.args[0].id}"
+        if (
+            isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Name)
+            and n.func.id == "trust"
+            and len(n.args) == 2
+            and all(isinstance(a, ast.Name) for a in n.args)
+        ):
+            a, b = (x.id for x in n.args if isinstance(x, ast.Name))
+            return f"t_{a}__{b}"
         if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name):
             return f"f_{n.attr}" if n.value.id == "flags" else None
         return None
@@ -229,7 +243,7 @@ def _tests(expr: Expr) -> dict[str, list[str]]:
             if op is not None:
                 for a, b, o in ((left, right, op), (right, left, _MIRRORED[op])):
                     target, value = node_of(a), const(b)
-                    if target is not None and value is not None and target[:2] in ("v_", "k_"):
+                    if target is not None and value is not None and target[:2] in _NUMBERS:
                         out.setdefault(target, []).append(f"{o} {value}")
                         return
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.args:
@@ -297,7 +311,8 @@ def _move_graph(ir: ScenarioIR, *, focus: str | None, actor: str | None) -> Grap
     for ending in ir.endings:
         if ending.when is not None:
             conditions.append((f"e_{ending.id}", ending.when))
-    relevant: set[str] = set()
+    odds = _odds(ir)
+    relevant: set[str] = {state for state, _, _ in odds}
     for _, expr in conditions:
         relevant.update(s for s in map(_state_of_read, expr.reads) if s is not None)
 
@@ -343,6 +358,8 @@ def _move_graph(ir: ScenarioIR, *, focus: str | None, actor: str | None) -> Grap
             if state is not None:
                 for test in tests.get(state, [""]):
                     graph.add_edge(state, owner, "enables", test)
+    for state, owner, role in odds:
+        graph.add_edge(state, owner, "odds", role)
 
     linked = {e.source for e in graph.edges.values()} | {e.target for e in graph.edges.values()}
     for node_id, node in list(graph.nodes.items()):
@@ -354,6 +371,42 @@ def _move_graph(ir: ScenarioIR, *, focus: str | None, actor: str | None) -> Grap
     if actor is not None:
         graph.keep(_around_actor(graph, actor))
     return graph
+
+
+def _odds(ir: ScenarioIR) -> list[tuple[str, str, str]]:
+    """(state node, move or inject node, role) for every value a chance or a roll reads:
+    `p(granted)` for an outcome's probability, `chance` for an inject's, `roll −1 if >= 6`
+    for a dice modifier's condition, `roll ±` for a modifier whose amount reads it."""
+    out: list[tuple[str, str, str]] = []
+
+    def states(expr: Expr | None) -> list[str]:
+        if expr is None:
+            return []
+        return [s for s in dict.fromkeys(map(_state_of_read, expr.reads)) if s is not None]
+
+    for move in ir.moves:
+        owner = f"m_{move.id}"
+        resolution = move.resolution
+        if resolution is None:
+            continue
+        for outcome in resolution.outcomes:
+            out.extend((state, owner, f"p({outcome.id})") for state in states(outcome.p))
+        for modifier in resolution.modifiers:
+            out.extend((state, owner, "roll ±") for state in states(modifier.value))
+            constant = _literal(modifier.value)
+            amount = (
+                ("+" if constant >= 0 else "−") + _number(abs(constant))
+                if isinstance(constant, float)
+                else "±"
+            )
+            tests = _tests(modifier.when) if modifier.when is not None else {}
+            for state in states(modifier.when):
+                for test in tests.get(state, [""]):
+                    role = f"roll {amount} if {test}" if test else f"roll {amount}"
+                    out.append((state, owner, role))
+    for inject in ir.injects:
+        out.extend((state, f"i_{inject.id}", "chance") for state in states(inject.chance))
+    return out
 
 
 _SUMMARY: Final = (
@@ -490,7 +543,8 @@ def to_mermaid(graph: Graph) -> str:
     """Mermaid flowchart text (renders on GitHub, GitLab and in mermaid-cli)."""
     lines = [
         "%% " + _mermaid_text(graph.title),
-        "%% solid arrows: a move or inject changes a value; dashed: a condition reads it",
+        "%% solid arrows: a move or inject changes a value; dashed: a condition reads it, or",
+        "%% the odds do: p(outcome) of a chance, an inject's chance, a dice roll's modifier",
         "flowchart LR",
     ]
 
@@ -537,10 +591,13 @@ def to_mermaid(graph: Graph) -> str:
             lines.append(f"  classDef {kind} {style}")
             lines.append(f"  class {','.join(ids)} {kind}")
     if graph.omitted:
-        lines.append("%% not shown (change nothing a condition reads): " + ", ".join(graph.omitted))
+        lines.append(
+            "%% not shown (change nothing a condition or the odds read): "
+            + ", ".join(graph.omitted)
+        )
     if left_out:
         lines.append(
-            f"%% not shown: {left_out} conditions that gate actors' moves "
+            f"%% not shown: {left_out} conditions and odds of actors' moves "
             "(see them with --actor ACTOR, or with --format dot)"
         )
     return "\n".join(lines) + "\n"
@@ -587,7 +644,8 @@ def to_dot(graph: Graph) -> str:
     """Graphviz DOT text (`dot -Tsvg graph.dot -o graph.svg`)."""
     lines = [
         f'digraph "{_dot_text(graph.title)}" {{',
-        "  // solid arrows: a move or inject changes a value; dashed: a condition reads it",
+        "  // solid arrows: a move or inject changes a value; dashed: a condition reads it;",
+        "  // dotted: the odds read it (p(outcome) of a chance, an inject's chance, a dice roll)",
         '  graph [rankdir=LR, fontname="Helvetica", fontsize=12, nodesep=0.25, ranksep=1.2,'
         " concentrate=true];",
         '  node [fontname="Helvetica", fontsize=10];',
@@ -606,14 +664,15 @@ def to_dot(graph: Graph) -> str:
         if group != STATE_GROUP:
             lines.append("  }")
     for edge in graph.edges.values():
-        attrs = [] if edge.kind == "changes" else ["style=dashed"]
+        attrs = {"changes": [], "enables": ["style=dashed"], "odds": ["style=dotted"]}[edge.kind]
         if edge.label:
             attrs.append(f'label="{_dot_text(edge.label)}"')
         suffix = f" [{', '.join(attrs)}]" if attrs else ""
         lines.append(f"  {edge.source} -> {edge.target}{suffix};")
     if graph.omitted:
         lines.append(
-            "  // not shown (change nothing a condition reads): " + ", ".join(graph.omitted)
+            "  // not shown (change nothing a condition or the odds read): "
+            + ", ".join(graph.omitted)
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
