@@ -254,6 +254,7 @@ def build_app() -> typer.Typer:
     app.command()(play)
     app.command()(cli_analysis.simulate)
     app.command()(cli_analysis.explore)
+    app.command()(cli_analysis.sensitivity)
     app.command()(cli_authoring.lint)
     app.command()(cli_authoring.graph)
     app.command()(cli_authoring.new)

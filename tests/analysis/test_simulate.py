@@ -60,6 +60,8 @@ def test_an_interrupted_batch_resumes_to_the_same_results(tmp_path: Path) -> Non
     assert broken.read_bytes() == whole.read_bytes()
     assert resumed.summary.ending_shares() == full.summary.ending_shares()
     assert resumed.summary.decisive_moves() == full.summary.decisive_moves()
+    assert resumed.effects is not None and full.effects is not None
+    assert resumed.effects.ending_effects() == full.effects.ending_effects()
 
 
 def test_resume_refuses_a_batch_made_with_other_options(tmp_path: Path) -> None:

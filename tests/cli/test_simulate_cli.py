@@ -83,3 +83,54 @@ def test_explore_bad_arguments_exit_2() -> None:
     assert runner.invoke(app, ["explore", SKIRMISH, "--max-nodes", "0"]).exit_code == 2
     assert runner.invoke(app, ["explore", SKIRMISH, "-p", "red=psychic"]).exit_code == 2
     assert runner.invoke(app, ["explore", "nowhere.yaml"]).exit_code == 2
+
+
+LEVERS = str(ROOT / "tests" / "analysis" / "fixtures" / "levers.yaml")
+
+
+def test_json_decisive_moves_are_interventional_with_their_fields() -> None:
+    result = runner.invoke(app, ["simulate", LEVERS, "-n", "400", "-f", "json", "-i", "300"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    rows = document["decisive_moves"]
+    assert rows and all(r["method"] == "intervention" for r in rows)
+    assert {"move", "ending", "difference", "low", "high", "n", "label", "actor"} <= set(rows[0])
+    trim = next(r for r in rows if r["move"] == "trim_sails" and r["ending"] == "arrived")
+    assert trim["label"] == "Trim the sails" and trim["actor"] == "captain"
+    assert -1 <= trim["low"] <= trim["difference"] <= trim["high"] <= 1
+    assert document["interventions"] == {
+        "budget": 300,
+        "measured": document["interventions"]["measured"],
+    }
+    assert document["associations"] and "played" in document["associations"][0]
+    skipped = json.loads(
+        runner.invoke(app, ["simulate", LEVERS, "-n", "50", "-f", "json", "-i", "0"]).stdout
+    )
+    assert skipped["decisive_moves"] == [] and skipped["interventions"] is None
+
+
+def test_the_text_summary_leads_with_decisive_moves_not_association() -> None:
+    result = runner.invoke(app, ["simulate", LEVERS, "-n", "400", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "Decisive moves" in result.output and "Trim the sails" in result.output
+    assert "Association" not in result.output
+    labelled = runner.invoke(app, ["simulate", LEVERS, "-n", "400", "-q", "--association"])
+    assert "Association, not cause" in labelled.output
+
+
+def test_sensitivity_compares_every_registered_bot_policy() -> None:
+    from wargame.analysis.sensitivity import comparable_policies
+    from wargame.bots import POLICY_NAMES
+
+    assert comparable_policies() == [p for p in POLICY_NAMES if p not in ("scripted", "accept")]
+    result = runner.invoke(app, ["sensitivity", LEVERS, "-n", "60", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["policies"] == comparable_policies()
+    for row in document["endings"]:
+        assert set(row["shares"]) == set(comparable_policies())
+    text = runner.invoke(app, ["sensitivity", LEVERS, "-n", "60", "--policies", "random,goal"])
+    assert text.exit_code == 0, text.output
+    assert "random" in text.output and "goal" in text.output and "weighted" not in text.output
+    bad = runner.invoke(app, ["sensitivity", LEVERS, "--policies", "random,psychic"])
+    assert bad.exit_code == 2 and "unknown 'psychic'" in bad.output

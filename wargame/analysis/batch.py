@@ -13,10 +13,13 @@ import importlib
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from wargame.analysis.play import RunResult, RunSpec, run_chunk, run_seed
 from wargame.errors import WargameError
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class BackendError(WargameError, ValueError):
@@ -51,10 +54,10 @@ def make_specs(
             )
 
 
-def _chunks(specs: Iterable[RunSpec], size: int) -> Iterator[list[RunSpec]]:
-    chunk: list[RunSpec] = []
-    for spec in specs:
-        chunk.append(spec)
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
         if len(chunk) >= size:
             yield chunk
             chunk = []
@@ -62,24 +65,26 @@ def _chunks(specs: Iterable[RunSpec], size: int) -> Iterator[list[RunSpec]]:
         yield chunk
 
 
-def run_batch(
-    specs: Iterable[RunSpec],
+def map_chunks(
+    function: Callable[[list[T]], list[R]],
+    items: Iterable[T],
     *,
     executor: cf.Executor | None = None,
     chunk: int = 100,
     in_flight: int = 8,
-) -> Iterator[RunResult]:
-    """Play every spec; yield results in the order of `specs`.
+) -> Iterator[R]:
+    """`function` over `items` in chunks (one task each); results in the order of `items`.
 
-    Without an executor the runs happen in this process (the reference behaviour the
-    parallel backends must reproduce).
+    `function` must be a picklable top-level function. Without an executor the chunks run
+    in this process (the reference behaviour the parallel backends must reproduce); with
+    one, at most `in_flight` chunks wait at a time, so memory stays flat.
     """
     if executor is None:
-        for batch in _chunks(specs, chunk):
-            yield from run_chunk(batch)
+        for batch in _chunks(items, chunk):
+            yield from function(batch)
         return
-    pending: dict[int, cf.Future[list[RunResult]]] = {}
-    chunks = enumerate(_chunks(specs, chunk))
+    pending: dict[int, cf.Future[list[R]]] = {}
+    chunks = enumerate(_chunks(items, chunk))
     next_out = 0
     exhausted = False
     while True:
@@ -89,12 +94,23 @@ def run_batch(
             except StopIteration:
                 exhausted = True
                 break
-            pending[number] = executor.submit(run_chunk, batch)
+            pending[number] = executor.submit(function, batch)
         if not pending:
             return
         future = pending.pop(next_out)
         yield from future.result()
         next_out += 1
+
+
+def run_batch(
+    specs: Iterable[RunSpec],
+    *,
+    executor: cf.Executor | None = None,
+    chunk: int = 100,
+    in_flight: int = 8,
+) -> Iterator[RunResult]:
+    """Play every spec; yield results in the order of `specs`."""
+    return map_chunks(run_chunk, specs, executor=executor, chunk=chunk, in_flight=in_flight)
 
 
 @contextmanager

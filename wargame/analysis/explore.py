@@ -102,6 +102,62 @@ def _key(state: GameState) -> GameState:
     return state._replace(steps=0, log=None, cohesion_history=(), var_history=())  # type: ignore[arg-type]
 
 
+class _Tree:
+    """Exact ending probabilities of states under `policies`, memoised by rules-state."""
+
+    def __init__(
+        self,
+        scenario: ScenarioIR,
+        policies: Mapping[int | str, Policy],
+        max_nodes: int,
+        max_turn: int | None,
+    ) -> None:
+        self.scenario = scenario
+        self.policies = policies
+        self.max_nodes = max_nodes
+        self.max_turn = max_turn
+        self.memo: dict[GameState, dict[str, float]] = {}
+        self.nodes = 0
+
+    def count(self) -> None:
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise ExploreBudgetError(
+                f"the game tree of {self.scenario.id!r} has more than {self.max_nodes:,} "
+                "distinct states under these policies; raise --max-nodes, limit --depth, or "
+                "estimate with `wargame simulate`"
+            )
+
+    def value(self, state: GameState) -> dict[str, float]:
+        """Each ending's probability from `state` on."""
+        key = _key(state)
+        cached = self.memo.get(key)
+        if cached is not None:
+            return cached
+        scenario = self.scenario
+        seat = to_act(scenario, state)
+        if seat is None:
+            answer = {ending_id(scenario, state): 1.0}
+        elif self.max_turn is not None and state.turn > self.max_turn:
+            answer = {UNFINISHED: 1.0}
+        else:
+            self.count()
+            answer = {}
+            for action, p_action in self.policies[seat].distribution(scenario, state, seat):
+                for ending, p in self.after(state, action).items():
+                    answer[ending] = answer.get(ending, 0.0) + p_action * p
+        self.memo[key] = answer
+        return answer
+
+    def after(self, state: GameState, action: Action) -> dict[str, float]:
+        """Each ending's probability once `action` is played at `state`."""
+        answer: dict[str, float] = {}
+        for outcome, p_chance in step_outcomes(self.scenario, state, action):
+            for ending, p in self.value(outcome).items():
+                answer[ending] = answer.get(ending, 0.0) + p_chance * p
+        return answer
+
+
 def explore(
     scenario: ScenarioIR,
     policies: Mapping[int | str, Policy],
@@ -114,39 +170,71 @@ def explore(
     `max_turn` stops the tree at the start of that turn (the rest counts as `unfinished`).
     Raises ExploreBudgetError when more than `max_nodes` distinct states would be needed.
     """
-    memo: dict[GameState, dict[str, float]] = {}
-    result = ExploreResult(max_turn=max_turn)
-
-    def value(state: GameState) -> dict[str, float]:
-        key = _key(state)
-        cached = memo.get(key)
-        if cached is not None:
-            return cached
-        seat = to_act(scenario, state)
-        if seat is None:
-            answer = {ending_id(scenario, state): 1.0}
-        elif max_turn is not None and state.turn > max_turn:
-            answer = {UNFINISHED: 1.0}
-        else:
-            result.nodes += 1
-            if result.nodes > max_nodes:
-                raise ExploreBudgetError(
-                    f"the game tree of {scenario.id!r} has more than {max_nodes:,} distinct "
-                    "states under these policies; raise --max-nodes, limit --depth, or "
-                    "estimate with `wargame simulate`"
-                )
-            answer = {}
-            for action, p_action in policies[seat].distribution(scenario, state, seat):
-                for after, p_chance in step_outcomes(scenario, state, action):
-                    weight = p_action * p_chance
-                    for ending, p in value(after).items():
-                        answer[ending] = answer.get(ending, 0.0) + weight * p
-        memo[key] = answer
-        return answer
-
+    tree = _Tree(scenario, policies, max_nodes, max_turn)
     totals: dict[str, float] = {}
     for opening, p_open in opening_outcomes(scenario):
-        for ending, p in value(opening).items():
+        for ending, p in tree.value(opening).items():
             totals[ending] = totals.get(ending, 0.0) + p_open * p
-    result.probabilities = dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
-    return result
+    return ExploreResult(
+        probabilities=dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))),
+        nodes=tree.nodes,
+        max_turn=max_turn,
+    )
+
+
+def exact_effects(
+    scenario: ScenarioIR,
+    policies: Mapping[int | str, Policy],
+    *,
+    max_nodes: int = 200_000,
+) -> dict[tuple[str, str], float]:
+    """Each move's exact effect on each ending's share, as `wargame simulate` estimates it.
+
+    The effect at a decision point is the ending's probability after the move minus its
+    probability after the policy's alternative (`intervene.alternative_weights`); the result
+    averages it over every decision point where the move is legal, each weighted by the
+    chance that games reach it: the quantity the interventional estimate samples.
+    """
+    from wargame.analysis.intervene import alternative_weights
+    from wargame.engine import UMPIRE, PlayMove, legal_actions
+
+    tree = _Tree(scenario, policies, max_nodes, None)
+    frontier: dict[GameState, tuple[GameState, float]] = {}
+    for opening, p_open in opening_outcomes(scenario):
+        key = _key(opening)
+        frontier[key] = (opening, frontier.get(key, (opening, 0.0))[1] + p_open)
+    sums: dict[tuple[str, str], float] = {}
+    reach: dict[str, float] = {}
+    while frontier:
+        following: dict[GameState, tuple[GameState, float]] = {}
+        for state, p_state in frontier.values():
+            seat = to_act(scenario, state)
+            if seat is None:
+                continue
+            distribution = policies[seat].distribution(scenario, state, seat)
+            if seat != UMPIRE:
+                actions = legal_actions(scenario, state, seat)
+                moves = [a for a in actions if isinstance(a, PlayMove)]
+                if moves and len(actions) > 1:
+                    values = [tree.after(state, a) for a in actions]
+                    for move in moves:
+                        weights = alternative_weights(actions, distribution, move)
+                        mine = values[actions.index(move)]
+                        reach[move.move] = reach.get(move.move, 0.0) + p_state
+                        endings = set(mine).union(*values)
+                        for ending in endings:
+                            alternative = sum(
+                                w * v.get(ending, 0.0) for w, v in zip(weights, values, strict=True)
+                            )
+                            change = mine.get(ending, 0.0) - alternative
+                            sums[(move.move, ending)] = (
+                                sums.get((move.move, ending), 0.0) + p_state * change
+                            )
+            for action, p_action in distribution:
+                for outcome, p_chance in step_outcomes(scenario, state, action):
+                    key = _key(outcome)
+                    held = following.get(key)
+                    weight = p_state * p_action * p_chance
+                    following[key] = (outcome, (held[1] if held else 0.0) + weight)
+        frontier = following
+    return {(move, ending): total / reach[move] for (move, ending), total in sums.items()}

@@ -19,6 +19,8 @@ from rich.table import Table
 from rich.text import Text
 
 from wargame.analysis.header import BatchHeader
+from wargame.analysis.intervene import MIN_POINTS, InterventionSummary
+from wargame.analysis.sensitivity import PolicyComparison
 from wargame.analysis.summary import BatchSummary, SeriesByTurn, Spread
 from wargame.scenario.ir import ScenarioIR
 
@@ -143,6 +145,90 @@ def _by_turn(series: Sequence[tuple[str, SeriesByTurn]], width: int) -> list[Ren
     return list(fitted(build, len(columns), width))
 
 
+def _pts(x: float) -> str:
+    return "–" if math.isnan(x) else f"{100 * x:+.1f}"
+
+
+def _interval(low: float, high: float, scale: float = 100.0, digits: int = 1) -> str:
+    if math.isnan(low) or math.isnan(high):
+        return "–"
+    return f"{scale * low:+.{digits}f} to {scale * high:+.{digits}f}"
+
+
+def _decisive(effects: InterventionSummary, scenario: ScenarioIR, top: int) -> Table:
+    rows = [
+        r
+        for r in effects.ending_effects([e.id for e in scenario.endings])
+        if r.n >= MIN_POINTS and r.difference == r.difference and (r.low, r.high) != (0, 0)
+    ]
+    table = _table(
+        "Decisive moves: change in an ending's share when the move is played instead of "
+        "the policy's alternative",
+        f"By intervention: {effects.measured:,} decision points of these games replayed "
+        "with each legal move; n: the points where the move was legal; change in "
+        "percentage points. Moves that changed nothing are left out. See docs/analysis.md",
+    )
+    table.add_column("move", min_width=LABEL_MIN, ratio=3)
+    table.add_column("ending", min_width=10, ratio=2)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("change", justify="right", no_wrap=True)
+    table.add_column("95 % interval", justify="right", no_wrap=True)
+    for r in rows[:top]:
+        table.add_row(
+            move_label(scenario, r.move),
+            ending_title(scenario, r.ending),
+            f"{r.n:,}",
+            _pts(r.difference),
+            _interval(r.low, r.high),
+        )
+    if not rows:
+        table.add_row(
+            f"No move was measured at {MIN_POINTS} or more decision points; raise --interventions.",
+            "",
+            "",
+            "",
+            "",
+        )
+    return table
+
+
+def _score_effects(effects: InterventionSummary, scenario: ScenarioIR, top: int) -> Table | None:
+    scored = [a.id for a in scenario.actors if a.objectives]
+    if not scored:
+        return None
+    rows = [
+        r
+        for r in effects.score_effects(scored)
+        if r.n >= MIN_POINTS and r.difference == r.difference and r.difference != 0
+    ]
+    if not rows:
+        return None
+    table = _table(
+        "Decisive moves for the actors: change in an objective score when the move is "
+        "played instead of the policy's alternative"
+    )
+    table.add_column("move", min_width=LABEL_MIN, ratio=3)
+    table.add_column("whose score", min_width=10, ratio=2)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("change", justify="right", no_wrap=True)
+    table.add_column("95 % interval", justify="right", no_wrap=True)
+    for r in rows[:top]:
+        table.add_row(
+            move_label(scenario, r.move),
+            actor_name(scenario, r.actor),
+            f"{r.n:,}",
+            f"{r.difference:+.2f}",
+            _interval(r.low, r.high, scale=1.0, digits=2),
+        )
+    return table
+
+
+def actor_name(scenario: ScenarioIR | None, actor: str) -> str:
+    if scenario is not None and actor in scenario.names.actors:
+        return scenario.actor(actor).name
+    return actor
+
+
 def _association(summary: BatchSummary, scenario: ScenarioIR) -> Table | None:
     decisive = summary.decisive_moves()
     if not decisive:
@@ -217,13 +303,24 @@ def summary_renderable(
     scenario: ScenarioIR,
     *,
     header: BatchHeader | None = None,
+    effects: InterventionSummary | None = None,
     width: int = 80,
+    top: int = 10,
+    association: bool = False,
 ) -> Group:
-    """The header, then tables: endings, by turn, scores, sweep, association."""
+    """The header, then tables: endings, decisive moves, by turn, scores, sweep.
+
+    `association` adds the played-vs-not comparison (labelled as what it is).
+    """
     parts: list[RenderableType] = []
     if header is not None:
         parts.append(_header(header))
     parts.append(_endings(summary, scenario))
+    if effects is not None:
+        parts.append(_decisive(effects, scenario, top))
+        score_table = _score_effects(effects, scenario, top)
+        if score_table is not None:
+            parts.append(score_table)
     series = [
         (series_label(scenario, k, alliance=True), v) for k, v in summary.cohesion.items()
     ] + [(series_label(scenario, k, alliance=False), v) for k, v in summary.variables.items()]
@@ -233,9 +330,10 @@ def summary_renderable(
     if scores is not None:
         parts.append(scores)
     parts.extend(_sweep(summary, scenario, width))
-    association = _association(summary, scenario)
-    if association is not None:
-        parts.append(association)
+    if association:
+        table = _association(summary, scenario)
+        if table is not None:
+            parts.append(table)
     return Group(*parts)
 
 
@@ -253,8 +351,51 @@ def _series_json(series: dict[str, SeriesByTurn]) -> dict[str, Any]:
     }
 
 
+def _number(x: float) -> float | None:
+    return None if math.isnan(x) else x
+
+
+def _effects_json(effects: InterventionSummary | None, scenario: ScenarioIR) -> dict[str, Any]:
+    if effects is None:
+        return {"decisive_moves": [], "score_effects": [], "interventions": None}
+    endings = effects.ending_effects([e.id for e in scenario.endings])
+    scores = effects.score_effects([a.id for a in scenario.actors if a.objectives])
+    return {
+        "decisive_moves": [
+            {
+                "move": r.move,
+                "label": move_label(scenario, r.move),
+                "actor": effects.movers.get(r.move, ""),
+                "ending": r.ending,
+                "difference": _number(r.difference),
+                "low": _number(r.low),
+                "high": _number(r.high),
+                "n": r.n,
+                "method": "intervention",
+            }
+            for r in endings
+        ],
+        "score_effects": [
+            {
+                "move": r.move,
+                "actor": r.actor,
+                "difference": _number(r.difference),
+                "low": _number(r.low),
+                "high": _number(r.high),
+                "n": r.n,
+            }
+            for r in scores
+        ],
+        "interventions": {"budget": effects.budget, "measured": effects.measured},
+    }
+
+
 def summary_json(
-    summary: BatchSummary, scenario: ScenarioIR, *, header: BatchHeader | None = None
+    summary: BatchSummary,
+    scenario: ScenarioIR,
+    *,
+    header: BatchHeader | None = None,
+    effects: InterventionSummary | None = None,
 ) -> dict[str, Any]:
     """The summary as a JSON-ready document (version 2)."""
     return {
@@ -262,13 +403,14 @@ def summary_json(
         "scenario": scenario.id,
         "header": header.to_json() if header is not None else None,
         "runs": summary.n,
+        **_effects_json(effects, scenario),
         "endings": [
             {"ending": r.ending, "runs": r.count, "share": r.share, "low": r.low, "high": r.high}
             for r in summary.ending_shares()
         ],
         "cohesion": _series_json(summary.cohesion),
         "variables": _series_json(summary.variables),
-        "decisive_moves": [
+        "associations": [
             {
                 "move": d.move,
                 "ending": d.ending,
@@ -294,6 +436,82 @@ def print_summary(
     console: Console | None = None,
     *,
     header: BatchHeader | None = None,
+    effects: InterventionSummary | None = None,
+    association: bool = False,
 ) -> None:
     out = console or Console()
-    out.print(summary_renderable(summary, scenario, header=header, width=out.width), Text(""))
+    renderable = summary_renderable(
+        summary,
+        scenario,
+        header=header,
+        effects=effects,
+        width=out.width,
+        association=association,
+    )
+    out.print(renderable, Text(""))
+
+
+def comparison_renderable(
+    comparison: PolicyComparison, scenario: ScenarioIR, *, width: int = 80
+) -> Group:
+    """Ending shares under each policy, side by side (endings in rows)."""
+    endings = comparison.endings()
+    policies = comparison.policies
+    first = comparison.outcomes[0]
+    parts: list[RenderableType] = []
+    if first.header is not None:
+        lines = first.header.lines()
+        lines[1] = lines[1].split(" · policies:", 1)[0] + " · policies: " + ", ".join(policies)
+        parts.append(Text("\n".join(lines[:-1]), style="dim"))
+
+    def build(start: int, stop: int) -> Table:
+        table = _table(
+            "Ending share under each bot policy (every actor plays it)",
+            "Share, and its 95 % interval below. Same seed and runs for every policy; "
+            "see docs/analysis.md, Policy sensitivity",
+        )
+        table.add_column("ending", min_width=LABEL_MIN, ratio=1)
+        for policy in policies[start:stop]:
+            table.add_column(policy, justify="right", no_wrap=True)
+        for ending in endings:
+            cells = []
+            for policy in policies[start:stop]:
+                share, low, high = comparison.share(policy, ending)
+                cells.append(f"{_pct(share)}\n[dim]{100 * low:.0f}–{100 * high:.0f}[/]")
+            table.add_row(ending_title(scenario, ending), *cells)
+        table.add_row(
+            "[dim]runs[/]",
+            *(f"[dim]{o.summary.n:,}[/]" for o in comparison.outcomes[start:stop]),
+        )
+        return table
+
+    parts.extend(fitted(build, len(policies), width))
+    return Group(*parts)
+
+
+def comparison_json(comparison: PolicyComparison) -> dict[str, Any]:
+    first = comparison.outcomes[0]
+    header = first.header.to_json() if first.header is not None else None
+    if header is not None:
+        header.pop("policies", None)
+        header.pop("command", None)
+    return {
+        "version": 1,
+        "header": header,
+        "policies": comparison.policies,
+        "runs": {
+            p: o.summary.n for p, o in zip(comparison.policies, comparison.outcomes, strict=True)
+        },
+        "endings": [
+            {
+                "ending": ending,
+                "shares": {
+                    policy: dict(
+                        zip(("share", "low", "high"), comparison.share(policy, ending), strict=True)
+                    )
+                    for policy in comparison.policies
+                },
+            }
+            for ending in comparison.endings()
+        ],
+    }

@@ -8,16 +8,19 @@ sidecar matches, and folds every result (old and new, in run order) into the sum
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from wargame import __version__
-from wargame.analysis.batch import make_specs, open_executor, run_batch
+from wargame.analysis.batch import make_specs, map_chunks, open_executor, run_batch
 from wargame.analysis.header import BatchHeader
-from wargame.analysis.play import text_hash
+from wargame.analysis.intervene import InterventionSummary, PointTask, branch_points, sample_points
+from wargame.analysis.play import run_seed, text_hash
 from wargame.analysis.results import check_suffix, open_writer, read_results, truncate_torn_tail
 from wargame.analysis.summary import BatchSummary
 from wargame.analysis.sweep import (
@@ -51,6 +54,13 @@ class BatchOptions:
     backend: str = "local"
     scheduler: str | None = None
     chunk: int = 50
+    interventions: int | None = None
+    """Decision points to branch from for the decisive moves (None: half the runs; 0: none)."""
+
+    def intervention_budget(self, combos: int) -> int:
+        if self.interventions is not None:
+            return self.interventions
+        return (self.runs * combos) // 2
 
 
 @dataclass
@@ -62,6 +72,8 @@ class BatchOutcome:
     grid: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
     header: BatchHeader | None = None
     """What the figures were made from (printed above them)."""
+    effects: InterventionSummary | None = None
+    """Decisive moves by intervention (None when `interventions` is 0)."""
 
 
 def parse_policies(items: Sequence[str], scenario: ScenarioIR) -> tuple[list[tuple[str, str]], str]:
@@ -123,14 +135,18 @@ def meta_path(out: Path) -> Path:
     return out.with_name(out.name + ".meta.json")
 
 
-def run_simulation(
-    options: BatchOptions,
-    *,
-    progress: Callable[[int, int], None] | None = None,
-) -> BatchOutcome:
+Progress = Callable[[str, int, int], None]
+"""Told (stage, done, total): stage `runs`, then `interventions`."""
+
+
+def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -> BatchOutcome:
     """Run (or resume) a batch and return its summary. Raises BatchOptionsError, ScenarioError."""
     if options.runs < 1:
         raise BatchOptionsError(f"--runs must be at least 1 (got {options.runs})")
+    if options.interventions is not None and options.interventions < 0:
+        raise BatchOptionsError(
+            f"--interventions must be 0 (none) or more (got {options.interventions})"
+        )
     if options.jobs < 1:
         raise BatchOptionsError(f"--jobs must be at least 1 (got {options.jobs})")
     try:
@@ -167,6 +183,8 @@ def run_simulation(
     summary.variable_bounds = {v.id: (v.min, v.max) for v in scenario.variables}
     meta = _meta(options, text, policies, default, settings)
     done: set[int] = set()
+    steps: list[tuple[int, int]] = []
+    """(run index, actions) of every run: where the decision points are."""
     resumed = 0
     writer = None
     if options.out is not None:
@@ -190,6 +208,7 @@ def run_simulation(
             truncate_torn_tail(options.out)
             for result in read_results(options.out):
                 done.add(result.run_index)
+                steps.append((result.run_index, result.steps))
                 summary.add(result)
             resumed = len(done)
         elif options.out.exists():
@@ -215,11 +234,20 @@ def run_simulation(
                 specs, executor=executor, chunk=options.chunk, in_flight=max(2, options.jobs * 3)
             ):
                 summary.add(result)
+                steps.append((result.run_index, result.steps))
                 if writer is not None:
                     writer.write(result, {})
                 ran += 1
                 if progress is not None:
-                    progress(resumed + ran, total)
+                    progress("runs", resumed + ran, total)
+            if writer is not None:
+                writer.close()
+                writer = None
+            budget = options.intervention_budget(len(combos))
+            effects = None
+            if budget > 0:
+                task = PointTask(text, name, (), tuple(policies), default, "", 0, "")
+                effects = _interventions(task, options, combos, steps, budget, executor, progress)
     finally:
         if writer is not None:
             writer.close()
@@ -234,5 +262,54 @@ def run_simulation(
         settings=settings,
     )
     return BatchOutcome(
-        summary=summary, scenario=scenario, ran=ran, resumed=resumed, grid=combos, header=header
+        summary=summary,
+        scenario=scenario,
+        ran=ran,
+        resumed=resumed,
+        grid=combos,
+        header=header,
+        effects=effects,
     )
+
+
+def _interventions(
+    task: PointTask,
+    options: BatchOptions,
+    combos: list[tuple[tuple[str, str], ...]],
+    steps: list[tuple[int, int]],
+    budget: int,
+    executor: Executor | None,
+    progress: Progress | None,
+) -> InterventionSummary:
+    """Decisive moves by intervention, from `budget` decision points of the batch's games.
+
+    `task` carries what every point shares (the scenario, the policies).
+    """
+    steps.sort()
+    points = sample_points(steps, budget, str(options.seed))
+    tasks = (
+        dataclasses.replace(
+            task,
+            overrides=combos[run // options.runs],
+            run_seed=run_seed(options.seed, run),
+            step=at,
+            seed=f"{options.seed}:do:{number}",
+        )
+        for number, (run, at) in enumerate(points)
+    )
+    effects = InterventionSummary(budget=budget)
+    chunk = max(1, min(20, budget // max(1, options.jobs * 4)))
+    for done, point in enumerate(
+        map_chunks(
+            branch_points,
+            tasks,
+            executor=executor,
+            chunk=chunk,
+            in_flight=max(2, options.jobs * 3),
+        ),
+        1,
+    ):
+        effects.add(point)
+        if progress is not None:
+            progress("interventions", done, len(points))
+    return effects

@@ -1,0 +1,374 @@
+"""Decisive moves by intervention: what playing a move changes, from where it was chosen.
+
+Comparing games where a move was played with games where it was not credits the move with
+whatever made those games last (a move only available in the last turn "prevents" every
+early ending). Here the question is asked the way an experiment would: at a decision point
+the batch's players actually faced, play the move, and play what the policy would have done
+instead, from that very state, and compare how the two games end.
+
+* **Decision points.** The batch's games are replayed (each run is a pure function of its
+  seed) and points are drawn uniformly from all the decisions of all its games, so states
+  weigh as often as players meet them.
+* **Branches.** From a drawn state, every legal action of the seat to act is played out to
+  the end under the batch's policies. A move's effect there is its game's outcome minus the
+  policy's alternative: the outcomes of the other actions weighted by the policy's own
+  probabilities without the move (`Policy.distribution`; uniform over the other actions
+  when the policy would always play it).
+* **Common random numbers.** Every branch from a point draws its chance, dice and bot
+  decisions from `PositionStreams`: the draws at a position of the game (turn, phase, seat)
+  depend on the point and the position only, so two branches that reach the same position
+  roll the same dice. A move that changes nothing gives a difference of exactly zero.
+* **Estimate.** For each move, the mean of its differences over the points where it was
+  legal, with a 95 % Student t interval from those paired differences, and the number of
+  points behind it; on each ending's share and on each actor's objective score.
+
+The work per point is a pure function of (scenario, state, policies, streams): the branch
+runner `play_out` can move to a faster engine path without changing the method.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from random import Random
+
+from wargame.analysis.play import build_policies, ending_id, play_game
+from wargame.analysis.stats import PairedMean
+from wargame.bots import Policy
+from wargame.engine import UMPIRE, Action, GameState, PlayMove, legal_actions, step, to_act
+from wargame.scenario.ir import ScenarioIR
+
+__all__ = [
+    "MIN_POINTS",
+    "InterventionSummary",
+    "MoveEffect",
+    "PointEffects",
+    "PointTask",
+    "PositionStreams",
+    "ScoreEffect",
+    "alternative_weights",
+    "branch_points",
+    "measure_point",
+    "play_out",
+    "sample_points",
+]
+
+MIN_POINTS = 10
+"""Fewest decision points a row needs to be shown in the terminal's headline table."""
+
+_MASK = (1 << 64) - 1
+
+
+def _mix(z: int) -> int:
+    """splitmix64's finaliser: a 64-bit integer to a well-scrambled one."""
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
+
+
+class PositionStreams(Random):
+    """Random numbers that depend on where in the game they are drawn, not how it got there.
+
+    `at(state)` selects the stream of the state's position (turn, phase, cursor, and whether
+    an adjudication waits); `random()` then returns that stream's values in order. Branches
+    from the same decision point share one instance's seed, so whatever position two of them
+    reach, they draw the same numbers there (common random numbers). Counter-based
+    (splitmix64), so selecting a stream costs a few integer operations, not a reseeding.
+    """
+
+    def __init__(self, seed: str) -> None:
+        super().__init__(0)
+        self._base = int.from_bytes(hashlib.sha256(seed.encode("utf-8")).digest()[:8], "big")
+        self._key = self._base
+        self._count = 0
+
+    def at(self, state: GameState) -> PositionStreams:
+        position = (
+            (state.turn << 32)
+            | (state.phase << 20)
+            | (state.cursor << 2)
+            | (2 if state.pending is not None else 0)
+        )
+        self._key = _mix(self._base ^ position)
+        self._count = 0
+        return self
+
+    def random(self) -> float:
+        self._count += 1
+        z = _mix((self._key + self._count * 0x9E3779B97F4A7C15) & _MASK)
+        return (z >> 11) * (1.0 / 9007199254740992.0)
+
+
+def play_out(
+    scenario: ScenarioIR,
+    state: GameState,
+    policies: Mapping[int | str, Policy],
+    streams: PositionStreams,
+    *,
+    max_steps: int = 100_000,
+) -> GameState:
+    """Play `state` to the end under `policies`, drawing from `streams` by position."""
+    steps = 0
+    while steps < max_steps:
+        seat = to_act(scenario, state)
+        if seat is None:
+            break
+        rng = streams.at(state)
+        action = policies[seat].choose(scenario, state, seat, rng)
+        state, _ = step(scenario, state, action, rng, record=False)
+        steps += 1
+    return state
+
+
+def alternative_weights(
+    actions: Sequence[Action], distribution: Sequence[tuple[Action, float]], move: Action
+) -> list[float]:
+    """Per action: its weight in the policy's alternative to `move` (summing to 1).
+
+    The policy's probabilities without `move`, renormalised; uniform over the other actions
+    when the policy would always play `move` (or gives no probabilities).
+    """
+    chance = {action: p for action, p in distribution}
+    weights = [0.0 if a == move else max(0.0, chance.get(a, 0.0)) for a in actions]
+    total = sum(weights)
+    if total <= 1e-12:
+        others = sum(1 for a in actions if a != move)
+        return [0.0 if a == move else 1.0 / others for a in actions]
+    return [w / total for w in weights]
+
+
+@dataclass(frozen=True, slots=True)
+class PointEffects:
+    """The differences measured at one decision point, move by move."""
+
+    actor: str
+    """Who was deciding."""
+    moves: tuple[str, ...]
+    """The legal moves measured here (each against the policy's alternative)."""
+    endings: tuple[tuple[tuple[str, float], ...], ...]
+    """Per move: (ending, difference in the chance of that ending), non-zero ones only."""
+    scores: tuple[tuple[tuple[str, float], ...], ...]
+    """Per move: (actor, difference in that actor's objective score), non-zero ones only."""
+
+
+def measure_point(
+    scenario: ScenarioIR,
+    state: GameState,
+    policies: Mapping[int | str, Policy],
+    streams: PositionStreams,
+    *,
+    max_steps: int = 100_000,
+) -> PointEffects | None:
+    """Every legal move's effect at `state` (None when no move has an alternative here)."""
+    seat = to_act(scenario, state)
+    if seat is None or seat == UMPIRE:
+        return None
+    actions = legal_actions(scenario, state, seat)
+    moves = [a for a in actions if isinstance(a, PlayMove)]
+    if not moves or len(actions) < 2:
+        return None
+    try:
+        distribution = policies[seat].distribution(scenario, state, seat)
+    except NotImplementedError:
+        distribution = []
+    scored = [i for i, actor in enumerate(scenario.actors) if actor.objectives]
+    endings: list[str] = []
+    scores: list[list[float]] = []
+    for action in actions:
+        after, _ = step(scenario, state, action, streams.at(state), record=False)
+        final = play_out(scenario, after, policies, streams, max_steps=max_steps)
+        endings.append(ending_id(scenario, final))
+        scores.append([scenario.objective_score(final, i) for i in scored])
+    ending_rows: list[tuple[tuple[str, float], ...]] = []
+    score_rows: list[tuple[tuple[str, float], ...]] = []
+    for move in moves:
+        weights = alternative_weights(actions, distribution, move)
+        mine = actions.index(move)
+        shares: dict[str, float] = {endings[mine]: 1.0}
+        for weight, ending in zip(weights, endings, strict=True):
+            if weight:
+                shares[ending] = shares.get(ending, 0.0) - weight
+        ending_rows.append(tuple((e, d) for e, d in sorted(shares.items()) if abs(d) > 1e-12))
+        changes = []
+        for column, actor in enumerate(scored):
+            alternative = sum(w * s[column] for w, s in zip(weights, scores, strict=True) if w)
+            difference = scores[mine][column] - alternative
+            if abs(difference) > 1e-12:
+                changes.append((scenario.actors[actor].id, difference))
+        score_rows.append(tuple(changes))
+    return PointEffects(
+        actor=scenario.actors[seat].id,
+        moves=tuple(m.move for m in moves),
+        endings=tuple(ending_rows),
+        scores=tuple(score_rows),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PointTask:
+    """Decision points of one batch run to measure (everything a worker needs, picklable)."""
+
+    scenario_text: str
+    scenario_name: str
+    overrides: tuple[tuple[str, str], ...]
+    policies: tuple[tuple[str, str], ...]
+    default_policy: str
+    run_seed: str
+    step: int
+    """The point: the state after this many actions of the run."""
+    seed: str
+    """The seed of the branches' streams."""
+    max_steps: int = 100_000
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(text: str, name: str, overrides: tuple[tuple[str, str], ...]) -> ScenarioIR:
+    from wargame.analysis.sweep import load_with_overrides
+
+    return load_with_overrides(text, name, overrides)
+
+
+def branch_points(tasks: list[PointTask]) -> list[PointEffects | None]:
+    """Measure several points (one executor task). Pure: a function of the tasks only."""
+    out: list[PointEffects | None] = []
+    for task in tasks:
+        scenario = _compiled(task.scenario_text, task.scenario_name, task.overrides)
+        policies = build_policies(scenario, dict(task.policies), task.default_policy)
+        state = play_game(scenario, policies, Random(task.run_seed), max_steps=task.step)[0]
+        streams = PositionStreams(task.seed)
+        out.append(measure_point(scenario, state, policies, streams, max_steps=task.max_steps))
+    return out
+
+
+def sample_points(steps: Sequence[tuple[int, int]], count: int, seed: str) -> list[tuple[int, int]]:
+    """`count` decision points (run index, actions before it), uniform over every decision.
+
+    `steps` holds (run index, actions in that run). Drawn with replacement and returned in
+    run order (so a worker replays each run's prefix close to the last), the same for the
+    same seed.
+    """
+    runs = [(run, n) for run, n in steps if n > 0]
+    if not runs or count <= 0:
+        return []
+    cumulative: list[int] = []
+    total = 0
+    for _, n in runs:
+        total += n
+        cumulative.append(total)
+    rng = Random(f"{seed}:interventions")
+    points = []
+    for _ in range(count):
+        u = int(rng.random() * total)
+        index = bisect.bisect_right(cumulative, u)
+        before = cumulative[index - 1] if index else 0
+        points.append((runs[index][0], u - before))
+    points.sort()
+    return points
+
+
+@dataclass(frozen=True, slots=True)
+class MoveEffect:
+    """A move's effect on one ending's share, as the difference of shares (0.1 = 10 points)."""
+
+    move: str
+    ending: str
+    n: int
+    """Decision points behind the estimate."""
+    difference: float
+    low: float
+    high: float
+
+    @property
+    def clear(self) -> bool:
+        """Whether the 95 % interval excludes zero."""
+        return self.low > 0 or self.high < 0
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreEffect:
+    """A move's effect on one actor's weighted objective score."""
+
+    move: str
+    actor: str
+    n: int
+    difference: float
+    low: float
+    high: float
+
+    @property
+    def clear(self) -> bool:
+        return self.low > 0 or self.high < 0
+
+
+def _rank(row: MoveEffect | ScoreEffect) -> tuple[bool, float, str, str]:
+    other = row.ending if isinstance(row, MoveEffect) else row.actor
+    size = 0.0 if math.isnan(row.difference) else abs(row.difference)
+    return (not row.clear, -size, row.move, other)
+
+
+@dataclass
+class InterventionSummary:
+    """The measured points folded into per-move means, in constant memory."""
+
+    budget: int = 0
+    """Decision points drawn."""
+    measured: int = 0
+    """Points where at least one move had an alternative."""
+    moves: dict[str, int] = field(default_factory=dict)
+    """Move -> decision points where it was measured."""
+    movers: dict[str, str] = field(default_factory=dict)
+    """Move -> the actor who decides it."""
+    endings: dict[tuple[str, str], PairedMean] = field(default_factory=dict)
+    """(move, ending) -> its non-zero differences (the zeros are counted by `moves`)."""
+    scores: dict[tuple[str, str], PairedMean] = field(default_factory=dict)
+    """(move, actor) -> its non-zero differences."""
+    ending_ids: set[str] = field(default_factory=set)
+
+    def add(self, point: PointEffects | None) -> None:
+        if point is None:
+            return
+        self.measured += 1
+        for move, ending_row, score_row in zip(
+            point.moves, point.endings, point.scores, strict=True
+        ):
+            self.moves[move] = self.moves.get(move, 0) + 1
+            self.movers[move] = point.actor
+            for ending, difference in ending_row:
+                self.ending_ids.add(ending)
+                self.endings.setdefault((move, ending), PairedMean()).add(difference)
+            for actor, difference in score_row:
+                self.scores.setdefault((move, actor), PairedMean()).add(difference)
+
+    def _complete(self, mean: PairedMean | None, n: int) -> PairedMean:
+        """The pair's differences with a zero for every point where it did not change."""
+        complete = PairedMean(mean.n, mean.total, mean.squares) if mean else PairedMean()
+        complete.add_zeros(n - complete.n)
+        return complete
+
+    def ending_effects(self, endings: Sequence[str] = ()) -> list[MoveEffect]:
+        """Every move's effect on every ending's share, clearest and largest first."""
+        every = sorted(set(endings) | self.ending_ids)
+        rows = []
+        for move, n in self.moves.items():
+            for ending in every:
+                mean = self._complete(self.endings.get((move, ending)), n)
+                low, high = mean.interval()
+                rows.append(MoveEffect(move, ending, n, mean.mean, low, high))
+        rows.sort(key=_rank)
+        return rows
+
+    def score_effects(self, actors: Sequence[str] = ()) -> list[ScoreEffect]:
+        """Every move's effect on every scored actor's objective score, clearest first."""
+        every = list(dict.fromkeys([*actors, *(a for _, a in self.scores)]))
+        rows = []
+        for move, n in self.moves.items():
+            for actor in every:
+                mean = self._complete(self.scores.get((move, actor)), n)
+                low, high = mean.interval()
+                rows.append(ScoreEffect(move, actor, n, mean.mean, low, high))
+        rows.sort(key=_rank)
+        return rows
