@@ -3,7 +3,7 @@
     python -m benchmarks                    # everything (about 5 minutes on 2 cores)
     python -m benchmarks --quick            # smaller counts, for a first look (~1 minute)
     python -m benchmarks --only floor,scale # some groups: floor, scale, cold, tui, batch,
-                                            # decisive
+                                            # decisive, search
 
 The figures, the machine they came from and what dominates the remaining cost are in
 docs/performance.md. Nothing here runs in CI: the figures depend on the machine.
@@ -20,11 +20,19 @@ from benchmarks.common import Row, load, machine, table
 
 __all__ = ["main"]
 
-GROUPS = ("floor", "scale", "cold", "tui", "batch", "decisive")
+GROUPS = ("floor", "scale", "cold", "tui", "batch", "decisive", "search")
 
 
 def _suite(quick: bool) -> dict[str, Callable[[], list[Row]]]:
-    from benchmarks import batch, cold_start, decisive, engine_vs_floor, scale, tui_latency
+    from benchmarks import (
+        batch,
+        cold_start,
+        decisive,
+        engine_vs_floor,
+        scale,
+        search,
+        tui_latency,
+    )
 
     return {
         "floor": lambda: engine_vs_floor.run(games=4_000 if quick else 20_000),
@@ -35,6 +43,7 @@ def _suite(quick: bool) -> dict[str, Callable[[], list[Row]]]:
             big=10_000 if quick else 100_000, throughput_runs=2_000 if quick else 10_000
         ),
         "decisive": lambda: decisive.run(repeats=3 if quick else 7),
+        "search": lambda: search.run(quick),
     }
 
 

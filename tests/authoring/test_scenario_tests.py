@@ -237,3 +237,47 @@ def test_a_confirming_umpire_changes_no_shipped_playthrough() -> None:
         if game[2] != game[3]
     ]
     assert differ == []
+
+
+PACING = ROOT / "tests" / "engine" / "fixtures" / "pacing.yaml"
+
+
+def test_a_test_scripts_the_umpire_playing_on_past_an_ending(tmp_path: Path) -> None:
+    shutil.copy(PACING, tmp_path / "p.yaml")
+    path = tmp_path / "p.tests.yaml"
+    path.write_text(
+        """\
+tests:
+  - name: the umpire lets the Dove answer, and the crisis is defused
+    umpire: true
+    confirm_endings: true
+    play:
+      hawk: {"1": [raise], "*": [pass]}
+      dove: {"1": [defuse], "*": [talk]}
+    rulings:
+      - {ending: war, play_on: true, reason: "let the Dove answer"}
+    ending: deal
+    ends_by_turn: 3
+  - name: without a ruling the umpire confirms
+    umpire: true
+    confirm_endings: true
+    play:
+      hawk: {"1": [raise]}
+    ending: war
+""",
+        encoding="utf-8",
+    )
+    assert messages(path) == [(True, ""), (True, "")]
+
+
+def test_an_ending_ruling_needs_an_umpire_who_confirms_endings(tmp_path: Path) -> None:
+    shutil.copy(PACING, tmp_path / "p.yaml")
+    path = tmp_path / "p.tests.yaml"
+    path.write_text(
+        "tests:\n  - name: x\n    confirm_endings: true\n    ending: war\n"
+        "  - name: y\n    umpire: true\n    rulings: [{ending: wat, play_on: true}]\n",
+        encoding="utf-8",
+    )
+    found = [d.message for d in load_suite(path).diagnostics]
+    assert any("`confirm_endings` needs an umpire" in m for m in found), found
+    assert any("wat" in m for m in found), found

@@ -41,9 +41,11 @@ from wargame.engine import (
     Confirm,
     GameState,
     Override,
+    PlayOn,
     Rate,
     ending_id,
     legal_actions,
+    proposed_ending,
 )
 from wargame.errors import Diagnostic, IllegalActionError, ScenarioError
 from wargame.scenario import source
@@ -108,17 +110,25 @@ Script = Annotated[dict[str, Any], WithJsonSchema(_SCRIPT_SCHEMA)]
 
 
 class Ruling(_Model):
-    """What the umpire does at an adjudication: confirm, override or rate.
+    """What the umpire does at an adjudication (confirm, override or rate) or at an ending
+    the rules propose (confirm or play on; with `confirm_endings: true`).
 
     Rulings are used in order. One that names a `move` waits for that move's next
-    adjudication; the umpire accepts every other one (confirm, rate neutral) meanwhile.
+    adjudication, one that names an `ending` for that ending's next proposal; the umpire
+    accepts everything else (confirm, rate neutral) meanwhile.
     """
 
     move: str | None = Field(default=None, description="The move expected to be adjudicated.")
+    ending: str | None = Field(
+        default=None, description="The ending expected to be proposed (`confirm_endings`)."
+    )
     confirm: bool = Field(default=False, description="`true`: accept the proposed outcome.")
     override: str | None = Field(default=None, description="Outcome id to impose instead.")
     rate: Literal["strong", "neutral", "weak"] | None = Field(
         default=None, description="Rate an argued move's argument."
+    )
+    play_on: bool = Field(
+        default=False, description="`true`: play on past the proposed `ending`."
     )
     reason: str = Field(
         default="scenario test", description="The umpire's reason, as recorded in the log."
@@ -126,9 +136,19 @@ class Ruling(_Model):
 
     @model_validator(mode="after")
     def _one_decision(self) -> Ruling:
-        chosen = [self.confirm, self.override is not None, self.rate is not None]
+        chosen = [self.confirm, self.override is not None, self.rate is not None, self.play_on]
         if sum(chosen) != 1:
-            raise ValueError("a ruling needs exactly one of `confirm: true`, `override`, `rate`")
+            raise ValueError(
+                "a ruling needs exactly one of `confirm: true`, `override`, `rate`, "
+                "`play_on: true`"
+            )
+        if self.ending is not None and self.move is not None:
+            raise ValueError("a ruling is about a `move` or an `ending`, not both")
+        if self.ending is not None and not (self.confirm or self.play_on):
+            raise ValueError("an ending is confirmed (`confirm: true`) or played on past "
+                             "(`play_on: true`)")
+        if self.play_on and self.ending is None:
+            raise ValueError("`play_on: true` needs the `ending` it plays on past")
         return self
 
 
@@ -154,6 +174,11 @@ class PlaythroughTest(_Model):
     )
     umpire: bool = Field(
         default=False, description="Play with an umpire seat, which follows `rulings`."
+    )
+    confirm_endings: bool = Field(
+        default=False,
+        description="With `umpire: true`, the umpire confirms each ending the rules propose "
+        "(or plays on, per `rulings`).",
     )
     play: dict[str, Script] = Field(
         default_factory=dict, description="Scripted seats: actor id -> moves by turn."
@@ -408,6 +433,13 @@ class _Checker:
                     where,
                     "use one of random, weighted, goal; script seats with `play:`",
                 )
+        if test.confirm_endings and not test.umpire:
+            self.error(
+                E_SETUP,
+                "`confirm_endings` needs an umpire: add `umpire: true`",
+                (*here, "confirm_endings"),
+                key=True,
+            )
         if test.rulings and not test.umpire:
             self.error(
                 E_SETUP,
@@ -422,6 +454,14 @@ class _Checker:
                     ruling.move,
                     list(self.ir.names.moves),
                     (*here, "rulings", k, "move"),
+                    key=False,
+                )
+            if ruling.ending is not None and ruling.ending not in [e.id for e in self.ir.endings]:
+                self.unknown(
+                    "ending",
+                    ruling.ending,
+                    [e.id for e in self.ir.endings],
+                    (*here, "rulings", k, "ending"),
                     key=False,
                 )
         endings = [e.id for e in self.ir.endings] + [TIME_EXPIRED_ID]
@@ -532,7 +572,9 @@ def run_test(
     model = test.model
     build = make or (lambda spec, scenario, actor: make_policy(spec, scenario, actor))
     umpire = Seat("umpire", kind="human") if model.umpire else None
-    session = Session(scenario=ir, seed=model.seed, umpire=umpire)
+    session = Session(
+        scenario=ir, seed=model.seed, umpire=umpire, confirm_endings=model.confirm_endings
+    )
     seats: dict[int, Policy] = {}
     for index, actor in enumerate(ir.actors):
         scripted = test.scripts.get(actor.id)
@@ -571,19 +613,24 @@ def run_test(
     reached = ending_id(ir, final) or "unfinished"
     problems = _compare(ir, test, final, reached, starts)
     if rulings:
-        waiting = ", ".join(f"`{r.move}`" if r.move else "any move" for r in rulings)
+        waiting = ", ".join(
+            f"`{r.move or r.ending}`" if r.move or r.ending else "any move" for r in rulings
+        )
         problems.append(
             f"{_count(len(rulings), 'ruling')} never used (for {waiting}): the umpire was "
-            "not asked about these moves"
+            "not asked about these"
         )
     return Outcome(model.name, test.line, not problems, "\n".join(problems), reached, final.turn)
 
 
-def _ruling(ir: ScenarioIR, state: GameState, rulings: list[Ruling]) -> Rate | Confirm | Override:
+def _ruling(
+    ir: ScenarioIR, state: GameState, rulings: list[Ruling]
+) -> Rate | Confirm | Override | PlayOn:
     pending = state.pending
-    assert pending is not None
+    if pending is None:
+        return _ending_ruling(ir, state, rulings)
     move = ir.moves[pending.move]
-    if not rulings or rulings[0].move not in (None, move.id):
+    if not rulings or rulings[0].ending is not None or rulings[0].move not in (None, move.id):
         # Nothing to say about this one: the umpire accepts (confirms, rates neutral).
         legal = legal_actions(ir, state, UMPIRE)
         rate = next((a for a in legal if isinstance(a, Rate) and a.rating == "neutral"), None)
@@ -613,6 +660,16 @@ def _ruling(ir: ScenarioIR, state: GameState, rulings: list[Ruling]) -> Rate | C
     if 0 <= proposed < len(outcomes) and outcomes[proposed] == ruling.override:
         return Confirm(ruling.reason)
     return Override(ruling.override, ruling.reason)
+
+
+def _ending_ruling(ir: ScenarioIR, state: GameState, rulings: list[Ruling]) -> Confirm | PlayOn:
+    """The umpire's answer to a proposed ending: the next ruling naming it, else confirm."""
+    index = proposed_ending(state)
+    assert index is not None
+    if not rulings or rulings[0].ending != ir.endings[index].id:
+        return Confirm()
+    ruling = rulings.pop(0)
+    return PlayOn(ruling.reason) if ruling.play_on else Confirm(ruling.reason)
 
 
 def _compare(

@@ -1,7 +1,7 @@
 """Bot policies that choose actions for actors: random, weighted, goal-seeking, scripted,
 and the accepting umpire. Pure: no I/O, all randomness from the generator passed in."""
 
-from wargame.bots.policy import Policy
+from wargame.bots.policy import Decision, Policy, action_words, decide
 from wargame.bots.random_policy import RandomPolicy
 from wargame.bots.registry import POLICY_HELP, POLICY_NAMES, UnknownPolicyError, make_policy
 from wargame.bots.scripted import ScriptedPolicy, ScriptError
@@ -12,11 +12,14 @@ __all__ = [
     "POLICY_HELP",
     "POLICY_NAMES",
     "AcceptingUmpire",
+    "Decision",
     "Policy",
     "RandomPolicy",
     "ScriptError",
     "ScriptedPolicy",
     "UnknownPolicyError",
     "WeightedPolicy",
+    "action_words",
+    "decide",
     "make_policy",
 ]

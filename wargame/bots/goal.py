@@ -14,7 +14,7 @@ from __future__ import annotations
 from random import Random
 
 from wargame.bots.odds import outcome_probabilities
-from wargame.bots.policy import SeatRef
+from wargame.bots.policy import Decision, SeatRef, action_words
 from wargame.engine import (
     UMPIRE,
     Action,
@@ -48,33 +48,39 @@ class GoalSeekingPolicy:
         return 0.0 if self.index < 0 else scenario.objective_score(state, self.index)
 
     def choose(self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random) -> Action:
+        return self.decide(scenario, state, seat, rng).action
+
+    def decide(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random
+    ) -> Decision:
         actions = legal_actions(scenario, state, seat)
         if not actions:
             raise ValueError(f"no legal action for seat {seat!r}")
         if seat == UMPIRE:
             for action in actions:
                 if isinstance(action, Rate) and action.rating == "neutral":
-                    return action
+                    return Decision(action, "goal umpire: rates the argument neutral")
             for action in actions:
                 if isinstance(action, Confirm):
-                    return action
-            return actions[0]
-        best = self.best_actions(scenario, state, actions)
-        return best[min(int(rng.random() * len(best)), len(best) - 1)]
+                    return Decision(action, "goal umpire: confirms the rules' proposal")
+            return Decision(actions[0], "goal umpire: the first choice")
+        values = [(action, self.expected_score(scenario, state, action)) for action in actions]
+        best = _best(values)
+        action = best[min(int(rng.random() * len(best)), len(best) - 1)]
+        top = max(value for _, value in values)
+        others = [value for a, value in values if value < top - _TIE]
+        why = (
+            f"goal: {action_words(scenario, action)}, expected score {top:.2f} one move ahead "
+            f"(best of {len(actions)}"
+        )
+        why += f"; next best {max(others):.2f})" if others else "; all score the same)"
+        return Decision(action, why)
 
     def best_actions(
         self, scenario: ScenarioIR, state: GameState, actions: list[Action]
     ) -> list[Action]:
         """The actions with the highest expected score (ties kept, in listed order)."""
-        best: list[Action] = []
-        best_value = float("-inf")
-        for action in actions:
-            value = self.expected_score(scenario, state, action)
-            if value > best_value + _TIE:
-                best, best_value = [action], value
-            elif value >= best_value - _TIE:
-                best.append(action)
-        return best
+        return _best([(action, self.expected_score(scenario, state, action)) for action in actions])
 
     def distribution(
         self, scenario: ScenarioIR, state: GameState, seat: SeatRef
@@ -142,3 +148,15 @@ class GoalSeekingPolicy:
             except IllegalActionError:
                 break
         return state
+
+
+def _best(values: list[tuple[Action, float]]) -> list[Action]:
+    """The actions with the highest value (ties kept, in listed order)."""
+    best: list[Action] = []
+    best_value = float("-inf")
+    for action, value in values:
+        if value > best_value + _TIE:
+            best, best_value = [action], value
+        elif value >= best_value - _TIE:
+            best.append(action)
+    return best

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from random import Random
 
-from wargame.bots.policy import SeatRef
+from wargame.bots.policy import Decision, SeatRef, action_words
 from wargame.engine import Action, GameState, legal_actions
 from wargame.scenario.ir import ScenarioIR
 
@@ -19,6 +19,13 @@ class RandomPolicy:
         if not actions:
             raise ValueError(f"no legal action for seat {seat!r}")
         return actions[min(int(rng.random() * len(actions)), len(actions) - 1)]
+
+    def decide(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random
+    ) -> Decision:
+        n = len(legal_actions(scenario, state, seat))
+        action = self.choose(scenario, state, seat, rng)
+        return Decision(action, f"random: {action_words(scenario, action)}, 1 of {n} choices")
 
     def distribution(
         self, scenario: ScenarioIR, state: GameState, seat: SeatRef

@@ -12,13 +12,15 @@ from wargame.bots.weighted import WeightedPolicy
 from wargame.errors import WargameError
 from wargame.scenario.ir import ScenarioIR
 
-POLICY_NAMES: tuple[str, ...] = ("random", "weighted", "goal", "scripted", "accept")
-"""Names accepted by `make_policy` (`scripted` takes a script, the others nothing)."""
+POLICY_NAMES: tuple[str, ...] = ("random", "weighted", "goal", "search", "scripted", "accept")
+"""Names accepted by `make_policy` (`scripted` takes a script, `search` an optional budget)."""
 
 POLICY_HELP: dict[str, str] = {
     "random": "uniform over the legal actions, pass included",
     "weighted": "moves drawn in proportion to the scenario's `weight` per move",
     "goal": "one-step look-ahead maximising the actor's objectives (chance by expectation)",
+    "search": "Monte Carlo rollouts of every choice to the end of the game, from what the "
+    "actor may see (search:400 rollouts or search:300ms)",
     "scripted": "fixed choices per turn from a script file (scripted:FILE)",
     "accept": "umpire that confirms every proposal and rates arguments neutral",
 }
@@ -51,6 +53,14 @@ def make_policy(
         from wargame.bots.goal import GoalSeekingPolicy
 
         return GoalSeekingPolicy(scenario, actor)
+    if name == "search":
+        from wargame.bots.search import SearchPolicy, parse_budget
+
+        try:
+            budget = parse_budget(argument) if argument else None
+        except ValueError as exc:
+            raise UnknownPolicyError(str(exc)) from None
+        return SearchPolicy(scenario, actor, budget)
     if name == "scripted":
         if not argument:
             raise UnknownPolicyError("the scripted policy needs a file: scripted:FILE")

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from random import Random
 
-from wargame.bots.policy import SeatRef
+from wargame.bots.policy import Decision, SeatRef, action_words
 from wargame.engine import Action, GameState, Pass, PlayMove, legal_actions
 from wargame.errors import WargameError
 from wargame.scenario.ir import ScenarioIR
@@ -103,6 +103,16 @@ class ScriptedPolicy:
                     f"cannot be played: {why}"
                 )
         return Pass(self.actor)
+
+    def decide(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random
+    ) -> Decision:
+        action = self.choose(scenario, state, seat, rng)
+        if isinstance(action, Pass):
+            return Decision(action, f"scripted: nothing listed for this phase of turn {state.turn}")
+        return Decision(
+            action, f"scripted: {action_words(scenario, action)} for turn {state.turn}"
+        )
 
     def distribution(
         self, scenario: ScenarioIR, state: GameState, seat: SeatRef

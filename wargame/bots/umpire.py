@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from random import Random
 
-from wargame.bots.policy import SeatRef
+from wargame.bots.policy import Decision, SeatRef
 from wargame.engine import Action, Confirm, GameState, Rate, legal_actions
 from wargame.scenario.ir import ScenarioIR
 
@@ -29,6 +29,16 @@ class AcceptingUmpire:
         if not actions:
             raise ValueError(f"no legal action for seat {seat!r}")
         return actions[0]
+
+    def decide(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random
+    ) -> Decision:
+        action = self.choose(scenario, state, seat, rng)
+        if isinstance(action, Rate):
+            return Decision(action, "accepting umpire: rates every argument neutral")
+        if isinstance(action, Confirm) and state.pending is None:
+            return Decision(action, "accepting umpire: confirms the ending the rules propose")
+        return Decision(action, "accepting umpire: confirms the rules' proposal")
 
     def distribution(
         self, scenario: ScenarioIR, state: GameState, seat: SeatRef

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from random import Random
 
-from wargame.bots.policy import SeatRef
+from wargame.bots.policy import Decision, SeatRef, action_words
 from wargame.engine import Action, Confirm, GameState, PlayMove, legal_actions, weighted_choice
 from wargame.scenario.ir import ScenarioIR
 
@@ -34,6 +34,20 @@ class WeightedPolicy:
             if isinstance(action, Confirm):
                 return action
         return actions[weighted_choice(rng, self._weights(scenario, actions))]
+
+    def decide(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random
+    ) -> Decision:
+        action = self.choose(scenario, state, seat, rng)
+        if isinstance(action, Confirm):
+            return Decision(action, "weighted: accepts the rules' proposal")
+        odds = dict((repr(a), p) for a, p in self.distribution(scenario, state, seat))
+        share = odds.get(repr(action), 0.0)
+        return Decision(
+            action,
+            f"weighted: {action_words(scenario, action)}, drawn with a {share:.0%} chance "
+            "by the scenario's weights",
+        )
 
     def _weights(self, scenario: ScenarioIR, actions: list[Action]) -> list[float]:
         return [

@@ -23,6 +23,7 @@ from wargame.engine.actions import (
     Override,
     Pass,
     PlayMove,
+    PlayOn,
     Rate,
     Rating,
     Seat,
@@ -32,16 +33,32 @@ from wargame.engine.actions import (
 from wargame.engine.cohesion import cohesion_of, contagion, drift
 from wargame.engine.events import Event, EventLog, event_from_dict, event_to_dict
 from wargame.engine.injects import CASCADE_ROUNDS
-from wargame.engine.legal import OVERRIDE_REASON, legal_actions, to_act, unavailable_reason
-from wargame.engine.playout import Playout, playout
+from wargame.engine.legal import (
+    OVERRIDE_REASON,
+    PLAY_ON_REASON,
+    legal_actions,
+    to_act,
+    unavailable_reason,
+)
+from wargame.engine.outlook import (
+    EndingChoice,
+    EndingProposal,
+    LastChance,
+    ending_proposal,
+    gauge_steps,
+    last_chance,
+)
+from wargame.engine.playout import Playout, playout, playout_from
 from wargame.engine.rng import Branching, Counted, derive, draw, resume, roll, weighted_choice
 from wargame.engine.state import (
     TIME_EXPIRED,
     TIME_EXPIRED_ID,
+    EndingHold,
     GameState,
     Pending,
     ending_id,
     events,
+    proposed_ending,
 )
 from wargame.engine.step import initial_state, step
 from wargame.engine.view import (
@@ -61,6 +78,7 @@ __all__ = [
     "CASCADE_ROUNDS",
     "OBSERVER",
     "OVERRIDE_REASON",
+    "PLAY_ON_REASON",
     "RATINGS",
     "TIME_EXPIRED",
     "TIME_EXPIRED_ID",
@@ -71,14 +89,19 @@ __all__ = [
     "Confirm",
     "Counted",
     "EndPhase",
+    "EndingChoice",
+    "EndingHold",
+    "EndingProposal",
     "Event",
     "EventLog",
     "GameState",
     "Inject",
+    "LastChance",
     "Override",
     "Pass",
     "Pending",
     "PlayMove",
+    "PlayOn",
     "Playout",
     "Rate",
     "Rating",
@@ -94,13 +117,18 @@ __all__ = [
     "draw",
     "drift",
     "ending_id",
+    "ending_proposal",
     "event_for",
     "event_from_dict",
     "event_to_dict",
     "events",
+    "gauge_steps",
     "initial_state",
+    "last_chance",
     "legal_actions",
     "playout",
+    "playout_from",
+    "proposed_ending",
     "resume",
     "roll",
     "seat_events",

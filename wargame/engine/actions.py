@@ -22,6 +22,7 @@ __all__ = [
     "Override",
     "Pass",
     "PlayMove",
+    "PlayOn",
     "Rate",
     "Rating",
     "Seat",
@@ -57,7 +58,8 @@ class Pass:
 
 @dataclass(frozen=True, slots=True)
 class Confirm:
-    """The umpire accepts the engine's proposed outcome of the pending adjudication."""
+    """The umpire accepts the engine's proposal: the outcome of the pending adjudication,
+    or the ending the rules propose (in a game whose umpire confirms endings)."""
 
     reason: str = ""
 
@@ -106,7 +108,18 @@ class EndPhase:
     reason: str = ""
 
 
-Action = PlayMove | Pass | Confirm | Override | Rate | Inject | Adjust | EndPhase
+@dataclass(frozen=True, slots=True)
+class PlayOn:
+    """The umpire declines the ending the rules propose and the game goes on, saying why.
+
+    The ending is set aside for the rest of the turn; if its condition still holds when it
+    is judged in a later turn, it is proposed again.
+    """
+
+    reason: str
+
+
+Action = PlayMove | Pass | Confirm | Override | Rate | Inject | Adjust | EndPhase | PlayOn
 
 _TYPES: Final[Mapping[str, type[Any]]] = {
     "play": PlayMove,
@@ -117,6 +130,7 @@ _TYPES: Final[Mapping[str, type[Any]]] = {
     "inject": Inject,
     "adjust": Adjust,
     "end_phase": EndPhase,
+    "play_on": PlayOn,
 }
 _NAMES: Final[Mapping[type[Any], str]] = {cls: name for name, cls in _TYPES.items()}
 _FIELDS: Final[Mapping[str, tuple[tuple[str, type[Any], bool], ...]]] = {
@@ -129,6 +143,7 @@ _FIELDS: Final[Mapping[str, tuple[tuple[str, type[Any], bool], ...]]] = {
     "inject": (("inject", str, True), ("reason", str, True)),
     "adjust": (("variable", str, True), ("value", float, True), ("reason", str, True)),
     "end_phase": (("reason", str, False),),
+    "play_on": (("reason", str, True),),
 }
 
 

@@ -13,7 +13,7 @@ from wargame.engine.endings import check_endings, time_out
 from wargame.engine.limits import available, move_reason
 from wargame.engine.work import Work, apply_effects, apply_quietly, poss
 
-__all__ = ["open_game", "play", "settle", "start_phase"]
+__all__ = ["open_game", "play", "resume", "settle", "start_phase"]
 
 
 def play(w: Work, m: int, argument: str) -> None:
@@ -77,10 +77,14 @@ def _begin_turn(w: Work) -> None:
             target=str(w.turn),
         )
     injects.start_of_turn(w)
-    if check_endings(w, w.t.ending_checks):
+    _after_news(w)
+
+
+def _after_news(w: Work) -> None:
+    if check_endings(w, w.t.ending_checks, "begin"):
         return
     w.phase = 0
-    if s.phases:
+    if w.s.phases:
         start_phase(w)
 
 
@@ -96,17 +100,36 @@ def _end_turn(w: Work) -> None:
     cohesion.end_of_turn(w)
     w.cohesion_history = (*w.cohesion_history, w.cohesion)
     w.var_history = (*w.var_history, w.vars)
-    if check_endings(w, w.t.turn_checks):
+    _after_turn_rules(w)
+
+
+def _after_turn_rules(w: Work) -> None:
+    if check_endings(w, w.t.turn_checks, "turn"):
         return
     if w.turn >= w.s.calendar.turns:
         time_out(w)
         return
     w.turn += 1
+    hold = w.ending_hold
+    if hold is not None and hold.set_aside:
+        w.ending_hold = hold._replace(set_aside=())
     _begin_turn(w)
 
 
+def resume(w: Work, at: str) -> None:
+    """Take the rules up again where they stopped to propose an ending (`EndingHold.at`)
+    that the umpire played on past; `settle` does the rest."""
+    if at == "begin":
+        _after_news(w)
+    elif at == "turn":
+        _after_turn_rules(w)
+    elif at == "end":
+        time_out(w)
+    # `phase`: the phase is still over, so `settle` ends it again (the ending set aside).
+
+
 def _end_phase(w: Work) -> None:
-    if check_endings(w, w.t.ending_checks):
+    if check_endings(w, w.t.ending_checks, "phase"):
         return
     if w.phase + 1 < len(w.s.phases):
         w.phase += 1
@@ -162,6 +185,9 @@ def settle(w: Work) -> None:
     s = w.s
     t = w.t
     while w.ending is None and w.pending is None:
+        hold = w.ending_hold
+        if hold is not None and hold.proposed >= 0:
+            return
         if not s.phases:
             _end_turn(w)
             continue

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Literal
 
-from wargame.engine.actions import RATINGS, UMPIRE, Action, Confirm, Override, Rate
+from wargame.engine.actions import RATINGS, UMPIRE, Action, Confirm, Override, PlayOn, Rate
 from wargame.engine.limits import available, move_reason
 from wargame.engine.state import GameState
 from wargame.engine.tables import tables
 from wargame.engine.work import poss
 from wargame.scenario.ir import ScenarioIR
 
-__all__ = ["OVERRIDE_REASON", "legal_actions", "to_act", "unavailable_reason"]
+__all__ = ["OVERRIDE_REASON", "PLAY_ON_REASON", "legal_actions", "to_act", "unavailable_reason"]
 
 OVERRIDE_REASON = "the umpire's ruling"
 """The reason carried by the Override actions `legal_actions` lists (a bot umpire's)."""
+PLAY_ON_REASON = "the umpire played on"
+"""The reason carried by the PlayOn action `legal_actions` lists (a person gives their own)."""
 
 
 def to_act(scenario: ScenarioIR, state: GameState) -> int | Literal["umpire"] | None:
@@ -22,6 +24,9 @@ def to_act(scenario: ScenarioIR, state: GameState) -> int | Literal["umpire"] | 
     if state.ending is not None:
         return None
     if state.pending is not None:
+        return UMPIRE
+    hold = state.ending_hold
+    if hold is not None and hold.proposed >= 0:
         return UMPIRE
     actors = scenario.phases[state.phase].actors
     return actors[state.cursor]
@@ -34,11 +39,16 @@ def legal_actions(
 
     For the actor to act: each available move (argument-less; an argued move accepts any
     argument) and Pass. For the umpire with a pending adjudication: Rate per rating, or
-    Confirm and an Override per other outcome. The umpire's Inject, Adjust and EndPhase are
-    accepted by `step` whenever the game is on, but are not listed.
+    Confirm and an Override per other outcome. For the umpire with an ending proposed (a game
+    whose umpire confirms endings): Confirm (the game ends) and PlayOn (it goes on);
+    `wargame.engine.outlook.ending_choices` says each in words. The umpire's Inject, Adjust
+    and EndPhase are accepted by `step` whenever the game is on, but are not listed.
     """
     if state.ending is not None or seat is None:
         return []
+    hold = state.ending_hold
+    if hold is not None and hold.proposed >= 0:
+        return [Confirm(), PlayOn(PLAY_ON_REASON)] if seat == UMPIRE else []
     pending = state.pending
     if pending is not None:
         if seat != UMPIRE:
@@ -82,6 +92,9 @@ def unavailable_reason(scenario: ScenarioIR, state: GameState, actor: int, move:
     if state.pending is not None:
         waiting = scenario.moves[state.pending.move].label
         return f"waiting for the umpire to adjudicate '{waiting}'"
+    hold = state.ending_hold
+    if hold is not None and hold.proposed >= 0:
+        return "waiting for the umpire to confirm the ending or play on"
     if mv.phase != state.phase:
         phases = scenario.phases
         return (

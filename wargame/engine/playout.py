@@ -15,6 +15,9 @@ It is faster because it keeps one working copy for the whole game instead of bui
 freezing a state per step, and it does not re-check actions it took from the legal menu
 itself. The rules it applies are the same functions `step` uses (`flow`, `adjudication`,
 `injects`, `cohesion`), so there is one implementation of the rules, not two.
+
+`playout_from(scenario, state, rng)` plays on the same way from any state a seat must act
+in: the rollouts of the search bot (`wargame.bots.search`) go through it and only it.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from wargame.engine.tables import tables
 from wargame.engine.work import Work
 from wargame.scenario.ir import ScenarioIR
 
-__all__ = ["Playout", "playout"]
+__all__ = ["Playout", "playout", "playout_from"]
 
 
 class Playout(NamedTuple):
@@ -55,6 +58,33 @@ def playout(scenario: ScenarioIR, rng: Random, *, max_steps: int = 100_000) -> P
     t = tables(scenario)
     w = Work(_base_state(scenario, t), t, rng, False)
     flow.open_game(w)
+    return _play_on(w, rng, max_steps)
+
+
+def playout_from(
+    scenario: ScenarioIR, state: GameState, rng: Random, *, max_steps: int = 100_000
+) -> Playout:
+    """Play on from `state` to the end, every actor choosing uniformly among its legal
+    actions, without an umpire and without recording events.
+
+    Adjudications resolve at once and endings close the game as they are judged, whatever
+    `state` says about an umpire. An ending the umpire was asked to confirm counts as
+    confirmed. `state` must not wait for an umpire's ruling on an adjudication.
+    """
+    if state.pending is not None:
+        raise ValueError("playout_from needs a state in which a seat acts, not the umpire")
+    t = tables(scenario)
+    w = Work(state, t, rng, False)
+    w.umpire = False
+    hold = w.ending_hold
+    w.ending_hold = None
+    if hold is not None and hold.proposed >= 0 and w.ending is None:
+        w.ending = hold.proposed
+    return _play_on(w, rng, max_steps)
+
+
+def _play_on(w: Work, rng: Random, max_steps: int) -> Playout:
+    t = w.t
     phase_actors = t.phase_actors
     sizes = tuple(len(actors) for actors in phase_actors)
     simultaneous = t.simultaneous

@@ -14,7 +14,16 @@ from wargame.engine.actions import Pass, PlayMove
 from wargame.engine.events import Event, EventLog
 from wargame.scenario.ir import ScenarioIR
 
-__all__ = ["TIME_EXPIRED", "TIME_EXPIRED_ID", "GameState", "Pending", "ending_id", "events"]
+__all__ = [
+    "TIME_EXPIRED",
+    "TIME_EXPIRED_ID",
+    "EndingHold",
+    "GameState",
+    "Pending",
+    "ending_id",
+    "events",
+    "proposed_ending",
+]
 
 TIME_EXPIRED: Final = -1
 """`GameState.ending` when the calendar ran out and the scenario has no default ending."""
@@ -49,6 +58,22 @@ class Pending(NamedTuple):
     total: float = 0.0
     proposed: int = -1
     """Index of the proposed outcome; -1: no outcome (chances summing below 1)."""
+
+
+class EndingHold(NamedTuple):
+    """Endings wait for the umpire: what the rules propose, and what the umpire set aside.
+
+    A game whose umpire confirms endings carries one (`GameState.ending_hold`); without it
+    an ending closes the game the moment it is judged.
+    """
+
+    proposed: int = -1
+    """Index of the ending waiting for the umpire's Confirm or PlayOn; -1: none."""
+    at: str = ""
+    """Where the rules stopped to ask: `begin` (after a new turn's news), `phase` (after a
+    phase), `turn` (after the end-of-turn rules) or `end` (the calendar ran out)."""
+    set_aside: tuple[int, ...] = ()
+    """Endings the umpire played on past this turn: not proposed again until the next turn."""
 
 
 class GameState(NamedTuple):
@@ -90,6 +115,8 @@ class GameState(NamedTuple):
     """Index of the ending reached, TIME_EXPIRED, or None while the game goes on."""
     steps: int
     """Actions applied so far."""
+    ending_hold: EndingHold | None = None
+    """Set when the umpire confirms endings (`initial_state(confirm_endings=True)`)."""
 
     @property
     def over(self) -> bool:
@@ -100,6 +127,14 @@ class GameState(NamedTuple):
 def events(state: GameState) -> tuple[Event, ...]:
     """Every event of the game so far, oldest first."""
     return state.log.all()
+
+
+def proposed_ending(state: GameState) -> int | None:
+    """Index of the ending the rules propose and the umpire has yet to confirm, or None."""
+    hold = state.ending_hold
+    if hold is None or hold.proposed < 0 or state.ending is not None:
+        return None
+    return hold.proposed
 
 
 def ending_id(scenario: ScenarioIR, state: GameState) -> str | None:

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from random import Random
 
-from wargame.engine import adjudication, flow, injects
+from wargame.engine import adjudication, endings, flow, injects
 from wargame.engine.actions import (
     RATINGS,
     UMPIRE,
@@ -24,13 +24,14 @@ from wargame.engine.actions import (
     Override,
     Pass,
     PlayMove,
+    PlayOn,
     Rate,
 )
 from wargame.engine.events import EMPTY_LOG, Event
 from wargame.engine.legal import unavailable_reason
 from wargame.engine.limits import available
 from wargame.engine.rng import derive
-from wargame.engine.state import GameState
+from wargame.engine.state import EndingHold, GameState, proposed_ending
 from wargame.engine.tables import Tables, tables
 from wargame.engine.work import (
     Work,
@@ -54,8 +55,12 @@ def initial_state(
     umpire: bool = False,
     rng: Random | None = None,
     record: bool = True,
+    confirm_endings: bool = False,
 ) -> GameState:
     """The state at the start of turn 1, after the opening injects.
+
+    `confirm_endings`: an ending that holds is proposed to the umpire (Confirm or PlayOn)
+    instead of closing the game at once.
 
     Turn 1's injects may roll chances: pass `rng` (a session passes `derive(seed, -1)`, a
     batch run its game's generator) so they vary with the seed; without it the opening is
@@ -66,6 +71,8 @@ def initial_state(
     base = _base_state(scenario, t)
     if umpire:
         base = base._replace(umpire=True)
+    if confirm_endings:
+        base = base._replace(ending_hold=EndingHold())
     w = Work(base, t, rng if rng is not None else derive(0, -1), record)
     flow.open_game(w)
     return w.freeze(EMPTY_LOG.append(tuple(w.events)) if w.events is not None else EMPTY_LOG)
@@ -134,10 +141,14 @@ def step(
     if state.ending is not None:
         raise _refuse("the game is over; no more actions are accepted")
     kind = type(action)
-    if kind is PlayMove or kind is Pass:
+    if state.ending_hold is not None and state.ending_hold.proposed >= 0:
+        apply = _check_ending_ruling(s, state, action)
+    elif kind is PlayMove or kind is Pass:
         apply = _check_actor_action(s, t, state, action)
     elif kind is Confirm or kind is Override or kind is Rate:
         apply = _check_adjudication(s, state, action)
+    elif kind is PlayOn:
+        raise _refuse("there is no ending waiting for the umpire to confirm or play on past")
     elif kind is Inject or kind is Adjust or kind is EndPhase:
         apply = _check_control(s, t, state, action)
     else:
@@ -270,6 +281,22 @@ def _check_adjudication(s: ScenarioIR, state: GameState, action: Action) -> Appl
     if not action.reason.strip():
         raise _refuse("an override needs a reason (it goes into the debrief)")
     return lambda w: adjudication.override(w, index, action.reason)
+
+
+def _check_ending_ruling(s: ScenarioIR, state: GameState, action: Action) -> Apply:
+    """While an ending waits for the umpire, only Confirm and PlayOn are accepted."""
+    index = proposed_ending(state)
+    assert index is not None
+    title = s.endings[index].title
+    if isinstance(action, Confirm):
+        return lambda w: endings.confirm(w, action.reason)
+    if isinstance(action, PlayOn):
+        if not isinstance(action.reason, str) or not action.reason.strip():
+            raise _refuse("playing on needs a reason (it goes into the debrief)")
+        return lambda w: flow.resume(w, endings.play_on(w, action.reason))
+    raise _refuse(
+        f"the rules say the game ends ('{title}'): the umpire confirms it or plays on first"
+    )
 
 
 def _check_control(s: ScenarioIR, t: Tables, state: GameState, action: Action) -> Apply:

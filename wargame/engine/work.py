@@ -13,7 +13,7 @@ from random import Random
 from typing import TypeVar
 
 from wargame.engine.events import Event
-from wargame.engine.state import GameState, Order, Pending
+from wargame.engine.state import EndingHold, GameState, Order, Pending
 from wargame.engine.tables import Tables
 from wargame.scenario.ir import Effect, ScenarioIR, Value, Visibility
 
@@ -44,6 +44,7 @@ class Work:
         "commitment",
         "cursor",
         "ending",
+        "ending_hold",
         "events",
         "fired",
         "flags",
@@ -87,6 +88,7 @@ class Work:
     log: object
     ending: int | None
     steps: int
+    ending_hold: EndingHold | None
     s: ScenarioIR
     t: Tables
     rng: Random
@@ -117,6 +119,7 @@ class Work:
             self.log,
             self.ending,
             self.steps,
+            self.ending_hold,
         ) = state
         self.s = t.scenario
         self.t = t
@@ -147,6 +150,7 @@ class Work:
             log,  # type: ignore[arg-type]
             self.ending,
             self.steps,
+            self.ending_hold,
         )
 
     def emit(

@@ -29,7 +29,9 @@ from wargame.engine import (
     Override,
     Pass,
     PlayMove,
+    PlayOn,
     Rate,
+    proposed_ending,
 )
 from wargame.report.model import (
     Bullets,
@@ -112,6 +114,11 @@ def describe_action(
         return "Umpire", f"set {action.variable} to {action.value:g}" + suffix
     if isinstance(action, EndPhase):
         return "Umpire", "ended the phase" + suffix
+    if isinstance(action, PlayOn):
+        ending = ""
+        if before is not None and (index := proposed_ending(before)) is not None:
+            ending = f" '{scenario.endings[index].title}'"
+        return "Umpire", f"played on past the ending{ending}" + suffix
     return "", repr(action)
 
 
@@ -677,7 +684,7 @@ def _umpire_rows(session: Session) -> tuple[list[tuple[str, str, str]], int]:
     plain = 0
     for index, entry in enumerate(session.log_entries, start=1):
         action = entry.action
-        if not isinstance(action, Confirm | Override | Rate | Inject | Adjust | EndPhase):
+        if not isinstance(action, Confirm | Override | Rate | Inject | Adjust | EndPhase | PlayOn):
             continue
         if isinstance(action, Confirm) and not action.reason:
             plain += 1

@@ -1072,6 +1072,7 @@ class _Compiler:
                     default=ending.default,
                     at_end=checked == "end_of_game" and when is not None,
                     checked=checked,
+                    warn_within=ending.warn_within,
                 )
             )
         return tuple(out), default

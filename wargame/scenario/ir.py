@@ -339,6 +339,8 @@ class EndingIR:
     checked: Checked = "every_phase"
     """When `when` is judged (the ending's `checked`, else the scenario's `endings_checked`;
     `end_of_game` exactly when `at_end`)."""
+    warn_within: float | None = None
+    """The author's margin for the last-chance warning (None: one move's largest change)."""
 
 
 @record

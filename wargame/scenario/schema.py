@@ -438,6 +438,13 @@ class Ending(Model):
         "`endings_checked`: `every_phase`, `end_of_turn` or `end_of_game` (the same as "
         "`at_end: true`).",
     )
+    warn_within: float | None = Field(
+        default=None,
+        ge=0,
+        description="How near (in the units of the values its condition reads) counts as "
+        "close for the last-chance warning; default: the largest change one move or one "
+        "piece of news makes to that value.",
+    )
 
     @model_validator(mode="after")
     def _default_has_no_condition(self) -> Ending:

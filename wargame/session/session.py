@@ -44,6 +44,9 @@ class LogEntry:
     action: Action
     by: str = ""
     """`team:NAME`, `bot:POLICY`, `umpire` or `facilitator`: shown in the debrief."""
+    why: str = ""
+    """A bot's one-line account of its choice ("expected score 4.2 over 60 rollouts"), for
+    the umpire's log. Replay ignores it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,9 @@ class Session:
     """Draw as saves of format 1 did, from the generator of each action's log position
     (umpire actions included): kept for such saves of umpired games, so they replay as
     they were played."""
+    confirm_endings: bool = False
+    """The umpire confirms each ending the rules propose, or plays on (`PlayOn`). Off for
+    games without an umpire and for saves written before it existed."""
     _log: list[LogEntry] = field(default_factory=list, repr=False)
     _redo: list[LogEntry] = field(default_factory=list, repr=False)
     _states: list[GameState] = field(default_factory=list, repr=False)
@@ -99,7 +105,12 @@ class Session:
     def _opening(self) -> tuple[GameState, Dice]:
         """The state before the first action (turn 1's injects drawn from `(seed, -1)`)."""
         rng = dice.opening_rng(self.seed)
-        state = initial_state(self.scenario, umpire=self.umpire is not None, rng=rng)
+        state = initial_state(
+            self.scenario,
+            umpire=self.umpire is not None,
+            rng=rng,
+            confirm_endings=self.confirm_endings,
+        )
         return state, dice.opening(rng)
 
     def _generator(self, action: Action, index: int, at: Dice) -> Counted:
@@ -170,12 +181,12 @@ class Session:
 
     # -- acting --------------------------------------------------------------------------
 
-    def submit(self, action: Action, by: str = "") -> tuple[Event, ...]:
+    def submit(self, action: Action, by: str = "", why: str = "") -> tuple[Event, ...]:
         """Apply `action`; raise IllegalActionError (with the reason) and change nothing if illegal.
 
-        A new action clears the redo stack, as in any editor.
+        A new action clears the redo stack, as in any editor. `why`: a bot's explanation.
         """
-        events = self._apply(LogEntry(action, by))
+        events = self._apply(LogEntry(action, by, why))
         self._redo.clear()
         return events
 
@@ -232,6 +243,7 @@ class Session:
             parent=Parent(name or self.scenario.id, at_step),
             masked=self.masked,
             legacy_dice=self.legacy_dice,
+            confirm_endings=self.confirm_endings,
         )
         # The states are immutable, so the prefix can be shared instead of replayed.
         child._log = list(self._log[:at_step])
@@ -265,7 +277,7 @@ class Session:
         `choose` maps seat names to policies; by default each bot seat's `policy` is built
         with `wargame.bots.make_policy`.
         """
-        from wargame.bots import make_policy
+        from wargame.bots import decide, make_policy
 
         policies: dict[str, object] = dict(choose or {})
         taken = 0
@@ -278,8 +290,8 @@ class Session:
             if key not in policies:
                 policies[key] = make_policy(seat.policy, self.scenario, seat.actor)
             policy = policies[key]
-            action = policy.choose(self.scenario, self.state, who, self.bot_rng())  # type: ignore[attr-defined]
-            self.submit(action, by=f"bot:{seat.policy}")
+            action, why = decide(policy, self.scenario, self.state, who, self.bot_rng())  # type: ignore[arg-type]
+            self.submit(action, by=f"bot:{seat.policy}", why=why)
             taken += 1
         return taken
 

@@ -78,17 +78,30 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "seats": [seat.to_dict() for seat in session.seats.values()],
         "umpire": session.umpire.to_dict() if session.umpire else None,
         "masked": session.masked,
+        **({"confirm_endings": True} if session.confirm_endings else {}),
         "parent": (
             {"session": session.parent.session, "step": session.parent.step}
             if session.parent
             else None
         ),
         "notes": session.notes,
-        "log": [{"action": action_to_dict(e.action), "by": e.by} for e in session.log_entries],
-        "redo": [{"action": action_to_dict(e.action), "by": e.by} for e in session.redo_entries],
+        "log": [_entry_to_dict(e) for e in session.log_entries],
+        "redo": [_entry_to_dict(e) for e in session.redo_entries],
         "steps": session.step_index,
         "state_digest": state_digest(session.state),
     }
+
+
+def _entry_to_dict(entry: LogEntry) -> dict[str, Any]:
+    out: dict[str, Any] = {"action": action_to_dict(entry.action), "by": entry.by}
+    if entry.why:
+        out["why"] = entry.why
+    return out
+
+
+def _entry_from_dict(raw: Any) -> LogEntry:
+    action = action_from_dict(raw["action"])
+    return LogEntry(action, str(raw.get("by", "")), str(raw.get("why", "")))
 
 
 def save_session(session: Session, path: str | Path) -> Path:
@@ -150,11 +163,11 @@ def session_from_dict(raw: Any, *, name: str = "<save>") -> Session:
         umpire = Seat.from_dict(raw["umpire"]) if raw.get("umpire") else None
         parent_raw = raw.get("parent")
         parent = Parent(str(parent_raw["session"]), int(parent_raw["step"])) if parent_raw else None
-        log = [LogEntry(action_from_dict(e["action"]), str(e.get("by", ""))) for e in raw["log"]]
-        redo = [
-            LogEntry(action_from_dict(e["action"]), str(e.get("by", "")))
-            for e in raw.get("redo", [])
-        ]
+        log = [_entry_from_dict(e) for e in raw["log"]]
+        redo = [_entry_from_dict(e) for e in raw.get("redo", [])]
+        confirm_endings = raw.get("confirm_endings", False)
+        if not isinstance(confirm_endings, bool):
+            raise SaveFormatError(f"{name}: confirm_endings must be true or false")
         seed = raw["seed"]
         if not isinstance(seed, int | str) or isinstance(seed, bool):
             raise SaveFormatError(f"{name}: seed must be an integer or a string, not {seed!r}")
@@ -172,6 +185,7 @@ def session_from_dict(raw: Any, *, name: str = "<save>") -> Session:
         notes=str(raw.get("notes", "")),
         masked=bool(raw.get("masked", False)),
         legacy_dice=version == 1 and not all(is_actor_action(e.action) for e in log + redo),
+        confirm_endings=confirm_endings,
     )
     for index, entry in enumerate(log):
         try:

@@ -199,7 +199,11 @@ class Table:
         payload = record.payload
         try:
             if record.kind == "action":
-                session.submit(action_from_dict(payload["action"]), by=str(payload.get("by", "")))
+                session.submit(
+                    action_from_dict(payload["action"]),
+                    by=str(payload.get("by", "")),
+                    why=str(payload.get("why", "")),
+                )
             elif record.kind == "undo":
                 session.undo(int(payload.get("steps", 1)))
                 self.rewinds += 1
@@ -307,7 +311,7 @@ class Table:
         Safe to call from every process at once: each computes the same bot action for the
         same log position, one append wins and the others sync past it.
         """
-        from wargame.bots import make_policy
+        from wargame.bots import decide, make_policy
 
         taken = 0
         session = self.session
@@ -320,8 +324,10 @@ class Table:
                 self._policies[seat.actor] = make_policy(seat.policy, session.scenario, seat.actor)
             policy = self._policies[seat.actor]
             rng = session.bot_rng()
-            action = policy.choose(session.scenario, session.state, who, rng)  # type: ignore[attr-defined]
+            action, why = decide(policy, session.scenario, session.state, who, rng)  # type: ignore[arg-type]
             payload = {"action": action_to_dict(action), "by": f"bot:{seat.policy}"}
+            if why:
+                payload["why"] = why
             try:
                 self._append("action", payload, seat=f"bot:{seat.actor}")
             except Conflict:

@@ -1,0 +1,143 @@
+"""The search bot: decision time, rollouts per second, and head-to-head against the others.
+
+    python -m benchmarks --only search              # decision time and rollouts/s (table)
+    python -m benchmarks.search --versus --runs 60 --jobs 2
+    python -m benchmarks.search --versus --actors denmark,uk --baselines goal --runs 200
+
+Decision time is CPU time of this process for one decision at the default budget, over the
+decisions of a few Greenland games played by the search bot itself (the first turns have
+the longest rollouts). The head-to-head plays, per run and seed, one game with every actor
+on the baseline and, for each actor, one with that actor on `search` (see
+`wargame.analysis.headtohead`), and prints the mean paired difference in the actor's own
+objective score with its 95 % interval.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from random import Random
+
+from benchmarks.common import SCENARIOS, Row, load, machine, percentile
+from wargame.bots.search import DEFAULT_ROLLOUTS, SearchPolicy
+from wargame.engine import UMPIRE, initial_state, playout_from, step, to_act
+from wargame.scenario.loader import load_scenario
+
+TARGET_SECONDS = 0.5
+
+
+def decision_times(games: int = 2, name: str = "greenland") -> list[float]:
+    """CPU seconds of each search decision over `games` games the search bot plays."""
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    policies = {i: SearchPolicy(scenario, a.id) for i, a in enumerate(scenario.actors)}
+    times: list[float] = []
+    for game in range(games):
+        rng = Random(f"bench:{game}")
+        state = initial_state(scenario, rng=rng, record=False)
+        while (seat := to_act(scenario, state)) is not None:
+            assert seat != UMPIRE
+            start = time.process_time()
+            action = policies[seat].choose(scenario, state, seat, rng)
+            times.append(time.process_time() - start)
+            state, _ = step(scenario, state, action, rng, record=False)
+    return times
+
+
+def rollouts_per_second(seconds: float = 3.0, name: str = "greenland") -> float:
+    """Rollouts from the opening state through `playout_from`, per CPU second."""
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    state = initial_state(scenario, rng=Random(0), record=False)
+    rng = Random(1)
+    count = 0
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        playout_from(scenario, state, rng)
+        count += 1
+    return count / (time.process_time() - start)
+
+
+def run(quick: bool = False) -> list[Row]:
+    times = decision_times(games=1 if quick else 3)
+    worst = max(times)
+    return [
+        Row("search", "rollouts/s, Greenland from the opening", rollouts_per_second(), "/s"),
+        Row(
+            "search",
+            f"decision, median ({DEFAULT_ROLLOUTS} rollouts)",
+            percentile(times, 50),
+            "s",
+            note=f"{len(times)} decisions",
+        ),
+        Row(
+            "search",
+            "decision, 95th percentile",
+            percentile(times, 95),
+            "s",
+            target=f"< {TARGET_SECONDS} s",
+            ok=percentile(times, 95) < TARGET_SECONDS,
+        ),
+        Row(
+            "search",
+            "decision, slowest",
+            worst,
+            "s",
+            target=f"< {TARGET_SECONDS} s",
+            ok=worst < TARGET_SECONDS,
+        ),
+    ]
+
+
+def versus(argv: list[str]) -> None:
+    from wargame.analysis.batch import open_executor
+    from wargame.analysis.headtohead import head_to_head, render_duels
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.search --versus")
+    parser.add_argument("--scenario", default="greenland")
+    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--seed", default="h2h")
+    parser.add_argument("--candidate", default="search")
+    parser.add_argument("--baselines", default="random,weighted,goal")
+    parser.add_argument("--actors", default="", help="comma-separated (default: every playable)")
+    args = parser.parse_args(argv)
+    path = SCENARIOS / f"{args.scenario}.yaml"
+    scenario = load_scenario(path)
+    actors = [a for a in args.actors.split(",") if a] or [
+        a.id for a in scenario.actors if a.playable and a.objectives
+    ]
+    baselines = [b for b in args.baselines.split(",") if b]
+    info = machine()
+    print(f"machine: {info['nproc']} cores, {info['cpu']}; load at start {load():.2f}")
+    total = args.runs * (len(actors) + 1) * len(baselines)
+    start = time.perf_counter()
+
+    def progress(done: int) -> None:
+        if done % 25 == 0 or done == total:
+            rate = done / max(time.perf_counter() - start, 1e-9)
+            print(f"  {done}/{total} games, {rate:.2f}/s", file=sys.stderr, flush=True)
+
+    with open_executor("local", args.jobs) as executor:
+        duels = head_to_head(
+            path.read_text(encoding="utf-8"),
+            path.name,
+            actors=actors,
+            candidate=args.candidate,
+            baselines=baselines,
+            runs=args.runs,
+            seed=args.seed,
+            executor=executor,
+            progress=progress,
+        )
+    print(f"{args.scenario}: {args.candidate} vs each baseline, {args.runs} paired runs")
+    print(render_duels(duels, args.candidate))
+    print(f"{time.perf_counter() - start:.0f} s, load at end {load():.2f}")
+
+
+if __name__ == "__main__":
+    if "--versus" in sys.argv[1:]:
+        versus([a for a in sys.argv[1:] if a != "--versus"])
+    else:
+        from benchmarks.common import table
+
+        print(table(run(quick="--quick" in sys.argv[1:])))

@@ -1,0 +1,175 @@
+"""The search bot: looks past the next move, deterministic for a seed, blind to what its
+actor may not see, and explains each choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from random import Random
+
+import pytest
+
+from wargame.bots import UnknownPolicyError, decide, make_policy
+from wargame.bots.goal import GoalSeekingPolicy
+from wargame.bots.search import Budget, SearchPolicy, parse_budget
+from wargame.engine import (
+    UMPIRE,
+    Confirm,
+    Pass,
+    PlayMove,
+    initial_state,
+    legal_actions,
+    step,
+    to_act,
+)
+from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.loader import load_scenario, load_text
+
+ROOT = Path(__file__).parents[2]
+
+PATIENCE = """
+wargame: 1
+id: patience
+title: Patience pays
+calendar: {start: "Day 1", turns: 2}
+actors:
+  player:
+    name: Player
+    objectives:
+      - {text: Win big, score: "prize / 10"}
+variables:
+  prize: {start: 0, min: 0, max: 10}
+flags:
+  ready: {}
+  spent: {}
+moves:
+  - {id: grab, actor: player, label: Grab what is there, when: "not flags.spent",
+     effects: ["prize += 2", "flags.spent = true"]}
+  - {id: prepare, actor: player, label: Prepare, when: "not flags.spent",
+     effects: ["flags.ready = true", "flags.spent = true"]}
+  - {id: strike, actor: player, label: Strike, when: "flags.ready", limit: {per_game: 1},
+     effects: ["prize += 10"]}
+endings:
+  - {id: over, title: Over, default: true}
+"""
+
+
+@pytest.fixture(scope="module")
+def patience() -> ScenarioIR:
+    return load_text(PATIENCE, "patience.yaml")
+
+
+@pytest.fixture(scope="module")
+def greenland() -> ScenarioIR:
+    return load_scenario(ROOT / "scenarios" / "greenland.yaml")
+
+
+def test_search_looks_past_the_next_move_where_goal_does_not(patience: ScenarioIR) -> None:
+    state = initial_state(patience)
+    goal = GoalSeekingPolicy(patience, "player").choose(patience, state, 0, Random(0))
+    search = SearchPolicy(patience, "player", Budget(rollouts=60))
+    decision = search.decide(patience, state, 0, Random(0))
+    assert goal == PlayMove("player", "grab")
+    assert decision.action == PlayMove("player", "prepare")
+    assert decision.why.startswith("search: 'Prepare', mean score")
+    assert "rollouts" in decision.why
+
+
+def test_the_same_seed_gives_the_same_choice_and_reason(greenland: ScenarioIR) -> None:
+    state = initial_state(greenland, rng=Random(4))
+    seat = to_act(greenland, state)
+    assert isinstance(seat, int)
+    policy = SearchPolicy(greenland, greenland.actors[seat].id, Budget(rollouts=30))
+    first = policy.decide(greenland, state, seat, Random(11))
+    again = policy.decide(greenland, state, seat, Random(11))
+    assert first == again
+    assert first.action in legal_actions(greenland, state, seat)
+
+
+def test_one_draw_from_the_game_generator_seeds_the_whole_search(greenland: ScenarioIR) -> None:
+    state = initial_state(greenland, rng=Random(4))
+    seat = to_act(greenland, state)
+    assert isinstance(seat, int)
+    rng = Random(5)
+    SearchPolicy(greenland, greenland.actors[seat].id, Budget(rollouts=20)).choose(
+        greenland, state, seat, rng
+    )
+    reference = Random(5)
+    reference.random()
+    assert rng.getstate() == reference.getstate()
+
+
+def _at_denmark(greenland: ScenarioIR, seed: int) -> tuple[object, int]:
+    rng = Random(seed)
+    state = initial_state(greenland, rng=rng)
+    denmark = greenland.names.actors["denmark"]
+    while to_act(greenland, state) != denmark:
+        seat = to_act(greenland, state)
+        assert seat is not None
+        actions = legal_actions(greenland, state, seat)
+        state, _ = step(greenland, state, actions[int(rng.random() * len(actions))], rng)
+    return state, denmark
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_hidden_value_its_actor_cannot_see_does_not_change_its_choice(
+    greenland: ScenarioIR, seed: int
+) -> None:
+    state, denmark = _at_denmark(greenland, seed)
+    plan = greenland.names.flags["plan_ready"]
+    assert denmark not in (greenland.flags[plan].visible_to or ())
+    flipped = state._replace(  # type: ignore[attr-defined]
+        flags=tuple(not f if i == plan else f for i, f in enumerate(state.flags))  # type: ignore[attr-defined]
+    )
+    policy = SearchPolicy(greenland, "denmark", Budget(rollouts=40))
+    assert policy.decide(greenland, state, denmark, Random(3)) == policy.decide(  # type: ignore[arg-type]
+        greenland, flipped, denmark, Random(3)
+    )
+
+
+def test_as_umpire_it_accepts(greenland: ScenarioIR) -> None:
+    s = load_text(PATIENCE.replace("endings:\n", "endings:\n  - {id: rich, title: Rich, when: "
+                                    "\"prize >= 2\"}\n"), "patience.yaml")
+    state = initial_state(s, umpire=True, confirm_endings=True)
+    state, _ = step(s, state, PlayMove("player", "grab"), Random(0))
+    assert to_act(s, state) == UMPIRE
+    decision = SearchPolicy(s, "player").decide(s, state, UMPIRE, Random(0))
+    assert decision.action == Confirm()
+
+
+def test_the_budget_is_rollouts_or_milliseconds(patience: ScenarioIR) -> None:
+    assert parse_budget("400") == Budget(rollouts=400)
+    assert parse_budget("250ms") == Budget(millis=250)
+    policy = make_policy("search:25", patience, "player")
+    assert isinstance(policy, SearchPolicy) and policy.budget == Budget(rollouts=25)
+    assert isinstance(make_policy("search", patience, "player"), SearchPolicy)
+    for bad in ("search:0", "search:fast", "search:-5ms"):
+        with pytest.raises(UnknownPolicyError, match="number of rollouts"):
+            make_policy(bad, patience, "player")
+
+
+def test_a_time_budget_stops_on_the_clock(patience: ScenarioIR) -> None:
+    ticks = iter(range(1000))
+    policy = SearchPolicy(
+        patience, "player", Budget(millis=5), clock=lambda: next(ticks) / 1000
+    )
+    decision = policy.decide(patience, initial_state(patience), 0, Random(0))
+    assert decision.action in legal_actions(patience, initial_state(patience), 0)
+    assert "rollouts" in decision.why
+
+
+@pytest.mark.parametrize("name", ["random", "weighted", "goal", "search:10"])
+def test_every_policy_explains_its_choice_in_one_line(greenland: ScenarioIR, name: str) -> None:
+    state = initial_state(greenland, rng=Random(1))
+    seat = to_act(greenland, state)
+    assert isinstance(seat, int)
+    policy = make_policy(name, greenland, greenland.actors[seat].id)
+    choice = decide(policy, greenland, state, seat, Random(2))
+    assert choice.action == policy.choose(greenland, state, seat, Random(2))
+    assert choice.why and "\n" not in choice.why
+    assert choice.why.startswith(name.partition(":")[0] + ":")
+
+
+def test_the_only_choice_needs_no_search(patience: ScenarioIR) -> None:
+    state, _ = step(patience, initial_state(patience), PlayMove("player", "grab"), Random(0))
+    decision = SearchPolicy(patience, "player").decide(patience, state, 0, Random(0))
+    assert decision.action == Pass("player") and "only choice" in decision.why

@@ -1,0 +1,75 @@
+"""The last-chance warning: which endings are one step away, as each seat may know."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wargame.engine import (
+    OBSERVER,
+    UMPIRE,
+    Pass,
+    PlayMove,
+    gauge_steps,
+    initial_state,
+    last_chance,
+)
+from wargame.scenario.loader import load_scenario
+
+from .helpers import load, play
+
+RAISE, TALK = PlayMove("hawk", "raise"), PlayMove("dove", "talk")
+GREENLAND = Path(__file__).resolve().parents[2] / "scenarios" / "greenland.yaml"
+
+
+def test_a_step_is_the_largest_change_one_move_makes() -> None:
+    s = load("pacing")
+    steps = gauge_steps(s, initial_state(s))
+    assert steps[("vars", 0, -1)] == 5  # crisis: raise +5, defuse -5
+    assert steps[("vars", 1, -1)] == 4  # talks: +4
+
+
+def test_an_ending_one_step_away_is_named_with_its_gauge_and_threshold() -> None:
+    s = load("pacing")
+    opening = last_chance(s, initial_state(s), 0)
+    assert [w.ending for w in opening] == ["war"]  # crisis 0, one raise from 5; talks 0 of 8
+    assert opening[0].text == "Crisis 0 / 5 — ends the game (War)"
+    assert (opening[0].value, opening[0].threshold, opening[0].holds) == (0, 5, False)
+
+
+def test_talks_within_one_step_warn_of_the_deal() -> None:
+    s = load("pacing", {'when: "crisis >= 5"': 'when: "crisis >= 10"'})
+    state = play(s, initial_state(s), RAISE, TALK)
+    texts = [w.text for w in last_chance(s, state, UMPIRE)]
+    assert texts == ["Crisis 5 / 10 — ends the game (War)", "Talks 4 / 8 — ends the game (A deal)"]
+
+
+def test_an_ending_that_holds_but_is_judged_later_says_so() -> None:
+    s = load("pacing", {"endings:\n": "endings_checked: end_of_turn\nendings:\n"})
+    state = play(s, initial_state(s), RAISE)
+    war = last_chance(s, state, UMPIRE)[0]
+    assert war.holds and war.text.startswith("Crisis 5 — ends the game at the end of this turn")
+
+
+def test_a_warning_never_reveals_a_value_the_seat_may_not_see() -> None:
+    s = load("pacing", {"talks: {start: 0,": "talks: {visible_to: [dove], start: 0,"})
+    state = play(s, initial_state(s), Pass("hawk"), TALK)
+    seen = {seat: [w.ending for w in last_chance(s, state, seat)] for seat in (0, 1, UMPIRE)}
+    seen[OBSERVER] = [w.ending for w in last_chance(s, state, OBSERVER)]
+    assert seen == {
+        0: ["war"],
+        1: ["war", "deal"],
+        UMPIRE: ["war", "deal"],
+        OBSERVER: ["war"],
+    }
+
+
+def test_the_author_margin_overrides_the_step() -> None:
+    s = load("pacing", {'when: "talks >= 8"}': 'when: "talks >= 8", warn_within: 8}'})
+    assert [w.ending for w in last_chance(s, initial_state(s), 1)] == ["war", "deal"]
+
+
+def test_greenland_warnings_name_gauges_by_their_labels() -> None:
+    s = load_scenario(GREENLAND)
+    state = initial_state(s)
+    for warning in last_chance(s, state, OBSERVER):
+        assert "(" in warning.text and "_" not in warning.gauge

@@ -1,0 +1,223 @@
+"""Search: Monte Carlo rollouts over determinised states, by sequential halving.
+
+For each legal action the policy plays it on a *determinisation* of the state (everything
+hidden from its actor replaced by what the actor may know: `wargame.bots.determinise`) and
+plays the game on to its end at random (`wargame.engine.playout_from`, the engine's fastest
+path), scoring the end with the actor's objectives. The rollouts are shared out by
+*sequential halving* (Karnin, Koren and Somekh 2013): every action gets an equal share of
+the first round, the better half goes on to the next with twice as many rollouts each, and
+so on until one is left. That spends the budget where the choice is close, and it finds the
+best action with fewer rollouts than giving each the same number.
+
+Every action of a round is tried against the same determinisations and dice (common random
+numbers), so the comparison measures the actions, not the luck of their rollouts.
+
+Deterministic: one draw from the generator passed in seeds the whole search, so the same
+game and seed give the same choice in any process. The budget is a number of rollouts
+(`search:400`), the default sized so that a Greenland decision takes at most half a second
+on one core; `search:300ms` bounds it by time instead, which is no longer reproducible.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from random import Random
+from typing import Final
+
+from wargame.bots.determinise import determinise
+from wargame.bots.policy import Decision, SeatRef, action_words
+from wargame.engine import (
+    UMPIRE,
+    Action,
+    Confirm,
+    GameState,
+    Pass,
+    Rate,
+    legal_actions,
+    playout_from,
+    step,
+)
+from wargame.errors import IllegalActionError
+from wargame.scenario.ir import ScenarioIR
+
+__all__ = ["DEFAULT_ROLLOUTS", "SearchPolicy", "parse_budget"]
+
+DEFAULT_ROLLOUTS: Final = 240
+"""Rollouts per decision by default (benchmarks/search.py: about 0.3 s for a Greenland
+decision on one core of the development machine)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """How much a decision may search: `rollouts`, or `millis` of wall-clock time."""
+
+    rollouts: int = DEFAULT_ROLLOUTS
+    millis: float | None = None
+
+    def __str__(self) -> str:
+        return f"{self.millis:g} ms" if self.millis is not None else f"{self.rollouts} rollouts"
+
+
+def parse_budget(text: str) -> Budget:
+    """`400` (rollouts) or `300ms`; ValueError with the accepted forms otherwise."""
+    raw = text.strip().lower()
+    try:
+        if raw.endswith("ms"):
+            millis = float(raw[:-2])
+            if not math.isfinite(millis) or millis <= 0:
+                raise ValueError
+            return Budget(millis=millis)
+        rollouts = int(raw)
+        if rollouts < 1:
+            raise ValueError
+        return Budget(rollouts=rollouts)
+    except ValueError:
+        raise ValueError(
+            f"a search budget is a number of rollouts (search:400) or of milliseconds "
+            f"(search:300ms), not {text!r}"
+        ) from None
+
+
+class SearchPolicy:
+    """Chooses the action with the best mean objective score over determinised rollouts."""
+
+    name = "search"
+
+    def __init__(
+        self,
+        scenario: ScenarioIR,
+        actor: str,
+        budget: Budget | None = None,
+        *,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self.actor = actor
+        self.index = scenario.names.actors.get(actor, -1)
+        self.budget = budget or Budget()
+        self._clock = clock
+
+    def choose(self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random) -> Action:
+        return self.decide(scenario, state, seat, rng).action
+
+    def distribution(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef
+    ) -> list[tuple[Action, float]]:
+        return [(self.choose(scenario, state, seat, Random(0)), 1.0)]
+
+    def decide(
+        self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random
+    ) -> Decision:
+        actions = legal_actions(scenario, state, seat)
+        if not actions:
+            raise ValueError(f"no legal action for seat {seat!r}")
+        if seat == UMPIRE:
+            return _as_umpire(actions)
+        if len(actions) == 1:
+            only = action_words(scenario, actions[0])
+            return Decision(actions[0], f"search: {only}, the only choice")
+        actor = seat if isinstance(seat, int) else self.index
+        private = Random(rng.random())  # one draw: the game's stream moves on the same
+        arms = self._halve(scenario, state, actor, actions, private)
+        best = arms[0]
+        why = (
+            f"search: {action_words(scenario, actions[best.index])}, mean score "
+            f"{best.mean:.2f} over {best.count} rollouts"
+        )
+        if len(arms) > 1:
+            runner = arms[1]
+            why += (
+                f" (runner-up {action_words(scenario, actions[runner.index])} "
+                f"{runner.mean:.2f} over {runner.count})"
+            )
+        total = sum(arm.count for arm in arms)
+        why += f"; {total} rollouts, {len(actions)} choices"
+        return Decision(actions[best.index], why)
+
+    def _halve(
+        self,
+        scenario: ScenarioIR,
+        state: GameState,
+        actor: int,
+        actions: list[Action],
+        rng: Random,
+    ) -> list[Arm]:
+        """Sequential halving; returns every arm, the chosen one first, then by mean."""
+        arms = [Arm(i) for i in range(len(actions))]
+        alive = list(arms)
+        rounds = max(1, math.ceil(math.log2(len(actions))))
+        budget = self.budget
+        start = self._clock()
+        for round_index in range(rounds):
+            if budget.millis is None:
+                per_arm = max(1, budget.rollouts // (len(alive) * rounds))
+                for _ in range(per_arm):
+                    self._sample(scenario, state, actor, actions, alive, rng.random())
+            else:
+                until = start + budget.millis / 1000 * (round_index + 1) / rounds
+                while True:
+                    self._sample(scenario, state, actor, actions, alive, rng.random())
+                    if self._clock() >= until:
+                        break
+            alive.sort(key=lambda arm: (-arm.mean, arm.index))
+            alive = alive[: max(1, (len(alive) + 1) // 2)]
+        chosen = alive[0]
+        # The runner-up is the arm that lasted longest beside the chosen one.
+        rest = sorted(
+            (a for a in arms if a is not chosen), key=lambda a: (-a.count, -a.mean, a.index)
+        )
+        return [chosen, *rest]
+
+    def _sample(
+        self,
+        scenario: ScenarioIR,
+        state: GameState,
+        actor: int,
+        actions: list[Action],
+        arms: list[Arm],
+        seed: float,
+    ) -> None:
+        """One rollout for each arm in `arms`, all from the same determinisation and dice."""
+        guess = determinise(scenario, state, actor, Random(seed))
+        for arm in arms:
+            dice = Random(seed)
+            try:
+                after, _ = step(scenario, guess, actions[arm.index], dice, record=False)
+            except IllegalActionError:
+                # Not playable in this guess at the hidden values: the actor would pass.
+                held = Pass(scenario.actors[actor].id)
+                after, _ = step(scenario, guess, held, dice, record=False)
+            final = playout_from(scenario, after, dice).state
+            arm.add(scenario.objective_score(final, actor))
+
+
+class Arm:
+    """One candidate action's rollouts so far."""
+
+    __slots__ = ("count", "index", "total")
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.count = 0
+        self.total = 0.0
+
+    def add(self, score: float) -> None:
+        self.count += 1
+        self.total += score
+
+    @property
+    def mean(self) -> float:
+        return self.total / self.count if self.count else float("-inf")
+
+
+def _as_umpire(actions: list[Action]) -> Decision:
+    """As umpire, the search bot accepts, as the accepting umpire does."""
+    for action in actions:
+        if isinstance(action, Rate) and action.rating == "neutral":
+            return Decision(action, "search umpire: rates the argument neutral")
+    for action in actions:
+        if isinstance(action, Confirm):
+            return Decision(action, "search umpire: confirms the rules' proposal")
+    return Decision(actions[0], "search umpire: the first choice")
