@@ -277,22 +277,33 @@ def new(
         str,
         typer.Argument(help="File to create: NAME, NAME.yaml or a path.", show_default=False),
     ],
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="The full template: phases (one simultaneous), rulings, argued and secret "
+            "moves, an unplayable actor, visible_to, an at_end ending.",
+        ),
+    ] = False,
 ) -> None:
     """Create a commented starter scenario that validates, lints clean and plays.
 
     It has two actors in one alliance, a plain move, a dice move, a chance move, an inject
-    and two endings (one the default). An existing file is never overwritten.
+    and two endings (one the default); `--full` adds every other kind of rule, commented
+    where it is used. Its first line points editors at the schema; when no
+    `schema/scenario.schema.json` is found above the file, `scenario.schema.json` is written
+    beside it. An existing file is never overwritten.
 
     Examples:
 
       wargame new my_crisis
 
-      wargame new scenarios/harbour_dispute.yaml
+      wargame new scenarios/harbour_dispute.yaml --full
     """
-    from wargame.authoring.scaffold import SCHEMA_NAME, ScaffoldError, plan_scaffold
+    from wargame.authoring.scaffold import ScaffoldError, plan_scaffold
 
     try:
-        plan = plan_scaffold(name)
+        plan = plan_scaffold(name, full=full)
     except ScaffoldError as exc:
         raise usage_error(str(exc)) from None
     try:
@@ -306,15 +317,33 @@ def new(
 
     shown = shlex.quote(_relative(plan.path))
     typer.echo(f"created {_relative(plan.path)}")
-    typer.echo("next:")
     if not plan.schema_found:
-        schema = shlex.quote(str(Path(_relative(plan.path.parent)) / SCHEMA_NAME))
-        typer.echo(f"  wargame schema -o {schema}   # for editor completion")
+        _write_schema(plan.schema_file)
+    typer.echo("next:")
     typer.echo(f"  wargame validate {shown}")
     typer.echo(f"  wargame lint {shown}")
     typer.echo(f"  wargame graph {shown}")
     typer.echo(f"  wargame play --watch {shown}")
     typer.echo("  docs/tutorial-authoring.md walks through each step")
+
+
+def _write_schema(path: Path) -> None:
+    """The schema the new file's modeline names, beside it (never over an existing file)."""
+    from wargame.scenario.jsonschema import render_schema
+
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(render_schema())
+    except FileExistsError:
+        return
+    except OSError as exc:
+        typer.echo(
+            f"could not write {_relative(path)} ({exc.strerror or exc}); for editor "
+            f"completion: wargame schema -o {_relative(path)}",
+            err=True,
+        )
+        return
+    typer.echo(f"created {_relative(path)} (the schema its first line names, for editors)")
 
 
 def _relative(path: Path) -> str:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from wargame.analysis.play import build_policies, ending_id, play_game
 from wargame.authoring.scaffold import ScaffoldError, plan_scaffold, scenario_id
+from wargame.scenario.jsonschema import render_schema
 from wargame.scenario.lint import lint_scenario
 from wargame.scenario.loader import load_scenario
 
@@ -36,6 +37,48 @@ def test_new_writes_a_scenario_that_validates_lints_clean_and_plays(tmp_path: Pa
         state, *_ = play_game(ir, build_policies(ir, {}), Random(seed))
         endings[ending_id(ir, state)] += 1
     assert set(endings) == {e.id for e in ir.endings}
+
+
+def test_new_full_uses_every_kind_of_rule_and_reaches_every_ending(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["new", str(tmp_path / "strait"), "--full"])
+    assert result.exit_code == 0, result.output
+    ir = load_scenario(tmp_path / "strait.yaml")
+    assert lint_scenario(ir) == []
+    assert [p.mode for p in ir.phases] == ["sequential", "simultaneous"]
+    kinds = {m.resolution.kind for m in ir.moves if m.resolution is not None}
+    assert kinds == {"dice", "chance", "ruling"}
+    assert any(m.argued is not None for m in ir.moves)
+    assert any(m.secret for m in ir.moves)
+    assert any(not a.playable for a in ir.actors)
+    assert any(v.visible_to != "all" for v in ir.variables)
+    assert any(i.visible_to != "all" for i in ir.injects)
+    assert any(e.at_end for e in ir.endings)
+    text = (tmp_path / "strait.yaml").read_text(encoding="utf-8")
+    for commented in ("playable: false", "mode: simultaneous", "argued: true", "secret: true",
+                      "ruling:", "at_end: true", "visible_to: [red]"):
+        assert commented in text
+    endings: Counter[str] = Counter()
+    for seed in range(300):
+        state, *_ = play_game(ir, build_policies(ir, {}), Random(seed))
+        endings[ending_id(ir, state)] += 1
+    assert set(endings) == {e.id for e in ir.endings}
+
+
+def test_the_modeline_names_a_schema_that_exists(tmp_path: Path) -> None:
+    """Before: with no schema/ folder above, the modeline named `scenario.schema.json`,
+    which did not exist until the author ran `wargame schema -o ...`."""
+    result = runner.invoke(app, ["new", str(tmp_path / "mine")])
+    assert result.exit_code == 0, result.output
+    first = (tmp_path / "mine.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=scenario.schema.json"
+    written = tmp_path / "scenario.schema.json"
+    assert written.read_text(encoding="utf-8") == render_schema()
+    assert f"created {written}" in result.stdout
+    # A second scenario in the folder finds it; an author's own copy is never overwritten.
+    written.write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["new", str(tmp_path / "other"), "--full"])
+    assert result.exit_code == 0 and "scenario.schema.json" not in result.stdout
+    assert written.read_text(encoding="utf-8") == "{}"
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from lsp_client import LanguageServer, hover_parts, inserted_text
 
+from wargame.authoring.scaffold import render_scaffold
 from wargame.authoring.tests_schema import sidecar_json_schema
 from wargame.errors import ScenarioError
 from wargame.scenario.files import SIDECAR_SUFFIX
@@ -84,6 +85,13 @@ def test_shipped_files_have_no_diagnostics(server: LanguageServer, path: Path) -
     text = path.read_text(encoding="utf-8")
     assert MODELINE.match(text), f"{path.name} has no schema modeline"
     assert server.open(path, text) == []
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["starter", "full"])
+def test_new_scenarios_have_no_diagnostics(server: LanguageServer, full: bool) -> None:
+    """What `wargame new` (and `--full`) writes, with its modeline."""
+    text = render_scaffold("new", "New", "../schema/scenario.schema.json", full=full)
+    assert server.open(SCENARIOS / f"new_{'full' if full else 'starter'}.yaml", text) == []
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
