@@ -28,7 +28,7 @@ SCENARIOS = sorted(
         ROOT / "tests" / "engine" / "fixtures" / "cohesion.yaml",
         ROOT / "tests" / "engine" / "fixtures" / "injects.yaml",
         ROOT / "tests" / "engine" / "fixtures" / "endings.yaml",
-        ROOT / "tests" / "fixtures" / "scenarios" / "full.yaml",
+        ROOT / "docs" / "examples" / "full.yaml",
     ]
 )
 

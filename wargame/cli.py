@@ -67,7 +67,8 @@ def validate(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Scenario files, or folders to search for *.yaml and *.yml files.",
+            help="Scenario files, or folders to search for *.yaml and *.yml files "
+            "(playthrough-test sidecars, *.tests.yaml, are skipped: `wargame test` runs them).",
             show_default=False,
         ),
     ],

@@ -34,7 +34,9 @@ from wargame.scenario.source import parse_text
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
-FIXTURES = sorted((ROOT / "tests" / "fixtures" / "scenarios").glob("*.yaml"))
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "scenarios").glob("*.yaml")) + sorted(
+    (ROOT / "docs" / "examples").glob("*.yaml")
+)
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S+\n")
 
 pytestmark = pytest.mark.skipif(

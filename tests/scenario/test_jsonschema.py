@@ -18,8 +18,10 @@ ROOT = Path(__file__).parent.parent.parent
 COMMITTED = ROOT / "schema" / "scenario.schema.json"
 COMMITTED_TESTS = ROOT / "schema" / "scenario-tests.schema.json"
 SIDECARS = sorted((ROOT / "scenarios").glob("*" + SIDECAR_SUFFIX))
-SCENARIOS = sorted((ROOT / "tests" / "fixtures" / "scenarios").glob("*.yaml")) + sorted(
-    find_scenario_files([ROOT / "scenarios"])
+SCENARIOS = (
+    sorted((ROOT / "tests" / "fixtures" / "scenarios").glob("*.yaml"))
+    + sorted((ROOT / "docs" / "examples").glob("*.yaml"))
+    + sorted(find_scenario_files([ROOT / "scenarios"]))
 )
 SCHEMA = scenario_json_schema()
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA)

@@ -14,9 +14,10 @@ from wargame.scenario.loader import load_model_text, load_text
 from wargame.scenario.schema import Scenario
 from wargame.scenario.source import resolve_plain, source_lines
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "scenarios"
-VALID_TEXTS = [(FIXTURES / name).read_text(encoding="utf-8") for name in
-               ("minimal.yaml", "full.yaml")]
+ROOT = Path(__file__).parent.parent.parent
+VALID_TEXTS = [path.read_text(encoding="utf-8") for path in
+               (ROOT / "tests" / "fixtures" / "scenarios" / "minimal.yaml",
+                ROOT / "docs" / "examples" / "full.yaml")]
 PROPERTY = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
