@@ -173,3 +173,14 @@ def test_the_only_choice_needs_no_search(patience: ScenarioIR) -> None:
     state, _ = step(patience, initial_state(patience), PlayMove("player", "grab"), Random(0))
     decision = SearchPolicy(patience, "player").decide(patience, state, 0, Random(0))
     assert decision.action == Pass("player") and "only choice" in decision.why
+
+
+def test_the_default_bot_is_a_known_policy_and_host_uses_it() -> None:
+    import inspect
+
+    from wargame import cli_table
+    from wargame.bots import DEFAULT_BOT, DEFAULT_BOT_REASON, POLICY_NAMES
+
+    assert DEFAULT_BOT in POLICY_NAMES and f"'{DEFAULT_BOT}'" in DEFAULT_BOT_REASON
+    default = inspect.signature(cli_table.host).parameters["bots"].default
+    assert default == DEFAULT_BOT

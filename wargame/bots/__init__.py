@@ -3,12 +3,21 @@ and the accepting umpire. Pure: no I/O, all randomness from the generator passed
 
 from wargame.bots.policy import Decision, Policy, action_words, decide
 from wargame.bots.random_policy import RandomPolicy
-from wargame.bots.registry import POLICY_HELP, POLICY_NAMES, UnknownPolicyError, make_policy
+from wargame.bots.registry import (
+    DEFAULT_BOT,
+    DEFAULT_BOT_REASON,
+    POLICY_HELP,
+    POLICY_NAMES,
+    UnknownPolicyError,
+    make_policy,
+)
 from wargame.bots.scripted import ScriptedPolicy, ScriptError
 from wargame.bots.umpire import AcceptingUmpire
 from wargame.bots.weighted import WeightedPolicy
 
 __all__ = [
+    "DEFAULT_BOT",
+    "DEFAULT_BOT_REASON",
     "POLICY_HELP",
     "POLICY_NAMES",
     "AcceptingUmpire",

@@ -26,6 +26,18 @@ POLICY_HELP: dict[str, str] = {
 }
 
 
+DEFAULT_BOT: str = "weighted"
+"""The policy `play` and `host` give the seats nobody plays: the one that gives the best game,
+measured with `python -m benchmarks.best_game` (docs/analysis.md, "Which bot by default")."""
+
+DEFAULT_BOT_REASON: str = (
+    "Bots play 'weighted': moves as tempting as the scenario says. Measured on Greenland "
+    "and Cuba 1962, it gives the best game of the shipped bots: more games last to the "
+    "final turn and more endings occur than with the goal-seeking or search bots."
+)
+"""One plain sentence for the setup screen: which bot fills the empty seats, and why."""
+
+
 class UnknownPolicyError(WargameError, ValueError):
     """A policy name that does not exist."""
 
