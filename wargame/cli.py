@@ -37,6 +37,7 @@ from wargame.cli_output import (
     json_document,
     usage_error,
 )
+from wargame.errors import traceback_wanted
 
 if TYPE_CHECKING:
     import typer
@@ -331,7 +332,9 @@ def main() -> None:
         sys.exit(status)
     try:
         build_app()()
-    except Exception as exc:  # pragma: no cover - last resort; commands are `guarded`
+    except Exception as exc:  # last resort; commands are `guarded`
+        if traceback_wanted():
+            raise  # `guarded` let it through for the developer: so does this
         print(bug_line(exc), file=sys.stderr)
         sys.exit(101)
 

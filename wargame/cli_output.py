@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
-from wargame.errors import Diagnostic
+from wargame.errors import TRACEBACK_ENV, Diagnostic, traceback_wanted
 
 if TYPE_CHECKING:
     import typer
@@ -40,8 +40,6 @@ JSON_VERSION: Final = 1
 """Version of the `--format json` document; bumped only on incompatible changes."""
 
 INTERNAL_CODE: Final = "E999"
-TRACEBACK_ENV: Final = "WARGAME_TRACEBACK"
-"""Set to 1 to let an internal error's traceback through (for wargame's developers)."""
 
 _EXCERPT_WIDTH: Final = 100
 
@@ -155,7 +153,7 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             _silence_stdout()
             raise typer.Exit(EXIT_OK) from None
         except Exception as exc:
-            if _traceback_wanted():
+            if traceback_wanted():
                 raise
             print(bug_line(exc), file=sys.stderr)
             raise typer.Exit(EXIT_INTERNAL) from None
@@ -177,7 +175,7 @@ def guarded_status(body: Callable[[], int]) -> int:
         _silence_stdout()
         return EXIT_OK
     except Exception as exc:
-        if _traceback_wanted():
+        if traceback_wanted():
             raise
         print(bug_line(exc), file=sys.stderr)
         return EXIT_INTERNAL
@@ -189,6 +187,3 @@ def _silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
 
-
-def _traceback_wanted() -> bool:
-    return os.environ.get(TRACEBACK_ENV, "") not in ("", "0")

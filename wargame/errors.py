@@ -8,10 +8,20 @@ JSON output never disagree.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 Severity = Literal["error", "warning", "info"]
+
+TRACEBACK_ENV: Final = "WARGAME_TRACEBACK"
+"""Set to 1 to let an internal error's traceback through (for wargame's developers)."""
+
+
+def traceback_wanted() -> bool:
+    """Whether `WARGAME_TRACEBACK` asks for tracebacks: every layer that turns an unexpected
+    exception into a plain line (the commands, the loader's E999) lets it through then."""
+    return os.environ.get(TRACEBACK_ENV, "") not in ("", "0")
 
 
 @dataclass(frozen=True, slots=True)

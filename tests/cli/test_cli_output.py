@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 import typer
@@ -19,6 +21,8 @@ from wargame.cli_output import (
     json_document,
 )
 from wargame.errors import Diagnostic, Span
+
+MINIMAL = Path(__file__).parent.parent / "fixtures" / "scenarios" / "minimal.yaml"
 
 DIAG = Diagnostic("E101", "unknown key `x`", Span("f.yaml", 2, 3), hint="did you mean `y`?",
                   path="a.x")
@@ -88,3 +92,54 @@ def test_guarded_lets_exits_through() -> None:
     with pytest.raises(typer.Exit) as info:
         command()
     assert info.value.exit_code == 3
+
+
+def _break_the_schema_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wargame.scenario import jsonschema
+
+    def boom() -> str:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(jsonschema, "render_schema", boom)
+    monkeypatch.setattr(sys, "argv", ["wargame", "schema"])
+
+
+def test_main_shows_the_traceback_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`WARGAME_TRACEBACK=1` reaches the developer through `main`, whose last-resort catch
+    used to turn the error `guarded` let through back into the one-line message."""
+    from wargame.cli import main
+
+    _break_the_schema_command(monkeypatch)
+    monkeypatch.setenv("WARGAME_TRACEBACK", "1")
+    with pytest.raises(RuntimeError, match="kaput"):
+        main()
+
+
+def test_main_without_the_switch_prints_one_line_and_exits_101(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wargame.cli import main
+
+    _break_the_schema_command(monkeypatch)
+    monkeypatch.delenv("WARGAME_TRACEBACK", raising=False)
+    with pytest.raises(SystemExit) as info:
+        main()
+    assert info.value.code == EXIT_INTERNAL
+    assert capsys.readouterr().err == bug_line(RuntimeError()) + "\n"
+
+
+def test_the_switch_shows_the_traceback_of_an_internal_error_while_loading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The loader's E999 (docs/authoring.md, Internal errors) also lets the traceback through."""
+    from wargame.cli import main
+    from wargame.scenario import compile as compile_module
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("inside the compiler")
+
+    monkeypatch.setattr(compile_module, "compile_scenario", boom)
+    monkeypatch.setattr(sys, "argv", ["wargame", "validate", str(MINIMAL)])
+    monkeypatch.setenv("WARGAME_TRACEBACK", "1")
+    with pytest.raises(ZeroDivisionError, match="inside the compiler"):
+        main()

@@ -19,7 +19,7 @@ from typing import Any, Final, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from wargame.errors import Diagnostic, ScenarioError, Span
+from wargame.errors import Diagnostic, ScenarioError, Span, traceback_wanted
 from wargame.scenario import source
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.positions import PathKey, SourceMap, dotted
@@ -143,7 +143,8 @@ T = TypeVar("T")
 
 
 def _guarded(name: str, stage: Callable[[], T]) -> T:
-    """Run `stage`; `ScenarioError` passes through sorted, anything else becomes E999.
+    """Run `stage`; `ScenarioError` passes through sorted, anything else becomes E999
+    (or its traceback, when `WARGAME_TRACEBACK` asks for it).
 
     The cyclic garbage collector is paused while it runs (`source.paused_gc`): a load
     only builds, so collections are wasted work, ~25% of loading a large file.
@@ -154,6 +155,8 @@ def _guarded(name: str, stage: Callable[[], T]) -> T:
     except ScenarioError as exc:
         raise ScenarioError(source.sorted_diagnostics(list(exc.diagnostics))) from None
     except Exception as exc:
+        if traceback_wanted():
+            raise
         detail = str(exc)
         if len(detail) > 200:
             detail = detail[:200] + "…"
