@@ -35,6 +35,7 @@ from wargame.cli_output import (
     guarded,
     guarded_status,
     json_document,
+    require_file,
     usage_error,
 )
 from wargame.errors import traceback_wanted
@@ -216,10 +217,10 @@ def play(
 
       wargame play --resume greenland-20261127-1012.wgsave.json
     """
-    if scenario is not None and not scenario.is_file():
-        raise usage_error(f"no such scenario file: {scenario}")
-    if resume is not None and not resume.is_file():
-        raise usage_error(f"no such saved game: {resume}")
+    if scenario is not None:
+        require_file(scenario, "scenario file")
+    if resume is not None:
+        require_file(resume, "saved game")
     from wargame.tui.launch import run_play
 
     code = run_play(

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wargame.cli_output import EXIT_OK, EXIT_PROBLEMS, format_diagnostic, guarded, usage_error
+from wargame.cli_output import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    format_diagnostic,
+    guarded,
+    require_file,
+    usage_error,
+)
 from wargame.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -125,8 +132,7 @@ def simulate(
 
     if output_format not in ("text", "json"):
         raise usage_error(f"--format must be text or json, not {output_format!r}")
-    if not scenario.is_file():
-        raise usage_error(f"{scenario}: no such scenario file")
+    require_file(scenario, "scenario file")
     if resume and out is None:
         raise usage_error("--resume needs --out FILE (the batch to continue)")
     options = BatchOptions(
@@ -255,8 +261,7 @@ def explore(
 
     if output_format not in ("text", "json"):
         raise usage_error(f"--format must be text or json, not {output_format!r}")
-    if not scenario.is_file():
-        raise usage_error(f"{scenario}: no such scenario file")
+    require_file(scenario, "scenario file")
     if max_nodes < 1:
         raise usage_error(f"--max-nodes must be at least 1 (got {max_nodes})")
     try:

@@ -25,6 +25,7 @@ from wargame.cli_output import (
     format_diagnostic,
     guarded,
     json_document,
+    require_file,
     usage_error,
 )
 
@@ -256,8 +257,7 @@ def graph(
     from wargame.errors import ScenarioError
     from wargame.scenario.loader import inspect_file
 
-    if not scenario.is_file():
-        raise usage_error(f"no such scenario file: {scenario}")
+    require_file(scenario, "scenario file")
     report = inspect_file(scenario)
     if report.scenario is None:
         for d in report.diagnostics:

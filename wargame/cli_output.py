@@ -121,6 +121,19 @@ def usage_error(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+def require_file(path: Path, what: str) -> None:
+    """A usage error (exit 2) unless `path` is a regular file: `wargame: PATH: no such
+    scenario file`, or what it is instead (a folder, a named pipe, a device)."""
+    from wargame.reading import why_not_a_file
+
+    reason = why_not_a_file(path)
+    if reason is None:
+        return
+    if reason == "no such file":
+        raise usage_error(f"{path}: no such {what}")
+    raise usage_error(f"{path}: not a {what}: {reason}")
+
+
 def emit_text(text: str, output: Path | None) -> None:
     """Print `text` to stdout, or write it to `output` and say so on stderr.
 

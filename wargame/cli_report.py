@@ -43,6 +43,14 @@ def report(
             "masked is always reported masked).",
         ),
     ] = False,
+    allow_unverified: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unverified",
+            help="Read a saved game that has no state digest (refused otherwise: nothing "
+            "shows that its log was not cut or edited).",
+        ),
+    ] = False,
 ) -> None:
     """Write an after-action report with charts, as HTML or Markdown.
 
@@ -90,7 +98,7 @@ def report(
     except ReportError as exc:
         raise usage_error(str(exc)) from None
     try:
-        document = build_report(file, masked=masked)
+        document = build_report(file, masked=masked, allow_unverified=allow_unverified)
     except ReportError as exc:
         typer.echo(f"wargame: {exc}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None

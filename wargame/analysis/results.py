@@ -40,6 +40,11 @@ class ResultsError(WargameError, ValueError):
     """A results file that can't be written, read or resumed."""
 
 
+class OutputError(ResultsError):
+    """The results file could not be written: a folder that does not exist or may not be
+    written, a full disk. The message names the file and the reason."""
+
+
 class ResultsWriter(Protocol):
     def write(self, result: RunResult, meta: dict[str, Any]) -> None: ...
     def close(self) -> None: ...
@@ -138,12 +143,43 @@ class SqliteWriter:
 
 
 def open_writer(path: Path, *, append: bool) -> ResultsWriter:
+    """The writer for `path`'s format; it raises OutputError when the file can't be written."""
     suffix = check_suffix(path)
-    if suffix == ".jsonl":
-        return JsonlWriter(path, append)
-    if suffix == ".csv":
-        return CsvWriter(path, append)
-    return SqliteWriter(path, append)
+    try:
+        if suffix == ".jsonl":
+            return _Reporting(path, JsonlWriter(path, append))
+        if suffix == ".csv":
+            return _Reporting(path, CsvWriter(path, append))
+        return _Reporting(path, SqliteWriter(path, append))
+    except (OSError, sqlite3.Error) as exc:
+        raise OutputError(cannot_write(path, exc)) from None
+
+
+def cannot_write(path: Path, exc: BaseException) -> str:
+    """`cannot write PATH: reason`, the reason as the system gives it."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return f"cannot write {path}: {reason}"
+
+
+class _Reporting:
+    """A writer whose failures (a full disk, a folder gone) are OutputError, not OSError or
+    sqlite3's errors, so the batch can say which file and what to do."""
+
+    def __init__(self, path: Path, inner: ResultsWriter) -> None:
+        self._path = path
+        self._inner = inner
+
+    def write(self, result: RunResult, meta: dict[str, Any]) -> None:
+        try:
+            self._inner.write(result, meta)
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputError(cannot_write(self._path, exc)) from None
+
+    def close(self) -> None:
+        try:
+            self._inner.close()
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputError(cannot_write(self._path, exc)) from None
 
 
 def read_results(path: Path) -> Iterator[RunResult]:

@@ -8,6 +8,7 @@ sidecar matches, and folds every result (old and new, in run order) into the sum
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 from collections.abc import Callable, Sequence
@@ -21,7 +22,14 @@ from wargame.analysis.batch import make_specs, map_chunks, open_executor, run_ba
 from wargame.analysis.header import BatchHeader
 from wargame.analysis.intervene import InterventionSummary, PointTask, branch_points, sample_points
 from wargame.analysis.play import run_seed, text_hash
-from wargame.analysis.results import check_suffix, open_writer, read_results, truncate_torn_tail
+from wargame.analysis.results import (
+    OutputError,
+    cannot_write,
+    check_suffix,
+    open_writer,
+    read_results,
+    truncate_torn_tail,
+)
 from wargame.analysis.summary import BatchSummary
 from wargame.analysis.sweep import (
     SweepError,
@@ -32,6 +40,8 @@ from wargame.analysis.sweep import (
 )
 from wargame.bots import POLICY_NAMES, UnknownPolicyError
 from wargame.errors import WargameError
+from wargame.reading import FileNotReadable, read_capped
+from wargame.scenario import source
 from wargame.scenario.ir import ScenarioIR
 
 
@@ -135,6 +145,38 @@ def meta_path(out: Path) -> Path:
     return out.with_name(out.name + ".meta.json")
 
 
+MAX_META_BYTES = 1 << 20
+"""Largest `.meta.json` read: a batch description is a few hundred bytes."""
+
+
+class MetaError(WargameError, ValueError):
+    """A batch's `.meta.json` that cannot be read or is not a batch description."""
+
+
+def read_meta(sidecar: Path) -> dict[str, Any]:
+    """The batch description in `sidecar`, read by the guarded reader.
+
+    Raises FileNotFoundError when there is none, MetaError when it is not a regular file,
+    too large, not JSON or not a JSON object.
+    """
+    try:
+        raw = read_capped(sidecar, MAX_META_BYTES)
+    except FileNotReadable as exc:
+        if exc.missing:
+            raise FileNotFoundError(sidecar) from None
+        raise MetaError(f"{sidecar}: cannot read the batch description: {exc.reason}") from None
+    try:
+        meta = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise MetaError(
+            f"{sidecar}: not a readable batch description (it is not the JSON `wargame "
+            "simulate` writes); remove it and the results file to start the batch again"
+        ) from None
+    if not isinstance(meta, dict):
+        raise MetaError(f"{sidecar}: not a batch description (expected a JSON object)")
+    return meta
+
+
 Progress = Callable[[str, int, int], None]
 """Told (stage, done, total): stage `runs`, then `interventions`."""
 
@@ -149,12 +191,12 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
         )
     if options.jobs < 1:
         raise BatchOptionsError(f"--jobs must be at least 1 (got {options.jobs})")
-    try:
-        text = options.scenario_path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BatchOptionsError(f"{options.scenario_path}: cannot read ({exc.strerror})") from None
+    from wargame.scenario.loader import load_document
+
     name = str(options.scenario_path)
-    scenario = load_with_overrides(text, name)
+    document = source.read_file(options.scenario_path)  # the guarded reader: ScenarioError
+    text = document.text
+    scenario = load_document(document)
     policies, default = parse_policies(options.policies, scenario)
     try:
         settings = [parse_setting(s) for s in options.settings]
@@ -195,7 +237,10 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
                 raise BatchOptionsError(
                     f"--resume: {options.out} (and its .meta.json) not found; nothing to resume"
                 )
-            old = json.loads(sidecar.read_text(encoding="utf-8"))
+            try:
+                old = read_meta(sidecar)
+            except MetaError as exc:
+                raise BatchOptionsError(f"--resume: {exc}") from None
             if old != json.loads(json.dumps(meta)):
                 changed = sorted(
                     k for k in meta if old.get(k) != json.loads(json.dumps(meta)).get(k)
@@ -213,8 +258,14 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
             resumed = len(done)
         elif options.out.exists():
             pass  # overwritten: the user asked for this file
-        sidecar.write_text(json.dumps(meta, indent=1), encoding="utf-8")
-        writer = open_writer(options.out, append=options.resume)
+        try:
+            sidecar.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        except OSError as exc:
+            raise BatchOptionsError(cannot_write(sidecar, exc)) from None
+        try:
+            writer = open_writer(options.out, append=options.resume)
+        except OutputError as exc:
+            raise BatchOptionsError(str(exc)) from None
 
     total = options.runs * len(combos)
     specs = make_specs(
@@ -241,16 +292,22 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
                 if progress is not None:
                     progress("runs", resumed + ran, total)
             if writer is not None:
-                writer.close()
-                writer = None
+                done_writer, writer = writer, None
+                done_writer.close()
             budget = options.intervention_budget(len(combos))
             effects = None
             if budget > 0:
                 task = PointTask(text, name, (), tuple(policies), default, "", 0, "")
                 effects = _interventions(task, options, combos, steps, budget, executor, progress)
+    except OutputError as exc:
+        raise BatchOptionsError(
+            f"{exc}. The runs written before that are kept: make room (or fix the folder) "
+            "and run the same command with --resume to finish the batch"
+        ) from None
     finally:
         if writer is not None:
-            writer.close()
+            with contextlib.suppress(OutputError):
+                writer.close()
     header = BatchHeader.build(
         scenario=scenario,
         scenario_path=str(options.scenario_path),

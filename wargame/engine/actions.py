@@ -6,6 +6,7 @@ and survives re-ordering of a scenario file's sections.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
@@ -38,6 +39,7 @@ Seat = int | Literal["umpire"]
 
 Rating = Literal["strong", "neutral", "weak"]
 RATINGS: Final[tuple[Rating, ...]] = ("strong", "neutral", "weak")
+_LARGEST: Final = sys.float_info.max
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +181,8 @@ def action_from_dict(raw: Mapping[str, Any]) -> Action:
         if typ is float:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise SaveFormatError(f"action {kind!r}: {name!r} must be a number")
+            if not -_LARGEST <= value <= _LARGEST:  # also NaN, and ints beyond a float
+                raise SaveFormatError(f"action {kind!r}: {name!r} must be a finite number")
             value = float(value)
         elif not isinstance(value, str):
             raise SaveFormatError(f"action {kind!r}: {name!r} must be a string")

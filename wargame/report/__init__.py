@@ -38,11 +38,12 @@ __all__ = [
 OUTPUT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 
 
-def build_report(path: Path, *, masked: bool = False) -> Report:
+def build_report(path: Path, *, masked: bool = False, allow_unverified: bool = False) -> Report:
     """The report of a saved session (`*.wgsave.json`) or a results file (.jsonl/.csv/.sqlite).
 
     `masked` replaces real names by the scenario's stand-ins (a session played masked is
-    always reported masked). Raises ReportError with the reason when the file can't be used.
+    always reported masked); `allow_unverified` accepts a save without a state digest.
+    Raises ReportError with the reason when the file can't be used.
     """
     from wargame.report.sources import input_kind, report_from_results, report_from_save
 
@@ -51,7 +52,7 @@ def build_report(path: Path, *, masked: bool = False) -> Report:
     if not path.is_file() and kind != "meta":
         raise ReportError(f"{path}: no such file")
     if kind == "session":
-        return report_from_save(path, masked=masked)
+        return report_from_save(path, masked=masked, allow_unverified=allow_unverified)
     return report_from_results(path, masked=masked)
 
 

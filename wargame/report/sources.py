@@ -9,13 +9,12 @@ exactly as `wargame simulate` folds it, after loading the scenario its `.meta.js
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
 from wargame.analysis.results import SUFFIXES as RESULTS_SUFFIXES
 from wargame.analysis.results import ResultsError, read_results
-from wargame.analysis.simulate import meta_path
+from wargame.analysis.simulate import MetaError, meta_path, read_meta
 from wargame.analysis.summary import BatchSummary
 from wargame.errors import SaveFormatError, ScenarioError
 from wargame.report.from_batch import batch_report
@@ -23,7 +22,8 @@ from wargame.report.from_session import session_report
 from wargame.report.model import Report, ReportError
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.masking import Masker
-from wargame.session import SAVE_SUFFIX, load_session
+from wargame.session import SAVE_SUFFIX, session_from_dict
+from wargame.session.save_document import read_save_document
 
 __all__ = ["input_kind", "report_from_results", "report_from_save"]
 
@@ -45,24 +45,28 @@ def input_kind(path: Path) -> str:
     )
 
 
-def report_from_save(path: Path, *, masked: bool = False) -> Report:
-    """The after-action report of a saved session (masked if asked or if it was played so)."""
+def report_from_save(
+    path: Path, *, masked: bool = False, allow_unverified: bool = False
+) -> Report:
+    """The after-action report of a saved session (masked if asked or if it was played so).
+
+    The save is read once, by the session layer's guarded reader.
+    """
     try:
-        session = load_session(path)
+        raw = read_save_document(path)
+        session = session_from_dict(raw, name=str(path), allow_unverified=allow_unverified)
     except SaveFormatError as exc:
         raise ReportError(str(exc)) from None
     mask = Masker(session.scenario.masking, enabled=masked or session.masked)
-    return session_report(session, mask=mask, source=path.name, saved=_saved_at(path))
+    return session_report(session, mask=mask, source=path.name, saved=_saved_at(raw))
 
 
-def _saved_at(path: Path) -> str:
+def _saved_at(raw: dict[str, Any]) -> str:
     """When the save was written (its own record, so reports stay reproducible)."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    saved = raw.get("saved", "")
+    if not isinstance(saved, str):
         return ""
-    saved = raw.get("saved", "") if isinstance(raw, dict) else ""
-    return str(saved).replace("T", " ").removesuffix("+00:00") + (" UTC" if saved else "")
+    return saved.replace("T", " ").removesuffix("+00:00") + (" UTC" if saved else "")
 
 
 def report_from_results(path: Path, *, masked: bool = False) -> Report:
@@ -98,23 +102,21 @@ def report_from_results(path: Path, *, masked: bool = False) -> Report:
 def _read_meta(path: Path, notes: list[str]) -> dict[str, Any]:
     sidecar = meta_path(path)
     try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        return read_meta(sidecar)
     except FileNotFoundError:
         notes.append(
             f"{sidecar.name} was not found beside the results, so the batch's options and "
             "scenario are unknown: endings, moves and actors are shown by id."
         )
         return {}
-    except (OSError, ValueError) as exc:
-        raise ReportError(f"{sidecar}: not a readable batch description ({exc})") from None
-    if not isinstance(meta, dict):
-        raise ReportError(f"{sidecar}: not a batch description (expected a JSON object)")
-    return meta
+    except MetaError as exc:
+        raise ReportError(str(exc)) from None
 
 
 def _scenario(path: Path, meta: dict[str, Any], notes: list[str]) -> ScenarioIR | None:
     """The batch's scenario: where the sidecar says, else beside the results file."""
-    from wargame.scenario.loader import load_text
+    from wargame.scenario.loader import load_document
+    from wargame.scenario.source import read_file
 
     recorded = meta.get("scenario")
     if not recorded:
@@ -127,15 +129,15 @@ def _scenario(path: Path, meta: dict[str, Any], notes: list[str]) -> ScenarioIR 
             "moves and actors are shown by id instead of by title."
         )
         return None
-    text = found.read_text(encoding="utf-8")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if meta.get("scenario_sha256") and digest != meta["scenario_sha256"]:
-        notes.append(
-            f"The scenario {found} has changed since the batch ran; titles come from its "
-            "current text and may not match the games played."
-        )
     try:
-        return load_text(text, str(found))
+        document = read_file(found)  # the guarded reader of scenario files
+        digest = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        if meta.get("scenario_sha256") and digest != meta["scenario_sha256"]:
+            notes.append(
+                f"The scenario {found} has changed since the batch ran; titles come from its "
+                "current text and may not match the games played."
+            )
+        return load_document(document)
     except ScenarioError:
         notes.append(
             f"The scenario {found} no longer validates, so endings, moves and actors are "

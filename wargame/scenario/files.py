@@ -40,8 +40,8 @@ def find_scenario_files(paths: Iterable[Path]) -> list[Path]:
             if not inside:
                 raise NoScenarioFiles(f"no .yaml or .yml files in {path}")
             found.extend(inside)
-        elif path.is_file():
-            found.append(path)
+        elif path.exists():
+            found.append(path)  # a FIFO or a device: the reader says why it is refused
         else:
             raise NoScenarioFiles(f"no such file or folder: {path}")
     return list(dict.fromkeys(found))

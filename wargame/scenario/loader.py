@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from wargame.errors import Diagnostic, ScenarioError, Span, traceback_wanted
+from wargame.reading import FileNotReadable, read_capped
 from wargame.scenario import source
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.positions import PathKey, SourceMap, dotted
@@ -171,11 +172,8 @@ def _guarded(name: str, stage: Callable[[], T]) -> T:
 def _best_effort_text(path: str | Path) -> str | None:
     """The file's text for source excerpts (bad bytes shown as U+FFFD), or None."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(source.MAX_BYTES + 1)
-    except OSError:
-        return None
-    if len(raw) > source.MAX_BYTES:
+        raw = read_capped(path, source.MAX_BYTES)
+    except FileNotReadable:
         return None
     return raw.decode("utf-8-sig", errors="replace")
 

@@ -2,7 +2,8 @@
 
 Scenario files are shared between organisations, so this module treats them as hostile:
 
-1. the bytes are capped (1 MiB) before anything parses them, and decoded as strict UTF-8;
+1. only a regular file is read (`wargame.reading`: never a FIFO or a device), its bytes
+   are capped (1 MiB) before anything is read, and decoded as strict UTF-8;
 2. the parser's *event stream* is walked iteratively (never PyYAML's recursive composer,
    whose C version segfaults on deep nesting), and every event is checked before it is
    used: nesting depth, node count, anchors and aliases, explicit tags, extra documents;
@@ -31,6 +32,7 @@ from typing import Any, Final
 import yaml
 
 from wargame.errors import Diagnostic, ScenarioError, Span
+from wargame.reading import FileNotReadable, read_capped
 from wargame.scenario.positions import NodeInfo, PathKey, SourceMap, dotted
 from wargame.scenario.records import record
 from wargame.scenario.yaml_errors import comma_cut, explain_syntax_error
@@ -127,13 +129,13 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceDocument
     """Read and parse one scenario file; raises `ScenarioError` for any problem."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        raw = read_capped(path, max_bytes)
+    except FileNotReadable as exc:
+        if exc.too_large:
+            raise ScenarioError([_too_large(name, max_bytes)]) from None
         raise ScenarioError(
-            [_diag(E_UNREADABLE, f"cannot read the file: {reason}", Span(name, 1, 1),
-                   "check the path and that you may read it")]
+            [_diag(E_UNREADABLE, f"cannot read the file: {exc.reason}", Span(name, 1, 1),
+                   "check the path and that you may read it; a scenario is a plain file")]
         ) from None
     return parse_bytes(raw, name, max_bytes=max_bytes)
 

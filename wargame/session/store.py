@@ -3,8 +3,9 @@
 A save embeds the scenario's text and its SHA-256, so it opens on a machine that has never
 seen the scenario, and carries the action log rather than states: loading replays the log
 and checks the result against the recorded state digest. A save that is corrupt, of an
-unknown version, or whose replay disagrees is refused with a clear `SaveFormatError`, and
-the file is left exactly as it was.
+unknown version, whose replay disagrees or that has no digest to check the replay against
+is refused with a clear `SaveFormatError`, and the file is left exactly as it was. Reading
+the file and checking its fields is `save_document`'s job.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from wargame.engine import GameState, action_from_dict, action_to_dict
 from wargame.errors import SaveFormatError, ScenarioError, WargameError
 from wargame.session.atomic import write_atomic
 from wargame.session.dice import is_actor_action
+from wargame.session.save_document import check_save_document, read_save_document
 from wargame.session.seats import Seat
 from wargame.session.session import LogEntry, Parent, Session
 
@@ -112,24 +114,20 @@ def save_session(session: Session, path: str | Path) -> Path:
     return target
 
 
-def load_session(path: str | Path) -> Session:
-    """Open a save file; raise SaveFormatError with a reason when it can't be trusted."""
-    source = Path(path)
-    try:
-        raw_bytes = source.read_bytes()
-    except OSError as exc:
-        raise SaveFormatError(f"{source}: cannot read the save file ({exc.strerror})") from None
-    try:
-        raw = json.loads(raw_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SaveFormatError(
-            f"{source}: not a readable save file ({exc}); it may be truncated or corrupted. "
-            f"If a '{source.name}.bak' file exists beside it, that is the previous save."
-        ) from None
-    return session_from_dict(raw, name=str(source))
+def load_session(path: str | Path, *, allow_unverified: bool = False) -> Session:
+    """Open a save file; raise SaveFormatError with a reason when it can't be trusted.
+
+    The file is read as untrusted input (`save_document`): a regular file of bounded size,
+    standard JSON, every field of the right type. `allow_unverified` accepts a save without
+    a state digest (otherwise refused as tampered with).
+    """
+    raw = read_save_document(path)
+    return session_from_dict(raw, name=str(path), allow_unverified=allow_unverified)
 
 
-def session_from_dict(raw: Any, *, name: str = "<save>") -> Session:
+def session_from_dict(
+    raw: Any, *, name: str = "<save>", allow_unverified: bool = False
+) -> Session:
     """Rebuild a session from a save document, replaying and verifying its log."""
     from wargame.scenario.loader import load_text  # lazy: YAML and pydantic only when needed
 
@@ -143,6 +141,7 @@ def session_from_dict(raw: Any, *, name: str = "<save>") -> Session:
             "open it with the wargame version that wrote it"
             f" ({raw.get('wargame_version', 'unknown')})"
         )
+    check_save_document(raw, name, allow_unverified=allow_unverified)
     try:
         scenario_raw = raw["scenario"]
         text = str(scenario_raw["text"])
@@ -160,6 +159,12 @@ def session_from_dict(raw: Any, *, name: str = "<save>") -> Session:
                 f"{name}: the embedded scenario no longer validates with this build:\n{exc}"
             ) from None
         seats = {s.actor: s for s in (Seat.from_dict(d) for d in raw.get("seats", []))}
+        unknown = sorted(actor for actor in seats if actor not in scenario.names.actors)
+        if unknown:
+            raise SaveFormatError(
+                f"{name}: seats name actors the embedded scenario does not have: "
+                + ", ".join(unknown)
+            )
         umpire = Seat.from_dict(raw["umpire"]) if raw.get("umpire") else None
         parent_raw = raw.get("parent")
         parent = Parent(str(parent_raw["session"]), int(parent_raw["step"])) if parent_raw else None
@@ -173,7 +178,7 @@ def session_from_dict(raw: Any, *, name: str = "<save>") -> Session:
             raise SaveFormatError(f"{name}: seed must be an integer or a string, not {seed!r}")
     except SaveFormatError:
         raise
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise SaveFormatError(f"{name}: the save file is incomplete or damaged ({exc!r})") from None
 
     session = Session(
