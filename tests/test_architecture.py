@@ -7,8 +7,10 @@ top-level import anywhere below shows up here (and in the command line's cold st
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +52,18 @@ def test_import_contracts_hold() -> None:
     """import-linter's layer and purity contracts from pyproject.toml."""
     result = subprocess.run(["lint-imports"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_expressions_are_parsed_in_one_place() -> None:
+    """One front end for the expression language: only `wargame.scenario.expressions`
+    parses Python syntax. Lint, the graph and explanations read `Expr.tree`, so a function
+    added to the vocabulary cannot be understood by one reader and ignored by another."""
+    root = Path(__file__).resolve().parent.parent / "wargame"
+    front_end = root / "scenario" / "expressions"
+    uses_ast = re.compile(r"^\s*(import ast\b|from ast import)", re.MULTILINE)
+    outside = [
+        str(path.relative_to(root))
+        for path in sorted(root.rglob("*.py"))
+        if front_end not in path.parents and uses_ast.search(path.read_text(encoding="utf-8"))
+    ]
+    assert outside == []

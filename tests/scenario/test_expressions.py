@@ -516,16 +516,16 @@ def test_signed_assignment_is_not_a_typo() -> None:
 def test_explain_false(source: str, why: str) -> None:
     expr = compile_expr(source, NAMES)
     assert expr(STATE) is False
-    assert explain_false(expr, STATE, NAMES) == why
+    assert explain_false(expr, STATE) == why
 
 
 def test_explain_true_and_membership() -> None:
     expr = compile_expr("escalation > 1", NAMES)
-    assert explain_false(expr, STATE, NAMES) == "`escalation > 1` is true"
+    assert explain_false(expr, STATE) == "`escalation > 1` is true"
     gone = state(active=((True, False),))
     expr = compile_expr("member(nato, denmark)", NAMES)
     assert (
-        explain_false(expr, gone, NAMES) == "`member(nato, denmark)` is false (no longer a member)"
+        explain_false(expr, gone) == "`member(nato, denmark)` is false (no longer a member)"
     )
 
 

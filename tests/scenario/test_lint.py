@@ -178,3 +178,67 @@ def test_never_warns_about_a_condition_some_state_satisfies(cond: str, lo: int, 
     )
     if satisfiable:
         assert not warned, cond
+
+
+_NUMBERS = (
+    "x",
+    "y",
+    "turn",
+    "x + y",
+    "x - y",
+    "2 * x",
+    "x // 2",
+    "x % 3",
+    "-x",
+    "abs(x - 2)",
+    "min(x, y)",
+    "max(x, 3)",
+    "clamp(x, 1, 4)",
+    "round(x / 3)",
+    "(x if y > 4 else -y)",
+)
+_rich_conditions = st.recursive(
+    st.builds(
+        lambda a, op, c: f"{a} {op} {c}",
+        st.sampled_from(_NUMBERS),
+        st.sampled_from(_OPS),
+        st.integers(-6, 13),
+    ),
+    lambda inner: st.one_of(
+        st.builds(lambda a, b: f"({a} and {b})", inner, inner),
+        st.builds(lambda a, b: f"({a} or {b})", inner, inner),
+        st.builds(lambda a: f"not ({a})", inner),
+        st.builds(lambda a, b, c: f"({a} if {b} else {c})", inner, inner, inner),
+    ),
+    max_leaves=4,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_rich_conditions)
+def test_functions_and_branches_are_analysed_soundly(cond: str) -> None:
+    """The ranges of functions come from their vocabulary entries; never too narrow."""
+    ir = load_text(_TEMPLATE.format(lo=-4, hi=8, cond=cond), "prop.yaml")
+    warned = any(d.code == "W104" for d in lint_scenario(ir))
+    when = ir.move("probe").when
+    assert when is not None
+    satisfiable = any(
+        when(_State(x / 2, y / 2, turn))  # type: ignore[arg-type]
+        for x in range(-8, 17)
+        for y in range(0, 21)
+        for turn in (1, 2, 3)
+    )
+    if satisfiable:
+        assert not warned, cond
+
+
+def test_floor_division_of_an_unbounded_quantity_is_understood() -> None:
+    """`played(m) // 2` has no upper bound: once a traceback (floor of infinity)."""
+    text = _TEMPLATE.format(lo=0, hi=10, cond="played(up) // 2 < 0 or fired(news) // 3 > -1")
+    text = text.replace("endings:", "injects:\n  - {id: news, label: News}\nendings:")
+    assert _never(text) == []
+    assert _never(_TEMPLATE.format(lo=0, hi=10, cond="played(up) // 2 < 0")) == ["moves[2].when"]
+
+
+def _never(text: str) -> list[str | None]:
+    return [d.path for d in lint_scenario(load_text(text, "f.yaml")) if d.code == "W104"]

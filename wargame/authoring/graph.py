@@ -15,13 +15,14 @@ Everything here is pure: `build_graph` reads the IR, `to_mermaid` / `to_dot` ren
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from wargame.scenario.expressions import constant_value
+from wargame.scenario.expressions import tree as ex
+from wargame.scenario.expressions.vocabulary import Quantity
 from wargame.scenario.ir import Effect, Expr, ScenarioIR
-from wargame.scenario.lint import parse_source
 
 __all__ = ["Graph", "GraphError", "build_graph", "to_dot", "to_mermaid"]
 
@@ -157,116 +158,73 @@ def _direction(op: str, constant: float | bool | None) -> str:
 
 
 def _literal(expr: Expr) -> float | bool | None:
-    if expr.reads:
+    """The value of an expression that is the same in every state, else None."""
+    value = constant_value(expr)
+    if value is None or isinstance(value, bool):
+        return value
+    try:
+        return float(value)
+    except OverflowError:
         return None
-    tree = parse_source(expr.source)
-    if isinstance(tree, ast.Constant) and isinstance(tree.value, bool | int | float):
-        return tree.value if isinstance(tree.value, bool) else float(tree.value)
-    if isinstance(tree, ast.Name) and tree.id.lower() in ("true", "false"):
-        return tree.id.lower() == "true"
-    if (
-        isinstance(tree, ast.UnaryOp)
-        and isinstance(tree.op, ast.USub)
-        and isinstance(tree.operand, ast.Constant)
-        and isinstance(tree.operand.value, int | float)
-    ):
-        return -float(tree.operand.value)
-    return None
 
 
-_OPS: Final = {
-    ast.Lt: "<",
-    ast.LtE: "<=",
-    ast.Gt: ">",
-    ast.GtE: ">=",
-    ast.Eq: "==",
-    ast.NotEq: "!=",
-}
 _NUMBERS: Final = ("v_", "k_", "t_")
 """Node prefixes of numeric state (variables, cohesion, trust): compared with `>= 5`."""
-_MIRRORED: Final = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def _node_of(n: ex.Node) -> str | None:
+    """The graph node of a variable, flag, cohesion or trust read (None for anything else)."""
+    if not isinstance(n, ex.Read):
+        return None
+    if n.quantity is Quantity.VAR:
+        return f"v_{n.ids[0]}"
+    if n.quantity is Quantity.FLAG:
+        return f"f_{n.ids[0]}"
+    if n.quantity is Quantity.COHESION:
+        return f"k_{n.ids[0]}"
+    if n.quantity is Quantity.TRUST:
+        return f"t_{n.ids[0]}__{n.ids[1]}"
+    return None
 
 
 def _tests(expr: Expr) -> dict[str, list[str]]:
     """State node -> short descriptions of how the condition tests it (`>= 5`, `not`)."""
     out: dict[str, list[str]] = {}
-    tree = parse_source(expr.source)
-    if tree is None:
-        return out
 
-    def node_of(n: ast.expr) -> str | None:
-        if isinstance(n, ast.Name):
-            return f"v_{n.id}"
-        if (
-            isinstance(n, ast.Call)
-            and isinstance(n.func, ast.Name)
-            and n.func.id == "cohesion"
-            and n.args
-            and isinstance(n.args[0], ast.Name)
-        ):
-            return f"k_{n.args[0].id}"
-        if (
-            isinstance(n, ast.Call)
-            and isinstance(n.func, ast.Name)
-            and n.func.id == "trust"
-            and len(n.args) == 2
-            and all(isinstance(a, ast.Name) for a in n.args)
-        ):
-            a, b = (x.id for x in n.args if isinstance(x, ast.Name))
-            return f"t_{a}__{b}"
-        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name):
-            return f"f_{n.attr}" if n.value.id == "flags" else None
-        return None
-
-    def const(n: ast.expr) -> str | None:
-        if isinstance(n, ast.Constant) and isinstance(n.value, int | float):
+    def const(n: ex.Node) -> str | None:
+        if isinstance(n, ex.Const) and not isinstance(n.value, bool):
             return _number(float(n.value))
-        if (
-            isinstance(n, ast.UnaryOp)
-            and isinstance(n.op, ast.USub)
-            and isinstance(n.operand, ast.Constant)
-            and isinstance(n.operand.value, int | float)
-        ):
-            return "-" + _number(float(n.operand.value))
         return None
 
-    def walk(n: ast.AST, negated: bool) -> None:
-        if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.Not):
-            target = node_of(n.operand)
+    def walk(n: ex.Node, negated: bool) -> None:
+        if isinstance(n, ex.Not):
+            target = _node_of(n.operand)
             if target is not None and target.startswith("f_"):
                 out.setdefault(target, []).append("not" if not negated else "")
                 return
             walk(n.operand, not negated)
             return
-        if isinstance(n, ast.Compare) and len(n.ops) == 1:
-            left, right, op = n.left, n.comparators[0], _OPS.get(type(n.ops[0]))
-            if op is not None:
-                for a, b, o in ((left, right, op), (right, left, _MIRRORED[op])):
-                    target, value = node_of(a), const(b)
-                    if target is not None and value is not None and target[:2] in _NUMBERS:
-                        out.setdefault(target, []).append(f"{o} {value}")
-                        return
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.args:
-            names = [a.id for a in n.args if isinstance(a, ast.Name)]
-            if n.func.id == "collapsed" and names:
-                out.setdefault(f"k_{names[0]}", []).append(
-                    "not collapsed" if negated else "collapsed"
-                )
-                return
-            if n.func.id == "member" and len(names) == 2:
-                out.setdefault(f"k_{names[0]}", []).append(
-                    f"{names[1]} left" if negated else f"{names[1]} in"
-                )
-                return
-        if isinstance(n, ast.Attribute):
-            target = node_of(n)
-            if target is not None:
-                out.setdefault(target, []).append("not" if negated else "")
-                return
-        for child in ast.iter_child_nodes(n):
+        if isinstance(n, ex.Compare) and len(n.ops) == 1:
+            (left, right), op = n.operands, n.ops[0]
+            for a, b, o in ((left, right, op), (right, left, op.mirrored)):
+                target, value = _node_of(a), const(b)
+                if target is not None and value is not None and target[:2] in _NUMBERS:
+                    out.setdefault(target, []).append(f"{o} {value}")
+                    return
+        if isinstance(n, ex.Read):
+            if n.quantity is Quantity.COLLAPSED:
+                words = "not collapsed" if negated else "collapsed"
+                out.setdefault(f"k_{n.ids[0]}", []).append(words)
+            elif n.quantity is Quantity.MEMBER:
+                words = f"{n.ids[1]} left" if negated else f"{n.ids[1]} in"
+                out.setdefault(f"k_{n.ids[0]}", []).append(words)
+            elif n.quantity is Quantity.FLAG:
+                out.setdefault(f"f_{n.ids[0]}", []).append("not" if negated else "")
+            return
+        for child in ex.children(n):
             walk(child, negated)
 
-    walk(tree, False)
+    walk(expr.tree, False)
     return out
 
 

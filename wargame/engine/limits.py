@@ -64,7 +64,7 @@ def explain_condition(scenario: ScenarioIR, state: StateLike, expr: Expr) -> str
     from wargame.scenario.expressions import explain_false
 
     try:
-        why = explain_false(expr, state, scenario.names)
+        why = explain_false(expr, state)
     except Exception:  # an explanation must never break the game
         why = ""
     return f"needs: {expr.source}" + (f" ({why})" if why else "")

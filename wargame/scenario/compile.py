@@ -283,15 +283,17 @@ _BROKEN_EFFECT: Final = Effect(source="", target=Target("var", -1), op="=", valu
 # copy's position. `dataclasses.replace` inspects the fields on every call (a quarter of
 # compiling a big file); these build the copy directly, and refuse to import if `Expr` or
 # `Effect` gain a field they would not carry over.
-if [f.name for f in dataclasses.fields(Expr)] != ["source", "kind", "fn", "span", "reads"] or [
+_EXPR_FIELDS: Final = ["source", "kind", "fn", "tree", "span", "reads"]
+_EFFECT_FIELDS: Final = ["source", "target", "op", "value", "span"]
+if [f.name for f in dataclasses.fields(Expr)] != _EXPR_FIELDS or [
     f.name for f in dataclasses.fields(Effect)
-] != ["source", "target", "op", "value", "span"]:  # pragma: no cover - a guard for ir.py edits
+] != _EFFECT_FIELDS:  # pragma: no cover - a guard for ir.py edits
     raise ImportError("compile._expr_at / _effect_at must be updated for the new IR fields")
 
 
 def _expr_at(expr: Expr, span: Span) -> Expr:
     """`dataclasses.replace(expr, span=span)`, faster."""
-    return Expr(expr.source, expr.kind, expr.fn, span, expr.reads)
+    return Expr(expr.source, expr.kind, expr.fn, expr.tree, span, expr.reads)
 
 
 def _effect_at(effect: Effect, span: Span) -> Effect:

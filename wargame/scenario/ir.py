@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import field
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from wargame.errors import Span
 from wargame.scenario.records import record
+
+if TYPE_CHECKING:  # the checker's tree; imported for types only (it imports this module)
+    from wargame.scenario.expressions.tree import Node
 
 ValueKind = Literal["number", "bool"]
 Value = float | bool
@@ -85,6 +88,9 @@ class Expr:
     """The expression as the author wrote it."""
     kind: ValueKind
     fn: Callable[[StateLike], Value] = field(compare=False, repr=False)
+    tree: Node = field(compare=False, repr=False)
+    """What the checker made of it: every name resolved, constants folded; positions are
+    offsets into `source` (see `wargame.scenario.expressions.tree`)."""
     span: Span | None = None
     reads: tuple[str, ...] = ()
     """Sorted names it reads, as `var:NAME`, `flag:NAME`, `trust:A:B`, `commitment:K:A`,

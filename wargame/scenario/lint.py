@@ -7,13 +7,15 @@ Every rule is one function below, named after its code (`w101_unused_variables`,
 reads only the compiled `ScenarioIR` and the file's `SourceMap`: pure, no I/O, no engine.
 
 Rules about what can *never* happen are sound: they warn only when it is certain from the
-rules alone. Conditions are re-parsed from `Expr.source` with `ast` and checked by interval
-analysis: every quantity gets the range of values the rules can give it (a variable stays
-within its bounds, and within the hull of its start and its effects: one no effect writes
-stays at its start; a flag no effect sets keeps its start value; `turn` runs 1..turns;
-trust, commitment and cohesion stay in 0..100; a member with `exit_below: 0` never leaves),
-and a condition is reported only when no combination of values in those ranges satisfies
-it. The umpire's `Adjust` control is outside the rules and is not considered.
+rules alone. Conditions are read from the tree the expression checker built (`Expr.tree`:
+names resolved, constants folded) and checked by interval analysis: every quantity gets the
+range of values the rules can give it (a variable stays within its bounds, and within the
+hull of its start and its effects: one no effect writes stays at its start; a flag no effect
+sets keeps its start value; `turn` runs 1..turns; trust, commitment and cohesion stay in
+0..100; a member with `exit_below: 0` never leaves; a function's result follows from its
+arguments' ranges as its vocabulary entry says), and a condition is reported only when no
+combination of values in those ranges satisfies it. The umpire's `Adjust` control is outside
+the rules and is not considered.
 
 Warnings are silenced with comments in the file (see `suppressions`): a line
 `# wargame: disable=W103,W107` at column 1 silences codes in the whole file; the same
@@ -23,17 +25,36 @@ node that starts on that line and everything inside it. docs/lint.md documents e
 
 from __future__ import annotations
 
-import ast
-import functools
 import math
 import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
 from wargame.errors import Diagnostic, ScenarioError, Span
-from wargame.scenario.ir import Effect, EndingIR, Expr, ResolutionIR, ScenarioIR
+from wargame.scenario.expressions import constant_value
+from wargame.scenario.expressions.tree import (
+    Arith,
+    Call,
+    Compare,
+    Const,
+    IfElse,
+    Logic,
+    Negate,
+    Node,
+    Not,
+    Read,
+)
+from wargame.scenario.expressions.vocabulary import (
+    FUNCTIONS,
+    READINGS,
+    ArithOp,
+    CompareOp,
+    Interval,
+    LogicOp,
+    Quantity,
+)
+from wargame.scenario.ir import Effect, EndingIR, Expr, ResolutionIR, ScenarioIR, Value
 from wargame.scenario.positions import PathKey, SourceMap, dotted
 
 __all__ = [
@@ -126,29 +147,29 @@ def _target_key(effect: Effect, ir: ScenarioIR) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Interval analysis over an expression's source.
+# Interval analysis over an expression's checked tree.
 # --------------------------------------------------------------------------------------------
 
-Interval = tuple[float, float]
 BoolSet = frozenset[bool]
 BOTH: Final[BoolSet] = frozenset((True, False))
 Env = Mapping[str, Interval | BoolSet]
 
 
-def parse_source(source: str) -> ast.expr | None:
-    """The expression's syntax tree, or None when it cannot be re-read (then: no warning)."""
-    for text in (source.strip(), "(" + source + ")"):
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", SyntaxWarning)
-                return ast.parse(text, mode="eval").body
-        except (SyntaxError, ValueError):
-            continue
-    return None
-
-
 def _const(value: float) -> Interval:
     return (value, value)
+
+
+def _number_of(value: Value) -> float:
+    """A constant as a float; integers too large for one saturate to +-infinity."""
+    try:
+        return float(value)
+    except OverflowError:
+        return INF if value > 0 else -INF
+
+
+def _floor(x: float) -> float:
+    """`math.floor`, with infinities (an unbounded range) left as they are."""
+    return math.floor(x) if math.isfinite(x) else x
 
 
 def _hull(*intervals: Interval) -> Interval:
@@ -166,6 +187,14 @@ def _mul(a: Interval, b: Interval) -> Interval:
     if any(math.isinf(x) for x in (*a, *b)):
         return (-INF, INF)
     return (min(products), max(products))
+
+
+def _quantity(key: str) -> Quantity | None:
+    """The quantity an `Expr.reads` key names (`trust:us:dk` -> TRUST)."""
+    try:
+        return Quantity(key.split(":", 1)[0])
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -188,13 +217,13 @@ class Domains:
             key = f"var:{v.id}"
             lo, hi = v.start, v.start
             for effect in writes.get(key, ()):
-                value = _constant_of(effect.value)
+                value = constant_value(effect.value)
                 if effect.op == "=" and value is not None:
-                    c = min(max(float(value), v.min), v.max)
+                    c = min(max(_number_of(value), v.min), v.max)
                     lo, hi = min(lo, c), max(hi, c)
                 elif effect.op in ("+=", "-=") and value is not None:
-                    rises = (float(value) > 0) == (effect.op == "+=")
-                    if float(value) != 0:
+                    rises = (_number_of(value) > 0) == (effect.op == "+=")
+                    if _number_of(value) != 0:
                         hi, lo = (v.max, lo) if rises else (hi, v.min)
                 else:
                     lo, hi = v.min, v.max
@@ -214,7 +243,7 @@ class Domains:
             key = f"flag:{f.id}"
             values = {f.start}
             for effect in writes.get(key, ()):
-                value = _constant_of(effect.value)
+                value = constant_value(effect.value)
                 values |= BOTH if value is None else {bool(value)}
             d.booleans[key] = frozenset(values)
             if len(values) == 1:
@@ -244,316 +273,212 @@ class Domains:
         known = self.numbers.get(key)
         if known is not None:
             return known
-        kind = key.split(":", 1)[0]
-        if kind in ("trust", "commitment", "cohesion"):
-            return (0.0, 100.0)
-        if kind == "played":
+        quantity = _quantity(key)
+        if quantity is Quantity.PLAYED:
             move = self.ir.names.moves.get(key.split(":", 1)[1])
             limit = self.ir.moves[move].per_game if move is not None else None
-            return (0.0, float(limit) if limit is not None else INF)
-        if kind == "fired":
-            return (0.0, INF)
+            if limit is not None:
+                return (0.0, float(limit))
+        if quantity is not None:
+            bounds = READINGS[quantity].range
+            if bounds is not None:
+                return bounds
         return (-INF, INF)
 
     def boolean(self, key: str) -> BoolSet:
         return self.booleans.get(key, BOTH)
 
 
-def _constant_of(expr: Expr) -> float | bool | None:
-    """The value of an expression that reads nothing (None otherwise)."""
-    if expr.reads:
-        return None
-    return _constant_of_source(expr.source)
-
-
-@functools.lru_cache(maxsize=4096)
-def _constant_of_source(source: str) -> float | bool | None:
-    """`_constant_of` by source text: a scenario repeats `x += 1` thousands of times."""
-    tree = parse_source(source)
-    if tree is None:
-        return None
-    env: dict[str, Interval | BoolSet] = {}
-    if isinstance(tree, ast.Constant) and isinstance(tree.value, bool):
-        return tree.value
-    if isinstance(tree, ast.Name) and tree.id in ("true", "false", "True", "False"):
-        return tree.id.lower() == "true"
-    value = _Analysis(None, env).number(tree)
-    if value is not None and value[0] == value[1] and not math.isinf(value[0]):
-        return value[0]
-    return None
-
-
-_FLIP: Final[Mapping[type[ast.cmpop], type[ast.cmpop]]] = {
-    ast.Lt: ast.GtE,
-    ast.LtE: ast.Gt,
-    ast.Gt: ast.LtE,
-    ast.GtE: ast.Lt,
-    ast.Eq: ast.NotEq,
-    ast.NotEq: ast.Eq,
-}
-_MIRROR: Final[Mapping[type[ast.cmpop], type[ast.cmpop]]] = {
-    ast.Lt: ast.Gt,
-    ast.LtE: ast.GtE,
-    ast.Gt: ast.Lt,
-    ast.GtE: ast.LtE,
-    ast.Eq: ast.Eq,
-    ast.NotEq: ast.NotEq,
-}
-_NUMERIC_READS: Final = ("trust", "commitment", "cohesion", "played", "fired")
-
-
 class _Analysis:
     """Which environments (quantity -> possible values) can make a condition true."""
 
-    def __init__(self, domains: Domains | None, base: dict[str, Interval | BoolSet]) -> None:
+    def __init__(self, domains: Domains, base: dict[str, Interval | BoolSet]) -> None:
         self.domains = domains
         self.base = base
-        self.turns = float(domains.ir.calendar.turns) if domains is not None else 0.0
-
-    # -- reading quantities ------------------------------------------------------------------
-
-    def atom(self, node: ast.expr) -> tuple[str, bool] | None:
-        """(reads key, is_boolean) when `node` reads one quantity of the game."""
-        if self.domains is None:
-            return None
-        names = self.domains.ir.names
-        if isinstance(node, ast.Name):
-            if node.id == "turn":
-                return ("turn", False)
-            if node.id in names.variables:
-                return (f"var:{node.id}", False)
-            return None
-        if (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.value, ast.Name)
-            and node.value.id == "flags"
-        ):
-            return (f"flag:{node.attr}", True)
-        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Subscript):
-            outer = node.value
-            if isinstance(outer.value, ast.Name) and outer.value.id in ("trust", "commitment"):
-                a, b = outer.slice, node.slice
-                if isinstance(a, ast.Name) and isinstance(b, ast.Name):
-                    return (f"{outer.value.id}:{a.id}:{b.id}", False)
-            return None
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            args = [a.id for a in node.args if isinstance(a, ast.Name)]
-            if len(args) != len(node.args):
-                return None
-            fn = node.func.id
-            if fn in _NUMERIC_READS:
-                return (":".join((fn, *args)), False)
-            if fn in ("member", "collapsed"):
-                return (":".join((fn, *args)), True)
-        return None
 
     def value(self, env: Env, key: str, boolean: bool) -> Interval | BoolSet:
         known = env.get(key)
         if known is not None:
             return known
-        assert self.domains is not None
         return self.domains.boolean(key) if boolean else self.domains.number(key)
 
     # -- numbers -----------------------------------------------------------------------------
 
-    def number(self, node: ast.expr, env: Env | None = None) -> Interval | None:
+    def number(self, node: Node, env: Env | None = None) -> Interval | None:
         """The range of a number expression (None when it is not understood)."""
         env = env if env is not None else self.base
-        if isinstance(node, ast.Constant):
-            if isinstance(node.value, bool) or not isinstance(node.value, int | float):
-                return None
-            return _const(float(node.value))
-        if isinstance(node, ast.Name) and node.id == "turns" and self.domains is not None:
-            return _const(self.turns)
-        found = self.atom(node)
-        if found is not None:
-            key, boolean = found
-            value = self.value(env, key, boolean)
-            return None if boolean else value  # type: ignore[return-value]
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        if node.kind != "number":
+            return None
+        if isinstance(node, Const):
+            return _const(_number_of(node.value))
+        if isinstance(node, Read):
+            return self.value(env, node.key, False)  # type: ignore[return-value]
+        if isinstance(node, Negate):
             inner = self.number(node.operand, env)
-            if inner is None:
-                return None
-            return (-inner[1], -inner[0]) if isinstance(node.op, ast.USub) else inner
-        if isinstance(node, ast.BinOp):
-            return self.binop(node, env)
-        if isinstance(node, ast.IfExp):
+            return None if inner is None else (-inner[1], -inner[0])
+        if isinstance(node, Arith):
+            return self.arith(node, env)
+        if isinstance(node, IfElse):
             a, b = self.number(node.body, env), self.number(node.orelse, env)
             return None if a is None or b is None else _hull(a, b)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            return self.call(node.func.id, node.args, env)
+        if isinstance(node, Call):
+            return self.call(node, env)
         return None
 
-    def binop(self, node: ast.BinOp, env: Env) -> Interval | None:
+    def arith(self, node: Arith, env: Env) -> Interval | None:
         a, b = self.number(node.left, env), self.number(node.right, env)
         if a is None or b is None:
             return None
-        if isinstance(node.op, ast.Add):
+        op = node.op
+        if op is ArithOp.ADD:
             return (a[0] + b[0], a[1] + b[1])
-        if isinstance(node.op, ast.Sub):
+        if op is ArithOp.SUB:
             return (a[0] - b[1], a[1] - b[0])
-        if isinstance(node.op, ast.Mult):
+        if op is ArithOp.MUL:
             return _mul(a, b)
         if b[0] == b[1] and b[0] > 0 and not math.isinf(b[0]):
             c = b[0]
-            if isinstance(node.op, ast.Div):
+            if op is ArithOp.DIV:
                 return (a[0] / c, a[1] / c)
-            if isinstance(node.op, ast.FloorDiv):
-                return (math.floor(a[0] / c), math.floor(a[1] / c))
-            if isinstance(node.op, ast.Mod):
-                return (0.0, c)
+            if op is ArithOp.FLOORDIV:
+                return (_floor(a[0] / c), _floor(a[1] / c))
+            return (0.0, c)
         return (-INF, INF)
 
-    def call(self, fn: str, args: Sequence[ast.expr], env: Env) -> Interval | None:
-        values = [self.number(a, env) for a in args]
-        if any(v is None for v in values):
+    def call(self, node: Call, env: Env) -> Interval | None:
+        """A function's range from its arguments' ranges, as its table entry computes it."""
+        function = FUNCTIONS.get(node.function)
+        if function is None or function.bounds is None:
             return None
-        ranges = [v for v in values if v is not None]
-        if fn == "min" and ranges:
-            return (min(r[0] for r in ranges), min(r[1] for r in ranges))
-        if fn == "max" and ranges:
-            return (max(r[0] for r in ranges), max(r[1] for r in ranges))
-        if fn == "abs" and len(ranges) == 1:
-            lo, hi = ranges[0]
-            if lo >= 0:
-                return (lo, hi)
-            if hi <= 0:
-                return (-hi, -lo)
-            return (0.0, max(-lo, hi))
-        if fn == "round" and len(ranges) == 1:
-            lo, hi = ranges[0]
-            return (
-                math.floor(lo + 0.5) if not math.isinf(lo) else lo,
-                math.floor(hi + 0.5) if not math.isinf(hi) else hi,
-            )
-        if fn == "clamp" and len(ranges) == 3:
-            x, low, high = ranges
-            lo = min(max(x[0], low[0]), high[0])
-            hi = min(max(x[1], low[1]), high[1])
-            return (min(lo, hi), max(lo, hi))
-        return None
+        ranges = [self.number(a, env) for a in node.args]
+        known = [r for r in ranges if r is not None]
+        if len(known) != len(ranges):
+            return None
+        return function.bounds(known)
 
     # -- conditions --------------------------------------------------------------------------
 
-    def sat(self, node: ast.expr, env: Env, want: bool = True) -> list[Env]:
+    def sat(self, node: Node, env: Env, want: bool = True) -> list[Env]:
         """Environments, narrowed from `env`, in which `node` may evaluate to `want`.
 
         An empty list means it certainly cannot; anything not understood keeps `env`.
         """
-        if isinstance(node, ast.BoolOp):
-            conjunction = isinstance(node.op, ast.And) == want
-            if conjunction:
-                envs: list[Env] = [env]
-                for value in node.values:
-                    envs = [e2 for e in envs for e2 in self.sat(value, e, want)]
-                    if not envs:
-                        return []
-                    if len(envs) > _MAX_BRANCHES:
-                        return [env]
-                return envs
-            out: list[Env] = []
-            for value in node.values:
-                out.extend(self.sat(value, env, want))
-                if len(out) > _MAX_BRANCHES:
-                    return [env]
-            return out
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        if isinstance(node, Logic):
+            return (
+                self.all_of(node.operands, env, want)
+                if (node.op is LogicOp.AND) == want
+                else self.any_of(node.operands, env, want)
+            )
+        if isinstance(node, Not):
             return self.sat(node.operand, env, not want)
-        if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        if isinstance(node, Const) and node.kind == "bool":
             return [env] if node.value == want else []
-        if isinstance(node, ast.Name) and node.id in ("true", "false", "True", "False"):
-            return [env] if (node.id.lower() == "true") == want else []
-        if isinstance(node, ast.Compare):
-            envs = [env]
-            left = node.left
-            pairs = list(zip(node.ops, node.comparators, strict=True))
-            if not want and len(pairs) > 1:
-                # not (a < b < c) == not (a < b) or not (b < c)
-                out = []
-                for i, (op, right) in enumerate(pairs):
-                    before = left if i == 0 else pairs[i - 1][1]
-                    out.extend(self.compare(before, op, right, env, False))
-                return out
-            for op, right in pairs:
-                envs = [e2 for e in envs for e2 in self.compare(left, op, right, e, want)]
-                if not envs:
-                    return []
-                left = right
-            return envs
-        if isinstance(node, ast.IfExp):
-            out = self.sat(ast.BoolOp(ast.And(), [node.test, node.body]), env, want)
-            negated = ast.UnaryOp(ast.Not(), node.test)
-            out += self.sat(ast.BoolOp(ast.And(), [negated, node.orelse]), env, want)
+        if isinstance(node, Compare):
+            return self.chain(node, env, want)
+        if isinstance(node, IfElse):
+            then = [
+                e2 for e in self.sat(node.test, env, True) for e2 in self.sat(node.body, e, want)
+            ]
+            orelse = [
+                e2 for e in self.sat(node.test, env, False) for e2 in self.sat(node.orelse, e, want)
+            ]
+            out = then + orelse
+            return [env] if len(out) > _MAX_BRANCHES else out
+        if isinstance(node, Read) and node.kind == "bool":
+            return self.restrict_bool(env, node.key, frozenset((want,)))
+        return self.restrict_bool(env, "opaque:" + repr(node), frozenset((want,)))
+
+    def all_of(self, operands: Sequence[Node], env: Env, want: bool) -> list[Env]:
+        """Every operand is `want`."""
+        envs: list[Env] = [env]
+        for operand in operands:
+            envs = [e2 for e in envs for e2 in self.sat(operand, e, want)]
+            if not envs:
+                return []
+            if len(envs) > _MAX_BRANCHES:
+                return [env]
+        return envs
+
+    def any_of(self, operands: Sequence[Node], env: Env, want: bool) -> list[Env]:
+        """At least one operand is `want`."""
+        out: list[Env] = []
+        for operand in operands:
+            out.extend(self.sat(operand, env, want))
+            if len(out) > _MAX_BRANCHES:
+                return [env]
+        return out
+
+    def chain(self, node: Compare, env: Env, want: bool) -> list[Env]:
+        links = [(node.operands[i], op, node.operands[i + 1]) for i, op in enumerate(node.ops)]
+        if not want and len(links) > 1:
+            # not (a < b < c) == not (a < b) or not (b < c)
+            out: list[Env] = []
+            for left, op, right in links:
+                out.extend(self.compare(left, op, right, env, False))
             return out
-        found = self.atom(node)
-        if found is not None and found[1]:
-            return self.restrict_bool(env, found[0], frozenset((want,)))
-        return self.restrict_bool(env, "opaque:" + ast.dump(node), frozenset((want,)))
+        envs: list[Env] = [env]
+        for left, op, right in links:
+            envs = [e2 for e in envs for e2 in self.compare(left, op, right, e, want)]
+            if not envs:
+                return []
+        return envs
 
     def restrict_bool(self, env: Env, key: str, allowed: BoolSet) -> list[Env]:
         current = env.get(key)
         if not isinstance(current, frozenset):
-            current = self.domains.boolean(key) if self.domains is not None else BOTH
+            current = self.domains.boolean(key)
         narrowed: BoolSet = current & allowed
         if not narrowed:
             return []
         return [{**env, key: narrowed}]
 
-    def compare(
-        self, left: ast.expr, op: ast.cmpop, right: ast.expr, env: Env, want: bool
-    ) -> list[Env]:
-        kind = type(op) if want else _FLIP[type(op)]
-        # `flags.x == true` and friends: a boolean atom against a constant.
+    def compare(self, left: Node, op: CompareOp, right: Node, env: Env, want: bool) -> list[Env]:
+        kind = op if want else op.negated
+        # `flags.x == true` and friends: a true/false part against a constant.
         for side, other_side in ((left, right), (right, left)):
-            constant = _bool_constant(other_side)
-            if constant is not None and kind in (ast.Eq, ast.NotEq):
-                target = constant if kind is ast.Eq else not constant
+            if (
+                isinstance(other_side, Const)
+                and isinstance(other_side.value, bool)
+                and kind in (CompareOp.EQ, CompareOp.NE)
+            ):
+                target = other_side.value if kind is CompareOp.EQ else not other_side.value
                 return self.sat(side, env, target)
         a, b = self.number(left, env), self.number(right, env)
         if a is None or b is None:
-            key = "opaque:" + ast.dump(ast.Compare(left, [op], [right]))
+            key = f"opaque:{left!r} {op} {right!r}"
             return self.restrict_bool(env, key, frozenset((want,)))
         if not _possible(kind, a, b):
             return []
         narrowed = dict(env)
-        for node, mine, other, rel in ((left, a, b, kind), (right, b, a, _MIRROR[kind])):
-            found = self.atom(node)
-            if found is not None and not found[1]:
-                narrowed[found[0]] = _narrow(rel, mine, other)
+        for node, mine, other, rel in ((left, a, b, kind), (right, b, a, kind.mirrored)):
+            if isinstance(node, Read) and node.kind == "number":
+                narrowed[node.key] = _narrow(rel, mine, other)
         return [narrowed]
 
 
-def _bool_constant(node: ast.expr) -> bool | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, bool):
-        return node.value
-    if isinstance(node, ast.Name) and node.id in ("true", "false", "True", "False"):
-        return node.id.lower() == "true"
-    return None
-
-
-def _possible(kind: type[ast.cmpop], a: Interval, b: Interval) -> bool:
+def _possible(kind: CompareOp, a: Interval, b: Interval) -> bool:
     """Can `x kind y` hold for some x in a, y in b?"""
-    if kind is ast.Lt:
+    if kind is CompareOp.LT:
         return a[0] < b[1]
-    if kind is ast.LtE:
+    if kind is CompareOp.LE:
         return a[0] <= b[1]
-    if kind is ast.Gt:
+    if kind is CompareOp.GT:
         return a[1] > b[0]
-    if kind is ast.GtE:
+    if kind is CompareOp.GE:
         return a[1] >= b[0]
-    if kind is ast.Eq:
+    if kind is CompareOp.EQ:
         return a[0] <= b[1] and b[0] <= a[1]
     return not (a[0] == a[1] == b[0] == b[1])
 
 
-def _narrow(kind: type[ast.cmpop], mine: Interval, other: Interval) -> Interval:
+def _narrow(kind: CompareOp, mine: Interval, other: Interval) -> Interval:
     """`mine` cut to the values that can satisfy `mine kind other` (closed, so sound)."""
     lo, hi = mine
-    if kind in (ast.Lt, ast.LtE):
+    if kind in (CompareOp.LT, CompareOp.LE):
         hi = min(hi, other[1])
-    elif kind in (ast.Gt, ast.GtE):
+    elif kind in (CompareOp.GT, CompareOp.GE):
         lo = max(lo, other[0])
-    elif kind is ast.Eq:
+    elif kind is CompareOp.EQ:
         lo, hi = max(lo, other[0]), min(hi, other[1])
     return (lo, hi)
 
@@ -571,16 +496,10 @@ class LintContext:
     source_map: SourceMap
     domains: Domains
     analysis: _Analysis
-    trees: dict[str, ast.expr | None] = field(default_factory=dict)
     reads: dict[bool, set[str]] = field(default_factory=dict)
     """`_reads` by `include_self_updates`, computed once per lint."""
     holds: dict[str, bool] = field(default_factory=dict)
     """`can_hold` by source text."""
-
-    def tree(self, expr: Expr) -> ast.expr | None:
-        if expr.source not in self.trees:
-            self.trees[expr.source] = parse_source(expr.source)
-        return self.trees[expr.source]
 
     def warn(
         self, code: str, message: str, path: PathKey, hint: str, *, key: bool = False
@@ -601,14 +520,12 @@ class LintContext:
         a few hundred conditions)."""
         known = self.holds.get(expr.source)
         if known is None:
-            tree = self.tree(expr)
-            known = self.holds[expr.source] = tree is None or bool(self.analysis.sat(tree, {}))
+            known = self.holds[expr.source] = bool(self.analysis.sat(expr.tree, {}))
         return known
 
     def explain(self, expr: Expr) -> str:
         """Why the quantities an expression reads are limited, for a message."""
-        tree = self.tree(expr)
-        if tree is not None and not _Analysis(Domains(self.ir), {}).sat(tree, {}):
+        if expr.kind == "bool" and not _Analysis(Domains(self.ir), {}).sat(expr.tree, {}):
             return ": it contradicts itself"
         reasons = [self.domains.why[r] for r in expr.reads if r in self.domains.why]
         if not reasons:
@@ -713,7 +630,7 @@ def w105_effect_past_bounds(ctx: LintContext) -> Iterator[Diagnostic]:
     """A constant change larger than the target's whole range, or a constant outside it."""
     ir = ctx.ir
     for path, effect in _effects(ir):
-        value = _constant_of(effect.value)
+        value = constant_value(effect.value)
         if value is None or isinstance(value, bool) or effect.target.kind == "flag":
             continue
         if effect.target.kind == "var":
@@ -746,7 +663,7 @@ def w106_shadowed_endings(ctx: LintContext) -> Iterator[Diagnostic]:
     ir = ctx.ir
     an = ctx.analysis
     order = [ir.endings[i] for i in ir.ending_order]
-    trees = {e.index: ctx.tree(e.when) for e in order if e.when is not None}
+    trees = {e.index: e.when.tree for e in order if e.when is not None}
     for position, ending in enumerate(order):
         tree = trees.get(ending.index)
         envs = an.sat(tree, {}) if tree is not None else []
@@ -905,8 +822,7 @@ def w112_unreachable_dice(ctx: LintContext) -> Iterator[Diagnostic]:
         low = float(resolution.dice_count)
         high = float(resolution.dice_count * resolution.dice_sides)
         for modifier in resolution.modifiers:
-            tree = ctx.tree(modifier.value)
-            value = an.number(tree) if tree is not None else None
+            value = an.number(modifier.value.tree)
             if value is None:
                 value = (-INF, INF)
             if modifier.when is None:
@@ -964,8 +880,7 @@ def w113_outcomes_never_fire(ctx: LintContext) -> Iterator[Diagnostic]:
                 continue
             if outcome.p is None:
                 continue
-            tree = ctx.tree(outcome.p)
-            p = an.number(tree) if tree is not None else None
+            p = an.number(outcome.p.tree)
             if p is None:
                 continue
             if p[1] <= 0:
@@ -980,8 +895,7 @@ def w113_outcomes_never_fire(ctx: LintContext) -> Iterator[Diagnostic]:
     for inject in ctx.ir.injects:
         if inject.chance is None:
             continue
-        tree = ctx.tree(inject.chance)
-        p = an.number(tree) if tree is not None else None
+        p = an.number(inject.chance.tree)
         if p is not None and p[1] <= 0:
             yield ctx.expr_span_warn(
                 "W113",

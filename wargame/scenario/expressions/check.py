@@ -1,9 +1,10 @@
-"""Checking a parsed expression against a scenario's names and types.
+"""Checking a parsed expression against a scenario's names and types, into a typed tree.
 
 Only an allow-list of syntax is accepted; every name is resolved against the scenario's
-declared names (unknown names get a did-you-mean hint), types are checked, constants are
-folded, and each sub-expression gets its closure. No attribute of any Python object is ever
-looked up by a name the author wrote.
+declared names (unknown names get a did-you-mean hint), types are checked and constants are
+folded. The result is a `tree.Node` in which every read of the game state is resolved to
+indexes; nothing is compiled or evaluated here except folding constants. No attribute of any
+Python object is ever looked up by a name the author wrote.
 """
 
 from __future__ import annotations
@@ -11,37 +12,37 @@ from __future__ import annotations
 import ast
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Final
 
-from wargame.scenario.expressions.closures import (
-    FLIPPED,
-    Fn,
-    all_fn,
-    any_fn,
-    arith,
-    arith_const_fn,
-    arith_fn_const,
-    arith_fn_fn,
-    clamp_fn,
-    cmp_fn_const,
-    cmp_fn_fn,
-    cmp_read_const,
-    const_fn,
-    max_fn,
-    min_fn,
-    reader,
-    round_half_up,
-)
+from wargame.scenario.expressions.compile import folded
 from wargame.scenario.expressions.errors import ExpressionError
 from wargame.scenario.expressions.parse import parse
+from wargame.scenario.expressions.tree import (
+    Arith,
+    Call,
+    Compare,
+    Const,
+    IfElse,
+    Logic,
+    Negate,
+    Node,
+    Not,
+    Read,
+)
 from wargame.scenario.expressions.vocabulary import (
-    ARGUMENT_SPACES,
     ARITH_OPS,
     COMPARE_OPS,
     FUNCTIONS,
+    READINGS,
+    CompareOp,
+    LogicOp,
+    Quantity,
+    callable_docs,
+    reading_called,
 )
-from wargame.scenario.ir import NameTable, StateLike, Value, ValueKind
+from wargame.scenario.ir import NameTable, Value, ValueKind
+
+__all__ = ["MAX_DEPTH", "MAX_NODES", "Checker", "check"]
 
 MAX_NODES: Final = 200
 """Most syntax-tree nodes in one expression."""
@@ -85,41 +86,6 @@ _FORBIDDEN_NODES: Final[Mapping[type[ast.AST], tuple[str, str | None]]] = {
 }
 
 
-@dataclass(slots=True)
-class Node:
-    """One checked sub-expression: its kind, closure, source range and shape."""
-
-    kind: ValueKind
-    fn: Fn
-    start: int
-    end: int
-    shape: str
-    """const, read, not, and, or, compare, arith, neg, call, if."""
-    const: Value = False
-    """The value, when shape is `const`."""
-    read: tuple[str, int, int] | None = None
-    """(state field, i, j) when shape is `read`."""
-    children: tuple[Node, ...] = ()
-    ops: tuple[str, ...] = ()
-    label: str = ""
-    """Function name for calls, e.g. `member`."""
-
-    @property
-    def is_const(self) -> bool:
-        return self.shape == "const"
-
-
-def fmt(value: Value) -> str:
-    """A value the way an author would write it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return f"{value:.6g}"
-    return str(value)
-
-
 def nearest(name: str, candidates: Iterator[str] | Sequence[str]) -> str | None:
     import difflib  # only when a message needs a suggestion
 
@@ -139,13 +105,15 @@ def did_you_mean(name: str, candidates: Sequence[str], what: str) -> str | None:
 
 
 class Checker:
-    """Checks and compiles one parsed expression against a scenario's names."""
+    """Checks one parsed expression against a scenario's names, building its typed tree."""
 
     def __init__(self, text: str, shift: int, names: NameTable) -> None:
         self.text = text
         self.shift = shift
         self.names = names
         self.reads: set[str] = set()
+        """Every state quantity the text names, as `Expr.reads` keys (parts that folding
+        removes, such as `flags.x` in `flags.x or true`, included)."""
         self._ascii = text.isascii()
         self._count = 0
         self._depth = 0
@@ -180,7 +148,7 @@ class Checker:
     # ---- the walk ----------------------------------------------------------------------------
 
     def expr(self, node: ast.expr) -> Node:
-        """Check and compile one node, enforcing the size and depth limits on the way down
+        """Check one node, enforcing the size and depth limits on the way down
         (so the recursion itself never goes deeper than MAX_DEPTH)."""
         self._count += 1
         if self._count > MAX_NODES:
@@ -229,26 +197,34 @@ class Checker:
         )
         raise self.fail(node, message, "E304", hint)
 
-    def node(
+    def span(self, node: ast.AST) -> tuple[int, int]:
+        """(start, end) of an ast node, as offsets into the expression's source."""
+        return self.offset(node), self.end(node)
+
+    def const_node(self, ast_node: ast.AST, value: Value) -> Const:
+        kind: ValueKind = "bool" if isinstance(value, bool) else "number"
+        return Const(kind, *self.span(ast_node), value)
+
+    def read(
         self,
         ast_node: ast.AST,
-        kind: ValueKind,
-        fn: Fn,
-        shape: str,
-        **extra: object,
-    ) -> Node:
-        return Node(
-            kind,
-            fn,
-            self.offset(ast_node),
-            self.end(ast_node),
-            shape,
-            **extra,  # type: ignore[arg-type]
+        quantity: Quantity,
+        ids: tuple[str, ...] = (),
+        index: int = 0,
+        other: int = -1,
+        kind: ValueKind | None = None,
+    ) -> Read:
+        """A resolved read of the state, recorded in `reads`."""
+        node = Read(
+            kind or READINGS[quantity].kind,
+            *self.span(ast_node),
+            quantity,
+            index,
+            other,
+            ids,
         )
-
-    def const_node(self, ast_node: ast.AST, value: Value) -> Node:
-        kind: ValueKind = "bool" if isinstance(value, bool) else "number"
-        return self.node(ast_node, kind, const_fn(value), "const", const=value)
+        self.reads.add(node.key)
+        return node
 
     def constant(self, node: ast.Constant) -> Node:
         value = node.value
@@ -295,21 +271,17 @@ class Checker:
         if ident in ("false", "False"):
             return self.const_node(node, False)
         if ident == "turn":
-            self.reads.add("turn")
-            return self.node(node, "number", reader("turn", 0, 0), "read", read=("turn", 0, 0))
+            return self.read(node, Quantity.TURN)
         if ident == "turns":
             return self.const_node(node, n.turns)
         if ident in n.variables:
-            index = n.variables[ident]
-            self.reads.add(f"var:{ident}")
             kind = n.variable_kinds.get(ident, "number")
-            return self.node(node, kind, reader("vars", index, 0), "read", read=("vars", index, 0))
+            return self.read(node, Quantity.VAR, (ident,), n.variables[ident], kind=kind)
         if ident == "flags":
             raise self.fail(node, "`flags` needs a flag name", "E304", "write `flags.NAME`")
-        if ident in FUNCTIONS:
-            raise self.fail(
-                node, f"`{ident}` is a function", "E304", f"call it: {FUNCTIONS[ident]}"
-            )
+        docs = callable_docs()
+        if ident in docs:
+            raise self.fail(node, f"`{ident}` is a function", "E304", f"call it: {docs[ident]}")
         if ident in n.flags:
             raise self.fail(
                 node,
@@ -342,11 +314,7 @@ class Checker:
         if isinstance(base, ast.Name) and base.id == "flags":
             ident = node.attr
             if ident in self.names.flags:
-                index = self.names.flags[ident]
-                self.reads.add(f"flag:{ident}")
-                return self.node(
-                    node, "bool", reader("flags", index, 0), "read", read=("flags", index, 0)
-                )
+                return self.read(node, Quantity.FLAG, (ident,), self.names.flags[ident])
             hint = did_you_mean(ident, list(self.names.flags), "flags")
             if ident in self.names.variables:
                 hint = f"`{ident}` is a variable: write `{ident}`"
@@ -435,7 +403,7 @@ class Checker:
             )
         raise self.fail(node, "subscript is not allowed here", "E304", hint)
 
-    def table_cell(self, node: ast.AST, table: str, first: ast.expr, second: ast.expr) -> Node:
+    def table_cell(self, node: ast.AST, table: str, first: ast.expr, second: ast.expr) -> Read:
         if table == "trust":
             a_id, a = self.ident_arg(first, "actor")
             b_id, b = self.ident_arg(second, "actor")
@@ -446,14 +414,10 @@ class Checker:
                     "E302",
                     None,
                 )
-            self.reads.add(f"trust:{a_id}:{b_id}")
-            return self.node(node, "number", reader("trust", a, b), "read", read=("trust", a, b))
+            return self.read(node, Quantity.TRUST, (a_id, b_id), a, b)
         k_id, k = self.ident_arg(first, "alliance")
         m_id, m = self.ident_arg(second, "member", k_id)
-        self.reads.add(f"commitment:{k_id}:{m_id}")
-        return self.node(
-            node, "number", reader("commitment", k, m), "read", read=("commitment", k, m)
-        )
+        return self.read(node, Quantity.COMMITMENT, (k_id, m_id), k, m)
 
     def call(self, node: ast.Call) -> Node:
         func = node.func
@@ -465,71 +429,35 @@ class Checker:
                 "functions are called by bare name, e.g. `cohesion(nato)`; methods are not allowed",
             )
         fname = func.id
-        if fname not in FUNCTIONS:
-            known = nearest(fname, list(FUNCTIONS))
-            hint = f"did you mean `{known}`?" if known else "functions: " + ", ".join(FUNCTIONS)
+        docs = callable_docs()
+        if fname not in docs:
+            known = nearest(fname, list(docs))
+            hint = f"did you mean `{known}`?" if known else "functions: " + ", ".join(docs)
             raise self.fail(func, f"unknown function `{fname}`", "E302", hint)
         if node.keywords:
             raise self.fail(
-                node.keywords[0], "keyword arguments are not allowed", "E304", FUNCTIONS[fname]
+                node.keywords[0], "keyword arguments are not allowed", "E304", docs[fname]
             )
         for arg in node.args:
             if isinstance(arg, ast.Starred):
-                raise self.fail(arg, "`*` unpacking is not allowed", "E304", FUNCTIONS[fname])
+                raise self.fail(arg, "`*` unpacking is not allowed", "E304", docs[fname])
         args = node.args
-        spaces = ARGUMENT_SPACES.get(fname)
-        if spaces is not None:
+        reading = reading_called(fname)
+        if reading is not None:
+            spaces = reading.spaces
             self._arity(node, fname, len(spaces), len(spaces))
-            if fname == "trust":
-                return self.table_cell(node, "trust", args[0], args[1])
-            if fname == "commitment":
-                return self.table_cell(node, "commitment", args[0], args[1])
-            if fname == "member":
-                k_id, k = self.ident_arg(args[0], "alliance")
-                m_id, m = self.ident_arg(args[1], "member", k_id)
-                self.reads.add(f"member:{k_id}:{m_id}")
-                return self.node(
-                    node,
-                    "bool",
-                    reader("active", k, m),
-                    "read",
-                    read=("active", k, m),
-                    label=fname,
-                )
-            space = spaces[0]
-            ident, index = self.ident_arg(args[0], space)
-            self.reads.add(f"{fname}:{ident}")
-            attr = fname
-            kind: ValueKind = "bool" if fname == "collapsed" else "number"
-            return self.node(
-                node, kind, reader(attr, index, 0), "read", read=(attr, index, 0), label=fname
-            )
-        # Numeric functions.
-        if fname in ("min", "max"):
-            self._arity(node, fname, 2, None)
-        elif fname == "clamp":
-            self._arity(node, fname, 3, 3)
-        else:
-            self._arity(node, fname, 1, 1)
+            if reading.quantity in (Quantity.TRUST, Quantity.COMMITMENT):
+                return self.table_cell(node, fname, args[0], args[1])
+            first_id, first = self.ident_arg(args[0], spaces[0])
+            if len(spaces) == 1:
+                return self.read(node, reading.quantity, (first_id,), first)
+            second_id, second = self.ident_arg(args[1], spaces[1], first_id)
+            return self.read(node, reading.quantity, (first_id, second_id), first, second)
+        function = FUNCTIONS[fname]
+        self._arity(node, fname, function.least, function.most)
         children = tuple(self.expect(arg, "number", f"`{fname}` takes numbers") for arg in args)
-        fns = [c.fn for c in children]
-        fn: Fn
-        if fname == "min":
-            fn = min_fn(fns)
-        elif fname == "max":
-            fn = max_fn(fns)
-        elif fname == "abs":
-            f0 = fns[0]
-            fn = lambda s: abs(f0(s))  # noqa: E731
-        elif fname == "round":
-            f0 = fns[0]
-            fn = lambda s: round_half_up(f0(s))  # noqa: E731
-        else:
-            low, high = children[1], children[2]
-            bounds = (low.const, high.const) if low.is_const and high.is_const else None
-            fn = clamp_fn(fns[0], fns[1], fns[2], bounds)
-        result = self.node(node, "number", fn, "call", children=children, label=fname)
-        return self.fold(result)
+        result = Call("number", *self.span(node), fname, children)
+        return self.fold(result, children)
 
     def _arity(self, node: ast.Call, fname: str, low: int, high: int | None) -> None:
         count = len(node.args)
@@ -541,7 +469,9 @@ class Checker:
             wanted = f"{low} argument" + ("s" if low != 1 else "")
         else:
             wanted = f"{low} to {high} arguments"
-        raise self.fail(node, f"`{fname}` takes {wanted}, got {count}", "E303", FUNCTIONS[fname])
+        raise self.fail(
+            node, f"`{fname}` takes {wanted}, got {count}", "E303", callable_docs()[fname]
+        )
 
     def expect(self, node: ast.expr, kind: ValueKind, why: str) -> Node:
         checked = self.expr(node)
@@ -554,59 +484,48 @@ class Checker:
             )
         return checked
 
-    def fold(self, node: Node) -> Node:
-        """Replace a node whose children are all constants by its value."""
-        if node.children and all(c.is_const for c in node.children):
-            value = node.fn(NO_STATE)
-            return Node(node.kind, const_fn(value), node.start, node.end, "const", const=value)
+    def fold(self, node: Node, children: Sequence[Node]) -> Node:
+        """`node` as a constant when every operand is one."""
+        if all(isinstance(c, Const) for c in children):
+            return folded(node)
         return node
 
     def boolop(self, node: ast.BoolOp) -> Node:
-        word = "and" if isinstance(node.op, ast.And) else "or"
+        op = LogicOp.AND if isinstance(node.op, ast.And) else LogicOp.OR
         children = tuple(
-            self.expect(v, "bool", f"`{word}` needs true/false on both sides") for v in node.values
+            self.expect(v, "bool", f"`{op}` needs true/false on both sides") for v in node.values
         )
         # Fold constants: `x and true` is x, `x and false` is false (nothing has side effects).
-        absorbing = word == "or"
+        absorbing = op is LogicOp.OR
         kept: list[Node] = []
         for child in children:
-            if child.is_const:
-                if bool(child.const) == absorbing:
-                    return self.node(node, "bool", const_fn(absorbing), "const", const=absorbing)
+            if isinstance(child, Const):
+                if bool(child.value) == absorbing:
+                    return self.const_node(node, absorbing)
                 continue
             kept.append(child)
         if not kept:
-            return self.node(node, "bool", const_fn(not absorbing), "const", const=not absorbing)
+            return self.const_node(node, not absorbing)
         if len(kept) == 1:
-            return self.node(node, "bool", kept[0].fn, word, children=children)
-        first, last = _flag_shape(kept[0]), _flag_shape(kept[-1])
-        fns = [c.fn for c in kept]
-        fn = all_fn(fns, first, last) if word == "and" else any_fn(fns, first, last)
-        return self.node(node, "bool", fn, word, children=children)
+            return kept[0]
+        return Logic("bool", *self.span(node), op, tuple(kept))
 
     def unaryop(self, node: ast.UnaryOp) -> Node:
         op = node.op
         if isinstance(op, ast.Not):
             child = self.expect(node.operand, "bool", "`not` needs true/false")
-            if child.is_const:
-                return self.const_node(node, not child.const)
-            if child.read is not None and child.read[0] == "flags":
-                i = child.read[1]
-                fn: Fn = lambda s: not s.flags[i]  # noqa: E731
-            else:
-                f = child.fn
-                fn = lambda s: not f(s)  # noqa: E731
-            return self.node(node, "bool", fn, "not", children=(child,))
+            if isinstance(child, Const):
+                return self.const_node(node, not child.value)
+            return Not("bool", *self.span(node), child)
         if isinstance(op, ast.USub | ast.UAdd):
             sign = "-" if isinstance(op, ast.USub) else "+"
             child = self.expect(node.operand, "number", f"unary `{sign}` needs a number")
-            if child.is_const:
-                value = child.const
+            if isinstance(child, Const):
+                value = child.value
                 return self.const_node(node, -value if sign == "-" else +value)
             if sign == "+":
                 return child
-            g = child.fn
-            return self.node(node, "number", lambda s: -g(s), "neg", children=(child,))
+            return Negate("number", *self.span(node), child)
         message, hint = _FORBIDDEN_OPS.get(type(op), ("operator not allowed", None))
         raise self.fail(node, message, "E304", hint)
 
@@ -619,15 +538,7 @@ class Checker:
         why = f"`{op}` needs numbers on both sides"
         left = self.expect(node.left, "number", why)
         right = self.expect(node.right, "number", why)
-        if left.is_const and right.is_const:
-            return self.const_node(node, arith(op, left.const, right.const))
-        if right.is_const:
-            fn = arith_fn_const(op, left.fn, right.const)
-        elif left.is_const:
-            fn = arith_const_fn(op, left.const, right.fn)
-        else:
-            fn = arith_fn_fn(op, left.fn, right.fn)
-        return self.node(node, "number", fn, "arith", children=(left, right), ops=(op,))
+        return self.fold(Arith("number", *self.span(node), op, left, right), (left, right))
 
     def _operator_offset(self, node: ast.BinOp) -> int:
         """Offset of the operator itself, between the two operands."""
@@ -642,9 +553,8 @@ class Checker:
             if type(op_node) not in COMPARE_OPS:
                 message, hint = _FORBIDDEN_OPS.get(type(op_node), ("operator not allowed", None))
                 raise self.fail(node, message, "E304", hint)
-        operands = [self.expr(node.left)] + [self.expr(c) for c in node.comparators]
+        operands = (self.expr(node.left), *(self.expr(c) for c in node.comparators))
         ops = tuple(COMPARE_OPS[type(o)] for o in node.ops)
-        pairs: list[Fn] = []
         for index, op in enumerate(ops):
             left, right = operands[index], operands[index + 1]
             if left.kind != right.kind:
@@ -654,20 +564,14 @@ class Checker:
                     "compare numbers with numbers, or true/false with true/false",
                     "E303",
                 )
-            if left.kind == "bool" and op not in ("==", "!="):
+            if left.kind == "bool" and op not in (CompareOp.EQ, CompareOp.NE):
                 raise ExpressionError(
                     f"`{op}` needs numbers; true/false can only be compared with `==` or `!=`",
                     left.start,
                     None,
                     "E303",
                 )
-            pairs.append(compare_fn(op, left, right))
-        children = tuple(operands)
-        if all(c.is_const for c in children):
-            value = all(p(NO_STATE) for p in pairs)
-            return self.const_node(node, value)
-        fn = pairs[0] if len(pairs) == 1 else all_fn(pairs, None)
-        return self.node(node, "bool", fn, "compare", children=children, ops=ops)
+        return self.fold(Compare("bool", *self.span(node), ops, operands), operands)
 
     def ifexp(self, node: ast.IfExp) -> Node:
         test = self.expect(node.test, "bool", "the condition after `if` must be true/false")
@@ -681,46 +585,9 @@ class Checker:
                 None,
                 "E303",
             )
-        if test.is_const:
-            return body if test.const else orelse
-        t, b, o = test.fn, body.fn, orelse.fn
-        fn: Fn = lambda s: b(s) if t(s) else o(s)  # noqa: E731
-        return self.node(node, body.kind, fn, "if", children=(test, body, orelse))
-
-
-class NoState:
-    """Stands in for the state when folding constants; any read is a compiler bug."""
-
-
-NO_STATE: StateLike = NoState()  # type: ignore[assignment]
-
-
-def _flag_shape(node: Node) -> tuple[int, bool] | None:
-    """(flag index, negated) when the node is `flags.X` or `not flags.X`."""
-    if node.read is not None and node.read[0] == "flags":
-        return node.read[1], False
-    if node.shape == "not":
-        child = node.children[0]
-        if child.read is not None and child.read[0] == "flags":
-            return child.read[1], True
-    return None
-
-
-def compare_fn(op: str, left: Node, right: Node) -> Fn:
-    if left.is_const and not right.is_const:
-        return compare_fn(FLIPPED[op], right, left)
-    if right.is_const:
-        c = right.const
-        if left.read is not None:
-            attr, i, j = left.read
-            special = cmp_read_const(op, attr, i, j, c)
-            if special is not None:
-                return special
-        if left.is_const:
-            value = cmp_fn_const(op, left.fn, c)(NO_STATE)
-            return const_fn(value)
-        return cmp_fn_const(op, left.fn, c)
-    return cmp_fn_fn(op, left.fn, right.fn)
+        if isinstance(test, Const):
+            return body if test.value else orelse
+        return IfElse(body.kind, *self.span(node), test, body, orelse)
 
 
 def kind_words(kind: ValueKind) -> str:
@@ -738,7 +605,7 @@ def _article(space: str) -> str:
 
 
 def check(source: str, names: NameTable) -> tuple[Node, Checker]:
-    """Parse and check a condition or value; the checked root and the checker (its reads)."""
+    """Parse and check a condition or value: its tree, and the checker (for its reads)."""
     tree, text, shift = parse(source, "eval")
     assert isinstance(tree, ast.Expression)
     checker = Checker(text, shift, names)

@@ -9,6 +9,7 @@ x/0 == x//0 == x%0 == 0, and numbers too large for a float saturate to +-infinit
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
@@ -22,8 +23,9 @@ def const_fn(value: Value) -> Fn:
     return lambda s: value
 
 
-def reader(attr: str, i: int, j: int) -> Fn:
-    """A closure reading one cell of the state (attr is ours, never the author's text)."""
+def reader(attr: str, dims: int, i: int, j: int) -> Fn:
+    """A closure reading one cell of the state: `s.ATTR`, `s.ATTR[i]` or `s.ATTR[i][j]` for
+    `dims` 0, 1 or 2 (attr comes from the vocabulary, never from the author's text)."""
     if attr == "vars":
         return lambda s: s.vars[i]
     if attr == "flags":
@@ -44,7 +46,13 @@ def reader(attr: str, i: int, j: int) -> Fn:
         return lambda s: s.commitment[i][j]
     if attr == "active":
         return lambda s: s.active[i][j]
-    raise AssertionError(attr)  # pragma: no cover - the compiler only passes the above
+    # A state field without a fast path of its own above.
+    get = operator.attrgetter(attr)
+    if dims == 0:
+        return get
+    if dims == 1:
+        return lambda s: get(s)[i]
+    return lambda s: get(s)[i][j]
 
 
 def cmp_read_const(op: str, attr: str, i: int, j: int, c: Value) -> Fn | None:
@@ -360,7 +368,8 @@ def round_half_up(x: Value) -> Value:
         return x
 
 
-def _clamp(x: Value, lo: Value, hi: Value) -> Value:
+def clamp_value(x: Value, lo: Value, hi: Value) -> Value:
+    """`clamp(x, lo, hi)` is `min(max(x, lo), hi)`: `hi` wins when `lo > hi`."""
     return min(max(x, lo), hi)
 
 
@@ -376,7 +385,7 @@ def clamp_fn(fx: Fn, flo: Fn, fhi: Fn, bounds: tuple[Value, Value] | None) -> Fn
             return hi if x > hi else x
 
         return clamp_const
-    return lambda s: _clamp(fx(s), flo(s), fhi(s))
+    return lambda s: clamp_value(fx(s), flo(s), fhi(s))
 
 
 def min_fn(fns: Sequence[Fn]) -> Fn:

@@ -8,9 +8,11 @@ from collections.abc import Mapping
 from typing import Final
 
 from wargame.scenario.expressions.check import Checker, did_you_mean, kind_hint, kind_words
+from wargame.scenario.expressions.compile import closure
 from wargame.scenario.expressions.errors import ExpressionError
 from wargame.scenario.expressions.parse import parse
-from wargame.scenario.expressions.vocabulary import ARITH_OPS, FUNCTIONS
+from wargame.scenario.expressions.tree import shifted
+from wargame.scenario.expressions.vocabulary import ARITH_OPS, RESERVED_NAMES
 from wargame.scenario.ir import Effect, EffectOp, Expr, NameTable, Target, ValueKind
 
 __all__ = ["compile_effect"]
@@ -91,8 +93,7 @@ def compile_effect(source: str, names: NameTable) -> Effect:
             "E306",
             f"write `{target.name} = true` or `{target.name} = false`",
         )
-    target_reads = set(checker.reads)
-    checker.reads.clear()
+    checker.reads.clear()  # the target is written, not read
     value = checker.expr(value_node)
     if value.kind != want:
         raise ExpressionError(
@@ -102,10 +103,13 @@ def compile_effect(source: str, names: NameTable) -> Effect:
             kind_hint(want),
             "E303",
         )
-    del target_reads
-    value_source = source[value.start : value.end] if value.end > value.start else source
+    start, end = checker.span(value_node)
     expr = Expr(
-        source=value_source, kind=value.kind, fn=value.fn, reads=tuple(sorted(checker.reads))
+        source=source[start:end],
+        kind=value.kind,
+        fn=closure(value),
+        tree=shifted(value, -start),
+        reads=tuple(sorted(checker.reads)),
     )
     return Effect(source=source, target=target, op=op, value=expr)
 
@@ -138,7 +142,7 @@ def _target(checker: Checker, node: ast.expr) -> Target:
             raise checker.fail(
                 node, "`flags` needs a flag name", "E306", "write `flags.NAME = true`"
             )
-        if ident in ("turn", "turns", "true", "false", "True", "False") or ident in FUNCTIONS:
+        if ident in RESERVED_NAMES:
             raise checker.fail(
                 node,
                 f"`{ident}` is read-only",

@@ -2,98 +2,75 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Final
-
-from wargame.scenario.expressions.check import NO_STATE, Node, check, compare_fn, fmt
-from wargame.scenario.expressions.closures import FLIPPED, const_fn
-from wargame.scenario.expressions.errors import ExpressionError
-from wargame.scenario.ir import Expr, NameTable, StateLike, Value
+from wargame.scenario.expressions.compile import closure
+from wargame.scenario.expressions.tree import Compare, Const, IfElse, Logic, Node, Not, Read
+from wargame.scenario.expressions.vocabulary import LogicOp, Quantity
+from wargame.scenario.expressions.vocabulary import written as fmt
+from wargame.scenario.ir import Expr, StateLike
 
 __all__ = ["explain_false"]
 
 
-def explain_false(expr: Expr, state: StateLike, names: NameTable) -> str:
+def explain_false(expr: Expr, state: StateLike) -> str:
     """Say in words why a true/false expression is false in `state`.
 
     For `a and b` it names the first false part; for a comparison it shows the value and
     what it needs (``escalation is 3, needs >= 5``); for a flag, ``flags.talks is false``.
-    Meant for "why is this move unavailable" in the UI; it re-checks the source, so call it
-    only when a person asks, never in a hot loop. Returns a sentence even when the
-    expression holds.
+    Meant for "why is this move unavailable" in the UI; it compiles the parts it looks at,
+    so call it only when a person asks, never in a hot loop. Returns a sentence even when
+    the expression holds.
     """
-    try:
-        root, checker = check(expr.source, names)
-    except ExpressionError as error:  # the names changed since compiling
-        return f"`{expr.source}` cannot be explained: {error.message}"
-    return _explain(root, state, checker.text, checker.shift, want=True)
+    return _explain(expr.tree, state, expr.source, want=True)
 
 
-def _explain(node: Node, state: StateLike, text: str, shift: int, *, want: bool) -> str:
+def _explain(node: Node, state: StateLike, text: str, *, want: bool) -> str:
     """Why `node` is not `want` (its value is `not want`)."""
-    src = text[node.start - shift : node.end - shift]
-    value = node.fn(state)
+    src = text[node.start : node.end]
+    value = closure(node)(state)
     if bool(value) == want:
         return f"`{src}` is {fmt(want)}"
-    if node.shape == "const":
+    if isinstance(node, Const):
         return f"`{src}` is always {fmt(bool(value))}"
-    if node.shape == "not":
-        return _explain(node.children[0], state, text, shift, want=not want)
-    if node.shape in ("and", "or"):
+    if isinstance(node, Not):
+        return _explain(node.operand, state, text, want=not want)
+    if isinstance(node, Logic):
         # `a and b` is false when one part is false; `a or b` is false when every part is.
-        decisive = (node.shape == "and") == want
+        decisive = (node.op is LogicOp.AND) == want
         if decisive:
-            for child in node.children:
-                if bool(child.fn(state)) != want:
-                    return _explain(child, state, text, shift, want=want)
-        parts = [_explain(c, state, text, shift, want=want) for c in node.children]
+            for child in node.operands:
+                if bool(closure(child)(state)) != want:
+                    return _explain(child, state, text, want=want)
+        parts = [_explain(c, state, text, want=want) for c in node.operands]
         return "; and ".join(parts)
-    if node.shape == "if":
-        test, body, orelse = node.children
-        branch = body if test.fn(state) else orelse
-        return _explain(branch, state, text, shift, want=want)
-    if node.shape == "compare":
-        return _explain_compare(node, state, text, shift, want=want)
-    if node.shape == "read" and node.read is not None:
-        attr = node.read[0]
-        if attr == "active":
+    if isinstance(node, IfElse):
+        branch = node.body if closure(node.test)(state) else node.orelse
+        return _explain(branch, state, text, want=want)
+    if isinstance(node, Compare):
+        return _explain_compare(node, state, text, want=want)
+    if isinstance(node, Read):
+        if node.quantity is Quantity.MEMBER:
             return f"`{src}` is {fmt(bool(value))}" + (" (no longer a member)" if not value else "")
-        if attr == "collapsed":
+        if node.quantity is Quantity.COLLAPSED:
             return f"`{src}` is {fmt(bool(value))}"
         return f"{src} is {fmt(value)}"
     return f"`{src}` is {fmt(value)}"
 
 
-_NEGATED: Final[Mapping[str, str]] = {
-    "<": ">=",
-    "<=": ">",
-    ">": "<=",
-    ">=": "<",
-    "==": "!=",
-    "!=": "==",
-}
-
-
-def _explain_compare(node: Node, state: StateLike, text: str, shift: int, *, want: bool) -> str:
-    children = node.children
+def _explain_compare(node: Compare, state: StateLike, text: str, *, want: bool) -> str:
+    operands = node.operands
     for index, op in enumerate(node.ops):
-        left, right = children[index], children[index + 1]
-        lv, rv = left.fn(state), right.fn(state)
-        holds = bool(compare_fn(op, _as_const(left, lv), _as_const(right, rv))(NO_STATE))
-        if holds == want:
+        left, right = operands[index], operands[index + 1]
+        lv, rv = closure(left)(state), closure(right)(state)
+        if op.holds(lv, rv) == want:
             continue
-        needed = op if want else _NEGATED[op]
-        lsrc = text[left.start - shift : left.end - shift]
-        rsrc = text[right.start - shift : right.end - shift]
-        if left.is_const and not right.is_const:
-            return f"{rsrc} is {fmt(rv)}, needs {FLIPPED[needed]} {fmt(lv)}"
+        needed = op if want else op.negated
+        lsrc = text[left.start : left.end]
+        rsrc = text[right.start : right.end]
+        if isinstance(left, Const) and not isinstance(right, Const):
+            return f"{rsrc} is {fmt(rv)}, needs {needed.mirrored} {fmt(lv)}"
         left_words = f"{lsrc} is {fmt(lv)}"
-        if right.is_const:
+        if isinstance(right, Const):
             return f"{left_words}, needs {needed} {fmt(rv)}"
         return f"{left_words}, needs {needed} {rsrc} ({fmt(rv)})"
-    src = text[node.start - shift : node.end - shift]
+    src = text[node.start : node.end]
     return f"`{src}` is {fmt(not want)}"
-
-
-def _as_const(node: Node, value: Value) -> Node:
-    return Node(node.kind, const_fn(value), node.start, node.end, "const", const=value)
