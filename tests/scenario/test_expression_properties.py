@@ -135,7 +135,7 @@ def test_any_text_compiles_or_raises_expression_error(text: str) -> None:
         compile_expr(text, NAMES)
     except ExpressionError as error:
         assert 0 <= error.offset <= len(text)
-        assert error.code in {"E301", "E302", "E303", "E304", "E305", "E306"}
+        assert error.code in {"E301", "E302", "E303", "E304", "E305", "E306", "E307"}
     try:
         compile_effect(text, NAMES)
     except ExpressionError as error:

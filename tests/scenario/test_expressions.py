@@ -206,13 +206,39 @@ def test_empty_expression() -> None:
 
 
 def test_offset_counts_characters_not_bytes() -> None:
-    err = error("flags.talks and écart > 1")
-    assert err.code == "E302"
-    assert err.offset == 16
-    err = error("é > 1 and nope")
-    assert err.offset == 0  # é itself is the unknown name
-    err = error("escalation > 1 and é")
-    assert err.offset == 19
+    # Names are ASCII (E307), so only text in quotes can come before the error: the
+    # condition `nope` is checked before the branch that holds `'é'`.
+    err = error("'é' if nope else 1")
+    assert (err.code, err.offset) == ("E302", 7)  # 8 in bytes
+
+
+@pytest.mark.parametrize(
+    ("source", "offset", "word", "hint"),
+    [
+        ("ｅscalation > 1", 0, "ｅscalation", "write `escalation`"),
+        ("ｓmuggling > 1", 0, "ｓmuggling", "write `smuggling`"),
+        ("escalation > 1 and flags.ｔalks", 25, "ｔalks", "write `talks`"),
+        ("leaks + escalatión > 1", 16, "escalatión", "type the name again"),
+        ("flags.talks and écart > 1", 16, "écart", "type the name again"),
+        ("escalation < １0", 13, "１0", "write `10`"),
+    ],
+)
+def test_names_with_letters_outside_ascii_are_refused(
+    source: str, offset: int, word: str, hint: str
+) -> None:
+    """Python folds `ｓmuggling` to `smuggling` (NFKC): a look-alike must not pass."""
+    for compile_it in (compile_expr, compile_effect):
+        with pytest.raises(ExpressionError) as info:
+            compile_it(source, NAMES)
+        err = info.value
+        assert (err.code, err.offset) == ("E307", offset)
+        assert err.message.startswith(f"`{word}` is not a plain ASCII name")
+        assert err.hint is not None and hint in err.hint
+
+
+def test_text_outside_ascii_in_quotes_is_still_text_in_quotes() -> None:
+    err = error("escalation == 'ｓmuggling'")
+    assert (err.code, err.offset) == ("E304", 14)
 
 
 def test_offsets_include_leading_space() -> None:
@@ -535,10 +561,12 @@ def test_expression_error_str_has_code_offset_and_hint() -> None:
 
 
 def test_python_syntax_warnings_never_reach_the_author() -> None:
-    """`1if ...` parses with a SyntaxWarning on stderr; authors get our result, not that."""
+    """`1if ...` parses with a SyntaxWarning on stderr, and `'\\.'` with a warning about an
+    invalid escape; authors get our result, not those."""
     import warnings
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert compile_expr("escalation > (1if escalation > 0 else 2)", NAMES).kind == "bool"
-    assert [w for w in caught if issubclass(w.category, SyntaxWarning)] == []
+        assert error("escalation == '\\.'").code == "E304"
+    assert caught == []

@@ -478,6 +478,14 @@ def test_bad_expression_points_at_the_operator_column() -> None:
     assert "`**`" in d.message
 
 
+def test_a_look_alike_name_is_refused_at_its_column() -> None:
+    """A fullwidth `ｔ` would be read as `t` by Python: refused where it stands."""
+    d = only(MINIMAL.replace('"tension <= 0"', '"ｔension <= 0"'))
+    assert d.code == "E307"
+    assert (d.span.line, d.span.col) == (14, MINIMAL.splitlines()[13].index("tension <=") + 1)
+    assert d.hint is not None and "write `tension`" in d.hint
+
+
 def test_expression_syntax_error() -> None:
     d = only(MINIMAL.replace('"tension <= 0"', '"tension <= 0 and"'))
     assert d.code == "E301"

@@ -9,7 +9,8 @@ class ExpressionError(Exception):
     """An expression could not be compiled: what, where (0-based offset) and how to fix it.
 
     Codes: E301 syntax, E302 unknown name, E303 type mismatch, E304 construct not allowed,
-    E305 too long/deep/large, E306 bad effect target or read-only target.
+    E305 too long/deep/large, E306 bad effect target or read-only target, E307 a name with a
+    letter outside ASCII.
     """
 
     def __init__(

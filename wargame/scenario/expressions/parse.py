@@ -45,6 +45,8 @@ def _prepare(source: str) -> tuple[str, int]:
             "put comments on their own YAML line, outside the quotes",
             "E304",
         )
+    if not source.isascii():
+        _refuse_non_ascii_names(source)
     one_line = source.replace("\r", " ").replace("\n", " ")
     stripped = one_line.lstrip(" \t\f")
     shift = len(one_line) - len(stripped)
@@ -55,13 +57,53 @@ def _prepare(source: str) -> tuple[str, int]:
     return stripped, shift
 
 
+def _name_char(char: str) -> bool:
+    """Whether Python would read `char` as part of a name (it then folds it with NFKC:
+    a fullwidth `ｓ` becomes `s`)."""
+    return ("a" + char).isidentifier()
+
+
+def _refuse_non_ascii_names(source: str) -> None:
+    """Refuse a name with a letter outside ASCII. Python reads `ｓmuggling` as `smuggling`
+    (NFKC), so a look-alike would silently name another thing; ids are plain ASCII."""
+    quote: str | None = None
+    for index, char in enumerate(source):
+        if quote is not None:
+            quote = None if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif not char.isascii() and _name_char(char):
+            import unicodedata  # only for this message
+
+            start = index
+            while start > 0 and _name_char(source[start - 1]):
+                start -= 1
+            end = index
+            while end < len(source) and _name_char(source[end]):
+                end += 1
+            word = source[start:end]
+            folded = unicodedata.normalize("NFKC", word)
+            what = unicodedata.name(char, "a character outside ASCII")
+            hint = "ids use the letters a-z, digits and `_` only: type the name again"
+            if folded.isascii() and folded.replace("_", "a").isalnum():
+                hint = f"write `{folded}`: ids use the letters a-z, digits and `_` only"
+            raise ExpressionError(
+                f"`{word}` is not a plain ASCII name: `{char}` is {what} (U+{ord(char):04X})",
+                index,
+                hint,
+                "E307",
+            )
+
+
 def parse(source: str, mode: str) -> tuple[ast.AST, str, int]:
     text, shift = _prepare(source)
     try:
-        # Python warns (on stderr) about text like `1if x else 2`; an author should get our
-        # positioned errors or nothing, never an interpreter warning.
+        # Python warns (on stderr) about text like `1if x else 2` or `'\.'` (an invalid
+        # escape: a DeprecationWarning before 3.12); an author should get our positioned
+        # errors or nothing, never an interpreter warning.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SyntaxWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
             tree = ast.parse(text, mode=mode)
     except SyntaxError as error:
         raise _syntax_error(error, text, shift, mode) from None
