@@ -82,13 +82,14 @@ def closure(node: Node) -> Fn:
         return lambda s: not f(s)
     if isinstance(node, Arith):
         left, right = node.left, node.right
+        op = node.op.value  # a plain str in the closures the engine runs
         if isinstance(left, Const) and isinstance(right, Const):
-            return const_fn(arith(node.op, left.value, right.value))
+            return const_fn(arith(op, left.value, right.value))
         if isinstance(right, Const):
-            return arith_fn_const(node.op, closure(left), right.value)
+            return arith_fn_const(op, closure(left), right.value)
         if isinstance(left, Const):
-            return arith_const_fn(node.op, left.value, closure(right))
-        return arith_fn_fn(node.op, closure(left), closure(right))
+            return arith_const_fn(op, left.value, closure(right))
+        return arith_fn_fn(op, closure(left), closure(right))
     if isinstance(node, Negate):
         g = closure(node.operand)
         return lambda s: -g(s)
