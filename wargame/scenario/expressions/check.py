@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Final
 
-from wargame.scenario.expressions.compile import folded
+from wargame.scenario.expressions.compile import NO_STATE, closure
 from wargame.scenario.expressions.errors import ExpressionError
 from wargame.scenario.expressions.parse import parse
 from wargame.scenario.expressions.tree import (
@@ -202,6 +202,8 @@ class Checker:
         return self.offset(node), self.end(node)
 
     def const_node(self, ast_node: ast.AST, value: Value) -> Const:
+        """A constant at `ast_node`: every constant of the tree (literal, `turns`, folded
+        part) is made here."""
         kind: ValueKind = "bool" if isinstance(value, bool) else "number"
         return Const(kind, *self.span(ast_node), value)
 
@@ -457,7 +459,7 @@ class Checker:
         self._arity(node, fname, function.least, function.most)
         children = tuple(self.expect(arg, "number", f"`{fname}` takes numbers") for arg in args)
         result = Call("number", *self.span(node), fname, children)
-        return self.fold(result, children)
+        return self.fold(node, result, children)
 
     def _arity(self, node: ast.Call, fname: str, low: int, high: int | None) -> None:
         count = len(node.args)
@@ -484,10 +486,11 @@ class Checker:
             )
         return checked
 
-    def fold(self, node: Node, children: Sequence[Node]) -> Node:
-        """`node` as a constant when every operand is one."""
+    def fold(self, ast_node: ast.AST, node: Node, children: Sequence[Node]) -> Node:
+        """`node` as a constant when every operand is one, computed by the same closure the
+        engine would run (so folding never changes a value)."""
         if all(isinstance(c, Const) for c in children):
-            return folded(node)
+            return self.const_node(ast_node, closure(node)(NO_STATE))
         return node
 
     def boolop(self, node: ast.BoolOp) -> Node:
@@ -538,7 +541,7 @@ class Checker:
         why = f"`{op}` needs numbers on both sides"
         left = self.expect(node.left, "number", why)
         right = self.expect(node.right, "number", why)
-        return self.fold(Arith("number", *self.span(node), op, left, right), (left, right))
+        return self.fold(node, Arith("number", *self.span(node), op, left, right), (left, right))
 
     def _operator_offset(self, node: ast.BinOp) -> int:
         """Offset of the operator itself, between the two operands."""
@@ -571,7 +574,7 @@ class Checker:
                     None,
                     "E303",
                 )
-        return self.fold(Compare("bool", *self.span(node), ops, operands), operands)
+        return self.fold(node, Compare("bool", *self.span(node), ops, operands), operands)
 
     def ifexp(self, node: ast.IfExp) -> Node:
         test = self.expect(node.test, "bool", "the condition after `if` must be true/false")

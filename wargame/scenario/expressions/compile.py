@@ -43,7 +43,7 @@ from wargame.scenario.expressions.vocabulary import (
 )
 from wargame.scenario.ir import StateLike, Value
 
-__all__ = ["NO_STATE", "closure", "folded"]
+__all__ = ["NO_STATE", "closure"]
 
 
 class _NoState:
@@ -52,12 +52,6 @@ class _NoState:
 
 NO_STATE: StateLike = _NoState()  # type: ignore[assignment]
 """The 'state' a constant is evaluated in."""
-
-
-def folded(node: Node) -> Const:
-    """`node`, whose operands are all constants, as the constant it evaluates to (with the
-    same closure the engine would run, so folding never changes a value)."""
-    return Const(node.kind, node.start, node.end, closure(node)(NO_STATE))
 
 
 def closure(node: Node) -> Fn:
