@@ -186,3 +186,78 @@ def test_a_store_is_safe_to_share_between_threads(store: LogStore) -> None:
     threads[0].join(timeout=30)
     assert errors == []
     assert len(assert_whole(store)) == 120
+
+
+GUESSER = Path(__file__).with_name("guesser.py")
+
+
+def race_guessers(
+    store_url: str, tmp_path: Path, clients: list[str], tries: int
+) -> list[dict[str, int]]:
+    """Start a guesser process per entry of `clients` (its address), all at once."""
+    start = tmp_path / "go"
+    guessers = [
+        subprocess.Popen(
+            [sys.executable, str(GUESSER), store_url, "class-a", str(tries), str(start)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "WARGAME_SEAT_CLIENT": client},
+        )
+        for client in clients
+    ]
+    for guesser in guessers:
+        assert guesser.stdout is not None
+        assert guesser.stdout.readline().strip() == "ready"
+    start.touch()
+    outcomes = []
+    for guesser in guessers:
+        out, _ = guesser.communicate(timeout=300)
+        assert guesser.returncode == 0
+        outcomes.append(json.loads(out.strip().splitlines()[-1]))
+    return outcomes
+
+
+def test_concurrent_guessers_from_one_client_get_exactly_its_limit_checked(
+    store_url: str, tmp_path: Path
+) -> None:
+    from wargame.table.records import JOIN_TRIES_PER_CLIENT
+    from wargame.table.replica import create_table
+
+    from .conftest import greenland_ir, greenland_session
+
+    store = open_store(store_url)
+    try:
+        _, codes = create_table(store, greenland_session(greenland_ir()), table_id="class-a")
+        outcomes = race_guessers(store_url, tmp_path, ["10.9.9.9"] * 6, JOIN_TRIES_PER_CLIENT)
+        assert sum(o["refused"] for o in outcomes) == JOIN_TRIES_PER_CLIENT
+        assert sum(o["throttled"] for o in outcomes) == 5 * JOIN_TRIES_PER_CLIENT
+        assert store.failed_joins("class-a", time.time() - 60) == JOIN_TRIES_PER_CLIENT
+        from wargame.table import Table
+
+        assert Table.join(store, "class-a", codes["denmark"], client="10.0.0.5").seat == "denmark"
+    finally:
+        store.close()
+
+
+def test_concurrent_guessers_from_many_clients_cannot_overshoot_the_table(
+    store_url: str, tmp_path: Path
+) -> None:
+    from wargame.table import Table
+    from wargame.table.records import JOIN_TRIES_PER_TABLE
+    from wargame.table.replica import create_table
+
+    from .conftest import greenland_ir, greenland_session
+
+    store = open_store(store_url)
+    try:
+        _, codes = create_table(store, greenland_session(greenland_ir()), table_id="class-a")
+        clients = [f"10.9.9.{n}" for n in range(6)]
+        outcomes = race_guessers(store_url, tmp_path, clients, 10)
+        checked = sum(o["refused"] for o in outcomes)
+        # Past the table's limit, each client that already tried a wrong code waits; only
+        # a client with none may still have one code checked.
+        assert JOIN_TRIES_PER_TABLE <= checked <= JOIN_TRIES_PER_TABLE + len(clients) - 1
+        assert store.failed_joins("class-a", time.time() - 60) == checked
+        assert Table.join(store, "class-a", codes["russia"], client="10.0.0.5").seat == "russia"
+    finally:
+        store.close()

@@ -99,7 +99,7 @@ def test_a_backup_of_a_live_game_is_complete_private_and_never_overwrites(
     copy = open_store(target)
     try:
         assert [r.payload["text"] for r in copy.records("t1")] == ["0", "1", "2", "3", "4"]
-        assert copy.seat_for_code("t1", "hash") == "umpire"
+        assert copy.code_hashes("t1") == {"hash": "umpire"}
     finally:
         copy.close()
 

@@ -26,8 +26,9 @@ from wargame.table import (
     normalise_code,
     open_store,
 )
+from wargame.table.codes import find_seat, legacy_hash, new_salt
+from wargame.table.records import JOIN_TRIES_PER_CLIENT, JOIN_TRIES_PER_TABLE
 from wargame.table.replica import REFUSED, THROTTLED, create_table
-from wargame.table.store import JOIN_ATTEMPTS_PER_MINUTE
 
 from .conftest import greenland_session, plain_info
 
@@ -59,7 +60,7 @@ def test_a_table_id_is_taken_once(store: LogStore) -> None:
     with pytest.raises(StoreError, match="a table named 't1' already exists"):
         store.create_table(plain_info("t1"), {"umpire": "other"})
     assert store.table_ids() == ["t1"]
-    assert store.seat_for_code("t1", "other") is None  # the refused create wrote nothing
+    assert store.code_hashes("t1") == {"h": "umpire"}  # the refused create wrote nothing
 
 
 def test_tables_do_not_see_each_others_records_or_codes(store: LogStore) -> None:
@@ -69,8 +70,8 @@ def test_tables_do_not_see_each_others_records_or_codes(store: LogStore) -> None
     assert store.length("t2") == 0
     store.append("t2", 0, "notes", {"text": "two"}, seat="umpire")
     assert [r.payload["text"] for r in store.records("t1")] == ["one"]
-    assert store.seat_for_code("t1", "same-hash") == "umpire"
-    assert store.seat_for_code("t2", "same-hash") == "observer"
+    assert store.code_hashes("t1") == {"same-hash": "umpire"}
+    assert store.code_hashes("t2") == {"same-hash": "observer"}
 
 
 # -- appending -------------------------------------------------------------------------------
@@ -207,25 +208,55 @@ def test_presence_shows_each_claimed_seat_and_its_last_beat(store: LogStore) -> 
 # -- join codes ------------------------------------------------------------------------------
 
 
-def test_codes_are_stored_only_as_hashes_bound_to_their_table(store: LogStore) -> None:
-    code = new_code()
-    store.create_table(plain_info("t1"), {"uk": hash_code("t1", code)})
-    assert store.seat_for_code("t1", hash_code("t1", code)) == "uk"
-    assert store.seat_for_code("t1", code) is None
-    assert hash_code("t1", code) != hash_code("t2", code)
-    assert hash_code("t1", code) == hash_code("t1", f"  {code.lower()} ")
+def test_codes_are_stored_only_as_slow_salted_hashes_bound_to_their_table(
+    store: LogStore, production_scrypt_n: int
+) -> None:
+    code, salt = new_code(), new_salt()
+    stored = hash_code("t1", code, salt, n=production_scrypt_n)  # the tests' usual is cheap
+    assert production_scrypt_n == 2**14
+    assert stored.startswith("scrypt$16384$8$1$") and normalise_code(code) not in stored
+    store.create_table(plain_info("t1"), {"uk": stored})
+    hashes = store.code_hashes("t1")
+    assert find_seat(hashes, "t1", code) == ("uk", stored)
+    assert find_seat(hashes, "t1", f"  {code.lower()} ") == ("uk", stored)
+    assert find_seat(hashes, "t2", code)[0] is None
+    assert hash_code("t1", code, salt) != hash_code("t2", code, salt)
+    assert hash_code("t1", code, salt) != hash_code("t1", code, new_salt())
 
 
-def test_failed_joins_are_counted_per_table_and_by_time(store: LogStore) -> None:
+def test_a_table_hosted_before_scrypt_stays_joinable(
+    store: LogStore, greenland: ScenarioIR
+) -> None:
+    """Its codes were stored as one SHA-256 each; they still open their seats."""
+    info, codes = create_table(store, greenland_session(greenland), table_id="new")
+    old = plain_info("old", **info.document)
+    store.create_table(old, {seat: legacy_hash("old", code) for seat, code in codes.items()})
+    assert Table.join(store, "old", codes["denmark"]).seat == "denmark"
+    with pytest.raises(JoinRefused, match=REFUSED):
+        Table.join(store, "old", new_code())
+
+
+def test_an_edited_hash_asking_for_a_huge_cost_opens_nothing(store: LogStore) -> None:
+    code, salt = new_code(), new_salt()
+    huge = f"scrypt$1048576$8$1${salt}${'0' * 64}"
+    assert find_seat({huge: "uk", "not a hash": "us"}, "t1", code)[0] is None
+
+
+def test_wrong_codes_are_counted_per_table_per_client_and_once_per_code(store: LogStore) -> None:
     store.create_table(plain_info("t1"), {})
     store.create_table(plain_info("t2"), {})
     start = time.time()
-    for _ in range(3):
-        store.note_failed_join("t1")
-    store.note_failed_join("t2")
+    for tried in ("a", "b", "b", "c"):
+        assert store.admit("t1", None, client="10.0.0.7", tried=tried) == "refused"
+    assert store.admit("t1", None, client="local", tried="a") == "refused"
+    assert store.admit("t2", None, client="local", tried="z") == "refused"
     assert store.failed_joins("t1", start - 1) == 3
+    assert store.failed_joins("t1", start - 1, client="10.0.0.7") == 3
+    assert store.failed_joins("t1", start - 1, client="local") == 1
     assert store.failed_joins("t2", start - 1) == 1
     assert store.failed_joins("t1", time.time() + 1) == 0
+    with pytest.raises(StoreError, match="no table 'ghost'"):
+        store.admit("ghost", None, client="local", tried="a")
 
 
 @pytest.fixture
@@ -291,17 +322,54 @@ def test_every_wrong_code_is_refused_with_the_same_words(
     assert store.failed_joins("b", time.time() - 60) == 0
 
 
-def test_too_many_wrong_codes_make_every_join_wait(
+def test_a_client_that_tries_too_many_wrong_codes_waits_even_with_the_right_one(
     hosted: tuple[LogStore, str, dict[str, str]],
 ) -> None:
     store, table_id, codes = hosted
-    for _ in range(JOIN_ATTEMPTS_PER_MINUTE):
+    for _ in range(JOIN_TRIES_PER_CLIENT):
         with pytest.raises(JoinRefused, match=REFUSED):
-            Table.join(store, table_id, new_code())
+            Table.join(store, table_id, new_code(), client="10.0.0.66")
     with pytest.raises(JoinRefused) as throttled:
-        Table.join(store, table_id, codes["umpire"])  # even the right code, for a minute
+        Table.join(store, table_id, codes["umpire"], client="10.0.0.66")
     assert str(throttled.value) == THROTTLED
     assert store.presence(table_id) == {}
+    # Another client, the rightful team's laptop, joins at once.
+    assert Table.join(store, table_id, codes["umpire"], client="10.0.0.5").seat == "umpire"
+
+
+def test_the_same_wrong_code_typed_again_counts_once(
+    hosted: tuple[LogStore, str, dict[str, str]],
+) -> None:
+    """A team retyping its typo is not a guesser: it learns nothing new from the retry."""
+    store, table_id, codes = hosted
+    typo = new_code()
+    for _ in range(JOIN_TRIES_PER_CLIENT * 2):
+        with pytest.raises(JoinRefused, match=REFUSED):
+            Table.join(store, table_id, typo, client="10.0.0.5")
+    assert Table.join(store, table_id, codes["denmark"], client="10.0.0.5").seat == "denmark"
+
+
+def test_during_an_attack_on_the_table_only_clients_without_a_wrong_code_are_checked(
+    hosted: tuple[LogStore, str, dict[str, str]],
+) -> None:
+    store, table_id, codes = hosted
+    guessers = [f"10.0.1.{n}" for n in range(JOIN_TRIES_PER_TABLE // 3)]
+    for guesser in guessers:
+        for _ in range(3):
+            with pytest.raises(JoinRefused, match=REFUSED):
+                Table.join(store, table_id, new_code(), client=guesser)
+    assert store.failed_joins(table_id, time.time() - 60) == JOIN_TRIES_PER_TABLE
+    # Every guesser now waits, whatever it types ...
+    with pytest.raises(JoinRefused, match=THROTTLED):
+        Table.join(store, table_id, codes["russia"], client=guessers[0])
+    # ... a newcomer gets one check, and waits after a wrong one ...
+    with pytest.raises(JoinRefused, match=REFUSED):
+        Table.join(store, table_id, new_code(), client="10.0.2.1")
+    with pytest.raises(JoinRefused, match=THROTTLED):
+        Table.join(store, table_id, codes["russia"], client="10.0.2.1")
+    # ... and the teams that type their codes right join as usual.
+    assert Table.join(store, table_id, codes["russia"], client="10.0.0.5").seat == "russia"
+    assert Table.join(store, table_id, codes["umpire"]).seat == "umpire"  # a terminal
 
 
 def test_a_wrong_code_at_one_table_does_not_throttle_another(
@@ -309,8 +377,10 @@ def test_a_wrong_code_at_one_table_does_not_throttle_another(
 ) -> None:
     create_table(store, greenland_session(greenland), table_id="a")
     _, codes_b = create_table(store, greenland_session(greenland), table_id="b")
-    for _ in range(JOIN_ATTEMPTS_PER_MINUTE):
-        store.note_failed_join("a")
+    for n in range(JOIN_TRIES_PER_CLIENT):
+        store.admit("a", None, client="local", tried=str(n))
+    with pytest.raises(JoinRefused, match=THROTTLED):
+        Table.join(store, "a", new_code())
     assert Table.join(store, "b", codes_b["umpire"]).seat == "umpire"
 
 
@@ -357,7 +427,7 @@ def test_a_second_connection_sees_everything_and_reopening_keeps_it(
     try:
         assert again.table_ids() == ["t1"]
         assert again.length("t1") == 2
-        assert again.seat_for_code("t1", "h") == "umpire"
+        assert again.code_hashes("t1") == {"h": "umpire"}
     finally:
         again.close()
 

@@ -105,6 +105,7 @@ class PostgresStore(SqlStore):
                 self._create_schema(db)
             else:
                 self._check_meta(db)
+                self._upgrade(db)
 
         self._transaction(prepare, "prepare the session tables in")
 

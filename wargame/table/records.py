@@ -17,6 +17,22 @@ debrief notes (`{"text": ...}`)."""
 
 RECORD_KINDS: tuple[RecordKind, ...] = ("action", "undo", "redo", "clock", "notes")
 
+Admission = Literal["admitted", "refused", "throttled"]
+"""What the store decided about one join: the code opened its seat, it opened none (and was
+remembered), or this client must wait before any code of it is checked."""
+
+JOIN_WINDOW = 60.0
+"""Seconds over which wrong join codes are counted."""
+JOIN_TRIES_PER_CLIENT = 10
+"""Distinct wrong codes one client (one browser's address, or this machine's terminals) may
+try per window; then that client waits, and no code of it is checked."""
+JOIN_TRIES_PER_TABLE = 30
+"""Distinct wrong codes tried at one table per window, from every client, after which any
+client that has tried a wrong code waits too. A client with no wrong code in the window is
+still checked: the team with the right code joins during a guessing attack."""
+JOIN_TRIES_KEPT = 3600.0
+"""Seconds a wrong code is remembered (only the last window counts)."""
+
 OBSERVER_SEAT = "observer"
 UMPIRE_SEAT = "umpire"
 HOST_SEAT = "host"

@@ -11,6 +11,7 @@ append it append the same action, and the loser's `Conflict` is harmless.
 
 from __future__ import annotations
 
+import os
 import secrets
 import time
 from collections.abc import Mapping
@@ -29,7 +30,7 @@ from wargame.engine import (
 from wargame.engine.view import Viewer
 from wargame.errors import IllegalActionError, SaveFormatError, WargameError
 from wargame.session import Session, session_from_dict, session_to_dict
-from wargame.table.codes import format_code, hash_code, new_code
+from wargame.table.codes import find_seat, format_code, hash_code, new_code, new_salt
 from wargame.table.records import (
     HOST_SEAT,
     OBSERVER_SEAT,
@@ -41,10 +42,19 @@ from wargame.table.records import (
     TableInfo,
     TableRecord,
 )
-from wargame.table.store import JOIN_ATTEMPTS_PER_MINUTE, LogStore
+from wargame.table.store import LogStore
 
 REFUSED = "That code does not open a seat at this table. Check it with the facilitator."
-THROTTLED = "Too many wrong codes were tried at this table just now; wait a minute and retry."
+THROTTLED = "Too many wrong codes were tried from here just now; wait a minute and retry."
+SEAT_CLIENT_ENV = "WARGAME_SEAT_CLIENT"
+"""Who is joining, for throttling wrong codes per client: `wargame host` sets it to the
+browser's address for each seat process it starts. Terminals on the host machine, which
+leave it unset, count as one client, `local`."""
+
+
+def seat_client() -> str:
+    """This seat process's client: the browser's address given by the host, or `local`."""
+    return os.environ.get(SEAT_CLIENT_ENV) or "local"
 
 
 def create_table(
@@ -72,7 +82,8 @@ def create_table(
     if observer:
         seats.append(OBSERVER_SEAT)
     codes = {seat: new_code() for seat in seats}
-    store.create_table(info, {seat: hash_code(name, code) for seat, code in codes.items()})
+    salt = new_salt()
+    store.create_table(info, {seat: hash_code(name, code, salt) for seat, code in codes.items()})
     return info, {seat: format_code(code) for seat, code in codes.items()}
 
 
@@ -111,18 +122,20 @@ class Table:
     # -- joining -----------------------------------------------------------------------
 
     @classmethod
-    def join(cls, store: LogStore, table_id: str, code: str) -> Table:
+    def join(cls, store: LogStore, table_id: str, code: str, *, client: str | None = None) -> Table:
         """Open the seat `code` belongs to and claim it (a newer join takes a seat over).
 
-        Raises JoinRefused with the same words for every wrong code, whatever it is, and
-        refuses all codes for a minute once too many wrong ones have been tried.
+        Raises JoinRefused with the same words for every wrong code, whatever it is; a
+        client (`seat_client()` unless given) that has tried too many wrong codes waits a
+        minute, and so, during a guessing attack on the table, does every client that has
+        tried a wrong one; a client that types the right code at once is let in.
         """
         store.table(table_id)  # StoreError for a table that does not exist
-        if store.failed_joins(table_id, time.time() - 60.0) >= JOIN_ATTEMPTS_PER_MINUTE:
+        seat, tried = find_seat(store.code_hashes(table_id), table_id, code)
+        verdict = store.admit(table_id, seat, client=client or seat_client(), tried=tried)
+        if verdict == "throttled":
             raise JoinRefused(THROTTLED)
-        seat = store.seat_for_code(table_id, hash_code(table_id, code))
-        if seat is None:
-            store.note_failed_join(table_id)
+        if verdict != "admitted" or seat is None:
             raise JoinRefused(REFUSED)
         holder = secrets.token_hex(8)
         store.claim(table_id, seat, holder)

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from wargame.table.records import (
+    JOIN_TRIES_KEPT,
+    JOIN_TRIES_PER_CLIENT,
+    JOIN_TRIES_PER_TABLE,
+    JOIN_WINDOW,
     RECORD_KINDS,
+    Admission,
     Conflict,
     RecordKind,
     SeatTaken,
@@ -30,12 +35,10 @@ from wargame.table.records import (
 
 STORE_FORMAT = "wargame-table"
 STORE_VERSION = "1"
-FAILED_JOINS_KEPT = 3600.0
-"""Seconds a wrong join code is remembered (only the last minute counts for throttling)."""
 
 T = TypeVar("T")
 
-TABLE_NAMES = ("meta", "tables", "records", "codes", "leases", "failed_joins")
+TABLE_NAMES = ("meta", "tables", "records", "codes", "leases", "join_tries")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +92,16 @@ CREATE TABLE IF NOT EXISTS {leases} (
     table_id TEXT NOT NULL REFERENCES {tables}(id), seat TEXT NOT NULL, holder TEXT NOT NULL,
     beat {real} NOT NULL, PRIMARY KEY (table_id, seat)
 );
-CREATE TABLE IF NOT EXISTS {failed_joins} (table_id TEXT NOT NULL, at {real} NOT NULL);
-CREATE INDEX IF NOT EXISTS {failed_joins}_by_table ON {failed_joins} (table_id, at)
 """
+JOIN_TRIES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS {join_tries} (
+    table_id TEXT NOT NULL, client TEXT NOT NULL, tried TEXT NOT NULL, at {real} NOT NULL
+);
+CREATE INDEX IF NOT EXISTS {join_tries}_by_table ON {join_tries} (table_id, at)
+"""
+"""Wrong join codes, by client and by their hash under the table's salt. Added after the
+first release (whose `failed_joins` counted per table only): `upgrade` adds it to an older
+database, which older versions still read."""
 # Documents and payloads are stored as JSON text, not PostgreSQL's `jsonb`: jsonb reorders
 # keys and normalises numbers, and a record must read back exactly as the seat wrote it.
 
@@ -155,10 +165,19 @@ class SqlStore:
     def _q(self, template: str) -> str:
         return self.dialect.sql(template)
 
-    def _create_schema(self, db: Connection) -> None:
-        for statement in self._q(SCHEMA).split(";"):
+    def _run(self, db: Connection, script: str) -> None:
+        for statement in self._q(script).split(";"):
             if statement.strip():
                 db.execute(statement)
+
+    def _upgrade(self, db: Connection) -> None:
+        """Add what a database made by an older version lacks (every statement is
+        IF NOT EXISTS, so running it twice, or in two processes, is harmless)."""
+        self._run(db, JOIN_TRIES_SCHEMA)
+
+    def _create_schema(self, db: Connection) -> None:
+        self._run(db, SCHEMA)
+        self._upgrade(db)
         db.execute(
             self._q("INSERT INTO {meta} VALUES ('format', ?), ('version', ?)"),
             (STORE_FORMAT, STORE_VERSION),
@@ -284,31 +303,60 @@ class SqlStore:
 
     # -- joining ---------------------------------------------------------------------------
 
-    def seat_for_code(self, table_id: str, code_hash: str) -> str | None:
+    def code_hashes(self, table_id: str) -> dict[str, str]:
         rows = self._read(
-            self._q("SELECT seat FROM {codes} WHERE table_id = ? AND code_hash = ?"),
-            (table_id, code_hash),
+            self._q("SELECT code_hash, seat FROM {codes} WHERE table_id = ?"), (table_id,)
         )
-        return str(rows[0][0]) if rows else None
+        return {str(code_hash): str(seat) for code_hash, seat in rows}
 
-    def note_failed_join(self, table_id: str) -> None:
+    def admit(self, table_id: str, seat: str | None, *, client: str, tried: str) -> Admission:
         now = time.time()
+        since = now - JOIN_WINDOW
 
-        def note(db: Connection) -> None:
-            db.execute(self._q("INSERT INTO {failed_joins} VALUES (?, ?)"), (table_id, now))
+        def decide(db: Connection) -> Admission:
+            # The table's row lock (PostgreSQL) or the immediate transaction (SQLite) makes
+            # the count and the insert one step: concurrent guessers cannot overshoot.
+            found = db.execute(
+                self._q("SELECT 1 FROM {tables} WHERE id = ?{lock_table}"), (table_id,)
+            ).fetchone()
+            if found is None:
+                raise StoreError(f"{self.where}: no table {table_id!r}")
+            by_client = self._distinct_tries(db, table_id, since, client)
+            at_table = self._distinct_tries(db, table_id, since)
+            if by_client >= JOIN_TRIES_PER_CLIENT or (
+                by_client and at_table >= JOIN_TRIES_PER_TABLE
+            ):
+                return "throttled"
+            if seat is not None:
+                return "admitted"
             db.execute(
-                self._q("DELETE FROM {failed_joins} WHERE table_id = ? AND at < ?"),
-                (table_id, now - FAILED_JOINS_KEPT),
+                self._q("INSERT INTO {join_tries} VALUES (?, ?, ?, ?)"),
+                (table_id, client, tried, now),
             )
+            db.execute(
+                self._q("DELETE FROM {join_tries} WHERE table_id = ? AND at < ?"),
+                (table_id, now - JOIN_TRIES_KEPT),
+            )
+            return "refused"
 
-        self._transaction(note)
+        return self._transaction(decide, "check a join code against")
 
-    def failed_joins(self, table_id: str, since: float) -> int:
-        rows = self._read(
-            self._q("SELECT count(*) FROM {failed_joins} WHERE table_id = ? AND at >= ?"),
-            (table_id, since),
-        )
-        return int(rows[0][0])
+    def _distinct_tries(
+        self, db: Connection, table_id: str, since: float, client: str | None = None
+    ) -> int:
+        return int(db.execute(*self._tries_query(table_id, since, client)).fetchone()[0])
+
+    def _tries_query(
+        self, table_id: str, since: float, client: str | None
+    ) -> tuple[str, tuple[Any, ...]]:
+        """How many distinct wrong codes were tried at the table (by `client`) since then."""
+        sql = "SELECT count(DISTINCT tried) FROM {join_tries} WHERE table_id = ? AND at >= ?"
+        if client is None:
+            return self._q(sql), (table_id, since)
+        return self._q(sql + " AND client = ?"), (table_id, since, client)
+
+    def failed_joins(self, table_id: str, since: float, client: str | None = None) -> int:
+        return int(self._read(*self._tries_query(table_id, since, client))[0][0])
 
     def claim(self, table_id: str, seat: str, holder: str) -> None:
         def claim(db: Connection) -> None:

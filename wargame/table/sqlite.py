@@ -63,6 +63,8 @@ class SqliteStore(SqlStore):
             self._db.execute("PRAGMA foreign_keys = ON")
             if fresh:
                 self._prepare()
+            elif not self._has_table(self._db, "join_tries"):
+                self._transaction(self._upgrade, "upgrade")
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise StoreError(
@@ -82,15 +84,15 @@ class SqliteStore(SqlStore):
             "give the .db file that `wargame host` printed"
         )
 
-    def _has_meta(self, db: sqlite3.Connection) -> bool:
+    def _has_table(self, db: sqlite3.Connection, name: str) -> bool:
         found = db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
         ).fetchone()
         return found is not None
 
     def _check(self, create: bool) -> bool:
         """Whether the file is empty and needs the schema; StoreError when it is not ours."""
-        if not self._has_meta(self._db):
+        if not self._has_table(self._db, "meta"):
             others = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if others or not create:
                 raise self._not_ours()
@@ -103,7 +105,7 @@ class SqliteStore(SqlStore):
 
         def prepare(db: Connection) -> None:
             assert isinstance(db, sqlite3.Connection)
-            if self._has_meta(db):
+            if self._has_table(db, "meta"):
                 self._check_meta(db)
                 return
             if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:

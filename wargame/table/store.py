@@ -6,11 +6,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from wargame.table.records import RecordKind, StoreError, TableInfo, TableRecord
+from wargame.table.records import Admission, RecordKind, StoreError, TableInfo, TableRecord
 from wargame.table.urls import is_postgres_url, redact_url
-
-JOIN_ATTEMPTS_PER_MINUTE = 30
-"""Wrong join codes accepted per table per minute before every join is told to wait."""
 
 
 class LogStore(Protocol):
@@ -53,14 +50,21 @@ class LogStore(Protocol):
         """Append at position `expected` or raise `Conflict`; with `holder`, also raise
         `SeatTaken` unless `holder` still holds `seat` (a newer join took it over)."""
 
-    def seat_for_code(self, table_id: str, code_hash: str) -> str | None:
-        """The seat a join code's hash opens, or None."""
+    def code_hashes(self, table_id: str) -> dict[str, str]:
+        """Each stored join-code hash of the table and the seat it opens."""
 
-    def note_failed_join(self, table_id: str) -> None:
-        """Record a wrong code, for throttling."""
+    def admit(self, table_id: str, seat: str | None, *, client: str, tried: str) -> Admission:
+        """Decide a join in one transaction, so concurrent guessers cannot overshoot.
 
-    def failed_joins(self, table_id: str, since: float) -> int:
-        """Wrong codes tried on this table since the Unix time `since`."""
+        `seat` is the seat the typed code matched (None: no seat), `client` who typed it,
+        `tried` the code's hash under the table's salt. "throttled" when `client` has tried
+        `JOIN_TRIES_PER_CLIENT` distinct wrong codes in the last `JOIN_WINDOW` seconds, or
+        any wrong code once the whole table has seen `JOIN_TRIES_PER_TABLE`; otherwise
+        "admitted" for a seat, or "refused" with the wrong code remembered.
+        """
+
+    def failed_joins(self, table_id: str, since: float, client: str | None = None) -> int:
+        """Distinct wrong codes tried at this table (by `client`) since the Unix time `since`."""
 
     def claim(self, table_id: str, seat: str, holder: str) -> None:
         """Make `holder` the one process that acts for `seat` (the newest join wins)."""

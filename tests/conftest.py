@@ -1,0 +1,25 @@
+"""Fixtures for every layer's tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from wargame.table import codes
+
+PRODUCTION_SCRYPT_N = codes.SCRYPT_N
+"""scrypt's cost for join codes as shipped (read before any test lowers it)."""
+
+
+@pytest.fixture(autouse=True)
+def cheap_join_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Join codes hashed at a low scrypt cost: at the shipped cost (about 50 ms a hash,
+    100 ms and more under load) every table a test creates would cost half a second. A hash
+    records its own cost, so tables made here open as any other; tests/table/test_store.py
+    checks the shipped cost."""
+    monkeypatch.setattr(codes, "SCRYPT_N", 16)
+
+
+@pytest.fixture
+def production_scrypt_n() -> int:
+    """scrypt's cost for join codes as shipped."""
+    return PRODUCTION_SCRYPT_N
