@@ -7,13 +7,17 @@ top-level import anywhere below shows up here (and in the command line's cold st
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
 HEAVY_UI = ("textual", "rich", "typer")
 FILE_FORMATS = ("yaml", "pydantic", "sqlite3")
 
@@ -58,7 +62,7 @@ def test_expressions_are_parsed_in_one_place() -> None:
     """One front end for the expression language: only `wargame.scenario.expressions`
     parses Python syntax. Lint, the graph and explanations read `Expr.tree`, so a function
     added to the vocabulary cannot be understood by one reader and ignored by another."""
-    root = Path(__file__).resolve().parent.parent / "wargame"
+    root = ROOT / "wargame"
     front_end = root / "scenario" / "expressions"
     uses_ast = re.compile(r"^\s*(import ast\b|from ast import)", re.MULTILINE)
     outside = [
@@ -67,3 +71,38 @@ def test_expressions_are_parsed_in_one_place() -> None:
         if front_end not in path.parents and uses_ast.search(path.read_text(encoding="utf-8"))
     ]
     assert outside == []
+
+
+def _layers() -> list[str]:
+    """The modules named by the main layers contract of pyproject.toml."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = config["tool"]["importlinter"]["contracts"][0]
+    assert contract["type"] == "layers" and "containers" not in contract
+    return [name.strip() for layer in contract["layers"] for name in re.split(r"[|:]", layer)]
+
+
+def test_every_module_of_the_package_is_in_a_layer() -> None:
+    """A module outside every layer escapes the contract: `wargame/cli_output.py` once let
+    `wargame.scenario` import the command line and lint-imports still passed."""
+    package = ROOT / "wargame"
+    top = {p.stem for p in package.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    top |= {p.name for p in package.iterdir() if (p / "__init__.py").exists()}
+    named = {name.removeprefix("wargame.") for name in _layers()}
+    assert top - named == set(), "add these to the layers contract in pyproject.toml"
+
+
+def test_the_contract_refuses_an_import_of_the_command_line_from_below(tmp_path: Path) -> None:
+    """lint-imports, run on a copy of the package in which the scenario layer imports the
+    command line's output module, fails and names that import."""
+    shutil.copytree(
+        ROOT / "wargame", tmp_path / "wargame", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    files = tmp_path / "wargame" / "scenario" / "files.py"
+    files.write_text(files.read_text(encoding="utf-8") + "\nimport wargame.cli.output\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    result = subprocess.run(
+        ["lint-imports", "--no-cache"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0, result.stdout
+    assert "wargame.scenario.files -> wargame.cli.output" in result.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from wargame.cli_authoring import graph, lint, new, test
+from wargame.cli.authoring import graph, lint, new, test
 
 app = typer.Typer(pretty_exceptions_enable=False, add_completion=False)
 for command in (lint, graph, new, test):

@@ -178,8 +178,8 @@ def test_the_only_choice_needs_no_search(patience: ScenarioIR) -> None:
 def test_the_default_bot_is_a_known_policy_and_host_uses_it() -> None:
     import inspect
 
-    from wargame import cli_table
     from wargame.bots import DEFAULT_BOT, DEFAULT_BOT_REASON, POLICY_NAMES
+    from wargame.cli import table as cli_table
 
     assert DEFAULT_BOT in POLICY_NAMES and f"'{DEFAULT_BOT}'" in DEFAULT_BOT_REASON
     default = inspect.signature(cli_table.host).parameters["bots"].default

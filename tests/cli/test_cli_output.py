@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from wargame.cli_output import (
+from wargame.cli.output import (
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_PROBLEMS,

@@ -10,8 +10,8 @@ import typer
 from typer.testing import CliRunner
 
 from wargame.analysis.simulate import BatchOutcome
-from wargame.cli_output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from wargame.cli_report import report
+from wargame.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from wargame.cli.report import report
 
 runner = CliRunner()
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from wargame.cli_output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, guarded, usage_error
+from wargame.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, guarded, usage_error
 
 
 @guarded

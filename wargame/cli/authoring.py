@@ -3,7 +3,7 @@
 Registered on the app in `wargame.cli` (`app.command()(lint)`, ...); kept here so the
 command module stays short. Each verb parses, calls `wargame.scenario.lint`,
 `wargame.analysis.lint_dynamic` or `wargame.authoring`, prints through
-`wargame.cli_output` and sets the exit code (0 fine, 1 problems, 2 usage, 101 a bug).
+`wargame.cli.output` and sets the exit code (0 fine, 1 problems, 2 usage, 101 a bug).
 Heavy imports happen inside each verb.
 """
 
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from wargame.cli_output import (
+from wargame.cli.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,

@@ -3,7 +3,7 @@
 Thin by design: each verb is one function that parses its arguments, calls a layer and sets
 the exit code. Heavy modules are imported inside the verb that needs them, so `wargame
 validate` never loads Textual and starts fast. Problems are printed through
-`wargame.cli_output` (one formatter for text and JSON; exit codes 0/1/2/101).
+`wargame.cli.output` (one formatter for text and JSON; exit codes 0/1/2/101).
 
 Start-up: the Typer app is built on first use (`build_app`, or the module attribute `app`),
 not at import. `main` runs the plain `wargame validate FILE... [--format text|json]`, what a
@@ -11,7 +11,7 @@ CI job or an editor runs most, without it: importing Typer and building the comm
 of every verb is ~75 ms of a ~0.45 s start. Anything else (`--help`, any other option or
 verb, a usage error) goes through Typer, which prints exactly what it always has.
 
-To add a verb: write a function below (or in a `cli_*` module), decorate it with `@guarded`,
+To add a verb: write a function below (or in a module of this package), decorate it with `@guarded`,
 give it a docstring with an example, import what it needs inside the function, and register
 it in `build_app` with `app.command()(verb)`. The verbs' annotations name `typer`, which
 `build_app` puts in this module's namespace before Typer reads them.
@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from wargame.cli_output import (
+from wargame.cli.output import (
     EXIT_USAGE,
     bug_line,
     emit_text,
@@ -241,7 +241,7 @@ def build_app() -> typer.Typer:
         return built  # type: ignore[no-any-return]
     import typer
 
-    from wargame import cli_analysis, cli_authoring, cli_report, cli_table
+    from wargame.cli import analysis, authoring, report, table
 
     globals()["typer"] = typer  # the verbs' annotations (`typer.Argument`) are read now
     app = typer.Typer(
@@ -255,17 +255,17 @@ def build_app() -> typer.Typer:
     app.command()(validate)
     app.command()(schema)
     app.command()(play)
-    app.command()(cli_analysis.simulate)
-    app.command()(cli_analysis.explore)
-    app.command()(cli_analysis.sensitivity)
-    app.command()(cli_authoring.lint)
-    app.command()(cli_authoring.graph)
-    app.command()(cli_authoring.new)
-    app.command()(cli_authoring.test)
-    app.command()(cli_report.report)
-    app.command()(cli_table.host)
-    app.command()(cli_table.join)
-    app.command()(cli_table.backup)
+    app.command()(analysis.simulate)
+    app.command()(analysis.explore)
+    app.command()(analysis.sensitivity)
+    app.command()(authoring.lint)
+    app.command()(authoring.graph)
+    app.command()(authoring.new)
+    app.command()(authoring.test)
+    app.command()(report.report)
+    app.command()(table.host)
+    app.command()(table.join)
+    app.command()(table.backup)
     globals()["app"] = app
     return app
 

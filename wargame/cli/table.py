@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wargame.cli_output import EXIT_OK, EXIT_PROBLEMS, guarded, usage_error
+from wargame.cli.output import EXIT_OK, EXIT_PROBLEMS, guarded, usage_error
 
 if TYPE_CHECKING:
     from wargame.session import Session

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wargame.cli_output import (
+from wargame.cli.output import (
     EXIT_OK,
     EXIT_PROBLEMS,
     format_diagnostic,
