@@ -103,3 +103,21 @@ def test_a_full_disk_under_a_sqlite_results_file_is_named(
     code, output = simulate(TUTORIAL, "-n", "3", "--out", str(out))
     assert code == 2
     assert f"cannot write {out}: database or disk is full" in output
+
+
+def test_arithmetic_that_overflows_in_play_does_not_stop_a_batch() -> None:
+    overflow = ROOT / "tests" / "engine" / "fixtures" / "overflow.yaml"
+    for policy in ("random", "goal"):
+        code, output = simulate(str(overflow), "-n", "12", "-p", f"*={policy}")
+        assert code == 0, output
+        assert "Endings over 12 runs" in output
+
+
+def test_constant_arithmetic_that_overflows_is_refused_before_any_run(tmp_path: Path) -> None:
+    text = (ROOT / "tests" / "fixtures" / "scenarios" / "minimal.yaml").read_text("utf-8")
+    product = "*".join(["1e15"] * 21)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace('"tension -= 1"', f'"tension = {product} - {product}"'), "utf-8")
+    code, output = simulate(str(bad), "-n", "3")
+    assert code == 1
+    assert "error[E305]" in output and "overflows" in output

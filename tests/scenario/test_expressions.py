@@ -126,11 +126,29 @@ def test_division_by_zero_is_zero() -> None:
     assert value("1 / 0") == 0
 
 
-def test_huge_numbers_saturate_instead_of_raising() -> None:
+def test_huge_numbers_saturate_at_run_time_instead_of_raising() -> None:
     big = " * ".join(["999999999999999"] * 25)
-    assert value(f"{big} / 2") == math.inf
     assert value(f"turn * {big} + 0.5") == math.inf
-    assert value(f"round({big} * 1.5)") == math.inf
+    assert value(f"round(turn * {big} * 1.5)") == math.inf
+    assert value(f"escalation * {big} / 2") == math.inf
+
+
+@pytest.mark.parametrize(
+    ("source", "offset"),
+    [
+        (" * ".join(["999999999999999"] * 25) + " / 2", 0),
+        ("1e15 * 1e15 * 1e15 * 1e15 * 1e15 * 1e15 * 1e15 * 1e15 * 1e15 * 1e15 * 1e15"
+         " * 1e15 * 1e15 * 1e15 * 1e15 * 1e15 * 1e15 * 1e15 * 1e15 * 1e15 * 1e15", 0),
+        ("escalation + round(-" + "*".join(["1e15"] * 21) + ")", 19),
+    ],
+)
+def test_constant_arithmetic_that_overflows_is_refused_where_it_is_written(
+    source: str, offset: int
+) -> None:
+    """Provably infinite at load: refused (it used to load and crash simulate at run time)."""
+    err = error(source)
+    assert (err.code, err.offset) == ("E305", offset)
+    assert "overflows: its value is too large for a number" in err.message
 
 
 def test_reads_are_sorted_and_namespaced() -> None:

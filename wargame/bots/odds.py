@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from wargame.scenario.ir import MoveIR, ResolutionIR, StateLike
+from wargame.scenario.numbers import bounded, probability
 
 
 @lru_cache(maxsize=64)
@@ -32,7 +33,7 @@ def modifier_total(resolution: ResolutionIR, state: StateLike) -> int:
     total = 0.0
     for modifier in resolution.modifiers:
         if modifier.when is None or modifier.when(state):
-            total += float(modifier.value(state))
+            total += bounded(modifier.value(state))
     return round(total)
 
 
@@ -52,7 +53,7 @@ def chance_probabilities(resolution: ResolutionIR, state: StateLike) -> list[flo
         if outcome.p is None:
             p = max(0.0, remaining)
         else:
-            p = min(max(float(outcome.p(state)), 0.0), max(0.0, remaining))
+            p = min(probability(outcome.p(state)), max(0.0, remaining))
         probs.append(p)
         remaining -= p
     return probs

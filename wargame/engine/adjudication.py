@@ -20,6 +20,7 @@ from wargame.engine.rng import roll
 from wargame.engine.state import Pending
 from wargame.engine.work import Work, apply_effects, apply_quietly, fmt, poss
 from wargame.scenario.ir import MoveIR, OutcomeIR, ResolutionIR, Visibility
+from wargame.scenario.numbers import bounded, probability
 
 __all__ = ["apply_outcome", "begin", "rate", "resolve_quietly"]
 
@@ -31,8 +32,7 @@ def _probabilities(w: Work, outcomes: tuple[OutcomeIR, ...]) -> tuple[float, ...
         if outcome.p is None:
             explicit.append(None)
             continue
-        p = float(outcome.p.fn(w))
-        p = 0.0 if p != p or p < 0.0 else 1.0 if p > 1.0 else p  # NaN counts as 0
+        p = probability(outcome.p.fn(w))  # NaN counts as 0
         explicit.append(p)
         total += p
     missing = sum(1 for p in explicit if p is None)
@@ -75,7 +75,7 @@ def begin(w: Work, move: MoveIR, actor: int, argument: str) -> None:
     if kind == "dice":
         dice = roll(w.rng, resolution.dice_count, resolution.dice_sides)
         modifiers = tuple(
-            (m.label, float(m.value.fn(w)))
+            (m.label, bounded(m.value.fn(w)))
             for m in resolution.modifiers
             if m.when is None or m.when.fn(w)
         )
@@ -132,7 +132,7 @@ def resolve_quietly(w: Work, move: MoveIR, argument: str) -> None:
     if kind == "dice":
         dice = roll(w.rng, resolution.dice_count, resolution.dice_sides)
         values = [
-            float(m.value.fn(w)) for m in resolution.modifiers if m.when is None or m.when.fn(w)
+            bounded(m.value.fn(w)) for m in resolution.modifiers if m.when is None or m.when.fn(w)
         ]
         if move.argued is not None:
             values.append(float(move.argued.neutral))

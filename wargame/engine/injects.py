@@ -15,6 +15,7 @@ from typing import Final
 from wargame.engine.rng import draw as uniform
 from wargame.engine.work import Work, apply_effects, fmt, put
 from wargame.scenario.ir import InjectIR
+from wargame.scenario.numbers import probability
 
 __all__ = ["CASCADE_ROUNDS", "fire", "start_of_turn"]
 
@@ -63,8 +64,7 @@ def start_of_turn(w: Work) -> None:
                 continue
             considered[i] = True
             if inject.chance is not None:
-                p = float(inject.chance.fn(w))
-                p = 0.0 if p != p or p < 0.0 else 1.0 if p > 1.0 else p
+                p = probability(inject.chance.fn(w))
                 draw = uniform(w.rng, (p, 1.0 - p))
                 if draw >= p:
                     w.emit(

@@ -26,6 +26,7 @@ from wargame.engine.legal import PLAY_ON_REASON
 from wargame.engine.state import GameState, proposed_ending
 from wargame.engine.view import Viewer, can_see
 from wargame.scenario.ir import Effect, EndingIR, ScenarioIR
+from wargame.scenario.numbers import bounded
 
 __all__ = [
     "EndingChoice",
@@ -366,7 +367,7 @@ def _deltas(
         field = {"var": "vars", "trust": "trust", "commitment": "commitment"}[target.kind]
         gauge: Gauge = (field, target.a, target.b if field != "vars" else -1)
         try:
-            value = float(effect.value.fn(state))
+            value = bounded(effect.value.fn(state))  # no infinity or NaN in a step
         except (ArithmeticError, ValueError):
             continue
         current = _get(state, gauge)

@@ -9,6 +9,7 @@ earlier in the same step. Values are replaced tuple by tuple (a changed variable
 
 from __future__ import annotations
 
+import math
 from random import Random
 from typing import TypeVar
 
@@ -16,6 +17,7 @@ from wargame.engine.events import Event
 from wargame.engine.state import EndingHold, GameState, Order, Pending
 from wargame.engine.tables import Tables
 from wargame.scenario.ir import Effect, ScenarioIR, Value, Visibility
+from wargame.scenario.numbers import as_number
 
 T = TypeVar("T")
 
@@ -193,6 +195,8 @@ def fmt(x: Value) -> str:
     """A number as people write it: 45, 45.5, 45.33 (at most two decimals)."""
     if isinstance(x, bool):
         return "true" if x else "false"
+    if not -math.inf < x < math.inf:
+        return "not a number" if x != x else "infinity" if x > 0 else "minus infinity"
     if x == int(x):
         return str(int(x))
     text = f"{x:.2f}".rstrip("0").rstrip(".")
@@ -245,16 +249,16 @@ def apply_effects(
         if kind == "var":
             i = target.a
             old = w.vars[i]
-            set_var(w, i, _combine(effect.op, old, float(value)), cause, because, secret_to)
+            set_var(w, i, _combine(effect.op, old, as_number(value)), cause, because, secret_to)
         elif kind == "flag":
             set_flag(w, target.a, bool(value), cause, because, secret_to)
         elif kind == "trust":
             old = w.trust[target.a][target.b]
-            new = _combine(effect.op, old, float(value))
+            new = _combine(effect.op, old, as_number(value))
             set_trust(w, target.a, target.b, new, cause, because, secret_to)
         else:
             old = w.commitment[target.a][target.b]
-            new = _combine(effect.op, old, float(value))
+            new = _combine(effect.op, old, as_number(value))
             set_commitment(w, target.a, target.b, new, cause, because, secret_to)
 
 
@@ -268,15 +272,19 @@ def apply_quietly(w: Work, effects: tuple[Effect, ...]) -> None:
         if code == 0:
             vs = w.vars
             old = vs[a]
-            if op == 1:
-                new = old + value
-            elif op == 2:
-                new = old - value
-            elif op == 0:
-                new = float(value)
-            else:
-                new = old * value
-            new = lo if new < lo else hi if new > hi else float(new)
+            try:  # free unless raised: a whole number too large for a float
+                if op == 1:
+                    new = old + value
+                elif op == 2:
+                    new = old - value
+                elif op == 0:
+                    new = float(value)
+                else:
+                    new = old * value
+            except OverflowError:
+                new = _combine(_OPS[op], old, as_number(value))
+            # In bounds, the value; out of them, the bound; not a number, unchanged.
+            new = float(new) if lo <= new <= hi else lo if new < lo else hi if new > hi else old
             if new != old:
                 w.vars = put(vs, a, new)
         elif code == 1:
@@ -285,27 +293,44 @@ def apply_quietly(w: Work, effects: tuple[Effect, ...]) -> None:
             tr = w.trust
             row = tr[a]
             old = row[b]
-            if op == 1:
-                new = old + value
-            elif op == 2:
-                new = old - value
-            elif op == 0:
-                new = float(value)
-            else:
-                new = old * value
-            new = 0.0 if new < 0.0 else 100.0 if new > 100.0 else float(new)
+            try:
+                if op == 1:
+                    new = old + value
+                elif op == 2:
+                    new = old - value
+                elif op == 0:
+                    new = float(value)
+                else:
+                    new = old * value
+            except OverflowError:
+                new = _combine(_OPS[op], old, as_number(value))
+            new = (
+                float(new) if 0.0 <= new <= 100.0 else 0.0 if new < 0.0 else 100.0 if new > 100.0
+                else old
+            )
             if new != old:
                 w.trust = tr[:a] + (row[:b] + (new,) + row[b + 1 :],) + tr[a + 1 :]  # noqa: RUF005
         else:
             old = w.commitment[a][b]
-            set_commitment(w, a, b, _combine(_OPS[op], old, float(value)), "", "")
+            set_commitment(w, a, b, _combine(_OPS[op], old, as_number(value)), "", "")
 
 
 _OPS = ("=", "+=", "-=", "*=")
 
 
-def _clamp(x: float, lo: float, hi: float) -> float:
-    return lo if x < lo else hi if x > hi else x
+def _no_number(w: Work, what: str, old: float, target: str, because: str) -> None:
+    """The notice that an effect's arithmetic gave no number, so its target kept `old`
+    (docs/rules.md, Arithmetic that overflows): for the umpire and the report only."""
+    if w.events is None:
+        return
+    w.emit(
+        "notice",
+        f"{' '.join((what, 'stays at', fmt(old), because)).rstrip()}: the effect's "
+        "arithmetic gave no number (infinity minus infinity, or zero times infinity)",
+        "rules",
+        visible_to=(),
+        target=target,
+    )
 
 
 def set_var(
@@ -313,7 +338,16 @@ def set_var(
 ) -> None:
     t = w.t
     old = w.vars[i]
-    new = _clamp(value, t.var_min[i], t.var_max[i])
+    lo = t.var_min[i]
+    hi = t.var_max[i]
+    if lo <= value <= hi:
+        new = value
+    elif value != value:
+        variable = w.s.variables[i]
+        _no_number(w, t.var_labels[i], old, f"var:{variable.id}", because)
+        return
+    else:
+        new = lo if value < lo else hi
     if new == old:
         return
     vs = w.vars
@@ -370,7 +404,15 @@ def set_trust(
 ) -> None:
     row = w.trust[a]
     old = row[b]
-    new = _clamp(value, 0.0, 100.0)
+    if 0.0 <= value <= 100.0:
+        new = value
+    elif value != value:
+        names = w.t.actor_names
+        target = f"trust:{w.s.actors[a].id}:{w.s.actors[b].id}"
+        _no_number(w, f"{poss(names[a])} trust in {names[b]}", old, target, because)
+        return
+    else:
+        new = 0.0 if value < 0.0 else 100.0
     if new == old:
         return
     tr = w.trust
@@ -404,7 +446,17 @@ def set_commitment(
 ) -> None:
     row = w.commitment[k]
     old = row[m]
-    new = _clamp(value, 0.0, 100.0)
+    if 0.0 <= value <= 100.0:
+        new = value
+    elif value != value:
+        alliance = w.s.alliances[k]
+        actor = alliance.members[m]
+        what = f"{poss(w.t.actor_names[actor])} commitment to {alliance.name}"
+        target = f"commitment:{alliance.id}:{w.s.actors[actor].id}"
+        _no_number(w, what, old, target, because)
+        return
+    else:
+        new = 0.0 if value < 0.0 else 100.0
     if new == old:
         return
     cm = w.commitment

@@ -53,6 +53,7 @@ from wargame.report.model import (
 )
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.masking import IDENTITY, Masker
+from wargame.scenario.numbers import bounded
 from wargame.session import Session
 
 __all__ = ["TurningPoint", "session_report", "turning_points"]
@@ -381,7 +382,7 @@ def _evaluate(score: object, state: GameState) -> float | bool | None:
         return None
     if isinstance(value, bool):
         return value
-    return float(value) if isinstance(value, int | float) else None
+    return bounded(value) if isinstance(value, int | float) else None
 
 
 def _objectives(session: Session) -> list[_ObjectiveResult]:

@@ -415,12 +415,15 @@ class ScenarioIR:
         return self.moves[self.names.moves[move_id]]
 
     def objective_score(self, state: StateLike, actor: int) -> float:
-        """Weighted sum of `actor`'s objective scores in `state` (booleans count 1 or 0).
+        """Weighted sum of `actor`'s objective scores in `state` (booleans count 1 or 0; a
+        score that is not a number counts 0, one beyond ±1e15 is held there).
 
         The one definition bots maximise, batches summarise and reports show.
         """
+        from wargame.scenario.numbers import bounded  # it imports this module
+
         total = 0.0
         for objective in self.actors[actor].objectives:
             if objective.score is not None:
-                total += objective.weight * float(objective.score(state))
+                total += objective.weight * bounded(objective.score(state))
         return total

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import math
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Final
 
@@ -50,6 +51,8 @@ MAX_DEPTH: Final = 32
 """Deepest nesting of one expression's syntax tree."""
 MAX_INT_DIGITS: Final = 15
 MAX_FLOAT: Final = 1e15
+_LARGEST: Final = sys.float_info.max
+"""The largest float: a constant beyond it (or NaN) is an overflow (E305)."""
 
 _FORBIDDEN_OPS: Final[Mapping[type[ast.AST], tuple[str, str | None]]] = {
     ast.Pow: ("`**` (power) is not allowed", "multiply instead, e.g. `x * x`"),
@@ -203,9 +206,25 @@ class Checker:
 
     def const_node(self, ast_node: ast.AST, value: Value) -> Const:
         """A constant at `ast_node`: every constant of the tree (literal, `turns`, folded
-        part) is made here."""
+        part) is made here, so here a folded part that overflows is refused."""
         kind: ValueKind = "bool" if isinstance(value, bool) else "number"
+        if kind == "number" and not -_LARGEST <= value <= _LARGEST:  # NaN too
+            raise self._overflow(ast_node)
         return Const(kind, *self.span(ast_node), value)
+
+    def _overflow(self, ast_node: ast.AST) -> ExpressionError:
+        """Arithmetic on constants that leaves a float's range is a sure mistake: refused
+        where it is written (E305), not left for the engine to hold at a bound in play."""
+        shown = " ".join(self.segment(ast_node).split())
+        if len(shown) > 40:
+            shown = shown[:39] + "…"
+        return self.fail(
+            ast_node,
+            f"`{shown}` overflows: its value is too large for a number (beyond 1.8e308)",
+            "E305",
+            "use smaller numbers: a value is held within its bounds anyway (0-100 for trust "
+            "and commitment)",
+        )
 
     def read(
         self,
