@@ -37,20 +37,32 @@ def _step_loop(scenario: ScenarioIR, seed: int, max_steps: int) -> tuple[object,
     rng = Random(seed)
     state = initial_state(scenario, rng=rng, record=False)
     moves: list[str] = []
+    move_turns: list[int] = []
+    offered: set[int] = set()
     turns = [(state.cohesion, state.vars)]
     turn = state.turn
     steps = 0
     while steps < max_steps and (seat := to_act(scenario, state)) is not None:
         actions = legal_actions(scenario, state, seat)
+        offered.update(scenario.names.moves[a.move] for a in actions if isinstance(a, PlayMove))
         action = actions[min(int(rng.random() * len(actions)), len(actions) - 1)]
         if isinstance(action, PlayMove):
             moves.append(action.move)
+            move_turns.append(state.turn)
         state, _ = step(scenario, state, action, rng, record=False)
         steps += 1
         if state.turn != turn:
             turn = state.turn
             turns.append((state.cohesion, state.vars))
-    return state, steps, tuple(moves), tuple(turns), rng.random()
+    return (
+        state,
+        steps,
+        tuple(moves),
+        tuple(turns),
+        tuple(move_turns),
+        frozenset(offered),
+        (rng.random()),
+    )
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name)
@@ -59,7 +71,15 @@ def test_playout_plays_the_step_loop_game(path: Path) -> None:
     for seed in range(40):
         rng = Random(seed)
         result = playout(scenario, rng, max_steps=500)
-        got = (result.state, result.steps, result.moves, result.turns, rng.random())
+        got = (
+            result.state,
+            result.steps,
+            result.moves,
+            result.turns,
+            result.move_turns,
+            result.offered,
+            rng.random(),
+        )
         assert got == _step_loop(scenario, seed, 500), f"seed {seed}"
 
 

@@ -21,7 +21,15 @@ CUBA = ROOT / "scenarios" / "cuba1962.yaml"
 def _printed(outcome: BatchOutcome, width: int = 80) -> str:
     out = io.StringIO()
     console = Console(file=out, width=width, color_system=None, legacy_windows=False)
-    print_summary(outcome.summary, outcome.scenario, console, header=outcome.header)
+    print_summary(
+        outcome.summary,
+        outcome.scenario,
+        console,
+        header=outcome.header,
+        effects=outcome.effects,
+        association=True,
+        moves=True,
+    )
     return out.getvalue()
 
 
@@ -74,6 +82,8 @@ def test_a_sweep_grid_prints_every_setting_and_title_at_80_columns() -> None:
     _assert_fits(text)
     for head in ("20 · 1", "20 · 3", "50 · 1", "50 · 3", "80 · 1", "80 · 3"):
         assert head in text
+    for table in ("Decisive moves", "Moves: how often", "Association, not cause"):
+        assert table in text
     assert "relations.trust.denmark.us · variables.escalation.start" in text
     words = set(text.split())
     for ending in outcome.scenario.endings:

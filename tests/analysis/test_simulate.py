@@ -105,8 +105,8 @@ def test_sweeps_run_every_combination_and_tabulate_endings() -> None:
     )
     table = outcome.summary.sweep_table()
     assert [dict(params) for params, _, _ in table] == [
-        {"moves.flip.weight": "1", "variables.bonus.start": "0"},
-        {"moves.flip.weight": "1", "variables.bonus.start": "2"},
+        {"moves.flip.weight": 1, "variables.bonus.start": 0},
+        {"moves.flip.weight": 1, "variables.bonus.start": 2},
     ]
     heads = [shares["heads"][0] for _, _, shares in table]
     assert heads[1] > heads[0]  # with a bonus the dice add a second way to win

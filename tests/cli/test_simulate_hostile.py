@@ -65,11 +65,11 @@ def _disk_fills_after(monkeypatch: pytest.MonkeyPatch, writes: int) -> None:
     real = results.JsonlWriter.write
     count = [0]
 
-    def write(self: results.JsonlWriter, result: object, meta: dict[str, object]) -> None:
+    def write(self: results.JsonlWriter, result: object) -> None:
         count[0] += 1
         if count[0] > writes:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real(self, result, meta)  # type: ignore[arg-type]
+        real(self, result)  # type: ignore[arg-type]
 
     monkeypatch.setattr(results.JsonlWriter, "write", write)
 

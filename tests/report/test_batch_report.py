@@ -78,7 +78,7 @@ def test_a_sweep_gets_charts_of_endings_against_the_parameter(
     titles = {e.title: e.id for e in outcome.scenario.endings}
     for series in panel.series:
         ending = titles[series.label]
-        assert series.values == tuple(by_setting[x][ending][0] for x in ("2", "4", "6"))
+        assert series.values == tuple(by_setting[x][ending][0] for x in (2, 4, 6))
     assert [row[0] for row in _table(report, "sweep").rows] == ["2", "4", "6"]
     assert "Swept" in dict(report.facts)
 

@@ -12,10 +12,20 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from random import Random
-from typing import Any
+from typing import Any, NamedTuple
 
+from wargame.analysis.sweep import scalar
 from wargame.bots import Policy, RandomPolicy, make_policy
-from wargame.engine import UMPIRE, GameState, PlayMove, initial_state, playout, step, to_act
+from wargame.engine import (
+    UMPIRE,
+    GameState,
+    PlayMove,
+    initial_state,
+    legal_actions,
+    playout,
+    step,
+    to_act,
+)
 from wargame.engine import ending_id as engine_ending_id
 from wargame.scenario.ir import ScenarioIR
 
@@ -36,6 +46,30 @@ class RunSpec:
     max_steps: int = 100_000
 
 
+Scalar = int | float | bool | str
+"""A swept value, typed as the scenario file reads it (`--set x=20` is the number 20)."""
+
+
+class MovePlayed(NamedTuple):
+    """One move of a run: when, in which phase, by whom."""
+
+    turn: int
+    phase: str
+    actor: str
+    move: str
+
+    def to_record(self) -> dict[str, Any]:
+        return {"turn": self.turn, "phase": self.phase, "actor": self.actor, "move": self.move}
+
+    @staticmethod
+    def from_record(raw: object) -> MovePlayed:
+        if isinstance(raw, str):  # results written before moves carried their turn
+            return MovePlayed(0, "", "", raw)
+        if not isinstance(raw, Mapping):
+            raise TypeError(f"a move must be an object, not {raw!r}")
+        return MovePlayed(int(raw["turn"]), str(raw["phase"]), str(raw["actor"]), str(raw["move"]))
+
+
 @dataclass(frozen=True, slots=True)
 class RunResult:
     """One run, as the results file stores it."""
@@ -45,14 +79,17 @@ class RunResult:
     ending: str
     turn: int
     steps: int
-    moves: tuple[str, ...]
+    moves: tuple[MovePlayed, ...]
     cohesion: dict[str, list[float]] = field(default_factory=dict)
-    """Alliance id -> cohesion at the start of each turn and at the end of the game."""
+    """Alliance id -> cohesion at the start of each turn reached, then at the end."""
     variables: dict[str, list[float]] = field(default_factory=dict)
-    """Key variable id -> value at the start of each turn and at the end."""
+    """Key variable id -> value at the start of each turn reached, then at the end."""
     scores: dict[str, float] = field(default_factory=dict)
     """Actor id -> weighted objective score at the end."""
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, Scalar] = field(default_factory=dict)
+    """Sweep setting -> its value, typed."""
+    available: tuple[str, ...] = ()
+    """Moves that were legal for their actor at least once in the game."""
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -61,7 +98,8 @@ class RunResult:
             "ending": self.ending,
             "turn": self.turn,
             "steps": self.steps,
-            "moves": list(self.moves),
+            "moves": [m.to_record() for m in self.moves],
+            "available": list(self.available),
             "cohesion": self.cohesion,
             "variables": self.variables,
             "scores": self.scores,
@@ -76,12 +114,19 @@ class RunResult:
             ending=str(raw["ending"]),
             turn=int(raw["turn"]),
             steps=int(raw["steps"]),
-            moves=tuple(raw["moves"]),
+            moves=tuple(MovePlayed.from_record(m) for m in raw["moves"]),
             cohesion={k: [float(x) for x in v] for k, v in raw["cohesion"].items()},
             variables={k: [float(x) for x in v] for k, v in raw["variables"].items()},
             scores={k: float(v) for k, v in raw["scores"].items()},
-            params={k: str(v) for k, v in raw.get("params", {}).items()},
+            params={str(k): _scalar(v) for k, v in raw.get("params", {}).items()},
+            available=tuple(str(m) for m in raw.get("available", ())),
         )
+
+
+def _scalar(value: object) -> Scalar:
+    if isinstance(value, bool | int | float | str):
+        return value
+    raise TypeError(f"a swept value must be a number, true/false or text, not {value!r}")
 
 
 def run_seed(batch_seed: int | str, run_index: int) -> str:
@@ -107,6 +152,19 @@ def ending_id(scenario: ScenarioIR, state: GameState) -> str:
     return engine_ending_id(scenario, state) or "unfinished"
 
 
+class Game(NamedTuple):
+    """What `play_game` returns: the final state and what a batch run records of the game."""
+
+    state: GameState
+    moves: list[MovePlayed]
+    cohesion: dict[str, list[float]]
+    """Alliance id -> cohesion at the start of each turn reached, then at the end."""
+    variables: dict[str, list[float]]
+    steps: int
+    available: frozenset[str]
+    """Moves legal for their actor at least once."""
+
+
 def play_game(
     scenario: ScenarioIR,
     policies: Mapping[int | str, Policy],
@@ -114,8 +172,8 @@ def play_game(
     *,
     umpire: bool = False,
     max_steps: int = 100_000,
-) -> tuple[GameState, list[str], dict[str, list[float]], dict[str, list[float]], int]:
-    """Play to the end; return the final state, moves played, trajectories and step count.
+) -> Game:
+    """Play to the end (or `max_steps` actions) and return the state and the game's record.
 
     When every actor plays uniformly at random and there is no umpire, the engine's
     `playout` plays the whole game in one call: the same draws and the same game as
@@ -129,17 +187,21 @@ def play_game(
         a.id: [state.cohesion[i]] for i, a in enumerate(scenario.alliances)
     }
     variables: dict[str, list[float]] = {scenario.variables[i].id: [state.vars[i]] for i in keys}
-    moves: list[str] = []
+    moves: list[MovePlayed] = []
+    available: set[str] = set()
     turn = state.turn
     steps = 0
     while steps < max_steps:
         seat = to_act(scenario, state)
         if seat is None:
             break
-        policy = policies[seat]
-        action = policy.choose(scenario, state, seat, rng)
+        if seat != UMPIRE:
+            available.update(
+                a.move for a in legal_actions(scenario, state, seat) if isinstance(a, PlayMove)
+            )
+        action = policies[seat].choose(scenario, state, seat, rng)
         if isinstance(action, PlayMove):
-            moves.append(action.move)
+            moves.append(_played(scenario, state.turn, action.move))
         state, _ = step(scenario, state, action, rng, record=False)
         steps += 1
         if state.turn != turn:
@@ -152,12 +214,15 @@ def play_game(
         cohesion[alliance.id].append(state.cohesion[i])
     for i in keys:
         variables[scenario.variables[i].id].append(state.vars[i])
-    return state, moves, cohesion, variables, steps
+    return Game(state, moves, cohesion, variables, steps, frozenset(available))
 
 
-def _random_game(
-    scenario: ScenarioIR, rng: Random, keys: list[int], max_steps: int
-) -> tuple[GameState, list[str], dict[str, list[float]], dict[str, list[float]], int]:
+def _played(scenario: ScenarioIR, turn: int, move_id: str) -> MovePlayed:
+    move = scenario.move(move_id)
+    return MovePlayed(turn, scenario.phases[move.phase].id, scenario.actors[move.actor].id, move_id)
+
+
+def _random_game(scenario: ScenarioIR, rng: Random, keys: list[int], max_steps: int) -> Game:
     """`play_game` when every seat plays at random, through `playout`."""
     result = playout(scenario, rng, max_steps=max_steps)
     state = result.state
@@ -167,7 +232,12 @@ def _random_game(
         for i, alliance in enumerate(scenario.alliances)
     }
     variables = {scenario.variables[i].id: [values[i] for _, values in snapshots] for i in keys}
-    return state, list(result.moves), cohesion, variables, result.steps
+    moves = [
+        _played(scenario, turn, move)
+        for turn, move in zip(result.move_turns, result.moves, strict=True)
+    ]
+    available = frozenset(scenario.moves[m].id for m in result.offered)
+    return Game(state, moves, cohesion, variables, result.steps, available)
 
 
 def build_policies(
@@ -194,21 +264,21 @@ def run_one(spec: RunSpec) -> RunResult:
     scenario = _compiled(spec.scenario_text, spec.scenario_name, spec.overrides)
     policies = build_policies(scenario, dict(spec.policies), spec.default_policy)
     rng = Random(spec.seed)
-    state, moves, cohesion, variables, steps = play_game(
-        scenario, policies, rng, max_steps=spec.max_steps
-    )
+    game = play_game(scenario, policies, rng, max_steps=spec.max_steps)
+    state = game.state
     scores = {a.id: scenario.objective_score(state, i) for i, a in enumerate(scenario.actors)}
     return RunResult(
         run_index=spec.run_index,
         seed=spec.seed,
         ending=ending_id(scenario, state),
         turn=state.turn,
-        steps=steps,
-        moves=tuple(moves),
-        cohesion=cohesion,
-        variables=variables,
+        steps=game.steps,
+        moves=tuple(game.moves),
+        cohesion=game.cohesion,
+        variables=game.variables,
         scores=scores,
-        params=dict(spec.overrides),
+        params={path: scalar(value) for path, value in spec.overrides},
+        available=tuple(m.id for m in scenario.moves if m.id in game.available),
     )
 
 

@@ -229,6 +229,48 @@ def actor_name(scenario: ScenarioIR | None, actor: str) -> str:
     return actor
 
 
+def _moves(summary: BatchSummary, scenario: ScenarioIR) -> Table:
+    """Per move: available, played when available, and how its games ended."""
+    table = _table(
+        "Moves: how often available, how often played when available, and how the games "
+        "where each was played ended",
+        f"available: share of the {summary.n:,} games in which the actor could play it at "
+        "least once; played: share of those games in which it was played. The endings "
+        "after a move are an association, not its effect (see Decisive moves)",
+    )
+    table.add_column("move", min_width=LABEL_MIN, ratio=3)
+    table.add_column("available", justify="right", no_wrap=True)
+    table.add_column("played", justify="right", no_wrap=True)
+    table.add_column("endings where played", min_width=LABEL_MIN, ratio=3)
+    rows = summary.move_table([m.id for m in scenario.moves])
+    actor = None
+    for row in rows:
+        mover = actor_name(scenario, _mover(scenario, row.move))
+        if mover != actor:
+            if actor is not None:
+                table.add_section()
+            actor = mover
+            table.add_row(f"[bold]{actor}[/]", "", "", "")
+        shares = row.ending_shares()
+        # The two most frequent; a no-break space keeps each share whole when it wraps.
+        after = "; ".join(
+            f"{ending_title(scenario, e)}\u00a0{100 * x:.0f}\u00a0%" for e, x in shares[:2]
+        )
+        table.add_row(
+            move_label(scenario, row.move),
+            _pct(row.available_share),
+            _pct(row.played_when_available),
+            after or "–",
+        )
+    return table
+
+
+def _mover(scenario: ScenarioIR, move: str) -> str:
+    if move in scenario.names.moves:
+        return scenario.actors[scenario.move(move).actor].id
+    return ""
+
+
 def _association(summary: BatchSummary, scenario: ScenarioIR) -> Table | None:
     decisive = summary.decisive_moves()
     if not decisive:
@@ -307,10 +349,12 @@ def summary_renderable(
     width: int = 80,
     top: int = 10,
     association: bool = False,
+    moves: bool = False,
 ) -> Group:
     """The header, then tables: endings, decisive moves, by turn, scores, sweep.
 
-    `association` adds the played-vs-not comparison (labelled as what it is).
+    `moves` adds the per-move table; `association` the played-vs-not comparison (labelled
+    as what it is).
     """
     parts: list[RenderableType] = []
     if header is not None:
@@ -330,6 +374,8 @@ def summary_renderable(
     if scores is not None:
         parts.append(scores)
     parts.extend(_sweep(summary, scenario, width))
+    if moves:
+        parts.append(_moves(summary, scenario))
     if association:
         table = _association(summary, scenario)
         if table is not None:
@@ -423,6 +469,20 @@ def summary_json(
             for d in summary.decisive_moves()
         ],
         "scores": summary.mean_scores(),
+        "moves": [
+            {
+                "move": row.move,
+                "label": move_label(scenario, row.move),
+                "actor": _mover(scenario, row.move),
+                "games": row.games,
+                "available": row.available,
+                "available_share": _number(row.available_share),
+                "played": row.played,
+                "played_when_available": _number(row.played_when_available),
+                "endings_when_played": dict(row.ending_shares()),
+            }
+            for row in summary.move_table([m.id for m in scenario.moves])
+        ],
         "sweep": [
             {"params": dict(p), "runs": n, "shares": {e: s[0] for e, s in shares.items()}}
             for p, n, shares in summary.sweep_table()
@@ -438,6 +498,7 @@ def print_summary(
     header: BatchHeader | None = None,
     effects: InterventionSummary | None = None,
     association: bool = False,
+    moves: bool = False,
 ) -> None:
     out = console or Console()
     renderable = summary_renderable(
@@ -447,6 +508,7 @@ def print_summary(
         effects=effects,
         width=out.width,
         association=association,
+        moves=moves,
     )
     out.print(renderable, Text(""))
 

@@ -23,11 +23,13 @@ from wargame.analysis.header import BatchHeader
 from wargame.analysis.intervene import InterventionSummary, PointTask, branch_points, sample_points
 from wargame.analysis.play import run_seed, text_hash
 from wargame.analysis.results import (
+    Layout,
     OutputError,
     cannot_write,
     check_suffix,
     open_writer,
     read_results,
+    trim_long_tables,
     truncate_torn_tail,
 )
 from wargame.analysis.summary import BatchSummary
@@ -43,6 +45,10 @@ from wargame.errors import WargameError
 from wargame.reading import FileNotReadable, read_capped
 from wargame.scenario import source
 from wargame.scenario.ir import ScenarioIR
+
+RESULTS_FORMAT = 2
+"""The results files' layout (moves with their turn, flat columns, long tables); recorded in
+the .meta.json so a file written by another layout is not resumed."""
 
 
 class BatchOptionsError(WargameError, ValueError):
@@ -66,6 +72,8 @@ class BatchOptions:
     chunk: int = 50
     interventions: int | None = None
     """Decision points to branch from for the decisive moves (None: half the runs; 0: none)."""
+    tidy: bool = False
+    """With a `.csv` --out: also write its long tables (FILE.series.csv, FILE.moves.csv)."""
 
     def intervention_budget(self, combos: int) -> int:
         if self.interventions is not None:
@@ -138,6 +146,8 @@ def _meta(
         "default_policy": default,
         "settings": [[p, v] for p, v in settings],
         "wargame": __version__,
+        "results": RESULTS_FORMAT,
+        "tidy": options.tidy,
     }
 
 
@@ -256,14 +266,19 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
                 steps.append((result.run_index, result.steps))
                 summary.add(result)
             resumed = len(done)
+            if options.tidy:
+                trim_long_tables(options.out, done)
         elif options.out.exists():
             pass  # overwritten: the user asked for this file
         try:
             sidecar.write_text(json.dumps(meta, indent=1), encoding="utf-8")
         except OSError as exc:
             raise BatchOptionsError(cannot_write(sidecar, exc)) from None
+        layout = Layout(tuple(p for p, _ in settings), tuple(a.id for a in scenario.actors))
         try:
-            writer = open_writer(options.out, append=options.resume)
+            writer = open_writer(
+                options.out, append=options.resume, layout=layout, tidy=options.tidy
+            )
         except OutputError as exc:
             raise BatchOptionsError(str(exc)) from None
 
@@ -287,7 +302,7 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
                 summary.add(result)
                 steps.append((result.run_index, result.steps))
                 if writer is not None:
-                    writer.write(result, {})
+                    writer.write(result)
                 ran += 1
                 if progress is not None:
                     progress("runs", resumed + ran, total)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from wargame.analysis.play import RunResult
+from wargame.analysis.play import RunResult, Scalar
 from wargame.analysis.stats import Histogram, difference_interval, wilson_interval
 
 
@@ -93,6 +94,44 @@ class DecisiveMove:
     high: float
 
 
+@dataclass(frozen=True, slots=True)
+class MoveRow:
+    """How often a move was available and played, and how its games ended."""
+
+    move: str
+    games: int
+    available: int
+    """Games in which it was legal for its actor at least once."""
+    played: int
+    """Games in which it was played (every one of them among `available`)."""
+    endings: dict[str, int]
+    """Ending -> games in which the move was played and that ended so."""
+
+    @property
+    def available_share(self) -> float:
+        return self.available / self.games if self.games else math.nan
+
+    @property
+    def played_when_available(self) -> float:
+        return self.played / self.available if self.available else math.nan
+
+    def ending_shares(self) -> list[tuple[str, float]]:
+        """Each ending's share of the games where the move was played, most frequent first."""
+        ranked = sorted(self.endings.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [(e, c / self.played) for e, c in ranked] if self.played else []
+
+
+def _setting_key(params: tuple[tuple[str, Scalar], ...]) -> list[tuple[int, float, str]]:
+    """Sort settings by value: numbers numerically, then text."""
+    key = []
+    for _, value in params:
+        if isinstance(value, int | float):
+            key.append((0, float(value), ""))
+        else:
+            key.append((1, 0.0, str(value)))
+    return key
+
+
 @dataclass
 class BatchSummary:
     """Streaming summary of a batch (add results in run order for identical floats)."""
@@ -104,8 +143,12 @@ class BatchSummary:
     variable_bounds: dict[str, tuple[float, float]] = field(default_factory=dict)
     score_totals: dict[str, float] = field(default_factory=dict)
     move_played: Counter[str] = field(default_factory=Counter)
+    """Move -> games in which it was played."""
+    move_available: Counter[str] = field(default_factory=Counter)
+    """Move -> games in which it was legal for its actor at least once."""
     move_ending: Counter[tuple[str, str]] = field(default_factory=Counter)
-    by_param: dict[tuple[tuple[str, str], ...], Counter[str]] = field(default_factory=dict)
+    """(move, ending) -> games in which the move was played and that ended so."""
+    by_param: dict[tuple[tuple[str, Scalar], ...], Counter[str]] = field(default_factory=dict)
 
     def add(self, result: RunResult) -> None:
         self.n += 1
@@ -117,9 +160,11 @@ class BatchSummary:
             self.variables.setdefault(variable, SeriesByTurn(lo, hi)).add(values)
         for actor, score in result.scores.items():
             self.score_totals[actor] = self.score_totals.get(actor, 0.0) + score
-        for move in dict.fromkeys(result.moves):  # each move once per game, in order
+        for move in dict.fromkeys(m.move for m in result.moves):  # once per game, in order
             self.move_played[move] += 1
             self.move_ending[(move, result.ending)] += 1
+        for move in result.available:
+            self.move_available[move] += 1
         key = tuple(sorted(result.params.items()))
         self.by_param.setdefault(key, Counter())[result.ending] += 1
 
@@ -162,12 +207,28 @@ class BatchSummary:
         rows.sort(key=lambda r: (-(r.low > 0 or r.high < 0), -abs(r.difference), r.move, r.ending))
         return rows[:top]
 
+    def move_table(self, moves: Sequence[str] = ()) -> list[MoveRow]:
+        """Per move (`moves` first, in their order, then any other played): how often it
+        was available and played, and how the games where it was played ended."""
+        order = list(dict.fromkeys([*moves, *self.move_available, *self.move_played]))
+        rows = []
+        for move in order:
+            played = self.move_played[move]
+            endings = {
+                ending: self.move_ending[(move, ending)]
+                for ending in self.endings
+                if self.move_ending[(move, ending)]
+            }
+            rows.append(MoveRow(move, self.n, self.move_available[move], played, endings))
+        return rows
+
     def sweep_table(
         self,
-    ) -> list[tuple[tuple[tuple[str, str], ...], int, dict[str, tuple[float, float, float]]]]:
-        """Per parameter combination: runs and each ending's (share, low, high)."""
+    ) -> list[tuple[tuple[tuple[str, Scalar], ...], int, dict[str, tuple[float, float, float]]]]:
+        """Per parameter combination (in value order): runs and each ending's (share, low,
+        high)."""
         table = []
-        for params, counts in sorted(self.by_param.items()):
+        for params, counts in sorted(self.by_param.items(), key=lambda kv: _setting_key(kv[0])):
             n = sum(counts.values())
             shares = {}
             for ending in sorted(self.endings):

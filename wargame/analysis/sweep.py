@@ -52,7 +52,7 @@ def grid(settings: Sequence[tuple[str, list[str]]]) -> list[tuple[tuple[str, str
     ]
 
 
-def scalar(value: str) -> object:
+def scalar(value: str) -> int | float | bool | str:
     """A `--set` value as YAML 1.2 would read it: int, float, true/false, or the string."""
     if _INT.match(value):
         return int(value)

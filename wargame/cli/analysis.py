@@ -59,6 +59,22 @@ def simulate(
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an interrupted batch in --out.")
     ] = False,
+    tidy: Annotated[
+        bool,
+        typer.Option(
+            "--tidy",
+            help="With a .csv --out: also write its long tables, FILE.series.csv (run, turn, "
+            "at, quantity, value) and FILE.moves.csv (.sqlite always has them).",
+        ),
+    ] = False,
+    moves_table: Annotated[
+        bool,
+        typer.Option(
+            "--moves",
+            help="Also print the per-move table: how often each move was available, how "
+            "often played when available, and how the games where it was played ended.",
+        ),
+    ] = False,
     set_: Annotated[
         list[str] | None,
         typer.Option(
@@ -147,7 +163,10 @@ def simulate(
         backend=backend,
         scheduler=scheduler,
         interventions=interventions,
+        tidy=tidy,
     )
+    if tidy and (out is None or out.suffix.lower() != ".csv"):
+        raise usage_error("--tidy writes the long tables beside a .csv --out (.sqlite has them)")
     console = Console(stderr=True)
     try:
         if quiet or output_format == "json":
@@ -191,6 +210,7 @@ def simulate(
             header=outcome.header,
             effects=outcome.effects,
             association=association,
+            moves=moves_table,
         )
         if out is not None:
             note = f" ({outcome.resumed:,} resumed)" if outcome.resumed else ""

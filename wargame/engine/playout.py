@@ -50,6 +50,11 @@ class Playout(NamedTuple):
     turns: tuple[tuple[tuple[float, ...], tuple[float, ...]], ...]
     """(cohesion, variables) when the game starts (after the opening injects), then after
     each action that began a new turn."""
+    move_turns: tuple[int, ...] = ()
+    """The turn each of `moves` was chosen in."""
+    offered: frozenset[int] = frozenset()
+    """Indices of the moves that were on an actor's menu at least once (legal when it
+    acted): what a batch needs to say how often a move was available."""
 
 
 def playout(scenario: ScenarioIR, rng: Random, *, max_steps: int = 100_000) -> Playout:
@@ -96,6 +101,9 @@ def _play_on(w: Work, rng: Random, max_steps: int) -> Playout:
     settle = flow.settle
     play = flow.play
     chosen: list[str] = []
+    chosen_turns: list[int] = []
+    offered: set[int] = set()
+    offer = offered.update
     turns = [(w.cohesion, w.vars)]
     turn = w.turn
     steps = 0
@@ -108,6 +116,7 @@ def _play_on(w: Work, rng: Random, max_steps: int) -> Playout:
                 continue
             if when is None or when(w):
                 options.append(m)
+        offer(options)
         n = len(options) + 1
         pick = int(rand() * n)
         if simultaneous[phase]:
@@ -116,12 +125,14 @@ def _play_on(w: Work, rng: Random, max_steps: int) -> Playout:
             else:
                 m = options[pick]
                 chosen.append(ids[m])
+                chosen_turns.append(w.turn)
                 _submit(w, play_actions[m], phase_actors[phase][cursor])
         else:
             w.cursor = cursor + 1
             if pick < n - 1:
                 m = options[pick]
                 chosen.append(ids[m])
+                chosen_turns.append(w.turn)
                 play(w, m, "")
         w.steps += 1
         steps += 1
@@ -130,4 +141,11 @@ def _play_on(w: Work, rng: Random, max_steps: int) -> Playout:
             if w.turn != turn:
                 turn = w.turn
                 turns.append((w.cohesion, w.vars))
-    return Playout(w.freeze(EMPTY_LOG), steps, tuple(chosen), tuple(turns))
+    return Playout(
+        w.freeze(EMPTY_LOG),
+        steps,
+        tuple(chosen),
+        tuple(turns),
+        tuple(chosen_turns),
+        frozenset(offered),
+    )

@@ -424,7 +424,10 @@ def _sorted_values(values: set[str]) -> list[str]:
 
 
 def _sweep(summary: BatchSummary, names: _Names) -> Section:
-    table = summary.sweep_table()
+    table = [
+        (tuple((path, _setting(value)) for path, value in params), n, shares)
+        for params, n, shares in summary.sweep_table()
+    ]
     endings = sorted(summary.endings, key=lambda e: (-summary.endings[e], e))
     params = [p for p, _ in table[0][0]]
     values = {p: {dict(row[0])[p] for row in table} for p in params}
@@ -483,6 +486,13 @@ def _sweep(summary: BatchSummary, names: _Names) -> Section:
             ),
         ),
     )
+
+
+def _setting(value: object) -> str:
+    """A swept value as the scenario file writes it (`true`, `20`, `0.5`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _num_key(value: str) -> tuple[int, float, str]:
