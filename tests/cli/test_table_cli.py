@@ -115,6 +115,10 @@ def test_a_saved_game_continues_at_a_shared_table(tmp_path: Path) -> None:
         (["--bots", "clever"], "unknown policy"),
         (["--port", "0"], "--port"),
         (["--format", "yaml"], "--format"),
+        (["--phase-minutes", "inf"], "--phase-minutes: A phase timer takes 0 to 1440 minutes"),
+        (["--phase-minutes", "1e308"], "--phase-minutes"),
+        (["--phase-minutes", "nan"], "--phase-minutes"),
+        (["--phase-minutes", "-5"], "--phase-minutes"),
     ],
 )
 def test_bad_options_are_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:

@@ -313,6 +313,30 @@ async def test_phase_timer_warns_expires_and_extends(make_app: AppFactory, strai
         assert app.timer.state(clock.now()) == "paused"
 
 
+async def test_the_timer_dialog_takes_only_a_sane_number_of_minutes(
+    make_app: AppFactory, strait: Path
+) -> None:
+    clock = ManualClock()
+    app = make_app(strait, clock=clock, phase_seconds=120.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.timer.state(clock.now()) == "running"  # from the phase's start, not a tick
+        for typed, said in [("inf", "0 to 1440 minutes"), ("1e308", "0 to 1440"), ("x", "not a")]:
+            app.action_set_timer()
+            await settle(pilot)
+            await pilot.press(*typed, "enter")
+            await settle(pilot)
+            assert said in [n.message for n in app._notifications][-1]
+            assert app.timer.remaining(clock.now()) == 120
+        app.action_set_timer()
+        await settle(pilot)
+        await pilot.press("5", "enter")
+        await settle(pilot)
+        assert app.timer.remaining(clock.now()) == 300
+
+
 async def test_resume_continues_exactly_where_the_game_stopped(
     make_app: AppFactory, strait: Path
 ) -> None:

@@ -239,6 +239,23 @@ async def test_teams_and_the_projector_have_no_facilitator_controls(
             assert app.check_action(action, ()) is False, action
 
 
+async def _both_on_their_turn_screens(apps: Sequence[SeatApp], pilots: list[Pilot[int]]) -> None:
+    """Both seats at their turn screens and at the same log position: a seat with a dialog
+    open does not fold in other seats' records until it closes."""
+    for _ in range(60):
+        tables = [app.table for app in apps]
+        on_turn = [isinstance(app.screen, GameScreen) for app in apps]
+        positions = {table.position for table in tables if table is not None}
+        if all(on_turn) and len(positions) == 1:
+            return
+        for pilot, ready in zip(pilots, on_turn, strict=True):
+            if ready:
+                await pilot.pause(0.05)
+            else:
+                await step(pilot)
+    raise AssertionError("the seats never settled on their turn screens")
+
+
 async def test_the_umpire_pauses_and_extends_the_timer_on_every_screen(tmp_path: Path) -> None:
     # Real time, as at a real table: the timers count from the store's timestamps.
     db, _, codes = _table(tmp_path, phase_seconds=300.0)
@@ -247,43 +264,86 @@ async def test_the_umpire_pauses_and_extends_the_timer_on_every_screen(tmp_path:
     async with _running([umpire, north]) as pilots:
         for pilot in pilots:
             await _until_joined(pilot)
-        # Both at their turn screens and at the same log position: a ruling the umpire
-        # confirms brings the team a result, and a seat with a dialog open does not fold
-        # in other seats' records until it closes.
-        for _ in range(60):
-            assert north.table is not None and umpire.table is not None
-            on_turn = [isinstance(app.screen, GameScreen) for app in (umpire, north)]
-            if all(on_turn) and north.table.position == umpire.table.position:
-                break
-            for pilot, ready in zip(pilots, on_turn, strict=True):
-                if ready:
-                    await pilot.pause(0.05)
-                else:
-                    await step(pilot)
-        else:
-            raise AssertionError("the two seats never settled on their turn screens")
-        north.tick()
+        await _both_on_their_turn_screens([umpire, north], pilots)
+        assert north.table is not None
+        started = north.table.phase_started
         assert north.timer.enabled and not north.timer.paused
-        assert 250 < north.timer.remaining(time.time()) <= 300
+        assert north.timer.remaining(started) == 300
         await pilots[0].press("space")
         await settle(pilots[0])
         assert umpire.timer.paused
-        await _until(pilots[1], lambda: north.tick() or north.timer.paused)
+        await _until(pilots[1], lambda: north.timer.paused)
         frozen = north.timer.remaining(time.time())
-        await pilots[1].pause(0.6)  # paused: no time passes for anyone
-        north.tick()
-        assert north.timer.remaining(time.time()) == pytest.approx(frozen, abs=0.01)
+        # Paused: no time passes for anyone, however long the room waits.
+        assert north.timer.remaining(time.time() + 3600) == frozen
         await pilots[0].press("plus")
         await settle(pilots[0])
-        await _until(
-            pilots[1], lambda: north.tick() or north.timer.remaining(time.time()) > frozen + 60
-        )
+        await _until(pilots[1], lambda: north.timer.remaining(time.time()) > frozen + 60)
         assert north.timer.remaining(time.time()) == pytest.approx(frozen + 120, abs=0.01)
         # A team's space bar does nothing to the shared timer.
         await pilots[1].press("space")
         await settle(pilots[1])
-        north.tick()
-        assert north.timer.paused
+        assert north.timer.paused and umpire.timer.paused
+
+
+async def test_the_umpire_pauses_the_timer_before_the_clock_first_ticks(tmp_path: Path) -> None:
+    # The timer exists from the moment the phase does, not from the clock's first redraw:
+    # `space` right after a phase began used to do nothing for up to a second.
+    db, _, codes = _table(tmp_path, phase_seconds=300.0)
+    umpire = _app(db, tmp_path, codes["umpire"], clock=WallClock())
+    umpire.TICK_SECONDS = 3600.0  # the clock never ticks during this test
+    async with _running([umpire]) as pilots:
+        await _until_joined(pilots[0])
+        await _both_on_their_turn_screens([umpire], pilots)
+        assert umpire.timer.enabled and not umpire.timer.paused
+        await pilots[0].press("space")
+        await settle(pilots[0])
+        assert umpire.timer.paused
+
+
+@pytest.mark.parametrize("bad", [float("inf"), 1e308, float("nan"), -60.0, "ten"])
+async def test_a_seat_survives_a_timer_value_no_dialog_accepts(tmp_path: Path, bad: object) -> None:
+    # Such values were stored by older versions (the dialog and --phase-minutes took any
+    # float) and crashed every seat on join, for good.
+    db, table_id, codes = _table(tmp_path, phase_seconds=bad)  # type: ignore[arg-type]
+    store = open_store(db)
+    table = Table.join(store, table_id, codes["umpire"])
+    table.clock_op("set", 120.0)
+    table.clock_op("extend", bad)  # type: ignore[arg-type]
+    table.clock_op("set", bad)  # type: ignore[arg-type]
+    table.leave()
+    store.close()
+    for seat in ("umpire", "northport"):
+        app = _app(db, tmp_path, codes[seat], clock=WallClock())
+        async with _running([app]) as pilots:
+            await _until_joined(pilots[0])
+            await _both_on_their_turn_screens([app], pilots)
+            # The sane record stands; the bad ones are passed over.
+            assert app.table is not None
+            assert app.timer.enabled
+            assert app.timer.remaining(app.table.phase_started) == 120
+            timer = app.turn_view().timer
+            assert timer is not None and "⏱" in timer.plain
+
+
+async def test_the_umpire_cannot_set_a_timer_no_seat_could_show(tmp_path: Path) -> None:
+    db, _, codes = _table(tmp_path, phase_seconds=300.0)
+    umpire = _app(db, tmp_path, codes["umpire"], clock=WallClock())
+    async with _running([umpire]) as pilots:
+        await _until_joined(pilots[0])
+        await _both_on_their_turn_screens([umpire], pilots)
+        assert umpire.table is not None
+        for typed in ("inf", "1e308", "-3", "soon"):
+            records = len(umpire.table.clock)
+            umpire.action_set_timer()
+            await settle(pilots[0])
+            await pilots[0].press(*typed, "enter")
+            await settle(pilots[0])
+            assert len(umpire.table.clock) == records, typed
+            assert isinstance(umpire.screen, GameScreen)
+            notices = [n.message for n in umpire._notifications]
+            assert "0 to 1440 minutes" in notices[-1] or "not a number" in notices[-1]
+        assert umpire.timer.remaining(umpire.table.phase_started) == 300
 
 
 @pytest.mark.parametrize("content", [None, b"not a database" * 50])

@@ -136,6 +136,14 @@ def host(
         raise usage_error(f"--format must be text or json, not {output!r}")
     if not 0 < port < 65536:
         raise usage_error(f"--port must be between 1 and 65535, not {port}")
+    seconds: float | None = None
+    if phase_minutes is not None:
+        from wargame.tui.clock import phase_seconds
+
+        try:
+            seconds = phase_seconds(phase_minutes)
+        except ValueError as exc:
+            raise usage_error(f"--phase-minutes: {exc}") from None
     if serve:
         _require_textual_serve()
     try:
@@ -152,7 +160,6 @@ def host(
                 scenario, teams=teams, bots=bots, umpire=umpire, seed=seed, masked=masked
             )
             store_url = db or str(default_db_path(session.scenario.id, Path.cwd()))
-            seconds = phase_minutes * 60 if phase_minutes is not None else None
             hosted = open_new_table(session, store_url, phase_seconds=seconds)
             title = session.scenario.title if not masked else "wargame"
             reopened = False

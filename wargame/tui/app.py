@@ -29,6 +29,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.constants import DEFAULT_THEME
 from textual.filter import ANSIToTruecolor, LineFilter
+from textual.notifications import SeverityLevel
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -49,7 +50,7 @@ from wargame.scenario.ir import ScenarioIR
 from wargame.session import Seat, Session, load_session, session_to_dict
 from wargame.session.atomic import write_atomic
 from wargame.tui.autosave import autosave_path
-from wargame.tui.clock import Clock, PhaseTimer, SystemClock, format_seconds
+from wargame.tui.clock import Clock, PhaseTimer, SystemClock, format_seconds, phase_seconds
 from wargame.tui.collector import IdleCollector
 from wargame.tui.commands import FacilitatorCommands, ReadyPalette
 from wargame.tui.covered import MOUNT_LIMIT, Later, get_ready
@@ -175,6 +176,8 @@ class WargameApp(App[int]):
     CSS_PATH = "styles/app.tcss"
     COMMANDS: ClassVar = {FacilitatorCommands}  # with Textual's own: see FacilitatorCommands
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    TICK_SECONDS: ClassVar[float] = 1.0
+    """How often the phase timer's clock is redrawn (and its warnings checked)."""
     BOTS_IN_PRESS: ClassVar[bool] = True
     """Whether bots may begin deciding in the key press (`_bots_briefly`)."""
     theme: Reactive[str] = Reactive(DEFAULT_THEME, repaint=False)
@@ -239,13 +242,26 @@ class WargameApp(App[int]):
         """Screens composed off stage, until they have mounted (see `_shutdown`)."""
         self._views: _StepViews | None = None
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's, with the message always plain text: notices quote scenario labels,
+        file names and error messages, and a `[/]` in one of them is not markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # == start ===================================================================================
 
     def on_mount(self) -> None:
         # Full collections run between key presses, not in them (`wargame.tui.collector`).
         self._collector.start()
         self.set_interval(IDLE_POLL, self._when_idle)
-        self.set_interval(1.0, self.tick)
+        self.set_interval(self.TICK_SECONDS, self.tick)
         self.start()
 
     def on_unmount(self) -> None:
@@ -496,6 +512,7 @@ class WargameApp(App[int]):
             )
         self.timer = PhaseTimer(duration=seconds)
         self._timer_phase = None
+        self._follow_phase()
         self.viewer = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -882,6 +899,7 @@ class WargameApp(App[int]):
         session = self.session
         if screen is None or session is None:
             return
+        self._follow_phase()
         screen.show(self.turn_view(waiting=waiting))
 
     def turn_view(self, waiting: str = "") -> TurnView:
@@ -972,16 +990,12 @@ class WargameApp(App[int]):
     # == timer ===================================================================================
 
     def tick(self) -> None:
-        """Once a second: restart the timer on a new phase, warn, and redraw the clock."""
+        """Once a second: warn when the phase's time runs low, and redraw the clock."""
         session = self.session
+        self._follow_phase()
         if session is None or not self.timer.enabled:
             return
         now = self.options.clock.now()
-        phase = (session.state.turn, session.state.phase)
-        if phase != self._timer_phase:
-            self._timer_phase = phase
-            self.timer.restart(now)
-            self._timer_warned = ""
         state = self.timer.state(now)
         if state in ("warning", "expired") and self._timer_warned != state:
             self._timer_warned = state
@@ -1003,6 +1017,19 @@ class WargameApp(App[int]):
                 session.scenario, session.state, self._acting_label(), self.mask
             )
             self._game_screen.show_timer(view_header, self._timer_text())
+
+    def _follow_phase(self) -> None:
+        """Restart the countdown when a new phase has begun: called whenever the game may
+        have moved (a step shown, a game begun, the clock's tick), so the timer runs, and
+        takes the umpire's pause, from the moment the phase does."""
+        session = self.session
+        if session is None or not self.timer.enabled:
+            return
+        phase = (session.state.turn, session.state.phase)
+        if phase != self._timer_phase:
+            self._timer_phase = phase
+            self.timer.restart(self.options.clock.now())
+            self._timer_warned = ""
 
     def _acting_label(self) -> str:
         session = self.session
@@ -1331,11 +1358,11 @@ class WargameApp(App[int]):
             if not isinstance(answer, str):
                 return
             try:
-                minutes = float(answer)
-            except ValueError:
-                self.notify(f"{answer!r} is not a number of minutes.", severity="error")
+                seconds = phase_seconds(answer)
+            except ValueError as exc:
+                self.notify(str(exc), title="Phase timer", severity="error")
                 return
-            self.timer = PhaseTimer(duration=max(0.0, minutes) * 60)
+            self.timer = PhaseTimer(duration=seconds)
             self._timer_phase = None
             self.tick()
             self._refresh_game()

@@ -6,6 +6,7 @@ app reads `Clock.now()` once a second; tests pass a `ManualClock` and move it by
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -38,6 +39,44 @@ class ManualClock:
     def advance(self, seconds: float) -> None:
         """Move the clock forward by `seconds`."""
         self._now += seconds
+
+
+MAX_PHASE_MINUTES = 24 * 60
+"""The longest phase timer a facilitator may set: a day (longer is a typing slip)."""
+
+
+def phase_seconds(minutes: str | float) -> float:
+    """Seconds for a phase timer of `minutes` typed by a facilitator (0 switches it off).
+
+    Raises `ValueError` with the words to show when `minutes` is not a finite number of
+    minutes between 0 and `MAX_PHASE_MINUTES`: such a value stored in a shared table used to
+    crash every seat that joined it.
+    """
+    try:
+        value = float(minutes)
+    except (TypeError, ValueError):
+        raise ValueError(f"{minutes!r} is not a number of minutes.") from None
+    if not math.isfinite(value) or not 0 <= value <= MAX_PHASE_MINUTES:
+        raise ValueError(
+            f"A phase timer takes 0 to {MAX_PHASE_MINUTES} minutes (0 switches it off), "
+            f"not {minutes!r}."
+        )
+    return value * 60
+
+
+def stored_seconds(value: object) -> float | None:
+    """Seconds read from a save or a table's records, or None when they are not a sane
+    timer value (not a number, not finite, negative or over a day): a seat ignores such a
+    record instead of crashing on it."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_PHASE_MINUTES * 60:
+        return None
+    return seconds
 
 
 TimerState = Literal["off", "running", "paused", "warning", "expired"]
@@ -121,6 +160,8 @@ class PhaseTimer:
 
 def format_seconds(seconds: float) -> str:
     """`m:ss` (or `h:mm:ss`) for a count of seconds, rounded up so 0:00 means over."""
+    if not math.isfinite(seconds):
+        return "-:--"
     whole = int(-(-seconds // 1))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)

@@ -35,7 +35,13 @@ from wargame.table import (
 from wargame.table.records import OBSERVER_SEAT, UMPIRE_SEAT
 from wargame.table.replica import latest_table
 from wargame.tui.app import DEFAULT_REALTIME_SECONDS, GAME_ACTIONS, PlayOptions, WargameApp
-from wargame.tui.clock import PhaseTimer, WallClock, format_seconds
+from wargame.tui.clock import (
+    PhaseTimer,
+    WallClock,
+    format_seconds,
+    phase_seconds,
+    stored_seconds,
+)
 from wargame.tui.messages import ForkRequested
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import NewsFlash
@@ -148,7 +154,6 @@ class SeatApp(WargameApp):
         self.set_interval(self.seat_options.poll_seconds, self.poll)
         self.set_interval(self.seat_options.heartbeat_seconds, self._heartbeat)
         session = table.session
-        self.timer = PhaseTimer(duration=self._phase_seconds())
         self._begin(session, announce=f"Joined as {self._seat_label()}.")
         self.sub_title = f"{self.mask(session.scenario.title)} · {self._seat_label()}"
 
@@ -169,14 +174,16 @@ class SeatApp(WargameApp):
         table = self.table
         if table is None:
             return 0.0
-        seconds = table.info.settings.get("phase_seconds")
+        seconds = stored_seconds(table.info.settings.get("phase_seconds"))
         for record in table.clock:
             if record.payload.get("op") == "set":
-                seconds = float(record.payload.get("seconds", 0.0))
+                # (a value no dialog accepts, stored by an older version, is passed over)
+                chosen = stored_seconds(record.payload.get("seconds", 0.0))
+                seconds = seconds if chosen is None else chosen
         if seconds is None:
             realtime = table.session.scenario.calendar.clock == "realtime"
             return DEFAULT_REALTIME_SECONDS if realtime else 0.0
-        return float(seconds)
+        return seconds
 
     # == keeping up with the other seats ========================================================
 
@@ -402,15 +409,15 @@ class SeatApp(WargameApp):
 
     # -- the shared phase timer -----------------------------------------------------------
 
-    def tick(self) -> None:
+    def _follow_phase(self) -> None:
         table = self.table
-        if table is not None:
-            self.timer = self._shared_timer(table)
-            phase = (table.session.state.turn, table.session.state.phase)
-            if phase != self._timer_phase:
-                self._timer_phase = phase
-                self._timer_warned = ""
-        super().tick()
+        if table is None:
+            return
+        self.timer = self._shared_timer(table)
+        phase = (table.session.state.turn, table.session.state.phase)
+        if phase != self._timer_phase:
+            self._timer_phase = phase
+            self._timer_warned = ""
 
     def _shared_timer(self, table: Table) -> PhaseTimer:
         """The phase timer every screen agrees on: rebuilt from store-stamped records."""
@@ -425,7 +432,7 @@ class SeatApp(WargameApp):
             elif op == "resume":
                 timer.resume(record.at)
             elif op == "extend":
-                timer.extend(float(record.payload.get("seconds", 0.0)))
+                timer.extend(stored_seconds(record.payload.get("seconds", 0.0)) or 0.0)
         return timer
 
     def action_pause(self) -> None:
@@ -454,11 +461,11 @@ class SeatApp(WargameApp):
             if not isinstance(answer, str):
                 return
             try:
-                minutes = max(0.0, float(answer))
-            except ValueError:
-                self.notify(f"{answer!r} is not a number of minutes.", severity="error")
+                seconds = phase_seconds(answer)
+            except ValueError as exc:
+                self.notify(str(exc), title="Phase timer", severity="error")
                 return
-            if self._facilitate(lambda table: table.clock_op("set", minutes * 60)):
+            if self._facilitate(lambda table: table.clock_op("set", seconds)):
                 self.tick()
                 self._refresh_game()
 

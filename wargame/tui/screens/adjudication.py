@@ -96,9 +96,9 @@ class AdjudicationScreen(QuickResume, QuietFocus, ModalScreen[Action | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="adjudication"):
-            yield Static("⚖ UMPIRE", classes="notice-kicker")
-            yield Static(classes="dialog-title", id="adjudication-title")
-            yield Static(id="adjudication-body")
+            yield Static("⚖ UMPIRE", classes="notice-kicker", markup=False)
+            yield Static(classes="dialog-title", id="adjudication-title", markup=False)
+            yield Static(id="adjudication-body", markup=False)
             yield Input(placeholder="Reason (optional for confirm and rating)", id="reason")
             with Horizontal(classes="button-row"):
                 for name in RATINGS:

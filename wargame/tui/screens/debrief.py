@@ -97,12 +97,13 @@ class DebriefScreen(QuickResume, QuietFocus, Screen[None]):
                 yield Rendered(id="debrief-report")
             with Vertical(id="debrief-side"):
                 yield Static("Timeline: pick a decision, f to branch", classes="section-title")
-                yield Static(timeline_line(None, widths), id="timeline-head")
+                yield Static(timeline_line(None, widths), id="timeline-head", markup=False)
                 yield Timeline(
                     *(Option(timeline_line(row, widths)) for row in view.timeline),
                     id="timeline",
+                    markup=False,
                 )
-                yield Static(id="timeline-detail", classes="dim-note")
+                yield Static(id="timeline-detail", classes="dim-note", markup=False)
                 yield Static("Facilitator's notes (saved with the game)", classes="dim-note")
                 yield TextArea(self._notes, id="notes")
         yield KeyBar()
@@ -152,7 +153,7 @@ class DebriefScreen(QuickResume, QuietFocus, Screen[None]):
         for row in self._view.objectives:
             style = "green" if row.met else "red" if row.met is False else ""
             mark = "✓ " if row.met else "✗ " if row.met is False else ""
-            table.add_row(row.actor, row.text, Text(mark + row.result, style=style))
+            table.add_row(Text(row.actor), Text(row.text), Text(mark + row.result, style=style))
         return table
 
     @on(OptionList.OptionHighlighted, "#timeline")

@@ -56,10 +56,12 @@ class ArgumentDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Argue: {self._move}", classes="dialog-title")
-            yield Static(self._prompt)
+            yield Static(f"Argue: {self._move}", classes="dialog-title", markup=False)
+            yield Static(self._prompt, markup=False)
             mods = ", ".join(f"{name} {value:+d}" for name, value in self._mods)
-            yield Static(f"The umpire rates it: {mods} to the roll.", classes="dim-note")
+            yield Static(
+                f"The umpire rates it: {mods} to the roll.", classes="dim-note", markup=False
+            )
             yield Input(placeholder="We do … because … and then …", id="argument")
             with Horizontal(classes="button-row"):
                 yield Button("Submit  ⏎", id="ok", variant="primary")
@@ -89,10 +91,10 @@ class ReasonDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title")
-            yield Static(self._prompt)
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(self._prompt, markup=False)
             yield Input(placeholder="Reason", id="reason")
-            yield Static("", id="reason-error", classes="dim-note")
+            yield Static("", id="reason-error", classes="dim-note", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()
@@ -127,13 +129,15 @@ class ChoiceDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title")
+            yield Static(self._title, classes="dialog-title", markup=False)
             if self._detail:
-                yield Static(self._detail)
-            yield OptionList(*[Option(label, id=key) for key, label in self._items], id="choices")
-            yield Label(self._reason_prompt)
+                yield Static(self._detail, markup=False)
+            yield OptionList(
+                *[Option(label, id=key) for key, label in self._items], id="choices", markup=False
+            )
+            yield Label(self._reason_prompt, markup=False)
             yield Input(placeholder="Reason", id="reason")
-            yield Static("", id="reason-error", classes="dim-note")
+            yield Static("", id="reason-error", classes="dim-note", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#choices", OptionList).focus()
@@ -183,15 +187,15 @@ class AdjustDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Adjust a value", classes="dialog-title")
+            yield Static("Adjust a value", classes="dialog-title", markup=False)
             yield Select(
-                [(f"{label} (now {fmt(value)})", key) for key, label, value in self._targets],
+                [(Text(f"{label} (now {fmt(value)})"), key) for key, label, value in self._targets],
                 allow_blank=False,
                 id="target",
             )
             yield Input(placeholder="New value", id="value", type="number")
             yield Input(placeholder="Reason (required)", id="reason")
-            yield Static("", id="adjust-error", classes="dim-note")
+            yield Static("", id="adjust-error", classes="dim-note", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#target", Select).focus()
@@ -205,7 +209,7 @@ class AdjustDialog(_Dialog):
             return
         select = self.query_one("#target", Select)
         select.set_options(
-            [(f"{label} (now {fmt(value)})", key) for key, label, value in self._targets]
+            [(Text(f"{label} (now {fmt(value)})"), key) for key, label, value in self._targets]
         )
         if self._targets:
             select.value = self._targets[0][0]
@@ -286,10 +290,10 @@ class NewsFlash(_Dialog):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog newsflash"):
-            yield Static(classes="notice-kicker", id="kicker")
-            yield Static(classes="dialog-title", id="headline")
-            yield Static(classes="notice-body", id="flash-text")
-            yield Static(classes="dim-note", id="flash-effects")
+            yield Static(classes="notice-kicker", id="kicker", markup=False)
+            yield Static(classes="dialog-title", id="headline", markup=False)
+            yield Static(classes="notice-body", id="flash-text", markup=False)
+            yield Static(classes="dim-note", id="flash-effects", markup=False)
             yield Button("Continue  ⏎", id="ok", variant="warning")
 
     def on_mount(self) -> None:
@@ -351,9 +355,9 @@ class ResultDialog(_Dialog):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog result"):
-            yield Static(classes="dialog-title", id="result-title")
-            yield Static(classes="dice", id="result-dice")
-            yield Static(id="result-lines")
+            yield Static(classes="dialog-title", id="result-title", markup=False)
+            yield Static(classes="dice", id="result-dice", markup=False)
+            yield Static(id="result-lines", markup=False)
             yield Button("Continue  ⏎", id="ok", variant="success")
 
     def on_mount(self) -> None:

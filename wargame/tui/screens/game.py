@@ -117,7 +117,7 @@ class GameScreen(QuickResume, QuietFocus, Screen[None]):
                 yield MoveList(id="moves")
                 yield MovePreview(id="move-preview")
                 yield EventLog(id="event-log")
-        yield Static(id="status-line")
+        yield Static(id="status-line", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -220,10 +220,10 @@ class GameScreen(QuickResume, QuietFocus, Screen[None]):
             self.query_one("#situation", TextView).set_lines(self._situation(view))
         moves = self.query_one(MoveList)
         if before is None or before.moves_title != view.moves_title:
-            moves.border_title = view.moves_title
+            moves.border_title = Text(view.moves_title)
         if view.waiting:
             if before is None or before.waiting != view.waiting or before.moves:
-                moves.set_options([view.waiting])
+                moves.set_options([Text(view.waiting)])
                 self.query_one(MovePreview).show(None)
         else:
             if before is None or before.waiting or before.moves != view.moves:

@@ -44,16 +44,17 @@ class JoinScreen(QuietFocus, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="notice-box", classes="notice join"):
-            yield Static(f"Shared table · {self._table_id}", classes="notice-kicker")
-            yield Static(self._title, classes="notice-title")
+            yield Static(f"Shared table · {self._table_id}", classes="notice-kicker", markup=False)
+            yield Static(self._title, classes="notice-title", markup=False)
             yield Static(
                 "Type the join code the facilitator gave your team (e.g. ABCD-EFGH), "
                 "then press Enter. The same code opens your seat again after a closed "
                 "window.",
                 classes="notice-body",
+                markup=False,
             )
             yield Input(placeholder="XXXX-XXXX", id="join-code", max_length=16)
-            yield Static("", id="join-message")
+            yield Static("", id="join-message", markup=False)
             yield Button("Join  ⏎", id="join", variant="primary")
         yield KeyBar()
 
@@ -94,9 +95,9 @@ class SeatLostScreen(QuietFocus, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="notice-box", classes="notice content-note"):
-            yield Static("Shared table", classes="notice-kicker")
-            yield Static(self._title, classes="notice-title", id="seat-lost-title")
-            yield Static(self._detail, classes="notice-body")
+            yield Static("Shared table", classes="notice-kicker", markup=False)
+            yield Static(self._title, classes="notice-title", id="seat-lost-title", markup=False)
+            yield Static(self._detail, classes="notice-body", markup=False)
             yield Button("Close  ⏎", id="close", variant="primary")
         yield KeyBar()
 

@@ -35,9 +35,9 @@ class ContentNoteScreen(QuietFocus, Screen[bool]):
 
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="notice-box", classes="notice content-note"):
-            yield Static("Content note", classes="notice-kicker")
-            yield Static(self._title, classes="notice-title")
-            yield Static(self._note, classes="notice-body")
+            yield Static("Content note", classes="notice-kicker", markup=False)
+            yield Static(self._title, classes="notice-title", markup=False)
+            yield Static(self._note, classes="notice-body", markup=False)
             yield Button("Continue  ⏎", id="continue", variant="primary")
         yield KeyBar()
 
@@ -77,13 +77,14 @@ class HandoverScreen(QuickResume, QuietFocus, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Middle(), Center(), Vertical(id="notice-box", classes="notice handover"):
-            yield Static("Hand over", classes="notice-kicker")
-            yield Static(classes="notice-title", id="handover-to")
-            yield Static(classes="notice-sub", id="handover-who")
-            yield Static(classes="notice-body", id="handover-detail")
+            yield Static("Hand over", classes="notice-kicker", markup=False)
+            yield Static(classes="notice-title", id="handover-to", markup=False)
+            yield Static(classes="notice-sub", id="handover-who", markup=False)
+            yield Static(classes="notice-body", id="handover-detail", markup=False)
             yield Static(
                 "Everyone else, look away. When the team is seated, press Enter.",
                 classes="notice-body dim-note",
+                markup=False,
             )
             yield Button("We are ready  ⏎", id="ready", variant="primary")
         yield KeyBar()

@@ -76,15 +76,18 @@ class ProblemsScreen(QuietFocus, Screen[None]):
             heading = Text(self._title, style="bold")
             if count:
                 heading.append(f"\n{count} problem{'s' if count != 1 else ''} to fix:")
-            yield Static(heading, classes="section-title")
+            yield Static(heading, classes="section-title", markup=False)
             if self._message:
-                yield Static(self._message, classes="problem")
+                yield Static(self._message, classes="problem", markup=False)
             for diagnostic in self._diagnostics:
-                yield Static(render_diagnostic(diagnostic, self._lines), classes="problem")
+                yield Static(
+                    render_diagnostic(diagnostic, self._lines), classes="problem", markup=False
+                )
             yield Static(
                 "Fix the file and open it again"
                 + (" (Esc goes back to the list)." if self._can_go_back else "."),
                 classes="dim-note",
+                markup=False,
             )
         yield KeyBar()
 

@@ -114,8 +114,8 @@ class TextPrompt(QuietFocus, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title")
-            yield Static(self._prompt, classes="dim-note")
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(self._prompt, classes="dim-note", markup=False)
             yield Input(value=self._value, id="prompt-value")
 
     @on(Input.Submitted, "#prompt-value")
@@ -174,16 +174,18 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         with Vertical(id="setup"):
-            yield Static(self._mask(self._scenario.title), classes="section-title")
+            yield Static(self._mask(self._scenario.title), classes="section-title", markup=False)
             yield Static(
                 "Who plays each role? Humans share this screen in turn (hot-seat); "
                 "bots play at once.",
                 classes="dim-note",
+                markup=False,
             )
             seats = OptionList(
                 Option(self._line(None), disabled=True),
                 *(Option(self._line(row), id=row) for row in self._rows),
                 id="seats",
+                markup=False,
             )
             seats.border_title = "Seats"
             seats.styles.max_height = len(self._rows) + 3  # heading, rows, border
@@ -192,6 +194,7 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
                 "↑↓ pick a row · space human or bot · ←→ bot policy · t team name · "
                 "h all human · u umpire · s seed",
                 classes="dim-note",
+                markup=False,
             )
             yield Button("Start the game  ⏎", id="start", variant="primary", compact=True)
         yield KeyBar()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -42,7 +43,7 @@ class StartScreen(QuietFocus, Screen[None]):
         yield Header(show_clock=False)
         with Horizontal(id="start-body"):
             with Vertical(id="start-list"):
-                yield Static("Choose a scenario", classes="section-title")
+                yield Static("Choose a scenario", classes="section-title", markup=False)
                 yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="start-detail", can_focus=False):
                 yield Markdown("Looking for scenarios…", id="scenario-detail")
@@ -82,7 +83,7 @@ class StartScreen(QuietFocus, Screen[None]):
         table = self.query_one("#scenarios", DataTable)
         table.clear()
         for index, entry in enumerate(found):
-            table.add_row(entry.path.name, "…", "…", entry.origin, key=str(index))
+            table.add_row(Text(entry.path.name), "…", "…", entry.origin, key=str(index))
         if not found:
             self.query_one("#scenario-detail", Markdown).update(
                 "No scenarios found. Put a scenario `.yaml` file in this folder, "
@@ -104,7 +105,7 @@ class StartScreen(QuietFocus, Screen[None]):
             str(len(entry.roles)) if entry.ok else "–",
         )
         for column, value in zip(("scenario", "turns", "roles"), cells, strict=True):
-            table.update_cell(str(index), column, value, update_width=True)
+            table.update_cell(str(index), column, Text(value), update_width=True)
         if table.cursor_row == index:
             self._describe(index)
 
