@@ -8,6 +8,7 @@ JSON output never disagree.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from typing import Final, Literal
@@ -90,3 +91,17 @@ class IllegalActionError(WargameError, ValueError):
 
 class SaveFormatError(WargameError):
     """A save file is corrupt, of an unknown version, or does not match its scenario."""
+
+
+class SaveConflictError(SaveFormatError, OSError):
+    """A save was not written: the file holds the save of a game of another scenario.
+
+    Also an `OSError` (`EEXIST`, the message as `strerror`), so a caller that reports a
+    failed write ("Could not save to PATH: ...") reports this refusal the same way.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(errno.EEXIST, message)
+
+    def __str__(self) -> str:
+        return str(self.strerror)

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wargame.engine import legal_actions, to_act
-from wargame.errors import SaveFormatError
+from wargame.errors import SaveConflictError, SaveFormatError
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.loader import load_scenario
 from wargame.session import (
@@ -273,3 +273,52 @@ def test_fuzz_random_bytes_parse_or_are_refused(raw: bytes) -> None:
     except SaveFormatError:
         return
     _loads_or_refuses(document)
+
+
+# --- a save is never overwritten by a game of another scenario -------------------------------
+
+MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "minimal.yaml"
+
+
+def _as_the_app_writes_it(session: Session) -> bytes:
+    """The bytes `wargame play` autosaves (it writes them with `atomic.write_atomic`)."""
+    return json.dumps(session_to_dict(session), indent=1, ensure_ascii=False).encode("utf-8")
+
+
+def test_a_save_is_not_overwritten_by_a_game_of_another_scenario(
+    tmp_path: Path, tutorial: ScenarioIR
+) -> None:
+    """`play --watch` with the scenario swapped for another wrote the other game over the
+    save (the original survived only in `.bak`, until the next autosave)."""
+    from wargame.session import atomic
+
+    path = save_session(played(tutorial), tmp_path / "tutorial.wgsave.json")
+    before = path.read_bytes()
+    other = Session(load_scenario(MINIMAL), seed=1)
+    for write in (
+        lambda: atomic.write_atomic(path, _as_the_app_writes_it(other)),
+        lambda: save_session(other, path),
+    ):
+        with pytest.raises(SaveConflictError) as refused:
+            write()
+        assert isinstance(refused.value, OSError)  # reported as any failed save is
+        assert refused.value.strerror == str(refused.value)
+        assert "holds a saved game of another scenario ('Tutorial: The Lighthouse Pact'" in str(
+            refused.value
+        )
+        assert "this game of 'Minimal crisis', id minimal was not saved" in str(refused.value)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "tutorial.wgsave.json.bak").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tutorial.wgsave.json"]
+
+
+def test_the_same_scenario_saves_over_its_own_game(tmp_path: Path, tutorial: ScenarioIR) -> None:
+    from wargame.session import atomic
+
+    path = save_session(Session(tutorial, seed=1), tmp_path / "t.wgsave.json")
+    later = played(tutorial)
+    atomic.write_atomic(path, _as_the_app_writes_it(later))
+    assert load_session(path).state == later.state
+    other = tmp_path / "notes.txt"  # files that are not saves are written as before
+    other.write_text("tutorial", encoding="utf-8")
+    atomic.write_atomic(other, _as_the_app_writes_it(Session(load_scenario(MINIMAL))))

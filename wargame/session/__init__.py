@@ -1,9 +1,9 @@
 """Sessions: the imperative shell around the pure engine (log, undo, fork, save)."""
 
+from wargame.session.save_document import SAVE_SUFFIX
 from wargame.session.seats import Seat
 from wargame.session.session import LogEntry, Parent, Session
 from wargame.session.store import (
-    SAVE_SUFFIX,
     load_session,
     save_session,
     session_from_dict,

@@ -13,14 +13,19 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from wargame.session.save_document import check_same_game
+
 
 def write_atomic(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
     """Write `data` to `path` so that a crash at any moment leaves a whole file behind.
 
     The previous content, if any, is kept as `<name>.bak` when `keep_backup` is set.
-    Raises OSError when the folder is not writable; the old file is then untouched.
+    Raises OSError when the folder is not writable; the old file is then untouched. A save
+    (`*.wgsave.json`) is never written over the save of another scenario's game: that is
+    SaveConflictError, an OSError too (`save_document.check_same_game`).
     """
     path = Path(path)
+    check_same_game(path, data)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)

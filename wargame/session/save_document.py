@@ -19,17 +19,21 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from wargame.errors import SaveFormatError
+from wargame.errors import SaveConflictError, SaveFormatError
 from wargame.reading import FileNotReadable, read_capped
 
 __all__ = [
     "MAX_LOG_ACTIONS",
     "MAX_SAVE_BYTES",
+    "SAVE_SUFFIX",
+    "check_same_game",
     "check_save_document",
     "parse_save_bytes",
     "read_save_document",
 ]
 
+SAVE_SUFFIX: Final = ".wgsave.json"
+"""What a save file's name ends with."""
 MAX_SAVE_BYTES: Final = 8 << 20
 """Largest save read (8 MiB): the embedded scenario is at most 1 MiB, a long game's log a
 few hundred kilobytes."""
@@ -188,3 +192,41 @@ def _shown(value: Any) -> str:
     if isinstance(value, int) and len(str(abs(value))) > 20:
         return "a very large number"
     return repr(value)
+
+
+def check_same_game(path: Path, data: bytes) -> None:
+    """Refuse to write the save `data` over `path` when `path` holds the save of a game of
+    another scenario (SaveConflictError; nothing is written).
+
+    A game is never replaced by another on disk: `play --watch` with the scenario file
+    swapped for another used to overwrite the save with the other game. The same scenario
+    (its id) may be saved over at will: that is every autosave, and a `--watch` reload of
+    an edited scenario. A file that is not a readable save is left to the `.bak` rule.
+    """
+    if not path.name.endswith(SAVE_SUFFIX) or not path.exists():
+        return
+    try:
+        old = read_save_document(path)
+        new = json.loads(data)
+    except (SaveFormatError, ValueError, RecursionError):
+        return
+    old_id, new_id = _scenario_of(old), _scenario_of(new)
+    if old_id is None or new_id is None or old_id == new_id:
+        return
+    raise SaveConflictError(
+        f"{path} holds a saved game of another scenario ({_named(old)}), so this game of "
+        f"{_named(new)} was not saved over it; save it under another name (the game is "
+        "not lost: it is still open)"
+    )
+
+
+def _scenario_of(document: Any) -> str | None:
+    scenario = document.get("scenario") if isinstance(document, dict) else None
+    ident = scenario.get("id") if isinstance(scenario, dict) else None
+    return ident if isinstance(ident, str) else None
+
+
+def _named(document: Any) -> str:
+    scenario = document["scenario"]
+    title = scenario.get("title")
+    return f"'{title}', id {scenario['id']}" if isinstance(title, str) else f"id {scenario['id']}"

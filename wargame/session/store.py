@@ -33,7 +33,6 @@ dice). 1: action *i* drew from the generator of log position *i*; such a save wi
 actions loads with `Session.legacy_dice` (and is written back as version 1), one without
 replays the same under both rules and is written back as version 2."""
 KNOWN_SAVE_VERSIONS = (1, 2)
-SAVE_SUFFIX = ".wgsave.json"
 
 
 def state_digest(state: GameState) -> str:
