@@ -105,6 +105,15 @@ def host(
         str,
         typer.Option("--format", help="How to print the codes: text or json (for scripts)."),
     ] = "text",
+    max_seat_processes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-seat-processes",
+            help="The most browser seats running at once (each is a process of about 55 MB). "
+            "Default: two per join code.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Host a game for many screens: one join code per team, the umpire and the projector.
 
@@ -144,6 +153,8 @@ def host(
             seconds = phase_seconds(phase_minutes)
         except ValueError as exc:
             raise usage_error(f"--phase-minutes: {exc}") from None
+    if max_seat_processes is not None and max_seat_processes < 1:
+        raise usage_error(f"--max-seat-processes must be 1 or more, not {max_seat_processes}")
     if serve:
         _require_textual_serve()
     try:
@@ -206,7 +217,13 @@ def host(
         raise typer.Exit(EXIT_OK)
     from wargame.table.host import serve as serve_table
 
-    serve_table(hosted, address=bind, port=port, title=f"wargame · {title}")
+    serve_table(
+        hosted,
+        address=bind,
+        port=port,
+        title=f"wargame · {title}",
+        max_processes=max_seat_processes,
+    )
 
 
 def _require_textual_serve() -> None:
@@ -360,6 +377,8 @@ def join(
 
       wargame join postgresql://wargame@db.example.org/class --table greenland-1a2b3c
     """
+    from wargame.table.lifeline import die_with_host_from_env
     from wargame.tui.launch import run_join
 
+    die_with_host_from_env()  # a browser seat started by `wargame host` ends with it
     raise typer.Exit(run_join(db, table=table, code=code))

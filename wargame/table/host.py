@@ -218,17 +218,24 @@ class BotKeeper(threading.Thread):
         self.stopped.set()
 
 
-def serve(hosted: HostedTable, *, address: str, port: int, title: str) -> None:
-    """Serve the seats to browsers until Ctrl+C (textual-serve: one process per tab)."""
-    from textual_serve.server import Server
+def serve(
+    hosted: HostedTable, *, address: str, port: int, title: str, max_processes: int | None = None
+) -> None:
+    """Serve the seats to browsers until Ctrl+C (textual-serve: one process per tab).
+
+    At most `max_processes` seat processes at once (default: `SEAT_PROCESSES_PER_CODE` per
+    seat of the table); websockets from pages of other origins are refused.
+    """
+    from wargame.table.web import SEAT_PROCESSES_PER_CODE, SeatServer
 
     keeper = BotKeeper(hosted.store_url, hosted.table_id)
     keeper.start()
-    server = Server(
+    server = SeatServer(
         join_command(hosted.store_url, hosted.table_id),
         host=address,
         port=port,
         title=title,
+        max_processes=max_processes or SEAT_PROCESSES_PER_CODE * max(1, len(hosted.titles)),
     )
     try:
         server.serve()
