@@ -14,6 +14,7 @@ from wargame.session import Seat, Session, save_session
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 GREENLAND = ROOT / "scenarios" / "greenland.yaml"
+LEVERS = ROOT / "tests" / "analysis" / "fixtures" / "levers.yaml"
 
 NOTES = "The room felt the raid was too easy.\n\nNext time: brief the storm earlier."
 OVERRIDE_REASON = "The lookouts had been bribed the night before"
@@ -86,7 +87,7 @@ def greenland_save(tmp_path_factory: pytest.TempPathFactory, greenland_session: 
 @pytest.fixture(scope="session")
 def greenland_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BatchOutcome]:
     out = tmp_path_factory.mktemp("batch") / "runs.jsonl"
-    outcome = run_simulation(BatchOptions(GREENLAND, runs=120, seed=4, out=out))
+    outcome = run_simulation(BatchOptions(GREENLAND, runs=120, seed=4, out=out, interventions=600))
     return out, outcome
 
 
@@ -98,4 +99,12 @@ def tutorial_sweep(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Batc
             TUTORIAL, runs=60, seed=2, out=out, settings=["variables.smuggling.start=2,4,6"]
         )
     )
+    return out, outcome
+
+
+@pytest.fixture(scope="session")
+def levers_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BatchOutcome]:
+    """A scenario whose one decisive move is known (trimming the sails), with its effects."""
+    out = tmp_path_factory.mktemp("levers") / "levers.jsonl"
+    outcome = run_simulation(BatchOptions(LEVERS, runs=1500, seed=3, out=out))
     return out, outcome

@@ -49,18 +49,80 @@ def test_fan_charts_hold_the_percentile_bands(greenland_batch: tuple[Path, Batch
     assert fans[0].x_labels[-1].startswith("end")
 
 
-def test_decisive_moves_match_the_summary(greenland_batch: tuple[Path, BatchOutcome]) -> None:
+def test_decisive_moves_are_measured_by_intervention(
+    levers_batch: tuple[Path, BatchOutcome],
+) -> None:
+    path, outcome = levers_batch
+    assert outcome.effects is not None
+    report = build_report(path)
+    table = _table(report, "decisive-moves")
+    assert table.columns == ("Move", "Ending", "n", "Change (95 % interval)")
+    rows = {(r[0], r[1]): r for r in table.rows}
+    trim = next(
+        r
+        for r in outcome.effects.ending_effects()
+        if (r.move, r.ending) == ("trim_sails", "arrived")
+    )
+    assert rows[("The captain: Trim the sails", "Arrived")][2] == f"{trim.n:,}"
+    assert rows[("The captain: Trim the sails", "Arrived")][3].startswith(
+        f"{100 * trim.difference:+.1f} pts"
+    )
+    assert not any("Whistle" in move for move, _ in rows)  # a move that changes nothing
+    (finding,) = [b for b in report.section("overview").blocks if isinstance(b, Callout)]
+    assert "most decisive move is “Trim the sails” (The captain)" in finding.text
+    assert "associated" not in finding.text
+
+
+def test_the_association_is_kept_apart_and_labelled(
+    greenland_batch: tuple[Path, BatchOutcome],
+) -> None:
     path, outcome = greenland_batch
     report = build_report(path)
     moves = outcome.summary.decisive_moves(top=10)
     assert moves, "120 random Greenland games always have comparable moves"
-    table = _table(report, "decisive-moves")
+    section = report.section("association")
+    assert section.heading == "Association, not cause"
+    table = _table(report, "association")
     assert len(table.rows) == len(moves)
     first = moves[0]
     move = outcome.scenario.move(first.move)
     assert table.rows[0][0] == f"{outcome.scenario.actors[move.actor].name}: {move.label}"
     assert table.rows[0][2] == pct(first.share_played)
     assert table.rows[0][3] == pct(first.share_not)
+    assert any(s.id == "association" for s in report.section("decisive-moves").subsections)
+
+
+def test_effects_from_another_batch_are_left_out_with_a_note(
+    tmp_path: Path, levers_batch: tuple[Path, BatchOutcome]
+) -> None:
+    path, _ = levers_batch
+    copy = tmp_path / "levers.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    copy.write_text("".join(lines[:100]), encoding="utf-8")  # fewer runs than it explains
+    shutil.copy(f"{path}.meta.json", f"{copy}.meta.json")
+    shutil.copy(f"{path}.effects.json", f"{copy}.effects.json")
+    report = build_report(copy)
+    notes = [b.text for b in report.section("overview").blocks if isinstance(b, Callout)]
+    assert any("explains another batch" in n for n in notes)
+    with pytest.raises(StopIteration):
+        _table(report, "decisive-moves")
+
+
+def test_the_cover_names_the_versions(greenland_batch: tuple[Path, BatchOutcome]) -> None:
+    facts = dict(build_report(greenland_batch[0]).facts)
+    assert (
+        facts["Versions"].startswith("wargame ") and "scenario greenland 1.0" in facts["Versions"]
+    )
+
+
+def test_the_moves_section_says_how_often_each_was_available_and_played(
+    levers_batch: tuple[Path, BatchOutcome],
+) -> None:
+    path, outcome = levers_batch
+    rows = {r[0]: r for r in _table(build_report(path), "moves").rows}
+    whistle = next(r for r in outcome.summary.move_table() if r.move == "whistle")
+    assert rows["The crew: Whistle for wind"][1] == pct(whistle.available_share)
+    assert rows["The crew: Whistle for wind"][2] == pct(whistle.played_when_available)
 
 
 def test_a_sweep_gets_charts_of_endings_against_the_parameter(

@@ -91,7 +91,12 @@ def head_to_head(
     done = 0
     for baseline in baselines:
         specs = duel_specs(
-            text, name, actors=actors, candidate=candidate, baseline=baseline, runs=runs,
+            text,
+            name,
+            actors=actors,
+            candidate=candidate,
+            baseline=baseline,
+            runs=runs,
             seed=seed,
         )
         diffs: dict[str, list[float]] = {a: [] for a in actors}
@@ -141,8 +146,7 @@ def mean_interval(values: Sequence[float], z: float = Z95) -> tuple[float, float
 def render_duels(duels: Sequence[Duel], candidate: str) -> str:
     """The head-to-head table: one row per actor and baseline."""
     head = (
-        f"{'actor':<18} {'vs':<9} {'runs':>5} {candidate:>8} {'base':>7} {'diff':>7}"
-        "  95 % interval"
+        f"{'actor':<18} {'vs':<9} {'runs':>5} {candidate:>8} {'base':>7} {'diff':>7}  95 % interval"
     )
     lines = [head, "-" * len(head) + "---------"]
     for d in duels:

@@ -35,6 +35,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from random import Random
+from typing import Any
 
 from wargame.analysis.play import build_policies, ending_id, play_game
 from wargame.analysis.stats import PairedMean
@@ -372,3 +373,27 @@ class InterventionSummary:
                 rows.append(ScoreEffect(move, actor, n, mean.mean, low, high))
         rows.sort(key=_rank)
         return rows
+
+    def to_json(self) -> dict[str, object]:
+        """Everything needed to rebuild the tables exactly (sums, not rounded figures)."""
+        return {
+            "budget": self.budget,
+            "measured": self.measured,
+            "moves": self.moves,
+            "movers": self.movers,
+            "endings": [[m, e, v.n, v.total, v.squares] for (m, e), v in self.endings.items()],
+            "scores": [[m, a, v.n, v.total, v.squares] for (m, a), v in self.scores.items()],
+            "ending_ids": sorted(self.ending_ids),
+        }
+
+    @staticmethod
+    def from_json(raw: Mapping[str, Any]) -> InterventionSummary:
+        """The summary `to_json` wrote (ValueError, KeyError or TypeError when it is not)."""
+        out = InterventionSummary(budget=int(raw["budget"]), measured=int(raw["measured"]))
+        out.moves = {str(k): int(v) for k, v in raw["moves"].items()}
+        out.movers = {str(k): str(v) for k, v in raw["movers"].items()}
+        for key, table in (("endings", out.endings), ("scores", out.scores)):
+            for move, other, n, total, squares in raw[key]:
+                table[(str(move), str(other))] = PairedMean(int(n), float(total), float(squares))
+        out.ending_ids = {str(e) for e in raw["ending_ids"]}
+        return out

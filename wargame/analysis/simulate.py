@@ -155,6 +155,29 @@ def meta_path(out: Path) -> Path:
     return out.with_name(out.name + ".meta.json")
 
 
+def effects_path(out: Path) -> Path:
+    """Where a batch with --out keeps its decisive moves (for `wargame report`)."""
+    return out.with_name(out.name + ".effects.json")
+
+
+def write_effects(out: Path, effects: InterventionSummary, meta: dict[str, Any], runs: int) -> None:
+    """Save the decisive moves beside the results, tied to the batch they explain."""
+    document = {
+        "version": 1,
+        "runs": runs,
+        "seed": meta["seed"],
+        "scenario_sha256": meta["scenario_sha256"],
+        "effects": effects.to_json(),
+    }
+    target = effects_path(out)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.write_text(json.dumps(document), encoding="utf-8")
+        partial.replace(target)
+    except OSError as exc:
+        raise BatchOptionsError(cannot_write(target, exc)) from None
+
+
 MAX_META_BYTES = 1 << 20
 """Largest `.meta.json` read: a batch description is a few hundred bytes."""
 
@@ -323,6 +346,12 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
         if writer is not None:
             with contextlib.suppress(OutputError):
                 writer.close()
+    if options.out is not None:
+        stale = effects_path(options.out)
+        if effects is not None:
+            write_effects(options.out, effects, meta, summary.n)
+        elif stale.exists():
+            stale.unlink()  # it explained another batch
     header = BatchHeader.build(
         scenario=scenario,
         scenario_path=str(options.scenario_path),

@@ -417,6 +417,14 @@ def sensitivity(
     import os
 
     from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from wargame.analysis.render import comparison_json, comparison_renderable
     from wargame.analysis.sensitivity import compare_policies
@@ -435,14 +443,27 @@ def sensitivity(
         settings=set_ or [],
     )
     chosen = [p.strip() for p in (policies or "").split(",") if p.strip()]
-    err = Console(stderr=True)
-
-    def told(name: str, done: int, total: int) -> None:
-        if not quiet and output_format == "text" and done in (1, total):
-            err.print(f"[dim]{name}: {done:,} of {total:,} runs[/]", end="\r")
-
     try:
-        comparison = compare_policies(options, chosen, progress=told)
+        if quiet or output_format == "json":
+            comparison = compare_policies(options, chosen)
+        else:
+            with Progress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("runs"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            ) as bar:
+                tasks: dict[str, TaskID] = {}
+
+                def told(name: str, done: int, total: int) -> None:
+                    if name not in tasks:
+                        tasks[name] = bar.add_task(f"policy {name}", total=total)
+                    bar.update(tasks[name], completed=done, total=total)
+
+                comparison = compare_policies(options, chosen, progress=told)
     except BatchOptionsError as exc:
         raise usage_error(str(exc)) from None
     except ScenarioError as exc:

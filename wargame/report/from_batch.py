@@ -1,10 +1,11 @@
 """The study report of a Monte Carlo batch, built from its summary.
 
 What a think-tank paper needs from `wargame simulate`: each ending's share with its 95 %
-interval, cohesion and key variables as fan charts of percentile bands by turn, the moves
-most associated with each ending, mean objective scores and, for a sweep, how the endings
-move with the swept parameter. The numbers are the summary's own (the same `BatchSummary`
-the command line prints), so report and terminal never disagree.
+interval, the decisive moves measured by intervention (with the played-vs-not association
+beside them, labelled as such), cohesion and key variables as fan charts of percentile bands
+by turn, how often each move was available and played, mean objective scores and, for a
+sweep, how the endings move with the swept parameter. The numbers are the summary's own
+(the same `BatchSummary` the command line prints), so report and terminal never disagree.
 
 Pure: a function of the summary, the scenario (None when it could not be found: ids then
 stand in for titles) and the batch's recorded options.
@@ -17,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wargame import __version__
+from wargame.analysis.header import BatchHeader
+from wargame.analysis.intervene import MIN_POINTS, InterventionSummary, MoveEffect
 from wargame.analysis.play import key_variables
 from wargame.analysis.summary import BatchSummary, SeriesByTurn
 from wargame.report.model import (
@@ -109,8 +112,13 @@ def batch_report(
     source: str = "",
     notes: Sequence[str] = (),
     mask: Masker = IDENTITY,
+    effects: InterventionSummary | None = None,
 ) -> Report:
-    """The study report of a batch; `notes` are caveats about the inputs (shown up front)."""
+    """The study report of a batch; `notes` are caveats about the inputs (shown up front).
+
+    `effects` are the batch's decisive moves by intervention (`wargame simulate` saves them
+    beside the results); without them the report says how to get them.
+    """
     if summary.n == 0:
         raise ValueError("a batch report needs at least one run")
     names = _Names(scenario)
@@ -123,17 +131,20 @@ def batch_report(
     settings = meta.get("settings") or []
     if settings:
         facts.append(("Swept", "; ".join(f"{p} = {', '.join(map(str, v))}" for p, v in settings)))
+    header = BatchHeader.from_meta(meta, scenario)
+    facts.append(("Versions", _versions(header)))
     sections = [
-        _overview(summary, scenario, names, notes),
+        _overview(summary, scenario, names, notes, effects),
         _endings(summary, names),
+        _decisive(summary, scenario, names, effects),
         _trajectories(summary, scenario, names),
-        _decisive(summary, names),
+        _moves(summary, scenario, names),
     ]
     if summary.score_totals:
         sections.append(_scores(summary, scenario, names))
     if len(summary.sweep_table()) > 1:
         sections.append(_sweep(summary, names))
-    sections.append(_method(summary, meta, source))
+    sections.append(_method(summary, meta, source, effects, header))
     report = Report(
         kind="batch",
         title=title,
@@ -145,6 +156,13 @@ def batch_report(
     return mask_report(report, mask) if mask.enabled else report
 
 
+def _versions(header: BatchHeader) -> str:
+    scenario = header.scenario_id + (
+        f" {header.scenario_version}" if header.scenario_version else ""
+    )
+    return f"wargame {header.wargame_version}" + (f", scenario {scenario}" if scenario else "")
+
+
 def _policies(meta: Mapping[str, Any]) -> str:
     pairs = [f"{a}={p}" for a, p in meta.get("policies") or []]
     default = meta.get("default_policy")
@@ -154,7 +172,11 @@ def _policies(meta: Mapping[str, Any]) -> str:
 
 
 def _overview(
-    summary: BatchSummary, scenario: ScenarioIR | None, names: _Names, notes: Sequence[str]
+    summary: BatchSummary,
+    scenario: ScenarioIR | None,
+    names: _Names,
+    notes: Sequence[str],
+    effects: InterventionSummary | None,
 ) -> Section:
     shares = summary.ending_shares()
     top = shares[0]
@@ -169,13 +191,14 @@ def _overview(
             f" Next comes “{names.ending(second.ending)}” at {pct(second.share)} "
             f"({pct(second.low)} to {pct(second.high)})."
         )
-    decisive = [d for d in summary.decisive_moves(top=TOP_DECISIVE) if d.low > 0 or d.high < 0]
-    if decisive:
-        d = decisive[0]
+    lever = _levers(effects, scenario)[:1]
+    if lever:
+        d = lever[0]
         finding += (
-            f" The move most strongly associated with an ending is {names.move_sentence(d.move)}: "
-            f"where it was played, “{names.ending(d.ending)}” came {pct(d.share_played)} of the "
-            f"time against {pct(d.share_not)} where it was not."
+            f" The most decisive move is {names.move_sentence(d.move)}: played instead of what "
+            f"the bots would otherwise have done, it changed the chance of "
+            f"“{names.ending(d.ending)}” by {_pts(d.difference)} points (95 % interval "
+            f"{_pts(d.low)} to {_pts(d.high)}, over {d.n:,} decision points)."
         )
     blocks: list[object] = [Callout("Key findings", finding, tone="key")]
     for note in notes:
@@ -334,23 +357,138 @@ def _fan_alt(panels: Sequence[FanPanel]) -> str:
     )
 
 
-def _decisive(summary: BatchSummary, names: _Names) -> Section:
+def _levers(effects: InterventionSummary | None, scenario: ScenarioIR | None) -> list[MoveEffect]:
+    """The decisive moves worth a row: enough points, something changed, clearest first."""
+    if effects is None:
+        return []
+    endings = [e.id for e in scenario.endings] if scenario is not None else []
+    return [
+        r
+        for r in effects.ending_effects(endings)
+        if r.n >= MIN_POINTS and not math.isnan(r.difference) and (r.low, r.high) != (0, 0)
+    ]
+
+
+def _decisive(
+    summary: BatchSummary,
+    scenario: ScenarioIR | None,
+    names: _Names,
+    effects: InterventionSummary | None,
+) -> Section:
+    intro = Paragraph(
+        "What playing a move changes, measured as an experiment would: decision points the "
+        "players of these games actually faced were replayed with every legal move, each "
+        "game played to its end under the same policies and the same dice, and a move's "
+        "effect is how the ending's chance differs from what the bots would otherwise have "
+        "played there. Each row says over how many decision points (n); its 95 % interval "
+        "comes from those paired differences. Effects are relative to the bots' behaviour: "
+        "see the Method."
+    )
+    subsections = (_association(summary, names),)
+    rows = _levers(effects, scenario)[:TOP_DECISIVE]
+    if effects is None:
+        body: tuple[object, ...] = (
+            intro,
+            Paragraph(
+                "This results file has no decisive moves beside it: run `wargame simulate` "
+                "with --out (and --interventions above 0) to measure them."
+            ),
+        )
+    elif not rows:
+        body = (
+            intro,
+            Paragraph(
+                f"No move changed an ending at {MIN_POINTS} or more of the "
+                f"{effects.measured:,} decision points replayed. Run more --interventions."
+            ),
+        )
+    else:
+        table_rows = tuple(
+            (
+                names.move(d.move),
+                names.ending(d.ending),
+                f"{d.n:,}",
+                f"{_pts(d.difference)} pts\n{_pts(d.low)} to {_pts(d.high)}",
+            )
+            for d in rows
+        )
+        chart = IntervalChart(
+            id="decisive-moves",
+            rows=tuple(
+                IntervalRow(
+                    f"{names.move(d.move)} → {names.ending(d.ending)}", d.difference, d.low, d.high
+                )
+                for d in rows
+            ),
+            x_label="change in the ending's chance, move minus the bots' alternative "
+            "(95 % interval)",
+            style="dot",
+        )
+        body = (
+            intro,
+            Figure(
+                chart,
+                caption=f"Decisive moves, by intervention at {effects.measured:,} decision "
+                "points. Intervals that cross the zero line are compatible with no effect.",
+                alt="; ".join(f"{r[0]} → {r[1]}: {r[3]}".replace("\n", ", ") for r in table_rows),
+            ),
+            Table(
+                columns=("Move", "Ending", "n", "Change (95 % interval)"),
+                rows=table_rows,
+                numeric=(False, False, True, True),
+            ),
+        )
+        body += _score_effects(effects, scenario, names)
+    return Section("decisive-moves", "Decisive moves", body, subsections)  # type: ignore[arg-type]
+
+
+def _score_effects(
+    effects: InterventionSummary, scenario: ScenarioIR | None, names: _Names
+) -> tuple[object, ...]:
+    actors = [a.id for a in scenario.actors if a.objectives] if scenario is not None else []
+    rows = [
+        r
+        for r in effects.score_effects(actors)
+        if r.n >= MIN_POINTS and not math.isnan(r.difference) and r.difference != 0
+    ][:TOP_DECISIVE]
+    if not rows:
+        return ()
+    return (
+        Table(
+            columns=("Move", "Whose objective score", "n", "Change (95 % interval)"),
+            rows=tuple(
+                (
+                    names.move(r.move),
+                    names.actor(r.actor),
+                    f"{r.n:,}",
+                    f"{r.difference:+.2f}\n{r.low:+.2f} to {r.high:+.2f}",
+                )
+                for r in rows
+            ),
+            numeric=(False, False, True, True),
+            caption="Change in an actor's weighted objective score when the move is played "
+            "instead of the bots' alternative",
+        ),
+    )
+
+
+def _association(summary: BatchSummary, names: _Names) -> Section:
     moves = summary.decisive_moves(top=TOP_DECISIVE)
     intro = Paragraph(
-        "For each move and ending: the ending's share in games where the move was played "
-        "against games where it was not, with a 95 % interval on the difference (Newcombe's "
-        "method). Moves whose interval excludes zero come first. This is association, not "
-        "proof of cause: a move only available late shows the endings of long games."
+        "For contrast, and not to be read as cause: each ending's share in games where a move "
+        "was played against games where it was not (95 % interval on the difference, "
+        "Newcombe's method). It credits a move with whatever made its games different: a "
+        "move only available late shows the endings of long games."
     )
     if not moves:
         return Section(
-            "decisive-moves",
-            "Most decisive moves",
+            "association",
+            "Association, not cause",
             (
                 intro,
                 Paragraph(
                     "No move was both played and not played in at least 20 games, so no "
-                    "comparison could be made. Run more games."
+                    "comparison could be made."
                 ),
             ),
         )
@@ -364,32 +502,48 @@ def _decisive(summary: BatchSummary, names: _Names) -> Section:
         )
         for d in moves
     )
-    chart = IntervalChart(
-        id="decisive-moves",
-        rows=tuple(
-            IntervalRow(
-                f"{names.move(d.move)} → {names.ending(d.ending)}", d.difference, d.low, d.high
-            )
-            for d in moves
-        ),
-        x_label="difference in the ending's share, played minus not played (95 % interval)",
-        style="dot",
-    )
     return Section(
-        "decisive-moves",
-        "Most decisive moves",
+        "association",
+        "Association, not cause",
         (
             intro,
-            Figure(
-                chart,
-                caption="Change in each ending's share when the move is played. Intervals that "
-                "cross the zero line are compatible with no association.",
-                alt="; ".join(f"{r[0]} → {r[1]}: {r[4]}".replace("\n", ", ") for r in rows),
-            ),
             Table(
                 columns=("Move", "Ending", "Played", "Not played", "Difference (95 % interval)"),
                 rows=rows,
                 numeric=(False, False, True, True, True),
+            ),
+        ),
+    )
+
+
+def _moves(summary: BatchSummary, scenario: ScenarioIR | None, names: _Names) -> Section:
+    order = [m.id for m in scenario.moves] if scenario is not None else []
+    rows = []
+    for row in summary.move_table(order):
+        after = "; ".join(f"{names.ending(e)} {pct(x)}" for e, x in row.ending_shares()[:2])
+        rows.append(
+            (
+                names.move(row.move),
+                pct(row.available_share),
+                pct(row.played_when_available),
+                after or "–",
+            )
+        )
+    return Section(
+        "moves",
+        "Moves: available, played, and the endings that followed",
+        (
+            Paragraph(
+                "For each move: the share of games in which its actor could play it at least "
+                "once (available), the share of those in which it was played, and the two "
+                "most frequent endings of the games where it was played. A rare move is "
+                "either rarely available (look at its conditions) or rarely chosen. The "
+                "endings after a move are an association; its effect is under Decisive moves."
+            ),
+            Table(
+                columns=("Move", "Available", "Played when available", "Endings where played"),
+                rows=tuple(rows),
+                numeric=(False, True, True, False),
             ),
         ),
     )
@@ -502,15 +656,38 @@ def _num_key(value: str) -> tuple[int, float, str]:
         return (1, 0.0, value)
 
 
-def _method(summary: BatchSummary, meta: Mapping[str, Any], source: str) -> Section:
+def _method(
+    summary: BatchSummary,
+    meta: Mapping[str, Any],
+    source: str,
+    effects: InterventionSummary | None,
+    header: BatchHeader,
+) -> Section:
     lines = [
         "Shares carry 95 % Wilson score intervals, which stay honest near 0 % and 100 %.",
-        "Percentile bands come from fixed-width histograms (400 bins over each quantity's "
-        "range), so they are exact to within half a bin.",
-        "Differences between shares carry Newcombe's hybrid score interval; moves need at "
-        "least 20 games with and 20 without them to be compared.",
+        "By-turn figures gather, for each turn, the games that reached its start; 'end' is "
+        "the end of every game. Percentile bands come from fixed-width histograms (400 bins "
+        "over each quantity's range), so they are exact to within half a bin.",
+    ]
+    if effects is not None:
+        lines.append(
+            f"Decisive moves: {effects.budget:,} decision points drawn uniformly from all the "
+            f"decisions of these games ({effects.measured:,} with a move to compare) were "
+            "replayed with every legal action, each played to its end under the batch's "
+            "policies with common random numbers per position in the game. A move's effect is "
+            "its outcome minus the policy's alternative (the policy's own probabilities without "
+            "the move), averaged over the points where it was legal, with a Student t 95 % "
+            "interval from the paired differences. The effect is relative to the bots: under "
+            "other policies the alternative, and so the effect, differ (compare with `wargame "
+            "sensitivity`). Rows need at least 10 decision points."
+        )
+    lines += [
+        "The association table compares games where a move was played with games where it "
+        "was not (Newcombe's hybrid score interval; at least 20 games each way); it is not "
+        "evidence of cause.",
         f"Run i of the batch is seeded '{meta.get('seed', '?')}:i', so the same options "
-        "reproduce every game exactly, whatever the number of workers.",
+        "reproduce every game exactly, whatever the number of workers: "
+        f"{header.command()}.",
     ]
     if source:
         lines.append(f"Results file: {source} ({summary.n:,} records).")

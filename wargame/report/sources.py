@@ -9,14 +9,17 @@ exactly as `wargame simulate` folds it, after loading the scenario its `.meta.js
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
+from wargame.analysis.intervene import InterventionSummary
 from wargame.analysis.results import SUFFIXES as RESULTS_SUFFIXES
 from wargame.analysis.results import ResultsError, read_results
-from wargame.analysis.simulate import MetaError, meta_path, read_meta
+from wargame.analysis.simulate import MetaError, effects_path, meta_path, read_meta
 from wargame.analysis.summary import BatchSummary
 from wargame.errors import SaveFormatError, ScenarioError
+from wargame.reading import FileNotReadable, read_capped
 from wargame.report.from_batch import batch_report
 from wargame.report.from_session import session_report
 from wargame.report.model import Report, ReportError
@@ -45,9 +48,7 @@ def input_kind(path: Path) -> str:
     )
 
 
-def report_from_save(
-    path: Path, *, masked: bool = False, allow_unverified: bool = False
-) -> Report:
+def report_from_save(path: Path, *, masked: bool = False, allow_unverified: bool = False) -> Report:
     """The after-action report of a saved session (masked if asked or if it was played so).
 
     The save is read once, by the session layer's guarded reader.
@@ -96,7 +97,46 @@ def report_from_results(path: Path, *, masked: bool = False) -> Report:
     if summary.n == 0:
         raise ReportError(f"{path}: the results file holds no complete run")
     mask = Masker(scenario.masking if scenario else (), enabled=masked)
-    return batch_report(summary, scenario, meta, source=path.name, notes=notes, mask=mask)
+    effects = _effects(path, meta, summary.n, notes)
+    return batch_report(
+        summary, scenario, meta, source=path.name, notes=notes, mask=mask, effects=effects
+    )
+
+
+MAX_EFFECTS_BYTES = 64 << 20
+"""Largest `.effects.json` read (a few kilobytes per move)."""
+
+
+def _effects(
+    path: Path, meta: dict[str, Any], runs: int, notes: list[str]
+) -> InterventionSummary | None:
+    """The decisive moves `simulate` saved beside the results, if they explain these runs."""
+    sidecar = effects_path(path)
+    try:
+        raw = json.loads(read_capped(sidecar, MAX_EFFECTS_BYTES).decode("utf-8"))
+    except FileNotReadable as exc:
+        if not exc.missing:
+            notes.append(f"{sidecar.name} could not be read ({exc.reason}).")
+        return None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        notes.append(f"{sidecar.name} is not the JSON `wargame simulate` writes; ignored.")
+        return None
+    try:
+        same = (
+            raw["runs"] == runs
+            and raw["seed"] == meta.get("seed")
+            and raw["scenario_sha256"] == meta.get("scenario_sha256")
+        )
+        if not same:
+            notes.append(
+                f"{sidecar.name} explains another batch than these {runs:,} runs (an "
+                "interrupted batch not yet resumed?), so the decisive moves are left out."
+            )
+            return None
+        return InterventionSummary.from_json(raw["effects"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        notes.append(f"{sidecar.name} is not the JSON `wargame simulate` writes; ignored.")
+        return None
 
 
 def _read_meta(path: Path, notes: list[str]) -> dict[str, Any]:
