@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,51 @@ def test_the_contract_refuses_an_import_of_the_command_line_from_below(tmp_path:
     )
     assert result.returncode != 0, result.stdout
     assert "wargame.scenario.files -> wargame.cli.output" in result.stdout
+
+
+PER_STEP_VALUES = {
+    "engine/state.py": {"GameState", "Pending", "EndingHold"},
+    "engine/events.py": {"Event"},
+    "engine/playout.py": {"Playout"},
+    "bots/policy.py": {"Decision"},
+    "session/dice.py": {"Dice"},
+    "analysis/play.py": {"MovePlayed", "Game"},
+}
+"""The named tuples: values built on every step, or every game, of a Monte Carlo run
+(docs/architecture.md, Records)."""
+UNSLOTTED_IN_TUI = {
+    "tui/screens/briefing.py": {"BriefingStyles"},
+    "tui/screens/dialogs.py": {"Flash"},
+    "tui/widgets/lines.py": {"SplitLines", "Columns", "CellLine"},
+}
+"""Frozen dataclasses without slots, left to the TUI's rebuild (issue 19): no new ones."""
+
+
+def _class_decorations() -> Iterator[tuple[str, str, list[str], list[str]]]:
+    """(path under wargame/, class name, base names, decorator texts) of every class."""
+    import ast
+
+    package = ROOT / "wargame"
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases = [ast.unparse(b) for b in node.bases]
+                decorators = [ast.unparse(d) for d in node.decorator_list]
+                yield str(path.relative_to(package)), node.name, bases, decorators
+
+
+def test_one_record_idiom() -> None:
+    """Records are `@dataclass(frozen=True, slots=True)`; named tuples only for the values
+    built on every step or game of a run, where a tuple is several times cheaper to build."""
+    tuples: dict[str, set[str]] = {}
+    unslotted: dict[str, set[str]] = {}
+    for path, name, bases, decorators in _class_decorations():
+        if "NamedTuple" in bases:
+            tuples.setdefault(path, set()).add(name)
+        for decorator in decorators:
+            if "frozen=True" in decorator and "slots=True" not in decorator:
+                unslotted.setdefault(path, set()).add(name)
+    assert tuples == PER_STEP_VALUES
+    for path, names in unslotted.items():
+        assert names <= UNSLOTTED_IN_TUI.get(path, set()), f"{path}: {names} need slots=True"

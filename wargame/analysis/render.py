@@ -7,6 +7,7 @@ and nothing a reader needs is cut to `…`.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 from collections.abc import Callable, Sequence
@@ -384,7 +385,7 @@ def summary_renderable(
 
 
 def _spread_json(spread: Spread) -> dict[str, float | int]:
-    return dict(zip(Spread._fields, spread, strict=True))
+    return dataclasses.asdict(spread)
 
 
 def _series_json(series: dict[str, SeriesByTurn]) -> dict[str, Any]:

@@ -11,13 +11,13 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from wargame.analysis.play import RunResult, Scalar
 from wargame.analysis.stats import Histogram, difference_interval, wilson_interval
 
 
-class Spread(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Spread:
     """A quantity's distribution at one point of the game over the games that reached it."""
 
     mean: float

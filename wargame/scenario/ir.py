@@ -10,11 +10,10 @@ This module imports nothing from pydantic or YAML: the engine may depend on it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from wargame.errors import Span
-from wargame.scenario.records import record
 
 if TYPE_CHECKING:  # the checker's tree; imported for types only (it imports this module)
     from wargame.scenario.expressions.tree import Node
@@ -80,7 +79,7 @@ class StateLike(Protocol):
         ...
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Expr:
     """A compiled expression: `fn(state)` evaluates it; the rest explains it."""
 
@@ -104,7 +103,7 @@ TargetKind = Literal["var", "flag", "trust", "commitment"]
 EffectOp = Literal["=", "+=", "-=", "*="]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Target:
     """What an effect writes: a variable, a flag, a trust cell or a member's commitment."""
 
@@ -117,7 +116,7 @@ class Target:
     """Display form, e.g. `trust[denmark][us]`."""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Effect:
     """A compiled assignment such as `escalation += 2`."""
 
@@ -128,7 +127,7 @@ class Effect:
     span: Span | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class NameTable:
     """The declared names expressions are resolved against (name -> index)."""
 
@@ -152,7 +151,7 @@ Visibility = tuple[int, ...] | None
 """Actor indexes who may see a thing; None means everyone, () the umpire only."""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class Deadline:
     """A named date in the calendar: `label` falls on `turn`."""
 
@@ -160,7 +159,7 @@ class Deadline:
     label: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class CalendarIR:
     """How game time maps to turns: a label per turn, the deadlines and the clock."""
 
@@ -173,7 +172,7 @@ class CalendarIR:
     clock: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ObjectiveIR:
     """Something an actor wants: `score` (higher is better), weighted by `weight`."""
 
@@ -182,7 +181,7 @@ class ObjectiveIR:
     weight: float
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ActorIR:
     """A role: its names, briefings, objectives, whether people may play it, its stance."""
 
@@ -196,7 +195,7 @@ class ActorIR:
     stance: Expr | None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class AllianceIR:
     """An alliance: its members' actor slots, weights and thresholds; drift, contagion."""
 
@@ -212,7 +211,7 @@ class AllianceIR:
     contagion: float
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class VariableIR:
     """A numeric quantity: its start, the bounds effects clamp to, and who may see it."""
 
@@ -226,7 +225,7 @@ class VariableIR:
     key: bool
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class FlagIR:
     """A true/false fact: its start value and who may see it."""
 
@@ -236,7 +235,7 @@ class FlagIR:
     visible_to: Visibility
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class PhaseIR:
     """A phase of every turn: who acts in it, in order, one after another or at once."""
 
@@ -248,7 +247,7 @@ class PhaseIR:
     text: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class OutcomeIR:
     """One result of a resolved move: its effects, and its chance or dice threshold."""
 
@@ -260,7 +259,7 @@ class OutcomeIR:
     at_least: int | None = None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ModifierIR:
     """An amount added to a dice roll while its condition holds."""
 
@@ -269,7 +268,7 @@ class ModifierIR:
     when: Expr | None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ResolutionIR:
     """How a move's result is decided: by chance, by dice, or by umpire ruling."""
 
@@ -280,7 +279,7 @@ class ResolutionIR:
     modifiers: tuple[ModifierIR, ...] = ()
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ArguedIR:
     """A matrix-game argument: the prompt, and the dice modifier of each rating."""
 
@@ -290,7 +289,7 @@ class ArguedIR:
     weak: int
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class MoveIR:
     """Something an actor may do: when, with what effects and limits, how it resolves."""
 
@@ -311,7 +310,7 @@ class MoveIR:
     weight: float
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class InjectIR:
     """An event the scenario injects: on which turns, when, by what chance, to what effect."""
 
@@ -328,7 +327,7 @@ class InjectIR:
     visible_to: Visibility
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class EndingIR:
     """A way the game can end: its condition, priority, narrative and debrief questions."""
 
@@ -349,7 +348,7 @@ class EndingIR:
     """The author's margin for the last-chance warning (None: one move's largest change)."""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SourceIR:
     """A source the scenario draws on."""
 
@@ -358,7 +357,7 @@ class SourceIR:
     note: str | None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ScenarioIR:
     """A compiled scenario. Sequences are indexed by the indexes expressions use."""
 

@@ -994,7 +994,7 @@ _DIRECTIVE: Final = re.compile(r"(?:^|\s)#\s*wargame:\s*disable\s*=\s*([A-Za-z0-
 _CODE: Final = re.compile(r"^[A-Z]\d{3}$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suppressions:
     """The `# wargame: disable=` comments of one file."""
 

@@ -13,6 +13,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -24,7 +25,6 @@ from wargame.reading import FileNotReadable, read_capped
 from wargame.scenario import source
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.positions import PathKey, SourceMap, dotted
-from wargame.scenario.records import record
 from wargame.scenario.schema import FORMAT_VERSIONS, Scenario
 
 E_VERSION: Final = "E100"
@@ -54,7 +54,7 @@ BUG_REPORT_HINT: Final = (
 )
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class ValidatedScenario:
     """A file that passed the YAML and schema stages: its models and where each node is."""
 
@@ -64,7 +64,7 @@ class ValidatedScenario:
     name: str
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class FileReport:
     """What `validate` needs about one file: the IR when it loaded, else the diagnostics."""
 
@@ -260,7 +260,7 @@ _IDENT_PATTERN: Final = "^[a-z][a-z0-9_]{0,63}$"
 _BOOLISH: Final = frozenset({"yes", "no", "on", "off", "y", "n"})
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class _Err:
     """One pydantic error, resolved against the data."""
 

@@ -9,15 +9,14 @@ position, so every message points at the exact line and column.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import field
+from dataclasses import dataclass, field
 
 from wargame.errors import Span
-from wargame.scenario.records import record
 
 PathKey = tuple[str | int, ...]
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class NodeInfo:
     """Positions of one node."""
 
@@ -31,7 +30,7 @@ class NodeInfo:
     """True when the scalar spans several lines in the file."""
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SourceMap:
     """Positions of every node in one file, by path."""
 

@@ -25,7 +25,7 @@ import dataclasses
 import gc
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -34,7 +34,6 @@ import yaml
 from wargame.errors import Diagnostic, ScenarioError, Span
 from wargame.reading import FileNotReadable, read_capped
 from wargame.scenario.positions import NodeInfo, PathKey, SourceMap, dotted
-from wargame.scenario.records import record
 from wargame.scenario.yaml_errors import comma_cut, explain_syntax_error
 
 # --- limits ------------------------------------------------------------------------------
@@ -108,7 +107,7 @@ _FLOW_COMMENT = re.compile(r"(^|\s)#[^\n]*")
 Scalar = str | int | float | bool | None
 
 
-@record
+@dataclass(frozen=True, slots=True)
 class SourceDocument:
     """A parsed file: its plain data, where every node is, and the text it came from."""
 

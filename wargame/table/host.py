@@ -32,7 +32,7 @@ KEEPER_SECONDS = 0.5
 CODES_SUFFIX = ".codes.txt"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HostedTable:
     """A table ready for seats: where it lives and the codes that open it."""
 
