@@ -340,3 +340,31 @@ def test_an_illegal_action_writes_nothing(
     with pytest.raises(IllegalActionError, match=re.escape(reason)):
         president.submit(bogus)
     assert store.length(table_id) == president.position
+
+
+def test_a_seat_is_handed_only_the_events_it_may_see(store: LogStore) -> None:
+    """The replica holds the whole game (the rules need it); what it hands a screen passes
+    the engine's filter: the Premier's order reveals the President's secret back channel's
+    public effects, not the move."""
+    from pathlib import Path
+
+    from tests.helpers.secrecy import leaks
+    from wargame.engine import seat_events
+    from wargame.scenario.loader import load_scenario
+
+    scenario = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "cuba1962.yaml")
+    seats = {a.id: Seat(a.id, "bot") for a in scenario.actors}
+    seats |= {"president": Seat("president", "human"), "premier": Seat("premier", "human")}
+    info, _ = create_table(store, Session(scenario, seed=1, seats=seats))
+    president = Table(store, info.id, seat="president")
+    premier = Table(store, info.id, seat="premier")
+    president.submit(PlayMove("president", "back_channel"))
+    premier.sync()
+    handed = premier.submit(Pass("premier"))
+    everything = premier.session.events_at(premier.session.step_index)
+    assert any("back channel" in e.text for e in everything)
+    assert handed == seat_events(everything, premier.viewer)
+    assert not any("back channel" in e.text for e in handed)
+    assert any(e.target == "var:deal" and e.cause == "" for e in handed)
+    assert leaks(scenario, premier.viewer, handed) == []
+    assert leaks(scenario, premier.viewer, everything) != []

@@ -18,11 +18,12 @@ from __future__ import annotations
 from wargame.engine.rng import draw as uniform
 from wargame.engine.rng import roll
 from wargame.engine.state import Pending
+from wargame.engine.view import reads_visibility
 from wargame.engine.work import Work, apply_effects, apply_quietly, fmt, poss
-from wargame.scenario.ir import MoveIR, OutcomeIR, ResolutionIR, Visibility
+from wargame.scenario.ir import MoveIR, OutcomeIR, ResolutionIR, ScenarioIR, Visibility
 from wargame.scenario.numbers import bounded, probability
 
-__all__ = ["apply_outcome", "begin", "rate", "resolve_quietly"]
+__all__ = ["apply_outcome", "begin", "rate", "resolve_quietly", "roll_secrecy"]
 
 
 def _probabilities(w: Work, outcomes: tuple[OutcomeIR, ...]) -> tuple[float, ...]:
@@ -199,8 +200,29 @@ def _outcome_label(outcome: OutcomeIR) -> str:
     return outcome.label or outcome.id
 
 
-def describe(w: Work, move: MoveIR, pending: Pending) -> str:
-    """The proposal in words: the roll or draw and the outcome it gives."""
+def roll_secrecy(scenario: ScenarioIR, move: MoveIR) -> Visibility:
+    """Who may see the detail of `move`'s rolls: its modifiers and odds read these values
+    (None: everyone; see `view.reads_visibility`)."""
+    resolution = move.resolution
+    if resolution is None:
+        return None
+    reads: list[str] = []
+    for modifier in resolution.modifiers:
+        reads += modifier.value.reads
+        if modifier.when is not None:
+            reads += modifier.when.reads
+    for outcome in resolution.outcomes:
+        if outcome.p is not None:
+            reads += outcome.p.reads
+    return reads_visibility(scenario, reads)
+
+
+def describe(w: Work, move: MoveIR, pending: Pending, *, detail: bool = True) -> str:
+    """The proposal in words: the roll or draw and the outcome it gives.
+
+    `detail=False` leaves out the modifiers, total and odds (computed from values some
+    seats may not see: `roll_secrecy`), keeping the dice or draw and the outcome.
+    """
     resolution = move.resolution
     assert resolution is not None
     outcomes = resolution.outcomes
@@ -212,6 +234,8 @@ def describe(w: Work, move: MoveIR, pending: Pending) -> str:
         text = (
             f"rolled {resolution.dice_count}d{resolution.dice_sides}: {dice} = {sum(pending.dice)}"
         )
+        if not detail:
+            return f"{text}, with modifiers you may not see → {proposed}"
         for label, value in pending.modifiers:
             text += f", {'+' if value >= 0 else '−'}{fmt(abs(value))} ({label})"
         if pending.stage == "rate":
@@ -220,6 +244,8 @@ def describe(w: Work, move: MoveIR, pending: Pending) -> str:
         needs = f" (needs {target}+)" if target is not None else ""
         return f"{text}; total {fmt(pending.total)} → {proposed}{needs}"
     if pending.draw >= 0:
+        if not detail:
+            return f"drew {pending.draw:.3f} against odds you may not see → {proposed}"
         odds = ", ".join(
             f"'{_outcome_label(o)}' {p:.0%}"
             for o, p in zip(outcomes, pending.probabilities, strict=True)
@@ -261,12 +287,20 @@ def _report_roll(w: Work, move: MoveIR, actor: int, pending: Pending, by: str) -
         return
     who = w.t.actor_names[actor]
     cause = "dice" if pending.kind == "dice" else "rules"
+    secret = roll_secrecy(w.s, move)
+    public = (
+        f"{poss(who)} '{move.label}': {by} {describe(w, move, pending, detail=False)}"
+        if secret is not None
+        else ""
+    )
     w.emit(
         "roll",
         f"{poss(who)} '{move.label}': {by} {describe(w, move, pending)}",
         cause,
         visible_to=_move_visibility(move),
         target=move.id,
+        secret_to=secret,
+        public_text=public,
         dice=pending.dice,
         modifiers=pending.modifiers,
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 from wargame.engine import adjudication, cohesion, injects
 from wargame.engine.actions import Pass, PlayMove
 from wargame.engine.endings import check_endings, time_out
-from wargame.engine.limits import available, move_reason
+from wargame.engine.limits import available, limit_reason, move_reason
+from wargame.engine.view import reads_visibility
 from wargame.engine.work import Work, apply_effects, apply_quietly, poss
 
 __all__ = ["open_game", "play", "resume", "settle", "start_phase"]
@@ -166,15 +167,26 @@ def _resolve_order(w: Work, i: int) -> None:
     m = w.s.names.moves[order.move]
     move = w.s.moves[m]
     if not available(move, w):
-        reason = move_reason(w.s, move, w) if w.events is not None else ""
         if w.events is not None:
+            reason = move_reason(w.s, move, w)
             who = w.t.actor_names[move.actor]
+            text = f"{poss(who)} order '{move.label}' fizzles: {reason}"
+            # A condition on hidden values is explained only to who may see them.
+            secret = None
+            if limit_reason(move, w) is None and move.when is not None:
+                secret = reads_visibility(w.s, move.when.reads)
             w.emit(
                 "fizzle",
-                f"{poss(who)} order '{move.label}' fizzles: {reason}",
+                text,
                 "rules",
                 visible_to=(move.actor,) if move.secret else None,
                 target=move.id,
+                secret_to=secret,
+                public_text=(
+                    f"{poss(who)} order '{move.label}' fizzles: its condition no longer holds"
+                    if secret is not None
+                    else ""
+                ),
             )
         return
     play(w, m, order.argument)

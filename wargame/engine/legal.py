@@ -5,13 +5,21 @@ from __future__ import annotations
 from typing import Literal
 
 from wargame.engine.actions import RATINGS, UMPIRE, Action, Confirm, Override, PlayOn, Rate
-from wargame.engine.limits import available, move_reason
+from wargame.engine.limits import available, explain_condition, limit_reason
 from wargame.engine.state import GameState
 from wargame.engine.tables import tables
+from wargame.engine.view import Viewer, can_see, reads_visibility
 from wargame.engine.work import poss
 from wargame.scenario.ir import ScenarioIR
 
-__all__ = ["OVERRIDE_REASON", "PLAY_ON_REASON", "legal_actions", "to_act", "unavailable_reason"]
+__all__ = [
+    "OVERRIDE_REASON",
+    "PLAY_ON_REASON",
+    "awaited",
+    "legal_actions",
+    "to_act",
+    "unavailable_reason",
+]
 
 OVERRIDE_REASON = "the umpire's ruling"
 """The reason carried by the Override actions `legal_actions` lists (a bot umpire's)."""
@@ -79,19 +87,35 @@ def legal_actions(
     return result
 
 
-def unavailable_reason(scenario: ScenarioIR, state: GameState, actor: int, move: int) -> str | None:
-    """None if `actor` may play `move` now; otherwise the rule that stops it, in words."""
+def awaited(scenario: ScenarioIR, state: GameState, viewer: Viewer) -> str:
+    """The adjudication the umpire has yet to make, as `viewer` may know it: a secret
+    move of another actor is not named."""
+    assert state.pending is not None
+    move = scenario.moves[state.pending.move]
+    if move.secret and viewer not in (move.actor, UMPIRE):
+        return "a move"
+    return f"'{move.label}'"
+
+
+def unavailable_reason(
+    scenario: ScenarioIR, state: GameState, actor: int, move: int, viewer: Viewer | None = None
+) -> str | None:
+    """None if `actor` may play `move` now; otherwise the rule that stops it, in words.
+
+    The words are for `viewer` (default: the actor): a condition on values hidden from
+    them is not spelled out (`view.reads_visibility`).
+    """
     if not 0 <= move < len(scenario.moves):
         return f"there is no move number {move}"
     mv = scenario.moves[move]
     names = tables(scenario).actor_names
+    seat = actor if viewer is None else viewer
     if state.ending is not None:
         return "the game is over"
     if mv.actor != actor:
         return f"'{mv.label}' is {poss(names[mv.actor])} move, not {poss(names[actor])}"
     if state.pending is not None:
-        waiting = scenario.moves[state.pending.move].label
-        return f"waiting for the umpire to adjudicate '{waiting}'"
+        return f"waiting for the umpire to adjudicate {awaited(scenario, state, seat)}"
     hold = state.ending_hold
     if hold is not None and hold.proposed >= 0:
         return "waiting for the umpire to confirm the ending or play on"
@@ -109,4 +133,9 @@ def unavailable_reason(scenario: ScenarioIR, state: GameState, actor: int, move:
         if all(pos < state.cursor for pos, a in enumerate(order) if a == actor):
             return f"{names[actor]} has already acted this phase"
         return f"not {poss(names[actor])} turn: waiting for {names[now]}"
-    return move_reason(scenario, mv, state)
+    limit = limit_reason(mv, state)
+    if limit is not None or mv.when is None or mv.when.fn(state):
+        return limit
+    if not can_see(reads_visibility(scenario, mv.when.reads), seat):
+        return "its condition does not hold now"
+    return explain_condition(scenario, state, mv.when)

@@ -28,7 +28,7 @@ from wargame.engine.actions import (
     Rate,
 )
 from wargame.engine.events import EMPTY_LOG, Event
-from wargame.engine.legal import unavailable_reason
+from wargame.engine.legal import awaited, unavailable_reason
 from wargame.engine.limits import available
 from wargame.engine.rng import derive
 from wargame.engine.state import EndingHold, GameState, proposed_ending
@@ -179,8 +179,8 @@ def _actor_index(s: ScenarioIR, actor: str) -> int:
 def _check_turn(s: ScenarioIR, t: Tables, state: GameState, actor: int) -> None:
     names = t.actor_names
     if state.pending is not None:
-        waiting = s.moves[state.pending.move].label
-        raise _refuse(f"{names[actor]} must wait: the umpire has yet to adjudicate '{waiting}'")
+        waiting = awaited(s, state, actor)
+        raise _refuse(f"{names[actor]} must wait: the umpire has yet to adjudicate {waiting}")
     now = s.phases[state.phase].actors[state.cursor]
     if now != actor:
         raise _refuse(f"it is not {poss(names[actor])} turn to act: waiting for {names[now]}")

@@ -480,7 +480,7 @@ def set_commitment(
             public_text=change if secret_to is not None else "",
         )
     if kind == "effect":
-        recompute_cohesion(w, k, cause, change)
+        recompute_cohesion(w, k, cause, change, secret_to)
 
 
 def cohesion_of(
@@ -496,8 +496,13 @@ def cohesion_of(
     return num / total if total > 0 else 0.0
 
 
-def recompute_cohesion(w: Work, k: int, cause: str, why: str) -> None:
-    """Recompute alliance k's cohesion after its commitments or membership changed."""
+def recompute_cohesion(
+    w: Work, k: int, cause: str, why: str, secret_to: Visibility = None
+) -> None:
+    """Recompute alliance k's cohesion after its commitments or membership changed.
+
+    Cohesion is public; when the change's cause is secret (`secret_to`, as for the
+    commitment change behind it), the others see the change without the cause."""
     alliance = w.s.alliances[k]
     old = w.cohesion[k]
     new = cohesion_of(alliance.weights, w.commitment[k], w.active[k])
@@ -513,4 +518,13 @@ def recompute_cohesion(w: Work, k: int, cause: str, why: str) -> None:
         )
         if why:
             text += f": {why}"
-        w.emit("cohesion", text, cause, target=f"cohesion:{alliance.id}", before=old, after=new)
+        w.emit(
+            "cohesion",
+            text,
+            cause,
+            target=f"cohesion:{alliance.id}",
+            before=old,
+            after=new,
+            secret_to=secret_to,
+            public_text=text if secret_to is not None else "",
+        )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from wargame.engine import (
@@ -26,6 +26,7 @@ from wargame.engine import (
     PlayMove,
     action_from_dict,
     action_to_dict,
+    seat_events,
 )
 from wargame.engine.view import Viewer
 from wargame.errors import IllegalActionError, SaveFormatError, WargameError
@@ -254,7 +255,8 @@ class Table:
         replica has moved since, the action is refused with Conflict before it reaches the
         store. Raises IllegalActionError when the rules or the seat refuse it (nothing
         written), Conflict when another seat acted first (the replica has been synced),
-        SeatTaken when another screen took this seat over.
+        SeatTaken when another screen took this seat over. Returns the events the action
+        caused as this seat may see them (`seen`).
         """
         if at is not None and at != self.position:
             raise Conflict(at, self.position)
@@ -266,8 +268,16 @@ class Table:
             raise IllegalActionError(reason)
         start = self.session.step_index
         self._append("action", {"action": action_to_dict(action), "by": by or self.by})
-        return tuple(e for i in range(start + 1, self.session.step_index + 1)
-                     for e in self.session.events_at(i))
+        return self.seen(
+            e
+            for i in range(start + 1, self.session.step_index + 1)
+            for e in self.session.events_at(i)
+        )
+
+    def seen(self, events: Iterable[Event]) -> tuple[Event, ...]:
+        """`events` as this seat may see them: the replica holds the whole game (the rules
+        need it), so whatever it hands a screen passes the engine's one filter first."""
+        return seat_events(events, self.viewer)
 
     def undo(self, steps: int = 1) -> int:
         self._only_facilitator()  # refused even when there is nothing to take back
