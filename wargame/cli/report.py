@@ -30,7 +30,8 @@ def report(
             "--out",
             "-o",
             help="The report to write: .html (one self-contained file) or .md (Markdown "
-            "with its charts in OUT_files/). Default: FILE's name with .html.",
+            "with its charts in OUT_files/). Default: FILE's name with .html (with --seat, "
+            "-SEAT.html).",
             dir_okay=False,
             show_default=False,
         ),
@@ -51,6 +52,17 @@ def report(
             "shows that its log was not cut or edited).",
         ),
     ] = False,
+    seat: Annotated[
+        str | None,
+        typer.Option(
+            "--seat",
+            help="A team's copy of a saved game: an actor id, or `observer` for the public "
+            "view. It shows only what that seat saw (no hidden values, no one else's secret "
+            "moves or news, no seed or notes). Default: the facilitator's copy, every "
+            "secret out.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write an after-action report with charts, as HTML or Markdown.
 
@@ -67,6 +79,8 @@ def report(
       wargame report greenland-20261127-1012.wgsave.json -o debrief.html
 
       wargame report runs.jsonl -o study.md --masked
+
+      wargame report greenland-20261127-1012.wgsave.json --seat denmark -o denmark.html
     """
     from wargame.report import (
         INSTALL_HINT,
@@ -91,14 +105,18 @@ def report(
         raise usage_error(f"{file}: no such file")
     from wargame.report.sources import input_kind
 
-    target = out if out is not None else _default_out(file)
+    target = out if out is not None else _default_out(file, seat)
     try:
-        input_kind(file)
+        kind = input_kind(file)
         output_format(target)
     except ReportError as exc:
         raise usage_error(str(exc)) from None
+    if seat is not None and kind != "session":
+        raise usage_error(f"{file}: --seat makes a team's copy of a saved game, not of a study")
     try:
-        document = build_report(file, masked=masked, allow_unverified=allow_unverified)
+        document = build_report(
+            file, masked=masked, allow_unverified=allow_unverified, seat=seat
+        )
     except ReportError as exc:
         typer.echo(f"wargame: {exc}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
@@ -114,7 +132,8 @@ def report(
     raise typer.Exit(EXIT_OK)
 
 
-def _default_out(file: Path) -> Path:
+def _default_out(file: Path, seat: str | None = None) -> Path:
+    """FILE's name with .html (a seat's copy: `-SEAT.html`, beside the facilitator's)."""
     name = file.name
     for suffix in (".wgsave.json", ".meta.json"):
         if name.lower().endswith(suffix):
@@ -122,4 +141,4 @@ def _default_out(file: Path) -> Path:
             break
     else:
         name = file.stem
-    return file.with_name(name + ".html")
+    return file.with_name(name + (f"-{seat}" if seat else "") + ".html")

@@ -38,12 +38,15 @@ __all__ = [
 OUTPUT_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 
 
-def build_report(path: Path, *, masked: bool = False, allow_unverified: bool = False) -> Report:
+def build_report(
+    path: Path, *, masked: bool = False, allow_unverified: bool = False, seat: str | None = None
+) -> Report:
     """The report of a saved session (`*.wgsave.json`) or a results file (.jsonl/.csv/.sqlite).
 
     `masked` replaces real names by the scenario's stand-ins (a session played masked is
     always reported masked); `allow_unverified` accepts a save without a state digest.
-    Raises ReportError with the reason when the file can't be used.
+    `seat` (an actor id or `observer`) makes a saved session's report that seat's copy,
+    showing only what it saw. Raises ReportError with the reason when the file can't be used.
     """
     from wargame.report.sources import input_kind, report_from_results, report_from_save
 
@@ -52,7 +55,9 @@ def build_report(path: Path, *, masked: bool = False, allow_unverified: bool = F
     if not path.is_file() and kind != "meta":
         raise ReportError(f"{path}: no such file")
     if kind == "session":
-        return report_from_save(path, masked=masked, allow_unverified=allow_unverified)
+        return report_from_save(path, masked=masked, allow_unverified=allow_unverified, seat=seat)
+    if seat is not None:
+        raise ReportError(f"{path}: a study of many games has no seats; --seat is for a saved game")
     return report_from_results(path, masked=masked)
 
 

@@ -4,7 +4,10 @@ The structure follows the after-action report / improvement plan (AAR/IP) that e
 planners know from HSEEP: Overview, Objectives, What happened, Analysis (strengths, areas
 for improvement, turning points, the adjudication record) and Follow-up (debrief questions,
 the facilitator's hot-wash notes, an improvement plan to fill in). It uses the full event
-history, as the umpire sees it: in the debrief every secret is out.
+history, as the umpire sees it: in the facilitator's copy every secret is out. A seat's copy
+(`viewer`: an actor, or the observer) is built only from what that seat may see, through the
+engine's one filter (`wargame.engine.view`): its events, its variables, its objectives, and
+the decisions of others as they reached it.
 
 Pure: a function of the session (and two strings for the cover), no I/O.
 """
@@ -18,7 +21,9 @@ from dataclasses import dataclass
 from wargame import __version__
 from wargame.analysis.play import key_variables
 from wargame.engine import (
+    OBSERVER,
     TIME_EXPIRED,
+    UMPIRE,
     Action,
     Adjust,
     Confirm,
@@ -31,7 +36,11 @@ from wargame.engine import (
     PlayMove,
     PlayOn,
     Rate,
+    Viewer,
+    can_see,
     proposed_ending,
+    reads_visibility,
+    seat_events,
 )
 from wargame.report.model import (
     Bullets,
@@ -51,12 +60,12 @@ from wargame.report.model import (
     TimelineTurn,
     mask_report,
 )
-from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.ir import Expr, ScenarioIR
 from wargame.scenario.masking import IDENTITY, Masker
 from wargame.scenario.numbers import bounded
 from wargame.session import Session
 
-__all__ = ["TurningPoint", "session_report", "turning_points"]
+__all__ = ["TurningPoint", "copy_name", "session_report", "turning_points"]
 
 TOP_TURNING_POINTS = 3
 
@@ -123,6 +132,81 @@ def describe_action(
     return "", repr(action)
 
 
+def copy_name(scenario: ScenarioIR, viewer: Viewer) -> str:
+    """Whose copy a report is: `facilitator`, `observer` or the actor's name."""
+    if viewer == UMPIRE:
+        return "facilitator"
+    if viewer == OBSERVER:
+        return "observer"
+    return scenario.actors[viewer].name
+
+
+def _unrevealed(session: Session, before: GameState) -> bool:
+    """Whether an order given in `before` is still hidden now (its phase collects orders)."""
+    state = session.state
+    phase = session.scenario.phases[before.phase]
+    return (
+        phase.mode == "simultaneous"
+        and (state.turn, state.phase) == (before.turn, before.phase)
+        and state.ending is None
+        and state.cursor < len(phase.actors)
+    )
+
+
+def _adjusts_hidden(scenario: ScenarioIR, action: Adjust, viewer: Viewer) -> bool:
+    names = scenario.names
+    target = action.variable.strip()
+    if target in names.variables:
+        return not can_see(scenario.variables[names.variables[target]].visible_to, viewer)
+    flag = target.removeprefix("flags.")
+    if target.startswith("flags.") and flag in names.flags:
+        return not can_see(scenario.flags[names.flags[flag]].visible_to, viewer)
+    return False
+
+
+def decision_for(
+    session: Session, action: Action, before: GameState, viewer: Viewer
+) -> tuple[str, str] | None:
+    """(who, what) of a logged action as `viewer` learnt of it, or None when `viewer` may
+    read it in full (`describe_action`): another actor's secret move, an order not yet
+    revealed, the umpire's work on something hidden from `viewer`."""
+    if viewer == UMPIRE:
+        return None
+    scenario = session.scenario
+    if isinstance(action, PlayMove | Pass):
+        actor = scenario.names.actors.get(action.actor)
+        if actor == viewer:
+            return None
+        name = _actor_name(scenario, action.actor)
+        if _unrevealed(session, before):
+            return name, "gave orders (hidden until all orders are in)"
+        move = scenario.names.moves.get(action.move) if isinstance(action, PlayMove) else None
+        if move is not None and scenario.moves[move].secret:
+            return name, "acted out of your sight"
+        return None
+    if isinstance(action, Confirm | Override | Rate) and before.pending is not None:
+        move_ir = scenario.moves[before.pending.move]
+        if move_ir.secret and move_ir.actor != viewer:
+            return "Umpire", "ruled on a move out of your sight"
+    elif isinstance(action, PlayOn | Confirm) and proposed_ending(before) is not None:
+        return "Umpire", "ruled on the ending out of your sight"  # a proposal is the umpire's
+    if isinstance(action, Inject):
+        index = scenario.names.injects.get(action.inject)
+        if index is not None and not can_see(scenario.injects[index].visible_to, viewer):
+            return "Umpire", "fired news meant for other seats"
+    if isinstance(action, Adjust) and _adjusts_hidden(scenario, action, viewer):
+        return "Umpire", "adjusted a value out of your sight"
+    return None
+
+
+def _describe_for(
+    session: Session, action: Action, before: GameState, viewer: Viewer
+) -> tuple[str, str]:
+    return decision_for(session, action, before, viewer) or describe_action(
+        session.scenario, action, before
+    )
+
+
 def _describe_by(by: str) -> str:
     """`team:Blue` -> `team Blue`; `bot:random` -> `bot (random)`."""
     kind, _, name = by.partition(":")
@@ -155,7 +239,7 @@ def _cause_words(scenario: ScenarioIR, cause: str) -> str:
         return "end-of-turn drift of commitment toward trust"
     if cause == "rule:exit":
         return "a member leaving"
-    return cause or "the rules"
+    return cause or "a cause out of your sight"
 
 
 # -- the timeline ---------------------------------------------------------------------------
@@ -178,7 +262,7 @@ class _TurnParts:
     closing: list[Detail]
 
 
-def _timeline(session: Session) -> list[TimelineTurn]:
+def _timeline(session: Session, viewer: Viewer = UMPIRE) -> list[TimelineTurn]:
     scenario = session.scenario
     turns: dict[int, _TurnParts] = defaultdict(lambda: _TurnParts([], [], []))
 
@@ -187,7 +271,7 @@ def _timeline(session: Session) -> list[TimelineTurn]:
         detail the closing cohesion events already explain (drift, contagion)."""
         if event.kind == "inject":
             turns[event.turn].opening.append(Detail("news", event.text.removeprefix("News: ")))
-        elif event.kind == "effect" and event.cause.startswith("inject:"):
+        elif event.kind == "effect" and (event.cause.startswith("inject:") or not event.cause):
             turns[event.turn].opening.append(Detail("effect", _short(event.text)))
         elif event.kind == "notice":
             turns[event.turn].opening.append(Detail("note", event.text))
@@ -196,14 +280,14 @@ def _timeline(session: Session) -> list[TimelineTurn]:
         elif event.kind == "ending":
             turns[event.turn].closing.append(Detail("end", event.text))
 
-    for event in session.events_at(0):
+    for event in seat_events(session.events_at(0), viewer):
         place_outside(event)
     for index, entry in enumerate(session.log_entries, start=1):
         before = session.state_at(index - 1)
-        who, what = describe_action(scenario, entry.action, before)
+        who, what = _describe_for(session, entry.action, before, viewer)
         umpire_inject = isinstance(entry.action, Inject)
         details: list[Detail] = []
-        for event in session.events_at(index):
+        for event in seat_events(session.events_at(index), viewer):
             if event.turn != before.turn:
                 place_outside(event)
                 continue
@@ -286,10 +370,13 @@ class TurningPoint:
         return self.before - self.after
 
 
-def turning_points(session: Session, top: int = TOP_TURNING_POINTS) -> list[TurningPoint]:
-    """The largest falls in cohesion, biggest first, with their causes from the events."""
+def turning_points(
+    session: Session, top: int = TOP_TURNING_POINTS, viewer: Viewer = UMPIRE
+) -> list[TurningPoint]:
+    """The largest falls in cohesion, biggest first, with their causes from the events
+    (those `viewer` may see, in the form it may see them)."""
     scenario = session.scenario
-    events = session.all_events()
+    events = list(seat_events(session.all_events(), viewer))
     found: list[TurningPoint] = []
     for event in events:
         if event.kind != "cohesion" or not event.target.startswith("cohesion:"):
@@ -337,7 +424,7 @@ def _trust_drivers(
             continue
         if not isinstance(event.before, int | float) or not isinstance(event.after, int | float):
             continue
-        if event.after < event.before and not event.cause.startswith("rule:"):
+        if event.after < event.before and event.cause and not event.cause.startswith("rule:"):
             totals[event.cause] += float(event.before) - float(event.after)
     ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple(f"{_cause_words(scenario, c)} (trust −{_num(v)})" for c, v in ranked[:3])
@@ -385,12 +472,25 @@ def _evaluate(score: object, state: GameState) -> float | bool | None:
     return bounded(value) if isinstance(value, int | float) else None
 
 
-def _objectives(session: Session) -> list[_ObjectiveResult]:
+def _sees(scenario: ScenarioIR, expr: Expr | None, viewer: Viewer) -> bool:
+    """Whether `viewer` may see what `expr` computes (every value it reads)."""
+    return expr is None or can_see(reads_visibility(scenario, expr.reads), viewer)
+
+
+def _reported_actors(scenario: ScenarioIR, viewer: Viewer) -> list[int]:
+    """Whose objectives a copy shows: every actor's (facilitator), its own (a seat)."""
+    if viewer == UMPIRE:
+        return list(range(len(scenario.actors)))
+    return [viewer] if isinstance(viewer, int) else []
+
+
+def _objectives(session: Session, viewer: Viewer = UMPIRE) -> list[_ObjectiveResult]:
     scenario, start, end = session.scenario, session.state_at(0), session.state
     out = []
-    for actor in scenario.actors:
+    for index in _reported_actors(scenario, viewer):
+        actor = scenario.actors[index]
         for objective in actor.objectives:
-            if objective.score is None:
+            if objective.score is None or not _sees(scenario, objective.score, viewer):
                 out.append(
                     _ObjectiveResult(actor.name, objective.text, objective.weight, None, None)
                 )
@@ -428,42 +528,58 @@ def _ending(session: Session) -> tuple[str, str]:
     return ending.title, ending.text
 
 
-def _count_events(session: Session, kind: str) -> int:
-    return sum(1 for event in session.all_events() if event.kind == kind)
+def _count_events(session: Session, kind: str, viewer: Viewer = UMPIRE) -> int:
+    return sum(1 for event in seat_events(session.all_events(), viewer) if event.kind == kind)
 
 
 def session_report(
-    session: Session, *, mask: Masker = IDENTITY, source: str = "", saved: str = ""
+    session: Session,
+    *,
+    mask: Masker = IDENTITY,
+    source: str = "",
+    saved: str = "",
+    viewer: Viewer = UMPIRE,
 ) -> Report:
     """The after-action report of `session`; with an enabled `mask`, every text is masked.
 
+    `viewer` chooses the copy: the facilitator's (UMPIRE: every secret is out), or a seat's
+    (an actor index, or OBSERVER: only what that seat may see; no seed, no hot-wash notes).
     A masked report leaves out the scenario's sources: their titles and addresses name the
     real events the masking hides.
     """
     scenario, state = session.scenario, session.state
     ending_title, ending_text = _ending(session)
-    log = session.log_entries
-    moves = sum(1 for e in log if isinstance(e.action, PlayMove))
+    moves = sum(
+        1
+        for index, e in enumerate(session.log_entries)
+        if isinstance(e.action, PlayMove)
+        and decision_for(session, e.action, session.state_at(index), viewer) is None
+    )
     facts = [
         ("Ending", ending_title),
         ("Turns played", f"{state.turn} of {scenario.calendar.turns}"),
         ("Moves", str(moves)),
-        ("Dice and chance rolls", str(_count_events(session, "roll"))),
-        ("News injected", str(_count_events(session, "inject"))),
-        ("Seed", str(session.seed)),
+        ("Dice and chance rolls", str(_count_events(session, "roll", viewer))),
+        ("News injected", str(_count_events(session, "inject", viewer))),
     ]
+    if viewer == UMPIRE:
+        facts.append(("Seed", str(session.seed)))
+    else:
+        facts.append(("Copy", f"{copy_name(scenario, viewer)}'s: what that seat saw"))
     if saved:
         facts.append(("Saved", saved))
     subtitle = "After-action report"
-    points = turning_points(session)
-    objectives = _objectives(session)
+    if viewer != UMPIRE:
+        subtitle += f": {copy_name(scenario, viewer)}'s copy"
+    points = turning_points(session, viewer=viewer)
+    objectives = _objectives(session, viewer)
     sections = (
         _overview(session, ending_title, ending_text),
-        _objectives_section(session, objectives),
-        _what_happened(session, points),
-        _analysis(session, objectives, points),
-        _follow_up(session),
-        _about(session, source, with_sources=not mask.enabled),
+        _objectives_section(session, objectives, viewer),
+        _what_happened(session, points, viewer),
+        _analysis(session, objectives, points, viewer),
+        _follow_up(session, viewer),
+        _about(session, source, with_sources=not mask.enabled, viewer=viewer),
     )
     report = Report(
         kind="session",
@@ -523,17 +639,26 @@ def _overview(session: Session, ending_title: str, ending_text: str) -> Section:
     return Section("overview", "Overview", tuple(blocks))  # type: ignore[arg-type]
 
 
-def _objectives_section(session: Session, objectives: list[_ObjectiveResult]) -> Section:
+def _objectives_section(
+    session: Session, objectives: list[_ObjectiveResult], viewer: Viewer = UMPIRE
+) -> Section:
     scenario, start, end = session.scenario, session.state_at(0), session.state
     if not objectives:
-        return Section(
-            "objectives",
-            "Objectives",
-            (Paragraph("The scenario sets no scored objectives for its actors."),),
+        none = (
+            "The scenario sets no scored objectives for its actors."
+            if viewer == UMPIRE
+            else "This copy shows no objectives: each team's are its own."
+            if viewer == OBSERVER
+            else "The scenario sets no scored objectives for this actor."
         )
+        return Section("objectives", "Objectives", (Paragraph(none),))
     totals = []
-    for index, actor in enumerate(scenario.actors):
+    for index in _reported_actors(scenario, viewer):
+        actor = scenario.actors[index]
         if not actor.objectives:
+            continue
+        if not all(_sees(scenario, o.score, viewer) for o in actor.objectives):
+            totals.append((actor.name, "–", "–", "depends on values this seat may not see"))
             continue
         try:
             before = scenario.objective_score(start, index)
@@ -582,7 +707,7 @@ def _series_rows(
     return out
 
 
-def _charts(session: Session, points: list[TurningPoint]) -> list[Figure]:
+def _charts(session: Session, points: list[TurningPoint], viewer: Viewer) -> list[Figure]:
     scenario, state = session.scenario, session.state
     figures: list[Figure] = []
     if scenario.alliances:
@@ -629,7 +754,7 @@ def _charts(session: Session, points: list[TurningPoint]) -> list[Figure]:
                 ),
             )
         )
-    keys = key_variables(scenario)
+    keys = [i for i in key_variables(scenario) if can_see(scenario.variables[i].visible_to, viewer)]
     if keys:
         rows = _series_rows(list(state.var_history), state, state.vars)
         labels = list(_history_labels(scenario, state, len(rows)))
@@ -660,8 +785,8 @@ def _charts(session: Session, points: list[TurningPoint]) -> list[Figure]:
     return figures
 
 
-def _what_happened(session: Session, points: list[TurningPoint]) -> Section:
-    timeline = _timeline(session)
+def _what_happened(session: Session, points: list[TurningPoint], viewer: Viewer) -> Section:
+    timeline = _timeline(session, viewer)
     intro = Paragraph(
         "Every decision in order, turn by turn, with its dice, modifiers, outcomes, the "
         "umpire's rulings and their reasons, and what changed. News that arrived at the start "
@@ -674,23 +799,28 @@ def _what_happened(session: Session, points: list[TurningPoint]) -> Section:
     return Section(
         "what-happened",
         "What happened",
-        (*_charts(session, points), intro),
+        (*_charts(session, points, viewer), intro),
         subsections,
     )
 
 
-def _umpire_rows(session: Session) -> tuple[list[tuple[str, str, str]], int]:
-    """The umpire's decisions worth a row, and how many plain confirmations there were."""
+def _umpire_rows(
+    session: Session, viewer: Viewer = UMPIRE
+) -> tuple[list[tuple[str, str, str]], int]:
+    """The umpire's decisions worth a row, and how many plain confirmations there were
+    (those `viewer` may learn of)."""
     rows = []
     plain = 0
     for index, entry in enumerate(session.log_entries, start=1):
         action = entry.action
         if not isinstance(action, Confirm | Override | Rate | Inject | Adjust | EndPhase | PlayOn):
             continue
+        before = session.state_at(index - 1)
+        if decision_for(session, action, before, viewer) is not None:
+            continue
         if isinstance(action, Confirm) and not action.reason:
             plain += 1
             continue
-        before = session.state_at(index - 1)
         _, what = describe_action(session.scenario, action, before)
         subject = ""
         if before.pending is not None:
@@ -703,8 +833,20 @@ def _umpire_rows(session: Session) -> tuple[list[tuple[str, str, str]], int]:
     return rows, plain
 
 
+def _visible_overrides(session: Session, viewer: Viewer) -> list[Override]:
+    return [
+        e.action
+        for index, e in enumerate(session.log_entries)
+        if isinstance(e.action, Override)
+        and decision_for(session, e.action, session.state_at(index), viewer) is None
+    ]
+
+
 def _analysis(
-    session: Session, objectives: list[_ObjectiveResult], points: list[TurningPoint]
+    session: Session,
+    objectives: list[_ObjectiveResult],
+    points: list[TurningPoint],
+    viewer: Viewer = UMPIRE,
 ) -> Section:
     scenario, state = session.scenario, session.state
     strengths: list[str] = []
@@ -748,7 +890,7 @@ def _analysis(
                 f"{alliance.name}'s cohesion eroded from {_num(start)} to {_num(end)}; see the "
                 "turning points below for what drove it."
             )
-    overrides = [e.action for e in session.log_entries if isinstance(e.action, Override)]
+    overrides = _visible_overrides(session, viewer)
     if overrides:
         reasons = "; ".join(f"“{o.reason}”" for o in overrides)
         improvements.append(
@@ -756,7 +898,7 @@ def _analysis(
             "Check whether the scenario's odds match what the room believed, and adjust them "
             "or record why not."
         )
-    fizzles = _count_events(session, "fizzle")
+    fizzles = _count_events(session, "fizzle", viewer)
     if fizzles:
         improvements.append(
             f"{_plural(fizzles, 'order')} fizzled because an earlier order changed the "
@@ -818,7 +960,7 @@ def _analysis(
     else:
         point_blocks = (Paragraph("Cohesion never fell during the game."),)
     subsections.append(Section("turning-points", "Turning points", point_blocks))  # type: ignore[arg-type]
-    umpire, plain = _umpire_rows(session)
+    umpire, plain = _umpire_rows(session, viewer)
     if umpire or plain:
         record: list[object] = []
         if plain:
@@ -841,7 +983,7 @@ def _analysis(
     return Section("analysis", "Analysis", tuple(blocks), tuple(subsections))  # type: ignore[arg-type]
 
 
-def _follow_up(session: Session) -> Section:
+def _follow_up(session: Session, viewer: Viewer = UMPIRE) -> Section:
     scenario, state = session.scenario, session.state
     questions: list[str] = []
     if state.ending is not None and state.ending >= 0:
@@ -854,11 +996,13 @@ def _follow_up(session: Session) -> Section:
     )
     notes = [p.strip() for p in session.notes.split("\n\n") if p.strip()]
     note_blocks: tuple[object, ...] = (
-        tuple(Paragraph(p) for p in notes)
+        (Paragraph("The facilitator's hot-wash notes are in the facilitator's copy."),)
+        if viewer != UMPIRE
+        else tuple(Paragraph(p) for p in notes)
         if notes
         else (Paragraph("No hot-wash notes were recorded in the debrief."),)
     )
-    plan_rows = tuple((item, "", "", "") for item in _improvement_items(session)) or (
+    plan_rows = tuple((item, "", "", "") for item in _improvement_items(session, viewer)) or (
         ("", "", "", ""),
     )
     return Section(
@@ -887,11 +1031,11 @@ def _follow_up(session: Session) -> Section:
     )
 
 
-def _improvement_items(session: Session) -> Iterator[str]:
+def _improvement_items(session: Session, viewer: Viewer = UMPIRE) -> Iterator[str]:
     """Short names of the areas for improvement, for the improvement plan's first column."""
     scenario, state = session.scenario, session.state
     playable = {a.name for a in scenario.actors if a.playable}
-    for o in _objectives(session):
+    for o in _objectives(session, viewer):
         if o.good is False and o.actor in playable:
             yield f"{o.actor}: {o.text}"
     for k, alliance in enumerate(scenario.alliances):
@@ -899,11 +1043,13 @@ def _improvement_items(session: Session) -> Iterator[str]:
             yield f"{alliance.name} collapsed"
         elif not all(state.active[k]):
             yield f"{alliance.name} lost members"
-    if any(isinstance(e.action, Override) for e in session.log_entries):
+    if _visible_overrides(session, viewer):
         yield "Umpire overrides of the rules"
 
 
-def _about(session: Session, source: str, *, with_sources: bool) -> Section:
+def _about(
+    session: Session, source: str, *, with_sources: bool, viewer: Viewer = UMPIRE
+) -> Section:
     scenario = session.scenario
     lines = [
         f"Scenario: {scenario.title} ({scenario.id}"
@@ -911,10 +1057,19 @@ def _about(session: Session, source: str, *, with_sources: bool) -> Section:
         + ")"
         + (f" by {', '.join(scenario.authors)}" if scenario.authors else "")
         + ".",
-        f"Seed {session.seed}; {_plural(session.step_index, 'action')} in the log. The same "
-        "seed and log replay this game exactly"
-        + (f": wargame play --resume {source}" if source else "")
-        + ".",
+        (
+            f"Seed {session.seed}; {_plural(session.step_index, 'action')} in the log. The same "
+            "seed and log replay this game exactly"
+            + (f": wargame play --resume {source}" if source else "")
+            + ". This is the facilitator's copy: every secret move, hidden value and order "
+            "is shown."
+        )
+        if viewer == UMPIRE
+        else (
+            f"This is {copy_name(scenario, viewer)}'s copy: it shows the game as that seat "
+            "saw it, without the values, news and moves kept from it, the seed or the "
+            "facilitator's notes."
+        ),
     ]
     blocks: list[object] = [Bullets(tuple(lines))]
     if scenario.sources and with_sources:

@@ -18,6 +18,7 @@ from wargame.analysis.results import SUFFIXES as RESULTS_SUFFIXES
 from wargame.analysis.results import ResultsError, read_results
 from wargame.analysis.simulate import MetaError, effects_path, meta_path, read_meta
 from wargame.analysis.summary import BatchSummary
+from wargame.engine import OBSERVER, UMPIRE, Viewer
 from wargame.errors import SaveFormatError, ScenarioError
 from wargame.reading import FileNotReadable, read_capped
 from wargame.report.from_batch import batch_report
@@ -28,7 +29,7 @@ from wargame.scenario.masking import Masker
 from wargame.session import SAVE_SUFFIX, session_from_dict
 from wargame.session.save_document import read_save_document
 
-__all__ = ["input_kind", "report_from_results", "report_from_save"]
+__all__ = ["input_kind", "report_from_results", "report_from_save", "seat_viewer"]
 
 META_SUFFIX = ".meta.json"
 
@@ -48,8 +49,11 @@ def input_kind(path: Path) -> str:
     )
 
 
-def report_from_save(path: Path, *, masked: bool = False, allow_unverified: bool = False) -> Report:
-    """The after-action report of a saved session (masked if asked or if it was played so).
+def report_from_save(
+    path: Path, *, masked: bool = False, allow_unverified: bool = False, seat: str | None = None
+) -> Report:
+    """The after-action report of a saved session (masked if asked or if it was played so):
+    the facilitator's copy, or with `seat` (an actor id or `observer`) that seat's copy.
 
     The save is read once, by the session layer's guarded reader.
     """
@@ -59,7 +63,26 @@ def report_from_save(path: Path, *, masked: bool = False, allow_unverified: bool
     except SaveFormatError as exc:
         raise ReportError(str(exc)) from None
     mask = Masker(session.scenario.masking, enabled=masked or session.masked)
-    return session_report(session, mask=mask, source=path.name, saved=_saved_at(raw))
+    return session_report(
+        session,
+        mask=mask,
+        source=path.name,
+        saved=_saved_at(raw),
+        viewer=seat_viewer(session.scenario, seat),
+    )
+
+
+def seat_viewer(scenario: ScenarioIR, seat: str | None) -> Viewer:
+    """The viewer a `--seat` names: an actor id, `observer`, or (None) the facilitator."""
+    if seat is None or seat in (UMPIRE, "facilitator"):
+        return UMPIRE
+    if seat == OBSERVER:
+        return OBSERVER
+    index = scenario.names.actors.get(seat)
+    if index is None:
+        seats = ", ".join([*scenario.names.actors, OBSERVER])
+        raise ReportError(f"this game has no seat {seat!r}; a copy is for one of: {seats}")
+    return index
 
 
 def _saved_at(raw: dict[str, Any]) -> str:
