@@ -30,7 +30,7 @@ from wargame.scenario.ir import ScenarioIR
 __all__ = ["Hidden", "assert_no_leaks", "hidden_from", "leaks"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hidden:
     """What would give a secret away to one viewer."""
 
