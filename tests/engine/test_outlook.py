@@ -63,6 +63,24 @@ def test_a_warning_never_reveals_a_value_the_seat_may_not_see() -> None:
     }
 
 
+def test_a_warning_never_reveals_that_a_secret_move_was_played() -> None:
+    """A deal one raise away only once the Dove talked in secret: only the Dove is warned."""
+    s = load(
+        "pacing",
+        {
+            "label: Talk, effects": "label: Talk, secret: true, effects",
+            'when: "crisis >= 5"': 'when: "crisis >= 10"',
+            'when: "talks >= 8"}': 'when: "played(talk) >= 1 and crisis >= 5"}',
+        },
+    )
+    before = play(s, initial_state(s), Pass("hawk"))
+    assert "deal" not in [w.ending for w in last_chance(s, before, UMPIRE)]
+    state = play(s, before, TALK)
+    assert [w.ending for w in last_chance(s, state, 1)] == ["deal"]
+    assert [w.ending for w in last_chance(s, state, 0)] == []
+    assert [w.ending for w in last_chance(s, state, OBSERVER)] == []
+
+
 def test_the_author_margin_overrides_the_step() -> None:
     s = load("pacing", {'when: "talks >= 8"}': 'when: "talks >= 8", warn_within: 8}'})
     assert [w.ending for w in last_chance(s, initial_state(s), 1)] == ["war", "deal"]

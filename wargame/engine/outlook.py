@@ -24,7 +24,7 @@ from typing import Final
 from wargame.engine.actions import Action, Confirm, PlayOn
 from wargame.engine.legal import PLAY_ON_REASON
 from wargame.engine.state import GameState, proposed_ending
-from wargame.engine.view import Viewer, can_see
+from wargame.engine.view import Viewer, can_see, reads_visibility
 from wargame.scenario.ir import Effect, EndingIR, ScenarioIR
 from wargame.scenario.numbers import bounded
 
@@ -150,20 +150,10 @@ def last_chance(
 
 
 def _may_see(scenario: ScenarioIR, ending: EndingIR, viewer: Viewer) -> bool:
-    """Whether `viewer` may see every variable and flag the condition reads."""
+    """Whether `viewer` may see every value the condition reads (`view.reads_visibility`:
+    hidden variables and flags, a secret move's play count, private news)."""
     assert ending.when is not None
-    names = scenario.names
-    for read in ending.when.reads:
-        kind, _, name = read.partition(":")
-        if kind == "var" and name in names.variables:
-            visibility = scenario.variables[names.variables[name]].visible_to
-        elif kind == "flag" and name in names.flags:
-            visibility = scenario.flags[names.flags[name]].visible_to
-        else:
-            continue
-        if not can_see(visibility, viewer):
-            return False
-    return True
+    return can_see(reads_visibility(scenario, ending.when.reads), viewer)
 
 
 def _gauges(scenario: ScenarioIR, ending: EndingIR) -> list[Gauge]:
