@@ -240,3 +240,12 @@ def test_a_function_without_bounds_keeps_lint_silent(monkeypatch: pytest.MonkeyP
 def test_folding_runs_the_same_closure_as_the_engine() -> None:
     assert constant_value(compile_expr("round(2.5) + round(-2.5)", NAMES)) == 1
     assert constant_value(compile_expr("7 // 0 + 7 % 0 + 7 / 0", NAMES)) == 0
+
+
+def test_an_unknown_condition_written_twice_is_the_same_unknown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Lint cannot know `twice(x) > 3`, but it knows it cannot both hold and not hold."""
+    monkeypatch.setitem(FUNCTIONS, "twice", Function("twice", "twice(x)", 1, 1, lambda x: 2 * x))
+    cond = "twice(x) > 3 and not (twice(x)  >  3)"
+    assert _w104(_LINTED.format(cond=cond)) != []

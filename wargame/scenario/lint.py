@@ -386,6 +386,8 @@ class _Analysis:
             return [env] if len(out) > _MAX_BRANCHES else out
         if isinstance(node, Read) and node.kind == "bool":
             return self.restrict_bool(env, node.key, frozenset((want,)))
+        # Not understood: the same condition written twice is the same unknown (a node's
+        # repr leaves its position out).
         return self.restrict_bool(env, "opaque:" + repr(node), frozenset((want,)))
 
     def all_of(self, operands: Sequence[Node], env: Env, want: bool) -> list[Env]:

@@ -17,8 +17,8 @@ or inject's `label` (a `member` index is a slot of the alliance before it:
 `ir.alliances[k].members[slot]` is the actor). Operators are enums whose value is how an
 author writes them (`CompareOp.GE == ">="`).
 
-Nodes compare by structure and kind, not by position: `escalation > 1` is equal to itself
-wherever it is written.
+Nodes compare (and show in `repr`) by structure and kind, not by position: `escalation > 1`
+is equal to itself wherever it is written.
 """
 
 from __future__ import annotations
@@ -60,9 +60,9 @@ __all__ = [
 class _Base:
     kind: ValueKind
     """`number` or `bool`: what the node evaluates to."""
-    start: int = field(compare=False)
+    start: int = field(compare=False, repr=False)
     """Offset of the node's first character in `Expr.source`."""
-    end: int = field(compare=False)
+    end: int = field(compare=False, repr=False)
     """Offset just past its last character."""
 
 
