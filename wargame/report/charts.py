@@ -198,7 +198,13 @@ def _line(chart: LineChart) -> Figure:
         for number, series in enumerate(panel.series):
             color = PALETTE[(index if many else number) % len(PALETTE)]
             ax.plot(
-                x[: len(series.values)], series.values, marker="o", color=color, label=series.label
+                x[: len(series.values)],
+                series.values,
+                marker="o",
+                color=MUTED if series.dashed else color,
+                linestyle=(0, (4, 2)) if series.dashed else "-",
+                markersize=3.5 if series.dashed else 5,
+                label=series.label,
             )
             values.extend(series.values)
         for number, (value, label) in enumerate(_merged(panel.references)):
@@ -232,7 +238,9 @@ def _line(chart: LineChart) -> Figure:
         if panel.y_label:
             ax.set_ylabel(panel.y_label)
         _x_ticks(ax, chart.x_labels, crowded=many, show=_shows_x(index, len(chart.panels)))
-        if len(panel.series) > 1:
+        if len(panel.series) > 1 and many and panel.title:
+            ax.legend(loc="best", fontsize=7.5, frameon=False, handlelength=2.2)  # under the title
+        elif len(panel.series) > 1:
             ax.legend(
                 loc="lower left",
                 bbox_to_anchor=(0, 1.01),

@@ -42,6 +42,7 @@ from wargame.engine import (
     reads_visibility,
     seat_events,
 )
+from wargame.report.framing import Team, team_label, teams
 from wargame.report.model import (
     Bullets,
     Callout,
@@ -211,7 +212,7 @@ def _describe_by(by: str) -> str:
     """`team:Blue` -> `team Blue`; `bot:random` -> `bot (random)`."""
     kind, _, name = by.partition(":")
     if kind == "team":
-        return f"team {name}" if name else "team"
+        return team_label(name) if name else "team"
     if kind == "bot":
         return f"bot ({name})" if name else "bot"
     return by
@@ -539,13 +540,17 @@ def session_report(
     source: str = "",
     saved: str = "",
     viewer: Viewer = UMPIRE,
+    parent: Session | None = None,
+    parent_name: str = "",
 ) -> Report:
     """The after-action report of `session`; with an enabled `mask`, every text is masked.
 
     `viewer` chooses the copy: the facilitator's (UMPIRE: every secret is out), or a seat's
     (an actor index, or OBSERVER: only what that seat may see; no seed, no hot-wash notes).
     A masked report leaves out the scenario's sources: their titles and addresses name the
-    real events the masking hides.
+    real events the masking hides. A branched game with its `parent` (the game it branched
+    from, loaded by the caller) gets a section comparing the two, in the facilitator's copy
+    (the original's decisions and values are not all a seat's to see).
     """
     scenario, state = session.scenario, session.state
     ending_title, ending_text = _ending(session)
@@ -573,8 +578,19 @@ def session_report(
         subtitle += f": {copy_name(scenario, viewer)}'s copy"
     points = turning_points(session, viewer=viewer)
     objectives = _objectives(session, viewer)
+    compared: tuple[Section, ...] = ()
+    if session.parent is not None:
+        from wargame.report.branch import branch_section, seat_section, unmatched_section
+
+        if viewer != UMPIRE:
+            compared = (seat_section(session),)
+        elif parent is not None:
+            compared = (branch_section(session, parent, parent_name or session.parent.session),)
+        else:
+            compared = (unmatched_section(session),)
     sections = (
         _overview(session, ending_title, ending_text),
+        *compared,
         _objectives_section(session, objectives, viewer),
         _what_happened(session, points, viewer),
         _analysis(session, objectives, points, viewer),
@@ -609,7 +625,7 @@ def _overview(session: Session, ending_title: str, ending_text: str) -> Section:
         if seat is None or not seat.is_human:
             played = f"bot ({seat.policy if seat else 'random'})"
         else:
-            played = f"team {seat.team}" if seat.team else "a team"
+            played = team_label(seat.team) if seat.team else "a team"
         alliances = ", ".join(alliances_of[index]) or "–"
         rows.append((actor.name, actor.side or "–", alliances, played))
     blocks.append(
@@ -842,95 +858,172 @@ def _visible_overrides(session: Session, viewer: Viewer) -> list[Override]:
     ]
 
 
+@dataclass
+class _Findings:
+    """What one team did well and less well, from its own objectives and alliances."""
+
+    team: Team
+    strengths: list[str]
+    improvements: list[tuple[str, str]]
+    """(short name for the improvement plan, the finding in full)."""
+
+
+def _objective_line(o: _ObjectiveResult) -> str:
+    change = f" ({_show(o.start)} → {_show(o.end)})" if not isinstance(o.end, bool) else ""
+    return f"{o.actor}: “{o.text}” — {o.verdict.lower()}{change}."
+
+
+def _team_findings(
+    session: Session, objectives: list[_ObjectiveResult], viewer: Viewer = UMPIRE
+) -> list[_Findings]:
+    """Per team: its own objectives met or missed, its own alliances held or eroded (a
+    seat's copy: that seat's team only)."""
+    scenario, state = session.scenario, session.state
+    out = []
+    for team in _reading(session, viewer):
+        names = set(team.names(scenario))
+        found = _Findings(team, [], [])
+        for o in objectives:
+            if o.actor not in names:
+                continue
+            if o.good is True:
+                found.strengths.append(_objective_line(o))
+            elif o.good is False:
+                found.improvements.append((f"{o.actor}: {o.text}", _objective_line(o)))
+        for k, alliance in enumerate(scenario.alliances):
+            if not set(alliance.members) & set(team.actors):
+                continue  # another side's alliance: its fate is not this team's to claim
+            history = [row[k] for row in state.cohesion_history] + [state.cohesion[k]]
+            start, end, low = history[0], state.cohesion[k], min(history)
+            members = alliance.members
+            left = [
+                scenario.actors[a].name for m, a in enumerate(members) if not state.active[k][m]
+            ]
+            if state.collapsed[k]:
+                found.improvements.append(
+                    (
+                        f"{alliance.name} collapsed",
+                        f"{alliance.name} collapsed: cohesion fell from {_num(start)} to "
+                        f"{_num(end)}, below its collapse line {_num(alliance.collapse_below)}.",
+                    )
+                )
+            elif left:
+                found.improvements.append(
+                    (
+                        f"{alliance.name} lost members",
+                        f"{alliance.name} lost {', '.join(left)}; cohesion went from "
+                        f"{_num(start)} to {_num(end)}.",
+                    )
+                )
+            elif end >= start:
+                found.strengths.append(
+                    f"{alliance.name} held together and grew stronger: cohesion rose from "
+                    f"{_num(start)} to {_num(end)}."
+                )
+            else:
+                found.strengths.append(
+                    f"{alliance.name} held together (lowest cohesion {_num(low)}, collapse "
+                    f"line {_num(alliance.collapse_below)})."
+                )
+                found.improvements.append(
+                    (
+                        f"{alliance.name}'s cohesion eroded",
+                        f"{alliance.name}'s cohesion eroded from {_num(start)} to {_num(end)}; "
+                        "see the turning points below for what drove it.",
+                    )
+                )
+        out.append(found)
+    return out
+
+
+def _reading(session: Session, viewer: Viewer) -> list[Team]:
+    """The teams a copy speaks to: every team (facilitator, observer), or the seat's own."""
+    every = teams(session)
+    if not isinstance(viewer, int) or viewer == UMPIRE:
+        return every
+    own = [t for t in every if viewer in t.actors]
+    return own or [Team(session.scenario.actors[viewer].name, (viewer,))]
+
+
+def _by_team(
+    scenario: ScenarioIR, parts: list[tuple[Team, list[str]]], extra: list[object]
+) -> tuple[object, ...]:
+    """One list per team (headed when there are several), then `extra`."""
+    blocks: list[object] = []
+    for team, items in parts:
+        if len(parts) > 1:
+            blocks.append(Paragraph(f"{team.heading(scenario)}:"))
+        blocks.append(
+            Bullets(tuple(items)) if items else Paragraph("None identified from the game record.")
+        )
+    return (*blocks, *extra)
+
+
 def _analysis(
     session: Session,
     objectives: list[_ObjectiveResult],
     points: list[TurningPoint],
     viewer: Viewer = UMPIRE,
 ) -> Section:
-    scenario, state = session.scenario, session.state
-    strengths: list[str] = []
-    improvements: list[str] = []
-    playable = {a.name for a in scenario.actors if a.playable}
-    for o in objectives:
-        if o.actor not in playable:
-            continue
-        change = f" ({_show(o.start)} → {_show(o.end)})" if not isinstance(o.end, bool) else ""
-        line = f"{o.actor}: “{o.text}” — {o.verdict.lower()}{change}."
-        if o.good is True:
-            strengths.append(line)
-        elif o.good is False:
-            improvements.append(line)
-    for k, alliance in enumerate(scenario.alliances):
-        history = [row[k] for row in state.cohesion_history] + [state.cohesion[k]]
-        start, end, low = history[0], state.cohesion[k], min(history)
-        members = alliance.members
-        left = [scenario.actors[a].name for m, a in enumerate(members) if not state.active[k][m]]
-        if state.collapsed[k]:
-            improvements.append(
-                f"{alliance.name} collapsed: cohesion fell from {_num(start)} to {_num(end)}, "
-                f"below its collapse line {_num(alliance.collapse_below)}."
-            )
-        elif left:
-            improvements.append(
-                f"{alliance.name} lost {', '.join(left)}; cohesion went from {_num(start)} "
-                f"to {_num(end)}."
-            )
-        elif end >= start:
-            strengths.append(
-                f"{alliance.name} held together and grew stronger: cohesion rose from "
-                f"{_num(start)} to {_num(end)}."
-            )
-        else:
-            strengths.append(
-                f"{alliance.name} held together (lowest cohesion {_num(low)}, collapse line "
-                f"{_num(alliance.collapse_below)})."
-            )
-            improvements.append(
-                f"{alliance.name}'s cohesion eroded from {_num(start)} to {_num(end)}; see the "
-                "turning points below for what drove it."
-            )
+    scenario = session.scenario
+    findings = _team_findings(session, objectives, viewer)
+    theirs = {name for f in findings for name in f.team.names(scenario)}
+    others = [_objective_line(o) for o in objectives if o.actor not in theirs and o.good is True]
+    exercise: list[str] = []
     overrides = _visible_overrides(session, viewer)
     if overrides:
         reasons = "; ".join(f"“{o.reason}”" for o in overrides)
-        improvements.append(
+        exercise.append(
             f"The umpire overrode the rules {_plural(len(overrides), 'time')} ({reasons}). "
             "Check whether the scenario's odds match what the room believed, and adjust them "
             "or record why not."
         )
     fizzles = _count_events(session, "fizzle", viewer)
     if fizzles:
-        improvements.append(
+        exercise.append(
             f"{_plural(fizzles, 'order')} fizzled because an earlier order changed the "
             "situation: the teams did not coordinate their simultaneous moves."
         )
     blocks: list[object] = [
         Paragraph(
-            "Derived from the game record: objectives met or improved, alliances that held, "
-            "and, against them, objectives missed, members lost, umpire overrides and the "
-            "largest falls in cohesion. Treat them as prompts for the hot-wash, not verdicts."
+            "Derived from the game record, team by team: each team's own objectives met or "
+            "improved and its own alliances that held and, against them, its objectives missed "
+            "and its alliances' losses; then umpire overrides and the largest falls in "
+            "cohesion. Another side's gains are never a team's strength. Treat them as prompts "
+            "for the hot-wash, not verdicts."
         )
     ]
+    whole: list[object] = (
+        [Paragraph("For the exercise as a whole:"), Bullets(tuple(exercise))] if exercise else []
+    )
     subsections = [
         Section(
             "strengths",
             "Strengths",
-            (
-                Bullets(tuple(strengths))
-                if strengths
-                else Paragraph("None identified from the game record."),
-            ),
+            _by_team(scenario, [(f.team, f.strengths) for f in findings], []),  # type: ignore[arg-type]
         ),
         Section(
             "areas-for-improvement",
             "Areas for improvement",
-            (
-                Bullets(tuple(improvements))
-                if improvements
-                else Paragraph("None identified from the game record."),
+            _by_team(  # type: ignore[arg-type]
+                scenario, [(f.team, [long for _, long in f.improvements]) for f in findings], whole
             ),
         ),
     ]
+    if others:
+        subsections.append(
+            Section(
+                "other-sides",
+                "What the other sides achieved",
+                (
+                    Paragraph(
+                        "Objectives met or improved by actors no team played: the situation "
+                        "the teams faced, not their strengths."
+                    ),
+                    Bullets(tuple(others)),
+                ),
+            )
+        )
     if points:
         rows = []
         for number, p in enumerate(points, start=1):
@@ -1032,17 +1125,13 @@ def _follow_up(session: Session, viewer: Viewer = UMPIRE) -> Section:
 
 
 def _improvement_items(session: Session, viewer: Viewer = UMPIRE) -> Iterator[str]:
-    """Short names of the areas for improvement, for the improvement plan's first column."""
-    scenario, state = session.scenario, session.state
-    playable = {a.name for a in scenario.actors if a.playable}
-    for o in _objectives(session, viewer):
-        if o.good is False and o.actor in playable:
-            yield f"{o.actor}: {o.text}"
-    for k, alliance in enumerate(scenario.alliances):
-        if state.collapsed[k]:
-            yield f"{alliance.name} collapsed"
-        elif not all(state.active[k]):
-            yield f"{alliance.name} lost members"
+    """Short names of the areas for improvement, team by team, for the improvement plan."""
+    scenario = session.scenario
+    findings = _team_findings(session, _objectives(session, viewer), viewer)
+    for found in findings:
+        prefix = f"{found.team.heading(scenario)}: " if len(findings) > 1 else ""
+        for short, _ in found.improvements:
+            yield prefix + short
     if _visible_overrides(session, viewer):
         yield "Umpire overrides of the rules"
 

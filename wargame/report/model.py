@@ -58,6 +58,8 @@ class ReportError(WargameError, ValueError):
 class LineSeries:
     label: str
     values: tuple[float, ...]
+    dashed: bool = False
+    """Drawn dashed and muted: the reference a solid series is compared with."""
 
 
 @dataclass(frozen=True, slots=True)

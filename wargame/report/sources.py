@@ -21,12 +21,13 @@ from wargame.analysis.summary import BatchSummary
 from wargame.engine import OBSERVER, UMPIRE, Viewer
 from wargame.errors import SaveFormatError, ScenarioError
 from wargame.reading import FileNotReadable, read_capped
+from wargame.report.branch import same_prefix
 from wargame.report.from_batch import batch_report
 from wargame.report.from_session import session_report
 from wargame.report.model import Report, ReportError
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.masking import Masker
-from wargame.session import SAVE_SUFFIX, session_from_dict
+from wargame.session import SAVE_SUFFIX, Session, session_from_dict
 from wargame.session.save_document import read_save_document
 
 __all__ = ["input_kind", "report_from_results", "report_from_save", "seat_viewer"]
@@ -63,12 +64,15 @@ def report_from_save(
     except SaveFormatError as exc:
         raise ReportError(str(exc)) from None
     mask = Masker(session.scenario.masking, enabled=masked or session.masked)
+    parent, parent_name = _parent(path, session)
     return session_report(
         session,
         mask=mask,
         source=path.name,
         saved=_saved_at(raw),
         viewer=seat_viewer(session.scenario, seat),
+        parent=parent,
+        parent_name=parent_name,
     )
 
 
@@ -83,6 +87,30 @@ def seat_viewer(scenario: ScenarioIR, seat: str | None) -> Viewer:
         seats = ", ".join([*scenario.names.actors, OBSERVER])
         raise ReportError(f"this game has no seat {seat!r}; a copy is for one of: {seats}")
     return index
+
+
+def _parent(path: Path, session: Session) -> tuple[Session | None, str]:
+    """The saved game `session` branched from, if it can be found and is still that game.
+
+    The fork records the parent's save path as it was then; it is looked for there, then
+    beside this save. A parent that moved on past the branch keeps its first actions, so it
+    still compares; one whose first actions differ (overwritten since) is left out.
+    """
+    if session.parent is None:
+        return None, ""
+    recorded = Path(session.parent.session)
+    candidates = [recorded, path.parent / recorded, path.parent / recorded.name]
+    for candidate in candidates:
+        if candidate.resolve() == path.resolve() or not candidate.is_file():
+            continue
+        try:
+            raw = read_save_document(candidate)
+            parent = session_from_dict(raw, name=str(candidate))
+        except SaveFormatError:
+            continue
+        if same_prefix(session, parent):
+            return parent, candidate.name
+    return None, ""
 
 
 def _saved_at(raw: dict[str, Any]) -> str:
