@@ -136,3 +136,14 @@ def test_an_original_overwritten_by_another_game_is_not_compared(
     path = _fork_saved(original, str(tmp_path / "original.wgsave.json"), tmp_path / "b.wgsave.json")
     (text,) = build_report(path).section("branch").blocks
     assert isinstance(text, Paragraph) and "not compared" in text.text
+
+
+def test_a_seats_copy_leaves_the_comparison_to_the_facilitator(
+    games: tuple[Path, Path, Session, Session],
+) -> None:
+    from wargame.report.sources import report_from_save
+
+    report = report_from_save(games[1], seat="denmark")
+    (text,) = report.section("branch").blocks
+    assert isinstance(text, Paragraph) and "facilitator's copy" in text.text
+    assert not _tables(report, "branch")

@@ -125,3 +125,14 @@ def test_a_game_of_bots_is_framed_by_the_scenarios_sides() -> None:
     assert "side us" in labels and "side europe" in labels
     strengths = _by_heading(session_report(session), "strengths")
     assert any(h.startswith("Side us (") for h in strengths)
+
+
+def test_a_seats_copy_is_framed_for_that_seats_team_only(
+    two_teams: tuple[Session, Report],
+) -> None:
+    session, _ = two_teams
+    report = session_report(session, viewer=session.scenario.names.actors["uk"])
+    lists = [b for b in report.section("strengths").blocks if isinstance(b, Bullets | Paragraph)]
+    assert not any(isinstance(b, Paragraph) and b.text.endswith(":") for b in lists)  # one team
+    items = [i for b in lists if isinstance(b, Bullets) for i in b.items]
+    assert not any(i.startswith("Russia:") for i in items)

@@ -939,7 +939,7 @@ def _team_findings(
 def _reading(session: Session, viewer: Viewer) -> list[Team]:
     """The teams a copy speaks to: every team (facilitator, observer), or the seat's own."""
     every = teams(session)
-    if not isinstance(viewer, int) or viewer == UMPIRE:
+    if not isinstance(viewer, int):  # the facilitator or the observer
         return every
     own = [t for t in every if viewer in t.actors]
     return own or [Team(session.scenario.actors[viewer].name, (viewer,))]
