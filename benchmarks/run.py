@@ -2,8 +2,8 @@
 
     python -m benchmarks                    # everything (about 5 minutes on 2 cores)
     python -m benchmarks --quick            # smaller counts, for a first look (~1 minute)
-    python -m benchmarks --only floor,scale # some groups: floor, scale, cold, tui, batch,
-                                            # decisive, search
+    python -m benchmarks --only floor,scale # some groups: floor, scale, size, cold, tui,
+                                            # batch, decisive, search
 
 The figures, the machine they came from and what dominates the remaining cost are in
 docs/performance.md. Nothing here runs in CI: the figures depend on the machine.
@@ -20,7 +20,7 @@ from benchmarks.common import Row, load, machine, table
 
 __all__ = ["main"]
 
-GROUPS = ("floor", "scale", "cold", "tui", "batch", "decisive", "search")
+GROUPS = ("floor", "scale", "size", "cold", "tui", "batch", "decisive", "search")
 
 
 def _suite(quick: bool) -> dict[str, Callable[[], list[Row]]]:
@@ -29,6 +29,7 @@ def _suite(quick: bool) -> dict[str, Callable[[], list[Row]]]:
         cold_start,
         decisive,
         engine_vs_floor,
+        hostile_size,
         scale,
         search,
         tui_latency,
@@ -37,6 +38,7 @@ def _suite(quick: bool) -> dict[str, Callable[[], list[Row]]]:
     return {
         "floor": lambda: engine_vs_floor.run(games=4_000 if quick else 20_000),
         "scale": lambda: scale.run((100, 1_000, 3_000) if quick else scale.SIZES),
+        "size": lambda: hostile_size.run(0.5 if quick else 1.0),
         "cold": lambda: cold_start.run(repeats=3 if quick else 7),
         "tui": lambda: tui_latency.run(limit=60 if quick else 400),
         "batch": lambda: batch.run(

@@ -156,3 +156,21 @@ def test_a_batch_without_executor_yields_results_in_order() -> None:
     results = list(run_batch(make_specs(text=text, name="coin.yaml", runs=30, seed=1), chunk=4))
     assert [r.run_index for r in results] == list(range(30))
     assert all(isinstance(r, RunResult) for r in results)
+
+
+def test_without_marked_variables_the_first_twenty_are_key() -> None:
+    """'All of them' made a batch of 20,000 unmarked variables record and print 20,000
+    series (70 s for 3 runs)."""
+    from wargame.analysis.play import IMPLICIT_KEYS, key_variables
+    from wargame.scenario.loader import load_text
+
+    variables = "\n".join(f"  v{i}: {{start: 1}}" for i in range(50))
+    text = (
+        "wargame: 1\nid: v\ntitle: V\ncalendar: {start: Day 1, step: day, turns: 2}\n"
+        "actors:\n  a: {name: A}\nvariables:\n" + variables + "\nmoves:\n"
+        '  - {id: m, actor: a, label: M, effects: ["v0 += 1"]}\n'
+        "endings:\n  - {id: e, title: E, default: true}\n"
+    )
+    assert key_variables(load_text(text)) == list(range(IMPLICIT_KEYS))
+    marked = load_text(text.replace("v7: {start: 1}", "v7: {start: 1, key: true}"))
+    assert key_variables(marked) == [7]

@@ -56,13 +56,20 @@ def format_diagnostic(diagnostic: Diagnostic, text: str | None = None) -> str:
     return "\n".join(out)
 
 
+@functools.lru_cache(maxsize=4)
+def _lines(text: str) -> list[str]:
+    """The file's lines, split once per file: a file with thousands of findings was split
+    again for each one (quadratic: `lint` of 5,000 endings ran for minutes)."""
+    from wargame.scenario.source import source_lines
+
+    return source_lines(text)
+
+
 def excerpt(diagnostic: Diagnostic, text: str | None) -> list[str]:
     """The offending source line and a caret under the column (empty when unknown)."""
     if text is None:
         return []
-    from wargame.scenario.source import source_lines
-
-    lines = source_lines(text)
+    lines = _lines(text)
     line_no, col = diagnostic.span.line, diagnostic.span.col
     if not 1 <= line_no <= len(lines):
         return []

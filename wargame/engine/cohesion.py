@@ -30,10 +30,11 @@ from wargame.engine.work import (
     put,
     recompute_cohesion,
 )
+from wargame.scenario.ir import TrustRow
 
 __all__ = ["cohesion_of", "contagion", "drift", "end_of_turn"]
 
-Matrix = tuple[tuple[float, ...], ...]
+Matrix = tuple[TrustRow, ...]
 
 
 def contagion(
@@ -109,10 +110,16 @@ def end_of_turn(w: Work) -> None:
         cells = contagion(w.trust, alliance.members, w.active[k], alliance.contagion)
         if cells:
             old_trust = w.trust
-            rows = [list(row) for row in old_trust]
+            rows = list(old_trust)  # only the members' rows are copied and changed
+            changed: dict[int, list[float]] = {}
             for (i, j), (new, _) in cells.items():
-                rows[i][j] = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
-            w.trust = tuple(tuple(row) for row in rows)
+                row = changed.get(i)
+                if row is None:
+                    row = changed[i] = list(old_trust[i])
+                row[j] = 0.0 if new < 0.0 else 100.0 if new > 100.0 else new
+            for i, row in changed.items():
+                rows[i] = tuple(row)
+            w.trust = tuple(rows)
             if record:
                 for (i, j), (_, mean) in cells.items():
                     _report_trust(w, alliance.name, i, j, old_trust[i][j], mean)

@@ -229,7 +229,8 @@ def _with(state: GameState, gauge: Gauge, value: float) -> GameState:
     if field == "cohesion":
         return state._replace(cohesion=put(state.cohesion, i, value))
     if field == "trust":
-        return state._replace(trust=_put_row(state.trust, i, put(state.trust[i], j, value)))
+        row = put(tuple(state.trust[i]), j, value)
+        return state._replace(trust=(*state.trust[:i], row, *state.trust[i + 1 :]))
     return state._replace(
         commitment=_put_row(state.commitment, i, put(state.commitment[i], j, value))
     )

@@ -12,7 +12,7 @@ from typing import Final, NamedTuple
 
 from wargame.engine.actions import Pass, PlayMove
 from wargame.engine.events import Event, EventLog
-from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.ir import ScenarioIR, TrustRow
 
 __all__ = [
     "TIME_EXPIRED",
@@ -85,7 +85,7 @@ class GameState(NamedTuple):
     """Index of the current phase."""
     vars: tuple[float, ...]
     flags: tuple[bool, ...]
-    trust: tuple[tuple[float, ...], ...]
+    trust: tuple[TrustRow, ...]
     commitment: tuple[tuple[float, ...], ...]
     active: tuple[tuple[bool, ...], ...]
     cohesion: tuple[float, ...]

@@ -91,7 +91,7 @@ def _base_state(s: ScenarioIR, t: Tables) -> GameState:
         phase=0,
         vars=tuple(float(v.start) for v in s.variables),
         flags=tuple(bool(f.start) for f in s.flags),
-        trust=tuple(tuple(float(x) for x in row) for row in s.trust),
+        trust=s.trust,  # floats already; rows of defaults stay `DefaultRow`s
         commitment=tuple(tuple(float(c) for c in a.start_commitment) for a in s.alliances),
         active=tuple(tuple(True for _ in a.members) for a in s.alliances),
         cohesion=tuple(

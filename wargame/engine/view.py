@@ -19,7 +19,7 @@ from typing import Final, Literal
 
 from wargame.engine.events import Event
 from wargame.engine.state import GameState
-from wargame.scenario.ir import ScenarioIR, Visibility
+from wargame.scenario.ir import ScenarioIR, TrustRow, Visibility
 
 __all__ = [
     "OBSERVER",
@@ -155,7 +155,7 @@ class SeatView:
     flags: tuple[tuple[str, bool], ...]
     cohesion: tuple[float, ...]
     collapsed: tuple[bool, ...]
-    trust: tuple[tuple[float, ...], ...]
+    trust: tuple[TrustRow, ...]
     events: tuple[Event, ...]
     own_order: str | None
     """This actor's hidden order in the current simultaneous phase (move id or `pass`)."""

@@ -16,7 +16,7 @@ from typing import TypeVar
 from wargame.engine.events import Event
 from wargame.engine.state import EndingHold, GameState, Order, Pending
 from wargame.engine.tables import Tables
-from wargame.scenario.ir import Effect, ScenarioIR, Value, Visibility
+from wargame.scenario.ir import Effect, ScenarioIR, TrustRow, Value, Visibility
 from wargame.scenario.numbers import as_number
 
 T = TypeVar("T")
@@ -72,7 +72,7 @@ class Work:
     phase: int
     vars: tuple[float, ...]
     flags: tuple[bool, ...]
-    trust: tuple[tuple[float, ...], ...]
+    trust: tuple[TrustRow, ...]
     commitment: tuple[tuple[float, ...], ...]
     active: tuple[tuple[bool, ...], ...]
     cohesion: tuple[float, ...]

@@ -43,6 +43,7 @@ from wargame.scenario.ir import (
     ArguedIR,
     CalendarIR,
     Deadline,
+    DefaultRow,
     Effect,
     EndingIR,
     Expr,
@@ -58,6 +59,7 @@ from wargame.scenario.ir import (
     ScenarioIR,
     SourceIR,
     Target,
+    TrustRow,
     ValueKind,
     VariableIR,
     Visibility,
@@ -71,6 +73,9 @@ DEFAULT_PHASE: Final = "main"
 """The one sequential phase of a scenario that declares no phases."""
 
 SELF_TRUST: Final = 100.0
+DENSE_TRUST_ACTORS: Final = 1000
+"""Up to this many actors every row of trust is stored whole (as it always was, so states
+and their digests are unchanged); above, rows nobody declared are `DefaultRow`s."""
 """The diagonal of the trust matrix; expressions and effects may not refer to it."""
 
 _PROBABILITY_SLACK: Final = 1e-9
@@ -648,12 +653,14 @@ class _Compiler:
             )
         return tuple(out)
 
-    def trust_matrix(self) -> tuple[tuple[float, ...], ...]:
+    def trust_matrix(self) -> tuple[TrustRow, ...]:
+        """Each actor's trust in every actor. In a scenario of more than DENSE_TRUST_ACTORS
+        actors, a row nobody declared is a `DefaultRow` (memory linear in the actors);
+        below, every row is a tuple, exactly as before that limit existed."""
         relations = self.model.relations
         n = len(self.actors)
-        rows = [
-            [SELF_TRUST if a == b else float(relations.default) for b in range(n)] for a in range(n)
-        ]
+        default = float(relations.default)
+        cells: dict[int, dict[int, float]] = {}
         for truster, row in relations.trust.items():
             if truster not in self.actors:
                 self.unknown(
@@ -675,8 +682,20 @@ class _Compiler:
                         key=True,
                     )
                     continue
-                rows[a][self.actors[trusted]] = float(value)
-        return tuple(tuple(row) for row in rows)
+                cells.setdefault(a, {})[self.actors[trusted]] = float(value)
+        sparse = n > DENSE_TRUST_ACTORS
+        rows: list[TrustRow] = []
+        for a in range(n):
+            declared = cells.get(a)
+            if sparse and not declared:
+                rows.append(DefaultRow(n, a, default, SELF_TRUST))
+                continue
+            dense = [default] * n
+            dense[a] = SELF_TRUST
+            for b, value in (declared or {}).items():
+                dense[b] = value
+            rows.append(tuple(dense))
+        return tuple(rows)
 
     def visibility(self, value: str | Sequence[str], path: PathKey) -> Visibility:
         if value == "all":

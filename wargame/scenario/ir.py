@@ -9,9 +9,9 @@ This module imports nothing from pydantic or YAML: the engine may depend on it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, overload
 
 from wargame.errors import Span
 
@@ -20,6 +20,68 @@ if TYPE_CHECKING:  # the checker's tree; imported for types only (it imports thi
 
 ValueKind = Literal["number", "bool"]
 Value = float | bool
+
+
+class DefaultRow(Sequence[float]):
+    """An actor's row of trust while it holds only the defaults, without storing them:
+    `value` in everyone, and `own` (100) in itself.
+
+    A large scenario keeps one per actor with no `relations.trust` entry, so its trust
+    takes memory in proportion to the actors plus the pairs declared or changed, not to
+    the square of the actors (10,000 actors: 10,000 rows, not 100 million cells). A row is
+    turned into a plain tuple the first time one of its cells changes. It reads like a
+    tuple (`row[b]`, slices, iteration, equality with the tuple of the same values).
+    """
+
+    __slots__ = ("_n", "_own", "_owner", "_value")
+
+    def __init__(self, n: int, owner: int, value: float, own: float) -> None:
+        self._n = n
+        self._owner = owner
+        self._value = value
+        self._own = own
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[float, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> float | tuple[float, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        if index < 0:
+            index += self._n
+        if not 0 <= index < self._n:
+            raise IndexError("trust row index out of range")
+        return self._own if index == self._owner else self._value
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[float]:
+        value = self._value
+        for index in range(self._n):
+            yield self._own if index == self._owner else value
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DefaultRow):
+            return (self._n, self._owner, self._value, self._own) == (
+                other._n, other._owner, other._value, other._own,
+            )
+        if isinstance(other, tuple):
+            return len(other) == self._n and tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        """Compact, so a state's digest is linear in the actors (docs/rules.md)."""
+        return f"DefaultRow({self._n}, {self._owner}, {self._value!r}, {self._own!r})"
+
+
+TrustRow = tuple[float, ...] | DefaultRow
+"""One actor's trust in every actor: a tuple, or a `DefaultRow` until a cell changes."""
 
 
 class StateLike(Protocol):
@@ -44,7 +106,7 @@ class StateLike(Protocol):
         ...
 
     @property
-    def trust(self) -> tuple[tuple[float, ...], ...]:
+    def trust(self) -> tuple[TrustRow, ...]:
         """`trust[a][b]`: how much actor a trusts actor b, 0-100."""
         ...
 
@@ -373,8 +435,9 @@ class ScenarioIR:
     calendar: CalendarIR
     actors: tuple[ActorIR, ...]
     alliances: tuple[AllianceIR, ...]
-    trust: tuple[tuple[float, ...], ...]
-    """Initial trust matrix, `trust[a][b]`."""
+    trust: tuple[TrustRow, ...]
+    """Initial trust matrix, `trust[a][b]` (rows of defaults are `DefaultRow`s in a large
+    scenario)."""
     variables: tuple[VariableIR, ...]
     flags: tuple[FlagIR, ...]
     phases: tuple[PhaseIR, ...]
