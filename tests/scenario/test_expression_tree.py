@@ -249,3 +249,27 @@ def test_an_unknown_condition_written_twice_is_the_same_unknown(
     monkeypatch.setitem(FUNCTIONS, "twice", Function("twice", "twice(x)", 1, 1, lambda x: 2 * x))
     cond = "twice(x) > 3 and not (twice(x)  >  3)"
     assert _w104(_LINTED.format(cond=cond)) != []
+
+
+def test_every_quantity_is_one_reading_of_a_state_field() -> None:
+    """A state quantity is one `READINGS` entry: the field it reads must exist on the
+    engine's state and the `StateLike` protocol expressions see."""
+    from wargame.engine.state import GameState
+    from wargame.scenario.ir import StateLike
+
+    assert set(READINGS) == set(Quantity)
+    for quantity, reading in READINGS.items():
+        assert reading.quantity is quantity
+        assert reading.field in GameState._fields
+        assert hasattr(StateLike, reading.field)
+
+
+def test_a_state_field_without_a_fast_path_is_read_generically() -> None:
+    from wargame.scenario.expressions.closures import reader
+
+    class Morale:
+        morale = ((1.0, 2.0), (3.0, 4.0))
+        level = 7
+
+    assert reader("morale", 2, 1, 0)(Morale()) == 3.0  # type: ignore[arg-type]
+    assert reader("level", 0, 0, -1)(Morale()) == 7  # type: ignore[arg-type]
