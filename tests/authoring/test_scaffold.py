@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from wargame.analysis.play import build_policies, ending_id, play_game
 from wargame.authoring.scaffold import ScaffoldError, plan_scaffold, scenario_id
+from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.jsonschema import render_schema
 from wargame.scenario.lint import lint_scenario
 from wargame.scenario.loader import load_scenario
@@ -32,11 +33,16 @@ def test_new_writes_a_scenario_that_validates_lints_clean_and_plays(tmp_path: Pa
     assert kinds == {"dice", "chance"}
     assert ir.injects and ir.default_ending is not None and len(ir.endings) == 2
     assert lint_scenario(ir) == []
+    assert _endings_reached(ir, games=40) == {e.id for e in ir.endings}
+
+
+def _endings_reached(ir: ScenarioIR, games: int) -> set[str]:
+    """The endings `games` seeded games with random bots reach."""
     endings: Counter[str] = Counter()
-    for seed in range(40):
+    for seed in range(games):
         state, *_ = play_game(ir, build_policies(ir, {}), Random(seed))
         endings[ending_id(ir, state)] += 1
-    assert set(endings) == {e.id for e in ir.endings}
+    return set(endings)
 
 
 def test_new_full_uses_every_kind_of_rule_and_reaches_every_ending(tmp_path: Path) -> None:
@@ -57,11 +63,7 @@ def test_new_full_uses_every_kind_of_rule_and_reaches_every_ending(tmp_path: Pat
     for commented in ("playable: false", "mode: simultaneous", "argued: true", "secret: true",
                       "ruling:", "at_end: true", "visible_to: [red]"):
         assert commented in text
-    endings: Counter[str] = Counter()
-    for seed in range(300):
-        state, *_ = play_game(ir, build_policies(ir, {}), Random(seed))
-        endings[ending_id(ir, state)] += 1
-    assert set(endings) == {e.id for e in ir.endings}
+    assert _endings_reached(ir, games=300) == {e.id for e in ir.endings}
 
 
 def test_the_modeline_names_a_schema_that_exists(tmp_path: Path) -> None:
