@@ -61,7 +61,10 @@ def test_an_interrupted_batch_resumes_to_the_same_results(tmp_path: Path) -> Non
     assert resumed.summary.ending_shares() == full.summary.ending_shares()
     assert resumed.summary.decisive_moves() == full.summary.decisive_moves()
     assert resumed.effects is not None and full.effects is not None
-    assert resumed.effects.ending_effects() == full.effects.ending_effects()
+    # A move seen once has no interval (NaN), and NaN equals nothing: from Python 3.13 a
+    # dataclass compares field by field, so two equal rows with NaN are not ==. Their reprs
+    # are the same exactly when every value is.
+    assert repr(resumed.effects.ending_effects()) == repr(full.effects.ending_effects())
 
 
 def test_resume_refuses_a_batch_made_with_other_options(tmp_path: Path) -> None:
