@@ -61,3 +61,13 @@ def test_report_refuses_a_save_without_its_digest_unless_allowed(tmp_path: Path)
     allowed = runner.invoke(app, ["report", str(save), "-o", str(out), "--allow-unverified"])
     assert allowed.exit_code == 0, allowed.output
     assert out.is_file()
+
+
+def test_report_names_a_save_that_is_a_named_pipe(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are POSIX")
+    fifo = tmp_path / "game.wgsave.json"
+    os.mkfifo(fifo)
+    result = runner.invoke(app, ["report", str(fifo), "-o", str(tmp_path / "r.md")])
+    assert result.exit_code == 1
+    assert f"{fifo}: it is a named pipe (FIFO), not a regular file" in result.output

@@ -124,8 +124,9 @@ def test_an_adjustment_beyond_any_float_is_refused(document: dict[str, Any]) -> 
         {"action": {"type": "adjust", "variable": "smuggling", "value": 10**400, "reason": "x"}}
     )
     document["steps"] += 1
-    with pytest.raises(SaveFormatError, match="'value' must be a finite number"):
-        session_from_dict(document)
+    named = r"^big\.wgsave\.json: action 'adjust': 'value' must be a finite"
+    with pytest.raises(SaveFormatError, match=named):
+        session_from_dict(document, name="big.wgsave.json")
 
 
 def test_an_oversized_save_is_refused_before_it_is_read(tmp_path: Path) -> None:

@@ -48,12 +48,14 @@ def build_report(
     `seat` (an actor id or `observer`) makes a saved session's report that seat's copy,
     showing only what it saw. Raises ReportError with the reason when the file can't be used.
     """
+    from wargame.reading import why_not_a_file
     from wargame.report.sources import input_kind, report_from_results, report_from_save
 
     path = Path(path)
     kind = input_kind(path)
-    if not path.is_file() and kind != "meta":
-        raise ReportError(f"{path}: no such file")
+    reason = why_not_a_file(path)
+    if reason is not None and kind != "meta":
+        raise ReportError(f"{path}: {reason}")  # a FIFO or a device is named, never opened
     if kind == "session":
         return report_from_save(path, masked=masked, allow_unverified=allow_unverified, seat=seat)
     if seat is not None:

@@ -175,8 +175,10 @@ def session_from_dict(
         seed = raw["seed"]
         if not isinstance(seed, int | str) or isinstance(seed, bool):
             raise SaveFormatError(f"{name}: seed must be an integer or a string, not {seed!r}")
-    except SaveFormatError:
-        raise
+    except SaveFormatError as exc:
+        if str(exc).startswith(f"{name}: "):
+            raise
+        raise SaveFormatError(f"{name}: {exc}") from None  # an action's or event's own check
     except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise SaveFormatError(f"{name}: the save file is incomplete or damaged ({exc!r})") from None
 
