@@ -23,25 +23,29 @@ from wargame.engine.work import Work, apply_effects, apply_quietly, fmt, poss
 from wargame.scenario.ir import MoveIR, OutcomeIR, ResolutionIR, ScenarioIR, Visibility
 from wargame.scenario.numbers import bounded, probability
 
-__all__ = ["apply_outcome", "begin", "rate", "resolve_quietly", "roll_secrecy"]
+__all__ = ["apply_outcome", "begin", "pick", "rate", "resolve_quietly", "roll_secrecy", "shares"]
 
 
 def _probabilities(w: Work, outcomes: tuple[OutcomeIR, ...]) -> tuple[float, ...]:
-    explicit: list[float | None] = []
+    return shares(
+        tuple(None if o.p is None else probability(o.p.fn(w)) for o in outcomes)  # NaN: 0
+    )
+
+
+def shares(explicit: tuple[float | None, ...]) -> tuple[float, ...]:
+    """Each outcome's probability from the explicit ones (None: without `p`), the outcomes
+    without `p` sharing what is left of 1."""
     total = 0.0
-    for outcome in outcomes:
-        if outcome.p is None:
-            explicit.append(None)
-            continue
-        p = probability(outcome.p.fn(w))  # NaN counts as 0
-        explicit.append(p)
-        total += p
+    for p in explicit:
+        if p is not None:
+            total += p
     missing = sum(1 for p in explicit if p is None)
     share = max(0.0, 1.0 - total) / missing if missing else 0.0
     return tuple(share if p is None else p for p in explicit)
 
 
-def _pick(probabilities: tuple[float, ...], draw: float) -> int:
+def pick(probabilities: tuple[float, ...], draw: float) -> int:
+    """The outcome `draw` (uniform in [0, 1)) falls on; -1: past them all."""
     running = 0.0
     for index, p in enumerate(probabilities):
         running += p
@@ -98,7 +102,7 @@ def begin(w: Work, move: MoveIR, actor: int, argument: str) -> None:
             probabilities = _probabilities(w, resolution.outcomes)
             rest = 1.0 - sum(probabilities)
             draw = uniform(w.rng, (*probabilities, rest if rest > 0 else 0.0))
-            proposed = _pick(probabilities, draw)
+            proposed = pick(probabilities, draw)
             if kind == "ruling" and proposed < 0:
                 proposed = 0
             pending = Pending(
@@ -142,7 +146,7 @@ def resolve_quietly(w: Work, move: MoveIR, argument: str) -> None:
     elif kind == "chance" or any(o.p is not None for o in resolution.outcomes):
         probabilities = _probabilities(w, resolution.outcomes)
         rest = 1.0 - sum(probabilities)
-        index = _pick(probabilities, uniform(w.rng, (*probabilities, rest if rest > 0 else 0.0)))
+        index = pick(probabilities, uniform(w.rng, (*probabilities, rest if rest > 0 else 0.0)))
         if kind == "ruling" and index < 0:
             index = 0
     else:

@@ -11,10 +11,14 @@ while (seat := to_act(scenario, state)) is not None:
     state, _ = step(scenario, state, action, rng, record=False)
 ```
 
-It is faster because it keeps one working copy for the whole game instead of building and
-freezing a state per step, and it does not re-check actions it took from the legal menu
-itself. The rules it applies are the same functions `step` uses (`flow`, `adjudication`,
-`injects`, `cohesion`), so there is one implementation of the rules, not two.
+Two paths play it. The reference path (`_play_on`) keeps one working copy for the whole
+game instead of building and freezing a state per step, does not re-check actions it took
+from the legal menu itself, and applies the rules through the very functions `step` uses
+(`flow`, `adjudication`, `injects`, `cohesion`). The fast path is the same game written out
+for the scenario as one generated function (`wargame.engine.specialise`), several times
+faster; a property test plays both against the step loop, state for state. `playout` takes
+the fast path whenever the scenario has one and `rng` is a plain stream of `random()`
+values; `specialise=False` asks for the reference path.
 
 `playout_from(scenario, state, rng)` plays on the same way from any state a seat must act
 in: the rollouts of the search bot (`wargame.bots.search`) go through it and only it.
@@ -28,9 +32,11 @@ from typing import NamedTuple
 from wargame.engine import flow
 from wargame.engine.events import EMPTY_LOG
 from wargame.engine.limits import available
+from wargame.engine.rng import Branching
+from wargame.engine.specialise import Result, Specialised, specialised
 from wargame.engine.state import GameState
 from wargame.engine.step import _base_state, _submit
-from wargame.engine.tables import tables
+from wargame.engine.tables import Tables, tables
 from wargame.engine.work import Work
 from wargame.scenario.ir import ScenarioIR
 
@@ -57,17 +63,27 @@ class Playout(NamedTuple):
     acted): what a batch needs to say how often a move was available."""
 
 
-def playout(scenario: ScenarioIR, rng: Random, *, max_steps: int = 100_000) -> Playout:
+def playout(
+    scenario: ScenarioIR, rng: Random, *, max_steps: int = 100_000, specialise: bool = True
+) -> Playout:
     """Play a game with every actor choosing uniformly among its legal actions (pass
     included), without an umpire and without recording events."""
     t = tables(scenario)
+    fast = _fast(scenario, rng, specialise)
+    if fast is not None:
+        return _played(t, fast.run(_base_state(scenario, t), rng.random, max_steps, True))
     w = Work(_base_state(scenario, t), t, rng, False)
     flow.open_game(w)
     return _play_on(w, rng, max_steps)
 
 
 def playout_from(
-    scenario: ScenarioIR, state: GameState, rng: Random, *, max_steps: int = 100_000
+    scenario: ScenarioIR,
+    state: GameState,
+    rng: Random,
+    *,
+    max_steps: int = 100_000,
+    specialise: bool = True,
 ) -> Playout:
     """Play on from `state` to the end, every actor choosing uniformly among its legal
     actions, without an umpire and without recording events.
@@ -79,6 +95,15 @@ def playout_from(
     if state.pending is not None:
         raise ValueError("playout_from needs a state in which a seat acts, not the umpire")
     t = tables(scenario)
+    hold = state.ending_hold
+    fast = _fast(scenario, rng, specialise)
+    if (
+        fast is not None
+        and state.ending is None
+        and (hold is None or hold.proposed < 0)
+        and state.cursor < len(t.phase_actors[state.phase])
+    ):
+        return _played(t, fast.run(state, rng.random, max_steps, False))
     w = Work(state, t, rng, False)
     w.umpire = False
     hold = w.ending_hold
@@ -86,6 +111,26 @@ def playout_from(
     if hold is not None and hold.proposed >= 0 and w.ending is None:
         w.ending = hold.proposed
     return _play_on(w, rng, max_steps)
+
+
+def _fast(scenario: ScenarioIR, rng: Random, wanted: bool) -> Specialised | None:
+    """The scenario's generated playout, when it may play this game."""
+    if not wanted or (type(rng) is not Random and isinstance(rng, Branching)):
+        return None
+    return specialised(scenario)
+
+
+def _played(t: Tables, result: Result) -> Playout:
+    state, steps, chosen, chosen_turns, turns, offered = result
+    ids = t.move_ids
+    return Playout(
+        state,
+        steps,
+        tuple([ids[m] for m in chosen]),
+        tuple(turns),
+        tuple(chosen_turns),
+        frozenset(offered),
+    )
 
 
 def _play_on(w: Work, rng: Random, max_steps: int) -> Playout:

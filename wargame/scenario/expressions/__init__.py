@@ -13,7 +13,9 @@ of times. So each expression goes through four stages once, at load time:
 * `effects`: an assignment's target resolved, and its value taken through the same stages.
 
 Nothing from a file ever reaches `eval`, `exec` or `compile`, and no attribute of any Python
-object is ever looked up by a name the author wrote. What the language knows (functions,
+object is ever looked up by a name the author wrote. (The engine's generated playout is
+Python that `pysource` writes from the checked tree: operators, numbers and indexes, never
+the author's text.) What the language knows (functions,
 state quantities, operators) is in `vocabulary`, each word once.
 
 The vocabulary is documented for authors in docs/expressions.md.
