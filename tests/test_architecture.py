@@ -54,8 +54,11 @@ def test_validate_command_does_not_load_textual() -> None:
 
 
 def test_import_contracts_hold() -> None:
-    """import-linter's layer and purity contracts from pyproject.toml."""
-    result = subprocess.run(["lint-imports"], capture_output=True, text=True, check=False)
+    """import-linter's layer and purity contracts from pyproject.toml (this interpreter's
+    lint-imports, also when its environment's folder is not on PATH)."""
+    beside = Path(sys.executable).with_name("lint-imports")
+    command = str(beside) if beside.exists() else "lint-imports"
+    result = subprocess.run([command], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
