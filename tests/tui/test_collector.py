@@ -1,5 +1,5 @@
 """What waits for a pause in the input: full collections (`IdleCollector`, on its own and in
-the app), and composing the screens a game needs (and quitting while one is composed)."""
+the app)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,9 @@ from pathlib import Path
 import pytest
 
 from wargame.tui.collector import NEVER, YOUNG, IdleCollector
-from wargame.tui.commands import ReadyPalette
-from wargame.tui.screens.adjudication import AdjudicationScreen
-from wargame.tui.screens.briefing import BriefingScreen
-from wargame.tui.screens.dialogs import NewsFlash, ResultDialog
-from wargame.tui.screens.game import GameScreen
-from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 
 from .conftest import AppFactory, copy_scenario, settle
-from .driver import start_game, step
+from .driver import step
 
 
 class FakeClock:
@@ -129,54 +123,3 @@ async def test_the_app_collects_in_pauses_and_gives_the_thresholds_back(
             await pilot.pause(0.1)
         assert app._collector.passes >= 1
     assert gc.get_threshold() == thresholds
-
-
-async def test_the_screens_a_game_needs_are_composed_while_the_setup_is_read(
-    make_app: AppFactory, tmp_path: Path
-) -> None:
-    app = make_app(copy_scenario("greenland", tmp_path))
-    async with app.run_test(size=(120, 40)) as pilot:
-        assert isinstance(app.screen, ContentNoteScreen)
-        spare = app._spare_game
-        steps = len(app._prewarm)
-        for _ in range(40):
-            if not app._prewarm:
-                break
-            await pilot.pause(0.1)
-        # What each step made was collected before the next, not in one long pass after
-        # the last (no key was pressed: only the steps made anything to collect).
-        assert app._collector.passes >= steps - 1
-        await settle(pilot)
-        kept = app._kept_screens
-        assert {NewsFlash, ResultDialog, HandoverScreen, BriefingScreen, AdjudicationScreen} <= set(
-            kept
-        )
-        assert all(len(pool) == 1 for pool in kept.values())
-        for screen in [spare, *(pool[0] for pool in kept.values())]:
-            assert screen is not None and screen.is_running and screen.children  # composed
-            assert screen not in app.screen_stack  # and never shown
-        await start_game(pilot)
-        assert app._game_screen is spare and spare in app.screen_stack
-        news = app.screen
-        assert news is kept[NewsFlash][0]
-        assert "NEWS FLASH" in str(news.query_one("#kicker").render())
-
-
-@pytest.mark.parametrize("kind", ["briefing", "palette", "game"])
-async def test_the_app_quits_cleanly_while_a_screen_is_composed_off_stage(
-    make_app: AppFactory, strait: Path, kind: str
-) -> None:
-    """A quit key can land in the pause step that composes a screen: the app closes without
-    the screen's mount failing on widgets already taken away (a traceback at exit)."""
-    app = make_app(strait)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await start_game(pilot)
-        await settle(pilot)
-        assert app.session is not None
-        screen = {
-            "briefing": lambda: BriefingScreen(app.session.scenario, None, app.mask),
-            "palette": ReadyPalette,
-            "game": GameScreen,
-        }[kind]()
-        app._compose_offstage(screen)
-        assert not screen.is_mounted  # the run_test context closes the app now

@@ -7,14 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.command import CommandList
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from wargame.engine import Inject, PlayMove
 from wargame.session import load_session
 from wargame.tui.app import WargameApp
 from wargame.tui.clock import ManualClock
-from wargame.tui.commands import ReadyPalette
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.debrief import DebriefScreen
@@ -208,6 +207,18 @@ async def test_inject_by_key_shows_a_news_flash(make_app: AppFactory, strait: Pa
         assert tension == 5
 
 
+async def until_found(pilot: Pilot[int], title: str) -> None:
+    """Wait until the open command palette's first hit is `title` (its search is a task)."""
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    commands = palette.query_one(CommandList)
+    for _ in range(200):
+        if commands.option_count and title in str(commands.get_option_at_index(0).prompt):
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"the palette never found {title!r}")
+
+
 async def test_command_palette_offers_facilitator_commands(
     make_app: AppFactory, strait: Path
 ) -> None:
@@ -219,7 +230,7 @@ async def test_command_palette_offers_facilitator_commands(
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"adjust")
-        await pilot.pause(0.3)
+        await until_found(pilot, "Adjust")
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "AdjustDialog"
@@ -232,19 +243,7 @@ async def test_command_palette_offers_facilitator_commands(
         assert tension == 7
 
 
-async def palette_composed(pilot: Pilot[int], other_than: object = None) -> ReadyPalette:
-    """Wait for the app to compose the next command palette in a pause."""
-    app = pilot.app
-    assert isinstance(app, WargameApp)
-    for _ in range(100):
-        palette = app._palette
-        if palette is not None and palette is not other_than and palette.is_mounted:
-            return palette
-        await pilot.pause(0.05)
-    raise AssertionError("no command palette composed ahead")
-
-
-async def test_the_command_palette_is_composed_ahead_and_opens_with_the_commands(
+async def test_the_command_palette_opens_with_our_commands_first_each_time(
     make_app: AppFactory, strait: Path
 ) -> None:
     app = make_app(strait)
@@ -252,38 +251,30 @@ async def test_the_command_palette_is_composed_ahead_and_opens_with_the_commands
         await start_game(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        game = app.screen
-        assert isinstance(game, GameScreen)
-        palette = await palette_composed(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        for opening in range(2):
-            if opening:
-                palette = await reopen(pilot, palette)
-            assert app.screen is palette and palette._calling_screen is game
+        assert isinstance(app.screen, GameScreen)
+        for _ in range(2):
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            palette = app.screen
+            assert isinstance(palette, CommandPalette)
             commands = palette.query_one(CommandList)
-            await pilot.pause(0.7)  # past the off-stage search's "no matches" timer
+            for _ in range(50):  # the palette lists the commands when its search is done
+                if commands.option_count:
+                    break
+                await pilot.pause(0.02)
             shown = [str(option.prompt) for option in commands.options]
             assert any("Inject an event  [i]" in line for line in shown), shown  # with its key
             assert shown.index(next(x for x in shown if "Inject" in x)) == 0  # ours first
-            assert commands.has_class("--visible")
-            assert palette._no_matches_timer is None  # the off-stage search's was stopped
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, GameScreen)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
         await pilot.press(*"inject")
-        await pilot.pause(0.3)
+        await until_found(pilot, "Inject")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)  # the inject command ran
-
-
-async def reopen(pilot: Pilot[int], palette: ReadyPalette) -> ReadyPalette:
-    """Close `palette`, and open the next as soon as it is composed (it may be already)."""
-    await pilot.press("escape")
-    await settle(pilot)
-    assert not palette.is_attached  # a closed palette is thrown away, as Textual's is
-    following = await palette_composed(pilot, other_than=palette)
-    await pilot.press("ctrl+p")
-    await settle(pilot)
-    return following
 
 
 async def test_phase_timer_warns_expires_and_extends(make_app: AppFactory, strait: Path) -> None:

@@ -154,30 +154,3 @@ def test_the_cohesion_history_rises_and_falls_with_the_values() -> None:
     assert flat_top.strip() == "" and set(flat_bottom) == {"▁"}
     many = spark_rows([float(v) for v in range(100)])
     assert len(many[0]) == SPARK_WIDTH and many[0][-1] == "█"
-
-
-async def test_a_layout_that_changes_no_size_leaves_the_scrollbars_drawn() -> None:
-    """Textual's `ScrollView` redraws its scrollbars at every layout of the screen; ours do
-    when a size changes (and then show the new one)."""
-    from wargame.engine import Event
-    from wargame.tui.widgets.eventlog import EventLog
-
-    def events(count: int) -> tuple[tuple[Event, str], ...]:
-        return tuple((Event("move", f"e{n}", turn=1, phase=0), f"Event {n}") for n in range(count))
-
-    app = LogHarness()
-    async with app.run_test(size=(40, 10)) as pilot:
-        log = app.query_one(EventLog)
-        bar = log.vertical_scrollbar
-        for count in (3, 40):  # a short log (shorter than the view) and a long one
-            log.show(events(count))
-            await pilot.pause()
-            assert bar.window_virtual_size == log.virtual_size.height >= log.size.height
-            assert bar.position == log.scroll_y == log.max_scroll_y
-            for _ in range(3):  # laid out again, no size changed: the bar is not redrawn
-                bar._styles_cache._dirty_lines.clear()
-                app.screen._refresh_layout(app.size)
-                assert not bar._styles_cache._dirty_lines
-                await pilot.pause()
-        assert log.virtual_size.height == log.row_count > 8
-        assert log.max_scroll_y > 0

@@ -9,7 +9,6 @@ through the Session.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import secrets
@@ -21,16 +20,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeVar
 
-from rich.terminal_theme import TerminalTheme
 from rich.text import Text
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
-from textual.constants import DEFAULT_THEME
-from textual.filter import ANSIToTruecolor, LineFilter
 from textual.notifications import SeverityLevel
-from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -52,10 +47,8 @@ from wargame.session.atomic import write_atomic
 from wargame.tui.autosave import autosave_path
 from wargame.tui.clock import Clock, PhaseTimer, SystemClock, format_seconds, phase_seconds
 from wargame.tui.collector import IdleCollector
-from wargame.tui.commands import FacilitatorCommands, ReadyPalette
-from wargame.tui.covered import MOUNT_LIMIT, Later, get_ready
+from wargame.tui.commands import FacilitatorCommands
 from wargame.tui.debrief import DebriefView, debrief_view
-from wargame.tui.lines_ahead import LinesAhead
 from wargame.tui.masking import IDENTITY, Masker
 from wargame.tui.messages import ActionChosen, ForkRequested, ScenarioChosen
 from wargame.tui.screens.adjudication import AdjudicationScreen
@@ -75,7 +68,6 @@ from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.problems import ProblemsScreen
 from wargame.tui.screens.setup import SetupChoice, SetupScreen
 from wargame.tui.screens.start import StartScreen
-from wargame.tui.themes import ThemeSheets, restyle_visible
 from wargame.tui.view import (
     DashboardView,
     MoveOption,
@@ -115,10 +107,7 @@ BOTS_INLINE = 0.004
 back costs 4-8 ms of the press, and its computing slows the app's drawing meanwhile."""
 DEFAULT_REALTIME_SECONDS = 600.0
 IDLE_POLL = 0.1
-"""Seconds between looks at whether the input paused (for `_when_idle`)."""
-AHEAD_STEP = 1
-"""Widgets drawn in the other theme per pause step (`_draw_toggled_ahead`): 3-10 ms each on
-the game screen; a key landing in a step waits."""
+"""Seconds between looks at whether the input paused (for `_collect_when_idle`)."""
 
 S = TypeVar("S", bound=Screen[Any])
 """A kind of screen the app keeps (see `WargameApp._kept`)."""
@@ -180,10 +169,6 @@ class WargameApp(App[int]):
     """How often the phase timer's clock is redrawn (and its warnings checked)."""
     BOTS_IN_PRESS: ClassVar[bool] = True
     """Whether bots may begin deciding in the key press (`_bots_briefly`)."""
-    theme: Reactive[str] = Reactive(DEFAULT_THEME, repaint=False)
-    """Textual's, without its repaint of the whole screen: the theme's `refresh_css`
-    repaints what changed, and a repaint on the key would throw away the lines drawn ahead
-    in the new theme (`wargame.tui.lines_ahead`)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help"),
         Binding("u", "undo", "Undo"),
@@ -227,19 +212,6 @@ class WargameApp(App[int]):
         """The debrief built under the ending card (see `_end_of_game`)."""
         self._debrief_card: Screen[Any] | None = None
         """The card the debrief is being built under (the ending, or "Preparing…")."""
-        self._prewarm: list[Callable[[], None]] = []
-        """Screens to compose in the next pauses (see `_prewarm_for`)."""
-        self._spare_game: GameScreen | None = None
-        """The game screen composed while the setup is read, for `_begin`."""
-        self._palette: ReadyPalette | None = None
-        """The command palette composed for the next ctrl+p (see `ReadyPalette`)."""
-        self._themes = ThemeSheets()
-        self._ahead = LinesAhead()
-        """The screen on top drawn in the theme `t` switches to (see `_draw_toggled_ahead`)."""
-        self._truecolor: dict[tuple[int, bool], ANSIToTruecolor] = {}
-        """A colour filter per ANSI theme, kept (see `_refresh_truecolor_filter`)."""
-        self._starting: list[Screen[Any]] = []
-        """Screens composed off stage, until they have mounted (see `_shutdown`)."""
         self._views: _StepViews | None = None
 
     def notify(
@@ -260,7 +232,7 @@ class WargameApp(App[int]):
     def on_mount(self) -> None:
         # Full collections run between key presses, not in them (`wargame.tui.collector`).
         self._collector.start()
-        self.set_interval(IDLE_POLL, self._when_idle)
+        self.set_interval(IDLE_POLL, self._collect_when_idle)
         self.set_interval(self.TICK_SECONDS, self.tick)
         self.start()
 
@@ -272,38 +244,15 @@ class WargameApp(App[int]):
             self._collector.touch()
         await super().on_event(event)
 
-    def _when_idle(self) -> None:
-        """In a pause in the input: compose a screen the game will need, or collect; in a
-        long pause, thaw, or parse the stylesheet of the theme `t` would switch to."""
-        if not self._collector.idle() or self._drawing():
+    def _collect_when_idle(self) -> None:
+        """In a pause in the input with no worker running: collect, or in a long pause thaw
+        (`wargame.tui.collector`)."""
+        if not self._collector.idle() or any(not w.is_finished for w in self.workers):
             return
-        if self._prewarm:
-            # (whatever workers run: the screens got ready ahead are one of them)
-            if self._collector.due():
-                # What the last step made, a step at a time: all of it at the end was one
-                # full pass of 80 ms, in the pause where the first move's key may land.
-                self._collector.collect()
-            self._prewarm.pop(0)()
-            self._collector.grew()
-        elif self._working():
-            return
-        elif self._collector.due():
+        if self._collector.due():
             self._collector.collect()
         elif self._collector.thaw_due():
             self._collector.thaw()
-        elif not self._prepare_toggled_theme(whole=self._collector.long_pause()):
-            self._draw_toggled_ahead()
-
-    def _working(self) -> bool:
-        """Whether a worker runs or the screen has a repaint waiting."""
-        return any(not worker.is_finished for worker in self.workers) or self._drawing()
-
-    def _drawing(self) -> bool:
-        """Whether the screen on top has a repaint waiting."""
-        if not self.screen_stack:
-            return True  # (no screen: the app is closing)
-        screen = self.screen
-        return bool(screen._dirty_widgets or screen._layout_required)
 
     def start(self) -> None:
         """Put the first screen up: a save to resume, a scenario to open, or the list."""
@@ -384,93 +333,6 @@ class WargameApp(App[int]):
                 ContentNoteScreen(self.mask(scenario.title), self.mask(scenario.content_note)),
                 after_note,
             )
-            self.set_timer(READY_AFTER, partial(self._get_ready, setup))
-        self._prewarm_for(scenario)
-
-    def _get_ready(self, screen: Screen[Any]) -> None:
-        """Get `screen` ready under the one over it (`wargame.tui.covered`), as a task of
-        its own: the app goes on taking keys meanwhile."""
-        self.run_worker(Later(get_ready, screen), group="get-ready", exit_on_error=False)
-
-    def _prewarm_for(self, scenario: ScenarioIR) -> None:
-        """Compose the screens a game needs, one at a time in pauses while the note and
-        the setup are read (`_when_idle`), instead of on the keys that first show them:
-        the game screen (30-60 ms), the news dialog, the result dialog, the hand-over, the
-        briefing, the ruling, the inject and adjust dialogs (20-40 ms each, composed and
-        styled), and the help (140 ms: Markdown)."""
-        mask = self.mask
-        injects = [(i.id, mask(i.label)) for i in scenario.injects]
-        values = [(v.id, mask(v.label or v.id), v.start) for v in scenario.variables]
-        spare = self._spare_game = GameScreen()
-        self._prewarm = [
-            partial(self._compose_offstage, spare),
-            partial(self._keep, NewsFlash, lambda: NewsFlash([Flash("", "", ())])),
-            partial(self._keep, ResultDialog, lambda: ResultDialog("", [])),
-            partial(self._keep, HandoverScreen, lambda: HandoverScreen("", "", "")),
-            partial(self._keep, BriefingScreen, lambda: BriefingScreen(scenario, None, mask)),
-            partial(self._keep, AdjudicationScreen, lambda: AdjudicationScreen(_NO_RULING)),
-            partial(self._keep, HelpScreen, HelpScreen),
-            partial(self._keep, ChoiceDialog, lambda: ChoiceDialog("", injects)),
-            partial(self._keep, AdjustDialog, lambda: AdjustDialog(values)),
-            self._compose_palette,
-        ]
-
-    def _keep(self, kind: type[S], build: Callable[[], S]) -> None:
-        if not self._kept_screens.get(kind):
-            self._compose_offstage(self._kept(kind, build, lambda _: None))
-
-    def _compose_offstage(self, screen: Screen[Any]) -> None:
-        """Start `screen` (compose and mount it) without showing it, and get it ready in a
-        later pause. Textual does this on the first push (`App._get_screen`, Textual 8.2);
-        without that internal the screen is composed on its first push, as before."""
-        start = getattr(self, "_get_screen", None)
-        if start is not None and not screen.is_running:
-            start(screen)
-            self._starting = [*(s for s in self._starting if not s.is_mounted), screen]
-            # Next: the screens needed first (the game's) are then ready first.
-            self._prewarm.insert(0, partial(self._get_ready_offstage, screen))
-
-    async def _shutdown(self) -> None:
-        """Textual's, once the screens composed off stage have mounted (at most
-        `MOUNT_LIMIT`). Closing the app under a screen still being composed takes its
-        widgets away before its mount handlers run, and they fail looking for them: a
-        traceback as the app quits (a pause's compose step and a quit key can meet)."""
-        waited = 0.0
-        while waited < MOUNT_LIMIT and any(self._still_starting()):
-            await asyncio.sleep(0.01)
-            waited += 0.01
-        await super()._shutdown()
-
-    def _still_starting(self) -> Iterable[Screen[Any]]:
-        """Screens composed off stage not mounted yet, or with a worker their mount set
-        off (the command palette's first search)."""
-        busy = {worker.node for worker in self.workers if not worker.is_finished}
-        return (s for s in self._starting if not s.is_mounted or s in busy)
-
-    def _get_ready_offstage(self, screen: Screen[Any]) -> None:
-        """Lay a composed screen out at the terminal's size and draw it into its widgets'
-        caches. A screen comes on top laid out again when its size changed
-        (`Screen._on_screen_resume`), and one never shown has none: the game screen's
-        first push laid it out under the opening news (8 ms of that key), and a kept
-        screen's first push laid out and drew all of it (the first hand-over: 25 ms)."""
-        self.run_worker(
-            Later(get_ready, screen, offstage=True), group="get-ready", exit_on_error=False
-        )
-
-    def _compose_palette(self) -> None:
-        """Compose the command palette for the next ctrl+p (see `ReadyPalette`). Its
-        mount looks at the screen under the top one, so not before there is one."""
-        if self._palette is None and self.use_command_palette and len(self.screen_stack) > 1:
-            self._palette = ReadyPalette()
-            self._compose_offstage(self._palette)
-
-    def action_command_palette(self) -> None:
-        """Open the palette composed ahead (or a new one), and compose the next."""
-        if not self.use_command_palette or isinstance(self.screen, CommandPalette):
-            return
-        palette, self._palette = self._palette, None
-        self.push_screen(palette if palette is not None else ReadyPalette())
-        self._prewarm.append(self._compose_palette)
 
     def _setup(self, scenario: ScenarioIR) -> SetupScreen:
         seed: int | str = (
@@ -516,8 +378,7 @@ class WargameApp(App[int]):
         self.viewer = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        spare, self._spare_game = self._spare_game, None
-        self._game_screen = spare if spare is not None else GameScreen()
+        self._game_screen = GameScreen()
         self.push_screen(self._game_screen)
         self.sub_title = self.mask(session.scenario.title)
         if self.options.watch and self.scenario_path is not None:
@@ -603,8 +464,6 @@ class WargameApp(App[int]):
         self._queue_news(new_events, queue)
         self._queue_results(new_events, queue)
         self._run_queue(queue, self._present_next)
-        if self.presenting:
-            self._brief_ahead()
 
     def _present_next(self) -> None:
         """Hand over to whoever acts next, brief them, and show their screen."""
@@ -718,23 +577,6 @@ class WargameApp(App[int]):
             lambda kept: kept.show(scenario, index, mask),
         )
 
-    def _brief_ahead(self) -> None:
-        """News is up and a human who has not been briefed acts next: write their briefing
-        into the kept briefing screen and get it ready off stage while the news is read.
-        With one human team no hand-over goes up first to get it ready under, and the key
-        that closed the opening news wrote, laid out and drew it (30-45 ms)."""
-        session = self.session
-        assert session is not None
-        who = session.to_act
-        seat = session.seat_for(who) if who is not None else None
-        if who is None or seat is None or not seat.is_human or self._by(who) in self.briefed:
-            return
-        briefing = self._briefing(who if isinstance(who, int) else None)
-        if briefing.is_running:
-            self.set_timer(READY_AFTER, partial(self._get_ready_offstage, briefing))
-        else:  # composed in the next pause, and got ready in the one after
-            self._prewarm.insert(0, partial(self._compose_offstage, briefing))
-
     def _push_result(
         self,
         title: str,
@@ -775,9 +617,8 @@ class WargameApp(App[int]):
         """Show the queued screens one after another, then call `then`.
 
         They are pushed at once, the last first: each waits under the one before it and is
-        laid out and drawn there while that one is read (`wargame.tui.covered`), so the key
-        that closes a hand-over shows the briefing under it in one repaint rather than
-        laying it out and drawing it then (20-30 ms).
+        composed there while that one is read, so the key that closes a hand-over shows a
+        briefing already composed.
         """
         if not queue:
             self.presenting = False
@@ -789,11 +630,8 @@ class WargameApp(App[int]):
             self.presenting = False
             then()
 
-        depth = len(self.screen_stack)
         for position, push in enumerate(reversed(queue)):
             push(last_closed if position == 0 else _nothing)
-        for screen in self.screen_stack[depth:-1]:
-            self.set_timer(READY_AFTER, partial(self._get_ready, screen))
 
     def _queue_news(
         self,
@@ -1126,85 +964,6 @@ class WargameApp(App[int]):
     def _toggled_theme(self) -> str:
         return "textual-light" if self.current_theme.dark else "textual-dark"
 
-    def _prepare_toggled_theme(self, *, whole: bool) -> bool:
-        """Have the stylesheet for the theme `t` switches to parsed: the sources the app
-        gained since it was made in any pause (a few ms), all of them only when `whole`
-        (45-100 ms: in a long pause, where a key is unlikely to land in it). False when
-        it was ready (or cannot be made), and nothing was done."""
-        toggled = self._themes.variables(self, self._toggled_theme())
-        if toggled is None or self._themes.ready(self.stylesheet, toggled):
-            return False
-        if self._themes.catch_up(self.stylesheet, toggled):
-            return True
-        if whole:
-            self._themes.prepare(self.stylesheet, toggled)
-        return whole
-
-    def _refresh_truecolor_filter(self, theme: TerminalTheme) -> None:
-        """Textual's, with the same filter object for the same ANSI theme each time: a
-        line keeps what it looks like through each filter object it has been through, so
-        lines drawn ahead for a theme (filtered there) need no filtering on the key."""
-        filters = self._filters
-        for index, line_filter in enumerate(filters):
-            if isinstance(line_filter, ANSIToTruecolor):
-                # (the one Textual made at the start is kept too: the lines shown went
-                # through it, and may be the lines ahead for the way back)
-                key = (id(line_filter._terminal_theme), line_filter.enabled)
-                self._truecolor.setdefault(key, line_filter)
-                filters[index] = self._truecolor_filter(theme)
-                return
-
-    def _truecolor_filter(self, theme: TerminalTheme) -> ANSIToTruecolor:
-        enabled = not self.native_ansi_color
-        key = (id(theme), enabled)
-        if key not in self._truecolor:
-            self._truecolor[key] = ANSIToTruecolor(theme, enabled=enabled)
-        return self._truecolor[key]
-
-    def _line_filters_for(self, theme: str) -> list[LineFilter]:
-        """The line filters the app will have under `theme` (`get_line_filters`)."""
-        chosen = self.get_theme(theme)
-        ansi = self.ansi_theme_dark if chosen is None or chosen.dark else self.ansi_theme_light
-        return [
-            self._truecolor_filter(ansi) if isinstance(kept, ANSIToTruecolor) else kept
-            for kept in self.get_line_filters()
-        ]
-
-    def _draw_toggled_ahead(self) -> None:
-        """Draw another of the widgets on show in the theme `t` switches to, with its
-        sheet parsed ahead (`wargame.tui.lines_ahead`): those drawn since they last
-        changed are not drawn again."""
-        name = self._toggled_theme()
-        toggled = self._themes.variables(self, name)
-        sheet = None if toggled is None else self._themes.sheet(self.stylesheet, toggled)
-        if toggled is None or sheet is None:
-            return
-        stale = self._ahead.stale(self.screen, sheet)
-        if stale:
-            filters = self._line_filters_for(name)
-            self._ahead.draw(self, sheet, name, toggled, filters, stale[:AHEAD_STEP])
-
-    def refresh_css(self, animate: bool = True) -> None:
-        """Textual's, with less on the key (`wargame.tui.themes`): the stylesheet parsed
-        ahead for the new theme is swapped in when it is ready, and only the screens that
-        show are restyled now; the others are as they come back."""
-        leaving = dict(self.theme_variables)
-        variables = self.get_css_variables()
-        old = self.stylesheet
-        sheet = self._themes.swap(old, leaving, variables)
-        if sheet is None:
-            old.set_variables(variables)
-            old.reparse()
-            restyle_visible(self, animate)
-            return
-        self.stylesheet = sheet
-        if self.screen_stack:
-            self._ahead.switch(
-                self.screen, sheet, old, lambda known: restyle_visible(self, animate, known)
-            )
-        else:
-            restyle_visible(self, animate)
-
     def action_briefing(self) -> None:
         session = self.session
         if session is None or self.viewer is None:
@@ -1422,9 +1181,9 @@ class WargameApp(App[int]):
         self.call_from_thread(self.notify, f"Report written to {path}", title="Report")
 
     def action_debrief(self) -> None:
-        """Open the debrief: a card says it is being prepared, the debrief is composed and
-        got ready under it, and the card gives way to it (composing it on the key took
-        100-400 ms)."""
+        """Open the debrief: a card says it is being prepared, the debrief is composed
+        under it, and the card gives way to it once it has mounted (composing it on the
+        key took 100-400 ms)."""
         session = self.session
         if session is None or isinstance(self.screen, DebriefScreen):
             return
@@ -1468,8 +1227,8 @@ class WargameApp(App[int]):
     def _build_debrief_under(
         self, card: Screen[Any], view: DebriefView, open_when_ready: bool = False
     ) -> None:
-        """Compose the debrief under `card` and get it ready there; with `open_when_ready`
-        the card then gives way to it (it only said the debrief was being prepared)."""
+        """Compose the debrief under `card`; with `open_when_ready` the card then gives way
+        to it once it has mounted (the card only said the debrief was being prepared)."""
         session = self.session
         if session is None or self.screen is not card or self._debrief is not None:
             return  # the card was closed first: `_after_ending_card` opens the debrief
@@ -1479,18 +1238,16 @@ class WargameApp(App[int]):
             self.push_screen(debrief)
             self.push_screen(card, lambda _: self._after_ending_card())
         if open_when_ready:
-            self.run_worker(
-                Later(self._open_when_ready, card, debrief),
-                group="get-ready",
-                exit_on_error=False,
-            )
-        else:
-            self._get_ready(debrief)
+            self._open_when_mounted(card, debrief)
 
-    async def _open_when_ready(self, card: Screen[Any], debrief: DebriefScreen) -> None:
-        await get_ready(debrief)
-        if self.screen is card and self._debrief is debrief:
+    def _open_when_mounted(self, card: Screen[Any], debrief: DebriefScreen) -> None:
+        """Close the "Preparing…" card once the debrief under it has mounted."""
+        if self.screen is not card or self._debrief is not debrief:
+            return  # closed by hand first
+        if debrief.is_mounted:
             card.dismiss(None)
+        else:
+            self.set_timer(0.01, partial(self._open_when_mounted, card, debrief))
 
     def _after_ending_card(self) -> None:
         self._debrief_card = None  # (the kept result dialog: other results come in it)

@@ -11,12 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import events
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
-
-from wargame.tui.focus import QuietFocus
-from wargame.tui.resume import QuickResume
 
 if TYPE_CHECKING:
     from wargame.tui.app import WargameApp
@@ -164,41 +160,3 @@ class FacilitatorCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), run, help=help_text)
-
-
-class ReadyPalette(QuickResume, QuietFocus, CommandPalette):
-    """Textual's command palette, composed before it is opened.
-
-    Textual composes a new palette on each ctrl+p (about 20 ms), styles it, and lays out
-    and draws it over the screen under it: the first frame came 37-67 ms after the key.
-    The app composes a `ReadyPalette` off stage in a pause (`WargameApp._compose_palette`)
-    and pushes that one; a closed palette is removed, as Textual's is, and the next pause
-    composes another.
-
-    A palette's mount sets up its command providers for the screen under it
-    (`CommandPalette._on_mount`). Off stage there is no such screen yet, so until the
-    palette is opened it offers no providers, and when it first comes on top it runs
-    Textual's mount set-up again, for the screen it was opened over. (The off-stage mount
-    also posts `CommandPalette.Opened`, which the app does not listen to.) This reads
-    Textual internals (Textual 8.2): `_provider_classes`, `_stop_no_matches_countdown` and
-    `CommandPalette._on_mount`; `tests/tui/test_play.py` opens the palette twice, soon
-    after it was composed, and runs a command from it.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._opened = False
-
-    @property
-    def _provider_classes(self) -> set[type[Provider]]:
-        return super()._provider_classes if self._opened else set()
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        if not self._opened:
-            self._opened = True
-            # The off-stage search found nothing, and set a timer that hides the list
-            # half a second later: stopped, or it would hide the commands found now.
-            stop = getattr(self, "_stop_no_matches_countdown", None)
-            if stop is not None:
-                stop()
-            CommandPalette._on_mount(self, events.Mount())

@@ -17,7 +17,6 @@ from textual.widgets import Button, Input, Static
 
 from wargame.engine import Action, Confirm, Override, Rate
 from wargame.tui.focus import QuietFocus
-from wargame.tui.resume import QuickResume
 from wargame.tui.screens.dialogs import ChoiceDialog, dice_text
 from wargame.tui.view import PendingView
 from wargame.tui.widgets.gauges import fmt
@@ -65,7 +64,7 @@ def pending_body(view: PendingView, sides: int) -> list[Text | Table]:
 RATINGS = ("strong", "neutral", "weak")
 
 
-class AdjudicationScreen(QuickResume, QuietFocus, ModalScreen[Action | None]):
+class AdjudicationScreen(QuietFocus, ModalScreen[Action | None]):
     """Returns the umpire's action: Confirm, Override or Rate.
 
     The app keeps one and `show`s each adjudication in it (a class with an umpire rules on

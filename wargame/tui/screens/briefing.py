@@ -24,7 +24,6 @@ from textual.widgets import Button, Header
 from wargame.scenario.ir import ScenarioIR
 from wargame.tui.focus import QuietFocus
 from wargame.tui.masking import IDENTITY, Masker
-from wargame.tui.resume import QuickResume
 from wargame.tui.widgets.keybar import KeyBar
 from wargame.tui.widgets.textview import TextView
 
@@ -131,7 +130,7 @@ def briefing_text(scenario: ScenarioIR, actor_index: int | None, mask: Masker) -
     return "\n".join(line.plain for line, _ in briefing_lines(scenario, actor_index, mask))
 
 
-class BriefingScreen(QuickResume, QuietFocus, Screen[None]):
+class BriefingScreen(QuietFocus, Screen[None]):
     """One seat's briefing; Enter (or the button) begins play."""
 
     AUTO_FOCUS = "#begin"  # focus once: refocusing restyles every widget on the screen

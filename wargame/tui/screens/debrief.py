@@ -26,7 +26,6 @@ from textual.widgets.option_list import Option
 from wargame.tui.debrief import DebriefView, TimelineRow
 from wargame.tui.focus import QuietFocus
 from wargame.tui.messages import ForkRequested
-from wargame.tui.resume import QuickResume
 from wargame.tui.widgets.keybar import KeyBar
 from wargame.tui.widgets.lines import CellLine, Rendered
 from wargame.tui.widgets.trend import trend_chart
@@ -68,7 +67,7 @@ def timeline_line(row: TimelineRow | None, widths: tuple[int, ...]) -> CellLine:
     return CellLine(cells, widths, shrink=2, gap=1)
 
 
-class DebriefScreen(QuickResume, QuietFocus, Screen[None]):
+class DebriefScreen(QuietFocus, Screen[None]):
     """Shows a `DebriefView`; `f` branches a new game before the highlighted decision."""
 
     AUTO_FOCUS = "#timeline"  # focus once: refocusing restyles every widget on the screen

@@ -20,7 +20,6 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from wargame.tui.focus import QuietFocus
-from wargame.tui.resume import QuickResume
 from wargame.tui.widgets.gauges import fmt
 
 DIE_FACES = {1: "⚀", 2: "⚁", 3: "⚂", 4: "⚃", 5: "⚄", 6: "⚅"}
@@ -38,7 +37,7 @@ def dice_text(dice: Sequence[int], sides: int = 6) -> Text:
     return text
 
 
-class _Dialog(QuickResume, QuietFocus, ModalScreen[object]):
+class _Dialog(QuietFocus, ModalScreen[object]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def action_cancel(self) -> None:

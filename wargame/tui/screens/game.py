@@ -17,10 +17,8 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static
 
 from wargame.engine import Event, PlayMove
-from wargame.tui.covered import Later, get_ready
 from wargame.tui.focus import QuietFocus
 from wargame.tui.messages import ActionChosen
-from wargame.tui.resume import QuickResume
 from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.dialogs import ArgumentDialog
 from wargame.tui.screens.notice import HandoverScreen
@@ -79,7 +77,7 @@ class TurnView:
     """Shown instead of moves when this seat has nothing to decide (bots thinking, over)."""
 
 
-class GameScreen(QuickResume, QuietFocus, Screen[None]):
+class GameScreen(QuietFocus, Screen[None]):
     """Renders a `TurnView`; choosing a move posts `ActionChosen` to the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -176,8 +174,8 @@ class GameScreen(QuickResume, QuietFocus, Screen[None]):
         return top is self or (self.is_current and top.styles.background.a < 1)
 
     def _get_ready_later(self) -> None:
-        """Covered by a dialog: draw the new view under it once the dialog has settled on
-        screen (see `wargame.tui.covered`), so that closing the dialog is one repaint."""
+        """Covered by a dialog: put the new view into the widgets under it once the dialog
+        has settled on screen, so closing the dialog only lays out and paints."""
         if self._ready_timer is None:
             self._ready_timer = self.set_timer(READY_AFTER, self._get_ready)
 
@@ -188,11 +186,6 @@ class GameScreen(QuickResume, QuietFocus, Screen[None]):
         if not isinstance(self.app.screen, PASSING_COVERS):
             return  # the debrief or help: drawn when (if ever) this screen comes back
         self._draw(covered=True)
-        # A task of its own, not this screen's message handler: the screen has to take
-        # the messages its widgets send about their new sizes while it gets ready.
-        self.run_worker(
-            Later(get_ready, self), group="get-ready", exclusive=True, exit_on_error=False
-        )
 
     def _draw(self, covered: bool = False) -> None:
         """Draw the latest view where it differs from what is on screen (or, `covered`,

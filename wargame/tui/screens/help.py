@@ -11,7 +11,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from wargame.tui.focus import QuietFocus
-from wargame.tui.resume import QuickResume
 
 HELP_TEXT = """\
 # Keys
@@ -58,7 +57,7 @@ Press Esc to close.
 """
 
 
-class HelpScreen(QuickResume, QuietFocus, ModalScreen[None]):
+class HelpScreen(QuietFocus, ModalScreen[None]):
     """Key reference and a reminder of how hot-seat and umpire play work.
 
     The app keeps one, composed while the setup is read (its Markdown took 140 ms to

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from wargame.tui.focus import QuietFocus
-from wargame.tui.resume import QuickResume
 from wargame.tui.widgets.keybar import KeyBar
 
 
@@ -54,7 +53,7 @@ class ContentNoteScreen(QuietFocus, Screen[bool]):
         self.dismiss(False)
 
 
-class HandoverScreen(QuickResume, QuietFocus, Screen[None]):
+class HandoverScreen(QuietFocus, Screen[None]):
     """ "Pass to Denmark's team — press Enter": hides everything until the next seat is ready.
 
     The app keeps one and `show`s each hand-over in it (a hot-seat game hands over every

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -159,10 +158,6 @@ class Rendered(Widget):
         self._renderable = renderable
         self._strips_width = -1
         self.refresh(layout=True)
-
-    THEME_CACHES: ClassVar[tuple[str, ...]] = ("_strips", "_strips_width")
-    """What `notify_style_update` clears beside `Widget`'s (`wargame.tui.lines_ahead` keeps
-    them aside while it draws in another theme)."""
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 
 from wargame.tui.view import MoveOption
 from wargame.tui.widgets.gauges import fmt
-from wargame.tui.widgets.textview import SteadyScrollbars, TextView, show_scrollbar
+from wargame.tui.widgets.textview import TextView, show_scrollbar
 
 RESOLUTION_BADGE = {"chance": "⚄ chance", "dice": "⚅ dice", "ruling": "⚖ ruling", "": ""}
 
@@ -34,13 +34,12 @@ def option_prompt(number: int, option: MoveOption) -> Text:
     return text
 
 
-class MoveList(OptionList, SteadyScrollbars):
+class MoveList(OptionList):
     """Lists `MoveOption`s; only available ones can be chosen.
 
     Its scrollbar is always there (`overflow-y: scroll`, made at mount): one that comes and
     goes with the number of moves makes Textual lay the screen out and draw it once more
-    after every move. It is redrawn when its sizes change, not at every layout
-    (`SteadyScrollbars`).
+    after every move.
     """
 
     def on_mount(self) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -87,29 +86,7 @@ def _wrap_ascii(plain: str, room: int, rest: int) -> list[tuple[int, int]]:
     return spans
 
 
-class SteadyScrollbars(ScrollView):
-    """A `ScrollView` whose scrollbars are redrawn when its sizes change, not at every layout.
-
-    Textual's `ScrollView` compares the virtual size a layout hands it (the content region)
-    with its own (its rows), which never match, so every layout of the screen refreshes
-    its scrollbars, and a screen drawn ahead under a dialog lost them (drawn again on the
-    key that closes the dialog). This hands the comparison its own virtual size unless that
-    changed since the last layout.
-    """
-
-    _laid_out_virtual: Size | None = None
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        mine = self.virtual_size
-        if mine == self._laid_out_virtual:
-            virtual_size = mine
-        self._laid_out_virtual = mine
-        return super()._size_updated(size, virtual_size, container_size, layout)
-
-
-class TextView(SteadyScrollbars):
+class TextView(ScrollView):
     """Lines of `Text`, each wrapped to the width with its own hanging indent.
 
     `set_lines` replaces the content (back to the top), `add_lines` appends (following the
@@ -210,30 +187,16 @@ class TextView(SteadyScrollbars):
         return rows
 
     def _changed(self) -> None:
+        following = self.FOLLOW_END and self.is_anchored and self._at_end()
         self.virtual_size = Size(self._wrap_width, self._virtual_height())
         self.refresh()
-        if self.FOLLOW_END and self.is_anchored and not self._anchor_released:
+        if following:
             # now, not at the next layout: else the first frame shows the old last lines
             self.scroll_end(animate=False, immediate=True, x_axis=False)
 
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        resized = super()._size_updated(size, virtual_size, container_size, layout)
-        height = self._virtual_height()
-        if self.FOLLOW_END and self.virtual_size.height != height:
-            self.set_reactive(TextView.virtual_size, Size(self._wrap_width, height))
-        if self.FOLLOW_END and self.is_anchored and not self._anchor_released:
-            # Textual scrolls an anchored view to its end before it learns the view's new
-            # height, and corrects that a layout later: a second, visible frame. Scroll to
-            # the end for the new height here, before this layout's frame is drawn.
-            end = max(0, self.virtual_size.height - self.scrollable_content_region.height)
-            if self.scroll_y != end:
-                self.set_reactive(TextView.scroll_y, end)
-                self.set_reactive(TextView.scroll_target_y, end)
-                if self.show_vertical_scrollbar:
-                    self.vertical_scrollbar.position = end
-        return resized
+    def _at_end(self) -> bool:
+        """Whether the reader is at the last rows (not scrolled up to read back)."""
+        return self.scroll_y >= self.max_scroll_y
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # `width` includes the column(s) kept for a vertical scrollbar, if any
@@ -251,10 +214,6 @@ class TextView(SteadyScrollbars):
         if width != self._wrap_width or self.virtual_size.width != width:
             self._wrap_to(width)
             self._changed()
-
-    THEME_CACHES: ClassVar[tuple[str, ...]] = ("_strips",)
-    """What `notify_style_update` clears beside `Widget`'s (`wargame.tui.lines_ahead` keeps
-    them aside while it draws in another theme)."""
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
