@@ -38,7 +38,14 @@ def test_core_imports_no_ui_and_no_file_formats(module: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["wargame.session", "wargame.analysis", "wargame.scenario.loader", "wargame.table"]
+    "module",
+    [
+        "wargame.play",
+        "wargame.session",
+        "wargame.analysis",
+        "wargame.scenario.loader",
+        "wargame.table",
+    ],
 )
 def test_shells_below_the_tui_import_no_ui(module: str) -> None:
     loaded = _modules_after_import(module)

@@ -193,11 +193,11 @@ async def test_news_arriving_over_news_gets_its_own_dialog(
     async with app.run_test(size=(120, 40)) as pilot:
         await until_screen(pilot, GameScreen)
         read: list[str] = []
-        app._push_news([Flash("First"), Flash("Second")], lambda: read.append("one"))
+        app.presenter.news([Flash("First"), Flash("Second")], lambda: read.append("one"))
         await settle(pilot)
         first = app.screen
         assert isinstance(first, NewsFlash) and first.index == 0
-        app._push_news([Flash("Over it")], lambda: read.append("two"))
+        app.presenter.news([Flash("Over it")], lambda: read.append("two"))
         await settle(pilot)
         second = app.screen
         assert isinstance(second, NewsFlash) and second is not first

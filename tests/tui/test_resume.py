@@ -100,7 +100,7 @@ async def test_a_briefing_brought_on_top_at_once_shows_its_own_team(
         await start_game(pilot, all_human=True)
         await until_screen(pilot, GameScreen)
         assert app.session is not None
-        app._push_briefing(1, lambda: None)
+        app.presenter.briefing(1, lambda: None)
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)
         red = app.session.scenario.actors[1].name
@@ -114,7 +114,9 @@ async def test_a_hand_over_repaints_its_lines_without_a_layout_when_they_fit_as_
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot, all_human=True)
         await until_screen(pilot, GameScreen)
-        handover = app._kept(HandoverScreen, lambda: HandoverScreen("", "", ""), lambda _: None)
+        handover = app.presenter.kept(
+            HandoverScreen, lambda: HandoverScreen("", "", ""), lambda _: None
+        )
         app.push_screen(handover)
         await settle(pilot)
 
@@ -143,10 +145,10 @@ async def test_two_results_at_once_keep_two_dialogs(make_app: AppFactory, strait
         closed: list[str] = []
         for round_ in range(2):
             queue = [
-                lambda done, title=title: app._push_result(title, [title], (), 6, done)
+                lambda done, title=title: app.presenter.card(title, [title], done)
                 for title in ("First", "Second")
             ]
-            app._run_queue(queue, lambda: closed.append("both"))
+            app.presenter.run(queue, lambda: closed.append("both"))
             await settle(pilot)
             assert "First" in shown_text(app)
             await pilot.press("enter")
@@ -156,7 +158,7 @@ async def test_two_results_at_once_keep_two_dialogs(make_app: AppFactory, strait
             await settle(pilot)
             assert isinstance(app.screen, GameScreen)
         assert closed == ["both", "both"]
-        assert len(app._kept_screens[ResultDialog]) == 2  # built once, kept
+        assert len(app.presenter.kept_screens[ResultDialog]) == 2  # built once, kept
 
 
 async def test_help_briefing_inject_and_adjust_keys_show_kept_screens_afresh(
@@ -168,7 +170,7 @@ async def test_help_briefing_inject_and_adjust_keys_show_kept_screens_afresh(
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot)
         await until_screen(pilot, GameScreen)
-        kept = app._kept_screens
+        kept = app.presenter.kept_screens
         await pilot.press("question_mark")
         await settle(pilot)
         help_screen = kept[HelpScreen][0]
@@ -235,7 +237,7 @@ async def test_the_debrief_key_answers_with_a_card_and_the_debrief_follows(
         assert app.screen is game
         # The card was the kept result dialog: a result shown in it later is not a card,
         # and the debrief key over it puts up a card of its own.
-        app._push_result("A result", ["as it fell"], (), 6, lambda: None)
+        app.presenter.card("A result", ["as it fell"], lambda: None)
         await settle(pilot)
         result = app.screen
         assert result is card

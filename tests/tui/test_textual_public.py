@@ -3,9 +3,10 @@
 An underscore name of Textual is Textual's private room: it changes in any release, and the
 app then breaks (or quietly does something else) for users on a version nobody tested. So no
 module of `wargame` imports a `textual._*` module, reads or sets an underscore attribute
-that Textual defines, overrides an underscore method of a Textual class, or names one in
-`getattr`. The one exception would be `wargame/tui/textual_compat.py`, whose functions
-fall back to plain Textual on versions it was not tested on; there is none today.
+that Textual defines, overrides an underscore method of a Textual class, names one in
+`getattr`, or replaces a method of a Textual class (`Widget.refresh = ...`). The one
+exception would be `wargame/tui/textual_compat.py`, whose functions fall back to plain
+Textual on versions it was not tested on; there is none today.
 
 Checked on the source (`ast`), with the names Textual defines read from the installed
 Textual: an attribute of `self` in a class built on a Textual class counts when one of
@@ -16,6 +17,7 @@ and `wargame` never does.
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
 import inspect
 from collections.abc import Iterator
@@ -56,10 +58,8 @@ def _defined_in(tree: ast.AST) -> set[str]:
 def _class_privates(cls: type) -> frozenset[str]:
     """The underscore names a Textual class defines itself (its body and its `self._x`)."""
     names = {name for name in vars(cls) if _private(name)}
-    try:
+    with contextlib.suppress(OSError, TypeError):  # (no source: a built-in class)
         names |= _defined_in(ast.parse(inspect.getsource(cls)))
-    except (OSError, TypeError):
-        pass
     return frozenset(names)
 
 
@@ -82,12 +82,29 @@ def _modules() -> Iterator[tuple[str, Path]]:
             yield ".".join(p for p in parts if p != "__init__"), path
 
 
+def _from_textual(tree: ast.AST) -> set[str]:
+    """The names a module imports from Textual (its classes and functions)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "textual":
+            names |= {alias.asname or alias.name for alias in node.names}
+    return names
+
+
 def _reaches(module_name: str, path: Path, ours: set[str]) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     textual_names = _textual_privates()
+    imported = _from_textual(tree)
     found: list[str] = []
     where = f"{path.relative_to(WARGAME.parent)}"
     for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Store)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in imported
+        ):
+            found.append(f"{where}:{node.lineno} replaces {node.value.id}.{node.attr}")
         if isinstance(node, ast.ImportFrom | ast.Import):
             modules = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             modules += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
@@ -95,9 +112,8 @@ def _reaches(module_name: str, path: Path, ours: set[str]) -> list[str]:
                 if module.split(".")[0] == "textual" and any(map(_private, module.split("."))):
                     found.append(f"{where}:{node.lineno} imports {module}")
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("textual"):
-                found += [
-                    f"{where}:{node.lineno} imports {a.name}" for a in node.names if _private(a.name)
-                ]
+                private = [alias.name for alias in node.names if _private(alias.name)]
+                found += [f"{where}:{node.lineno} imports {name}" for name in private]
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
@@ -179,6 +195,8 @@ from textual._compositor import Compositor
 from textual.app import App
 from textual.widget import Widget
 
+Widget.refresh = print
+
 class Reaching(Widget):
     def _size_updated(self, *args): ...
     def mine(self) -> None:
@@ -211,5 +229,6 @@ def elsewhere(app: App) -> None:
         "Reaching._dirty_regions",
         "._driver",
         "'_compositor'",
+        "replaces Widget.refresh",
     ):
         assert expected in found, (expected, found)

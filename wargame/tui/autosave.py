@@ -41,7 +41,7 @@ def autosave_path(
 
 def _is_shipped(folder: Path) -> bool:
     """Saves never go into the shipped scenarios folder: it is part of the program."""
-    from wargame.tui.catalog import shipped_scenario_dir
+    from wargame.play.catalog import shipped_scenario_dir
 
     shipped = shipped_scenario_dir()
     return shipped is not None and shipped.resolve() == folder

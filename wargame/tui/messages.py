@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.message import Message
 
-from wargame.engine import Action
+from wargame.play import Action
 
 
 @dataclass

@@ -14,15 +14,12 @@ import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
-from typing import Any
 
 from textual import on, work
-from textual.screen import Screen
-from textual.widgets import Static
 
-from wargame.engine import OBSERVER, UMPIRE, Action
 from wargame.errors import IllegalActionError
+from wargame.play import OBSERVER, Action, GameFlow, Presentation
+from wargame.session import Session
 from wargame.table import (
     Conflict,
     JoinRefused,
@@ -38,15 +35,12 @@ from wargame.tui.app import DEFAULT_REALTIME_SECONDS, GAME_ACTIONS, PlayOptions,
 from wargame.tui.clock import (
     PhaseTimer,
     WallClock,
-    format_seconds,
-    phase_seconds,
     stored_seconds,
 )
+from wargame.tui.facilitator import EXTEND_SECONDS, Facilitator
 from wargame.tui.messages import ForkRequested
 from wargame.tui.screens.debrief import DebriefScreen
-from wargame.tui.screens.dialogs import NewsFlash
 from wargame.tui.screens.join import JoinRequested, JoinScreen, SeatLostScreen
-from wargame.tui.view import Viewer
 
 POLL_SECONDS = 0.25
 """How often a seat looks for the other seats' actions (the issue asks for half a second)."""
@@ -71,6 +65,78 @@ class SeatOptions:
     heartbeat_seconds: float = HEARTBEAT_SECONDS
 
 
+def shared_timer(table: Table, seconds: float) -> PhaseTimer:
+    """The phase timer every screen of `table` agrees on: rebuilt from store-stamped
+    records (a value no version accepts now, stored by an older one, is passed over)."""
+    timer = PhaseTimer(duration=seconds)
+    timer.restart(table.phase_started)
+    for record in table.clock:
+        if record.at < table.phase_started:
+            continue
+        op = record.payload.get("op")
+        if op == "pause":
+            timer.pause(record.at)
+        elif op == "resume":
+            timer.resume(record.at)
+        elif op == "extend":
+            timer.extend(stored_seconds(record.payload.get("seconds", 0.0)) or 0.0)
+    return timer
+
+
+class TableFacilitator(Facilitator):
+    """The umpire's controls at a shared table: each goes into the table's log, so every
+    screen takes it back, pauses or extends at once."""
+
+    app: SeatApp
+
+    def __init__(self, app: SeatApp) -> None:
+        super().__init__(app)
+        self.app = app
+
+    def undo(self) -> None:
+        steps = self.undo_steps()
+        if steps and self.app.facilitate(lambda table: table.undo(steps)):
+            self.app.notify(f"Undid {steps} step{'s' if steps != 1 else ''} for every seat.")
+
+    def redo(self) -> None:
+        steps = self.redo_steps()
+        if steps and self.app.facilitate(lambda table: table.redo(steps)):
+            self.app.notify(f"Redid {steps} step{'s' if steps != 1 else ''} for every seat.")
+
+    def pause(self) -> None:
+        app = self.app
+        if not app.timer.enabled:
+            return
+        op = "resume" if app.timer.paused else "pause"
+        if app.facilitate(lambda table: table.clock_op(op)):
+            app.tick()
+            app.notify("Timer paused." if op == "pause" else "Timer running.", title="Timer")
+
+    def extend(self) -> None:
+        app = self.app
+        if not app.timer.enabled:
+            if app.facilitate(lambda table: table.clock_op("set", EXTEND_SECONDS)):
+                app.tick()
+                app.notify("A two-minute phase timer is running.", title="Timer")
+            return
+        if app.facilitate(lambda table: table.clock_op("extend", EXTEND_SECONDS)):
+            app.tick()
+            app.notify(
+                f"Two more minutes for every seat: {app.phase_clock.left()} left.", title="Timer"
+            )
+
+    def timer_set(self, seconds: float) -> None:
+        if self.app.facilitate(lambda table: table.clock_op("set", seconds)):
+            self.app.tick()
+            self.app.refresh_game()
+
+    def set_notes(self, notes: str) -> None:
+        session = self.app.session
+        if session is None or session.notes == notes or not self.app.is_facilitator():
+            return
+        self.app.facilitate(lambda table: table.set_notes(notes))
+
+
 class SeatApp(WargameApp):
     """`wargame join`: one seat of a shared table, in a terminal or a browser tab."""
 
@@ -90,15 +156,7 @@ class SeatApp(WargameApp):
         self._seen_rewinds = 0
         self._seen_clock = 0
         self._was_my_turn = False
-
-    # The viewer is the seat's, whatever the hot-seat logic of the base class assigns.
-    @property
-    def viewer(self) -> Viewer | None:
-        return self.table.viewer if self.table is not None else None
-
-    @viewer.setter
-    def viewer(self, value: Viewer | None) -> None:
-        return
+        self.facilitator = TableFacilitator(self)
 
     # == joining =================================================================================
 
@@ -110,7 +168,7 @@ class SeatApp(WargameApp):
             self.table_id = seat.table or latest_table(self.store)
             info = self.store.table(self.table_id)
         except StoreError as exc:
-            self._problem("Cannot open the shared table", message=str(exc))
+            self.problem("Cannot open the shared table", message=str(exc))
             return
         document = info.document
         scenario = document.get("scenario", {})
@@ -142,7 +200,7 @@ class SeatApp(WargameApp):
         if isinstance(screen, JoinScreen):
             screen.refuse(message)
         else:
-            self._problem("The join code did not open a seat", message=message)
+            self.problem("The join code did not open a seat", message=message)
 
     def _joined(self, table: Table) -> None:
         self.table = table
@@ -154,7 +212,7 @@ class SeatApp(WargameApp):
         self.set_interval(self.seat_options.poll_seconds, self.poll)
         self.set_interval(self.seat_options.heartbeat_seconds, self._heartbeat)
         session = table.session
-        self._begin(session, announce=f"Joined as {self._seat_label()}.")
+        self.begin(session, announce=f"Joined as {self._seat_label()}.")
         self.sub_title = f"{self.mask(session.scenario.title)} · {self._seat_label()}"
 
     def _seat_label(self) -> str:
@@ -194,7 +252,7 @@ class SeatApp(WargameApp):
             return
         if not self.screen_stack:
             return  # closing: the screens are already gone
-        if self.screen is not self._game_screen and not isinstance(self.screen, DebriefScreen):
+        if self.screen is not self.game_screen and not isinstance(self.screen, DebriefScreen):
             return  # a dialog is open: catch up when it closes
         start = table.session.step_index
         try:
@@ -216,10 +274,9 @@ class SeatApp(WargameApp):
             self.tick()
         if table.rewinds != self._seen_rewinds:
             self._seen_rewinds = table.rewinds
-            self._views = None
-            if not self._is_facilitator():
+            if not self.is_facilitator():
                 self.notify("The umpire took back or replayed moves.", title="Rewind")
-            self._after_rewind()
+            self.after_rewind()
             return
         self.advance(since=start)
 
@@ -235,11 +292,9 @@ class SeatApp(WargameApp):
         if not kept:
             self._seat_lost()
             return
-        screen = self._game_screen
-        if table.is_facilitator and screen is not None and screen.is_mounted:
+        if table.is_facilitator:
             # Who is connected changes without a move: keep the umpire's status line fresh.
-            with contextlib.suppress(Exception):
-                screen.query_one("#status-line", Static).update(self._status())
+            self.show_status()
 
     def _seat_lost(self) -> None:
         self._fail(
@@ -255,7 +310,12 @@ class SeatApp(WargameApp):
         self.lost = True
         self.push_screen(SeatLostScreen(title, detail))
 
-    # == the hot-seat loop, for one seat =======================================================
+    # == the game flow, for one seat ===========================================================
+
+    def new_flow(self, session: Session) -> GameFlow:
+        table = self.table
+        assert table is not None
+        return GameFlow(session, self.mask, seat=table.viewer, briefed=self.briefed)
 
     @work(thread=True, exclusive=True, group="bots", description="Bots deciding")
     def _run_bots(self, start: int) -> None:
@@ -270,67 +330,25 @@ class SeatApp(WargameApp):
             error = str(exc)
         self.call_from_thread(self._bots_done, start, error)
 
-    def _present_next(self) -> None:
-        session = self.session
-        table = self.table
-        assert session is not None and table is not None
-        who = session.to_act
-        if who is None:
-            self._refresh_game()
-            if not isinstance(self.screen, DebriefScreen):
-                self.action_debrief()
-            return
-        seat = session.seat_for(who)
-        if seat is None or not seat.is_human:
-            self.advance()
-            return
-        viewer = table.viewer
-        queue: list[Callable[[Callable[[], None]], None]] = []
-        key = self._by(viewer) if viewer != OBSERVER else "observer"
-        if viewer != OBSERVER and key not in self.briefed:
-            self.briefed.add(key)
-            index = viewer if isinstance(viewer, int) else None
-            queue.append(partial(self._push_briefing, index))
-        self._queue_news(self._pending_private.pop(key, []), queue, private=True)
-        my_turn = who == viewer
-        if my_turn and not self._was_my_turn and self._human_viewers() > 1:
-            self.bell()
-            self.notify("Your decision.", title=self._seat_label(), timeout=4)
-        self._was_my_turn = my_turn
-        self._run_queue(queue, self._show_decision)
+    def present(self, shown: list[Presentation]) -> None:
+        table, session = self.table, self.session
+        if table is not None and session is not None and not session.is_over:
+            my_turn = session.to_act == table.viewer
+            if my_turn and not self._was_my_turn and self.flow and self.flow.human_viewers() > 1:
+                self.bell()
+                self.notify("Your decision.", title=self._seat_label(), timeout=4)
+            self._was_my_turn = my_turn
+        super().present(shown)
 
     def _show_decision(self) -> None:
-        if self.table is not None and self.table.viewer == UMPIRE:
-            super()._show_decision()
-        else:
-            self._refresh_game()
+        super()._show_decision()
         if self.table is not None:
             self._decided_at = self.table.position
 
-    def _refresh_game(self, waiting: str = "") -> None:
-        super()._refresh_game(waiting)
+    def refresh_game(self, waiting: str = "") -> None:
+        super().refresh_game(waiting)
         if self.table is not None and not self.busy:
             self._decided_at = self.table.position
-
-    def _queue_results(self, events: Any, queue: Any) -> None:
-        table = self.table
-        session = self.session
-        if table is None or session is None or table.viewer == OBSERVER:
-            return
-        umpire_rules = session.umpire is not None and session.umpire.is_human
-        if table.viewer == UMPIRE and not umpire_rules:
-            return  # the facilitator watches every roll in the log, not in dialogs
-        super()._queue_results(events, queue)
-
-    def _push(self, screen: Screen[Any], done: Callable[[], None]) -> None:
-        # Nobody sits at the projector: news arrives as a toast, not a dialog to dismiss.
-        if self.table is not None and self.table.viewer == OBSERVER:
-            if isinstance(screen, NewsFlash):
-                for flash in screen.flashes:
-                    self.notify(flash.summary, title="⚡ News flash", timeout=30)
-            done()
-            return
-        super()._push(screen, done)
 
     # == acting ==================================================================================
 
@@ -360,7 +378,7 @@ class SeatApp(WargameApp):
         self.advance(since=start)
         return True
 
-    def _is_facilitator(self) -> bool:
+    def is_facilitator(self) -> bool:
         return self.table is not None and self.table.is_facilitator
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -369,24 +387,14 @@ class SeatApp(WargameApp):
                 return False
             if action == "save":
                 return False  # every action is in the table's database already
-            if not self._is_facilitator():
+            if not self.is_facilitator():
                 if action == "debrief":
                     return self.session is not None and self.session.is_over
                 if action not in TEAM_ACTIONS or self.table.viewer == OBSERVER:
                     return False
         return super().check_action(action, parameters)
 
-    def action_undo(self) -> None:
-        steps = self._undo_steps()
-        if steps and self._facilitate(lambda table: table.undo(steps)):
-            self.notify(f"Undid {steps} step{'s' if steps != 1 else ''} for every seat.")
-
-    def action_redo(self) -> None:
-        steps = self._redo_steps()
-        if steps and self._facilitate(lambda table: table.redo(steps)):
-            self.notify(f"Redid {steps} step{'s' if steps != 1 else ''} for every seat.")
-
-    def _facilitate(self, change: Callable[[Table], object]) -> bool:
+    def facilitate(self, change: Callable[[Table], object]) -> bool:
         """Append a facilitator record and show its result; False (with a notice) if refused."""
         table = self.table
         if table is None or not table.is_facilitator:
@@ -403,92 +411,30 @@ class SeatApp(WargameApp):
         self._seen_clock = len(table.clock)
         if table.rewinds != rewinds:
             self._seen_rewinds = table.rewinds
-            self._views = None
-            self._after_rewind()
+            self.after_rewind()
         return True
-
-    # -- the shared phase timer -----------------------------------------------------------
 
     def _follow_phase(self) -> None:
         table = self.table
         if table is None:
             return
-        self.timer = self._shared_timer(table)
+        clock = self.phase_clock
+        clock.timer = shared_timer(table, self._phase_seconds())
         phase = (table.session.state.turn, table.session.state.phase)
-        if phase != self._timer_phase:
-            self._timer_phase = phase
-            self._timer_warned = ""
-
-    def _shared_timer(self, table: Table) -> PhaseTimer:
-        """The phase timer every screen agrees on: rebuilt from store-stamped records."""
-        timer = PhaseTimer(duration=self._phase_seconds())
-        timer.restart(table.phase_started)
-        for record in table.clock:
-            if record.at < table.phase_started:
-                continue
-            op = record.payload.get("op")
-            if op == "pause":
-                timer.pause(record.at)
-            elif op == "resume":
-                timer.resume(record.at)
-            elif op == "extend":
-                timer.extend(stored_seconds(record.payload.get("seconds", 0.0)) or 0.0)
-        return timer
-
-    def action_pause(self) -> None:
-        if not self.timer.enabled:
-            return
-        op = "resume" if self.timer.paused else "pause"
-        if self._facilitate(lambda table: table.clock_op(op)):
-            self.tick()
-            self.notify("Timer paused." if op == "pause" else "Timer running.", title="Timer")
-
-    def action_extend(self) -> None:
-        if not self.timer.enabled:
-            if self._facilitate(lambda table: table.clock_op("set", 120.0)):
-                self.tick()
-                self.notify("A two-minute phase timer is running.", title="Timer")
-            return
-        if self._facilitate(lambda table: table.clock_op("extend", 120.0)):
-            self.tick()
-            left = format_seconds(self.timer.remaining(self.options.clock.now()))
-            self.notify(f"Two more minutes for every seat: {left} left.", title="Timer")
-
-    def action_set_timer(self) -> None:
-        from wargame.tui.screens.dialogs import ReasonDialog
-
-        def chosen(answer: object) -> None:
-            if not isinstance(answer, str):
-                return
-            try:
-                seconds = phase_seconds(answer)
-            except ValueError as exc:
-                self.notify(str(exc), title="Phase timer", severity="error")
-                return
-            if self._facilitate(lambda table: table.clock_op("set", seconds)):
-                self.tick()
-                self._refresh_game()
-
-        self.push_screen(
-            ReasonDialog("Phase timer", "Minutes per phase (0 switches the timer off):"), chosen
-        )
+        if phase != clock.phase:
+            clock.phase = phase
+            clock.warned = ""
 
     # -- the rest of the facilitator's controls -------------------------------------------
 
-    def set_notes(self, notes: str) -> None:
-        session = self.session
-        if session is None or session.notes == notes or not self._is_facilitator():
-            return
-        self._facilitate(lambda table: table.set_notes(notes))
-
     def action_export(self) -> None:
-        if self._is_facilitator():
+        if self.is_facilitator():
             super().action_export()
         else:
             self.notify("The facilitator can export the game file.", severity="warning")
 
     def action_export_report(self) -> None:
-        if self._is_facilitator():
+        if self.is_facilitator():
             super().action_export_report()
         else:
             self.notify("The facilitator can write the report.", severity="warning")
@@ -497,7 +443,7 @@ class SeatApp(WargameApp):
         session = self.session
         if session is None:
             return
-        if not session.is_over and not self._is_facilitator():
+        if not session.is_over and not self.is_facilitator():
             return
         super().action_debrief()
 
@@ -511,7 +457,7 @@ class SeatApp(WargameApp):
             timeout=10,
         )
 
-    def _status(self) -> str:
+    def status(self) -> str:
         table = self.table
         if table is None:
             return ""

@@ -15,10 +15,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from wargame.engine import Action, Confirm, Override, Rate
+from wargame.play import Action, Confirm, Override, Rate
+from wargame.play.views import PendingView
 from wargame.tui.focus import QuietFocus
 from wargame.tui.screens.dialogs import ChoiceDialog, dice_text
-from wargame.tui.view import PendingView
 from wargame.tui.widgets.gauges import fmt
 
 

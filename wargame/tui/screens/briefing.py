@@ -21,9 +21,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Header
 
-from wargame.scenario.ir import ScenarioIR
+from wargame.play import IDENTITY, Masker, ScenarioIR
 from wargame.tui.focus import QuietFocus
-from wargame.tui.masking import IDENTITY, Masker
 from wargame.tui.widgets.keybar import KeyBar
 from wargame.tui.widgets.textview import TextView
 

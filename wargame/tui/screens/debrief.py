@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from wargame.tui.debrief import DebriefView, TimelineRow
+from wargame.play.debrief import DebriefView, TimelineRow
 from wargame.tui.focus import QuietFocus
 from wargame.tui.messages import ForkRequested
 from wargame.tui.widgets.keybar import KeyBar

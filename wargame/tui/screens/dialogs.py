@@ -7,7 +7,6 @@ Each returns its answer through `dismiss` (None when cancelled with Esc), so the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from wargame.play import Flash
 from wargame.tui.focus import QuietFocus
 from wargame.tui.widgets.gauges import fmt
 
@@ -241,20 +241,6 @@ class AdjustDialog(_Dialog):
             error.update("A reason is required.")
             return
         self.dismiss((str(self.query_one("#target", Select).value), value, reason))
-
-
-@dataclass(frozen=True)
-class Flash:
-    """One inject as the news shows it: headline, narrative, and what it changed."""
-
-    headline: str
-    text: str = ""
-    effects: tuple[str, ...] = ()
-
-    @property
-    def summary(self) -> str:
-        """Headline and effects on a few lines (the projector shows news as a toast)."""
-        return "\n".join([self.headline, *(f"• {line}" for line in self.effects)])
 
 
 class NewsFlash(_Dialog):

@@ -16,13 +16,13 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import OptionList, Static
 
-from wargame.engine import Event, PlayMove
+from wargame.play import Event, PlayMove
+from wargame.play.views import DashboardView, HeaderView, MoveOption
 from wargame.tui.focus import QuietFocus
 from wargame.tui.messages import ActionChosen
 from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.dialogs import ArgumentDialog
 from wargame.tui.screens.notice import HandoverScreen
-from wargame.tui.view import DashboardView, HeaderView, MoveOption
 from wargame.tui.widgets.dashboard import Dashboard
 from wargame.tui.widgets.eventlog import EventLog
 from wargame.tui.widgets.header import GameHeader
@@ -173,13 +173,13 @@ class GameScreen(QuietFocus, Screen[None]):
         top = self.app.screen
         return top is self or (self.is_current and top.styles.background.a < 1)
 
-    def _get_ready_later(self) -> None:
+    def _draw_under_cover_soon(self) -> None:
         """Covered by a dialog: put the new view into the widgets under it once the dialog
         has settled on screen, so closing the dialog only lays out and paints."""
         if self._ready_timer is None:
-            self._ready_timer = self.set_timer(READY_AFTER, self._get_ready)
+            self._ready_timer = self.set_timer(READY_AFTER, self._draw_under_cover)
 
-    def _get_ready(self) -> None:
+    def _draw_under_cover(self) -> None:
         self._ready_timer = None
         if self._visible() or not self.is_attached:
             return  # back on top first: `on_screen_resume` draws it
@@ -199,7 +199,7 @@ class GameScreen(QuietFocus, Screen[None]):
         if view is None or not self.is_mounted:
             return
         if not self._visible() and not covered:
-            self._get_ready_later()
+            self._draw_under_cover_soon()
             return
         if self._header is not None:
             self.query_one(GameHeader).show(*self._header)
@@ -227,6 +227,12 @@ class GameScreen(QuietFocus, Screen[None]):
         self.query_one(EventLog).show(view.log)
         if before is None or before.status != view.status:
             self.query_one("#status-line", Static).update(Text(view.status, style=""), layout=False)
+
+    def show_status(self, status: str) -> None:
+        """Redraw the status line alone (a save landed, a seat came or went); nothing while
+        the screen is still being composed."""
+        for line in self.query("#status-line").results(Static):
+            line.update(Text(status, style=""), layout=False)
 
     @staticmethod
     def _situation(view: TurnView) -> list[Text]:

@@ -24,10 +24,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.scenario.ir import ScenarioIR
+from wargame.play import IDENTITY, Masker, ScenarioIR, bot_policies, default_policy
 from wargame.session import Seat
 from wargame.tui.focus import QuietFocus
-from wargame.tui.masking import IDENTITY, Masker
 from wargame.tui.widgets.keybar import KeyBar
 from wargame.tui.widgets.lines import CellLine
 
@@ -46,27 +45,6 @@ class SetupChoice:
     seats: dict[str, Seat]
     umpire: Seat | None
     seed: int | str
-
-
-def bot_policies() -> list[str]:
-    """Bot policies a seat can use from the setup screen (not the umpire or scripts)."""
-    from wargame.bots import POLICY_NAMES
-
-    return [name for name in POLICY_NAMES if name not in ("accept", "scripted")]
-
-
-def default_policy() -> str:
-    """The smartest policy this build has: goal-seeking if present, else weighted."""
-    import importlib.util
-
-    names = bot_policies()
-    for preferred in ("goal", "weighted", "random"):
-        if preferred not in names:
-            continue
-        if preferred == "goal" and importlib.util.find_spec("wargame.bots.goal") is None:
-            continue
-        return preferred
-    return names[0] if names else "random"
 
 
 def default_seats(scenario: ScenarioIR, humans: int = 1) -> dict[str, Seat]:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Markdown, Static
 from textual.worker import get_current_worker
 
-from wargame.tui.catalog import CatalogEntry, discover, inspect, looks_like_scenario
+from wargame.play.catalog import CatalogEntry, discover, inspect, looks_like_scenario
 from wargame.tui.focus import QuietFocus
 from wargame.tui.messages import ScenarioChosen
 from wargame.tui.widgets.keybar import KeyBar

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from wargame.tui.view import AllianceView, DashboardView
+from wargame.play.views import AllianceView, DashboardView
 from wargame.tui.widgets.gauges import bar, fmt, signed
 from wargame.tui.widgets.lines import Columns, Rows, SplitLines
 from wargame.tui.widgets.textview import show_scrollbar

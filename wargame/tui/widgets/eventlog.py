@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from wargame.engine import Event
+from wargame.play import Event
 from wargame.tui.widgets.textview import TextView
 
 ICONS = {

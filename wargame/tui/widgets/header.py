@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from wargame.tui.view import HeaderView
+from wargame.play.views import HeaderView
 from wargame.tui.widgets.lines import Rows, SplitLines
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from wargame.tui.view import MoveOption
+from wargame.play.views import MoveOption
 from wargame.tui.widgets.gauges import fmt
 from wargame.tui.widgets.textview import TextView, show_scrollbar
 

@@ -214,6 +214,10 @@ class TextView(ScrollView):
         if width != self._wrap_width or self.virtual_size.width != width:
             self._wrap_to(width)
             self._changed()
+        elif self.FOLLOW_END and self.virtual_size.height != self._virtual_height():
+            # A log at least as tall as its view: a view that shrank leaves it too tall
+            # (scrolled by the rows it lost), one that grew too short.
+            self._changed()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -1,28 +1,35 @@
 """The debrief, as data: ending, timeline of decisions, trends and objectives.
 
-Built from the session alone (the umpire's view: in the hot-wash every secret is out), so
-the screen and any export agree on what happened.
+Built from the session alone, so the screen and any export agree on what happened. Once the
+game is over it is the umpire's view (in the hot-wash every secret is out); opened before
+the end, it is the view of the seat on screen (`viewer`): what that seat may see.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wargame.engine import (
     TIME_EXPIRED,
+    UMPIRE,
     Action,
     Adjust,
     Confirm,
     EndPhase,
+    Event,
     Inject,
     Override,
     Pass,
     PlayMove,
     Rate,
+    can_see,
+    event_for,
 )
+from wargame.play.views import Viewer
 from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.masking import Masker
 from wargame.session import Session
-from wargame.tui.masking import Masker
 
 KEY_EVENT_KINDS = frozenset(
     {
@@ -107,10 +114,36 @@ def describe_action(scenario: ScenarioIR, action: Action, mask: Masker) -> tuple
     return "", repr(action)
 
 
-def debrief_view(session: Session, mask: Masker) -> DebriefView:
+def _hidden_from(scenario: ScenarioIR, action: Action, viewer: Viewer) -> bool:
+    """Whether a decision is one `viewer` may not know of: another actor's secret move, an
+    inject or an adjustment of a value kept from them."""
+    names = scenario.names
+    if isinstance(action, PlayMove):
+        move = scenario.moves[names.moves[action.move]]
+        return move.secret and move.actor != viewer and viewer != UMPIRE
+    if isinstance(action, Inject):
+        return not can_see(scenario.injects[names.injects[action.inject]].visible_to, viewer)
+    if isinstance(action, Adjust):
+        if action.variable.startswith("flags."):
+            flag = names.flags.get(action.variable.removeprefix("flags."))
+            return flag is not None and not can_see(scenario.flags[flag].visible_to, viewer)
+        index = names.variables.get(action.variable)
+        return index is not None and not can_see(scenario.variables[index].visible_to, viewer)
+    return False
+
+
+def debrief_view(session: Session, mask: Masker, viewer: Viewer | None = None) -> DebriefView:
+    """The debrief of `session`: everything (`viewer` None: the umpire, the hot-wash), or
+    only what `viewer` may see."""
     scenario = session.scenario
     state = session.state
     over = state.ending is not None
+    sees = UMPIRE if viewer is None else viewer
+
+    def told(events: Iterable[Event]) -> tuple[str, ...]:
+        shown = (event_for(e, sees) for e in events if e.kind in KEY_EVENT_KINDS)
+        return tuple(mask(e.text) for e in shown if e is not None and e.text)
+
     if state.ending is None:
         title, text = "Game in progress", "The game has not ended yet; this is the story so far."
     elif state.ending == TIME_EXPIRED:
@@ -121,14 +154,12 @@ def debrief_view(session: Session, mask: Masker) -> DebriefView:
     rows = []
     for index, entry in enumerate(session.log_entries, start=1):
         who, what = describe_action(scenario, entry.action, mask)
+        if _hidden_from(scenario, entry.action, sees):
+            what = "made a decision kept from you"
         before = session.state_at(index - 1)
-        consequences = tuple(
-            mask(e.text) for e in session.events_at(index) if e.kind in KEY_EVENT_KINDS
-        )
+        consequences = told(session.events_at(index))
         rows.append(TimelineRow(index, before.turn, who, what, entry.by, consequences))
-    opening = tuple(
-        mask(e.text) for e in session.state_at(0).log.all() if e.kind in KEY_EVENT_KINDS
-    )
+    opening = told(session.state_at(0).log.all())
     series: list[Series] = []
     for k, alliance in enumerate(scenario.alliances):
         values = [row[k] for row in state.cohesion_history]
@@ -136,16 +167,16 @@ def debrief_view(session: Session, mask: Masker) -> DebriefView:
             values.append(state.cohesion[k])
         series.append(Series(mask(f"{alliance.name} cohesion"), tuple(values)))
     for i, variable in enumerate(scenario.variables):
-        if not variable.key:
+        if not variable.key or not can_see(variable.visible_to, sees):
             continue
         values = [row[i] for row in state.var_history]
         if not values or values[-1] != state.vars[i]:
             values.append(state.vars[i])
         series.append(Series(mask(variable.label or variable.id), tuple(values)))
     objectives = []
-    for actor in scenario.actors:
-        if not actor.playable:
-            continue
+    for index, actor in enumerate(scenario.actors):
+        if not actor.playable or sees not in (UMPIRE, index):
+            continue  # (an actor's objectives are in its private briefing)
         for objective in actor.objectives:
             result, met = "", None
             if objective.score is not None:

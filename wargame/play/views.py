@@ -31,7 +31,7 @@ from wargame.scenario.ir import (
     ScenarioIR,
     Visibility,
 )
-from wargame.tui.masking import Masker
+from wargame.scenario.masking import Masker
 
 Viewer = int | Literal["umpire", "observer"]
 """Whose eyes are on the screen: an actor index, the umpire, or the observer (the projector

@@ -1,0 +1,337 @@
+"""The game flow without a screen: what each kind of screen presents, in what order.
+
+A hot-seat screen (the viewer follows who acts), a hot-seat game with a human umpire, a
+hosted seat (one team's screen), and the projector (public information only) each play the
+fixture game; the order of presentations is checked after every step, and what each
+presentation says is checked against what its viewer may see.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers.secrecy import assert_no_leaks
+from tests.helpers.secret_games import secret_scenarios
+from wargame.engine import OBSERVER, UMPIRE
+from wargame.play import (
+    Briefing,
+    Ending,
+    GameFlow,
+    HandOver,
+    News,
+    Presentation,
+    Result,
+    Ruling,
+    Viewer,
+)
+from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.loader import load_text
+from wargame.scenario.masking import IDENTITY
+from wargame.session import Seat, Session
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tui" / "fixtures"
+STORM = """    effects: ["tension -= 1"]"""
+STRAIT = load_text(
+    # The TUI's fixture, with a public inject that also moves a hidden value (Red's
+    # resolve): the news reaches everyone, that change only Red and the umpire.
+    (FIXTURES / "strait.yaml").read_text(encoding="utf-8").replace(
+        STORM, """    effects: ["tension -= 1", "red_resolve += 1"]""", 1
+    ),
+    "strait.yaml",
+)
+
+Log = list[tuple[Viewer | None, list[Presentation]]]
+"""(the viewer on screen as the steps were taken, the presentations that followed)."""
+
+
+def _session(*, humans: tuple[str, ...], umpire: str | None = None, seed: int = 7) -> Session:
+    seats = {
+        a.id: Seat(a.id, "human", team=a.name) if a.id in humans else Seat(a.id, "bot:weighted")
+        for a in STRAIT.actors
+        if a.playable
+    }
+    return Session(
+        STRAIT, seed=seed, seats=seats, umpire=Seat("umpire", umpire) if umpire else None
+    )
+
+
+def play(
+    flow: GameFlow, choose: Callable[[Session], int] = lambda s: 0, steps: int = 200
+) -> Log:
+    """Play `flow`'s game to the end the way an app does: bots run, then the presentations
+    of the steps since the last decision, then the next decision (the first legal action,
+    or `choose`'s pick)."""
+    session = flow.session
+    log: Log = []
+    start = 0
+    for _ in range(steps):
+        if flow.bots_to_act:
+            session.run_bots()
+        log.append((flow.viewer, flow.after_steps(start)))
+        if session.is_over:
+            return log
+        start = session.step_index
+        actions = session.legal_actions()
+        session.submit(actions[choose(session) % len(actions)], by="test")
+    raise AssertionError("the game did not end")
+
+
+def kinds(shown: list[Presentation]) -> list[str]:
+    return [type(item).__name__ for item in shown]
+
+
+RANK = {"News": 0, "Result": 1, "HandOver": 2, "Briefing": 3, "Ruling": 5, "Ending": 6}
+
+
+def assert_ordered(shown: list[Presentation]) -> None:
+    """News and results of the steps, then who is next: hand-over, briefing, their private
+    news, the ruling; or the ending, last."""
+    ranks = []
+    after_hand = False
+    for item in shown:
+        if isinstance(item, HandOver | Briefing):
+            after_hand = True
+        rank = RANK[type(item).__name__]
+        if isinstance(item, News) and (item.private or after_hand):
+            rank = 4  # a team's private news comes after its hand-over and briefing
+        ranks.append(rank)
+    assert ranks == sorted(ranks), kinds(shown)
+
+
+def test_hot_seat_hands_over_between_teams_and_briefs_each_once() -> None:
+    flow = GameFlow(_session(humans=("blue", "red", "green")), IDENTITY)
+    log = play(flow)
+    briefed: list[int | None] = []
+    viewer: Viewer | None = None
+    for _, shown in log:
+        assert_ordered(shown)
+        for item in shown:
+            if isinstance(item, HandOver):
+                assert item.viewer != viewer  # only when the keyboard changes hands
+                viewer = item.viewer
+            if isinstance(item, Briefing):
+                assert item.actor == viewer  # the team just handed the keyboard
+                briefed.append(item.actor)
+    assert sorted(b for b in briefed if b is not None) == [0, 1, 2]
+    assert isinstance(log[-1][1][-1], Ending)
+    first = kinds(log[0][1])
+    assert first[:2] == ["HandOver", "Briefing"], first
+
+
+def test_one_human_team_needs_no_hand_over() -> None:
+    flow = GameFlow(_session(humans=("blue",)), IDENTITY)
+    log = play(flow)
+    shown = [item for _, batch in log for item in batch]
+    assert not any(isinstance(item, HandOver) for item in shown)
+    assert sum(isinstance(item, Briefing) for item in shown) == 1
+    assert all(flow.viewer == 0 or isinstance(i, Ending) for i in shown)
+
+
+def test_a_human_umpire_is_handed_the_keyboard_and_rules_last() -> None:
+    flow = GameFlow(_session(humans=("blue", "red"), umpire="human"), IDENTITY)
+    log = play(flow)
+    rulings = 0
+    for _, shown in log:
+        assert_ordered(shown)
+        if any(isinstance(item, Ruling) for item in shown):
+            rulings += 1
+            assert isinstance(shown[-1], Ruling)
+            hand = [item for item in shown if isinstance(item, HandOver)]
+            assert not hand or hand[-1].viewer == UMPIRE
+    assert rulings > 0
+    briefings = [i for _, s in log for i in s if isinstance(i, Briefing)]
+    assert Briefing(None) in briefings  # the umpire's own briefing, once
+    assert briefings.count(Briefing(None)) == 1
+
+
+def test_results_go_to_the_team_that_moved() -> None:
+    shown_to: list[tuple[Viewer | None, int]] = []
+    for seed in range(4):
+        flow = GameFlow(_session(humans=("blue", "red"), seed=seed), IDENTITY)
+        for viewer, shown in play(flow, choose=lambda s: 1):
+            for item in shown:
+                if isinstance(item, Result):
+                    label = item.title.removeprefix("Result: ")
+                    mover = next(m.actor for m in STRAIT.moves if m.label == label)
+                    shown_to.append((viewer, mover))
+    assert shown_to
+    assert all(viewer == mover for viewer, mover in shown_to), shown_to
+
+
+def test_a_hosted_seat_never_hands_over_and_is_briefed_once() -> None:
+    session = _session(humans=("blue", "red"), umpire="human")
+    flow = GameFlow(session, IDENTITY, seat=1)
+    log = play(flow)
+    shown = [item for _, batch in log for item in batch]
+    assert not any(isinstance(item, HandOver | Ruling) for item in shown)
+    assert [i for i in shown if isinstance(i, Briefing)] == [Briefing(1)]
+    assert flow.viewer == 1
+    red_moves = {m.label for m in STRAIT.moves if m.actor == 1}
+    for item in shown:
+        if isinstance(item, Result):
+            assert item.title.removeprefix("Result: ") in red_moves
+
+
+def test_the_umpire_s_seat_rules_and_sees_every_result() -> None:
+    session = _session(humans=("blue", "red"), umpire="human")
+    flow = GameFlow(session, IDENTITY, seat=UMPIRE)
+    log = play(flow)
+    shown = [item for _, batch in log for item in batch]
+    assert any(isinstance(item, Ruling) for item in shown)
+    assert [i for i in shown if isinstance(i, Briefing)] == [Briefing(None)]
+
+
+def test_the_projector_shows_only_public_news_and_the_ending() -> None:
+    session = _session(humans=("blue", "red"), umpire="human")
+    flow = GameFlow(session, IDENTITY, seat=OBSERVER)
+    log = play(flow)
+    shown = [item for _, batch in log for item in batch]
+    assert {type(item) for item in shown} <= {News, Ending}
+    headlines = {f.headline for item in shown if isinstance(item, News) for f in item.flashes}
+    assert "Storm in the Strait" in headlines
+    assert "Intelligence report" not in headlines  # Blue's private inject
+
+
+def test_public_news_shows_only_public_changes_at_a_hot_seat_screen() -> None:
+    # Hidden values change with public news: the room reads the flash, so the changes
+    # only some seats may see stay off it (they reach those seats' own screens).
+    session = _session(humans=("blue", "red", "green"))
+    flow = GameFlow(session, IDENTITY)
+    play(flow)
+    storm = next(
+        f for _, s in play(GameFlow(_session(humans=("blue",)), IDENTITY)) for i in s
+        if isinstance(i, News) for f in i.flashes if f.headline == "Storm in the Strait"
+    )
+    assert storm.effects  # its public change (tension) is listed
+    assert all("resolve" not in line.lower() for line in storm.effects)
+
+
+def test_private_news_waits_for_its_team() -> None:
+    flow = GameFlow(_session(humans=("blue", "red")), IDENTITY)
+    for _, shown in play(flow):
+        for position, item in enumerate(shown):
+            if isinstance(item, News) and any(
+                f.headline == "Intelligence report" for f in item.flashes
+            ):
+                assert item.private
+                hand = [i for i in shown[:position] if isinstance(i, HandOver)]
+                assert flow.viewer is not None
+                assert not hand or hand[-1].viewer == 0  # Blue's, after Blue's hand-over
+                return
+    raise AssertionError("Blue never read its intelligence report")
+
+
+def test_random_games_keep_the_order_for_every_kind_of_screen() -> None:
+    for seed in range(6):
+        rng = random.Random(seed)
+        for seat in (None, 0, 1, 2, UMPIRE, OBSERVER):
+            session = _session(humans=("blue", "red", "green"), umpire="human", seed=seed)
+            flow = GameFlow(session, IDENTITY, seat=seat)
+            for _, shown in play(flow, choose=lambda s, rng=rng: rng.randrange(1000)):
+                assert_ordered(shown)
+
+
+# -- nothing shown mentions what its viewer may not see -------------------------------------
+
+
+def _texts(item: Presentation) -> list[str]:
+    if isinstance(item, News):
+        return [t for f in item.flashes for t in (f.headline, f.text, *f.effects)]
+    if isinstance(item, Result):
+        return [item.title, item.roll, item.outcome, *item.effects]
+    if isinstance(item, HandOver):
+        return [item.name, item.team, item.detail]
+    if isinstance(item, Ending):
+        return [item.title, item.text]
+    return []
+
+
+def _hidden_words(viewer: Viewer) -> set[str]:
+    """Labels of what `viewer` may not see in the fixture: the hidden variable, another
+    actor's secret move, another team's private inject."""
+    words = set()
+    for variable in STRAIT.variables:
+        if variable.visible_to is not None and viewer not in variable.visible_to:
+            words.add(variable.label)
+    for move in STRAIT.moves:
+        if move.secret and move.actor != viewer:
+            words.add(move.label)
+    for inject in STRAIT.injects:
+        if inject.visible_to is not None and viewer not in inject.visible_to:
+            words.add(inject.label)
+    return words
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10_000),
+    seat=st.sampled_from([0, 1, 2, OBSERVER]),
+    picks=st.lists(st.integers(0, 50), min_size=60, max_size=60),
+)
+def test_nothing_a_seat_is_shown_mentions_what_it_may_not_see(
+    seed: int, seat: Viewer, picks: list[int]
+) -> None:
+    session = _session(humans=("blue", "red", "green"), umpire="human", seed=seed)
+    flow = GameFlow(session, IDENTITY, seat=seat)
+    choices = iter(picks * 10)
+    hidden = _hidden_words(seat)
+    assert hidden  # (every seat has something kept from it in the fixture)
+    for _, shown in play(flow, choose=lambda s: next(choices)):
+        if shown and isinstance(shown[-1], Ending):
+            shown = shown[:-1]  # (the hot-wash after the ending reveals everything)
+        for item in shown:
+            for text in _texts(item):
+                leaked = [word for word in hidden if word in text]
+                assert not leaked, (seat, type(item).__name__, text)
+        if not session.is_over:
+            table = flow.table()
+            seen = [text for _, text in table.log]
+            seen += [v.label for v in table.dashboard.variables]
+            for text in seen:
+                leaked = [word for word in hidden if word in text]
+                assert not leaked, (seat, "turn screen", text)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario=secret_scenarios(), seed=st.integers(0, 10**6), data=st.data())
+def test_random_secret_games_show_no_seat_what_it_may_not_see(
+    scenario: ScenarioIR, seed: int, data: st.DataObject
+) -> None:
+    """Random scenarios full of secrets, every seat human, each screen's flow: nothing its
+    presentations or its turn screen say gives a secret away (`tests.helpers.secrecy`)."""
+    viewers: list[Viewer] = [*range(len(scenario.actors)), OBSERVER]
+    seat = data.draw(st.sampled_from([*viewers, None]))
+    session = Session(
+        scenario,
+        seed=seed,
+        seats={a.id: Seat(a.id, "human", team=a.name) for a in scenario.actors},
+    )
+    flow = GameFlow(session, IDENTITY, seat=seat)
+    picks = iter(data.draw(st.lists(st.integers(0, 99), min_size=300, max_size=300)))
+    shown_to: dict[Viewer, list[str]] = {}
+    for viewer, shown in play(flow, choose=lambda s: next(picks), steps=300):
+        if shown and isinstance(shown[-1], Ending):
+            shown = shown[:-1]  # (the hot-wash after the ending reveals everything)
+        for item in shown:
+            # A hot-seat screen: public news is the room's, the rest the viewer's after it.
+            reader: Viewer = OBSERVER if seat is None and isinstance(item, News) else (
+                flow.viewer if flow.viewer is not None else OBSERVER
+            )
+            if isinstance(item, News) and item.private:
+                reader = flow.viewer if flow.viewer is not None else OBSERVER
+            if isinstance(item, Result):
+                reader = viewer if viewer is not None else OBSERVER
+            shown_to.setdefault(reader, []).extend(_texts(item))
+        if not session.is_over and flow.viewer is not None:
+            table = flow.table()
+            texts = [text for _, text in table.log]
+            texts += [v.label for v in table.dashboard.variables]
+            shown_to.setdefault(flow.viewer, []).extend(texts)
+    states = [session.state_at(i) for i in range(session.step_index + 1)]
+    for reader, texts in shown_to.items():
+        assert_no_leaks(scenario, reader, texts, states)

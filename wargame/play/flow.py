@@ -1,0 +1,438 @@
+"""The game flow: what a screen presents after each step, in order, for the eyes on it.
+
+A `GameFlow` owns a `Session` and answers one question for every screen that plays it (the
+hot-seat terminal app, a hosted seat, the projector): after these steps, what must be shown
+before the next decision, in what order? The answer is a list of typed presentations (news,
+a result, a hand-over, a briefing, the umpire's ruling, the ending), each carrying only what
+its viewer may see, already masked. Screens draw them; they never look at the engine.
+
+Who is looking:
+
+* **Hot seat** (`seat=None`): one screen passes from team to team. The viewer follows who
+  acts; a hand-over goes up when another human takes the keyboard. Public news is read by
+  the room, so its effects are the public ones; private news waits for its team.
+* **A hosted seat** (`seat=` an actor index or `UMPIRE`): the viewer never changes.
+* **The projector** (`seat=OBSERVER`): public information only; nobody there to brief.
+
+The flow is plain Python (no Textual): tests step it without a screen, and a projector board
+or a plain-language screen can present the same list its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from wargame.engine import OBSERVER, UMPIRE, Event, GameState, effects_of, event_for
+from wargame.play.debrief import DebriefView, debrief_view
+from wargame.play.views import (
+    DashboardView,
+    HeaderView,
+    MoveOption,
+    PendingView,
+    Viewer,
+    dashboard_view,
+    header_view,
+    move_options,
+    pending_view,
+    visible_events,
+)
+from wargame.scenario.masking import Masker
+from wargame.session import Session
+
+# -- presentations ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Flash:
+    """One inject as news: its headline, its text, and the changes its viewer may see."""
+
+    headline: str
+    text: str = ""
+    effects: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """Headline and effects on a few lines (the projector shows news as a toast)."""
+        return "\n".join([self.headline, *(f"• {line}" for line in self.effects)])
+
+
+@dataclass(frozen=True, slots=True)
+class News:
+    """A batch of news flashes, read one after another."""
+
+    flashes: tuple[Flash, ...]
+    private: bool = False
+    """Addressed to the team on screen (after its hand-over), not to the room."""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """How the viewer's adjudicated move came out (or, for the umpire, any move)."""
+
+    title: str
+    roll: str
+    """The roll as the log tells it ("" without dice)."""
+    outcome: str
+    effects: tuple[str, ...]
+    dice: tuple[int, ...] = ()
+    sides: int = 6
+
+
+@dataclass(frozen=True, slots=True)
+class HandOver:
+    """The keyboard passes to another team (or the umpire) at a hot-seat screen."""
+
+    viewer: Viewer
+    name: str
+    team: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """A team (or the umpire: `actor` None) reads its briefing before its first decision."""
+
+    actor: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """The umpire rules on a pending adjudication."""
+
+    pending: PendingView
+    sides: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """The game has ended: its title and text, then the debrief."""
+
+    title: str
+    text: str
+
+
+Presentation = News | Result | HandOver | Briefing | Ruling | Ending
+"""What a screen shows between two decisions, in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    """What the turn screen shows of the game to its viewer now (the timer and the status
+    line are the screen's own)."""
+
+    header: HeaderView
+    turn: int
+    dashboard: DashboardView
+    phase_title: str
+    phase_text: str
+    log: tuple[tuple[Event, str], ...]
+    """Every event the viewer may see, with the text they may read (masked)."""
+    moves: tuple[MoveOption, ...]
+    moves_title: str
+    waiting: str
+    """Said instead of moves when the viewer has nothing to decide."""
+
+
+@dataclass
+class _StepViews:
+    """What one game state looks like to one viewer, computed once: a key press redraws the
+    screen several times (bots, results, hand-over) on the same state."""
+
+    state: GameState
+    viewer: Viewer
+    log: tuple[tuple[Event, str], ...]
+    dashboard: DashboardView
+    moves: dict[int, tuple[MoveOption, ...]] = field(default_factory=dict)
+
+
+# -- the flow --------------------------------------------------------------------------------
+
+
+@dataclass
+class GameFlow:
+    """A session's presentations for the screen that plays it (see the module's docstring)."""
+
+    session: Session
+    mask: Masker
+    seat: Viewer | None = None
+    """The fixed viewer of a hosted seat or the projector; None at a hot-seat screen."""
+    briefed: set[str] = field(default_factory=set)
+    """Who has read their briefing (`audience` keys): a resumed game briefs nobody twice."""
+    viewer: Viewer | None = None
+    """Whose eyes are on the screen now (hot seat: the last human handed the keyboard)."""
+    _waiting: dict[str, list[Event]] = field(default_factory=dict)
+    """Private news held for a team (or the umpire) until its turn at the screen."""
+    _views: _StepViews | None = None
+
+    def __post_init__(self) -> None:
+        if self.seat is not None:
+            self.viewer = self.seat
+
+    # -- who is who ---------------------------------------------------------------------
+
+    def audience(self, who: Viewer) -> str:
+        """The key a viewer's briefing and private news are kept under: its team (a team
+        may play several actors), `umpire` or `observer`."""
+        if who == UMPIRE:
+            return "umpire"
+        if who == OBSERVER:
+            return "observer"
+        seat = self.session.seat_for(who)
+        return f"team:{seat.team}" if seat else f"actor:{who}"
+
+    def is_human(self, who: Viewer | None) -> bool:
+        if who is None or who == OBSERVER:
+            return False
+        seat = self.session.seat_for(who)
+        return seat is not None and seat.is_human
+
+    def human_viewers(self) -> int:
+        """How many people take turns at a hot-seat screen (teams and a human umpire)."""
+        session = self.session
+        count = sum(1 for seat in session.seats.values() if seat.is_human)
+        if session.umpire is not None and session.umpire.is_human:
+            count += 1
+        return count
+
+    @property
+    def bots_to_act(self) -> bool:
+        """Whether a bot, not a person, is to act now."""
+        seat = self.session.seat_for(self.session.to_act)
+        return seat is not None and not seat.is_human
+
+    def actor_name(self, who: Viewer) -> str:
+        if who == UMPIRE:
+            return "Umpire"
+        if who == OBSERVER:
+            return "Observer"
+        return self.mask(self.session.scenario.actors[who].name)
+
+    # -- what follows a step ------------------------------------------------------------
+
+    def after_steps(self, start: int) -> list[Presentation]:
+        """Everything to show after the steps since `start`, up to the next decision: the
+        news and results of those steps, then `next_up`. (From the opening, with nobody
+        briefed yet, the opening's own news comes first.)"""
+        events = self.new_events(start)
+        return [*self.news(events), *self.results(events), *self.next_up()]
+
+    def new_events(self, start: int) -> list[Event]:
+        session = self.session
+        events: list[Event] = []
+        if start == 0 and not self.briefed:
+            events += session.state_at(0).log.all()
+        for index in range(start + 1, session.step_index + 1):
+            events += session.events_at(index)
+        return events
+
+    def next_up(self) -> list[Presentation]:
+        """What comes before the next decision: the hand-over to whoever acts (hot seat),
+        their briefing the first time, their private news, and the umpire's ruling; or the
+        ending. Moves the viewer on. Nothing while a bot is to act."""
+        session = self.session
+        who = session.to_act
+        if who is None:
+            if self.viewer is None:
+                self.viewer = UMPIRE
+            return [self.ending()]
+        if not self.is_human(who):
+            return []
+        shown: list[Presentation] = []
+        if self.seat is None:
+            previous, self.viewer = self.viewer, who
+            if previous != who and self.human_viewers() > 1:
+                shown.append(self.hand_over(who))
+        viewer = self.viewer
+        assert viewer is not None
+        key = self.audience(viewer)
+        if viewer != OBSERVER and key not in self.briefed:
+            self.briefed.add(key)
+            shown.append(Briefing(viewer if isinstance(viewer, int) else None))
+        shown += self.news(self._waiting.pop(key, []), private=True)
+        pending = session.state.pending
+        if who == UMPIRE and viewer == UMPIRE and pending is not None:
+            shown.append(self.ruling())
+        return shown
+
+    # -- each kind -----------------------------------------------------------------------
+
+    def news(self, events: Iterable[Event], *, private: bool = False) -> list[News]:
+        """The injects among `events` as one batch of flashes. Public ones (`private`
+        False) are for the screen's audience now; an inject addressed to some actors is
+        held for each of their teams (and a human umpire) until `next_up` reaches them.
+        Each flash lists the changes its reader may see: at a hot-seat screen the room
+        reads public news, so only public changes."""
+        session = self.session
+        scenario = session.scenario
+        batch = list(events)
+        reader: Viewer = self._reader(private)
+        flashes: list[Flash] = []
+        for position, event in enumerate(batch):
+            if event.kind != "inject":
+                continue
+            if event.visible_to is not None and not private:
+                held = [event, *(e for e in batch[position + 1 :] if e.cause == event.cause)]
+                readers = {self.audience(actor) for actor in event.visible_to}
+                if session.umpire is not None and session.umpire.is_human:
+                    readers.add("umpire")
+                for key in sorted(readers):
+                    self._waiting.setdefault(key, []).extend(held)
+                continue
+            headline, text = self.mask(event.text), ""
+            index = scenario.names.injects.get(event.target)
+            if index is not None:
+                inject = scenario.injects[index]
+                headline, text = self.mask(inject.label), self.mask(inject.text)
+            effects = tuple(
+                self.mask(e.text) for e in effects_of(batch, position, reader) if e.text
+            )
+            flashes.append(Flash(headline, text, effects))
+        return [News(tuple(flashes), private)] if flashes else []
+
+    def _reader(self, private: bool) -> Viewer:
+        """Whose view public or private news is filtered for now."""
+        if private or self.seat is not None:
+            return self.viewer if self.viewer is not None else OBSERVER
+        return OBSERVER  # a hot-seat screen: the whole room reads public news
+
+    def results(self, events: Iterable[Event]) -> list[Result]:
+        """The result of each adjudicated move among `events` for the human on screen who
+        made it (the umpire, when human, sees every one)."""
+        session = self.session
+        viewer = self.viewer
+        if viewer is None or not self.is_human(viewer):
+            return []
+        scenario = session.scenario
+        raw = list(events)
+        shown: list[Result] = []
+        for index, event in enumerate(raw):
+            seen = event_for(event, viewer) if event.kind == "outcome" else None
+            if seen is None or not seen.text:
+                continue
+            move_id = event.target.split(":", 1)[0]
+            move_index = scenario.names.moves.get(move_id)
+            if move_index is None:
+                continue
+            move = scenario.moves[move_index]
+            if viewer != UMPIRE and move.actor != viewer:
+                continue
+            roll, dice, sides = "", tuple[int, ...](), 6
+            for earlier, earlier_text in visible_events(raw[:index], viewer):
+                if earlier.kind == "roll" and earlier.target == move_id:
+                    roll, dice = self.mask(earlier_text), tuple(earlier.dice)
+                    if move.resolution is not None and move.resolution.dice_sides:
+                        sides = move.resolution.dice_sides
+            effects = tuple(self.mask(e.text) for e in effects_of(raw, index, viewer) if e.text)
+            title = f"Result: {self.mask(move.label)}"
+            shown.append(Result(title, roll, self.mask(seen.text), effects, dice, sides))
+        return shown
+
+    def hand_over(self, who: Viewer) -> HandOver:
+        if who == UMPIRE:
+            return HandOver(who, "Umpire", "the umpire", "An adjudication is waiting for a ruling.")
+        name = self.actor_name(who)
+        seat = self.session.seat_for(who) if who != OBSERVER else None
+        team = seat.team if seat and seat.team else f"{name}'s team"
+        return HandOver(who, name, team, "A decision is waiting for your team.")
+
+    def ruling(self) -> Ruling:
+        session = self.session
+        pending = session.state.pending
+        assert pending is not None
+        sides = 6
+        move = session.scenario.moves[pending.move]
+        if move.resolution is not None and move.resolution.dice_sides:
+            sides = move.resolution.dice_sides
+        return Ruling(pending_view(session.scenario, pending, self.mask), sides)
+
+    def ending(self) -> Ending:
+        view = self.debrief()
+        return Ending(view.ending_title, view.ending_text)
+
+    def debrief(self) -> DebriefView:
+        """The debrief for the screen: once the game is over every secret is out (the
+        hot-wash); before that, what the viewer on screen may see."""
+        viewer = None if self.session.is_over else self.viewer
+        return debrief_view(self.session, self.mask, viewer)
+
+    # -- the turn screen ----------------------------------------------------------------
+
+    def acting(self) -> str:
+        """Who is to act, as the header says it: "Name (team)", "Name (bot: policy)"."""
+        session = self.session
+        who = session.to_act
+        if who is None:
+            return ""
+        seat = session.seat_for(who)
+        name = self.actor_name(who)
+        if seat is not None and seat.is_human and seat.team not in ("", name) and who != UMPIRE:
+            return f"{name} ({seat.team})"
+        if seat is not None and not seat.is_human:
+            return f"{name} (bot: {seat.policy})"
+        return name
+
+    def header(self) -> HeaderView:
+        session = self.session
+        return header_view(session.scenario, session.state, self.acting(), self.mask)
+
+    def table(self, waiting: str = "") -> TableView:
+        """The turn screen's view for the viewer now (the umpire's before anyone sits)."""
+        session = self.session
+        scenario, state, mask = session.scenario, session.state, self.mask
+        viewer: Viewer = self.viewer if self.viewer is not None else UMPIRE
+        cached = self._views
+        if cached is None or cached.state is not state or cached.viewer != viewer:
+            log = tuple(
+                (event, mask(text)) for event, text in visible_events(state.log.all(), viewer)
+            )
+            dashboard = dashboard_view(scenario, state, viewer, mask)
+            cached = self._views = _StepViews(state, viewer, log, dashboard)
+        phase_title, phase_text = "", ""
+        if 0 <= state.phase < len(scenario.phases):
+            phase = scenario.phases[state.phase]
+            phase_title = mask(f"Turn {state.turn} · {phase.label or phase.id}")
+            phase_text = mask(phase.text)
+        who = session.to_act
+        moves: tuple[MoveOption, ...] = ()
+        moves_title = "Moves"
+        if not waiting:
+            if who is None:
+                waiting = "The game is over. Press d for the debrief."
+            elif who == UMPIRE:
+                waiting, moves_title = "Waiting for the umpire's ruling.", "Umpire"
+            elif who != viewer:
+                waiting = f"Waiting for {self.acting()}."
+            else:
+                if who not in cached.moves:
+                    cached.moves[who] = tuple(move_options(scenario, state, who, mask))
+                moves = cached.moves[who]
+                moves_title = f"Moves: {self.actor_name(who)}"
+        return TableView(
+            self.header(),
+            state.turn,
+            cached.dashboard,
+            phase_title,
+            phase_text,
+            cached.log,
+            moves,
+            moves_title,
+            waiting,
+        )
+
+    # -- a reload -------------------------------------------------------------------------
+
+    def moved_to(self, session: Session, mask: Masker) -> GameFlow:
+        """This flow for `session`, the same game replayed on an edited scenario: the same
+        viewer, briefings and news held back."""
+        return GameFlow(session, mask, self.seat, self.briefed, self.viewer, self._waiting)
+
+
+def briefed_in(session: Session) -> set[str]:
+    """Who has had a briefing in a game resumed or branched from `session`'s log: every team
+    and the umpire that acted in it."""
+    return {
+        entry.by
+        for entry in session.log_entries
+        if entry.by.startswith("team:") or entry.by == "umpire"
+    }
