@@ -285,9 +285,13 @@ def find_sidecars(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
 
     Returns the sidecars and messages about paths that named none.
     """
+    from wargame.scenario.shipped import shipped_named
+
     found: list[Path] = []
     problems: list[str] = []
     for path in paths:
+        if not path.exists():
+            path = shipped_named(path) or path  # `wargame test greenland`
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*" + SIDECAR_SUFFIX) if p.is_file())
             if not inside:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from wargame.cli.output import (
+    EXIT_PROBLEMS,
     EXIT_USAGE,
     bug_line,
     emit_text,
@@ -36,6 +37,7 @@ from wargame.cli.output import (
     guarded_status,
     json_document,
     require_file,
+    scenario_file,
     usage_error,
 )
 from wargame.errors import traceback_wanted
@@ -218,7 +220,7 @@ def play(
       wargame play --resume greenland-20261127-1012.wgsave.json
     """
     if scenario is not None:
-        require_file(scenario, "scenario file")
+        scenario = scenario_file(scenario)
     if resume is not None:
         require_file(resume, "saved game")
     from wargame.tui.launch import run_play
@@ -232,6 +234,37 @@ def play(
         umpire=umpire,
     )
     raise typer.Exit(code)
+
+
+@guarded
+def scenarios() -> None:
+    """List the shipped scenarios: the name every command accepts, the title, the file.
+
+    Any command that takes a scenario file takes one of these names instead
+    (`wargame simulate greenland`, `wargame print tutorial`); a file of that name in the
+    current folder wins.
+
+    Examples:
+
+      wargame scenarios
+    """
+    from wargame.scenario.loader import inspect_file
+    from wargame.scenario.shipped import shipped_dir, shipped_scenarios
+
+    found = shipped_scenarios()
+    if not found:
+        typer.echo("wargame: no shipped scenarios found (a broken install?)", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    rows = []
+    for entry in found:
+        report = inspect_file(entry.path)
+        title = report.scenario.title if report.scenario else "(does not load: see validate)"
+        rows.append((entry.name, title, str(entry.path)))
+    width = max(len(name) for name, _, _ in rows)
+    typer.echo(f"Shipped scenarios (in {shipped_dir()}):")
+    for name, title, path in rows:
+        typer.echo(f"  {name:<{width}}  {title}")
+        typer.echo(f"  {'':<{width}}  {path}")
 
 
 def build_app() -> typer.Typer:
@@ -255,6 +288,7 @@ def build_app() -> typer.Typer:
     app.command()(validate)
     app.command()(schema)
     app.command()(play)
+    app.command()(scenarios)
     app.command()(analysis.simulate)
     app.command()(analysis.explore)
     app.command()(analysis.sensitivity)

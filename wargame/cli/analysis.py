@@ -17,7 +17,7 @@ from wargame.cli.output import (
     EXIT_PROBLEMS,
     format_diagnostic,
     guarded,
-    require_file,
+    scenario_file,
     usage_error,
 )
 from wargame.errors import ScenarioError
@@ -148,7 +148,7 @@ def simulate(
 
     if output_format not in ("text", "json"):
         raise usage_error(f"--format must be text or json, not {output_format!r}")
-    require_file(scenario, "scenario file")
+    scenario = scenario_file(scenario)
     if resume and out is None:
         raise usage_error("--resume needs --out FILE (the batch to continue)")
     options = BatchOptions(
@@ -281,7 +281,7 @@ def explore(
 
     if output_format not in ("text", "json"):
         raise usage_error(f"--format must be text or json, not {output_format!r}")
-    require_file(scenario, "scenario file")
+    scenario = scenario_file(scenario)
     if max_nodes < 1:
         raise usage_error(f"--max-nodes must be at least 1 (got {max_nodes})")
     try:
@@ -432,8 +432,7 @@ def sensitivity(
 
     if output_format not in ("text", "json"):
         raise usage_error(f"--format must be text or json, not {output_format!r}")
-    if not scenario.is_file():
-        raise usage_error(f"{scenario}: no such scenario file")
+    scenario = scenario_file(scenario)
     options = BatchOptions(
         scenario_path=scenario,
         runs=runs,

@@ -25,7 +25,7 @@ from wargame.cli.output import (
     format_diagnostic,
     guarded,
     json_document,
-    require_file,
+    scenario_file,
     usage_error,
 )
 
@@ -257,7 +257,7 @@ def graph(
     from wargame.errors import ScenarioError
     from wargame.scenario.loader import inspect_file
 
-    require_file(scenario, "scenario file")
+    scenario = scenario_file(scenario)
     report = inspect_file(scenario)
     if report.scenario is None:
         for d in report.diagnostics:

@@ -141,6 +141,26 @@ def require_file(path: Path, what: str) -> None:
     raise usage_error(f"{path}: not a {what}: {reason}")
 
 
+def scenario_file(path: Path) -> Path:
+    """The scenario file a command's argument names: the file at `path`, else the shipped
+    scenario of that name (`wargame simulate greenland`); a usage error (exit 2) otherwise,
+    naming the shipped scenarios."""
+    from wargame.reading import why_not_a_file
+    from wargame.scenario.shipped import shipped_named, shipped_scenarios
+
+    reason = why_not_a_file(path)
+    if reason is None:
+        return path
+    if reason == "no such file":
+        shipped = shipped_named(path)
+        if shipped is not None:
+            return shipped
+        names = ", ".join(s.name for s in shipped_scenarios())
+        hint = f" (shipped scenarios: {names}; `wargame scenarios` lists them)" if names else ""
+        raise usage_error(f"{path}: no such scenario file{hint}")
+    raise usage_error(f"{path}: not a scenario file: {reason}")
+
+
 def emit_text(text: str, output: Path | None) -> None:
     """Print `text` to stdout, or write it to `output` and say so on stderr.
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wargame.cli.output import EXIT_OK, EXIT_PROBLEMS, guarded, usage_error
+from wargame.cli.output import EXIT_OK, EXIT_PROBLEMS, guarded, scenario_file, usage_error
 
 if TYPE_CHECKING:
     from wargame.session import Session
@@ -261,6 +261,7 @@ def _new_session(
             raise StoreError(str(exc)) from None
     from wargame.scenario.loader import load_scenario
 
+    path = scenario_file(path)  # a shipped scenario's name (`greenland`) too
     if bots.split(":", 1)[0] not in POLICY_NAMES:
         raise usage_error(f"--bots {bots!r}: unknown policy; one of {', '.join(POLICY_NAMES)}")
     try:

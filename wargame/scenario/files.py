@@ -31,8 +31,11 @@ def is_scenario_file(path: Path) -> bool:
 def find_scenario_files(paths: Iterable[Path]) -> list[Path]:
     """The files named, plus the scenario files under the folders named, without repeats.
 
+    A bare name that is no file here is the shipped scenario of that name (`greenland`).
     Raises NoScenarioFiles for a missing path or a folder without scenarios.
     """
+    from wargame.scenario.shipped import shipped_named  # it imports this module
+
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -42,6 +45,8 @@ def find_scenario_files(paths: Iterable[Path]) -> list[Path]:
             found.extend(inside)
         elif path.exists():
             found.append(path)  # a FIFO or a device: the reader says why it is refused
+        elif (shipped := shipped_named(path)) is not None:
+            found.append(shipped)
         else:
             raise NoScenarioFiles(f"no such file or folder: {path}")
     return list(dict.fromkeys(found))
