@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from wargame.analysis.batch import BackendError, open_executor
 from wargame.analysis.simulate import BatchOptions, run_simulation
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
@@ -35,6 +34,18 @@ def test_dask_local_cluster_matches_the_local_backend(tmp_path: Path) -> None:
     assert remote.read_bytes() == local.read_bytes()
 
 
-def test_dask_needs_a_scheduler_address() -> None:
-    with pytest.raises(BackendError, match="--scheduler"), open_executor("dask", 2):
-        pass
+def test_dask_without_a_scheduler_starts_a_local_cluster(tmp_path: Path) -> None:
+    local = tmp_path / "local.jsonl"
+    remote = tmp_path / "dask.jsonl"
+    run_simulation(BatchOptions(GREENLAND, runs=30, seed=2, out=local, interventions=0))
+    summary_only = run_simulation(
+        BatchOptions(GREENLAND, runs=30, seed=2, backend="dask", jobs=2, interventions=0)
+    )
+    run_simulation(
+        BatchOptions(GREENLAND, runs=30, seed=2, out=remote, backend="dask", interventions=0)
+    )
+    assert remote.read_bytes() == local.read_bytes()
+    assert summary_only.summary == run_simulation(
+        BatchOptions(GREENLAND, runs=30, seed=2, interventions=0)
+    ).summary
+

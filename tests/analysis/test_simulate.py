@@ -149,7 +149,7 @@ def test_bad_options_are_refused_before_any_run(options: dict[str, object], mess
         run_simulation(BatchOptions(GREENLAND, **options))  # type: ignore[arg-type]
 
 
-def test_unknown_backends_and_missing_schedulers_are_refused() -> None:
+def test_unknown_backends_are_refused() -> None:
     with pytest.raises(BackendError, match="unknown backend"), open_executor("ray", 2):
         pass
 

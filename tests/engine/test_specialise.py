@@ -110,6 +110,17 @@ def test_playouts_from_any_state_agree(
     assert fast_rng.getstate() == slow_rng.getstate()
 
 
+@SETTINGS
+@given(name=st.sampled_from(NAMES), seed=st.integers(0, 2**32 - 1))
+def test_the_generated_scores_are_the_objective_scores(name: str, seed: int) -> None:
+    s = scenario(name)
+    found = specialised(s)
+    assert found is not None
+    for state, _ in reference_game(s, seed)[:: 7]:
+        expected = tuple(s.objective_score(state, i) for i in range(len(s.actors)))
+        assert found.scores(state) == expected
+
+
 def test_a_proposed_ending_is_confirmed_on_the_fast_path_too() -> None:
     s = scenario("greenland.yaml")
     state = initial_state(s, rng=Random(1), record=False)._replace(

@@ -9,13 +9,18 @@ same for one worker or many, locally or on Dask.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import gc
 import importlib
 import multiprocessing
+import sys
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from wargame.analysis.play import RunResult, RunSpec, run_chunk, run_seed
+from wargame.analysis.play import RunResult, RunSpec, figures_chunk, run_chunk, run_seed
+from wargame.analysis.summary import BatchSummary
 from wargame.errors import WargameError
 
 T = TypeVar("T")
@@ -24,6 +29,37 @@ R = TypeVar("R")
 
 class BackendError(WargameError, ValueError):
     """A backend that can't be used here (unknown, or its extra isn't installed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchPlan:
+    """What every run of a batch shares: run `index` is `plan.spec(index)`, `runs` per
+    parameter combination, indexed across the grid."""
+
+    text: str
+    name: str
+    runs: int
+    seed: int | str
+    policies: tuple[tuple[str, str], ...] = ()
+    default_policy: str = "random"
+    grid: tuple[tuple[tuple[str, str], ...], ...] = ((),)
+
+    def spec(self, index: int) -> RunSpec:
+        return RunSpec(
+            scenario_text=self.text,
+            scenario_name=self.name,
+            run_index=index,
+            seed=run_seed(self.seed, index),
+            policies=self.policies,
+            default_policy=self.default_policy,
+            overrides=self.grid[index // self.runs],
+        )
+
+    def indexes(self, skip: frozenset[int] = frozenset()) -> Iterator[int]:
+        """Every run's index in order, but those in `skip`."""
+        for index in range(self.runs * len(self.grid)):
+            if index not in skip:
+                yield index
 
 
 def make_specs(
@@ -38,20 +74,27 @@ def make_specs(
     skip: frozenset[int] = frozenset(),
 ) -> Iterator[RunSpec]:
     """The runs of a batch: `runs` per parameter combination, indexed across the grid."""
-    for combo_index, overrides in enumerate(grid):
-        for i in range(runs):
-            index = combo_index * runs + i
-            if index in skip:
-                continue
-            yield RunSpec(
-                scenario_text=text,
-                scenario_name=name,
-                run_index=index,
-                seed=run_seed(seed, index),
-                policies=tuple(policies),
-                default_policy=default_policy,
-                overrides=overrides,
-            )
+    plan = BatchPlan(text, name, runs, seed, tuple(policies), default_policy, tuple(grid))
+    return (plan.spec(index) for index in plan.indexes(skip))
+
+
+def summarise_chunk(
+    plan: BatchPlan, bounds: dict[str, tuple[float, float]], indexes: list[int]
+) -> list[tuple[BatchSummary, array[int], array[int]]]:
+    """Play the runs `indexes` of `plan` and summarise them as a part for
+    `BatchSummary.absorb`, with the runs' indexes and the actions each took; `bounds` are
+    the variables' histogram ranges of the whole.
+
+    A task sends back a few counts and the float values in run order rather than a record
+    per run, and is given run indexes rather than specs: the process that gathers a batch
+    spends a few microseconds a run.
+    """
+    part = BatchSummary(variable_bounds=bounds, part=True)
+    steps = array("q")
+    for figures in figures_chunk([plan.spec(index) for index in indexes]):
+        part.add_figures(figures)
+        steps.append(figures.steps)
+    return [(part, array("q", indexes), steps)]
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -113,17 +156,29 @@ def run_batch(
     return map_chunks(run_chunk, specs, executor=executor, chunk=chunk, in_flight=in_flight)
 
 
+START_METHOD = "fork" if sys.platform == "linux" else "spawn"
+"""How local workers start. On Linux they are forked from the process that has already
+imported wargame and compiled the scenario (and its generated playout), so a worker starts
+in milliseconds instead of importing everything again (~0.4 s each). Elsewhere they are
+spawned: fork is unsafe on macOS and absent on Windows. The results are the same either
+way (each run is a pure function of its spec)."""
+
+
 @contextmanager
 def open_executor(
-    backend: str, jobs: int, scheduler: str | None = None
+    backend: str, jobs: int, scheduler: str | None = None, *, start_method: str | None = None
 ) -> Iterator[cf.Executor | None]:
-    """The executor for `backend`: `local` (processes; None for one job) or `dask`."""
+    """The executor for `backend`: `local` (processes; None for one job) or `dask` (the
+    scheduler at `scheduler`, or a LocalCluster of `jobs` single-threaded worker processes
+    started here and stopped at the end when no scheduler is given)."""
     if backend == "local":
         if jobs <= 1:
             yield None
             return
-        # spawn: the same start method and pickling rules on every OS.
-        with cf.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        context = multiprocessing.get_context(start_method or START_METHOD)
+        # A worker freezes what it starts with (a forked one: everything the parent had), so
+        # the collector never walks those objects again, nor copies their pages.
+        with cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=gc.freeze) as pool:
             yield pool
         return
     if backend == "dask":
@@ -134,20 +189,40 @@ def open_executor(
             raise BackendError(
                 "the dask backend needs the extra: pip install 'wargame[dask]'"
             ) from None
-        if not scheduler:
-            raise BackendError(
-                "--backend dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)"
-            )
+        with _dask_client(distributed, jobs, scheduler) as client:
+            yield client.get_executor()
+        return
+    raise BackendError(f"unknown backend {backend!r}; use 'local' or 'dask'")
+
+
+@contextmanager
+def _dask_client(distributed: Any, jobs: int, scheduler: str | None) -> Iterator[Any]:
+    """A client of the scheduler at `scheduler`, or of a LocalCluster of `jobs` workers
+    (one thread each: the runs are pure Python) on this machine's loopback."""
+    if scheduler:
         try:
             client = distributed.Client(scheduler, timeout="10s")
         except OSError as exc:
             raise BackendError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         try:
-            yield client.get_executor()
+            yield client
         finally:
             client.close()
         return
-    raise BackendError(f"unknown backend {backend!r}; use 'local' or 'dask'")
+    import logging
+
+    with (
+        distributed.LocalCluster(
+            n_workers=max(1, jobs),
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
 
 
 ProgressCallback = Callable[[int], Any]

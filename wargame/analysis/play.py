@@ -22,6 +22,7 @@ from wargame.engine import (
     PlayMove,
     initial_state,
     legal_actions,
+    objective_scores,
     playout,
     step,
     to_act,
@@ -120,6 +121,38 @@ class RunResult:
             scores={k: float(v) for k, v in raw["scores"].items()},
             params={str(k): _scalar(v) for k, v in raw.get("params", {}).items()},
             available=tuple(str(m) for m in raw.get("available", ())),
+        )
+
+
+class RunFigures(NamedTuple):
+    """What a batch summary reads of a run (`BatchSummary.add_figures`): a few plain values,
+    cheap to send from a worker process, where a `RunResult` costs more to pickle than to
+    play."""
+
+    run_index: int
+    steps: int
+    ending: str
+    cohesion: dict[str, list[float]]
+    variables: dict[str, list[float]]
+    scores: dict[str, float]
+    played: tuple[str, ...]
+    """The moves played, each once, in the order they were first played."""
+    available: tuple[str, ...]
+    params: tuple[tuple[str, Scalar], ...]
+    """Sweep settings, sorted by path."""
+
+    @staticmethod
+    def of(result: RunResult) -> RunFigures:
+        return RunFigures(
+            result.run_index,
+            result.steps,
+            result.ending,
+            result.cohesion,
+            result.variables,
+            result.scores,
+            tuple(dict.fromkeys(m.move for m in result.moves)),
+            result.available,
+            tuple(sorted(result.params.items())),
         )
 
 
@@ -228,22 +261,80 @@ def _played(scenario: ScenarioIR, turn: int, move_id: str) -> MovePlayed:
     return MovePlayed(turn, scenario.phases[move.phase].id, scenario.actors[move.actor].id, move_id)
 
 
+class _Names(NamedTuple):
+    """What a random run reads of its scenario by index, worked out once per scenario."""
+
+    moves: dict[str, tuple[str, str, str]]
+    """Move id -> (phase id, actor id, move id): a `MovePlayed` without its turn."""
+    move_ids: tuple[str, ...]
+    actors: tuple[str, ...]
+    alliances: tuple[str, ...]
+    keys: tuple[tuple[int, str], ...]
+    """(index, id) of the key variables."""
+
+
+_names: dict[int, tuple[ScenarioIR, _Names]] = {}
+
+
+def _names_of(scenario: ScenarioIR) -> _Names:
+    found = _names.get(id(scenario))
+    if found is not None and found[0] is scenario:
+        return found[1]
+    phases, actors = scenario.phases, scenario.actors
+    names = _Names(
+        {m.id: (phases[m.phase].id, actors[m.actor].id, m.id) for m in scenario.moves},
+        tuple(m.id for m in scenario.moves),
+        tuple(a.id for a in scenario.actors),
+        tuple(a.id for a in scenario.alliances),
+        tuple((i, scenario.variables[i].id) for i in key_variables(scenario)),
+    )
+    if len(_names) >= 16:
+        del _names[next(iter(_names))]
+    _names[id(scenario)] = (scenario, names)
+    return names
+
+
+_new_tuple = tuple.__new__
+
+
 def _random_game(scenario: ScenarioIR, rng: Random, keys: list[int], max_steps: int) -> Game:
     """`play_game` when every seat plays at random, through `playout`."""
+    names = _names_of(scenario)
     result = playout(scenario, rng, max_steps=max_steps)
     state = result.state
     snapshots = [*result.turns, (state.cohesion, state.vars)]
     cohesion = {
-        alliance.id: [values[i] for values, _ in snapshots]
-        for i, alliance in enumerate(scenario.alliances)
+        alliance: [values[i] for values, _ in snapshots]
+        for i, alliance in enumerate(names.alliances)
     }
     variables = {scenario.variables[i].id: [values[i] for _, values in snapshots] for i in keys}
-    moves = [
-        _played(scenario, turn, move)
+    by_id = names.moves
+    moves: list[MovePlayed] = [
+        _new_tuple(MovePlayed, (turn, *by_id[move]))
         for turn, move in zip(result.move_turns, result.moves, strict=True)
     ]
-    available = frozenset(scenario.moves[m].id for m in result.offered)
+    available = frozenset(names.move_ids[m] for m in result.offered)
     return Game(state, moves, cohesion, variables, result.steps, available)
+
+
+def _random_run(spec: RunSpec, scenario: ScenarioIR) -> RunResult:
+    """`run_one` when every seat plays at random: the same record, without the policies."""
+    names = _names_of(scenario)
+    game = _random_game(scenario, Random(spec.seed), [i for i, _ in names.keys], spec.max_steps)
+    state = game.state
+    return RunResult(
+        run_index=spec.run_index,
+        seed=spec.seed,
+        ending=ending_id(scenario, state),
+        turn=state.turn,
+        steps=game.steps,
+        moves=tuple(game.moves),
+        cohesion=game.cohesion,
+        variables=game.variables,
+        scores=dict(zip(names.actors, objective_scores(scenario, state), strict=True)),
+        params={path: scalar(value) for path, value in spec.overrides},
+        available=tuple(m for m in names.move_ids if m in game.available),
+    )
 
 
 def build_policies(
@@ -268,6 +359,8 @@ def build_policies(
 def run_one(spec: RunSpec) -> RunResult:
     """Play the run `spec` describes. Pure: the same spec always gives the same result."""
     scenario = _compiled(spec.scenario_text, spec.scenario_name, spec.overrides)
+    if spec.default_policy == "random" and all(p == "random" for _, p in spec.policies):
+        return _random_run(spec, scenario)  # the accepting umpire never acts in such a game
     policies = build_policies(scenario, dict(spec.policies), spec.default_policy)
     rng = Random(spec.seed)
     game = play_game(scenario, policies, rng, max_steps=spec.max_steps)
@@ -291,6 +384,34 @@ def run_one(spec: RunSpec) -> RunResult:
 def run_chunk(specs: list[RunSpec]) -> list[RunResult]:
     """Several runs in one task, to amortise the per-task cost of process pools and Dask."""
     return [run_one(spec) for spec in specs]
+
+
+def figures_chunk(specs: list[RunSpec]) -> list[RunFigures]:
+    """`run_chunk` for a batch that keeps only its summary: each run's `RunFigures`."""
+    return [_figures(spec) for spec in specs]
+
+
+def _figures(spec: RunSpec) -> RunFigures:
+    if spec.default_policy != "random" or any(p != "random" for _, p in spec.policies):
+        return RunFigures.of(run_one(spec))
+    scenario = _compiled(spec.scenario_text, spec.scenario_name, spec.overrides)
+    names = _names_of(scenario)
+    result = playout(scenario, Random(spec.seed), max_steps=spec.max_steps)
+    state = result.state
+    snapshots = [*result.turns, (state.cohesion, state.vars)]
+    offered = result.offered
+    ids = names.move_ids
+    return RunFigures(
+        spec.run_index,
+        result.steps,
+        ending_id(scenario, state),
+        {a: [values[i] for values, _ in snapshots] for i, a in enumerate(names.alliances)},
+        {v: [values[i] for _, values in snapshots] for i, v in names.keys},
+        dict(zip(names.actors, objective_scores(scenario, state), strict=True)),
+        tuple(dict.fromkeys(result.moves)),
+        tuple([ids[m] for m in sorted(offered)]),
+        tuple(sorted((path, scalar(value)) for path, value in spec.overrides)),
+    )
 
 
 def text_hash(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from wargame import __version__
-from wargame.analysis.batch import make_specs, map_chunks, open_executor, run_batch
+from wargame.analysis.batch import BatchPlan, map_chunks, open_executor, run_batch, summarise_chunk
 from wargame.analysis.header import BatchHeader
 from wargame.analysis.intervene import InterventionSummary, PointTask, branch_points, sample_points
 from wargame.analysis.play import run_seed, text_hash
@@ -49,6 +50,11 @@ from wargame.scenario.ir import ScenarioIR
 RESULTS_FORMAT = 2
 """The results files' layout (moves with their turn, flat columns, long tables); recorded in
 the .meta.json so a file written by another layout is not resumed."""
+
+
+SUMMARY_CHUNK = 250
+"""Runs per task when a batch keeps only its summary (a task sends back a part of the
+summary, whatever its size); fewer when that would leave a worker idle."""
 
 
 class BatchOptionsError(WargameError, ValueError):
@@ -306,29 +312,39 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
             raise BatchOptionsError(str(exc)) from None
 
     total = options.runs * len(combos)
-    specs = make_specs(
-        text=text,
-        name=name,
-        runs=options.runs,
-        seed=options.seed,
-        policies=policies,
-        default_policy=default,
-        grid=combos,
-        skip=frozenset(done),
+    plan = BatchPlan(
+        text, name, options.runs, options.seed, tuple(policies), default, tuple(combos)
     )
+    skip = frozenset(done)
     ran = 0
+    in_flight = max(2, options.jobs * 3)
     try:
         with open_executor(options.backend, options.jobs, options.scheduler) as executor:
-            for result in run_batch(
-                specs, executor=executor, chunk=options.chunk, in_flight=max(2, options.jobs * 3)
-            ):
-                summary.add(result)
-                steps.append((result.run_index, result.steps))
-                if writer is not None:
+            if writer is None:  # the summary only: each task sends a part of it
+                chunk = max(options.chunk, min(SUMMARY_CHUNK, total // (4 * options.jobs)))
+                for part, part_runs, part_steps in map_chunks(
+                    functools.partial(summarise_chunk, plan, summary.variable_bounds),
+                    plan.indexes(skip),
+                    executor=executor,
+                    chunk=chunk,
+                    in_flight=in_flight,
+                ):
+                    summary.absorb(part)
+                    steps.extend(zip(part_runs, part_steps, strict=True))
+                    ran += part.n
+                    if progress is not None:
+                        progress("runs", resumed + ran, total)
+            else:
+                specs = (plan.spec(index) for index in plan.indexes(skip))
+                for result in run_batch(
+                    specs, executor=executor, chunk=options.chunk, in_flight=in_flight
+                ):
+                    summary.add(result)
+                    steps.append((result.run_index, result.steps))
                     writer.write(result)
-                ran += 1
-                if progress is not None:
-                    progress("runs", resumed + ran, total)
+                    ran += 1
+                    if progress is not None:
+                        progress("runs", resumed + ran, total)
             if writer is not None:
                 done_writer, writer = writer, None
                 done_writer.close()

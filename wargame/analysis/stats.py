@@ -8,6 +8,8 @@ from fixed-width histograms, so 100,000 runs cost the same memory as 1,000.
 from __future__ import annotations
 
 import math
+import operator
+from array import array
 from dataclasses import dataclass, field
 
 Z95 = 1.959963984540054
@@ -36,17 +38,41 @@ class Histogram:
     counts: list[int] = field(default_factory=list)
     total: float = 0.0
     n: int = 0
+    addends: array[float] | None = None
+    """A part made in a worker (`absorb`) keeps its values here instead of summing them,
+    so that the whole sums every value in the order the runs came, whoever played them
+    (an array: it crosses between processes as one block of bytes)."""
+    _width: float = field(default=0.0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.counts:
             self.counts = [0] * self.bins
+        self._width = (self.hi - self.lo) / self.bins
 
     def add(self, value: float) -> None:
-        width = (self.hi - self.lo) / self.bins
+        width = self._width
         index = int((value - self.lo) / width) if width > 0 else 0
-        self.counts[min(max(index, 0), self.bins - 1)] += 1
-        self.total += value
+        if index < 0:
+            index = 0
+        elif index >= self.bins:
+            index = self.bins - 1
+        self.counts[index] += 1
+        if self.addends is None:
+            self.total += value
+        else:
+            self.addends.append(value)
         self.n += 1
+
+    def absorb(self, part: Histogram) -> None:
+        """Fold in `part` (same bins, values kept in `addends`): as if its values had been
+        added here one by one."""
+        assert part.addends is not None and part.bins == self.bins
+        self.counts = list(map(operator.add, self.counts, part.counts))
+        total = self.total
+        for value in part.addends:
+            total += value
+        self.total = total
+        self.n += part.n
 
     @property
     def mean(self) -> float:

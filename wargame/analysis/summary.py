@@ -8,11 +8,12 @@ data; the command line and reports render it.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from wargame.analysis.play import RunResult, Scalar
+from wargame.analysis.play import RunFigures, RunResult, Scalar
 from wargame.analysis.stats import Histogram, difference_interval, wilson_interval
 
 
@@ -49,18 +50,35 @@ class SeriesByTurn:
     turns: list[Histogram] = field(default_factory=list)
     """Index t - 1: the start of turn t."""
     end: Histogram | None = None
+    part: bool = False
+    """Made in a worker, to be absorbed (its histograms keep their values)."""
+
+    def _histogram(self) -> Histogram:
+        return Histogram(self.lo, self.hi, addends=array("d") if self.part else None)
 
     def add(self, values: list[float]) -> None:
         if not values:
             return
-        *starts, last = values
-        while len(self.turns) < len(starts):
-            self.turns.append(Histogram(self.lo, self.hi))
-        for index, value in enumerate(starts):
-            self.turns[index].add(value)
+        turns = self.turns
+        starts = len(values) - 1
+        while len(turns) < starts:
+            turns.append(self._histogram())
+        for histogram, value in zip(turns, values[:starts], strict=False):
+            histogram.add(value)
         if self.end is None:
-            self.end = Histogram(self.lo, self.hi)
-        self.end.add(last)
+            self.end = self._histogram()
+        self.end.add(values[starts])
+
+    def absorb(self, part: SeriesByTurn) -> None:
+        """Fold in a part: as if its games had been added here one by one."""
+        while len(self.turns) < len(part.turns):
+            self.turns.append(self._histogram())
+        for mine, theirs in zip(self.turns, part.turns, strict=False):
+            mine.absorb(theirs)
+        if part.end is not None:
+            if self.end is None:
+                self.end = self._histogram()
+            self.end.absorb(part.end)
 
     def bands(self) -> list[Spread]:
         """Per turn from turn 1: the distribution at its start."""
@@ -149,24 +167,77 @@ class BatchSummary:
     move_ending: Counter[tuple[str, str]] = field(default_factory=Counter)
     """(move, ending) -> games in which the move was played and that ended so."""
     by_param: dict[tuple[tuple[str, Scalar], ...], Counter[str]] = field(default_factory=dict)
+    part: bool = False
+    """A part of a batch made in a worker (`summarise_chunk`), to be absorbed by the whole:
+    its float totals keep their addends (`score_addends`, `Histogram.addends`), so the whole
+    adds them in run order, exactly as adding the runs one by one would. Every count adds
+    up in any order."""
+    score_addends: dict[str, array[float]] = field(default_factory=dict)
 
     def add(self, result: RunResult) -> None:
+        self.add_figures(RunFigures.of(result))
+
+    def add_figures(self, run: RunFigures) -> None:
+        """Fold in one run (what `add` does with what it reads of a `RunResult`)."""
         self.n += 1
-        self.endings[result.ending] += 1
-        for alliance, values in result.cohesion.items():
-            self.cohesion.setdefault(alliance, SeriesByTurn()).add(values)
-        for variable, values in result.variables.items():
-            lo, hi = self.variable_bounds.get(variable, (0.0, 100.0))
-            self.variables.setdefault(variable, SeriesByTurn(lo, hi)).add(values)
-        for actor, score in result.scores.items():
-            self.score_totals[actor] = self.score_totals.get(actor, 0.0) + score
-        for move in dict.fromkeys(m.move for m in result.moves):  # once per game, in order
-            self.move_played[move] += 1
-            self.move_ending[(move, result.ending)] += 1
-        for move in result.available:
-            self.move_available[move] += 1
-        key = tuple(sorted(result.params.items()))
-        self.by_param.setdefault(key, Counter())[result.ending] += 1
+        ending = run.ending
+        self.endings[ending] += 1
+        for alliance, values in run.cohesion.items():
+            series = self.cohesion.get(alliance)
+            if series is None:
+                series = self.cohesion[alliance] = SeriesByTurn(part=self.part)
+            series.add(values)
+        for variable, values in run.variables.items():
+            series = self.variables.get(variable)
+            if series is None:
+                lo, hi = self.variable_bounds.get(variable, (0.0, 100.0))
+                series = self.variables[variable] = SeriesByTurn(lo, hi, part=self.part)
+            series.add(values)
+        if self.part:
+            addends = self.score_addends
+            for actor, score in run.scores.items():
+                found = addends.get(actor)
+                if found is None:
+                    found = addends[actor] = array("d")
+                found.append(score)
+        else:
+            totals = self.score_totals
+            for actor, score in run.scores.items():
+                totals[actor] = totals.get(actor, 0.0) + score
+        played, move_ending = self.move_played, self.move_ending
+        for move in run.played:  # once per game, in order
+            played[move] += 1
+            move_ending[(move, ending)] += 1
+        available = self.move_available
+        for move in run.available:
+            available[move] += 1
+        counts = self.by_param.get(run.params)
+        if counts is None:
+            counts = self.by_param[run.params] = Counter()
+        counts[ending] += 1
+
+    def absorb(self, part: BatchSummary) -> None:
+        """Fold in a part made in a worker from the runs that come next: the summary is
+        then exactly what adding those runs here, one by one, would have made."""
+        assert part.part
+        self.n += part.n
+        self.endings.update(part.endings)
+        for mine, theirs in ((self.cohesion, part.cohesion), (self.variables, part.variables)):
+            for key, series in theirs.items():
+                if key not in mine:
+                    mine[key] = SeriesByTurn(series.lo, series.hi)
+                mine[key].absorb(series)
+        totals = self.score_totals
+        for actor, values in part.score_addends.items():
+            total = totals.get(actor, 0.0)
+            for value in values:
+                total += value
+            totals[actor] = total
+        self.move_played.update(part.move_played)
+        self.move_available.update(part.move_available)
+        self.move_ending.update(part.move_ending)
+        for params, counts in part.by_param.items():
+            self.by_param.setdefault(params, Counter()).update(counts)
 
     def ending_shares(self) -> list[EndingShare]:
         """Each ending's share with a 95 % Wilson interval, most frequent first."""

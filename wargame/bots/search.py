@@ -37,6 +37,7 @@ from wargame.engine import (
     Pass,
     Rate,
     legal_actions,
+    objective_scores,
     playout_from,
     step,
 )
@@ -190,7 +191,7 @@ class SearchPolicy:
                 held = Pass(scenario.actors[actor].id)
                 after, _ = step(scenario, guess, held, dice, record=False)
             final = playout_from(scenario, after, dice).state
-            arm.add(scenario.objective_score(final, actor))
+            arm.add(objective_scores(scenario, final)[actor])
 
 
 class Arm:

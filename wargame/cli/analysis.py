@@ -7,6 +7,7 @@ imports happen inside each verb.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,6 +27,27 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from wargame.scenario.ir import ScenarioIR
+
+
+class _Throttle:
+    """Calls `draw` at most ten times a second (and whenever `now` is asked for).
+
+    The progress bars draw from the thread that runs the batch, not from a drawing thread
+    of their own: a process with threads must not fork, and local workers are forked
+    (`wargame.analysis.batch.START_METHOD`).
+    """
+
+    def __init__(self, draw: Callable[[], object]) -> None:
+        self.draw = draw
+        self.last = 0.0
+
+    def __call__(self, now: bool = False) -> None:
+        import time
+
+        moment = time.monotonic()
+        if now or moment - self.last >= 0.1:
+            self.last = moment
+            self.draw()
 
 
 @guarded
@@ -85,7 +107,11 @@ def simulate(
         ),
     ] = None,
     backend: Annotated[
-        str, typer.Option(help="`local` (processes) or `dask` (needs wargame[dask]).")
+        str,
+        typer.Option(
+            help="`local` (processes) or `dask` (needs wargame[dask]; without --scheduler, "
+            "a LocalCluster of --jobs workers on this machine)."
+        ),
     ] = "local",
     scheduler: Annotated[
         str | None,
@@ -168,6 +194,9 @@ def simulate(
     if tidy and (out is None or out.suffix.lower() != ".csv"):
         raise usage_error("--tidy writes the long tables beside a .csv --out (.sqlite has them)")
     console = Console(stderr=True)
+    import gc
+
+    gc.freeze()  # the modules imported: not scanned again by the batch's collections
     try:
         if quiet or output_format == "json":
             outcome = run_simulation(options)
@@ -180,8 +209,10 @@ def simulate(
                 TimeRemainingColumn(),
                 console=console,
                 transient=True,
+                auto_refresh=False,  # no drawing thread: local workers are forked
             ) as bar:
                 tasks: dict[str, TaskID] = {}
+                redraw = _Throttle(bar.refresh)
 
                 def advance(stage: str, done: int, total: int) -> None:
                     if stage not in tasks:
@@ -189,6 +220,7 @@ def simulate(
                         label, unit = words.get(stage, ("replaying decisions", "points"))
                         tasks[stage] = bar.add_task(label, total=None, unit=unit)
                     bar.update(tasks[stage], completed=done, total=total)
+                    redraw(done == total)
 
                 outcome = run_simulation(options, progress=advance)
     except (BatchOptionsError, BackendError, ResultsError) as exc:
@@ -454,13 +486,16 @@ def sensitivity(
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=True,
+                auto_refresh=False,  # no drawing thread: local workers are forked
             ) as bar:
                 tasks: dict[str, TaskID] = {}
+                redraw = _Throttle(bar.refresh)
 
                 def told(name: str, done: int, total: int) -> None:
                     if name not in tasks:
                         tasks[name] = bar.add_task(f"policy {name}", total=total)
                     bar.update(tasks[name], completed=done, total=total)
+                    redraw(done == total)
 
                 comparison = compare_policies(options, chosen, progress=told)
     except BatchOptionsError as exc:

@@ -48,7 +48,7 @@ from wargame.engine.outlook import (
     gauge_steps,
     last_chance,
 )
-from wargame.engine.playout import Playout, playout, playout_from
+from wargame.engine.playout import Playout, objective_scores, playout, playout_from
 from wargame.engine.rng import Branching, Counted, derive, draw, resume, roll, weighted_choice
 from wargame.engine.state import (
     TIME_EXPIRED,
@@ -131,6 +131,7 @@ __all__ = [
     "initial_state",
     "last_chance",
     "legal_actions",
+    "objective_scores",
     "playout",
     "playout_from",
     "proposed_ending",

@@ -40,7 +40,7 @@ from wargame.engine.tables import Tables, tables
 from wargame.engine.work import Work
 from wargame.scenario.ir import ScenarioIR
 
-__all__ = ["Playout", "playout", "playout_from"]
+__all__ = ["Playout", "objective_scores", "playout", "playout_from"]
 
 
 class Playout(NamedTuple):
@@ -111,6 +111,15 @@ def playout_from(
     if hold is not None and hold.proposed >= 0 and w.ending is None:
         w.ending = hold.proposed
     return _play_on(w, rng, max_steps)
+
+
+def objective_scores(scenario: ScenarioIR, state: GameState) -> tuple[float, ...]:
+    """Every actor's `scenario.objective_score(state, actor)`, by actor index (through the
+    scenario's generated code when it has some)."""
+    fast = specialised(scenario)
+    if fast is not None:
+        return fast.scores(state)
+    return tuple(scenario.objective_score(state, i) for i in range(len(scenario.actors)))
 
 
 def _fast(scenario: ScenarioIR, rng: Random, wanted: bool) -> Specialised | None:

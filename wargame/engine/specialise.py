@@ -57,6 +57,8 @@ class Specialised:
     run: Callable[[GameState, Callable[[], float], int, bool], Result]
     """`run(state, rng.random, max_steps, opening)`: `opening` plays turn 1's opening (the
     injects and the histories' start) first, as `flow.open_game` does."""
+    scores: Callable[[GameState], tuple[float, ...]]
+    """Every actor's `ScenarioIR.objective_score` in a state, by actor index."""
 
 
 WARM_UP_SIZE: Final = 500
@@ -97,7 +99,7 @@ def specialised(scenario: ScenarioIR) -> Specialised | None:
     if source is not None:
         namespace = _namespace(scenario, t)
         exec(compile(source, f"<playout of {scenario.id}>", "exec"), namespace)
-        entry.made = Specialised(source, namespace["play"])
+        entry.made = Specialised(source, namespace["play"], namespace["scores"])
     return entry.made
 
 
@@ -143,6 +145,25 @@ def _quiet_op(op: str, old: float, value: Value) -> float:
         return x if op == "=" else old + x if op == "+=" else old - x if op == "-=" else old * x
 
 
+def _as_float(node: Node, value: str) -> str:
+    """`numbers.as_number` of `node`'s value, written as cheaply as its kind allows."""
+    if isinstance(node, Const):
+        return literal(as_number(node.value))
+    cls = number_class(node)
+    if cls is Number.FLOAT:
+        return value
+    return f"float({value})" if cls is Number.SMALL else f"_as_number({value})"
+
+
+def _bounded(node: Node, value: str, name: str) -> str:
+    """`numbers.bounded` of `node`'s value: inline for a float in range."""
+    if isinstance(node, Const):
+        return literal(bounded(node.value))
+    if number_class(node) is not Number.FLOAT:
+        return f"_bounded({value})"
+    return f"({name} if -1e15 <= ({name} := {value}) <= 1e15 else _bounded({name}))"
+
+
 class _Writer:
     """Indented lines of source."""
 
@@ -176,8 +197,36 @@ def generate(s: ScenarioIR, t: Tables) -> str | None:
             return None
     if sum(len(p.actors) for p in s.phases) * 20 + len(s.moves) * 20 > MAX_LINES:
         return None
-    body = _Generator(s, t).body()
+    body = _Generator(s, t).body() + _scores(s)
     return body if body.count("\n") <= MAX_LINES else None
+
+
+def _scores(s: ScenarioIR) -> str:
+    """`def scores(S)`: `ScenarioIR.objective_score` of every actor, as one tuple."""
+    reads: set[str] = set()
+
+    def read(node: Read) -> str:
+        field = node.reading.field
+        if node.quantity is Quantity.TURN:
+            reads.add("turn = S.turn")
+            return "turn"
+        name = f"_{field}_{node.index}" + (f"_{node.other}" if node.other >= 0 else "")
+        cell = f"S.{field}[{node.index}]" + (f"[{node.other}]" if node.other >= 0 else "")
+        reads.add(f"{name} = {cell}")
+        return name
+
+    py = PySource(read)
+    lines = []
+    for actor in s.actors:
+        lines.append("_s = 0.0")
+        for objective in actor.objectives:
+            if objective.score is not None:
+                tree = objective.score.tree
+                amount = _bounded(tree, py.expr(tree), py.temp())
+                lines.append(f"_s += {literal(objective.weight)} * {amount}")
+        lines.append("_out.append(_s)")
+    head = ["def scores(S):", *(f"    {r}" for r in sorted(reads)), "    _out = []"]
+    return "\n".join([*head, *(f"    {x}" for x in lines), "    return tuple(_out)", ""])
 
 
 class _Generator:
@@ -366,7 +415,11 @@ class _Generator:
         if menu:
             w("_o = []")
             for m, move, _, _ in menu:
-                with w.block(f"if {self._available(move)}:"):
+                condition = self._available(move)
+                if condition == "True":
+                    w(f"_o.append({m})")
+                    continue
+                with w.block(f"if {condition}:"):
                     w(f"_o.append({m})")
             w("offer(_o)")
             w("_n = len(_o)")
@@ -463,11 +516,7 @@ class _Generator:
             w("_t = 0")
             for modifier in r.modifiers:
                 value = modifier.value.tree
-                amount = (
-                    literal(bounded(value.value))
-                    if isinstance(value, Const)
-                    else f"_bounded({self._expr(value)})"
-                )
+                amount = _bounded(value, self._expr(value), self.py.temp())
                 if modifier.when is None:
                     w(f"_t = _t + {amount}")
                 else:
@@ -556,10 +605,7 @@ class _Generator:
         value = self._expr(node)
         op = effect.op
         if number_class(node) in (Number.FLOAT, Number.SMALL):
-            if op == "=":
-                new = value if number_class(node) is Number.FLOAT else f"float({value})"
-            else:
-                new = f"{cell} {op[0]} {value}"
+            new = _as_float(node, value) if op == "=" else f"{cell} {op[0]} {value}"
         else:
             new = f"_quiet_op({op!r}, {cell}, {value})"
         w(f"_x = {new}")
@@ -579,10 +625,7 @@ class _Generator:
         cell = f"c{k}_{m}"
         node = effect.value.tree
         value = self._expr(node)
-        cls = number_class(node)
-        x = value if cls is Number.FLOAT else (
-            f"float({value})" if cls is Number.SMALL else f"_as_number({value})"
-        )
+        x = _as_float(node, value)
         op = effect.op
         w(f"_x = {x}" if op == "=" else f"_x = {cell} {op[0]} {x}")
         with w.block("if _x < 0.0:"):

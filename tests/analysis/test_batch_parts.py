@@ -1,0 +1,83 @@
+"""A batch summed from parts made in workers is the batch summed run by run, to the bit.
+
+`wargame simulate` without `--out` has its workers send back parts of the summary
+(`batch.summarise_chunk`, `BatchSummary.absorb`) instead of a record per run. Counts add up
+in any order; the float totals are summed by the whole in run order from the values each
+part kept. So however the runs are cut into tasks, on however many workers of whichever
+start method or backend, the summary is the one adding every run in order gives.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wargame.analysis.batch import BatchPlan, summarise_chunk
+from wargame.analysis.play import run_one
+from wargame.analysis.render import summary_json
+from wargame.analysis.simulate import BatchOptions, run_simulation
+from wargame.analysis.summary import BatchSummary
+from wargame.scenario.loader import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+GREENLAND = ROOT / "scenarios" / "greenland.yaml"
+CUBA = ROOT / "scenarios" / "cuba1962.yaml"
+SCENARIO = load_scenario(GREENLAND)
+BOUNDS = {v.id: (v.min, v.max) for v in SCENARIO.variables}
+PLAN = BatchPlan(
+    GREENLAND.read_text(encoding="utf-8"),
+    str(GREENLAND),
+    60,
+    "parts",
+    grid=((), (("variables.escalation.start", "4"),)),
+)
+RUNS = list(PLAN.indexes())
+ONE_BY_ONE = BatchSummary(variable_bounds=BOUNDS)
+for _index in RUNS:
+    ONE_BY_ONE.add(run_one(PLAN.spec(_index)))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cuts=st.lists(st.integers(1, len(RUNS) - 1), max_size=8, unique=True))
+def test_parts_absorbed_in_order_are_the_runs_added_one_by_one(cuts: list[int]) -> None:
+    whole = BatchSummary(variable_bounds=BOUNDS)
+    edges = [0, *sorted(cuts), len(RUNS)]
+    steps = []
+    for start, stop in itertools.pairwise(edges):
+        [(part, runs, taken)] = summarise_chunk(PLAN, BOUNDS, RUNS[start:stop])
+        whole.absorb(part)
+        steps.extend(zip(runs, taken, strict=True))
+    assert whole == ONE_BY_ONE
+    assert steps == [(i, run_one(PLAN.spec(i)).steps) for i in RUNS]
+
+
+def test_only_a_part_can_be_absorbed() -> None:
+    whole = BatchSummary(variable_bounds=BOUNDS)
+    with pytest.raises(AssertionError):
+        whole.absorb(BatchSummary())  # not a part: its totals are already summed
+
+
+def _summary(**options: object) -> str:
+    outcome = run_simulation(BatchOptions(CUBA, runs=300, seed=9, interventions=0, **options))  # type: ignore[arg-type]
+    return json.dumps(summary_json(outcome.summary, outcome.scenario, header=outcome.header))
+
+
+def test_the_summary_is_the_same_for_any_jobs_chunks_and_start_method(tmp_path: Path) -> None:
+    one = _summary(jobs=1)
+    assert _summary(jobs=2) == one
+    assert _summary(jobs=2, chunk=7) == one
+    from wargame.analysis import batch
+
+    start = batch.START_METHOD
+    batch.START_METHOD = "spawn"
+    try:
+        assert _summary(jobs=2) == one
+    finally:
+        batch.START_METHOD = start
+    # and the batch that writes its records, which sums them one by one in this process
+    assert _summary(jobs=2, out=tmp_path / "runs.jsonl") == one
