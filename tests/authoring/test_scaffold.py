@@ -59,9 +59,13 @@ def test_new_full_uses_every_kind_of_rule_and_reaches_every_ending(tmp_path: Pat
     assert any(v.visible_to != "all" for v in ir.variables)
     assert any(i.visible_to != "all" for i in ir.injects)
     assert any(e.at_end for e in ir.endings)
+    assert ir.umpire_briefing and ir.modules and ir.exercise is not None
+    assert any(i.at is not None and i.questions and i.notes for i in ir.injects)
+    assert ir.exercise.capabilities[0].expected
     text = (tmp_path / "strait.yaml").read_text(encoding="utf-8")
     for commented in ("playable: false", "mode: simultaneous", "argued: true", "secret: true",
-                      "ruling:", "at_end: true", "visible_to: [red]"):
+                      "ruling:", "at_end: true", "visible_to: [red]", "# discussion: true",
+                      "guide:", "by_turn:"):
         assert commented in text
     assert _endings_reached(ir, games=300) == {e.id for e in ir.endings}
 

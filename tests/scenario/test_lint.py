@@ -67,6 +67,14 @@ EXPECTED: dict[str, list[tuple[str, int, int, str | None]]] = {
         ("W113", 26, 9, "moves[2].chance[3]"),
         ("W113", 28, 39, "injects[0].chance"),
     ],
+    "W120.yaml": [("W120", 24, 29, "injects[1].at"), ("W120", 25, 29, "injects[2].at")],
+    "W121.yaml": [
+        ("W121", 25, 7, "exercise.objectives[1]"),
+        ("W121", 28, 5, "exercise.capabilities.listening"),
+    ],
+    "W122.yaml": [("W122", 30, 48, "exercise.capabilities.talking.expected[0].move")],
+    "W123.yaml": [("W123", 24, 5, "modules[1]")],
+    "W124.yaml": [("W124", 26, 5, "injects[0]")],
 }
 
 

@@ -4,7 +4,9 @@ Both are `str.format` templates (`{schema}`, `{id}`, `{title}`; literal braces d
 a scenario that validates, lints clean and reaches every ending with random bots, which
 tests/authoring/test_scaffold.py checks. The starter has one of everything an author needs
 first; the full one adds phases (one simultaneous), rulings, argued and secret moves, an
-unplayable actor, `visible_to`, and an `at_end` ending, each commented where it is used.
+unplayable actor, `visible_to`, an `at_end` ending, and the parts of a discussion-based
+exercise (the umpire's briefing, inject times, questions and notes, modules, exercise
+objectives and capabilities), each commented where it is used.
 """
 
 from __future__ import annotations
@@ -228,6 +230,16 @@ calendar:
   deadlines:
     - {{turn: 4, label: The summit}}
 
+# The facilitator's own briefing: the umpire's screen shows it before play,
+# no player ever does.
+umpire_briefing: >-
+  The guild is paid by Red's ministry from turn 1 if Red chooses; let the
+  rumour do its work before anyone at the table names it.
+
+# Discussion mode: players see only the moves open to them now, by name,
+# without conditions or effects (also `wargame play --discussion`).
+# discussion: true
+
 # -----------------------------------------------------------------------------
 # Actors. `playable: false` marks an actor no team sits for: `wargame play`
 # and `wargame host` give it to a bot (its moves still happen), and it needs
@@ -421,12 +433,25 @@ moves:
 # Injects: news at the start of a turn. `visible_to` keeps a report to some
 # actors (the umpire sees all).
 # -----------------------------------------------------------------------------
+#
+# For a discussion-based exercise an inject also takes its time (`at`, H+ or
+# a clock time; injects of a turn are listed in time order), `questions` the
+# room discusses when it arrives (answers are recorded), and `notes` only the
+# umpire sees, at once.
 injects:
   - id: storm
     label: A storm closes the strait
     at_turn: 2
+    at: "H+168"
     text: A storm keeps every boat in harbour and tempers short.
     effects: ["tension += 1"]
+    questions:
+      - Who speaks for the pact while the boats are in harbour?
+      - text: What does each side fear the other will do?
+        guide: Listen for the guild; nobody has named it yet.
+    notes: >-
+      If Red has paid the guild, its boats stay in too: ask Blue why the
+      harbour is so quiet.
 
   - id: guild_rumour
     label: Blue's agents hear of payments to the guild
@@ -473,4 +498,46 @@ endings:
 debrief:
   - Which choice mattered most, and why?
   - What did the guild's moves change, and who saw them?
+
+# -----------------------------------------------------------------------------
+# Modules: a discussion-based exercise told in parts. Each spans consecutive
+# turns, opens with its own text, and ends with questions for the room; its
+# `notes` are the umpire's alone. Injects belong to the module of their turn.
+# -----------------------------------------------------------------------------
+modules:
+  - id: talks
+    title: "Module 1: Talks"
+    turns: [1, 2]
+    text: The envoys meet while the fleets watch each other.
+    objectives: [See whether the partners talk before they act.]
+    questions:
+      - What did each side want from the talks?
+    notes: Do not suggest the summit; see who thinks of it.
+  - id: summit
+    title: "Module 2: The summit"
+    turns: [3, 4]
+    text: The allies' summit draws near.
+    questions:
+      - What would you have needed to settle this without the summit?
+
+# -----------------------------------------------------------------------------
+# The exercise: cover details, objectives and the capabilities evaluators
+# rate P/S/M/U for the after-action report. An expected action is checked
+# from the log by a move or a flag by a turn; one with only `text` is left
+# to the evaluator. `wargame print --msel FILE` prints the event list.
+# -----------------------------------------------------------------------------
+exercise:
+  sponsor: Your organisation
+  mission_areas: [Response]
+  objectives:
+    - id: talk_first
+      text: Examine whether the partners talk before they act.
+      capabilities: [coordination]
+  capabilities:
+    coordination:
+      name: Operational Coordination
+      expected:
+        - {{text: Open talks, move: open_talks, by_turn: 1}}
+        - {{text: Sign a deal before the summit, flag: deal, by_turn: 3}}
+        - {{text: Agree who speaks for the pact, inject: storm}}
 """

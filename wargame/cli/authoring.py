@@ -111,8 +111,9 @@ def lint(
     Static checks (W1xx) find unused variables and flags, flags never set, moves, injects
     and endings whose condition can never hold, effects past a variable's bounds, endings
     shadowed by a higher-priority one, actors and phases without moves, missing texts and
-    briefings, members set to leave at once, and dice or chance outcomes that can never
-    happen. `--explore N` also plays N games (W2xx). Silence a code with a comment
+    briefings, members set to leave at once, dice or chance outcomes that can never
+    happen, and an exercise's inject times, untested capabilities and modules without
+    questions. `--explore N` also plays N games (W2xx). Silence a code with a comment
     `# wargame: disable=W103` (docs/lint.md). Exit status: 0 no errors (warnings
     allowed unless --strict), 1 errors or, with --strict, warnings; 2 usage error.
 

@@ -15,7 +15,7 @@ Codes (documented in docs/expressions.md, with the E3xx expression codes):
 E201 unknown reference, E202 duplicate id, E203 move without a phase, E204 two default
 endings, E205 dice targets, E206 probabilities, E207 `p`/`at_least` in the wrong resolution,
 E208 trust of an actor in itself, E209 calendar, E210 reserved name, E211 move's actor does
-not act in its phase.
+not act in its phase, E212 an exercise's modules and inject times (`compile_exercise`).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from wargame.errors import Diagnostic, ScenarioError, Span
+from wargame.scenario.compile_exercise import ExerciseParts, compile_exercise
 from wargame.scenario.expressions import (
     RESERVED_NAMES,
     ExpressionError,
@@ -476,7 +477,8 @@ class _Compiler:
         phases_declared = self.phase_declarations()
         moves = self.move_irs()
         phases = self.phase_irs(phases_declared, moves)
-        injects = self.inject_irs()
+        exercise = compile_exercise(self)
+        injects = self.inject_irs(exercise)
         endings, default_ending = self.ending_irs()
         ending_order, end_order = self.check_orders(endings)
 
@@ -519,6 +521,10 @@ class _Compiler:
             source_name=self.name,
             spans=dict(self.spans),
             moves_by_phase_actor={k: tuple(v) for k, v in by_phase_actor.items()},
+            umpire_briefing=m.umpire_briefing,
+            discussion=m.discussion,
+            exercise=exercise.exercise,
+            modules=exercise.modules,
         )
 
     def check_reserved(self) -> None:
@@ -1017,7 +1023,7 @@ class _Compiler:
             )
         return tuple(out)
 
-    def inject_irs(self) -> tuple[InjectIR, ...]:
+    def inject_irs(self, exercise: ExerciseParts) -> tuple[InjectIR, ...]:
         out = []
         for index, inject in enumerate(self.model.injects):
             path: PathKey = ("injects", index)
@@ -1056,6 +1062,10 @@ class _Compiler:
                     once=inject.once,
                     effects=self.effects(inject.effects, (*path, "effects")),
                     visible_to=self.visibility(inject.visible_to, (*path, "visible_to")),
+                    at=exercise.inject_times[index],
+                    module=exercise.inject_modules[index],
+                    questions=exercise.inject_questions[index],
+                    notes=inject.notes,
                 )
             )
         return tuple(out)

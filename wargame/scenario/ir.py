@@ -373,6 +373,28 @@ class MoveIR:
 
 
 @dataclass(frozen=True, slots=True)
+class InjectTime:
+    """When an inject arrives in an exercise: `H+2:30`, or a clock time `14:30`."""
+
+    text: str
+    """As the author wrote it (stripped)."""
+    minutes: int
+    """Minutes after H (`H+` times), or after midnight (clock times): the order within a turn."""
+    clock: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionIR:
+    """A discussion question: `id` is `OWNER.QID` (the inject's or the module's id, then
+    the question's own id or `q1`, `q2`, ...), the key its answers are recorded under."""
+
+    id: str
+    text: str
+    guide: str = ""
+    """What a good answer covers: the facilitator's alone."""
+
+
+@dataclass(frozen=True, slots=True)
 class InjectIR:
     """An event the scenario injects: on which turns, when, by what chance, to what effect."""
 
@@ -387,6 +409,85 @@ class InjectIR:
     once: bool
     effects: tuple[Effect, ...]
     visible_to: Visibility
+    at: InjectTime | None = None
+    module: int | None = None
+    """Index of the module it belongs to (given, or found from its turns), None if none."""
+    questions: tuple[QuestionIR, ...] = ()
+    notes: str = ""
+    """Facilitator notes: the umpire's alone, shown at once when the inject fires."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleIR:
+    """A module of a discussion-based exercise: its turns, storyline, objectives, the
+    questions discussed at its end and the facilitator's notes."""
+
+    id: str
+    index: int
+    title: str
+    first_turn: int
+    last_turn: int
+    text: str
+    objectives: tuple[str, ...]
+    questions: tuple[QuestionIR, ...]
+    notes: str
+
+    def spans(self, turn: int) -> bool:
+        """Whether `turn` is one of this module's turns."""
+        return self.first_turn <= turn <= self.last_turn
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedIR:
+    """An expected action of a capability: checked from the log by its move or flag (by
+    `by_turn`), or left to the evaluator when it has neither."""
+
+    capability: str
+    text: str
+    move: int | None
+    flag: int | None
+    by_turn: int | None
+    inject: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CapabilityIR:
+    """A capability the exercise tests, rated P/S/M/U by the evaluators."""
+
+    id: str
+    name: str
+    description: str
+    expected: tuple[ExpectedIR, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseObjectiveIR:
+    """An exercise objective and the ids of the capabilities that test it."""
+
+    id: str
+    text: str
+    capabilities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseIR:
+    """The exercise a scenario is: its details, objectives and capabilities."""
+
+    kind: str
+    sponsor: str
+    point_of_contact: str
+    scope: str
+    mission_areas: tuple[str, ...]
+    threat: str
+    objectives: tuple[ExerciseObjectiveIR, ...]
+    capabilities: tuple[CapabilityIR, ...]
+
+    def capability(self, capability_id: str) -> CapabilityIR:
+        """The capability with this id (KeyError when there is none)."""
+        for capability in self.capabilities:
+            if capability.id == capability_id:
+                return capability
+        raise KeyError(capability_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,6 +568,12 @@ class ScenarioIR:
         default_factory=dict, repr=False, compare=False
     )
     """(phase, actor) -> move indexes, in file order: precomputed for `legal_actions`."""
+    umpire_briefing: str = ""
+    """The facilitator's briefing: the umpire's alone."""
+    discussion: bool = False
+    """Discussion mode: players see only the moves open to them now, without rules."""
+    exercise: ExerciseIR | None = None
+    modules: tuple[ModuleIR, ...] = ()
 
     def actor(self, actor_id: str) -> ActorIR:
         """The actor with this id (KeyError when there is none)."""
@@ -475,6 +582,29 @@ class ScenarioIR:
     def move(self, move_id: str) -> MoveIR:
         """The move with this id (KeyError when there is none)."""
         return self.moves[self.names.moves[move_id]]
+
+    def module_of_turn(self, turn: int) -> ModuleIR | None:
+        """The module whose turns include `turn` (None outside every module)."""
+        for module in self.modules:
+            if module.spans(turn):
+                return module
+        return None
+
+    def questions(self) -> tuple[QuestionIR, ...]:
+        """Every discussion question, module by module: each module's injects' questions in
+        time order, then the module's own (those of injects outside modules last)."""
+        out: list[QuestionIR] = []
+        for module in (*self.modules, None):
+            index = None if module is None else module.index
+            injects = sorted(
+                (i for i in self.injects if i.module == index),
+                key=lambda i: (i.turns[0] if i.turns else 0, i.at.minutes if i.at else -1),
+            )
+            for inject in injects:
+                out.extend(inject.questions)
+            if module is not None:
+                out.extend(module.questions)
+        return tuple(out)
 
     def objective_score(self, state: StateLike, actor: int) -> float:
         """Weighted sum of `actor`'s objective scores in `state` (booleans count 1 or 0; a

@@ -55,6 +55,13 @@ from wargame.scenario.expressions.vocabulary import (
     Quantity,
 )
 from wargame.scenario.ir import Effect, EndingIR, Expr, ResolutionIR, ScenarioIR, Value
+from wargame.scenario.lint_exercise import (
+    w120_times_out_of_order,
+    w121_untested_capabilities,
+    w122_expected_of_nobody,
+    w123_module_without_questions,
+    w124_unplaced_injects,
+)
 from wargame.scenario.positions import PathKey, SourceMap, dotted
 
 __all__ = [
@@ -923,6 +930,13 @@ def _all_reads(ctx: LintContext, include_self_updates: bool) -> set[str]:
     out: set[str] = set()
     for _, expr in _expressions(ctx.ir):
         out.update(expr.reads)
+    exercise = ctx.ir.exercise
+    if exercise is not None:  # an expected action's flag is read by the report's check
+        flags = ctx.ir.flags
+        for capability in exercise.capabilities:
+            out.update(
+                f"flag:{flags[e.flag].id}" for e in capability.expected if e.flag is not None
+            )
     for _, effect in _effects(ctx.ir):
         target = _target_key(effect, ctx.ir)
         out.update(r for r in effect.value.reads if include_self_updates or r != target)
@@ -950,6 +964,11 @@ RULES: Final[tuple[LintRule, ...]] = (
     LintRule("W111", "exit threshold above starting commitment", w111_exit_above_commitment),
     LintRule("W112", "dice outcome out of reach", w112_unreachable_dice),
     LintRule("W113", "chance that can never fire", w113_outcomes_never_fire),
+    LintRule("W120", "inject times out of order", w120_times_out_of_order),
+    LintRule("W121", "capability or exercise objective untested", w121_untested_capabilities),
+    LintRule("W122", "expected action of an actor no team plays", w122_expected_of_nobody),
+    LintRule("W123", "module without questions", w123_module_without_questions),
+    LintRule("W124", "inject with questions or notes outside every module", w124_unplaced_injects),
 )
 """Every static rule, in code order. The dynamic checks (W2xx) are in
 `wargame.analysis.lint_dynamic`; W100 reports a bad `disable=` comment."""

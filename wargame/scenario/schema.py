@@ -388,6 +388,120 @@ class Move(Model):
         return self
 
 
+InjectTime = Annotated[
+    str,
+    StringConstraints(pattern=r"^\s*(H\+\d{1,3}(:[0-5]\d)?|([01]?\d|2[0-3]):[0-5]\d)\s*$"),
+    Field(description="`H+2:30` (after the exercise starts) or a clock time `14:30`."),
+]
+
+
+class Question(Model):
+    """A discussion question, with what a good answer covers (the facilitator's only)."""
+
+    text: Text = Field(description="The question as the room reads it.")
+    id: Ident | None = Field(
+        default=None,
+        description="Its id, for answers in saves and reports (default: `q1`, `q2`, ... by "
+        "position).",
+    )
+    guide: Text = Field(
+        default="",
+        description="What a good answer covers: shown to the facilitator only.",
+    )
+
+
+class Module(Model):
+    """A module of a discussion-based exercise: turns, storyline, questions and notes."""
+
+    id: Ident = Field(description="Module id, unique in the scenario.")
+    title: str = Field(description="Title shown when the module opens, e.g. `Module 1: Detection`.")
+    turns: TurnNumber | list[TurnNumber] = Field(
+        description="The turn, or the consecutive turns, it spans (e.g. `[1, 2]`)."
+    )
+    text: Text = Field(default="", description="What the room reads when the module opens.")
+    objectives: list[Text] = Field(
+        default_factory=_no_items, description="What this module is meant to bring out."
+    )
+    questions: list[Question | Text] = Field(
+        default_factory=_no_items,
+        description="Questions the room discusses at the module's end.",
+    )
+    notes: Text = Field(
+        default="", description="Facilitator notes for the module: the umpire alone sees them."
+    )
+
+
+class ExpectedAction(Model):
+    """What the players should do: checked by a move or a flag by a turn, else rated."""
+
+    text: Text = Field(default="", description="The expected action in words.")
+    move: Ident | None = Field(default=None, description="The move that shows it was done.")
+    flag: Ident | None = Field(default=None, description="The flag that shows it was done.")
+    by_turn: TurnNumber | None = Field(default=None, description="The deadline: by this turn.")
+    inject: Ident | None = Field(
+        default=None, description="The inject it answers (listed with it in the event list)."
+    )
+
+    @model_validator(mode="after")
+    def _one_check(self) -> ExpectedAction:
+        if self.move is not None and self.flag is not None:
+            raise broken_rule(
+                "an expected action is checked by a move or by a flag, not both",
+                key="flag",
+                hint="keep `move` or `flag`; to expect both, write two expected actions",
+            )
+        if not self.text and self.move is None and self.flag is None:
+            raise broken_rule(
+                "an expected action needs `text`, a `move` or a `flag`",
+                hint="say what the players should do in `text`",
+            )
+        return self
+
+
+class Capability(Model):
+    """A capability the exercise tests, rated P, S, M or U by the evaluators."""
+
+    name: str = Field(description="Display name, e.g. `Operational Coordination`.")
+    description: Text = Field(default="", description="What it covers in this exercise.")
+    expected: list[ExpectedAction] = Field(
+        default_factory=_no_items, description="Expected actions that show it."
+    )
+
+
+class ExerciseObjective(Model):
+    """An exercise objective and the capabilities that test it."""
+
+    id: Ident = Field(description="Objective id, unique in the exercise.")
+    text: Text = Field(description="The objective, e.g. `Assess the cell's ability to ...`.")
+    capabilities: list[Ident] = Field(
+        default_factory=_no_items, description="Ids of the capabilities it tests."
+    )
+
+
+class Exercise(Model):
+    """The exercise: the report's cover details, objectives and capabilities."""
+
+    kind: str = Field(
+        default="Discussion-based tabletop exercise",
+        description="What kind of exercise, as the report's cover says it.",
+    )
+    sponsor: str = Field(default="", description="Who sponsors the exercise.")
+    point_of_contact: str = Field(
+        default="", description="Whom to ask about it (name, role, address)."
+    )
+    scope: Text = Field(default="", description="What it covers, how long, who takes part.")
+    mission_areas: list[str] = Field(
+        default_factory=_no_items, description="Mission areas, e.g. `Response`, `Recovery`."
+    )
+    threat: Text = Field(default="", description="The threat or hazard it plays out.")
+    objectives: list[ExerciseObjective] = Field(
+        default_factory=_no_items, description="Exercise objectives."
+    )
+    capabilities: dict[Ident, Capability] = Field(
+        default_factory=_no_entries, description="Capabilities by id, rated P/S/M/U."
+    )
+
+
 class Inject(Model):
     """An event the scenario injects: scheduled, conditional or random."""
 
@@ -404,6 +518,27 @@ class Inject(Model):
     once: bool = Field(default=True, description="Fires at most once a game.")
     effects: list[EffectText] = Field(default_factory=_no_items, description="Effects applied.")
     visible_to: Visibility = Field(default="all", description="Who sees the news flash.")
+    at: InjectTime | None = Field(
+        default=None,
+        description="When it arrives within the exercise, as `H+2:30` (hours:minutes after "
+        "the exercise starts) or a clock time `14:30`: injects of one turn are listed in "
+        "time order, and the event list (`wargame print --msel`) shows it.",
+    )
+    module: Ident | None = Field(
+        default=None,
+        description="The module it belongs to (default: the module whose turns include its "
+        "`at_turn`).",
+    )
+    questions: list[Question | Text] = Field(
+        default_factory=_no_items,
+        description="Discussion questions the room takes up when this news arrives; the "
+        "facilitator records each answer.",
+    )
+    notes: Text = Field(
+        default="",
+        description="Facilitator notes: shown to the umpire alone, at once, when the news "
+        "arrives (what to listen for, what to prompt).",
+    )
 
 
 class Ending(Model):
@@ -522,3 +657,21 @@ class Scenario(Model):
         "`end_of_game` (when the calendar runs out). An ending's `checked` overrides it.",
     )
     debrief: list[str] = Field(default_factory=_no_items, description="General debrief questions.")
+    umpire_briefing: Text = Field(
+        default="",
+        description="The facilitator's briefing: shown to the umpire alone, before play.",
+    )
+    discussion: bool = Field(
+        default=False,
+        description="Discussion mode: players see only the moves open to them now, by name, "
+        "without conditions or effects (a `play`/`host` option too).",
+    )
+    exercise: Exercise | None = Field(
+        default=None,
+        description="Makes the scenario an exercise: details, objectives and capabilities "
+        "for the after-action report and improvement plan.",
+    )
+    modules: list[Module] = Field(
+        default_factory=_no_items,
+        description="Modules of a discussion-based exercise, in order.",
+    )
