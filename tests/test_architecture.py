@@ -125,7 +125,7 @@ PER_STEP_VALUES = {
     "engine/playout.py": {"Playout"},
     "bots/policy.py": {"Decision"},
     "session/dice.py": {"Dice"},
-    "analysis/play.py": {"MovePlayed", "Game"},
+    "analysis/play.py": {"MovePlayed", "Game", "RunFigures"},
 }
 """The named tuples: values built on every step, or every game, of a Monte Carlo run
 (docs/architecture.md, Records)."""

@@ -209,8 +209,14 @@ def elsewhere(app: App) -> None:
     import sys
     import types
 
+    from textual.widget import Widget
+
     module = types.ModuleType("wargame_probe")
-    exec(compile(source, "probe.py", "exec"), module.__dict__)
+    refresh = Widget.refresh  # the probe really replaces it: put it back for later tests
+    try:
+        exec(compile(source, "probe.py", "exec"), module.__dict__)
+    finally:
+        Widget.refresh = refresh  # type: ignore[method-assign]
     sys.modules["wargame_probe"] = module
     try:
         path = Path(__file__).with_name("_probe_source.py")

@@ -261,7 +261,8 @@ def _played(scenario: ScenarioIR, turn: int, move_id: str) -> MovePlayed:
     return MovePlayed(turn, scenario.phases[move.phase].id, scenario.actors[move.actor].id, move_id)
 
 
-class _Names(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Names:
     """What a random run reads of its scenario by index, worked out once per scenario."""
 
     moves: dict[str, tuple[str, str, str]]
