@@ -67,7 +67,7 @@ class Row:
     load: float = field(default_factory=load)
 
     def cells(self) -> list[str]:
-        status = "" if self.ok is None else ("ok" if self.ok else "MISSED")
+        status = "" if self.ok is None else ("PASS" if self.ok else "FAIL")
         return [
             self.group,
             self.name,

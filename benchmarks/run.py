@@ -79,4 +79,5 @@ def main(argv: list[str] | None = None) -> None:
         missed += sum(1 for r in found if r.ok is False)
         print(f"  {group}: {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     print(table(rows))
-    print(f"{missed} target(s) missed" if missed else "all targets met")
+    met = sum(1 for r in rows if r.ok)
+    print(f"{met} target(s) PASS, {missed} FAIL" if missed else f"all {met} targets PASS")

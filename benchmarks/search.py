@@ -21,7 +21,8 @@ from random import Random
 
 from benchmarks.common import SCENARIOS, Row, load, machine, percentile
 from wargame.bots.search import DEFAULT_ROLLOUTS, SearchPolicy
-from wargame.engine import UMPIRE, initial_state, playout_from, step, to_act
+from wargame.engine import UMPIRE, initial_state, objective_scores, playout_from, step, to_act
+from wargame.engine.specialise import specialised
 from wargame.scenario.loader import load_scenario
 
 TARGET_SECONDS = 0.5
@@ -44,15 +45,19 @@ def decision_times(games: int = 2, name: str = "greenland") -> list[float]:
     return times
 
 
-def rollouts_per_second(seconds: float = 3.0, name: str = "greenland") -> float:
-    """Rollouts from the opening state through `playout_from`, per CPU second."""
+def rollouts_per_second(
+    seconds: float = 3.0, name: str = "greenland", *, specialise: bool = True
+) -> float:
+    """Rollouts from the opening state through `playout_from` (the generated playout, or
+    the reference path), scored as the search bot scores them, per CPU second."""
     scenario = load_scenario(SCENARIOS / f"{name}.yaml")
     state = initial_state(scenario, rng=Random(0), record=False)
     rng = Random(1)
     count = 0
     start = time.process_time()
     while time.process_time() - start < seconds:
-        playout_from(scenario, state, rng)
+        final = playout_from(scenario, state, rng, specialise=specialise).state
+        objective_scores(scenario, final)
         count += 1
     return count / (time.process_time() - start)
 
@@ -60,8 +65,26 @@ def rollouts_per_second(seconds: float = 3.0, name: str = "greenland") -> float:
 def run(quick: bool = False) -> list[Row]:
     times = decision_times(games=1 if quick else 3)
     worst = max(times)
+    scenario = load_scenario(SCENARIOS / "greenland.yaml")
+    fast = rollouts_per_second()
+    reference = rollouts_per_second(1.0 if quick else 3.0, specialise=False)
     return [
-        Row("search", "rollouts/s, Greenland from the opening", rollouts_per_second(), "/s"),
+        Row(
+            "search",
+            "rollouts take the generated playout",
+            float(specialised(scenario) is not None),
+            "",
+            "yes",
+            specialised(scenario) is not None,
+            note="SearchPolicy._sample -> engine.playout_from -> specialise",
+        ),
+        Row(
+            "search",
+            "rollouts/s, Greenland from the opening",
+            fast,
+            "/s",
+            note=f"reference path {reference:,.0f}/s ({fast / reference:.1f}x)",
+        ),
         Row(
             "search",
             f"decision, median ({DEFAULT_ROLLOUTS} rollouts)",

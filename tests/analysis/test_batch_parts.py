@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wargame.analysis.batch import BatchPlan, summarise_chunk
+from wargame.analysis.batch import BatchPlan, Guided, map_chunks, summarise_chunk
 from wargame.analysis.play import run_one
 from wargame.analysis.render import summary_json
 from wargame.analysis.simulate import BatchOptions, run_simulation
@@ -81,3 +81,19 @@ def test_the_summary_is_the_same_for_any_jobs_chunks_and_start_method(tmp_path: 
         batch.START_METHOD = start
     # and the batch that writes its records, which sums them one by one in this process
     assert _summary(jobs=2, out=tmp_path / "runs.jsonl") == one
+
+
+@given(total=st.integers(0, 20_000), workers=st.integers(1, 8), least=st.integers(1, 200))
+def test_guided_chunks_cover_every_item_in_order_and_shrink(
+    total: int, workers: int, least: int
+) -> None:
+    sizes: list[int] = []
+
+    def sized(items: list[int]) -> list[int]:
+        sizes.append(len(items))
+        return items
+
+    out = list(map_chunks(sized, range(total), chunk=Guided(total, workers, least=least)))
+    assert out == list(range(total))
+    assert all(least <= size <= max(least, 1000) for size in sizes[:-1])
+    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)  # large first, small at the end

@@ -97,15 +97,35 @@ def summarise_chunk(
     return [(part, array("q", indexes), steps)]
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def _chunks(items: Iterable[T], size: int | Callable[[], int]) -> Iterator[list[T]]:
+    """`items` in lists of `size` (or of what `size()` says as each list starts)."""
     chunk: list[T] = []
+    limit = size() if callable(size) else size
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        if len(chunk) >= limit:
             yield chunk
             chunk = []
+            limit = size() if callable(size) else size
     if chunk:
         yield chunk
+
+
+class Guided:
+    """Chunk sizes that shrink as a batch nears its end (guided scheduling): large tasks
+    while there is much to do, so each task's fixed costs (sending it, absorbing its part)
+    spread over many runs; small ones at the end, so no worker waits long for the last."""
+
+    def __init__(self, total: int, workers: int, *, least: int = 50, most: int = 1000) -> None:
+        self.left = total
+        self.workers = max(1, workers)
+        self.least = least
+        self.most = most
+
+    def __call__(self) -> int:
+        size = max(self.least, min(self.most, self.left // (4 * self.workers)))
+        self.left -= size
+        return size
 
 
 def map_chunks(
@@ -113,7 +133,7 @@ def map_chunks(
     items: Iterable[T],
     *,
     executor: cf.Executor | None = None,
-    chunk: int = 100,
+    chunk: int | Callable[[], int] = 100,
     in_flight: int = 8,
 ) -> Iterator[R]:
     """`function` over `items` in chunks (one task each); results in the order of `items`.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from random import Random
 from typing import Any, NamedTuple
@@ -28,6 +28,7 @@ from wargame.engine import (
     to_act,
 )
 from wargame.engine import ending_id as engine_ending_id
+from wargame.engine.specialise import specialised
 from wargame.scenario.ir import ScenarioIR
 
 
@@ -172,6 +173,14 @@ def _compiled(text: str, name: str, overrides: tuple[tuple[str, str], ...]) -> S
     from wargame.analysis.sweep import load_with_overrides
 
     return load_with_overrides(text, name, overrides)
+
+
+def prepare(text: str, name: str, grid: Sequence[tuple[tuple[str, str], ...]]) -> None:
+    """Compile a batch's scenarios and their generated playouts in this process, once:
+    local workers forked from it then start with them (`batch.START_METHOD`) instead of
+    each compiling them again."""
+    for overrides in grid[:16]:
+        specialised(_compiled(text, name, overrides))
 
 
 IMPLICIT_KEYS = 20

@@ -19,10 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from wargame import __version__
-from wargame.analysis.batch import BatchPlan, map_chunks, open_executor, run_batch, summarise_chunk
+from wargame.analysis.batch import (
+    BatchPlan,
+    Guided,
+    map_chunks,
+    open_executor,
+    run_batch,
+    summarise_chunk,
+)
 from wargame.analysis.header import BatchHeader
 from wargame.analysis.intervene import InterventionSummary, PointTask, branch_points, sample_points
-from wargame.analysis.play import run_seed, text_hash
+from wargame.analysis.play import prepare, run_seed, text_hash
 from wargame.analysis.results import (
     Layout,
     OutputError,
@@ -50,11 +57,6 @@ from wargame.scenario.ir import ScenarioIR
 RESULTS_FORMAT = 2
 """The results files' layout (moves with their turn, flat columns, long tables); recorded in
 the .meta.json so a file written by another layout is not resumed."""
-
-
-SUMMARY_CHUNK = 250
-"""Runs per task when a batch keeps only its summary (a task sends back a part of the
-summary, whatever its size); fewer when that would leave a worker idle."""
 
 
 class BatchOptionsError(WargameError, ValueError):
@@ -316,17 +318,17 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
         text, name, options.runs, options.seed, tuple(policies), default, tuple(combos)
     )
     skip = frozenset(done)
+    prepare(text, name, combos)
     ran = 0
     in_flight = max(2, options.jobs * 3)
     try:
         with open_executor(options.backend, options.jobs, options.scheduler) as executor:
             if writer is None:  # the summary only: each task sends a part of it
-                chunk = max(options.chunk, min(SUMMARY_CHUNK, total // (4 * options.jobs)))
                 for part, part_runs, part_steps in map_chunks(
                     functools.partial(summarise_chunk, plan, summary.variable_bounds),
                     plan.indexes(skip),
                     executor=executor,
-                    chunk=chunk,
+                    chunk=Guided(total - len(skip), options.jobs, least=options.chunk),
                     in_flight=in_flight,
                 ):
                     summary.absorb(part)

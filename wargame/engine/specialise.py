@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from wargame.engine.actions import PlayMove
-from wargame.engine.adjudication import pick, shares
+from wargame.engine.adjudication import shares
 from wargame.engine.events import EMPTY_LOG
 from wargame.engine.injects import CASCADE_ROUNDS
 from wargame.engine.state import TIME_EXPIRED, GameState
@@ -120,8 +120,6 @@ def _namespace(s: ScenarioIR, t: Tables) -> dict[str, Any]:
         "PLAY": t.play_actions,
         "PASS": t.pass_actions,
         "MOVE_INDEX": s.names.moves,
-        "_shares": shares,
-        "_pick": pick,
         "_quiet_op": _quiet_op,
     }
 
@@ -153,6 +151,15 @@ def _as_float(node: Node, value: str) -> str:
     if cls is Number.FLOAT:
         return value
     return f"float({value})" if cls is Number.SMALL else f"_as_number({value})"
+
+
+def _probability(node: Node, value: str, name: str) -> str:
+    """`numbers.probability` of `node`'s value: inline for a float."""
+    if isinstance(node, Const):
+        return literal(probability(node.value))
+    if number_class(node) is not Number.FLOAT:
+        return f"_probability({value})"
+    return f"({name} if 0.0 <= ({name} := {value}) <= 1.0 else 1.0 if {name} > 1.0 else 0.0)"
 
 
 def _bounded(node: Node, value: str, name: str) -> str:
@@ -552,23 +559,34 @@ class _Generator:
                 branches.append(("", outcomes[0].effects))  # past them all: the first
             self._branches(branches)
             return
-        explicit = [
-            "None" if o.p is None else f"_probability({self._expr(o.p.tree)})" for o in outcomes
-        ]
-        w(f"_i = _pick(_shares({_tuple(explicit)}), rand())")
+        # `adjudication.shares` and `pick`, written out: the same sums in the same order.
+        w("_t = 0.0")
+        for index, outcome in enumerate(outcomes):
+            if outcome.p is not None:
+                tree = outcome.p.tree
+                w(f"_p{index} = {_probability(tree, self._expr(tree), self.py.temp())}")
+                w(f"_t += _p{index}")
+        missing = sum(1 for o in outcomes if o.p is None)
+        if missing:
+            w(f"_sh = (_y if (_y := 1.0 - _t) > 0.0 else 0.0) / {missing}")
+        w("_c = 0.0")
+        branches = []
+        for index, outcome in enumerate(outcomes):
+            w(f"_c{index} = _c = _c + {'_sh' if outcome.p is None else f'_p{index}'}")
+            branches.append((f"_d < _c{index}", outcome.effects))
+        w("_d = rand()")
         if r.kind == "ruling":
-            with w.block("if _i < 0:"):
-                w("_i = 0")
-        self._branches([(f"_i == {i}", o.effects) for i, o in enumerate(outcomes)])
+            branches.append(("", outcomes[0].effects))  # past them all: the first
+        self._branches(branches)
 
     def _branches(self, branches: list[tuple[str, tuple[Effect, ...]]]) -> None:
         """`if c0: effects0 elif c1: ...`; an empty condition is the `else`."""
         w = self.w
         for index, (condition, effects) in enumerate(branches):
-            if not condition:
-                head = "else:" if index else "if True:"
-            else:
-                head = f"{'el' if index else ''}if {condition}:"
+            if not condition and not index:
+                self._effects(effects)
+                return
+            head = f"{'el' if index else ''}if {condition}:" if condition else "else:"
             with w.block(head):
                 if effects:
                     self._effects(effects)
@@ -677,22 +695,20 @@ class _Generator:
                     parts.append(self._expr(inject.when.tree))
                 with w.block(f"if {' and '.join(parts)}:"):
                     w(f"_ic{i} = True")
-                    if inject.chance is not None:
-                        node = inject.chance.tree
-                        p = (
-                            literal(probability(node.value))
-                            if isinstance(node, Const)
-                            else f"_probability({self._expr(node)})"
-                        )
-                        head = f"if rand() < {p}:"
-                    else:
-                        head = "if True:"
-                    with w.block(head):
-                        w(f"fired[{i}] += 1")
-                        self._effects(inject.effects)
-                        w("_fired = True")
+                    if inject.chance is None:
+                        self._fire(i, inject.effects)
+                        continue
+                    node = inject.chance.tree
+                    p = _probability(node, self._expr(node), self.py.temp())
+                    with w.block(f"if rand() < {p}:"):
+                        self._fire(i, inject.effects)
             with w.block("if not _fired:"):
                 w("break")
+
+    def _fire(self, i: int, effects: tuple[Effect, ...]) -> None:
+        self.w(f"fired[{i}] += 1")
+        self._effects(effects)
+        self.w("_fired = True")
 
     def _endings(self, checks: Sequence[tuple[int, object]]) -> None:
         """`endings.check_endings` without an umpire: the first that holds ends the game."""
@@ -731,54 +747,107 @@ class _Generator:
         w("turn += 1")
 
     def _alliance_rules(self, k: int) -> None:
-        """`cohesion._quietly` and `_exits_and_collapse`: contagion, drift, exits, collapse."""
+        """`cohesion._quietly` and `_exits_and_collapse`: contagion, drift, exits, collapse.
+
+        While every member is active (most turns of most games) the sums are written out
+        whole, with the counts and weights they divide by worked out here; otherwise each
+        term is kept if its member is active. The same additions in the same order either
+        way."""
         w = self.w
         alliance = self.s.alliances[k]
         members = alliance.members
-        slots = range(len(members))
         for i in members:
             for j in members:
                 if i != j:
                     self.cells.add((i, j))
-        if alliance.contagion > 0 and len(members) >= 3:
-            w(f"_on = {' + '.join(f'a{k}_{m}' for m in slots)}")
-            with w.block("if _on >= 3:"):
-                w("_on -= 2")
-                pairs = [(si, sj) for si in slots for sj in slots if si != sj]
-                for si, sj in pairs:
-                    i, j = members[si], members[sj]
-                    with w.block(f"if a{k}_{si} and a{k}_{sj}:"):
-                        w("_s = 0.0")
-                        for so in slots:
-                            if so not in (si, sj):
-                                with w.block(f"if a{k}_{so}:"):
-                                    w(f"_s += t{members[so]}_{j}")
-                        w(f"_x = t{i}_{j}")
-                        w(f"_x = _x + {literal(alliance.contagion)} * (_s / _on - _x)")
-                        w(f"_n{si}_{sj} = 0.0 if _x < 0.0 else 100.0 if _x > 100.0 else _x")
-                for si, sj in pairs:
-                    with w.block(f"if a{k}_{si} and a{k}_{sj}:"):
-                        w(f"t{members[si]}_{members[sj]} = _n{si}_{sj}")
-        for m in slots:
-            with w.block(f"if a{k}_{m}:"):
-                w("_num = 0.0")
-                w("_den = 0.0")
-                for n in slots:
-                    if n != m:
-                        with w.block(f"if a{k}_{n}:"):
-                            weight = literal(alliance.weights[n])
-                            w(f"_num += {weight} * t{members[m]}_{members[n]}")
-                            w(f"_den += {weight}")
-                with w.block("if not _den <= 0:"):
-                    w(f"_x = c{k}_{m}")
-                    w(f"_x = _x + {literal(alliance.drift)} * (_num / _den - _x)")
-                    w("_x = 0.0 if _x < 0.0 else 100.0 if _x > 100.0 else _x")
-                    with w.block(f"if _x != c{k}_{m}:"):
-                        w(f"c{k}_{m} = _x")
-        for m in slots:
+        everyone = " and ".join(f"a{k}_{m}" for m in range(len(members))) or "True"
+        with w.block(f"if {everyone}:"):
+            self._contagion(k, everyone=True)
+            self._drift(k, everyone=True)
+        with w.block("else:"):
+            self._contagion(k, everyone=False)
+            self._drift(k, everyone=False)
+        for m in range(len(members)):
             with w.block(f"if a{k}_{m} and c{k}_{m} < {literal(alliance.exit_below[m])}:"):
                 w(f"a{k}_{m} = False")
         self._recompute_cohesion(k)
         with w.block(f"if co{k} < {literal(alliance.collapse_below)}:"):
             w(f"cl{k} = True")
 
+    def _contagion(self, k: int, *, everyone: bool) -> None:
+        """Each active member's trust in each other moves toward the others' mean trust in
+        it; every new cell from the old matrix (Jacobi), then written."""
+        w = self.w
+        alliance = self.s.alliances[k]
+        members = alliance.members
+        slots = range(len(members))
+        rate = literal(alliance.contagion)
+        if not (alliance.contagion > 0 and len(members) >= 3):
+            return
+        pairs = [(si, sj) for si in slots for sj in slots if si != sj]
+        if everyone:
+            count = len(members) - 2
+            for si, sj in pairs:
+                i, j = members[si], members[sj]
+                terms = "".join(f" + t{members[so]}_{j}" for so in slots if so not in (si, sj))
+                w(f"_x = t{i}_{j} + {rate} * ((0.0{terms}) / {count} - t{i}_{j})")
+                w(f"_n{si}_{sj} = 0.0 if _x < 0.0 else 100.0 if _x > 100.0 else _x")
+            for si, sj in pairs:
+                w(f"t{members[si]}_{members[sj]} = _n{si}_{sj}")
+            return
+        w(f"_on = {' + '.join(f'a{k}_{m}' for m in slots)}")
+        with w.block("if _on >= 3:"):
+            w("_on -= 2")
+            for si, sj in pairs:
+                i, j = members[si], members[sj]
+                with w.block(f"if a{k}_{si} and a{k}_{sj}:"):
+                    w("_s = 0.0")
+                    for so in slots:
+                        if so not in (si, sj):
+                            with w.block(f"if a{k}_{so}:"):
+                                w(f"_s += t{members[so]}_{j}")
+                    w(f"_x = t{i}_{j} + {rate} * (_s / _on - t{i}_{j})")
+                    w(f"_n{si}_{sj} = 0.0 if _x < 0.0 else 100.0 if _x > 100.0 else _x")
+            for si, sj in pairs:
+                with w.block(f"if a{k}_{si} and a{k}_{sj}:"):
+                    w(f"t{members[si]}_{members[sj]} = _n{si}_{sj}")
+
+    def _drift(self, k: int, *, everyone: bool) -> None:
+        """Each active member's commitment moves toward its weighted mean trust in the
+        other active members."""
+        w = self.w
+        alliance = self.s.alliances[k]
+        members = alliance.members
+        slots = range(len(members))
+        rate = literal(alliance.drift)
+        for m in slots:
+            others = [n for n in slots if n != m]
+            if everyone:
+                den = 0.0
+                for n in others:
+                    den += alliance.weights[n]
+                if den <= 0:
+                    continue
+                num = "".join(
+                    f" + {literal(alliance.weights[n])} * t{members[m]}_{members[n]}"
+                    for n in others
+                )
+                w(f"_x = c{k}_{m} + {rate} * ((0.0{num}) / {literal(den)} - c{k}_{m})")
+            else:
+                w(f"if a{k}_{m}:")
+                w.depth += 1
+                w("_num = 0.0")
+                w("_den = 0.0")
+                for n in others:
+                    with w.block(f"if a{k}_{n}:"):
+                        weight = literal(alliance.weights[n])
+                        w(f"_num += {weight} * t{members[m]}_{members[n]}")
+                        w(f"_den += {weight}")
+                w("if not _den <= 0:")
+                w.depth += 1
+                w(f"_x = c{k}_{m} + {rate} * (_num / _den - c{k}_{m})")
+            w("_x = 0.0 if _x < 0.0 else 100.0 if _x > 100.0 else _x")
+            with w.block(f"if _x != c{k}_{m}:"):
+                w(f"c{k}_{m} = _x")
+            if not everyone:
+                w.depth -= 2
