@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from wargame.session.saves import SAVE_DIR_ENV
 from wargame.table import codes
 
 PRODUCTION_SCRYPT_N = codes.SCRYPT_N
@@ -17,6 +20,13 @@ def cheap_join_codes(monkeypatch: pytest.MonkeyPatch) -> None:
     records its own cost, so tables made here open as any other; tests/table/test_store.py
     checks the shipped cost."""
     monkeypatch.setattr(codes, "SCRYPT_N", 16)
+
+
+@pytest.fixture(autouse=True)
+def saves_in_the_test_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Autosaves go to the test's own folder, never into the user's saves folder."""
+    monkeypatch.setenv(SAVE_DIR_ENV, str(tmp_path))
+    return tmp_path
 
 
 @pytest.fixture

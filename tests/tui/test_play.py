@@ -74,6 +74,27 @@ async def test_fixture_plays_to_an_ending_and_autosaves(make_app: AppFactory, st
         assert loaded.state.ending == app.session.state.ending
 
 
+async def test_no_save_until_the_game_has_started_then_one_in_the_saves_folder(
+    make_app: AppFactory, strait: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = strait.parent / "saves"
+    monkeypatch.setenv("WARGAME_SAVE_DIR", str(folder))
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        assert isinstance(app.screen, BriefingScreen)  # reading the briefing saves nothing
+        assert saves_in(strait.parent) == [] and not folder.exists()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert not folder.exists()
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.session is not None and app.session.step_index > 0
+        assert len(saves_in(folder)) == 1
+        assert saves_in(strait.parent) == []  # not beside the scenario any more
+
+
 async def test_hot_seat_hands_over_and_hides_private_information(
     make_app: AppFactory, strait: Path
 ) -> None:

@@ -52,7 +52,10 @@ def test_play_in_a_real_terminal(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     session = f"wargame-{uuid.uuid4().hex[:8]}"
-    command = f"cd {tmp_path} && TEXTUAL_ANIMATIONS=none {sys.executable} {launcher}"
+    command = (
+        f"cd {tmp_path} && WARGAME_SAVE_DIR={tmp_path} TEXTUAL_ANIMATIONS=none "
+        f"{sys.executable} {launcher}"
+    )
     tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command)
     try:
         started = time.monotonic()

@@ -183,12 +183,13 @@ def play(
         ),
     ] = None,
     resume: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--resume",
             "-r",
-            help="Continue a saved game (*.wgsave.json).",
-            dir_okay=False,
+            help="Continue a saved game: a *.wgsave.json file, a save's name from the "
+            "saves folder, or `last`. Without a value: list the saves.",
+            metavar="[SAVE]",
             show_default=False,
         ),
     ] = None,
@@ -208,8 +209,10 @@ def play(
 ) -> None:
     """Play a scenario in the terminal: briefings, turns, adjudication, debrief.
 
-    With no argument it lists the shipped scenarios and any in the current folder. Every
-    game autosaves after every action; `--resume FILE` continues exactly where it stopped.
+    With no argument it lists the shipped scenarios and any in the current folder; a
+    shipped scenario can be named (`wargame play greenland`). Once a game has started it
+    autosaves after every action into the saves folder (`--resume` alone lists them);
+    `--resume SAVE` continues exactly where it stopped.
 
     Examples:
 
@@ -217,17 +220,23 @@ def play(
 
       wargame play scenarios/greenland.yaml --umpire
 
-      wargame play --resume greenland-20261127-1012.wgsave.json
+      wargame play --resume            # list the saved games
+
+      wargame play --resume last       # continue the newest one
+
+      wargame play --resume greenland-20261127-101200
     """
+    if resume == "":
+        _list_saves()
+        return
     if scenario is not None:
         scenario = scenario_file(scenario)
-    if resume is not None:
-        require_file(resume, "saved game")
+    save = _save_file(resume) if resume is not None else None
     from wargame.tui.launch import run_play
 
     code = run_play(
         str(scenario) if scenario else None,
-        resume=str(resume) if resume else None,
+        resume=str(save) if save else None,
         masked=masked,
         watch=watch,
         seed=seed,
@@ -265,6 +274,39 @@ def scenarios() -> None:
     for name, title, path in rows:
         typer.echo(f"  {name:<{width}}  {title}")
         typer.echo(f"  {'':<{width}}  {path}")
+
+
+def _list_saves() -> None:
+    """`play --resume` with no value: the saves a player can continue, newest first."""
+    from wargame.session.saves import SAVE_DIR_ENV, list_saves, saves_dir
+
+    folder = saves_dir()
+    found = list_saves()
+    if not found:
+        typer.echo(f"No saved games yet in {folder} (nor in this folder).")
+        typer.echo("A game saves itself there from its first move on.")
+        return
+    typer.echo(f"Saved games, newest first (saves folder: {folder}; {SAVE_DIR_ENV} moves it):")
+    for info in found:
+        typer.echo(f"  {info.line()}")
+        typer.echo(f"      {info.path}")
+    typer.echo("")
+    typer.echo(f"Continue one: wargame play --resume {found[0].name}   (or --resume last)")
+
+
+def _save_file(value: str) -> Path:
+    """The save `--resume VALUE` names: a file, else a name in the saves folder or `last`."""
+    from wargame.reading import why_not_a_file
+    from wargame.session.saves import find_save
+
+    path = Path(value)
+    if why_not_a_file(path) is None:
+        return path
+    found = find_save(value)
+    if found is not None:
+        return found
+    require_file(path, "saved game")  # says what is wrong with it
+    raise usage_error(f"{value}: no such saved game (`wargame play --resume` lists them)")
 
 
 def build_app() -> typer.Typer:
@@ -366,12 +408,29 @@ def main() -> None:
         _no_collections_at_exit()
         sys.exit(status)
     try:
-        build_app()()
+        build_app()(args=resume_without_value(sys.argv[1:]))
     except Exception as exc:  # last resort; commands are `guarded`
         if traceback_wanted():
             raise  # `guarded` let it through for the developer: so does this
         print(bug_line(exc), file=sys.stderr)
         sys.exit(101)
+
+
+def resume_without_value(argv: list[str]) -> list[str]:
+    """`play --resume` (or `-r`) given no value, last or before another option, as
+    `--resume=`: the empty value that lists the saves. (Typer has no option whose value is
+    optional; this is the one that needs it.)"""
+    if not argv or argv[0] != "play":
+        return argv
+    out = list(argv)
+    for index, arg in enumerate(out):
+        if arg == "--":
+            break
+        if arg in ("--resume", "-r"):
+            following = out[index + 1] if index + 1 < len(out) else None
+            if following is None or following.startswith("-"):
+                out[index] = "--resume="
+    return out
 
 
 def plain_validate(argv: list[str]) -> tuple[list[Path], OutputFormat] | None:
@@ -446,4 +505,11 @@ def _no_collections_at_exit() -> None:
     gc.freeze()
 
 
-__all__ = ["EXIT_USAGE", "OutputFormat", "build_app", "main", "plain_validate"]
+__all__ = [
+    "EXIT_USAGE",
+    "OutputFormat",
+    "build_app",
+    "main",
+    "plain_validate",
+    "resume_without_value",
+]

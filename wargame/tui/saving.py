@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from wargame.errors import WargameError
 from wargame.session import Session, session_to_dict
 from wargame.session.atomic import write_atomic
+from wargame.session.saves import has_started
 
 if TYPE_CHECKING:
     from wargame.tui.app import WargameApp
@@ -28,8 +29,9 @@ class Saver:
         """" (HH:MM:SS)" of the last save, for the status line."""
 
     def autosave(self) -> None:
-        """Save after a step (when the game autosaves)."""
-        if self.app.options.autosave:
+        """Save after a step (when the game autosaves and has started)."""
+        session = self.app.session
+        if self.app.options.autosave and session is not None and has_started(session):
             self._save_to(self.path, announce=False)
 
     def save_now(self) -> None:
@@ -60,6 +62,7 @@ class Saver:
     def _write(self, path: Path, data: bytes, announce: bool) -> None:
         app = self.app
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)  # the saves folder, on first use
             write_atomic(path, data)
         except (OSError, WargameError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
