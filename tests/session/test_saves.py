@@ -74,6 +74,7 @@ def test_a_game_has_started_once_something_was_played() -> None:
     assert has_started(session)
     session.undo()
     assert has_started(session)  # taken back, still a game someone played
+    assert has_started(tutorial_session().fork(0))  # a what-if branch, made on purpose
 
 
 def test_the_list_reads_heads_newest_first_and_names_damaged_files(tmp_path: Path) -> None:

@@ -69,8 +69,9 @@ def saves_dir(
 
 
 def has_started(session: Session) -> bool:
-    """Whether `session` is a game worth an autosave: something has been played in it."""
-    return session.step_index > 0 or session.can_redo
+    """Whether `session` is a game worth an autosave: something has been played in it, or
+    it is a what-if branch of another game (the branch itself is the user's doing)."""
+    return session.step_index > 0 or session.can_redo or session.parent is not None
 
 
 def new_save_path(
