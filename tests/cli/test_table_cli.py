@@ -223,3 +223,26 @@ def test_reopening_an_older_world_readable_database_makes_it_private(tmp_path: P
     assert again["notes"] == [
         f"Made {db} readable by you only (the game holds every seat's private briefing)."
     ]
+
+
+DRILL = str(REPO / "tests" / "fixtures" / "exercise" / "drill.yaml")
+
+
+@pytest.mark.parametrize(
+    ("scenario", "flag", "evaluator"),
+    [(DRILL, None, True), (DRILL, "--no-evaluator", False), (TUTORIAL, "--evaluator", True),
+     (TUTORIAL, None, False)],
+)
+def test_an_exercise_is_hosted_with_an_evaluator_code_unless_told_otherwise(
+    tmp_path: Path, scenario: str, flag: str | None, evaluator: bool
+) -> None:
+    db = tmp_path / "t.db"
+    info = _host(tmp_path, scenario, "--db", str(db), "--umpire", *([flag] if flag else []))
+    codes = info["codes"]
+    assert isinstance(codes, dict)
+    assert ("evaluator" in codes) is evaluator
+    if evaluator:
+        store = open_store(db)
+        table = Table.join(store, str(info["table"]), codes["evaluator"])
+        assert (table.seat, table.by) == ("evaluator", "evaluator")
+        store.close()

@@ -62,6 +62,16 @@ def host(
             "rate arguments). The umpire's code always gives the facilitator controls.",
         ),
     ] = False,
+    evaluator: Annotated[
+        bool | None,
+        typer.Option(
+            "--evaluator/--no-evaluator",
+            help="A join code for an evaluator, who rates the exercise's capabilities and "
+            "records observations and answers but never acts (default: when the scenario "
+            "declares an `exercise:`).",
+            show_default=False,
+        ),
+    ] = None,
     seed: Annotated[
         int | None,
         typer.Option("--seed", help="Seed of the game (default: a fresh random one).")
@@ -171,7 +181,12 @@ def host(
                 scenario, teams=teams, bots=bots, umpire=umpire, seed=seed, masked=masked
             )
             store_url = db or str(default_db_path(session.scenario.id, Path.cwd()))
-            hosted = open_new_table(session, store_url, phase_seconds=seconds)
+            hosted = open_new_table(
+                session,
+                store_url,
+                phase_seconds=seconds,
+                evaluator=session.scenario.exercise is not None if evaluator is None else evaluator,
+            )
             title = session.scenario.title if not masked else "wargame"
             reopened = False
     except StoreError as exc:

@@ -1,5 +1,15 @@
 """Sessions: the imperative shell around the pure engine (log, undo, fork, save)."""
 
+from wargame.session.records import (
+    RATINGS,
+    Answer,
+    ExerciseDetails,
+    Observation,
+    Participant,
+    Rating,
+    SeatChange,
+    SessionRecord,
+)
 from wargame.session.save_document import SAVE_SUFFIX
 from wargame.session.seats import Seat
 from wargame.session.session import LogEntry, Parent, Session
@@ -12,11 +22,19 @@ from wargame.session.store import (
 )
 
 __all__ = [
+    "RATINGS",
     "SAVE_SUFFIX",
+    "Answer",
+    "ExerciseDetails",
     "LogEntry",
+    "Observation",
     "Parent",
+    "Participant",
+    "Rating",
     "Seat",
+    "SeatChange",
     "Session",
+    "SessionRecord",
     "load_session",
     "save_session",
     "session_from_dict",

@@ -149,8 +149,8 @@ def _check_seat(seat: Any, where: str, name: str) -> None:
     _field(seat, "actor", str, name, where=f"{where}.")
     for key in ("team", "policy"):
         _optional(seat, key, str, name, where=f"{where}.")
-    if seat.get("kind", "bot") not in ("human", "bot"):
-        raise SaveFormatError(f"{name}: {where}.kind must be `human` or `bot`")
+    if seat.get("kind", "bot") not in ("human", "bot", "umpire"):
+        raise SaveFormatError(f"{name}: {where}.kind must be `human`, `bot` or `umpire`")
 
 
 def _field(raw: Mapping[str, Any], key: str, kind: type, name: str, where: str = "") -> Any:

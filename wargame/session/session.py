@@ -32,6 +32,16 @@ from wargame.errors import IllegalActionError
 from wargame.scenario.ir import ScenarioIR
 from wargame.session import dice
 from wargame.session.dice import Dice
+from wargame.session.records import (
+    Answer,
+    ExerciseDetails,
+    Observation,
+    Participant,
+    Rating,
+    RecordBody,
+    SeatChange,
+    SessionRecord,
+)
 from wargame.session.seats import Seat
 
 SeatRef = int | Literal["umpire"] | None
@@ -79,12 +89,21 @@ class Session:
     confirm_endings: bool = False
     """The umpire confirms each ending the rules propose, or plays on (`PlayOn`). Off for
     games without an umpire and for saves written before it existed."""
+    discussion: bool = False
+    """Discussion mode asked for at setup (`play`/`host --discussion`); the scenario's own
+    `discussion: true` turns it on too (`in_discussion`)."""
+    details: ExerciseDetails = field(default_factory=ExerciseDetails)
+    """The exercise's date, place, contact and handling caveat, typed at setup."""
+    roster: tuple[Participant, ...] = ()
+    """Who was in the room, team by team, with their roles (typed at setup)."""
     _log: list[LogEntry] = field(default_factory=list, repr=False)
     _redo: list[LogEntry] = field(default_factory=list, repr=False)
     _states: list[GameState] = field(default_factory=list, repr=False)
     _events: list[tuple[Event, ...]] = field(default_factory=list, repr=False)
     _dice: list[Dice] = field(default_factory=list, repr=False)
     """Where the randomness stands after each state of `_states`."""
+    _records: list[SessionRecord] = field(default_factory=list, repr=False)
+    """Answers, ratings, observations and seat changes, in the order they were made."""
 
     def __post_init__(self) -> None:
         for actor in self.scenario.actors:
@@ -231,6 +250,102 @@ class Session:
             raise IndexError(f"step {index} is outside 0..{len(self._log)}")
         self.undo(len(self._log) - index)
 
+    # -- the facilitator's and evaluators' records -------------------------------------
+
+    @property
+    def records(self) -> tuple[SessionRecord, ...]:
+        return tuple(self._records)
+
+    @property
+    def in_discussion(self) -> bool:
+        """Whether players see only the moves open to them now (see `discussion`)."""
+        return self.discussion or self.scenario.discussion
+
+    def record(self, body: RecordBody, by: str = "umpire") -> SessionRecord:
+        """Record an answer, a rating, an observation or a seat change now; raise
+        IllegalActionError (changing nothing) when it names what the scenario lacks.
+
+        Draws no dice and changes no state the rules read; a seat change takes effect at
+        once (the umpire plays the actor by hand, or a bot does again).
+        """
+        problem = self.check_record(body)
+        if problem is not None:
+            raise IllegalActionError(problem)
+        made = SessionRecord(body, len(self._log), self.state.turn, by)
+        self._apply_record(made)
+        return made
+
+    def restore_records(self, records: Iterable[SessionRecord]) -> None:
+        """Put back records read from a save (their seat changes are already in `seats`)."""
+        self._records.extend(records)
+
+    def _apply_record(self, made: SessionRecord) -> None:
+        body = made.body
+        if isinstance(body, SeatChange):
+            old = self.seats[body.actor]
+            if body.kind == "umpire":
+                self.seats[body.actor] = Seat(body.actor, "umpire", old.team, old.policy)
+            else:
+                self.seats[body.actor] = Seat(body.actor, "bot", old.team, body.policy)
+        self._records.append(made)
+
+    def check_record(self, body: RecordBody) -> str | None:
+        """None when `body` may be recorded now, else why not (in words)."""
+        scenario = self.scenario
+        exercise = scenario.exercise
+        capabilities = {c.id for c in exercise.capabilities} if exercise is not None else set()
+        if isinstance(body, Answer):
+            if body.question not in {q.id for q in scenario.questions()}:
+                return f"there is no discussion question {body.question!r} in this scenario"
+            if not body.text.strip() and not body.discussed:
+                return "an answer needs its text, or to be marked discussed"
+        elif isinstance(body, Rating):
+            if body.capability not in capabilities:
+                return f"there is no capability {body.capability!r} in this exercise"
+        elif isinstance(body, Observation):
+            if not body.text.strip():
+                return "an observation needs its text"
+            if body.capability and body.capability not in capabilities:
+                return f"there is no capability {body.capability!r} in this exercise"
+        elif isinstance(body, SeatChange):
+            return self._check_seat_change(body)
+        return None
+
+    def _check_seat_change(self, change: SeatChange) -> str | None:
+        seat = self.seats.get(change.actor)
+        if seat is None:
+            return f"there is no actor {change.actor!r} in this scenario"
+        if seat.is_human:
+            return f"{change.actor} is played by a team: the umpire takes only non-player actors"
+        if change.kind == "umpire":
+            if self.umpire is None or not self.umpire.is_human:
+                return "only a game with a human umpire can have the umpire play an actor"
+            return None
+        from wargame.bots import POLICY_NAMES  # the bots load only when a seat changes
+
+        if change.policy.split(":", 1)[0] not in POLICY_NAMES or change.policy in (
+            "accept",
+            "scripted",
+        ):
+            return f"{change.policy!r} is not a bot policy (one of {', '.join(POLICY_NAMES)})"
+        return None
+
+    def take_over(self, actor: str, by: str = "umpire") -> SessionRecord:
+        """The umpire plays `actor` (one no team plays) by hand from now on, logged."""
+        return self.record(SeatChange(actor, "umpire"), by)
+
+    def hand_back(self, actor: str, policy: str = "", by: str = "umpire") -> SessionRecord:
+        """A bot plays `actor` again (`policy`, default: the one it had), logged."""
+        return self.record(SeatChange(actor, "bot", policy or self.seats[actor].policy), by)
+
+    def answers(self) -> dict[str, SessionRecord]:
+        """The latest answer recorded to each question, by question id."""
+        return {r.body.question: r for r in self._records if isinstance(r.body, Answer)}
+
+    def ratings(self) -> dict[str, SessionRecord]:
+        """The latest rating recorded of each capability, by capability id."""
+        return {r.body.capability: r for r in self._records if isinstance(r.body, Rating)}
+
     def fork(self, at_step: int, *, name: str = "") -> Session:
         """A new session sharing the first `at_step` actions, for "what if" play."""
         if not 0 <= at_step <= len(self._log):
@@ -244,7 +359,11 @@ class Session:
             masked=self.masked,
             legacy_dice=self.legacy_dice,
             confirm_endings=self.confirm_endings,
+            discussion=self.discussion,
+            details=self.details,
+            roster=self.roster,
         )
+        child._records = [r for r in self._records if r.at <= at_step]
         # The states are immutable, so the prefix can be shared instead of replayed.
         child._log = list(self._log[:at_step])
         child._states = list(self._states[: at_step + 1])
@@ -284,7 +403,7 @@ class Session:
         while taken < max_steps:
             who = self.to_act
             seat = self.seat_for(who)
-            if who is None or seat is None or seat.is_human:
+            if who is None or seat is None or not seat.is_bot:
                 break
             key = seat.actor
             if key not in policies:

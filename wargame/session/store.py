@@ -22,7 +22,23 @@ from wargame.engine import GameState, action_from_dict, action_to_dict
 from wargame.errors import SaveFormatError, ScenarioError, WargameError
 from wargame.session.atomic import write_atomic
 from wargame.session.dice import is_actor_action
-from wargame.session.save_document import check_save_document, read_save_document
+from wargame.session.records import (
+    ExerciseDetails,
+    Participant,
+    SeatChange,
+    SessionRecord,
+    details_from_dict,
+    details_to_dict,
+    participant_from_dict,
+    participant_to_dict,
+    record_from_dict,
+    record_to_dict,
+)
+from wargame.session.save_document import (
+    MAX_LOG_ACTIONS,
+    check_save_document,
+    read_save_document,
+)
 from wargame.session.seats import Seat
 from wargame.session.session import LogEntry, Parent, Session
 
@@ -33,6 +49,8 @@ dice). 1: action *i* drew from the generator of log position *i*; such a save wi
 actions loads with `Session.legacy_dice` (and is written back as version 1), one without
 replays the same under both rules and is written back as version 2."""
 KNOWN_SAVE_VERSIONS = (1, 2)
+MAX_ROSTER = 500
+"""Most people a save's roster lists (a large exercise has a few dozen)."""
 
 
 def state_digest(state: GameState) -> str:
@@ -86,11 +104,70 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             else None
         ),
         "notes": session.notes,
+        **_exercise_fields(session),
         "log": [_entry_to_dict(e) for e in session.log_entries],
         "redo": [_entry_to_dict(e) for e in session.redo_entries],
         "steps": session.step_index,
         "state_digest": state_digest(session.state),
     }
+
+
+def _exercise_fields(session: Session) -> dict[str, Any]:
+    """Discussion mode, the exercise's details and roster, and the session's records: only
+    those a session has, so a save without them reads as it did before they existed."""
+    out: dict[str, Any] = {}
+    if session.discussion:
+        out["discussion"] = True
+    if not session.details.empty:
+        out["details"] = details_to_dict(session.details)
+    if session.roster:
+        out["roster"] = [participant_to_dict(p) for p in session.roster]
+    if session.records:
+        out["records"] = [record_to_dict(r) for r in session.records]
+    return out
+
+
+def _exercise_from_dict(
+    raw: dict[str, Any], name: str
+) -> tuple[bool, ExerciseDetails, tuple[Participant, ...], list[SessionRecord]]:
+    """What `_exercise_fields` wrote, each field checked (SaveFormatError naming it)."""
+    try:
+        discussion = raw.get("discussion", False)
+        if not isinstance(discussion, bool):
+            raise ValueError("discussion must be true or false")
+        details = details_from_dict(raw.get("details", {}))
+        roster_raw = raw.get("roster", [])
+        if not isinstance(roster_raw, list) or len(roster_raw) > MAX_ROSTER:
+            raise ValueError(f"roster must be a list of at most {MAX_ROSTER} people")
+        roster = tuple(
+            participant_from_dict(p, f"roster[{i}]") for i, p in enumerate(roster_raw)
+        )
+        records_raw = raw.get("records", [])
+        if not isinstance(records_raw, list) or len(records_raw) > MAX_LOG_ACTIONS:
+            raise ValueError(f"records must be a list of at most {MAX_LOG_ACTIONS:,}")
+        records = [record_from_dict(r, f"records[{i}]") for i, r in enumerate(records_raw)]
+    except (ValueError, SaveFormatError) as exc:
+        raise SaveFormatError(f"{name}: {exc}") from None
+    return discussion, details, roster, records
+
+
+def _check_records(session: Session, records: list[SessionRecord], name: str) -> None:
+    """Every record names what the scenario has (a save is untrusted input)."""
+    for index, record in enumerate(records):
+        body = record.body
+        if isinstance(body, SeatChange):
+            problem = (
+                None
+                if body.actor in session.scenario.names.actors
+                else f"there is no actor {body.actor!r} in this scenario"
+            )
+        else:
+            problem = session.check_record(body)
+        if problem is not None or record.at > session.step_index + len(session.redo_entries):
+            raise SaveFormatError(
+                f"{name}: records[{index}] does not belong to this game "
+                f"({problem or 'it was made after the last action of the log'})"
+            )
 
 
 def _entry_to_dict(entry: LogEntry) -> dict[str, Any]:
@@ -175,6 +252,7 @@ def session_from_dict(
         seed = raw["seed"]
         if not isinstance(seed, int | str) or isinstance(seed, bool):
             raise SaveFormatError(f"{name}: seed must be an integer or a string, not {seed!r}")
+        discussion, details, roster, records = _exercise_from_dict(raw, name)
     except SaveFormatError as exc:
         if str(exc).startswith(f"{name}: "):
             raise
@@ -192,6 +270,9 @@ def session_from_dict(
         masked=bool(raw.get("masked", False)),
         legacy_dice=version == 1 and not all(is_actor_action(e.action) for e in log + redo),
         confirm_endings=confirm_endings,
+        discussion=discussion,
+        details=details,
+        roster=roster,
     )
     for index, entry in enumerate(log):
         try:
@@ -202,6 +283,8 @@ def session_from_dict(
                 "was written by a different rules version or edited by hand"
             ) from None
     session._redo = redo
+    _check_records(session, records, name)
+    session.restore_records(records)
     digest = raw.get("state_digest")
     if digest is not None and digest != state_digest(session.state):
         raise SaveFormatError(

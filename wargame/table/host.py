@@ -22,7 +22,13 @@ from pathlib import Path
 
 from wargame.errors import WargameError
 from wargame.session import Session
-from wargame.table.records import HOST_SEAT, OBSERVER_SEAT, UMPIRE_SEAT, StoreError
+from wargame.table.records import (
+    EVALUATOR_SEAT,
+    HOST_SEAT,
+    OBSERVER_SEAT,
+    UMPIRE_SEAT,
+    StoreError,
+)
 from wargame.table.replica import Table, create_table
 from wargame.table.sqlite import make_private
 from wargame.table.store import LogStore, open_store
@@ -58,6 +64,7 @@ def open_new_table(
     *,
     phase_seconds: float | None = None,
     observer: bool = True,
+    evaluator: bool = False,
 ) -> HostedTable:
     """Create the table for `session` in the store at `store_url` and write the codes sheet."""
     if not is_postgres_url(store_url):
@@ -72,7 +79,9 @@ def open_new_table(
         settings: dict[str, object] = {}
         if phase_seconds is not None:
             settings["phase_seconds"] = phase_seconds
-        info, codes = create_table(store, session, settings=settings, observer=observer)
+        info, codes = create_table(
+            store, session, settings=settings, observer=observer, evaluator=evaluator
+        )
     finally:
         store.close()
     codes_file = _write_codes_sheet(store_url, info.id, session, codes)
@@ -96,11 +105,12 @@ def reopen_table(store_url: str, table_id: str | None = None) -> HostedTable:
     try:
         name = table_id or latest_table(store)
         table = Table(store, name, seat=HOST_SEAT)  # replays the log: refuses a damaged table
+        seats = table.seats()
     finally:
         store.close()
     sheet = _codes_sheet_path(store_url, name)
     codes = _read_codes_sheet(sheet) if sheet is not None else {}
-    titles = {seat: seat_title(table.session, seat) for seat in table.seats()}
+    titles = {seat: seat_title(table.session, seat) for seat in seats}
     return HostedTable(store_url, name, codes, sheet if codes else None, titles, notes)
 
 
@@ -151,6 +161,8 @@ def seat_title(session: Session, seat: str) -> str:
         return "Umpire and facilitator" + (" (rules on every adjudication)" if rules else "")
     if seat == OBSERVER_SEAT:
         return "Observer: the projector's public view"
+    if seat == EVALUATOR_SEAT:
+        return "Evaluator: rates capabilities, records observations and answers"
     actor = session.scenario.actors[session.scenario.names.actors[seat]]
     team = session.seats[seat].team
     return f"{actor.name} ({team})" if team and team != actor.name else actor.name

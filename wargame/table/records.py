@@ -9,13 +9,18 @@ from typing import Any, Literal, cast
 
 from wargame.errors import WargameError
 
-RecordKind = Literal["action", "undo", "redo", "clock", "notes"]
+RecordKind = Literal["action", "undo", "redo", "clock", "notes", "record", "exercise"]
 """`action`: an engine action (`{"action": ..., "by": ...}`); `undo`/`redo`:
 `{"steps": N}`; `clock`: the phase timer (`{"op": "pause"|"resume"|"extend"|"set",
 "seconds": S}`), shared so every screen shows the same time; `notes`: the facilitator's
-debrief notes (`{"text": ...}`)."""
+debrief notes (`{"text": ...}`); `record`: a session record, an answer, rating, observation
+or seat change (`{"record": {"type": ...}, "by": ...}`, `wargame.session.records`);
+`exercise`: the exercise's details and roster as the facilitator amended them
+(`{"details": {...}, "roster": [...]}`)."""
 
-RECORD_KINDS: tuple[RecordKind, ...] = ("action", "undo", "redo", "clock", "notes")
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    "action", "undo", "redo", "clock", "notes", "record", "exercise",
+)
 
 Admission = Literal["admitted", "refused", "throttled"]
 """What the store decided about one join: the code opened its seat, it opened none (and was
@@ -36,8 +41,11 @@ JOIN_TRIES_KEPT = 3600.0
 OBSERVER_SEAT = "observer"
 UMPIRE_SEAT = "umpire"
 HOST_SEAT = "host"
-"""Seat names besides the actors' ids: the projector view, the umpire and facilitator, and
-the host process (which appends bot moves when no seat is connected)."""
+EVALUATOR_SEAT = "evaluator"
+"""Seat names besides the actors' ids: the projector view, the umpire and facilitator, the
+host process (which appends bot moves when no seat is connected), and an exercise's
+evaluator (sees what the umpire sees, records ratings, observations and answers, acts on
+nothing)."""
 
 
 @dataclass(frozen=True, slots=True)

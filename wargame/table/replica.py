@@ -31,8 +31,22 @@ from wargame.engine import (
 from wargame.engine.view import Viewer
 from wargame.errors import IllegalActionError, SaveFormatError, WargameError
 from wargame.session import Session, session_from_dict, session_to_dict
+from wargame.session.records import (
+    ExerciseDetails,
+    Participant,
+    RecordBody,
+    SeatChange,
+    SessionRecord,
+    body_from_dict,
+    details_from_dict,
+    details_to_dict,
+    participant_from_dict,
+    participant_to_dict,
+    record_to_dict,
+)
 from wargame.table.codes import find_seat, format_code, hash_code, new_code, new_salt
 from wargame.table.records import (
+    EVALUATOR_SEAT,
     HOST_SEAT,
     OBSERVER_SEAT,
     UMPIRE_SEAT,
@@ -58,6 +72,10 @@ def seat_client() -> str:
     return os.environ.get(SEAT_CLIENT_ENV) or "local"
 
 
+RECORD_TRIES = 5
+"""How often `Table.record` appends again after other seats moved the log meanwhile."""
+
+
 def create_table(
     store: LogStore,
     session: Session,
@@ -65,11 +83,13 @@ def create_table(
     table_id: str | None = None,
     settings: Mapping[str, Any] | None = None,
     observer: bool = True,
+    evaluator: bool = False,
 ) -> tuple[TableInfo, dict[str, str]]:
     """Put `session` (new or already under way) at a new table; return it and its codes.
 
     One code per human team, one for the umpire (who holds the facilitator controls even
-    when adjudication is automatic) and, with `observer`, one for the projector view.
+    when adjudication is automatic), with `observer` one for the projector view, and with
+    `evaluator` one for an exercise's evaluator.
     """
     name = table_id or f"{session.scenario.id}-{secrets.token_hex(3)}"
     info = TableInfo(
@@ -82,6 +102,8 @@ def create_table(
     seats.append(UMPIRE_SEAT)
     if observer:
         seats.append(OBSERVER_SEAT)
+    if evaluator:
+        seats.append(EVALUATOR_SEAT)
     codes = {seat: new_code() for seat in seats}
     salt = new_salt()
     store.create_table(info, {seat: hash_code(name, code, salt) for seat, code in codes.items()})
@@ -102,7 +124,7 @@ class Table:
             self.session = session_from_dict(self.info.document, name=f"table {table_id}")
         except SaveFormatError as exc:
             raise StoreError(str(exc)) from None
-        if seat not in (UMPIRE_SEAT, OBSERVER_SEAT, HOST_SEAT) and (
+        if seat not in (UMPIRE_SEAT, OBSERVER_SEAT, HOST_SEAT, EVALUATOR_SEAT) and (
             seat not in self.session.scenario.names.actors
         ):
             raise StoreError(f"table {table_id}: no seat named {seat!r}")
@@ -156,8 +178,9 @@ class Table:
 
     @property
     def viewer(self) -> Viewer:
-        """Whose eyes: the actor's index, the umpire, or the observer (public view)."""
-        if self.seat == UMPIRE_SEAT or self.seat == HOST_SEAT:
+        """Whose eyes: the actor's index, the umpire (the evaluator too), or the observer
+        (public view)."""
+        if self.seat in (UMPIRE_SEAT, HOST_SEAT, EVALUATOR_SEAT):
             return UMPIRE
         if self.seat == OBSERVER_SEAT:
             return OBSERVER
@@ -172,8 +195,8 @@ class Table:
         """How this seat's actions are signed in the log (as in hot-seat play)."""
         if self.seat in (UMPIRE_SEAT, HOST_SEAT):
             return "umpire" if self.seat == UMPIRE_SEAT else "facilitator"
-        if self.seat == OBSERVER_SEAT:
-            return "observer"
+        if self.seat in (OBSERVER_SEAT, EVALUATOR_SEAT):
+            return self.seat
         seat = self.session.seats[self.seat]
         return f"team:{seat.team}" if seat.team else f"team:{self.seat}"
 
@@ -181,6 +204,8 @@ class Table:
         """None when this seat may submit `action`, else why not (in words)."""
         if self.seat == OBSERVER_SEAT:
             return "the observer seat watches; it does not act"
+        if self.seat == EVALUATOR_SEAT:
+            return "the evaluator rates and observes; it does not act"
         if isinstance(action, PlayMove | Pass):
             if self.is_facilitator:
                 return None if self._is_bot(action.actor) else "only that team may act for it"
@@ -226,6 +251,15 @@ class Table:
                 self.rewinds += 1
             elif record.kind == "notes":
                 session.notes = str(payload.get("text", ""))
+            elif record.kind == "record":
+                made = session.record(body_from_dict(payload["record"]), str(payload.get("by", "")))
+                if isinstance(made.body, SeatChange):  # a bot plays it again, maybe another one
+                    self._policies.pop(made.body.actor, None)
+            elif record.kind == "exercise":
+                session.details = details_from_dict(payload.get("details", {}))
+                session.roster = tuple(
+                    participant_from_dict(p, "roster") for p in payload.get("roster", [])
+                )
             elif record.kind == "clock":
                 self.clock.append(record)
         except (KeyError, TypeError, ValueError, WargameError) as exc:
@@ -296,6 +330,51 @@ class Table:
     def set_notes(self, text: str) -> None:
         self._facilitator("notes", {"text": text})
 
+    def may_record(self, body: RecordBody) -> str | None:
+        """None when this seat may record `body`, else why not (in words): the umpire
+        records anything, the evaluator answers, ratings and observations, no one else."""
+        if isinstance(body, SeatChange):
+            return None if self.is_facilitator else "only the umpire takes an actor over"
+        if self.is_facilitator or self.seat == EVALUATOR_SEAT:
+            return None
+        return "only the umpire and the evaluator record answers, ratings and observations"
+
+    def record(self, body: RecordBody) -> SessionRecord:
+        """Append a session record made at this seat (an answer, a rating, an observation,
+        or the umpire taking an actor over); IllegalActionError when this seat may not or
+        the scenario has no such question or capability (nothing written).
+
+        Unlike an action, a record is no decision on what the screen showed: when another
+        seat moved the log meanwhile, the replica syncs and appends it at the new end (up
+        to RECORD_TRIES times, then Conflict) rather than losing what the evaluator typed.
+        """
+        self.sync()
+        for attempt in range(RECORD_TRIES):
+            why = self.may_record(body) or self.session.check_record(body)
+            if why is not None:
+                raise IllegalActionError(why)
+            made = SessionRecord(body, self.session.step_index, self.session.state.turn, self.by)
+            payload = record_to_dict(made)
+            del payload["at"], payload["turn"], payload["by"]
+            try:
+                self._append("record", {"record": payload, "by": self.by})
+            except Conflict:
+                if attempt + 1 == RECORD_TRIES:
+                    raise
+                continue
+            break
+        return self.session.records[-1]
+
+    def set_exercise(self, details: ExerciseDetails, roster: tuple[Participant, ...]) -> None:
+        """Amend the exercise's details and roster (the umpire's), for every screen."""
+        self._facilitator(
+            "exercise",
+            {
+                "details": details_to_dict(details),
+                "roster": [participant_to_dict(p) for p in roster],
+            },
+        )
+
     def clock_op(self, op: str, seconds: float = 0.0) -> None:
         """Share a phase-timer change (pause, resume, extend, set) with every screen."""
         self._facilitator("clock", {"op": op, "seconds": seconds})
@@ -341,7 +420,7 @@ class Table:
         while taken < max_steps:
             who = session.to_act
             seat = session.seat_for(who)
-            if who is None or seat is None or seat.is_human:
+            if who is None or seat is None or not seat.is_bot:
                 break
             if seat.actor not in self._policies:
                 self._policies[seat.actor] = make_policy(seat.policy, session.scenario, seat.actor)
@@ -361,12 +440,13 @@ class Table:
     def bots_to_act(self) -> bool:
         session = self.session
         seat = session.seat_for(session.to_act)
-        return seat is not None and not seat.is_human
+        return seat is not None and seat.is_bot
 
     def seats(self) -> list[str]:
         """Every seat that has a join code at this table, in seating order."""
         human = [a for a, s in self.session.seats.items() if s.is_human]
-        return [*human, UMPIRE_SEAT, OBSERVER_SEAT]
+        coded = self.store.code_hashes(self.table_id).values()
+        return [*human, UMPIRE_SEAT, OBSERVER_SEAT, *(s for s in [EVALUATOR_SEAT] if s in coded)]
 
 
 def latest_table(store: LogStore) -> str:

@@ -29,7 +29,7 @@ from wargame.table import (
     Table,
     open_store,
 )
-from wargame.table.records import OBSERVER_SEAT, UMPIRE_SEAT
+from wargame.table.records import EVALUATOR_SEAT, OBSERVER_SEAT, UMPIRE_SEAT
 from wargame.table.replica import latest_table
 from wargame.tui.app import DEFAULT_REALTIME_SECONDS, GAME_ACTIONS, PlayOptions, WargameApp
 from wargame.tui.clock import (
@@ -223,6 +223,8 @@ class SeatApp(WargameApp):
             return "Umpire"
         if table.seat == OBSERVER_SEAT:
             return "Observer (public view)"
+        if table.seat == EVALUATOR_SEAT:
+            return "Evaluator"
         session = table.session
         name = self.mask(session.scenario.actors[session.scenario.names.actors[table.seat]].name)
         team = session.seats[table.seat].team
