@@ -147,3 +147,12 @@ def test_a_seats_copy_leaves_the_comparison_to_the_facilitator(
     (text,) = report.section("branch").blocks
     assert isinstance(text, Paragraph) and "facilitator's copy" in text.text
     assert not _tables(report, "branch")
+
+
+def test_a_report_from_the_game_in_memory_says_how_to_compare(
+    games: tuple[Path, Path, Session, Session],
+) -> None:
+    from wargame.report.from_session import session_report
+
+    (text,) = session_report(games[3]).section("branch").blocks
+    assert isinstance(text, Paragraph) and "`wargame report` on this game's save" in text.text

@@ -214,19 +214,26 @@ def _by_turn(session: Session, parent: Session) -> list[object]:
     ]
 
 
-def unmatched_section(session: Session) -> Section:
-    """What the report says of a branched game whose original could not be compared."""
+def unmatched_section(session: Session, *, searched: bool = True) -> Section:
+    """What the report says of a branched game it does not compare with its original:
+    the original's save was looked for and not found (`searched`), or was not looked for
+    (a report written from the game in memory)."""
     assert session.parent is not None
+    said = (
+        "but that save was not found (where it was, or beside this one), or it no longer "
+        "holds the game this one branched from, so the two are not compared here. Put the "
+        "original's save beside this one and write the report again."
+        if searched
+        else "`wargame report` on this game's save compares the two (the original's save "
+        "where it was, or beside this one)."
+    )
     return Section(
         "branch",
         "What if: compared with the original game",
         (
             Paragraph(
                 f"This game branched from {session.parent.session} after "
-                f"{session.parent.step} decisions, but that save was not found (where it was, "
-                "or beside this one), or it no longer holds the game this one branched from, "
-                "so the two are not compared here. Put the original's save beside this one "
-                "and write the report again."
+                f"{session.parent.step} decisions; {said}"
             ),
         ),
     )

@@ -542,6 +542,7 @@ def session_report(
     viewer: Viewer = UMPIRE,
     parent: Session | None = None,
     parent_name: str = "",
+    parent_searched: bool = False,
 ) -> Report:
     """The after-action report of `session`; with an enabled `mask`, every text is masked.
 
@@ -550,7 +551,8 @@ def session_report(
     A masked report leaves out the scenario's sources: their titles and addresses name the
     real events the masking hides. A branched game with its `parent` (the game it branched
     from, loaded by the caller) gets a section comparing the two, in the facilitator's copy
-    (the original's decisions and values are not all a seat's to see).
+    (the original's decisions and values are not all a seat's to see); `parent_searched`
+    says the caller looked for it in vain.
     """
     scenario, state = session.scenario, session.state
     ending_title, ending_text = _ending(session)
@@ -587,7 +589,7 @@ def session_report(
         elif parent is not None:
             compared = (branch_section(session, parent, parent_name or session.parent.session),)
         else:
-            compared = (unmatched_section(session),)
+            compared = (unmatched_section(session, searched=parent_searched),)
     sections = (
         _overview(session, ending_title, ending_text),
         *compared,

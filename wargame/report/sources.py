@@ -73,6 +73,7 @@ def report_from_save(
         viewer=seat_viewer(session.scenario, seat),
         parent=parent,
         parent_name=parent_name,
+        parent_searched=True,
     )
 
 
