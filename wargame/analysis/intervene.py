@@ -32,7 +32,7 @@ import bisect
 import functools
 import hashlib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from random import Random
 from typing import Any
@@ -45,6 +45,7 @@ from wargame.scenario.ir import ScenarioIR
 
 __all__ = [
     "MIN_POINTS",
+    "Effect",
     "InterventionSummary",
     "MoveEffect",
     "PointEffects",
@@ -272,11 +273,10 @@ def sample_points(steps: Sequence[tuple[int, int]], count: int, seed: str) -> li
 
 
 @dataclass(frozen=True, slots=True)
-class MoveEffect:
-    """A move's effect on one ending's share, as the difference of shares (0.1 = 10 points)."""
+class Effect:
+    """A move's mean paired difference over `n` decision points, with its 95 % interval."""
 
     move: str
-    ending: str
     n: int
     """Decision points behind the estimate."""
     difference: float
@@ -290,19 +290,17 @@ class MoveEffect:
 
 
 @dataclass(frozen=True, slots=True)
-class ScoreEffect:
+class MoveEffect(Effect):
+    """A move's effect on one ending's share, as the difference of shares (0.1 = 10 points)."""
+
+    ending: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreEffect(Effect):
     """A move's effect on one actor's weighted objective score."""
 
-    move: str
-    actor: str
-    n: int
-    difference: float
-    low: float
-    high: float
-
-    @property
-    def clear(self) -> bool:
-        return self.low > 0 or self.high < 0
+    actor: str = ""
 
 
 def _rank(row: MoveEffect | ScoreEffect) -> tuple[bool, float, str, str]:
@@ -350,29 +348,33 @@ class InterventionSummary:
         complete.add_zeros(n - complete.n)
         return complete
 
+    def _rows(
+        self, table: dict[tuple[str, str], PairedMean], others: Sequence[str]
+    ) -> Iterator[tuple[str, str, int, float, float, float]]:
+        """(move, other, n, mean, low, high) for every move and every one of `others`."""
+        for move, n in self.moves.items():
+            for other in others:
+                mean = self._complete(table.get((move, other)), n)
+                low, high = mean.interval()
+                yield move, other, n, mean.mean, low, high
+
     def ending_effects(self, endings: Sequence[str] = ()) -> list[MoveEffect]:
         """Every move's effect on every ending's share, clearest and largest first."""
         every = sorted(set(endings) | self.ending_ids)
-        rows = []
-        for move, n in self.moves.items():
-            for ending in every:
-                mean = self._complete(self.endings.get((move, ending)), n)
-                low, high = mean.interval()
-                rows.append(MoveEffect(move, ending, n, mean.mean, low, high))
-        rows.sort(key=_rank)
-        return rows
+        rows = [
+            MoveEffect(move, n, mean, low, high, ending=ending)
+            for move, ending, n, mean, low, high in self._rows(self.endings, every)
+        ]
+        return sorted(rows, key=_rank)
 
     def score_effects(self, actors: Sequence[str] = ()) -> list[ScoreEffect]:
         """Every move's effect on every scored actor's objective score, clearest first."""
         every = list(dict.fromkeys([*actors, *(a for _, a in self.scores)]))
-        rows = []
-        for move, n in self.moves.items():
-            for actor in every:
-                mean = self._complete(self.scores.get((move, actor)), n)
-                low, high = mean.interval()
-                rows.append(ScoreEffect(move, actor, n, mean.mean, low, high))
-        rows.sort(key=_rank)
-        return rows
+        rows = [
+            ScoreEffect(move, n, mean, low, high, actor=actor)
+            for move, actor, n, mean, low, high in self._rows(self.scores, every)
+        ]
+        return sorted(rows, key=_rank)
 
     def to_json(self) -> dict[str, object]:
         """Everything needed to rebuild the tables exactly (sums, not rounded figures)."""

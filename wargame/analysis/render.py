@@ -156,35 +156,49 @@ def _interval(low: float, high: float, scale: float = 100.0, digits: int = 1) ->
     return f"{scale * low:+.{digits}f} to {scale * high:+.{digits}f}"
 
 
+def _effect_table(
+    title: str, caption: str, whose: str, rows: Sequence[tuple[str, str, int, str, str]]
+) -> Table:
+    """A decisive-moves table: move, the ending or actor it changes, n, change, interval."""
+    table = _table(title, caption)
+    table.add_column("move", min_width=LABEL_MIN, ratio=3)
+    table.add_column(whose, min_width=10, ratio=2)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("change", justify="right", no_wrap=True)
+    table.add_column("95 % interval", justify="right", no_wrap=True)
+    for move, other, n, change, interval in rows:
+        table.add_row(move, other, f"{n:,}", change, interval)
+    return table
+
+
 def _decisive(effects: InterventionSummary, scenario: ScenarioIR, top: int) -> Table:
     rows = [
         r
         for r in effects.ending_effects([e.id for e in scenario.endings])
         if r.n >= MIN_POINTS and r.difference == r.difference and (r.low, r.high) != (0, 0)
     ]
-    table = _table(
+    table = _effect_table(
         "Decisive moves: change in an ending's share when the move is played instead of "
         "the policy's alternative",
         f"By intervention: {effects.measured:,} decision points of these games replayed "
         "with each legal move; n: the points where the move was legal; change in "
         "percentage points. Moves that changed nothing are left out. See docs/analysis.md",
+        "ending",
+        [
+            (
+                move_label(scenario, r.move),
+                ending_title(scenario, r.ending),
+                r.n,
+                _pts(r.difference),
+                _interval(r.low, r.high),
+            )
+            for r in rows[:top]
+        ],
     )
-    table.add_column("move", min_width=LABEL_MIN, ratio=3)
-    table.add_column("ending", min_width=10, ratio=2)
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column("change", justify="right", no_wrap=True)
-    table.add_column("95 % interval", justify="right", no_wrap=True)
-    for r in rows[:top]:
-        table.add_row(
-            move_label(scenario, r.move),
-            ending_title(scenario, r.ending),
-            f"{r.n:,}",
-            _pts(r.difference),
-            _interval(r.low, r.high),
-        )
     if not rows:
         table.add_row(
-            f"No move was measured at {MIN_POINTS} or more decision points; raise --interventions.",
+            f"No move changed an ending at {MIN_POINTS} or more decision points; raise "
+            "--interventions to measure more.",
             "",
             "",
             "",
@@ -195,33 +209,29 @@ def _decisive(effects: InterventionSummary, scenario: ScenarioIR, top: int) -> T
 
 def _score_effects(effects: InterventionSummary, scenario: ScenarioIR, top: int) -> Table | None:
     scored = [a.id for a in scenario.actors if a.objectives]
-    if not scored:
-        return None
     rows = [
         r
         for r in effects.score_effects(scored)
         if r.n >= MIN_POINTS and r.difference == r.difference and r.difference != 0
     ]
-    if not rows:
+    if not scored or not rows:
         return None
-    table = _table(
+    return _effect_table(
         "Decisive moves for the actors: change in an objective score when the move is "
-        "played instead of the policy's alternative"
+        "played instead of the policy's alternative",
+        "",
+        "whose score",
+        [
+            (
+                move_label(scenario, r.move),
+                actor_name(scenario, r.actor),
+                r.n,
+                f"{r.difference:+.2f}",
+                _interval(r.low, r.high, scale=1.0, digits=2),
+            )
+            for r in rows[:top]
+        ],
     )
-    table.add_column("move", min_width=LABEL_MIN, ratio=3)
-    table.add_column("whose score", min_width=10, ratio=2)
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column("change", justify="right", no_wrap=True)
-    table.add_column("95 % interval", justify="right", no_wrap=True)
-    for r in rows[:top]:
-        table.add_row(
-            move_label(scenario, r.move),
-            actor_name(scenario, r.actor),
-            f"{r.n:,}",
-            f"{r.difference:+.2f}",
-            _interval(r.low, r.high, scale=1.0, digits=2),
-        )
-    return table
 
 
 def actor_name(scenario: ScenarioIR | None, actor: str) -> str:

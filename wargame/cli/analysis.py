@@ -7,7 +7,8 @@ imports happen inside each verb.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,6 +25,7 @@ from wargame.cli.output import (
 from wargame.errors import ScenarioError
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
 
     from wargame.scenario.ir import ScenarioIR
@@ -48,6 +50,44 @@ class _Throttle:
         if now or moment - self.last >= 0.1:
             self.last = moment
             self.draw()
+
+
+@contextmanager
+def progress_bars(
+    console: Console, name: Callable[[str], tuple[str, str]]
+) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress callback `(key, done, total)` drawing one bar per key, labelled
+    `name(key)` = (label, unit), gone when the work is done."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[unit]}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        auto_refresh=False,  # no drawing thread: local workers are forked
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+        redraw = _Throttle(bar.refresh)
+
+        def advance(key: str, done: int, total: int) -> None:
+            if key not in tasks:
+                label, unit = name(key)
+                tasks[key] = bar.add_task(label, total=total, unit=unit)
+            bar.update(tasks[key], completed=done, total=total)
+            redraw(done == total)
+
+        yield advance
 
 
 @guarded
@@ -158,14 +198,6 @@ def simulate(
     import os
 
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskID,
-        TextColumn,
-        TimeRemainingColumn,
-    )
 
     from wargame.analysis.batch import BackendError
     from wargame.analysis.render import print_summary, summary_json
@@ -201,27 +233,10 @@ def simulate(
         if quiet or output_format == "json":
             outcome = run_simulation(options)
         else:
-            with Progress(
-                TextColumn("[bold]{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[unit]}"),
-                TimeRemainingColumn(),
-                console=console,
-                transient=True,
-                auto_refresh=False,  # no drawing thread: local workers are forked
-            ) as bar:
-                tasks: dict[str, TaskID] = {}
-                redraw = _Throttle(bar.refresh)
-
-                def advance(stage: str, done: int, total: int) -> None:
-                    if stage not in tasks:
-                        words = {"runs": ("simulating", "runs")}
-                        label, unit = words.get(stage, ("replaying decisions", "points"))
-                        tasks[stage] = bar.add_task(label, total=None, unit=unit)
-                    bar.update(tasks[stage], completed=done, total=total)
-                    redraw(done == total)
-
+            stages = {"runs": ("simulating", "runs")}
+            with progress_bars(
+                console, lambda stage: stages.get(stage, ("replaying decisions", "points"))
+            ) as advance:
                 outcome = run_simulation(options, progress=advance)
     except (BatchOptionsError, BackendError, ResultsError) as exc:
         raise usage_error(str(exc)) from None
@@ -449,14 +464,6 @@ def sensitivity(
     import os
 
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskID,
-        TextColumn,
-        TimeRemainingColumn,
-    )
 
     from wargame.analysis.render import comparison_json, comparison_renderable
     from wargame.analysis.sensitivity import compare_policies
@@ -478,25 +485,9 @@ def sensitivity(
         if quiet or output_format == "json":
             comparison = compare_policies(options, chosen)
         else:
-            with Progress(
-                TextColumn("[bold]{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("runs"),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-                auto_refresh=False,  # no drawing thread: local workers are forked
-            ) as bar:
-                tasks: dict[str, TaskID] = {}
-                redraw = _Throttle(bar.refresh)
-
-                def told(name: str, done: int, total: int) -> None:
-                    if name not in tasks:
-                        tasks[name] = bar.add_task(f"policy {name}", total=total)
-                    bar.update(tasks[name], completed=done, total=total)
-                    redraw(done == total)
-
+            with progress_bars(
+                Console(stderr=True), lambda name: (f"policy {name}", "runs")
+            ) as told:
                 comparison = compare_policies(options, chosen, progress=told)
     except BatchOptionsError as exc:
         raise usage_error(str(exc)) from None
