@@ -48,12 +48,18 @@ def test_parts_absorbed_in_order_are_the_runs_added_one_by_one(cuts: list[int]) 
     whole = BatchSummary(variable_bounds=BOUNDS)
     edges = [0, *sorted(cuts), len(RUNS)]
     steps = []
+    available: dict[str, list[int]] = {}
     for start, stop in itertools.pairwise(edges):
-        [(part, runs, taken)] = summarise_chunk(PLAN, BOUNDS, RUNS[start:stop])
+        [(part, runs, taken, offered)] = summarise_chunk(PLAN, BOUNDS, RUNS[start:stop])
         whole.absorb(part)
         steps.extend(zip(runs, taken, strict=True))
+        for move, where in offered.items():
+            available.setdefault(move, []).extend(where)
     assert whole == ONE_BY_ONE
-    assert steps == [(i, run_one(PLAN.spec(i)).steps) for i in RUNS]
+    results = [run_one(PLAN.spec(i)) for i in RUNS]
+    assert steps == [(r.run_index, r.steps) for r in results]
+    for move, where in available.items():  # where the decisive moves' top-up looks
+        assert where == [r.run_index for r in results if move in r.available]
 
 
 def test_only_a_part_can_be_absorbed() -> None:

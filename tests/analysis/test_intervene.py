@@ -15,6 +15,7 @@ from wargame.analysis.intervene import (
     alternative_weights,
     measure_point,
     sample_points,
+    top_up_quotas,
 )
 from wargame.analysis.play import build_policies
 from wargame.analysis.simulate import BatchOptions, run_simulation
@@ -128,3 +129,23 @@ def test_effects_do_not_depend_on_the_number_of_jobs() -> None:
 def test_no_interventions_skips_the_table() -> None:
     outcome = run_simulation(BatchOptions(SKIRMISH, runs=50, seed=1, interventions=0))
     assert outcome.effects is None
+
+
+def test_top_up_quotas_fill_the_least_measured_moves_to_one_level() -> None:
+    quotas = top_up_quotas({"a": 2, "b": 10, "c": 30}, ["a", "b", "c", "d"], 30)
+    assert quotas == {"a": 12, "b": 4, "d": 14}  # all up to 14; 30 points in all
+    assert top_up_quotas({"a": 5}, ["a"], 0) == {}
+
+
+def test_rare_moves_are_topped_up_from_the_runs_where_they_were_available() -> None:
+    # Whistling is legal only in the last turn of ships that rode out the squall: uniform
+    # draws rarely land there, so the second half of the budget goes to it.
+    outcome = run_simulation(BatchOptions(LEVERS, runs=400, seed=2, interventions=200))
+    effects = outcome.effects
+    assert effects is not None
+    assert effects.topped_up.get("whistle", 0) > 0
+    counts = effects.moves
+    level = min(counts[m] for m in effects.topped_up)
+    assert all(counts[m] >= level for m in counts)
+    whistle = _by_move(effects)[("whistle", "arrived")]
+    assert whistle.n == counts["whistle"] and whistle.difference == 0  # still nothing

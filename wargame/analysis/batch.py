@@ -14,7 +14,7 @@ import importlib
 import multiprocessing
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -80,10 +80,11 @@ def make_specs(
 
 def summarise_chunk(
     plan: BatchPlan, bounds: dict[str, tuple[float, float]], indexes: list[int]
-) -> list[tuple[BatchSummary, array[int], array[int]]]:
+) -> list[tuple[BatchSummary, array[int], array[int], dict[str, array[int]]]]:
     """Play the runs `indexes` of `plan` and summarise them as a part for
-    `BatchSummary.absorb`, with the runs' indexes and the actions each took; `bounds` are
-    the variables' histogram ranges of the whole.
+    `BatchSummary.absorb`, with the runs' indexes, the actions each took and, per move, the
+    runs in which it was available (where the decisive moves draw from); `bounds` are the
+    variables' histogram ranges of the whole.
 
     A task sends back a few counts and the float values in run order rather than a record
     per run, and is given run indexes rather than specs: the process that gathers a batch
@@ -91,10 +92,16 @@ def summarise_chunk(
     """
     part = BatchSummary(variable_bounds=bounds, part=True)
     steps = array("q")
+    available: dict[str, array[int]] = {}
     for figures in figures_chunk([plan.spec(index) for index in indexes]):
         part.add_figures(figures)
         steps.append(figures.steps)
-    return [(part, array("q", indexes), steps)]
+        for move in figures.available:
+            runs = available.get(move)
+            if runs is None:
+                runs = available[move] = array("q")
+            runs.append(figures.run_index)
+    return [(part, array("q", indexes), steps, available)]
 
 
 def _chunks(items: Iterable[T], size: int | Callable[[], int]) -> Iterator[list[T]]:
@@ -135,12 +142,13 @@ def map_chunks(
     executor: cf.Executor | None = None,
     chunk: int | Callable[[], int] = 100,
     in_flight: int = 8,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """`function` over `items` in chunks (one task each); results in the order of `items`.
 
     `function` must be a picklable top-level function. Without an executor the chunks run
     in this process (the reference behaviour the parallel backends must reproduce); with
-    one, at most `in_flight` chunks wait at a time, so memory stays flat.
+    one, at most `in_flight` chunks wait at a time, so memory stays flat, and closing the
+    iterator early cancels the chunks not yet started.
     """
     if executor is None:
         for batch in _chunks(items, chunk):
@@ -150,19 +158,23 @@ def map_chunks(
     chunks = enumerate(_chunks(items, chunk))
     next_out = 0
     exhausted = False
-    while True:
-        while not exhausted and len(pending) < in_flight:
-            try:
-                number, batch = next(chunks)
-            except StopIteration:
-                exhausted = True
-                break
-            pending[number] = executor.submit(function, batch)
-        if not pending:
-            return
-        future = pending.pop(next_out)
-        yield from future.result()
-        next_out += 1
+    try:
+        while True:
+            while not exhausted and len(pending) < in_flight:
+                try:
+                    number, batch = next(chunks)
+                except StopIteration:
+                    exhausted = True
+                    break
+                pending[number] = executor.submit(function, batch)
+            if not pending:
+                return
+            future = pending.pop(next_out)
+            yield from future.result()
+            next_out += 1
+    finally:  # a consumer that stops early leaves nothing queued behind it
+        for future in pending.values():
+            future.cancel()
 
 
 def run_batch(

@@ -40,7 +40,16 @@ from typing import Any
 from wargame.analysis.play import build_policies, ending_id, play_game
 from wargame.analysis.stats import PairedMean
 from wargame.bots import Policy
-from wargame.engine import UMPIRE, Action, GameState, PlayMove, legal_actions, step, to_act
+from wargame.engine import (
+    UMPIRE,
+    Action,
+    GameState,
+    PlayMove,
+    initial_state,
+    legal_actions,
+    step,
+    to_act,
+)
 from wargame.scenario.ir import ScenarioIR
 
 __all__ = [
@@ -51,12 +60,15 @@ __all__ = [
     "PointEffects",
     "PointTask",
     "PositionStreams",
+    "RunScan",
     "ScoreEffect",
     "alternative_weights",
     "branch_points",
     "measure_point",
     "play_out",
     "sample_points",
+    "scan_runs",
+    "top_up_quotas",
 ]
 
 MIN_POINTS = 10
@@ -164,13 +176,15 @@ def measure_point(
     streams: PositionStreams,
     *,
     max_steps: int = 100_000,
+    only: str | None = None,
 ) -> PointEffects | None:
-    """Every legal move's effect at `state` (None when no move has an alternative here)."""
+    """Every legal move's effect at `state` (None when no move has an alternative here);
+    with `only`, that move's alone (every action is still played: they are its alternative)."""
     seat = to_act(scenario, state)
     if seat is None or seat == UMPIRE:
         return None
     actions = legal_actions(scenario, state, seat)
-    moves = [a for a in actions if isinstance(a, PlayMove)]
+    moves = [a for a in actions if isinstance(a, PlayMove) and only in (None, a.move)]
     if not moves or len(actions) < 2:
         return None
     try:
@@ -246,6 +260,77 @@ def branch_points(tasks: list[PointTask]) -> list[PointEffects | None]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class RunScan:
+    """A batch run to replay, measuring one move at every decision point where it is legal."""
+
+    scenario_text: str
+    scenario_name: str
+    overrides: tuple[tuple[str, str], ...]
+    policies: tuple[tuple[str, str], ...]
+    default_policy: str
+    run_seed: str
+    move: str
+    seed: str
+    """The seed of the branches' streams (each point adds its step)."""
+    max_steps: int = 100_000
+
+
+def scan_runs(tasks: list[RunScan]) -> list[list[PointEffects]]:
+    """Per task: the move's effect at each point of the run where it is legal, in order.
+
+    The run is replayed step by step with its own generator, exactly as the batch played
+    it (`play_game`); the branches draw from their own streams, never from the game's.
+    """
+    out: list[list[PointEffects]] = []
+    for task in tasks:
+        scenario = _compiled(task.scenario_text, task.scenario_name, task.overrides)
+        policies = build_policies(scenario, dict(task.policies), task.default_policy)
+        mover = scenario.move(task.move).actor
+        rng = Random(task.run_seed)
+        state = initial_state(scenario, rng=rng, record=False)
+        found: list[PointEffects] = []
+        for steps in range(task.max_steps):
+            seat = to_act(scenario, state)
+            if seat is None:
+                break
+            if seat == mover and any(
+                isinstance(a, PlayMove) and a.move == task.move
+                for a in legal_actions(scenario, state, seat)
+            ):
+                streams = PositionStreams(f"{task.seed}:{steps}")
+                point = measure_point(
+                    scenario, state, policies, streams, max_steps=task.max_steps, only=task.move
+                )
+                if point is not None:
+                    found.append(point)
+            action = policies[seat].choose(scenario, state, seat, rng)
+            state, _ = step(scenario, state, action, rng, record=False)
+        out.append(found)
+    return out
+
+
+def top_up_quotas(
+    counts: Mapping[str, int], candidates: Sequence[str], budget: int
+) -> dict[str, int]:
+    """Extra points per move that bring the least-measured `candidates` up to one level.
+
+    Water-filling: the highest level L with the sum of max(0, L - count) within `budget`;
+    each move below L gets the difference.
+    """
+    if budget <= 0 or not candidates:
+        return {}
+    have = [counts.get(m, 0) for m in candidates]
+    low, high = 0, max(have) + budget
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(max(0, middle - c) for c in have) <= budget:
+            low = middle
+        else:
+            high = middle - 1
+    return {m: low - c for m, c in zip(candidates, have, strict=True) if c < low}
+
+
 def sample_points(steps: Sequence[tuple[int, int]], count: int, seed: str) -> list[tuple[int, int]]:
     """`count` decision points (run index, actions before it), uniform over every decision.
 
@@ -314,9 +399,11 @@ class InterventionSummary:
     """The measured points folded into per-move means, in constant memory."""
 
     budget: int = 0
-    """Decision points drawn."""
+    """Decision points to measure in all."""
     measured: int = 0
-    """Points where at least one move had an alternative."""
+    """Points measured (where at least one move had an alternative)."""
+    topped_up: dict[str, int] = field(default_factory=dict)
+    """Move -> points added for it alone, after the uniform draw."""
     moves: dict[str, int] = field(default_factory=dict)
     """Move -> decision points where it was measured."""
     movers: dict[str, str] = field(default_factory=dict)
@@ -381,6 +468,7 @@ class InterventionSummary:
         return {
             "budget": self.budget,
             "measured": self.measured,
+            "topped_up": self.topped_up,
             "moves": self.moves,
             "movers": self.movers,
             "endings": [[m, e, v.n, v.total, v.squares] for (m, e), v in self.endings.items()],
@@ -394,6 +482,7 @@ class InterventionSummary:
         out = InterventionSummary(budget=int(raw["budget"]), measured=int(raw["measured"]))
         out.moves = {str(k): int(v) for k, v in raw["moves"].items()}
         out.movers = {str(k): str(v) for k, v in raw["movers"].items()}
+        out.topped_up = {str(k): int(v) for k, v in raw.get("topped_up", {}).items()}
         for key, table in (("endings", out.endings), ("scores", out.scores)):
             for move, other, n, total, squares in raw[key]:
                 table[(str(move), str(other))] = PairedMean(int(n), float(total), float(squares))

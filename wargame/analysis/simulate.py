@@ -12,7 +12,7 @@ import contextlib
 import dataclasses
 import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +28,16 @@ from wargame.analysis.batch import (
     summarise_chunk,
 )
 from wargame.analysis.header import BatchHeader
-from wargame.analysis.intervene import InterventionSummary, PointTask, branch_points, sample_points
-from wargame.analysis.play import prepare, run_seed, text_hash
+from wargame.analysis.intervene import (
+    InterventionSummary,
+    PointTask,
+    RunScan,
+    branch_points,
+    sample_points,
+    scan_runs,
+    top_up_quotas,
+)
+from wargame.analysis.play import RunResult, prepare, run_seed, text_hash
 from wargame.analysis.results import (
     Layout,
     OutputError,
@@ -266,8 +274,7 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
     summary.variable_bounds = {v.id: (v.min, v.max) for v in scenario.variables}
     meta = _meta(options, text, policies, default, settings)
     done: set[int] = set()
-    steps: list[tuple[int, int]] = []
-    """(run index, actions) of every run: where the decision points are."""
+    decisions = Decisions()
     resumed = 0
     writer = None
     if options.out is not None:
@@ -294,7 +301,7 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
             truncate_torn_tail(options.out)
             for result in read_results(options.out):
                 done.add(result.run_index)
-                steps.append((result.run_index, result.steps))
+                decisions.add(result)
                 summary.add(result)
             resumed = len(done)
             if options.tidy:
@@ -324,7 +331,7 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
     try:
         with open_executor(options.backend, options.jobs, options.scheduler) as executor:
             if writer is None:  # the summary only: each task sends a part of it
-                for part, part_runs, part_steps in map_chunks(
+                for part, part_runs, part_steps, part_available in map_chunks(
                     functools.partial(summarise_chunk, plan, summary.variable_bounds),
                     plan.indexes(skip),
                     executor=executor,
@@ -332,7 +339,7 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
                     in_flight=in_flight,
                 ):
                     summary.absorb(part)
-                    steps.extend(zip(part_runs, part_steps, strict=True))
+                    decisions.add_part(part_runs, part_steps, part_available)
                     ran += part.n
                     if progress is not None:
                         progress("runs", resumed + ran, total)
@@ -342,7 +349,7 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
                     specs, executor=executor, chunk=options.chunk, in_flight=in_flight
                 ):
                     summary.add(result)
-                    steps.append((result.run_index, result.steps))
+                    decisions.add(result)
                     writer.write(result)
                     ran += 1
                     if progress is not None:
@@ -354,7 +361,10 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
             effects = None
             if budget > 0:
                 task = PointTask(text, name, (), tuple(policies), default, "", 0, "")
-                effects = _interventions(task, options, combos, steps, budget, executor, progress)
+                moves = [m.id for m in scenario.moves]
+                effects = _interventions(
+                    task, options, combos, decisions, budget, executor, progress, moves
+                )
     except OutputError as exc:
         raise BatchOptionsError(
             f"{exc}. The runs written before that are kept: make room (or fix the folder) "
@@ -391,21 +401,57 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
     )
 
 
+TOP_UP_RUNS = 4096
+"""Runs remembered per move (those where it was available) for the top-up phase."""
+
+
+@dataclass
+class Decisions:
+    """Where a batch's decisions were: what the decisive moves draw their points from."""
+
+    steps: list[tuple[int, int]] = field(default_factory=list)
+    """(run index, actions in that run) of every run."""
+    available: dict[str, list[int]] = field(default_factory=dict)
+    """Move -> the first runs (at most TOP_UP_RUNS) in which it was available."""
+
+    def add(self, result: RunResult) -> None:
+        self.steps.append((result.run_index, result.steps))
+        for move in result.available:
+            runs = self.available.setdefault(move, [])
+            if len(runs) < TOP_UP_RUNS:
+                runs.append(result.run_index)
+
+    def add_part(
+        self, runs: Sequence[int], steps: Sequence[int], available: Mapping[str, Sequence[int]]
+    ) -> None:
+        """The runs of a worker's part (`batch.summarise_chunk`), which come next in order."""
+        self.steps.extend(zip(runs, steps, strict=True))
+        for move, where in available.items():
+            mine = self.available.setdefault(move, [])
+            mine.extend(where[: max(0, TOP_UP_RUNS - len(mine))])
+
+
 def _interventions(
     task: PointTask,
     options: BatchOptions,
     combos: list[tuple[tuple[str, str], ...]],
-    steps: list[tuple[int, int]],
+    decisions: Decisions,
     budget: int,
     executor: Executor | None,
     progress: Progress | None,
+    moves: Sequence[str],
 ) -> InterventionSummary:
     """Decisive moves by intervention, from `budget` decision points of the batch's games.
 
+    Half the points are drawn uniformly from every decision of the batch (each measures
+    every move legal there). The other half tops up the moves measured least (in the order
+    of `moves`): the runs where such a move was available are replayed in run order and it
+    is measured at every point of theirs where it was legal, until it has its share.
     `task` carries what every point shares (the scenario, the policies).
     """
-    steps.sort()
-    points = sample_points(steps, budget, str(options.seed))
+    steps = sorted(decisions.steps)
+    uniform = budget - budget // 2
+    points = sample_points(steps, uniform, str(options.seed))
     tasks = (
         dataclasses.replace(
             task,
@@ -417,18 +463,44 @@ def _interventions(
         for number, (run, at) in enumerate(points)
     )
     effects = InterventionSummary(budget=budget)
-    chunk = max(1, min(20, budget // max(1, options.jobs * 4)))
+    in_flight = max(2, options.jobs * 3)
+    chunk = max(1, min(20, uniform // max(1, options.jobs * 4)))
     for done, point in enumerate(
-        map_chunks(
-            branch_points,
-            tasks,
-            executor=executor,
-            chunk=chunk,
-            in_flight=max(2, options.jobs * 3),
-        ),
-        1,
+        map_chunks(branch_points, tasks, executor=executor, chunk=chunk, in_flight=in_flight), 1
     ):
         effects.add(point)
         if progress is not None:
             progress("interventions", done, len(points))
+    candidates = [m for m in moves if decisions.available.get(m)]
+    quotas = top_up_quotas(effects.moves, candidates, budget - uniform)
+    total, done = sum(quotas.values()), 0
+    for move, quota in quotas.items():
+        scans = (
+            RunScan(
+                task.scenario_text,
+                task.scenario_name,
+                combos[run // options.runs],
+                task.policies,
+                task.default_policy,
+                run_seed(options.seed, run),
+                move,
+                f"{options.seed}:top:{move}:{run}",
+            )
+            for run in decisions.available[move]
+        )
+        found = 0
+        stream = map_chunks(scan_runs, scans, executor=executor, chunk=2, in_flight=in_flight)
+        try:
+            for run_points in stream:  # whole runs, so each keeps all its points
+                for point in run_points:
+                    effects.add(point)
+                found += len(run_points)
+                done += len(run_points)
+                if progress is not None:
+                    progress("top-up", min(done, total), total)
+                if found >= quota:
+                    break
+        finally:
+            stream.close()
+        effects.topped_up[move] = found
     return effects

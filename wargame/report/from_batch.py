@@ -671,8 +671,9 @@ def _method(
     ]
     if effects is not None:
         lines.append(
-            f"Decisive moves: {effects.budget:,} decision points drawn uniformly from all the "
-            f"decisions of these games ({effects.measured:,} with a move to compare) were "
+            f"Decisive moves: {effects.measured:,} decision points of these games (half drawn "
+            "uniformly from all their decisions, half topping up the moves measured least "
+            "from the runs where they were available) were "
             "replayed with every legal action, each played to its end under the batch's "
             "policies with common random numbers per position in the game. A move's effect is "
             "its outcome minus the policy's alternative (the policy's own probabilities without "
