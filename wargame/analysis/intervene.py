@@ -448,8 +448,8 @@ class InterventionSummary:
     def ending_effects(self, endings: Sequence[str] = ()) -> list[MoveEffect]:
         """Every move's effect on every ending's share, clearest and largest first."""
         every = sorted(set(endings) | self.ending_ids)
-        rows = [
-            MoveEffect(move, n, mean, low, high, ending=ending)
+        rows = [  # a change in a share lies in [-1, 1]: so does its interval
+            MoveEffect(move, n, mean, max(low, -1.0), min(high, 1.0), ending=ending)
             for move, ending, n, mean, low, high in self._rows(self.endings, every)
         ]
         return sorted(rows, key=_rank)
