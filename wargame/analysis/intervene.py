@@ -18,6 +18,8 @@ instead, from that very state, and compare how the two games end.
   decisions from `PositionStreams`: the draws at a position of the game (turn, phase, seat)
   depend on the point and the position only, so two branches that reach the same position
   roll the same dice. A move that changes nothing gives a difference of exactly zero.
+  Under all-random play the branches run through the engine's generated playout a turn at
+  a time, re-keyed at each turn's start (`_branch`): several times cheaper, a little noisier.
 * **Estimate.** For each move, the mean of its differences over the points where it was
   legal, with a 95 % Student t interval from those paired differences, and the number of
   points behind it; on each ending's share and on each actor's objective score.
@@ -39,7 +41,7 @@ from typing import Any
 
 from wargame.analysis.play import build_policies, ending_id, play_game
 from wargame.analysis.stats import PairedMean
-from wargame.bots import Policy
+from wargame.bots import Policy, RandomPolicy
 from wargame.engine import (
     UMPIRE,
     Action,
@@ -47,6 +49,8 @@ from wargame.engine import (
     PlayMove,
     initial_state,
     legal_actions,
+    objective_scores,
+    playout_from,
     step,
     to_act,
 )
@@ -62,6 +66,7 @@ __all__ = [
     "PositionStreams",
     "RunScan",
     "ScoreEffect",
+    "all_random",
     "alternative_weights",
     "branch_points",
     "measure_point",
@@ -101,15 +106,24 @@ class PositionStreams(Random):
         self._count = 0
 
     def at(self, state: GameState) -> PositionStreams:
+        self._key = self._position_key(state)
+        self._count = 0
+        return self
+
+    def generator(self, state: GameState) -> Random:
+        """A Mersenne Twister seeded by the stream of `state`'s position: for a run of many
+        draws from one position (a turn of the fast playout), where seeding once costs less
+        than the counter's draws in Python."""
+        return Random(self._position_key(state))
+
+    def _position_key(self, state: GameState) -> int:
         position = (
             (state.turn << 32)
             | (state.phase << 20)
             | (state.cursor << 2)
             | (2 if state.pending is not None else 0)
         )
-        self._key = _mix(self._base ^ position)
-        self._count = 0
-        return self
+        return _mix(self._base ^ position)
 
     def random(self) -> float:
         self._count += 1
@@ -135,6 +149,47 @@ def play_out(
         action = policies[seat].choose(scenario, state, seat, rng)
         state, _ = step(scenario, state, action, rng, record=False)
         steps += 1
+    return state
+
+
+def all_random(scenario: ScenarioIR, policies: Mapping[int | str, Policy]) -> bool:
+    """Whether every actor plays uniformly at random: then a branch is played by the
+    engine's generated playout (`playout_from`), several times faster than step by step."""
+    return all(type(policies[i]) is RandomPolicy for i in range(len(scenario.actors)))
+
+
+def _branch(
+    scenario: ScenarioIR,
+    state: GameState,
+    action: Action,
+    policies: Mapping[int | str, Policy],
+    streams: PositionStreams,
+    fast: bool,
+    max_steps: int,
+) -> GameState:
+    """The end of the game in which `action` is played at `state`.
+
+    Step by step, every action draws from the stream of its position. With `fast` (every
+    actor random), the engine's generated playout plays a turn at a time instead, each turn
+    from the stream of the position it starts at: two branches that reach the start of the
+    same turn draw the same numbers through it, and fall out of step within a turn only when
+    one draws more than the other (a die the other does not roll).
+    """
+    after, _ = step(scenario, state, action, streams.at(state), record=False)
+    if not fast:
+        return play_out(scenario, after, policies, streams, max_steps=max_steps)
+    state, left = after, max_steps
+    phases = scenario.phases
+    while left > 0 and to_act(scenario, state) is not None:
+        if state.pending is not None:  # an umpire's ruling waits: only the policies give it
+            return play_out(scenario, state, policies, streams, max_steps=left)
+        turn_end = len(phases[state.phase].actors) - state.cursor
+        turn_end += sum(len(p.actors) for p in phases[state.phase + 1 :])
+        rng = streams.generator(state)
+        played = playout_from(scenario, state, rng, max_steps=min(turn_end, left))
+        if played.steps == 0:
+            break
+        state, left = played.state, left - played.steps
     return state
 
 
@@ -192,13 +247,14 @@ def measure_point(
     except NotImplementedError:
         distribution = []
     scored = [i for i, actor in enumerate(scenario.actors) if actor.objectives]
+    fast = all_random(scenario, policies)
     endings: list[str] = []
     scores: list[list[float]] = []
     for action in actions:
-        after, _ = step(scenario, state, action, streams.at(state), record=False)
-        final = play_out(scenario, after, policies, streams, max_steps=max_steps)
+        final = _branch(scenario, state, action, policies, streams, fast, max_steps)
         endings.append(ending_id(scenario, final))
-        scores.append([scenario.objective_score(final, i) for i in scored])
+        every = objective_scores(scenario, final)
+        scores.append([every[i] for i in scored])
     ending_rows: list[tuple[tuple[str, float], ...]] = []
     score_rows: list[tuple[tuple[str, float], ...]] = []
     for move in moves:
