@@ -112,3 +112,17 @@ def test_the_header_says_how_to_reproduce_the_tables() -> None:
     header = summary_json(outcome.summary, outcome.scenario, header=outcome.header)["header"]
     assert header["seed"] == 7 and header["runs"] == 10
     assert header["policies"]["denmark"] == "goal" and header["policies"]["uk"] == "random"
+
+
+def test_a_share_in_the_per_move_table_never_wraps_apart_from_its_ending() -> None:
+    # At 80 columns "Compromise at the summit 51 %" used to break as "... 51" / "%".
+    outcome = run_simulation(BatchOptions(GREENLAND, runs=300, seed=1))
+    text = _printed(outcome)
+    _assert_fits(text)
+    table = text[text.index("Moves: how often") : text.index("available: share of")]
+    cells = [line[line.rindex("%  ") + 3 :] for line in table.splitlines() if "%  " in line]
+    assert cells
+    for line in table.splitlines():
+        assert not line.rstrip().endswith(tuple("0123456789")), line
+        assert not line.split("│")[-1].strip().startswith("%"), line
+    assert any(cell.strip()[:1].isdigit() for cell in cells)  # each ending led by its share

@@ -263,10 +263,9 @@ def _moves(summary: BatchSummary, scenario: ScenarioIR) -> Table:
             actor = mover
             table.add_row(f"[bold]{actor}[/]", "", "", "")
         shares = row.ending_shares()
-        # The two most frequent; a no-break space keeps each share whole when it wraps.
-        after = "; ".join(
-            f"{ending_title(scenario, e)}\u00a0{100 * x:.0f}\u00a0%" for e, x in shares[:2]
-        )
+        # The two most frequent, a line each, the share first: a title that wraps never
+        # carries its figure onto a line of its own.
+        after = "\n".join(f"{100 * x:.0f} % {ending_title(scenario, e)}" for e, x in shares[:2])
         table.add_row(
             move_label(scenario, row.move),
             _pct(row.available_share),
