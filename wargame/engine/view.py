@@ -13,7 +13,7 @@ with who may see it; values computed from hidden ones are hidden with them
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -29,6 +29,7 @@ __all__ = [
     "can_see",
     "effects_of",
     "event_for",
+    "readable_by",
     "reads_visibility",
     "seat_events",
     "seat_view",
@@ -80,6 +81,15 @@ def reads_visibility(scenario: ScenarioIR, reads: Iterable[str]) -> Visibility:
         elif kind == "fired" and ident in names.injects:
             vis = both(vis, scenario.injects[names.injects[ident]].visible_to)
     return vis
+
+
+def readable_by(scenario: ScenarioIR, seat: Viewer) -> Callable[[Iterable[str]], bool]:
+    """Whether `seat` may see every value some `Expr.reads` keys name: what the plain-language
+    writer (`scenario.plain`) asks before it puts a condition, an amount or a current value
+    into words for that seat."""
+    if seat == "umpire":
+        return lambda reads: True
+    return lambda reads: can_see(reads_visibility(scenario, reads), seat)
 
 
 def visible(scenario: ScenarioIR, event: Event, seat: Viewer) -> bool:

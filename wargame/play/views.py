@@ -20,11 +20,16 @@ from wargame.engine import (
     can_see,
     event_for,
     legal_actions,
+    readable_by,
     unavailable_reason,
 )
 from wargame.engine import Pass as PassAction
 from wargame.engine import PlayMove as PlayAction
+from wargame.engine.limits import limit_reason
+from wargame.scenario import plain
 from wargame.scenario.ir import (
+    Effect,
+    Expr,
     MoveIR,
     OutcomeIR,
     ResolutionIR,
@@ -238,12 +243,62 @@ def dashboard_view(
 # -- moves -----------------------------------------------------------------------------------
 
 
+# -- plain language --------------------------------------------------------------------------
+
+
+def effects_words(
+    scenario: ScenarioIR,
+    effects: Sequence[Effect],
+    viewer: Viewer,
+    mask: Masker,
+    *,
+    state: GameState | None = None,
+    summary: str = "",
+) -> str:
+    """What some effects do, in one line of plain words for `viewer`: "Escalation +2 · the
+    generals trust the President less (−10)" (the author's `summary` when there is one).
+
+    An effect on a value hidden from `viewer` is left out; an amount computed from hidden
+    values is not spelled out; with `state`, a computed amount shows its value now.
+    """
+    return mask(
+        plain.effects_line(
+            scenario,
+            effects,
+            summary=summary,
+            readable=readable_by(scenario, viewer),
+            state=state,
+        )
+    )
+
+
+def condition_words(
+    scenario: ScenarioIR,
+    expr: Expr,
+    viewer: Viewer,
+    mask: Masker,
+    *,
+    state: GameState | None = None,
+) -> str:
+    """A condition in plain words for `viewer`, with current values when `state` is given:
+    "an invasion plan is on the President's desk, and Escalation at least 5 (now 2)". A part
+    on values hidden from `viewer` reads "a condition hidden from you"."""
+    words = plain.condition_words(
+        scenario, expr, readable=readable_by(scenario, viewer), state=state
+    )
+    return mask(words)
+
+
 @dataclass(frozen=True, slots=True)
 class OutcomeOdds:
     label: str
     probability: float | None
-    """None when the umpire rules without a stated probability."""
+    """None when the umpire rules without a stated probability, or when the odds are
+    computed from values hidden from the viewer."""
     effects: tuple[str, ...]
+    """The rules (`escalation += 2`): for the facilitator's rules view, not for players."""
+    summary: str = ""
+    """What the outcome does, in plain words for the viewer (`effects_words`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,9 +309,18 @@ class MoveOption:
     label: str
     available: bool
     reason: str = ""
-    """Why it cannot be played now, in words (unavailable moves only)."""
+    """Why it cannot be played now, in plain words (unavailable moves only): a limit, or
+    the parts of its condition that do not hold ("Needs: Escalation at least 5 (now 2)")."""
     text: str = ""
     effects: tuple[str, ...] = ()
+    """The rules of its effects (`escalation += 2`): for the facilitator's rules view."""
+    summary: str = ""
+    """What it does, in plain words for the viewer: "Escalation +2 · the generals trust the
+    President less (−10)" (the author's `summary` when the file has one)."""
+    needs: str = ""
+    """Its whole condition in plain words, with current values: "Needs: …" ("" if none)."""
+    condition: str = ""
+    """The rules of its condition (`escalation >= 5`): for the facilitator's rules view."""
     resolution: str = ""
     """`chance`, `dice`, `ruling` or "" (certain)."""
     roll: str = ""
@@ -286,7 +350,7 @@ def move_options(
         if move.id in legal_moves:
             available.append(describe_move(scenario, state, move, mask, available=True))
         else:
-            reason = unavailable_reason(scenario, state, actor, index) or "not available now"
+            reason = _plain_reason(scenario, state, actor, move)
             blocked.append(
                 describe_move(scenario, state, move, mask, available=False, reason=reason)
             )
@@ -304,6 +368,30 @@ def move_options(
     return options
 
 
+def _plain_reason(scenario: ScenarioIR, state: GameState, actor: int, move: MoveIR) -> str:
+    """Why `actor` cannot play `move` now: the engine's reason, except that a condition that
+    does not hold is said in plain words (its unmet parts) rather than as the rule."""
+    reason = unavailable_reason(scenario, state, actor, move.index) or "not available now"
+    condition_fails = (
+        move.when is not None
+        and limit_reason(move, state) is None
+        and state.ending is None
+        and state.pending is None
+        and not _safe_truth(move.when, state)
+    )
+    if condition_fails and move.when is not None:
+        readable = readable_by(scenario, actor)
+        return plain.unmet_needs(scenario, move.when, state, readable=readable)
+    return reason
+
+
+def _safe_truth(expr: Expr, state: GameState) -> bool:
+    try:
+        return bool(expr.fn(state))
+    except Exception:  # an author's expression must never crash the screen
+        return False
+
+
 def describe_move(
     scenario: ScenarioIR,
     state: GameState,
@@ -312,7 +400,11 @@ def describe_move(
     *,
     available: bool,
     reason: str = "",
+    viewer: Viewer | None = None,
 ) -> MoveOption:
+    """Everything a move list and its preview show of `move`, for `viewer` (default: the
+    move's own actor): plain words for players, the rules for the facilitator."""
+    seat: Viewer = move.actor if viewer is None else viewer
     actor_id = scenario.actors[move.actor].id
     limit_parts = []
     if move.per_game is not None:
@@ -327,7 +419,7 @@ def describe_move(
     modifiers: tuple[tuple[str, float], ...] = ()
     odds: tuple[OutcomeOdds, ...] = ()
     if resolution is not None:
-        roll, modifiers, odds = _resolution_preview(resolution, state, mask)
+        roll, modifiers, odds = _resolution_preview(scenario, resolution, state, mask, seat)
     argued_mods: tuple[tuple[str, int], ...] = ()
     prompt = ""
     if move.argued is not None:
@@ -344,6 +436,19 @@ def describe_move(
         reason=mask(reason),
         text=mask(move.text),
         effects=tuple(mask(e.source) for e in move.effects),
+        summary=effects_words(
+            scenario, move.effects, seat, mask, state=state, summary=move.summary
+        ),
+        needs=(
+            mask(
+                plain.needs_line(
+                    scenario, move.when, readable=readable_by(scenario, seat), state=state
+                )
+            )
+            if move.when is not None
+            else ""
+        ),
+        condition=move.when.source if move.when is not None else "",
         resolution=kind,
         roll=roll,
         modifiers=modifiers,
@@ -363,17 +468,28 @@ def _safe_number(expr_value: object, default: float = 0.0) -> float:
 
 
 def _resolution_preview(
-    resolution: ResolutionIR, state: GameState, mask: Masker
+    scenario: ScenarioIR, resolution: ResolutionIR, state: GameState, mask: Masker, seat: Viewer
 ) -> tuple[str, tuple[tuple[str, float], ...], tuple[OutcomeOdds, ...]]:
-    def effects_of(outcome: OutcomeIR) -> tuple[str, ...]:
-        return tuple(mask(e.source) for e in outcome.effects)
+    readable = readable_by(scenario, seat)
 
-    def label_of(outcome: OutcomeIR) -> str:
-        return mask(outcome.label or outcome.id)
+    def odds_of(outcome: OutcomeIR, p: float | None) -> OutcomeOdds:
+        return OutcomeOdds(
+            mask(outcome.label or outcome.id),
+            p,
+            tuple(mask(e.source) for e in outcome.effects),
+            effects_words(
+                scenario, outcome.effects, seat, mask, state=state, summary=outcome.summary
+            ),
+        )
 
     if resolution.kind == "dice":
         modifiers = []
+        secret = False
         for modifier in resolution.modifiers:
+            reads = (*modifier.value.reads, *(modifier.when.reads if modifier.when else ()))
+            if not readable(reads):
+                secret = True  # its value, and the odds it shifts, are hidden from `seat`
+                continue
             try:
                 applies = modifier.when is None or bool(modifier.when(state))
                 value = _safe_number(modifier.value(state))
@@ -382,17 +498,21 @@ def _resolution_preview(
             if applies:
                 modifiers.append((mask(modifier.label), value))
         bonus = sum(v for _, v in modifiers)
-        probabilities = dice_outcome_odds(
-            resolution.dice_count, resolution.dice_sides, bonus, resolution.outcomes
+        probabilities: list[float | None] = list(
+            dice_outcome_odds(
+                resolution.dice_count, resolution.dice_sides, bonus, resolution.outcomes
+            )
         )
+        if secret:
+            probabilities = [None] * len(probabilities)
         odds = tuple(
-            OutcomeOdds(label_of(o), p, effects_of(o))
-            for o, p in zip(resolution.outcomes, probabilities, strict=True)
+            odds_of(o, p) for o, p in zip(resolution.outcomes, probabilities, strict=True)
         )
         return f"{resolution.dice_count}d{resolution.dice_sides}", tuple(modifiers), odds
     odds_list = []
     remaining = 1.0
     stated = [o.p is not None for o in resolution.outcomes]
+    hidden = not readable(r for o in resolution.outcomes if o.p is not None for r in o.p.reads)
     for i, outcome in enumerate(resolution.outcomes):
         p: float | None
         if outcome.p is not None:
@@ -407,7 +527,7 @@ def _resolution_preview(
             p = max(0.0, remaining) if i == len(resolution.outcomes) - 1 else None
         else:
             p = None
-        odds_list.append(OutcomeOdds(label_of(outcome), p, effects_of(outcome)))
+        odds_list.append(odds_of(outcome, None if hidden else p))
     return "", (), tuple(odds_list)
 
 
@@ -459,6 +579,8 @@ class PendingView:
     proposed: int
     draw: float
     rating_mods: tuple[tuple[str, int], ...] = field(default=())
+    outcome_summaries: tuple[str, ...] = field(default=())
+    """What each outcome does, in plain words (the umpire sees every value)."""
 
 
 def pending_view(scenario: ScenarioIR, pending: Pending, mask: Masker) -> PendingView:
@@ -492,4 +614,8 @@ def pending_view(scenario: ScenarioIR, pending: Pending, mask: Masker) -> Pendin
         proposed=pending.proposed,
         draw=pending.draw,
         rating_mods=rating_mods,
+        outcome_summaries=tuple(
+            effects_words(scenario, o.effects, UMPIRE, mask, summary=o.summary)
+            for o in outcomes_ir
+        ),
     )

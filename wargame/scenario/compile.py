@@ -796,6 +796,7 @@ class _Compiler:
                     argued=self.argued(move.argued),
                     secret=move.secret,
                     weight=move.weight,
+                    summary=move.summary.strip(),
                 )
             )
         return tuple(out)
@@ -903,6 +904,7 @@ class _Compiler:
                     effects=self.effects(outcome.effects, (*opath, "effects")),
                     p=p,
                     at_least=outcome.at_least if kind == "dice" else None,
+                    summary=outcome.summary.strip(),
                 )
             )
         return tuple(out)

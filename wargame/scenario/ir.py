@@ -319,6 +319,8 @@ class OutcomeIR:
     effects: tuple[Effect, ...]
     p: Expr | None = None
     at_least: int | None = None
+    summary: str = ""
+    """The author's words for what it does (`summary:`), or "" to generate them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +372,8 @@ class MoveIR:
     argued: ArguedIR | None
     secret: bool
     weight: float
+    summary: str = ""
+    """The author's words for what it does (`summary:`), or "" to generate them."""
 
 
 @dataclass(frozen=True, slots=True)

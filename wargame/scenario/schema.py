@@ -288,6 +288,12 @@ class Outcome(Model):
     label: str | None = Field(default=None, description="Short name, e.g. `Intercepted`.")
     text: str = Field(default="", description="Narrative shown when this outcome happens.")
     effects: list[EffectText] = Field(default_factory=_no_items, description="Effects applied.")
+    summary: str = Field(
+        default="",
+        description="What the outcome does, in the words players read; replaces the sentence "
+        "generated from `effects` (e.g. `Escalation +2 · the generals trust the President less "
+        "(−10)`).",
+    )
     p: ExprText | Probability | None = Field(
         default=None,
         description="Chance outcomes: probability (0-1) as a number or expression. The last "
@@ -343,6 +349,12 @@ class Move(Model):
     when: ExprText | None = Field(default=None, description="Only available when this holds.")
     effects: list[EffectText] = Field(
         default_factory=_no_items, description="Effects applied whenever it is played."
+    )
+    summary: str = Field(
+        default="",
+        description="What the move does, in the words players read; replaces the sentence "
+        "generated from `effects` (e.g. `Escalation +2 · the generals trust the President less "
+        "(−10)`).",
     )
     limit: Limit | None = Field(default=None, description="How often it may be played.")
     chance: list[Outcome] | None = Field(

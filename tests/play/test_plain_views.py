@@ -1,0 +1,98 @@
+"""The move list's plain words: what every screen shows players instead of the rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from wargame.engine import Pending, initial_state
+from wargame.play.views import (
+    condition_words,
+    describe_move,
+    effects_words,
+    move_options,
+    pending_view,
+)
+from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.loader import load_scenario
+from wargame.scenario.masking import IDENTITY, Masker
+from wargame.scenario.shipped import shipped_named
+
+RULES_TOKENS = ("+=", "-=", "==", ">=", "<=", "flags.", "[", "needs: ")
+
+
+@pytest.fixture(scope="module")
+def greenland() -> ScenarioIR:
+    path = shipped_named("greenland")
+    assert path is not None
+    return load_scenario(path)
+
+
+def _move(ir: ScenarioIR, move: str) -> int:
+    return ir.names.moves[move]
+
+
+def test_every_seat_reads_words_not_rules(greenland: ScenarioIR) -> None:
+    state = initial_state(greenland)
+    seen = 0
+    for actor in range(len(greenland.actors)):
+        for phase in range(len(greenland.phases)):
+            options = move_options(greenland, state._replace(phase=phase), actor, IDENTITY)
+            for option in options:
+                for text in (option.summary, option.needs, option.reason):
+                    for token in RULES_TOKENS:
+                        assert token not in text, (option.label, text)
+                for odds in option.odds:
+                    assert "+=" not in odds.summary and "-=" not in odds.summary
+                seen += 1
+    assert seen > 40
+
+
+def test_the_issue_s_move_reads_as_asked(greenland: ScenarioIR) -> None:
+    state = initial_state(greenland)
+    move = greenland.moves[_move(greenland, "order_contingency_plans")]
+    option = describe_move(greenland, state, move, IDENTITY, available=True)
+    assert option.summary == (
+        "JSOC ordered to draw up contingency plans · Escalation +2 · US military leadership "
+        "(JSOC planners and the generals) trusts the President less (−10)"
+    )
+    assert option.effects[1] == "escalation += 2"  # the rules view keeps the rules
+    assert option.condition == "not flags.plans_ordered"
+
+
+def test_an_unavailable_move_says_what_it_needs_in_words(greenland: ScenarioIR) -> None:
+    state = initial_state(greenland)
+    president = greenland.names.actors["president"]
+    options = {o.label: o for o in move_options(greenland, state, president, IDENTITY)}
+    seizure = options["Order the seizure of Greenland"]
+    assert not seizure.available
+    assert seizure.reason == (
+        "Needs: an invasion plan is on the President's desk and Escalation at least 5 (now 2)"
+    )
+    assert seizure.needs.startswith("Needs: an invasion plan is on the President's desk, ")
+
+
+def test_a_team_that_may_not_see_a_flag_does_not_read_it(greenland: ScenarioIR) -> None:
+    state = initial_state(greenland)
+    denmark = greenland.names.actors["denmark"]
+    move = greenland.moves[_move(greenland, "order_seizure")]
+    option = describe_move(greenland, state, move, IDENTITY, available=False, viewer=denmark)
+    assert "invasion plan" not in option.needs
+    assert "a condition hidden from you" in option.needs
+    assert move.when is not None
+    assert "invasion plan" not in condition_words(greenland, move.when, denmark, IDENTITY)
+
+
+def test_words_are_masked(greenland: ScenarioIR) -> None:
+    mask = Masker(greenland.masking)
+    move = greenland.moves[_move(greenland, "threaten_denmark")]
+    words = effects_words(greenland, move.effects, "observer", mask)
+    assert "Denmark" not in words and "Valdmark trusts" in words
+
+
+def test_the_umpire_s_ruling_lists_what_each_outcome_does(greenland: ScenarioIR) -> None:
+    move = greenland.moves[_move(greenland, "order_seizure")]
+    assert move.resolution is not None
+    pending = Pending(move=move.index, actor=move.actor, kind="chance", stage="confirm")
+    view = pending_view(greenland, pending, IDENTITY)
+    assert len(view.outcome_summaries) == len(move.resolution.outcomes)
+    assert view.outcome_summaries[0].startswith("US forces have seized Greenland · ")
