@@ -75,6 +75,16 @@ def test_team_names_are_not_doubled(two_teams: tuple[Session, Report]) -> None:
     }
     assert "Team The United Kingdom" in bys and "team Red cell" in bys
     assert not any("team team" in b.lower() for b in bys)
+    # under a one-actor team's heading, the lines do not name the actor again
+    for section in ("strengths", "areas-for-improvement"):
+        for heading, items in _by_heading(report, section).items():
+            assert not any(i.startswith(("The United Kingdom:", "Russia:")) for i in items), (
+                heading,
+                items,
+            )
+    plan = next(b for b in report.section("improvement-plan").blocks if isinstance(b, Table))
+    assert not any("The United Kingdom: The United Kingdom" in row[0] for row in plan.rows)
+    assert not any("(Russia): Russia:" in row[0] for row in plan.rows)
 
 
 def test_each_team_gets_its_own_strengths_and_not_its_adversaries(
@@ -85,14 +95,14 @@ def test_each_team_gets_its_own_strengths_and_not_its_adversaries(
     improvements = _by_heading(report, "areas-for-improvement")
     uk, red = "Team The United Kingdom", "Team Red cell (Russia)"
     assert set(strengths) == {uk, red} and {uk, red} <= set(improvements)
-    for items in (strengths[uk], improvements[uk]):
-        assert not any(item.startswith("Russia:") for item in items)
-    for items in (strengths[red], improvements[red]):
-        assert all(item.startswith("Russia:") for item in items)  # NATO is not Russia's
-    nato = [i for i in (*strengths[uk], *improvements[uk]) if i.startswith("NATO")]
-    assert nato, "the UK is a NATO member: the alliance's fate is its own"
     russia = session.scenario.names.actors["russia"]
     ours = {o.text for o in session.scenario.actors[russia].objectives}
+    for items in (strengths[uk], improvements[uk]):
+        assert not any(text in item for item in items for text in ours)
+    for items in (strengths[red], improvements[red]):
+        assert all(any(text in item for text in ours) for item in items)  # NATO is not Russia's
+    nato = [i for i in (*strengths[uk], *improvements[uk]) if i.startswith("NATO")]
+    assert nato, "the UK is a NATO member: the alliance's fate is its own"
     lines = [*strengths[uk], *strengths[red]]
     assert sum(1 for line in lines for text in ours if text in line) == sum(
         1 for line in strengths[red] for text in ours if text in line

@@ -870,9 +870,12 @@ class _Findings:
     """(short name for the improvement plan, the finding in full)."""
 
 
-def _objective_line(o: _ObjectiveResult) -> str:
+def _objective_line(o: _ObjectiveResult, *, named: bool = True) -> str:
+    """`Actor: “objective” — verdict (start → end).`; without the actor's name when the
+    heading above already is it (`named=False`)."""
     change = f" ({_show(o.start)} → {_show(o.end)})" if not isinstance(o.end, bool) else ""
-    return f"{o.actor}: “{o.text}” — {o.verdict.lower()}{change}."
+    who = f"{o.actor}: " if named else ""
+    return f"{who}“{o.text}” — {o.verdict.lower()}{change}."
 
 
 def _team_findings(
@@ -882,16 +885,23 @@ def _team_findings(
     seat's copy: that seat's team only)."""
     scenario, state = session.scenario, session.state
     out = []
-    for team in _reading(session, viewer):
+    reading = _reading(session, viewer)
+    for team in reading:
         names = set(team.names(scenario))
+        # A one-actor team's heading names its actor: the lines under it do not repeat it
+        # ("Team The United Kingdom:" then "“NATO holds.” — declined", and in the plan
+        # "Team The United Kingdom: NATO holds.", not "...: The United Kingdom: NATO holds.").
+        named = len(team.actors) > 1 or len(reading) == 1
         found = _Findings(team, [], [])
         for o in objectives:
             if o.actor not in names:
                 continue
+            line = _objective_line(o, named=named)
             if o.good is True:
-                found.strengths.append(_objective_line(o))
+                found.strengths.append(line)
             elif o.good is False:
-                found.improvements.append((f"{o.actor}: {o.text}", _objective_line(o)))
+                short = f"{o.actor}: {o.text}" if named else o.text
+                found.improvements.append((short, line))
         for k, alliance in enumerate(scenario.alliances):
             if not set(alliance.members) & set(team.actors):
                 continue  # another side's alliance: its fate is not this team's to claim
