@@ -46,13 +46,18 @@ def test_verbs_taking_one_scenario_refuse_a_named_pipe(fifo: Path, verb: str) ->
     assert f"{fifo}: not a scenario file: it is a named pipe (FIFO)" in result.output
 
 
-def test_report_refuses_a_save_without_its_digest_unless_allowed(tmp_path: Path) -> None:
+def _save_without_digest(folder: Path) -> Path:
     session = Session(load_scenario(TUTORIAL), seed=2)
     session.run_bots()
-    save = save_session(session, tmp_path / "game.wgsave.json")
+    save = save_session(session, folder / "game.wgsave.json")
     document = json.loads(save.read_text(encoding="utf-8"))
     del document["state_digest"]
     save.write_text(json.dumps(document), encoding="utf-8")
+    return save
+
+
+def test_report_refuses_a_save_without_its_digest_unless_allowed(tmp_path: Path) -> None:
+    save = _save_without_digest(tmp_path)
     out = tmp_path / "aar.md"
     refused = runner.invoke(app, ["report", str(save), "-o", str(out)])
     assert refused.exit_code == 1
@@ -61,6 +66,25 @@ def test_report_refuses_a_save_without_its_digest_unless_allowed(tmp_path: Path)
     allowed = runner.invoke(app, ["report", str(save), "-o", str(out), "--allow-unverified"])
     assert allowed.exit_code == 0, allowed.output
     assert out.is_file()
+
+
+def test_play_resumes_a_save_without_its_digest_only_when_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save = _save_without_digest(tmp_path)
+    refused = runner.invoke(app, ["play", "--resume", str(save)])
+    assert refused.exit_code == 1
+    assert refused.output.startswith(f"wargame: {save}: the save has no state digest")
+    assert "--allow-unverified" in refused.output
+    alone = runner.invoke(app, ["play", "tutorial", "--allow-unverified"])
+    assert alone.exit_code == 2 and "add --resume SAVE" in alone.output
+    played: list[dict[str, object]] = []  # the game itself: tests/tui/test_play.py
+    monkeypatch.setattr(
+        "wargame.tui.launch.run_play", lambda path, **options: played.append(options) or 0
+    )
+    allowed = runner.invoke(app, ["play", "--resume", str(save), "--allow-unverified"])
+    assert allowed.exit_code == 0, allowed.output
+    assert played[0]["resume"] == str(save) and played[0]["allow_unverified"] is True
 
 
 def test_report_names_a_save_that_is_a_named_pipe(tmp_path: Path) -> None:

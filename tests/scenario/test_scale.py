@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from random import Random
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from wargame.engine import PlayMove, initial_state, step
 from wargame.scenario.compile import DENSE_TRUST_ACTORS, SELF_TRUST
-from wargame.scenario.ir import DefaultRow
+from wargame.scenario.ir import DefaultRow, TrustRow, trust_received
 from wargame.scenario.loader import load_text
 from wargame.session import state_digest
 
@@ -64,3 +68,26 @@ def test_a_row_of_defaults_reads_as_the_tuple_of_its_values() -> None:
 def test_a_small_scenario_keeps_every_row_whole() -> None:
     ir = load_text(many_actors(30))
     assert all(isinstance(row, tuple) for row in ir.trust)
+
+
+@st.composite
+def trust_matrices(draw: st.DrawFn) -> tuple[TrustRow, ...]:
+    """A trust matrix as a large scenario holds one: rows of defaults among whole rows."""
+    n = draw(st.integers(0, 8))
+    value = st.floats(0, 100, allow_nan=False)
+    rows: list[TrustRow] = []
+    for a in range(n):
+        if draw(st.booleans()):
+            rows.append(DefaultRow(n, a, draw(value), SELF_TRUST))
+        else:
+            rows.append(tuple(draw(st.lists(value, min_size=n, max_size=n))))
+    return tuple(rows)
+
+
+@given(trust_matrices())
+def test_trust_received_is_each_column_summed_without_its_own_cell(
+    trust: tuple[TrustRow, ...],
+) -> None:
+    n = len(trust)
+    expected = [sum(trust[b][a] for b in range(n) if b != a) for a in range(n)]
+    assert list(trust_received(trust)) == pytest.approx(expected, abs=1e-9)

@@ -11,7 +11,8 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from wargame.engine import Inject, PlayMove
-from wargame.session import load_session
+from wargame.scenario.loader import load_scenario
+from wargame.session import Session, load_session, save_session
 from wargame.tui.app import WargameApp
 from wargame.tui.clock import ManualClock
 from wargame.tui.screens.adjudication import AdjudicationScreen
@@ -399,6 +400,29 @@ async def test_a_damaged_save_is_refused_with_a_reason(
         assert type(app.screen).__name__ == "ProblemsScreen"
         shown = " ".join(str(w.render()) for w in app.screen.query(".problem"))
         assert "version" in shown
+
+
+async def test_a_save_without_its_digest_resumes_only_when_allowed(
+    make_app: AppFactory, strait: Path, tmp_path: Path
+) -> None:
+    session = Session(load_scenario(strait), seed=3)
+    session.run_bots()
+    save = save_session(session, tmp_path / "old.wgsave.json")
+    document = json.loads(save.read_text(encoding="utf-8"))
+    del document["state_digest"]
+    save.write_text(json.dumps(document), encoding="utf-8")
+    refused = make_app(None, resume=save)
+    async with refused.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert type(refused.screen).__name__ == "ProblemsScreen"
+        shown = " ".join(str(w.render()) for w in refused.screen.query(".problem"))
+        assert "no state digest" in shown and "--allow-unverified" in shown
+    assert refused.exit_status == 1
+    allowed = make_app(None, resume=save, allow_unverified=True)
+    async with allowed.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert allowed.session is not None
+        assert allowed.session.step_index == session.step_index
 
 
 async def test_masked_play_shows_only_fictional_names(make_app: AppFactory, strait: Path) -> None:

@@ -206,6 +206,14 @@ def play(
     umpire: Annotated[
         bool, typer.Option("--umpire", help="Start with a human umpire seat.")
     ] = False,
+    allow_unverified: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unverified",
+            help="With --resume: continue a saved game that has no state digest (refused "
+            "otherwise: nothing shows that its log was not cut or edited).",
+        ),
+    ] = False,
 ) -> None:
     """Play a scenario in the terminal: briefings, turns, adjudication, debrief.
 
@@ -232,6 +240,10 @@ def play(
     if scenario is not None:
         scenario = scenario_file(scenario)
     save = _save_file(resume) if resume is not None else None
+    if save is not None:
+        _check_save(save, allow_unverified=allow_unverified)
+    elif allow_unverified:
+        raise usage_error("--allow-unverified applies to a saved game: add --resume SAVE")
     from wargame.tui.launch import run_play
 
     code = run_play(
@@ -241,8 +253,22 @@ def play(
         watch=watch,
         seed=seed,
         umpire=umpire,
+        allow_unverified=allow_unverified,
     )
     raise typer.Exit(code)
+
+
+def _check_save(path: Path, *, allow_unverified: bool) -> None:
+    """Say in plain text why a save cannot be resumed (exit 1), before the game takes the
+    terminal over."""
+    from wargame.errors import SaveFormatError
+    from wargame.session import check_save
+
+    try:
+        check_save(path, allow_unverified=allow_unverified)
+    except SaveFormatError as exc:
+        typer.echo(f"wargame: {exc}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
 
 
 @guarded

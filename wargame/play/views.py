@@ -35,6 +35,7 @@ from wargame.scenario.ir import (
     ResolutionIR,
     ScenarioIR,
     Visibility,
+    trust_received,
 )
 from wargame.scenario.masking import Masker
 
@@ -224,15 +225,14 @@ def dashboard_view(
         )
     if viewer == UMPIRE:
         n = len(scenario.actors)
+        received = trust_received(state.trust)
         actors = [
             ActorView(
                 name=v.name,
                 side=v.side,
                 stance=v.stance,
                 trusts_viewer=None,
-                trusted_by_viewer=(
-                    sum(state.trust[b][a] for b in range(n) if b != a) / (n - 1) if n > 1 else None
-                ),
+                trusted_by_viewer=received[a] / (n - 1) if n > 1 else None,
                 is_viewer=False,
             )
             for a, v in enumerate(actors)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import add
 from typing import TYPE_CHECKING, Literal, Protocol, overload
 
 from wargame.errors import Span
@@ -82,6 +83,27 @@ class DefaultRow(Sequence[float]):
 
 TrustRow = tuple[float, ...] | DefaultRow
 """One actor's trust in every actor: a tuple, or a `DefaultRow` until a cell changes."""
+
+
+def trust_received(trust: Sequence[TrustRow]) -> tuple[float, ...]:
+    """Each actor's total trust from every other actor (the column sums of `trust`, its
+    own cell left out), in time linear in the cells stored.
+
+    A `DefaultRow` adds its one value to every column but its owner's, so it is counted
+    once, not cell by cell: 10,000 actors of defaults cost 10,000 steps, not 100 million
+    (the umpire's dashboard averages these on every screen).
+    """
+    n = len(trust)
+    everyone = 0.0  # what the rows of defaults give every column alike
+    columns = [0.0] * n
+    for truster, row in enumerate(trust):
+        if isinstance(row, DefaultRow):
+            everyone += row._value
+            columns[truster] -= row._value
+        else:
+            columns = list(map(add, columns, row))
+            columns[truster] -= row[truster]
+    return tuple(everyone + column for column in columns)
 
 
 class StateLike(Protocol):

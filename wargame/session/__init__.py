@@ -14,6 +14,7 @@ from wargame.session.save_document import SAVE_SUFFIX
 from wargame.session.seats import Seat
 from wargame.session.session import LogEntry, Parent, Session
 from wargame.session.store import (
+    check_save,
     load_session,
     save_session,
     session_from_dict,
@@ -35,6 +36,7 @@ __all__ = [
     "SeatChange",
     "Session",
     "SessionRecord",
+    "check_save",
     "load_session",
     "save_session",
     "session_from_dict",

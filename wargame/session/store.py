@@ -201,12 +201,15 @@ def load_session(path: str | Path, *, allow_unverified: bool = False) -> Session
     return session_from_dict(raw, name=str(path), allow_unverified=allow_unverified)
 
 
-def session_from_dict(
-    raw: Any, *, name: str = "<save>", allow_unverified: bool = False
-) -> Session:
-    """Rebuild a session from a save document, replaying and verifying its log."""
-    from wargame.scenario.loader import load_text  # lazy: YAML and pydantic only when needed
+def check_save(path: str | Path, *, allow_unverified: bool = False) -> None:
+    """Raise SaveFormatError when the file at `path` is not a save this build reads: what
+    `load_session` refuses before it replays anything (the file, its JSON, its format and
+    version, the type of every field, a missing state digest unless `allow_unverified`).
+    A command checks this before it takes the terminal over, to say why in plain text."""
+    _check_document(read_save_document(path), str(path), allow_unverified=allow_unverified)
 
+
+def _check_document(raw: Any, name: str, *, allow_unverified: bool) -> None:
     if not isinstance(raw, dict) or raw.get("format") != SAVE_FORMAT:
         raise SaveFormatError(f"{name}: not a wargame save file (no 'format: {SAVE_FORMAT}')")
     version = raw.get("format_version")
@@ -218,6 +221,16 @@ def session_from_dict(
             f" ({raw.get('wargame_version', 'unknown')})"
         )
     check_save_document(raw, name, allow_unverified=allow_unverified)
+
+
+def session_from_dict(
+    raw: Any, *, name: str = "<save>", allow_unverified: bool = False
+) -> Session:
+    """Rebuild a session from a save document, replaying and verifying its log."""
+    from wargame.scenario.loader import load_text  # lazy: YAML and pydantic only when needed
+
+    _check_document(raw, name, allow_unverified=allow_unverified)
+    version = raw["format_version"]
     try:
         scenario_raw = raw["scenario"]
         text = str(scenario_raw["text"])

@@ -13,6 +13,7 @@ def run_play(
     watch: bool = False,
     seed: int | None = None,
     umpire: bool = False,
+    allow_unverified: bool = False,
 ) -> int:
     """Run the interactive game and return the process exit code.
 
@@ -24,6 +25,7 @@ def run_play(
             the game so far is replayed on the new version when it still applies.
         seed: the seed the setup screen proposes (default: a fresh random one).
         umpire: propose a human umpire on the setup screen.
+        allow_unverified: resume a save that has no state digest (refused otherwise).
 
     Returns:
         0 after a normal quit, 1 when the scenario or save could not be opened (the app
@@ -38,6 +40,7 @@ def run_play(
         watch=watch,
         seed=seed,
         umpire=umpire,
+        allow_unverified=allow_unverified,
     )
     app = WargameApp(options)
     try:

@@ -40,7 +40,7 @@ class Opener:
     def resume(self, path: Path) -> None:
         app = self.app
         try:
-            session = load_session(path)
+            session = load_session(path, allow_unverified=app.options.allow_unverified)
         except (SaveFormatError, OSError) as exc:
             self.problem(f"Cannot resume {path}", message=str(exc))
             return

@@ -18,6 +18,8 @@ class PlayOptions:
     watch: bool = False
     seed: int | None = None
     umpire: bool = False
+    allow_unverified: bool = False
+    """Resume a save that has no state digest (`--allow-unverified`)."""
     cwd: Path | None = None
     """Where local scenarios are listed from and saves go when not beside the scenario."""
     clock: Clock = field(default_factory=SystemClock)
