@@ -123,3 +123,32 @@ async def test_the_app_collects_in_pauses_and_gives_the_thresholds_back(
             await pilot.pause(0.1)
         assert app._collector.passes >= 1
     assert gc.get_threshold() == thresholds
+
+
+def test_asking_whether_a_thaw_is_due_never_walks_what_is_frozen(
+    thresholds: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app asks every `IDLE_POLL` in a long pause, and `gc.get_freeze_count()` walks
+    every frozen object: in a long process (the test suite) that starved the event loop."""
+    import wargame.tui.collector as collector_module
+
+    monkeypatch.setattr(collector_module, "THAW_GROWTH", 1_000)
+    clock = FakeClock()
+    collector = IdleCollector(clock, idle_after=0.3)
+    collector.start()
+    try:
+        walks: list[int] = []
+        monkeypatch.setattr(gc, "get_freeze_count", lambda: walks.append(1) or 0)
+        kept = [[n] for n in range(2_000)]  # alive at a short pass: frozen
+        collector.touch()
+        clock.now += 1
+        collector.collect()
+        clock.now += collector_module.LONG_PAUSE
+        assert collector.thaw_due()  # counted as they were frozen
+        collector.thaw()
+        assert not collector.thaw_due()
+        assert walks == []
+        del kept
+    finally:
+        monkeypatch.undo()
+        collector.stop()

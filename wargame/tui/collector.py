@@ -65,7 +65,9 @@ class IdleCollector:
         """Whether input came since the last full pass (nothing new to collect, else)."""
         self._passes = 0
         self._thaws = 0
-        self._frozen_at_thaw = 0
+        self._frozen_since_thaw = 0
+        """Objects frozen by the short passes since the last thaw, counted as they are frozen:
+        `gc.get_freeze_count()` walks everything frozen, and the idle poll asks often."""
         self._saved: tuple[int, int, int] | None = None
 
     @property
@@ -88,7 +90,7 @@ class IdleCollector:
             return
         gc.collect()
         gc.freeze()
-        self._frozen_at_thaw = gc.get_freeze_count()
+        self._frozen_since_thaw = 0
         _, middle, _ = self._saved = gc.get_threshold()
         gc.set_threshold(YOUNG, middle, NEVER)
 
@@ -130,7 +132,7 @@ class IdleCollector:
         return (
             self._saved is not None
             and self.long_pause()
-            and gc.get_freeze_count() - self._frozen_at_thaw >= THAW_GROWTH
+            and self._frozen_since_thaw >= THAW_GROWTH
         )
 
     def thaw(self) -> None:
@@ -139,11 +141,12 @@ class IdleCollector:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
-        self._frozen_at_thaw = gc.get_freeze_count()
+        self._frozen_since_thaw = 0
 
     def collect(self) -> None:
         """A full pass over what is not frozen yet; what survives is frozen."""
         self._passes += 1
         self._since_input = False
         gc.collect()
+        self._frozen_since_thaw += len(gc.get_objects())  # the survivors, not yet frozen
         gc.freeze()
