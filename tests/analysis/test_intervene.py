@@ -120,8 +120,11 @@ def test_the_alternative_is_the_policy_without_the_move() -> None:
 
 def test_decision_points_are_drawn_uniformly_over_every_decision() -> None:
     steps = [(0, 10), (1, 30), (2, 0), (3, 60)]
-    points = sample_points(steps, 20_000, "s")
-    assert points == sample_points(steps, 20_000, "s")
+    runs, counts = zip(*steps, strict=True)
+    points = sample_points(runs, counts, 20_000, "s")
+    assert points == sample_points(runs, counts, 20_000, "s")
+    shuffled = [steps[i] for i in (3, 1, 0, 2)]  # a resumed batch's runs come in any order
+    assert points == sample_points(*zip(*shuffled, strict=True), 20_000, "s")
     assert points == sorted(points)
     share = {run: sum(1 for r, _ in points if r == run) / len(points) for run in (0, 1, 2, 3)}
     assert share[2] == 0

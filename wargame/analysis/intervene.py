@@ -33,7 +33,9 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
 import math
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from random import Random
@@ -387,28 +389,35 @@ def top_up_quotas(
     return {m: low - c for m, c in zip(candidates, have, strict=True) if c < low}
 
 
-def sample_points(steps: Sequence[tuple[int, int]], count: int, seed: str) -> list[tuple[int, int]]:
+def sample_points(
+    runs: Sequence[int], steps: Sequence[int], count: int, seed: str
+) -> list[tuple[int, int]]:
     """`count` decision points (run index, actions before it), uniform over every decision.
 
-    `steps` holds (run index, actions in that run). Drawn with replacement and returned in
-    run order (so a worker replays each run's prefix close to the last), the same for the
-    same seed.
+    Run `runs[i]` took `steps[i]` actions (two flat sequences, in any order: a batch of
+    100,000 runs keeps them as arrays of 16 bytes a run rather than as pairs). Drawn with
+    replacement and returned in run order (so a worker replays each run's prefix close to
+    the last), the same for the same seed.
     """
-    runs = [(run, n) for run, n in steps if n > 0]
-    if not runs or count <= 0:
-        return []
-    cumulative: list[int] = []
+    ordered = all(a < b for a, b in itertools.pairwise(runs))
+    order = range(len(runs)) if ordered else sorted(range(len(runs)), key=runs.__getitem__)
+    kept = array("q")
+    cumulative = array("q")
     total = 0
-    for _, n in runs:
-        total += n
-        cumulative.append(total)
+    for i in order:
+        if steps[i] > 0:
+            total += steps[i]
+            kept.append(runs[i])
+            cumulative.append(total)
+    if not kept or count <= 0:
+        return []
     rng = Random(f"{seed}:interventions")
     points = []
     for _ in range(count):
         u = int(rng.random() * total)
         index = bisect.bisect_right(cumulative, u)
         before = cumulative[index - 1] if index else 0
-        points.append((runs[index][0], u - before))
+        points.append((kept[index], u - before))
     points.sort()
     return points
 
