@@ -1,5 +1,6 @@
 """What a seat's views compute from a state, beyond who may see what (tests/helpers/secrecy.py
-covers that): work linear in the scenario's size, whoever looks.
+covers that): work linear in the scenario's size, whoever looks, and numbers taken by the
+engine's rules.
 
 The umpire's dashboard shows each actor's average trust from the others. It once summed a
 column of the trust matrix per actor, cell by cell: 100 million reads on every screen of a
@@ -13,8 +14,9 @@ from random import Random
 import pytest
 
 from tests.scenario.test_scale import many_actors
-from wargame.engine import UMPIRE, initial_state
-from wargame.play.views import dashboard_view
+from wargame.bots.odds import outcome_probabilities
+from wargame.engine import UMPIRE, PlayMove, initial_state, step
+from wargame.play.views import dashboard_view, describe_move
 from wargame.scenario.compile import DENSE_TRUST_ACTORS, SELF_TRUST
 from wargame.scenario.ir import DefaultRow
 from wargame.scenario.loader import load_text
@@ -73,3 +75,34 @@ def test_the_umpire_dashboard_averages_what_the_others_trust_each_actor() -> Non
     )
     only = dashboard_view(alone, initial_state(alone, rng=Random(0)), UMPIRE, IDENTITY)
     assert only.actors[0].trusted_by_viewer is None  # nobody else to trust it
+
+
+OVERFLOW = "v*" * 21 + "v"
+"""1e15 to the 22nd power: beyond a float, so infinity; `OVERFLOW - OVERFLOW` is NaN."""
+
+
+def test_a_preview_takes_bad_numbers_by_the_engine_s_rule() -> None:
+    """A modifier that overflows counts 1e15 and one that is not a number counts 0, as in
+    the engine (`wargame.scenario.numbers.bounded`); the preview once summed `inf` and
+    `nan` into its bonus and showed the roll that wins for certain as lost for certain."""
+    ir = load_text(
+        "wargame: 1\nid: overflow\ntitle: Overflow\n"
+        "calendar: {start: Day 1, step: day, turns: 2}\nactors:\n  a: {name: A}\n"
+        "variables:\n  v: {start: 1000000000000000, min: 0, max: 1000000000000000}\n"
+        "moves:\n  - id: roll\n    actor: a\n    label: Roll\n    dice:\n      roll: 2d6\n"
+        "      modifiers:\n"
+        f'        - {{label: Huge, value: "{OVERFLOW}"}}\n'
+        f'        - {{label: Unknown, value: "{OVERFLOW} - {OVERFLOW}"}}\n'
+        "      outcomes:\n        - {id: win, label: Win, at_least: 10}\n"
+        "        - {id: lose, label: Lose}\n"
+        "endings:\n  - {id: e, title: E, default: true}\n"
+    )
+    state = initial_state(ir, rng=Random(0))
+    move = ir.moves[0]
+    option = describe_move(ir, state, move, IDENTITY, available=True)
+    assert option.modifiers == (("Huge", 1e15), ("Unknown", 0.0))
+    odds = [o.probability for o in option.odds]
+    assert odds == pytest.approx([1.0, 0.0])
+    assert odds == pytest.approx(outcome_probabilities(move, state))
+    after, _ = step(ir, state, PlayMove("a", "roll"), Random(1))
+    assert "Win" in " ".join(e.text for e in after.log.all())

@@ -38,6 +38,7 @@ from wargame.scenario.ir import (
     trust_received,
 )
 from wargame.scenario.masking import Masker
+from wargame.scenario.numbers import bounded, probability
 
 Viewer = int | Literal["umpire", "observer"]
 """Whose eyes are on the screen: an actor index, the umpire, or the observer (the projector
@@ -460,13 +461,6 @@ def describe_move(
     )
 
 
-def _safe_number(expr_value: object, default: float = 0.0) -> float:
-    try:
-        return float(expr_value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return default
-
-
 def _resolution_preview(
     scenario: ScenarioIR, resolution: ResolutionIR, state: GameState, mask: Masker, seat: Viewer
 ) -> tuple[str, tuple[tuple[str, float], ...], tuple[OutcomeOdds, ...]]:
@@ -492,7 +486,7 @@ def _resolution_preview(
                 continue
             try:
                 applies = modifier.when is None or bool(modifier.when(state))
-                value = _safe_number(modifier.value(state))
+                value = bounded(modifier.value(state))  # the engine's rule for bad numbers
             except Exception:
                 continue
             if applies:
@@ -517,7 +511,7 @@ def _resolution_preview(
         p: float | None
         if outcome.p is not None:
             try:
-                p = min(1.0, max(0.0, _safe_number(outcome.p(state))))
+                p = probability(outcome.p(state))
             except Exception:
                 p = None
             if p is not None:
