@@ -67,6 +67,7 @@ EXPECTED: dict[str, list[tuple[str, int, int, str | None]]] = {
         ("W113", 26, 9, "moves[2].chance[3]"),
         ("W113", 28, 39, "injects[0].chance"),
     ],
+    "W114.yaml": [("W114", 14, 1, "arguments"), ("W114", 21, 5, "moves[1].argued")],
     "W120.yaml": [("W120", 24, 29, "injects[1].at"), ("W120", 25, 29, "injects[2].at")],
     "W121.yaml": [
         ("W121", 25, 7, "exercise.objectives[1]"),

@@ -3,10 +3,11 @@
 Both are `str.format` templates (`{schema}`, `{id}`, `{title}`; literal braces doubled) of
 a scenario that validates, lints clean and reaches every ending with random bots, which
 tests/authoring/test_scaffold.py checks. The starter has one of everything an author needs
-first; the full one adds phases (one simultaneous), rulings, argued and secret moves, an
-unplayable actor, `visible_to`, an `at_end` ending, and the parts of a discussion-based
-exercise (the umpire's briefing, inject times, questions and notes, modules, exercise
-objectives and capabilities), each commented where it is used.
+first (and free play's `levers`, commented out); the full one adds phases (one
+simultaneous), rulings, argued and secret moves, an unplayable actor, `visible_to`, an
+`at_end` ending, free play's `levers` and argument rule, and the parts of a
+discussion-based exercise (the umpire's briefing, inject times, questions and notes,
+modules, exercise objectives and capabilities), each commented where it is used.
 """
 
 from __future__ import annotations
@@ -192,6 +193,17 @@ endings:
 
 debrief:
   - Which choice mattered most, and why?
+
+# -----------------------------------------------------------------------------
+# Free play (optional). Teams may always propose an action of their own in
+# words, and the umpire may write news; `levers` says which values those may
+# move and by how much at most per action. Without levers they are narrative
+# only. Uncomment to allow it:
+#
+# levers:
+#   tension: 1           # a variable id, at most ±1 per action
+#   trust: 10            # any trust[A][B], at most ±10
+# -----------------------------------------------------------------------------
 """
 
 FULL: Final = """\
@@ -540,4 +552,28 @@ exercise:
         - {{text: Open talks, move: open_talks, by_turn: 1}}
         - {{text: Sign a deal before the summit, flag: deal, by_turn: 3}}
         - {{text: Agree who speaks for the pact, inject: storm}}
+
+# -----------------------------------------------------------------------------
+# Free play: beside the moves above, a team may propose an action in its own
+# words, with its arguments for it; the others argue for or against within
+# the phase. When the phase closes the dice decide (or the umpire rules), and
+# a success changes only what the levers allow. The umpire's written news
+# keeps to the levers too.
+# -----------------------------------------------------------------------------
+levers:
+  tension: 1             # a variable id: at most ±1 per free action or news
+  trust: 10              # any trust[A][B]: at most ±10
+  commitment: 5          # any commitment[K][A]: at most ±5
+
+# The argument rule: the dice a free action rolls, the total it needs, and
+# what each argument adds by its rating (an argument against subtracts). With
+# no human umpire every argument counts as `unrated`: `strong` makes the
+# matrix-game count (each argument for +2, each against -2).
+arguments:
+  roll: 2d6
+  succeed_at: 7
+  strong: 2
+  neutral: 0
+  weak: -2
+  unrated: neutral
 """

@@ -21,6 +21,7 @@ repeat a once-a-game secret move or inject: the actor cannot know it was used.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from random import Random
 
 from wargame.engine import GameState, Pass, PlayMove, can_see
@@ -72,6 +73,11 @@ def determinise(scenario: ScenarioIR, state: GameState, actor: int, rng: Random)
     """
     hidden = hidden_from(scenario, actor)
     changes: dict[str, object] = {"umpire": False, "ending_hold": None, "pending": None}
+    if state.free is not None:
+        # Free actions not yet ruled on, and news the umpire wrote for later, are nobody's
+        # to foresee: a bot plays on as if they were not there. Once ruled, their changes
+        # are in the state like any move's.
+        changes["free"] = replace(state.free, open=(), waiting=False, scheduled=())
     if hidden.vars:
         values = list(state.vars)
         for i in hidden.vars:

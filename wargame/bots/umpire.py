@@ -5,12 +5,13 @@ from __future__ import annotations
 from random import Random
 
 from wargame.bots.policy import Decision, SeatRef
-from wargame.engine import Action, Confirm, GameState, Rate, legal_actions
+from wargame.engine import Action, Confirm, GameState, Rate, awaiting_ruling, legal_actions
 from wargame.scenario.ir import ScenarioIR
 
 
 class AcceptingUmpire:
-    """Confirms every proposed adjudication and rates every argued move `neutral`.
+    """Confirms every proposed adjudication and rates every argued move `neutral`; a free
+    action gets what the scenario's argument rule gives it.
 
     With it, an umpire-mode game plays out exactly as the same game without an umpire
     would, which makes it the right stand-in for an absent facilitator.
@@ -36,6 +37,8 @@ class AcceptingUmpire:
         action = self.choose(scenario, state, seat, rng)
         if isinstance(action, Rate):
             return Decision(action, "accepting umpire: rates every argument neutral")
+        if isinstance(action, Confirm) and awaiting_ruling(state) is not None:
+            return Decision(action, "accepting umpire: rules on the free action as the rule does")
         if isinstance(action, Confirm) and state.pending is None:
             return Decision(action, "accepting umpire: confirms the ending the rules propose")
         return Decision(action, "accepting umpire: confirms the rules' proposal")

@@ -17,6 +17,8 @@ __all__ = [
     "UMPIRE",
     "Action",
     "Adjust",
+    "ArgueFree",
+    "Change",
     "Confirm",
     "EndPhase",
     "Inject",
@@ -24,9 +26,12 @@ __all__ = [
     "Pass",
     "PlayMove",
     "PlayOn",
+    "ProposeFree",
     "Rate",
     "Rating",
+    "RuleFree",
     "Seat",
+    "WriteInject",
     "action_from_dict",
     "action_to_dict",
 ]
@@ -121,7 +126,74 @@ class PlayOn:
     reason: str
 
 
-Action = PlayMove | Pass | Confirm | Override | Rate | Inject | Adjust | EndPhase | PlayOn
+Change = tuple[str, float]
+"""A change a free action or written news makes: a target as `Adjust` names it (a variable
+id, `trust[A][B]`, `commitment[K][A]`) and the amount added (negative: taken away)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProposeFree:
+    """A team proposes an action of its own, beside the scenario's moves (docs/rules.md,
+    Free play): what it does in its own words, its arguments for it, and the changes it
+    asks for (within the scenario's levers)."""
+
+    actor: str
+    text: str
+    arguments: tuple[str, ...] = ()
+    effects: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArgueFree:
+    """Another team adds its argument, `for` or `against`, to open free action `free`."""
+
+    actor: str
+    free: int
+    text: str
+    side: Literal["for", "against"] = "against"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFree:
+    """The umpire rules on the free action that waits: a rating per argument, in order;
+    the verdict (`dice`: as the total says, or `success`/`failure`, against the dice only
+    with a reason); and the changes it makes, within the levers, whatever the verdict."""
+
+    free: int
+    ratings: tuple[Rating, ...]
+    verdict: Literal["dice", "success", "failure"] = "dice"
+    effects: tuple[Change, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteInject:
+    """The umpire writes news: a headline, a text, who sees it (None: everyone; (): the
+    umpire alone; else those actor ids), changes within the levers, now or at the start
+    of the next turn."""
+
+    headline: str
+    text: str = ""
+    to: tuple[str, ...] | None = None
+    effects: tuple[Change, ...] = ()
+    at: Literal["now", "next_turn"] = "now"
+
+
+Action = (
+    PlayMove
+    | Pass
+    | Confirm
+    | Override
+    | Rate
+    | Inject
+    | Adjust
+    | EndPhase
+    | PlayOn
+    | ProposeFree
+    | ArgueFree
+    | RuleFree
+    | WriteInject
+)
 
 _TYPES: Final[Mapping[str, type[Any]]] = {
     "play": PlayMove,
@@ -133,10 +205,19 @@ _TYPES: Final[Mapping[str, type[Any]]] = {
     "adjust": Adjust,
     "end_phase": EndPhase,
     "play_on": PlayOn,
+    "propose": ProposeFree,
+    "argue": ArgueFree,
+    "rule": RuleFree,
+    "write_inject": WriteInject,
 }
 _NAMES: Final[Mapping[type[Any], str]] = {cls: name for name, cls in _TYPES.items()}
-_FIELDS: Final[Mapping[str, tuple[tuple[str, type[Any], bool], ...]]] = {
-    # type -> (field, python type, required)
+_STRINGS: Final = "strings"
+_CHANGES: Final = "changes"
+_SEATS: Final = "seats"
+"""Field shapes beyond str and float: a list of texts, of [target, amount] pairs, and
+null or a list of actor ids."""
+_FIELDS: Final[Mapping[str, tuple[tuple[str, Any, bool], ...]]] = {
+    # type -> (field, python type or shape, required)
     "play": (("actor", str, True), ("move", str, True), ("argument", str, False)),
     "pass": (("actor", str, True),),
     "confirm": (("reason", str, False),),
@@ -146,15 +227,49 @@ _FIELDS: Final[Mapping[str, tuple[tuple[str, type[Any], bool], ...]]] = {
     "adjust": (("variable", str, True), ("value", float, True), ("reason", str, True)),
     "end_phase": (("reason", str, False),),
     "play_on": (("reason", str, True),),
+    "propose": (
+        ("actor", str, True),
+        ("text", str, True),
+        ("arguments", _STRINGS, False),
+        ("effects", _CHANGES, False),
+    ),
+    "argue": (("actor", str, True), ("free", int, True), ("text", str, True), ("side", str, False)),
+    "rule": (
+        ("free", int, True),
+        ("ratings", _STRINGS, True),
+        ("verdict", str, False),
+        ("effects", _CHANGES, False),
+        ("reason", str, False),
+    ),
+    "write_inject": (
+        ("headline", str, True),
+        ("text", str, False),
+        ("to", _SEATS, False),
+        ("effects", _CHANGES, False),
+        ("at", str, False),
+    ),
 }
+_CHOICES: Final[Mapping[tuple[str, str], tuple[str, ...]]] = {
+    ("rate", "rating"): RATINGS,
+    ("rule", "verdict"): ("dice", "success", "failure"),
+    ("argue", "side"): ("for", "against"),
+    ("write_inject", "at"): ("now", "next_turn"),
+}
+_MOST_ITEMS: Final = 64
+"""The longest list a field of an action may hold when read (the rules allow far fewer)."""
 
 
 def action_to_dict(action: Action) -> dict[str, Any]:
     """A JSON-ready dict with a `type` key (`play`, `pass`, `confirm`, ...)."""
     kind = _NAMES[type(action)]
     out: dict[str, Any] = {"type": kind}
-    for name, _, _ in _FIELDS[kind]:
-        out[name] = getattr(action, name)
+    for name, shape, _ in _FIELDS[kind]:
+        value = getattr(action, name)
+        if shape == _CHANGES:
+            value = [[target, amount] for target, amount in value]
+        elif shape in (_STRINGS, _SEATS) and value is not None:
+            value = list(value)
+        out[name] = value
     return out
 
 
@@ -172,24 +287,61 @@ def action_from_dict(raw: Mapping[str, Any]) -> Action:
     if extra:
         raise SaveFormatError(f"action {kind!r} has unknown keys: {', '.join(extra)}")
     values: dict[str, Any] = {}
-    for name, typ, required in fields:
+    for name, shape, required in fields:
         if name not in raw:
             if required:
                 raise SaveFormatError(f"action {kind!r} lacks {name!r}")
             continue
-        value = raw[name]
-        if typ is float:
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise SaveFormatError(f"action {kind!r}: {name!r} must be a number")
-            if not -_LARGEST <= value <= _LARGEST:  # also NaN, and ints beyond a float
-                raise SaveFormatError(f"action {kind!r}: {name!r} must be a finite number")
-            value = float(value)
-        elif not isinstance(value, str):
-            raise SaveFormatError(f"action {kind!r}: {name!r} must be a string")
-        values[name] = value
-    if kind == "rate" and values["rating"] not in RATINGS:
-        raise SaveFormatError(
-            f"rating must be one of {', '.join(RATINGS)}, not {values['rating']!r}"
-        )
+        values[name] = _field(kind, name, shape, raw[name])
+        choices = _CHOICES.get((kind, name))
+        if choices is not None and values[name] not in choices:
+            raise SaveFormatError(
+                f"{name} must be one of {', '.join(choices)}, not {values[name]!r}"
+            )
     action: Action = _TYPES[kind](**values)
     return action
+
+
+def _number(kind: str, name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SaveFormatError(f"action {kind!r}: {name!r} must be a number")
+    if not -_LARGEST <= value <= _LARGEST:  # also NaN, and ints beyond a float
+        raise SaveFormatError(f"action {kind!r}: {name!r} must be a finite number")
+    return float(value)
+
+
+def _items(kind: str, name: str, value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise SaveFormatError(f"action {kind!r}: {name!r} must be a list")
+    if len(value) > _MOST_ITEMS:
+        raise SaveFormatError(f"action {kind!r}: {name!r} holds more than {_MOST_ITEMS} items")
+    return value
+
+
+def _field(kind: str, name: str, shape: Any, value: Any) -> Any:
+    """One field of a stored action, checked for its shape."""
+    if shape is float:
+        return _number(kind, name, value)
+    if shape is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SaveFormatError(f"action {kind!r}: {name!r} must be a whole number")
+        return value
+    if shape == _SEATS and value is None:
+        return None
+    if shape in (_STRINGS, _SEATS):
+        items = _items(kind, name, value)
+        if not all(isinstance(item, str) for item in items):
+            raise SaveFormatError(f"action {kind!r}: {name!r} must be a list of strings")
+        return tuple(items)
+    if shape == _CHANGES:
+        changes = []
+        for item in _items(kind, name, value):
+            if not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str):
+                raise SaveFormatError(
+                    f"action {kind!r}: each of {name!r} must be a [target, amount] pair"
+                )
+            changes.append((item[0], _number(kind, name, item[1])))
+        return tuple(changes)
+    if not isinstance(value, str):
+        raise SaveFormatError(f"action {kind!r}: {name!r} must be a string")
+    return value

@@ -7,7 +7,7 @@ adjudication waits for the umpire, or the game is over.
 
 from __future__ import annotations
 
-from wargame.engine import adjudication, cohesion, injects
+from wargame.engine import adjudication, cohesion, freeplay, injects
 from wargame.engine.actions import Pass, PlayMove
 from wargame.engine.endings import check_endings, time_out
 from wargame.engine.limits import available, limit_reason, move_reason
@@ -77,6 +77,7 @@ def _begin_turn(w: Work) -> None:
             "rules",
             target=str(w.turn),
         )
+    freeplay.release_news(w)
     injects.start_of_turn(w)
     _after_news(w)
 
@@ -213,4 +214,7 @@ def settle(w: Work) -> None:
             w.cursor = cursor + 1
             _resolve_order(w, cursor - n)
             continue
+        free = w.free
+        if free is not None and free.open and freeplay.close_phase(w):
+            return
         _end_phase(w)

@@ -36,6 +36,9 @@ def to_act(scenario: ScenarioIR, state: GameState) -> int | Literal["umpire"] | 
     hold = state.ending_hold
     if hold is not None and hold.proposed >= 0:
         return UMPIRE
+    free = state.free
+    if free is not None and free.waiting:
+        return UMPIRE
     actors = scenario.phases[state.phase].actors
     return actors[state.cursor]
 
@@ -49,8 +52,11 @@ def legal_actions(
     argument) and Pass. For the umpire with a pending adjudication: Rate per rating, or
     Confirm and an Override per other outcome. For the umpire with an ending proposed (a game
     whose umpire confirms endings): Confirm (the game ends) and PlayOn (it goes on);
-    `wargame.engine.outlook.ending_choices` says each in words. The umpire's Inject, Adjust
-    and EndPhase are accepted by `step` whenever the game is on, but are not listed.
+    `wargame.engine.outlook.ending_choices` says each in words. For the umpire when a free
+    action waits for a ruling: Confirm (what the argument rule gives; `RuleFree` rules
+    otherwise). The umpire's Inject, Adjust, EndPhase and WriteInject, and the teams'
+    ProposeFree and ArgueFree, are accepted by `step` when the rules allow them, but are
+    not listed: bots never write free actions.
     """
     if state.ending is not None or seat is None:
         return []
@@ -70,6 +76,9 @@ def legal_actions(
             if index != pending.proposed:
                 out.append(Override(outcome.id, OVERRIDE_REASON))
         return out
+    free = state.free
+    if free is not None and free.waiting:
+        return [Confirm()] if seat == UMPIRE else []
     if seat == UMPIRE:
         return []
     phase = state.phase
@@ -119,6 +128,8 @@ def unavailable_reason(
     hold = state.ending_hold
     if hold is not None and hold.proposed >= 0:
         return "waiting for the umpire to confirm the ending or play on"
+    if state.free is not None and state.free.waiting:
+        return "waiting for the umpire to rule on the phase's free actions"
     if mv.phase != state.phase:
         phases = scenario.phases
         return (

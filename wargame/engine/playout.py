@@ -90,15 +90,18 @@ def playout_from(
 
     Adjudications resolve at once and endings close the game as they are judged, whatever
     `state` says about an umpire. An ending the umpire was asked to confirm counts as
-    confirmed. `state` must not wait for an umpire's ruling on an adjudication.
+    confirmed; free actions the umpire was to rule on get what the argument rule gives.
+    `state` must not wait for an umpire's ruling on an adjudication.
     """
     if state.pending is not None:
         raise ValueError("playout_from needs a state in which a seat acts, not the umpire")
     t = tables(scenario)
     hold = state.ending_hold
     fast = _fast(scenario, rng, specialise)
+    free = state.free
     if (
         fast is not None
+        and (free is None or not (free.open or free.scheduled))  # free play: not generated
         and state.ending is None
         and (hold is None or hold.proposed < 0)
         and state.cursor < len(t.phase_actors[state.phase])
@@ -110,6 +113,8 @@ def playout_from(
     w.ending_hold = None
     if hold is not None and hold.proposed >= 0 and w.ending is None:
         w.ending = hold.proposed
+    if free is not None and free.waiting and w.ending is None:
+        flow.settle(w)  # free actions the umpire was to rule on: the argument rule does
     return _play_on(w, rng, max_steps)
 
 

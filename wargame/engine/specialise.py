@@ -380,7 +380,7 @@ class _Generator:
             f"{active}, {self._cohesion()}, {collapsed}, tuple(played), tuple(fired), "
             "tuple(last), tuple(tplayed), cursor, tuple(orders), None, False, "
             "S.cohesion_history + tuple(chx), S.var_history + tuple(vhx), EMPTY_LOG, ending, "
-            "S.steps + steps, None)"
+            "S.steps + steps, None, S.free)"
         )
         w("return state, steps, chosen, chosen_turns, turns_rec, offered")
 

@@ -8,18 +8,23 @@ every field by name; compiled expressions read it through `StateLike`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from wargame.engine.actions import Pass, PlayMove
 from wargame.engine.events import Event, EventLog
-from wargame.scenario.ir import ScenarioIR, TrustRow
+from wargame.scenario.ir import ScenarioIR, TrustRow, Visibility
 
 __all__ = [
     "TIME_EXPIRED",
     "TIME_EXPIRED_ID",
+    "Argument",
     "EndingHold",
+    "FreeAction",
+    "FreePlay",
     "GameState",
     "Pending",
+    "WrittenNews",
     "ending_id",
     "events",
     "proposed_ending",
@@ -76,6 +81,69 @@ class EndingHold(NamedTuple):
     """Endings the umpire played on past this turn: not proposed again until the next turn."""
 
 
+Change = tuple[str, float]
+"""A change a free action or written news makes: (target as the author names it, amount)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One argument about a free action: who made it, what they said, for or against."""
+
+    actor: int
+    text: str
+    side: str
+    """`for` or `against`."""
+
+
+@dataclass(frozen=True, slots=True)
+class FreeAction:
+    """A team's own proposal, open until its phase closes and it is ruled on."""
+
+    number: int
+    """1 for the game's first free action, and so on: how actions refer to it."""
+    actor: int
+    text: str
+    arguments: tuple[Argument, ...]
+    """The proposer's arguments first, then those others added, in order."""
+    effects: tuple[Change, ...]
+    """What the proposer asks for, within the levers: what a success under the rule does."""
+    turn: int
+    phase: int
+    dice: tuple[int, ...] = ()
+    """Rolled when it was proposed; shown to the seats when its phase closes."""
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenNews:
+    """News the umpire wrote for the start of the next turn."""
+
+    number: int
+    headline: str
+    text: str
+    visible_to: Visibility
+    effects: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FreePlay:
+    """Play beside the scenario's moves: open free actions and written news to come.
+
+    None in a game that has had none (the state of every batch run), so the rules' hot
+    path pays nothing for it.
+    """
+
+    open: tuple[FreeAction, ...] = ()
+    """Free actions of the current phase not yet ruled on, in the order proposed."""
+    waiting: bool = False
+    """The phase has closed: the umpire rules on `open[0]`."""
+    proposed: int = 0
+    """Free actions proposed this game (numbers the next one)."""
+    written: int = 0
+    """Pieces of news the umpire wrote this game (numbers the next one)."""
+    scheduled: tuple[WrittenNews, ...] = ()
+    """Written news that appears at the start of the next turn."""
+
+
 class GameState(NamedTuple):
     """Everything the rules need to continue a game (see docs/rules.md)."""
 
@@ -117,6 +185,8 @@ class GameState(NamedTuple):
     """Actions applied so far."""
     ending_hold: EndingHold | None = None
     """Set when the umpire confirms endings (`initial_state(confirm_endings=True)`)."""
+    free: FreePlay | None = None
+    """Free actions and written news (docs/rules.md, Free play); None until the first."""
 
     @property
     def over(self) -> bool:

@@ -12,12 +12,13 @@ import math
 from collections.abc import Callable
 from random import Random
 
-from wargame.engine import adjudication, endings, flow, injects
+from wargame.engine import adjudication, endings, flow, freeplay, injects
 from wargame.engine.actions import (
     RATINGS,
     UMPIRE,
     Action,
     Adjust,
+    ArgueFree,
     Confirm,
     EndPhase,
     Inject,
@@ -25,7 +26,10 @@ from wargame.engine.actions import (
     Pass,
     PlayMove,
     PlayOn,
+    ProposeFree,
     Rate,
+    RuleFree,
+    WriteInject,
 )
 from wargame.engine.events import EMPTY_LOG, Event
 from wargame.engine.legal import awaited, unavailable_reason
@@ -33,6 +37,7 @@ from wargame.engine.limits import available
 from wargame.engine.rng import derive
 from wargame.engine.state import EndingHold, GameState, proposed_ending
 from wargame.engine.tables import Tables, tables
+from wargame.engine.targets import parse_target
 from wargame.engine.work import (
     Work,
     cohesion_of,
@@ -151,6 +156,14 @@ def step(
         raise _refuse("there is no ending waiting for the umpire to confirm or play on past")
     elif kind is Inject or kind is Adjust or kind is EndPhase:
         apply = _check_control(s, t, state, action)
+    elif kind is ProposeFree:
+        apply = freeplay.check_propose(s, t, state, action)  # type: ignore[arg-type]
+    elif kind is ArgueFree:
+        apply = freeplay.check_argue(s, t, state, action)  # type: ignore[arg-type]
+    elif kind is RuleFree:
+        apply = freeplay.check_ruling(s, state, action)  # type: ignore[arg-type]
+    elif kind is WriteInject:
+        apply = freeplay.check_news(s, state, action)  # type: ignore[arg-type]
     else:
         raise _refuse(f"{action!r} is not an action")
     w = Work(state, t, rng, record)
@@ -187,6 +200,13 @@ def _check_turn(s: ScenarioIR, t: Tables, state: GameState, actor: int) -> None:
 
 
 def _check_actor_action(s: ScenarioIR, t: Tables, state: GameState, action: Action) -> Apply:
+    assert isinstance(action, PlayMove | Pass)
+    if freeplay.awaiting_ruling(state) is not None:
+        actor = _actor_index(s, action.actor)
+        raise _refuse(
+            f"{t.actor_names[actor]} must wait: the umpire has yet to rule on the phase's "
+            "free actions"
+        )
     if isinstance(action, Pass):
         actor = _actor_index(s, action.actor)
         _check_turn(s, t, state, actor)
@@ -254,6 +274,12 @@ def _submit(w: Work, order: PlayMove | Pass, actor: int) -> None:
 
 def _check_adjudication(s: ScenarioIR, state: GameState, action: Action) -> Apply:
     pending = state.pending
+    if pending is None and freeplay.awaiting_ruling(state) is not None:
+        if isinstance(action, Confirm):
+            confirmed = freeplay.check_confirm(s, state, action.reason)
+            assert confirmed is not None
+            return confirmed
+        raise _refuse("a free action waits for the umpire's ruling: rule on it or confirm")
     if pending is None:
         raise _refuse("there is no adjudication waiting for the umpire")
     move = s.moves[pending.move]
@@ -314,6 +340,8 @@ def _check_control(s: ScenarioIR, t: Tables, state: GameState, action: Action) -
     assert isinstance(action, EndPhase)
     if state.pending is not None:
         raise _refuse("an adjudication is waiting: confirm or override it before ending the phase")
+    if freeplay.awaiting_ruling(state) is not None:
+        raise _refuse("the phase is over: rule on its free actions to go on")
     return lambda w: _end_phase(w, action.reason)
 
 
@@ -331,41 +359,8 @@ def _end_phase(w: Work, reason: str) -> None:
     w.cursor = max(w.cursor, n)
 
 
-def _parse_target(s: ScenarioIR, text: str) -> tuple[str, int, int] | str:
-    """(kind, a, b) for an Adjust target, or an error message."""
-    names = s.names
-    raw = text.strip()
-    if raw in names.variables:
-        return ("var", names.variables[raw], -1)
-    if raw.startswith("flags."):
-        flag = raw[len("flags.") :]
-        if flag in names.flags:
-            return ("flag", names.flags[flag], -1)
-        return f"there is no flag {flag!r}"
-    for kind in ("trust", "commitment"):
-        if raw.startswith(kind + "[") and raw.endswith("]"):
-            parts = raw[len(kind) + 1 : -1].split("][")
-            if len(parts) != 2:
-                return f"write {kind}[A][B]"
-            first, second = parts
-            if kind == "trust":
-                if first not in names.actors or second not in names.actors:
-                    return f"unknown actor in {raw!r}"
-                return ("trust", names.actors[first], names.actors[second])
-            if first not in names.alliances:
-                return f"there is no alliance {first!r}"
-            slot = names.members.get(first, {}).get(second)
-            if slot is None:
-                return f"{second!r} is not a member of {first!r}"
-            return ("commitment", names.alliances[first], slot)
-    return (
-        f"there is no variable {raw!r} (adjust a variable id, flags.NAME, trust[A][B] "
-        "or commitment[K][A])"
-    )
-
-
 def _check_adjust(s: ScenarioIR, state: GameState, action: Adjust) -> Apply:
-    target = _parse_target(s, action.variable)
+    target = parse_target(s, action.variable)
     if isinstance(target, str):
         raise _refuse(target)
     value = action.value

@@ -14,7 +14,7 @@ from random import Random
 from typing import TypeVar
 
 from wargame.engine.events import Event
-from wargame.engine.state import EndingHold, GameState, Order, Pending
+from wargame.engine.state import EndingHold, FreePlay, GameState, Order, Pending
 from wargame.engine.tables import Tables
 from wargame.scenario.ir import Effect, ScenarioIR, TrustRow, Value, Visibility
 from wargame.scenario.numbers import as_number
@@ -50,6 +50,7 @@ class Work:
         "events",
         "fired",
         "flags",
+        "free",
         "last_played",
         "log",
         "orders",
@@ -91,6 +92,7 @@ class Work:
     ending: int | None
     steps: int
     ending_hold: EndingHold | None
+    free: FreePlay | None
     s: ScenarioIR
     t: Tables
     rng: Random
@@ -122,6 +124,7 @@ class Work:
             self.ending,
             self.steps,
             self.ending_hold,
+            self.free,
         ) = state
         self.s = t.scenario
         self.t = t
@@ -153,6 +156,7 @@ class Work:
             self.ending,
             self.steps,
             self.ending_hold,
+            self.free,
         )
 
     def emit(

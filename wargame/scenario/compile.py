@@ -42,6 +42,7 @@ from wargame.scenario.ir import (
     ActorIR,
     AllianceIR,
     ArguedIR,
+    ArgumentRuleIR,
     CalendarIR,
     Deadline,
     DefaultRow,
@@ -50,6 +51,7 @@ from wargame.scenario.ir import (
     Expr,
     FlagIR,
     InjectIR,
+    LeversIR,
     ModifierIR,
     MoveIR,
     NameTable,
@@ -481,6 +483,7 @@ class _Compiler:
         injects = self.inject_irs(exercise)
         endings, default_ending = self.ending_irs()
         ending_order, end_order = self.check_orders(endings)
+        levers = self.levers_ir()
 
         if self.diagnostics:
             self.diagnostics = _root_causes(self.diagnostics)
@@ -525,6 +528,8 @@ class _Compiler:
             discussion=m.discussion,
             exercise=exercise.exercise,
             modules=exercise.modules,
+            levers=levers,
+            arguments=self.argument_rule(),
         )
 
     def check_reserved(self) -> None:
@@ -825,6 +830,44 @@ class _Compiler:
         else:
             self.unknown("phase", phase, (*path, "phase"), self.phases)
         return -1
+
+    def levers_ir(self) -> LeversIR:
+        """The levers by kind; a key that is neither a variable nor `trust`/`commitment`
+        is an unknown reference (E201)."""
+        limits = [0.0] * len(self.variables)
+        trust = commitment = 0.0
+        for ident, limit in self.model.levers.items():
+            if ident == "trust":
+                trust = limit
+            elif ident == "commitment":
+                commitment = limit
+            elif ident in self.variables:
+                limits[self.variables[ident]] = limit
+            else:
+                self.error(
+                    "E201",
+                    f"unknown lever `{ident}`: a lever is a variable id, `trust` or `commitment`",
+                    ("levers", ident),
+                    _did_you_mean(ident, [*self.variables, "trust", "commitment"], "lever targets"),
+                    key=True,
+                )
+        return LeversIR(tuple(limits), trust, commitment)
+
+    def argument_rule(self) -> ArgumentRuleIR:
+        rule = self.model.arguments
+        if rule is None:
+            return ArgumentRuleIR()
+        count, sides = rule.roll.strip().split("d")
+        return ArgumentRuleIR(
+            int(count),
+            int(sides),
+            rule.succeed_at,
+            rule.strong,
+            rule.neutral,
+            rule.weak,
+            rule.unrated,
+            declared=True,
+        )
 
     def argued(self, argued: Argued | bool) -> ArguedIR | None:
         if argued is False:

@@ -538,6 +538,46 @@ class EndingIR:
 
 
 @dataclass(frozen=True, slots=True)
+class LeversIR:
+    """What a free action or the umpire's written news may move, and by how much at most
+    per action (0: not a lever). No lever at all: free actions are narrative only."""
+
+    variables: tuple[float, ...] = ()
+    """Per variable index, the largest change one action may make (0: not a lever)."""
+    trust: float = 0.0
+    """The largest change to any `trust[A][B]` (0: trust is not a lever)."""
+    commitment: float = 0.0
+    """The largest change to any `commitment[K][A]` (0: commitment is not a lever)."""
+
+    @property
+    def any(self) -> bool:
+        """Whether anything may be moved at all."""
+        return self.trust > 0 or self.commitment > 0 or any(v > 0 for v in self.variables)
+
+
+@dataclass(frozen=True, slots=True)
+class ArgumentRuleIR:
+    """The argument rule free actions are judged by (see `schema.Arguments`)."""
+
+    dice_count: int = 2
+    dice_sides: int = 6
+    succeed_at: int = 7
+    strong: int = 2
+    neutral: int = 0
+    weak: int = -2
+    unrated: Literal["strong", "neutral", "weak"] = "neutral"
+    """The rating every argument gets when no person umpires."""
+    declared: bool = False
+    """Whether the file declares the rule (`arguments:`) rather than taking the default."""
+
+    def value(self, rating: str) -> int:
+        """The modifier of one argument for the free action with this rating."""
+        if rating == "strong":
+            return self.strong
+        return self.weak if rating == "weak" else self.neutral
+
+
+@dataclass(frozen=True, slots=True)
 class SourceIR:
     """A source the scenario draws on."""
 
@@ -600,6 +640,10 @@ class ScenarioIR:
     """Discussion mode: players see only the moves open to them now, without rules."""
     exercise: ExerciseIR | None = None
     modules: tuple[ModuleIR, ...] = ()
+    levers: LeversIR = field(default_factory=LeversIR)
+    """What free actions and written news may move (docs/rules.md, Free play)."""
+    arguments: ArgumentRuleIR = field(default_factory=ArgumentRuleIR)
+    """How free actions are judged."""
 
     def actor(self, actor_id: str) -> ActorIR:
         """The actor with this id (KeyError when there is none)."""

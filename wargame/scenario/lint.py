@@ -821,23 +821,30 @@ def w111_exit_above_commitment(ctx: LintContext) -> Iterator[Diagnostic]:
                 )
 
 
+def _dice_range(ctx: LintContext, resolution: ResolutionIR) -> tuple[float, float]:
+    """The lowest and highest total of a dice resolution: the dice and every modifier
+    (one with a condition counts only if the condition can hold), no argued rating."""
+    an = ctx.analysis
+    low = float(resolution.dice_count)
+    high = float(resolution.dice_count * resolution.dice_sides)
+    for modifier in resolution.modifiers:
+        value = an.number(modifier.value.tree)
+        if value is None:
+            value = (-INF, INF)
+        if modifier.when is None:
+            low, high = low + value[0], high + value[1]
+        elif ctx.can_hold(modifier.when):
+            low, high = low + min(0.0, value[0]), high + max(0.0, value[1])
+    return low, high
+
+
 def w112_unreachable_dice(ctx: LintContext) -> Iterator[Diagnostic]:
     """A dice outcome no possible total reaches, or one every total passes over."""
-    an = ctx.analysis
     for move in ctx.ir.moves:
         resolution = move.resolution
         if resolution is None or resolution.kind != "dice":
             continue
-        low = float(resolution.dice_count)
-        high = float(resolution.dice_count * resolution.dice_sides)
-        for modifier in resolution.modifiers:
-            value = an.number(modifier.value.tree)
-            if value is None:
-                value = (-INF, INF)
-            if modifier.when is None:
-                low, high = low + value[0], high + value[1]
-            elif ctx.can_hold(modifier.when):
-                low, high = low + min(0.0, value[0]), high + max(0.0, value[1])
+        low, high = _dice_range(ctx, resolution)
         if move.argued is not None:
             ratings = (move.argued.strong, move.argued.neutral, move.argued.weak)
             low, high = low + min(ratings), high + max(ratings)
@@ -915,6 +922,39 @@ def w113_outcomes_never_fire(ctx: LintContext) -> Iterator[Diagnostic]:
             )
 
 
+def w114_arguments_never_count(ctx: LintContext) -> Iterator[Diagnostic]:
+    """An argued move, or the argument rule of free actions, whose ratings are all alike:
+    the umpire has no way to rate an argument, so the case a team makes never counts. (A
+    rating that cannot move the total past any outcome's target is W112's.)"""
+    for move in ctx.ir.moves:
+        argued, resolution = move.argued, move.resolution
+        if argued is None or resolution is None or resolution.kind != "dice":
+            continue
+        path: PathKey = ("moves", move.index, "argued")
+        ratings = (argued.strong, argued.neutral, argued.weak)
+        worst, best = min(ratings), max(ratings)
+        if worst == best:
+            yield ctx.warn(
+                "W114",
+                f"argued move `{move.id}` has no way to rate its argument: a strong, a "
+                f"neutral and a weak argument all add {worst:+d} to the roll",
+                path,
+                "give `argued:` different `strong`, `neutral` and `weak` modifiers, or make "
+                "it an ordinary dice move",
+                key=True,
+            )
+    rule = ctx.ir.arguments
+    if rule.declared and rule.strong == rule.neutral == rule.weak:
+        yield ctx.warn(
+            "W114",
+            "the argument rule has no way to rate arguments: a strong, a neutral and a weak "
+            f"argument about a free action all add {rule.strong:+d}, so only the dice decide",
+            ("arguments",),
+            "give `arguments:` different `strong`, `neutral` and `weak` modifiers",
+            key=True,
+        )
+
+
 def _reads(ctx: LintContext, *, include_self_updates: bool) -> set[str]:
     """Everything any expression reads; effects' right sides count unless they only
     read the effect's own target (`x = x * 2` alone does not make `x` used).
@@ -964,6 +1004,7 @@ RULES: Final[tuple[LintRule, ...]] = (
     LintRule("W111", "exit threshold above starting commitment", w111_exit_above_commitment),
     LintRule("W112", "dice outcome out of reach", w112_unreachable_dice),
     LintRule("W113", "chance that can never fire", w113_outcomes_never_fire),
+    LintRule("W114", "argument with no way to be rated", w114_arguments_never_count),
     LintRule("W120", "inject times out of order", w120_times_out_of_order),
     LintRule("W121", "capability or exercise objective untested", w121_untested_capabilities),
     LintRule("W122", "expected action of an actor no team plays", w122_expected_of_nobody),

@@ -512,6 +512,34 @@ class Exercise(Model):
     capabilities: dict[Ident, Capability] = Field(
         default_factory=_no_entries, description="Capabilities by id, rated P/S/M/U."
     )
+Rating = Literal["strong", "neutral", "weak"]
+
+
+class Arguments(Model):
+    """The argument rule: how a free action (a team's own proposal) is judged.
+
+    The dice are rolled when the phase closes; each argument adds its rating's modifier
+    (an argument against subtracts it); the free action succeeds when the total reaches
+    `succeed_at`. A human umpire rates each argument and may rule otherwise with a reason;
+    without one every argument counts as `unrated`.
+    """
+
+    roll: DiceRoll = Field(default="2d6", description="Dice rolled for a free action, as `NdS`.")
+    succeed_at: int = Field(
+        default=7, description="A free action succeeds when the modified roll is at least this."
+    )
+    strong: int = Field(default=2, description="Modifier of each strong argument for it.")
+    neutral: int = Field(default=0, description="Modifier of each neutral argument for it.")
+    weak: int = Field(default=-2, description="Modifier of each weak argument for it.")
+    unrated: Rating = Field(
+        default="neutral",
+        description="How every argument counts when no person umpires: `strong` makes the "
+        "matrix-game count (each argument for helps, each against hurts), `neutral` leaves "
+        "it to the dice.",
+    )
+
+
+LeverLimit = Annotated[float, Field(gt=0, le=1000)]
 
 
 class Inject(Model):
@@ -686,4 +714,16 @@ class Scenario(Model):
     modules: list[Module] = Field(
         default_factory=_no_items,
         description="Modules of a discussion-based exercise, in order.",
+    )
+    levers: dict[Ident, LeverLimit] = Field(
+        default_factory=_no_entries,
+        description="What a free action or an umpire's written news may move, and by how much "
+        "at most per action: a variable id, `trust` (any trust between two actors) or "
+        "`commitment` (any member's commitment), e.g. `{escalation: 2, trust: 10}`. No "
+        "levers: free actions are narrative only.",
+    )
+    arguments: Arguments | None = Field(
+        default=None,
+        description="The argument rule free actions are judged by (default: 2d6, success at "
+        "7, arguments +2 / 0 / -2, unrated arguments neutral).",
     )

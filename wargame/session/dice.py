@@ -2,12 +2,20 @@
 
 The dice follow the actors' decisions, not the log. Each actor action (a move or a pass)
 opens a fresh generator, derived from the seed and the number of actor actions before it.
-Every umpire action (rate, confirm, override, inject, adjust, end phase) takes up the
-generator of the last actor action where that action stopped drawing. So confirming every
-proposal draws exactly the numbers the rules alone would have drawn, in the same order, and
-nothing the umpire does shifts a later die. A game without umpire actions draws what it
-drew before this rule (the generator of log position *i* for action *i*): saves of format 1
-without umpire actions replay unchanged.
+Every umpire action (rate, confirm, override, inject, adjust, end phase, a free action's
+ruling, written news) takes up the generator of the last actor action where that action
+stopped drawing. So confirming every proposal draws exactly the numbers the rules alone
+would have drawn, in the same order, and nothing the umpire does shifts a later die.
+
+A team's free action and the arguments about it are not actor actions in this sense: they
+take up the current generator as umpire actions do. Proposing draws the free action's dice
+there (shown when its phase closes); arguing draws nothing; ruling on it, with or without
+an umpire, draws nothing. So no later die moves because a team proposed or argued: the
+next actor action opens the generator it would have opened, the news of the next turn
+rolls what it would have rolled, and a bot decides with the same generator.
+
+A game without umpire actions draws what it drew before this rule (the generator of log
+position *i* for action *i*): saves of format 1 without umpire actions replay unchanged.
 """
 
 from __future__ import annotations
@@ -31,7 +39,8 @@ class Dice(NamedTuple):
 
 
 def is_actor_action(action: Action) -> bool:
-    """Whether `action` is an actor's (opens a generator) rather than the umpire's."""
+    """Whether `action` is an actor's move or pass (opens a generator); the umpire's
+    actions and the teams' free actions and arguments take up the current one."""
     return isinstance(action, PlayMove | Pass)
 
 
