@@ -1,5 +1,6 @@
 """Sessions: the imperative shell around the pure engine (log, undo, fork, save)."""
 
+from wargame.session.channels import ALL, Channels, Message, channel_words
 from wargame.session.records import (
     RATINGS,
     Answer,
@@ -23,11 +24,14 @@ from wargame.session.store import (
 )
 
 __all__ = [
+    "ALL",
     "RATINGS",
     "SAVE_SUFFIX",
     "Answer",
+    "Channels",
     "ExerciseDetails",
     "LogEntry",
+    "Message",
     "Observation",
     "Parent",
     "Participant",
@@ -36,6 +40,7 @@ __all__ = [
     "SeatChange",
     "Session",
     "SessionRecord",
+    "channel_words",
     "check_save",
     "load_session",
     "save_session",

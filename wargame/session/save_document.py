@@ -21,6 +21,7 @@ from typing import Any, Final
 
 from wargame.errors import SaveConflictError, SaveFormatError
 from wargame.reading import FileNotReadable, read_capped
+from wargame.session.channels import MAX_MESSAGES
 
 __all__ = [
     "MAX_LOG_ACTIONS",
@@ -103,6 +104,15 @@ def check_save_document(raw: Any, name: str, *, allow_unverified: bool = False) 
         step = _field(parent, "step", int, name, where="parent.")
         if isinstance(step, bool) or step < 0:
             raise SaveFormatError(f"{name}: parent.step must be a whole number from 0")
+    messages = raw.get("messages", [])
+    if not isinstance(messages, list):
+        raise SaveFormatError(f"{name}: messages must be a list, not {_shown(messages)}")
+    if len(messages) > MAX_MESSAGES:
+        raise SaveFormatError(
+            f"{name}: the save holds {len(messages):,} messages; at most {MAX_MESSAGES:,} are read"
+        )
+    if raw.get("channels") is not None and not isinstance(raw["channels"], dict):
+        raise SaveFormatError(f"{name}: channels must be an object, not {_shown(raw['channels'])}")
     log = _check_entries(raw, "log", name, required=True)
     _check_entries(raw, "redo", name, required=False)
     steps = raw.get("steps")

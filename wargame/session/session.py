@@ -6,6 +6,9 @@ state is the fold of `engine.step` over the log, each action drawing from the ge
 replaying the log anywhere gives the same states. Undo trims the log
 (the trimmed actions wait on a redo stack), fork copies a prefix into a new session that
 remembers its parent, and saving writes the whole thing as one JSON document.
+
+Beside the log the session keeps the messages of its channels (`session.channels`): a side
+log that no rule reads, so undo leaves it alone and no message moves a die.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from wargame.engine import (
     Counted,
     Event,
     GameState,
+    Viewer,
     events,
     initial_state,
     legal_actions,
@@ -31,6 +35,7 @@ from wargame.engine import (
 from wargame.errors import IllegalActionError
 from wargame.scenario.ir import ScenarioIR
 from wargame.session import dice
+from wargame.session.channels import Channels, Message, message_problem, readable
 from wargame.session.dice import Dice
 from wargame.session.records import (
     Answer,
@@ -104,6 +109,9 @@ class Session:
     """Where the randomness stands after each state of `_states`."""
     _records: list[SessionRecord] = field(default_factory=list, repr=False)
     """Answers, ratings, observations and seat changes, in the order they were made."""
+    channels: Channels = field(default_factory=Channels)
+    """What the facilitator allows of the channels (`set_channels`)."""
+    _messages: list[Message] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         for actor in self.scenario.actors:
@@ -345,6 +353,43 @@ class Session:
     def ratings(self) -> dict[str, SessionRecord]:
         """The latest rating recorded of each capability, by capability id."""
         return {r.body.capability: r for r in self._records if isinstance(r.body, Rating)}
+    # -- channels ------------------------------------------------------------------------
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        """Every message of the game, in the order sent (the umpire's view)."""
+        return tuple(self._messages)
+
+    def messages_for(self, viewer: Viewer) -> tuple[Message, ...]:
+        """The messages `viewer` (an actor index, `umpire` or `observer`) may read."""
+        return readable(self.scenario, self._messages, viewer, self.channels, self.is_over)
+
+    def check_message(self, sender: str, to: str, text: str) -> str | None:
+        """None when `sender` (an actor id or `umpire`) may send `text` to `to` (an actor
+        id, `umpire` or `all`) now, else the reason in words."""
+        return message_problem(
+            self.scenario, self.channels, sender, to, text, len(self._messages)
+        )
+
+    def send(self, sender: str, to: str, text: str) -> Message:
+        """Send a message, stamped with the game time; IllegalActionError (nothing kept)
+        when `check_message` refuses it."""
+        problem = self.check_message(sender, to, text)
+        if problem is not None:
+            raise IllegalActionError(problem)
+        state = self.state
+        message = Message(sender, to, text, state.turn, state.phase, self.step_index)
+        self._messages.append(message)
+        return message
+
+    def set_channels(self, *, open: bool | None = None, debrief: bool | None = None) -> None:
+        """The facilitator opens or closes the channels to the teams, and lets the observer
+        read every channel after the game (`debrief`)."""
+        current = self.channels
+        self.channels = Channels(
+            current.open if open is None else open,
+            current.debrief if debrief is None else debrief,
+        )
 
     def fork(self, at_step: int, *, name: str = "") -> Session:
         """A new session sharing the first `at_step` actions, for "what if" play."""
@@ -369,6 +414,8 @@ class Session:
         child._states = list(self._states[: at_step + 1])
         child._events = list(self._events[: at_step + 1])
         child._dice = list(self._dice[: at_step + 1])
+        child.channels = self.channels
+        child._messages = [m for m in self._messages if m.step <= at_step]
         return child
 
     def replay(self) -> list[GameState]:

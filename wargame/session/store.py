@@ -21,6 +21,13 @@ from wargame import __version__
 from wargame.engine import GameState, action_from_dict, action_to_dict
 from wargame.errors import SaveFormatError, ScenarioError, WargameError
 from wargame.session.atomic import write_atomic
+from wargame.session.channels import (
+    Channels,
+    channels_from_dict,
+    message_from_dict,
+    message_problem,
+    message_to_dict,
+)
 from wargame.session.dice import is_actor_action
 from wargame.session.records import (
     ExerciseDetails,
@@ -48,9 +55,12 @@ SAVE_VERSION = 2
 dice). 1: action *i* drew from the generator of log position *i*; such a save with umpire
 actions loads with `Session.legacy_dice` (and is written back as version 1), one without
 replays the same under both rules and is written back as version 2."""
-KNOWN_SAVE_VERSIONS = (1, 2)
 MAX_ROSTER = 500
 """Most people a save's roster lists (a large exercise has a few dozen)."""
+CHANNELS_VERSION = 3
+"""Version 2 with the channels' messages and settings (`messages`, `channels`): a game
+that has either is written as version 3, so a build that would drop them refuses it."""
+KNOWN_SAVE_VERSIONS = (1, 2, 3)
 
 
 def state_digest(state: GameState) -> str:
@@ -59,7 +69,9 @@ def state_digest(state: GameState) -> str:
 
 
 def _canonical(state: GameState) -> tuple[object, ...]:
-    # Only rule-relevant fields: the event history is derived from the same log.
+    # Only rule-relevant fields: the event history is derived from the same log. Free play
+    # counts only once a game has some, so the digests of games without stay as they were.
+    free = () if state.free is None else (state.free,)
     return (
         state.turn,
         state.phase,
@@ -73,6 +85,7 @@ def _canonical(state: GameState) -> tuple[object, ...]:
         state.played,
         state.fired,
         state.ending,
+        *free,
     )
 
 
@@ -80,9 +93,11 @@ def session_to_dict(session: Session) -> dict[str, Any]:
     """The JSON-ready save document of `session`."""
     scenario = session.scenario
     now = datetime.now(UTC).isoformat(timespec="seconds")
+    talk = bool(session.messages) or session.channels != Channels()
+    version = 1 if session.legacy_dice else CHANNELS_VERSION if talk else SAVE_VERSION
     return {
         "format": SAVE_FORMAT,
-        "format_version": 1 if session.legacy_dice else SAVE_VERSION,
+        "format_version": version,
         "wargame_version": __version__,
         "python_version": platform.python_version(),
         "saved": now,
@@ -109,6 +124,14 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "redo": [_entry_to_dict(e) for e in session.redo_entries],
         "steps": session.step_index,
         "state_digest": state_digest(session.state),
+        **(
+            {
+                "messages": [message_to_dict(m) for m in session.messages],
+                "channels": {"open": session.channels.open, "debrief": session.channels.debrief},
+            }
+            if talk
+            else {}
+        ),
     }
 
 
@@ -266,6 +289,8 @@ def session_from_dict(
         if not isinstance(seed, int | str) or isinstance(seed, bool):
             raise SaveFormatError(f"{name}: seed must be an integer or a string, not {seed!r}")
         discussion, details, roster, records = _exercise_from_dict(raw, name)
+        messages = [message_from_dict(m) for m in raw.get("messages", [])]
+        channels = channels_from_dict(raw.get("channels", {}))
     except SaveFormatError as exc:
         if str(exc).startswith(f"{name}: "):
             raise
@@ -298,6 +323,15 @@ def session_from_dict(
     session._redo = redo
     _check_records(session, records, name)
     session.restore_records(records)
+    session.channels = channels
+    for index, message in enumerate(messages):
+        # Checked as they were when sent, but for the channels being open then.
+        problem = message_problem(
+            scenario, Channels(), message.sender, message.to, message.text, index
+        )
+        if problem is not None:
+            raise SaveFormatError(f"{name}: message {index + 1} cannot be kept: {problem}")
+    session._messages = messages
     digest = raw.get("state_digest")
     if digest is not None and digest != state_digest(session.state):
         raise SaveFormatError(

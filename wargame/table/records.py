@@ -9,17 +9,22 @@ from typing import Any, Literal, cast
 
 from wargame.errors import WargameError
 
-RecordKind = Literal["action", "undo", "redo", "clock", "notes", "record", "exercise"]
+RecordKind = Literal[
+    "action", "undo", "redo", "clock", "notes", "record", "exercise", "message", "channels"
+]
 """`action`: an engine action (`{"action": ..., "by": ...}`); `undo`/`redo`:
 `{"steps": N}`; `clock`: the phase timer (`{"op": "pause"|"resume"|"extend"|"set",
 "seconds": S}`), shared so every screen shows the same time; `notes`: the facilitator's
 debrief notes (`{"text": ...}`); `record`: a session record, an answer, rating, observation
 or seat change (`{"record": {"type": ...}, "by": ...}`, `wargame.session.records`);
 `exercise`: the exercise's details and roster as the facilitator amended them
-(`{"details": {...}, "roster": [...]}`)."""
+(`{"details": {...}, "roster": [...]}`); `message`: a message in a channel (`{"from": ACTOR
+or "umpire", "to": ACTOR, "umpire" or "all", "text": ...}`), delivered to every replica and
+read by those it is for; `channels`: the facilitator's channel settings (`{"open": bool,
+"debrief": bool}`)."""
 
 RECORD_KINDS: tuple[RecordKind, ...] = (
-    "action", "undo", "redo", "clock", "notes", "record", "exercise",
+    "action", "undo", "redo", "clock", "notes", "record", "exercise", "message", "channels",
 )
 
 Admission = Literal["admitted", "refused", "throttled"]

@@ -1,12 +1,13 @@
 """`Table`: one seat's replica of a shared game, kept in step with the store's log.
 
 The replica is an ordinary `Session` rebuilt from the table's opening document, onto which
-every record is folded in order: actions are submitted, undo and redo rewind it, clock and
-notes records are kept for the screens. A seat decides on its replica at log position N and
-appends at N; if another seat got there first the store refuses (`Conflict`), the replica
-syncs, and the seat decides again. Bot seats are played by whichever process notices that a
-bot must act: a bot's choice depends only on the log so far, so two processes racing to
-append it append the same action, and the loser's `Conflict` is harmless.
+every record is folded in order: actions are submitted, undo and redo rewind it, messages
+join its channels' side log, clock and notes records are kept for the screens. A seat
+decides on its replica at log position N and appends at N; if another seat got there
+first the store refuses (`Conflict`), the replica syncs, and the seat decides again. Bot
+seats are played by whichever process notices that a bot must act: a bot's choice depends
+only on the log so far, so two processes racing to append it append the same action, and
+the loser's `Conflict` is harmless.
 """
 
 from __future__ import annotations
@@ -21,16 +22,18 @@ from wargame.engine import (
     OBSERVER,
     UMPIRE,
     Action,
+    ArgueFree,
     Event,
     Pass,
     PlayMove,
+    ProposeFree,
     action_from_dict,
     action_to_dict,
     seat_events,
 )
 from wargame.engine.view import Viewer
 from wargame.errors import IllegalActionError, SaveFormatError, WargameError
-from wargame.session import Session, session_from_dict, session_to_dict
+from wargame.session import Message, Session, session_from_dict, session_to_dict
 from wargame.session.records import (
     ExerciseDetails,
     Participant,
@@ -61,6 +64,8 @@ from wargame.table.store import LogStore
 
 REFUSED = "That code does not open a seat at this table. Check it with the facilitator."
 THROTTLED = "Too many wrong codes were tried from here just now; wait a minute and retry."
+MESSAGE_TRIES = 5
+"""Appends a message attempts while other seats keep appending in between."""
 SEAT_CLIENT_ENV = "WARGAME_SEAT_CLIENT"
 """Who is joining, for throttling wrong codes per client: `wargame host` sets it to the
 browser's address for each seat process it starts. Terminals on the host machine, which
@@ -140,6 +145,8 @@ class Table:
         """Store time at which the current turn and phase began: every screen's timer
         counts from it, so all of them show the same time."""
         self._policies: dict[str, object] = {}
+        self.messages_received = 0
+        """Message records folded so far: screens compare it to notice a new message."""
         self.sync()
 
     # -- joining -----------------------------------------------------------------------
@@ -201,12 +208,14 @@ class Table:
         return f"team:{seat.team}" if seat.team else f"team:{self.seat}"
 
     def may_submit(self, action: Action) -> str | None:
-        """None when this seat may submit `action`, else why not (in words)."""
+        """None when this seat may submit `action`, else why not (in words): a team acts,
+        proposes and argues only as itself; the umpire's seat rules, writes news and acts
+        for bot actors."""
         if self.seat == OBSERVER_SEAT:
             return "the observer seat watches; it does not act"
         if self.seat == EVALUATOR_SEAT:
             return "the evaluator rates and observes; it does not act"
-        if isinstance(action, PlayMove | Pass):
+        if isinstance(action, PlayMove | Pass | ProposeFree | ArgueFree):
             if self.is_facilitator:
                 return None if self._is_bot(action.actor) else "only that team may act for it"
             if action.actor != self.seat:
@@ -260,6 +269,14 @@ class Table:
                 session.roster = tuple(
                     participant_from_dict(p, "roster") for p in payload.get("roster", [])
                 )
+            elif record.kind == "message":
+                sender = payload["from"]
+                if self._sender_of(record.seat) != sender:
+                    raise ValueError(f"the {record.seat} seat wrote as {sender!r}")
+                session.send(sender, payload["to"], payload["text"])
+                self.messages_received += 1
+            elif record.kind == "channels":
+                session.set_channels(open=bool(payload["open"]), debrief=bool(payload["debrief"]))
             elif record.kind == "clock":
                 self.clock.append(record)
         except (KeyError, TypeError, ValueError, WargameError) as exc:
@@ -306,6 +323,62 @@ class Table:
             e
             for i in range(start + 1, self.session.step_index + 1)
             for e in self.session.events_at(i)
+        )
+
+    # -- channels ------------------------------------------------------------------------
+
+    @property
+    def sender(self) -> str | None:
+        """Who this seat writes as: its actor id, `umpire` (the umpire's and the host's
+        seats), or None (the observer writes nothing)."""
+        return self._sender_of(self.seat)
+
+    @staticmethod
+    def _sender_of(seat: str) -> str | None:
+        if seat in (UMPIRE_SEAT, HOST_SEAT):
+            return UMPIRE
+        if seat in (OBSERVER_SEAT, EVALUATOR_SEAT) or seat.startswith("bot:"):
+            return None
+        return seat
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        """The messages this seat may read, in the order sent."""
+        return self.session.messages_for(self.viewer)
+
+    def send_message(self, to: str, text: str) -> Message:
+        """Write `text` to `to` (an actor id, `umpire`, or `all` for the umpire) as this
+        seat: a seat writes only as itself and only in channels it belongs to.
+
+        A message is not a decision taken at a log position, so it goes at the end of the
+        log whatever was appended since the screen last looked (the replica syncs first,
+        and again if another seat appends in between). IllegalActionError when refused
+        (nothing written); SeatTaken as `submit`.
+        """
+        sender = self.sender
+        if sender is None:
+            raise IllegalActionError("the observer seat watches; it does not write")
+        for _ in range(MESSAGE_TRIES):
+            self.sync()
+            problem = self.session.check_message(sender, to, text)
+            if problem is not None:
+                raise IllegalActionError(problem)
+            try:
+                self._append("message", {"from": sender, "to": to, "text": text})
+            except Conflict:
+                continue
+            return self.session.messages[-1]
+        raise Conflict(self.position, self.store.length(self.table_id))
+
+    def set_channels(self, *, open: bool | None = None, debrief: bool | None = None) -> None:
+        """The facilitator opens or closes the channels, or opens them for the debrief."""
+        current = self.session.channels
+        self._facilitator(
+            "channels",
+            {
+                "open": current.open if open is None else open,
+                "debrief": current.debrief if debrief is None else debrief,
+            },
         )
 
     def seen(self, events: Iterable[Event]) -> tuple[Event, ...]:
