@@ -14,6 +14,7 @@ Pure: a function of the session (and two strings for the cover), no I/O.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,13 +37,21 @@ from wargame.engine import (
     PlayMove,
     PlayOn,
     Rate,
+    RuleFree,
     Viewer,
+    WriteInject,
     can_see,
     proposed_ending,
     reads_visibility,
     seat_events,
 )
 from wargame.report.framing import Team, team_label, teams
+from wargame.report.free_play import (
+    describe_free_play,
+    free_play_hidden,
+    message_entry,
+    ruled_subject,
+)
 from wargame.report.model import (
     Bullets,
     Callout,
@@ -97,6 +106,9 @@ def describe_action(
     scenario: ScenarioIR, action: Action, before: GameState | None = None
 ) -> tuple[str, str]:
     """(who, what) of a logged action, in words (`before`: the state it was applied to)."""
+    free = describe_free_play(scenario, action, before)
+    if free is not None:
+        return free
     if isinstance(action, PlayMove):
         what = f"played '{_move_label(scenario, action.move)}'"
         if action.argument:
@@ -197,7 +209,7 @@ def decision_for(
             return "Umpire", "fired news meant for other seats"
     if isinstance(action, Adjust) and _adjusts_hidden(scenario, action, viewer):
         return "Umpire", "adjusted a value out of your sight"
-    return None
+    return free_play_hidden(scenario, action, viewer)
 
 
 def _describe_for(
@@ -234,6 +246,10 @@ def _cause_words(scenario: ScenarioIR, cause: str) -> str:
     if kind == "inject":
         index = scenario.names.injects.get(ident)
         return f"the news '{scenario.injects[index].label if index is not None else ident}'"
+    if kind == "news":
+        return "news the umpire wrote"
+    if kind == "free":
+        return f"free action {ident}"
     if cause == "umpire":
         return "the umpire's intervention"
     if cause in ("rule:drift", "rule:contagion"):
@@ -248,6 +264,7 @@ def _cause_words(scenario: ScenarioIR, cause: str) -> str:
 _DETAIL_KIND: dict[str, str] = {
     "roll": "dice",
     "outcome": "outcome",
+    "free": "outcome",
     "rating": "umpire",
     "umpire": "umpire",
     "reveal": "reveal",
@@ -272,7 +289,9 @@ def _timeline(session: Session, viewer: Viewer = UMPIRE) -> list[TimelineTurn]:
         detail the closing cohesion events already explain (drift, contagion)."""
         if event.kind == "inject":
             turns[event.turn].opening.append(Detail("news", event.text.removeprefix("News: ")))
-        elif event.kind == "effect" and (event.cause.startswith("inject:") or not event.cause):
+        elif event.kind == "effect" and (
+            event.cause.startswith(("inject:", "news:")) or not event.cause
+        ):
             turns[event.turn].opening.append(Detail("effect", _short(event.text)))
         elif event.kind == "notice":
             turns[event.turn].opening.append(Detail("note", event.text))
@@ -283,10 +302,19 @@ def _timeline(session: Session, viewer: Viewer = UMPIRE) -> list[TimelineTurn]:
 
     for event in seat_events(session.events_at(0), viewer):
         place_outside(event)
+    messages = sorted(session.messages_for(viewer), key=lambda m: m.step)  # stable
+
+    def tell(upto: int) -> None:
+        """The messages sent once `upto` actions had been played, each in its turn."""
+        while messages and messages[0].step <= upto:
+            message = messages.pop(0)
+            turns[message.turn].entries.append(message_entry(scenario, message))
+
+    tell(0)
     for index, entry in enumerate(session.log_entries, start=1):
         before = session.state_at(index - 1)
         who, what = _describe_for(session, entry.action, before, viewer)
-        umpire_inject = isinstance(entry.action, Inject)
+        umpire_inject = isinstance(entry.action, Inject | WriteInject)
         details: list[Detail] = []
         for event in seat_events(session.events_at(index), viewer):
             if event.turn != before.turn:
@@ -298,7 +326,7 @@ def _timeline(session: Session, viewer: Viewer = UMPIRE) -> list[TimelineTurn]:
                 details.append(Detail("news", event.text.removeprefix("News: ")))
             elif (
                 event.kind in ("effect", "cohesion")
-                and not event.cause.startswith(("rule:", "inject:"))
+                and not event.cause.startswith(("rule:", "inject:", "news:"))
             ) or (event.kind == "effect" and umpire_inject):
                 details.append(Detail("effect", _short(event.text)))
             else:
@@ -313,6 +341,8 @@ def _timeline(session: Session, viewer: Viewer = UMPIRE) -> list[TimelineTurn]:
                 phase=phase.label or phase.id,
             )
         )
+        tell(index)
+    tell(sys.maxsize)  # any sent after actions since taken back
     out = []
     for turn in sorted(turns):
         parts = turns[turn]
@@ -569,6 +599,12 @@ def session_report(
         ("Dice and chance rolls", str(_count_events(session, "roll", viewer))),
         ("News injected", str(_count_events(session, "inject", viewer))),
     ]
+    free = _count_events(session, "free", viewer)
+    if free:
+        facts.append(("Free actions judged", str(free)))
+    said = len(session.messages_for(viewer))
+    if said:
+        facts.append(("Messages", str(said)))
     if viewer == UMPIRE:
         facts.append(("Seed", str(session.seed)))
     else:
@@ -831,7 +867,8 @@ def _umpire_rows(
     plain = 0
     for index, entry in enumerate(session.log_entries, start=1):
         action = entry.action
-        if not isinstance(action, Confirm | Override | Rate | Inject | Adjust | EndPhase | PlayOn):
+        umpires = Confirm | Override | Rate | Inject | Adjust | EndPhase | PlayOn | RuleFree
+        if not isinstance(action, umpires | WriteInject):
             continue
         before = session.state_at(index - 1)
         if decision_for(session, action, before, viewer) is not None:
@@ -840,8 +877,8 @@ def _umpire_rows(
             plain += 1
             continue
         _, what = describe_action(session.scenario, action, before)
-        subject = ""
-        if before.pending is not None:
+        subject = ruled_subject(session.scenario, action, before)
+        if before.pending is not None and not subject and not isinstance(action, WriteInject):
             move = session.scenario.moves[before.pending.move]
             subject = f"{session.scenario.actors[move.actor].name}'s '{move.label}'"
         reason = getattr(action, "reason", "")

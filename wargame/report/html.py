@@ -35,6 +35,11 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _broken(text: str) -> str:
+    """A text with its own line breaks kept (what a person typed, in the timeline)."""
+    return "<br>".join(_e(line) for line in text.split("\n"))
+
+
 def _lines(text: str) -> str:
     """A cell's text: the first line as is, further lines smaller (e.g. an interval)."""
     first, *rest = text.split("\n")
@@ -180,7 +185,7 @@ class _Writer:
         for d in details:
             self.out.append(
                 f'<li class="d-{d.kind}"><span class="tag">{_e(DETAIL_TAGS[d.kind])}</span> '
-                f"{_e(d.text)}</li>\n"
+                f"{_broken(d.text)}</li>\n"
             )
         self.out.append("</ul>\n")
 
@@ -194,7 +199,7 @@ class _Writer:
                 meta = " · ".join(x for x in (entry.phase, entry.by) if x)
                 self.out.append(
                     f'<li class="entry{quiet}"><p class="entry-head"><strong>{_e(entry.who)}'
-                    f"</strong> {_e(entry.decision)}"
+                    f"</strong> {_broken(entry.decision)}"
                     + (f' <span class="meta">{_e(meta)}</span>' if meta else "")
                     + "</p>\n"
                 )

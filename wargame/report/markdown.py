@@ -38,6 +38,8 @@ def _e(text: str) -> str:
 
 
 def _cell(text: str) -> str:
+    """A text that must stay on one Markdown line (a table cell, a timeline entry): its
+    own line breaks as `<br>`, so what a person typed never starts a Markdown block."""
     return "<br>".join(_e(line) for line in text.split("\n"))
 
 
@@ -113,19 +115,19 @@ class _Writer:
 
     def _timeline(self, turn: TimelineTurn) -> None:
         for detail in turn.opening:
-            self.lines.append(f"- *{DETAIL_TAGS[detail.kind]}:* {_e(detail.text)}")
+            self.lines.append(f"- *{DETAIL_TAGS[detail.kind]}:* {_cell(detail.text)}")
         if turn.opening:
             self.lines.append("")
         for index, entry in enumerate(turn.entries, start=1):
             meta = " · ".join(x for x in (entry.phase, entry.by) if x)
-            head = f"{index}. **{_e(entry.who)}** {_e(entry.decision)}"
+            head = f"{index}. **{_cell(entry.who)}** {_cell(entry.decision)}"
             self.lines.append(head + (f" — *{_e(meta)}*" if meta else ""))
             for detail in entry.details:
-                self.lines.append(f"    - *{DETAIL_TAGS[detail.kind]}:* {_e(detail.text)}")
+                self.lines.append(f"    - *{DETAIL_TAGS[detail.kind]}:* {_cell(detail.text)}")
         if turn.entries:
             self.lines.append("")
         for detail in turn.closing:
-            self.lines.append(f"- *{DETAIL_TAGS[detail.kind]}:* {_e(detail.text)}")
+            self.lines.append(f"- *{DETAIL_TAGS[detail.kind]}:* {_cell(detail.text)}")
         if turn.closing:
             self.lines.append("")
 
