@@ -1,179 +1,402 @@
-"""Balance check: the ending distribution of N uniformly random playthroughs of a scenario.
+"""Balance of the shipped scenarios: do they play well under every bot, and do seats matter?
 
-Every actor to act picks uniformly among its legal actions (pass included); rulings and
-argued moves take the engine's own proposal (no umpire). `--always ACTOR.MOVE` makes an
-actor play that move whenever it is legal, `--never ACTOR.MOVE` strips it from the actor's
-choices, so one can see whether a seat's choices move the ending distribution::
+    python -m benchmarks --only balance                 # the targets, one table
+    python -m benchmarks.balance                        # every scenario and policy, in full
+    python -m benchmarks.balance --scenarios greenland --policies goal,play --runs 400
+    python -m benchmarks.balance --lines --runs 300     # each seat's cooperative vs hostile line
 
-    python benchmarks/balance.py scenarios/greenland.yaml --games 10000
-    python benchmarks/balance.py scenarios/greenland.yaml --games 5000 \
-        --always denmark.offer_formal_access
-    python benchmarks/balance.py scenarios/greenland.yaml --influence --games 4000
+The targets (issue 20), for Greenland and Cuba 1962, under every shipped bot policy playing
+every seat (random, weighted, goal, search) and under the default `play` mix:
 
-`--influence` runs, for every playable actor, the always/never pair of each of its moves
-and prints the move whose forcing moves the distribution most (total variation distance
-between the two distributions, in percentage points). The tests in tests/scenarios/ import
-`distribution` from this file so that the script and the checks never disagree.
+- at least 4 endings happen in 5 % of games or more, and no ending in more than 60 %;
+- at least 40 % of games reach the final turn;
+- every playable seat matters: forcing its most cooperative line against its least
+  cooperative one (the other seats played by the default bot) shifts some ending's share by
+  10 points or more.
+
+The games are the ones `wargame simulate` plays (`wargame.analysis.play.run_one`): run i of
+a batch is seeded `SEED:i`, so `wargame simulate scenarios/greenland.yaml --runs 400 --seed
+balance -p '*=goal'` shows the same figures. The **play mix** is what a class meets: the
+seats a team would take (PLAY_HUMANS) played by a purposeful stand-in for people
+(HUMAN_MODEL, one move of look-ahead on the seat's own objectives), every other seat by
+`wargame.bots.DEFAULT_BOT`, and an umpire that confirms what the rules propose.
+
+tests/scenarios/test_balance.py pins these figures on a fixed seed with a tolerance.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
+import concurrent.futures as cf
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from random import Random
 
-from wargame.engine import (
-    Action,
-    PlayMove,
-    ending_id,
-    initial_state,
-    legal_actions,
-    step,
-    to_act,
-)
+from benchmarks.common import SCENARIOS, Row, load, machine, table
+from wargame.analysis.batch import make_specs, open_executor, run_batch
+from wargame.analysis.play import build_policies, ending_id, play_game
+from wargame.bots import DEFAULT_BOT
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.loader import load_scenario
 
-MAX_STEPS = 100_000
-"""A guard against a scenario that never ends (the engine's calendar should prevent it)."""
+__all__ = [
+    "LINES",
+    "PLAY_HUMANS",
+    "POLICIES",
+    "Quality",
+    "Shift",
+    "line_shift",
+    "mix",
+    "quality",
+]
+
+SCENARIO_NAMES = ("greenland", "cuba1962")
+POLICIES = ("random", "weighted", "goal", "search", "play")
+"""Every shipped bot policy for all seats, and the default `play` mix."""
+
+MIN_ENDINGS = 4
+COMMON = 0.05
+TOP_MAX = 0.60
+FINAL_MIN = 0.40
+SHIFT_MIN = 0.10
+SEED = "balance"
+
+HUMAN_MODEL = "goal"
+"""How the mix stands in for the human teams: a purposeful seat, one move ahead."""
+
+PLAY_HUMANS: dict[str, tuple[str, ...]] = {
+    "greenland": ("president", "congress", "denmark", "greenland"),
+    "cuba1962": ("president", "premier"),
+}
+"""The seats teams take in a typical session (docs/scenarios/*.md, group size)."""
+
+Line = tuple[str, ...]
+LINES: dict[str, dict[str, tuple[Line, Line]]] = {
+    "greenland": {
+        "president": (
+            ("sign_access_deal", "pivot_to_deal"),
+            ("order_seizure", "order_contingency_plans", "threaten_denmark"),
+        ),
+        "advisers": (
+            ("pass",),
+            ("push_to_sever", "cite_venezuela", "press_for_speed"),
+        ),
+        "generals": (
+            ("warn_of_refusal", "intercept_ghost_ships", "slow_walk"),
+            ("deliver_plan", "offer_strikes_elsewhere"),
+        ),
+        "congress": (
+            ("cut_funds", "war_powers_resolution", "fund_arctic_security", "hold_hearings"),
+            ("authorize_force",),
+        ),
+        "denmark": (
+            ("offer_formal_access", "arctic_defence_package", "invest_in_greenland"),
+            ("suspend_nato_cooperation", "ask_eu_assistance", "request_consultations"),
+        ),
+        "greenland": (
+            ("stand_with_copenhagen",),
+            ("direct_talks", "accept_chinese_investment"),
+        ),
+        "uk": (
+            ("vouch_for_deal", "uk_mediation"),
+            ("back_denmark_publicly",),
+        ),
+        "europe": (
+            ("reassure_washington", "war_game_scenarios"),
+            ("plan_without_america", "anti_coercion_tools"),
+        ),
+        "secretary_general": (
+            ("argue_at_summit", "propose_arctic_mission", "shuttle_diplomacy"),
+            ("pass",),
+        ),
+        "russia": (
+            ("pass",),
+            ("disinformation",),
+        ),
+        "china": (
+            ("pass",),
+            ("investment_offer", "research_icebreaker"),
+        ),
+    },
+    "cuba1962": {
+        "president": (
+            ("jupiter_undertaking", "no_invasion_pledge", "back_channel"),
+            ("invade", "air_strike", "proclaim_quarantine"),
+        ),
+        "premier": (
+            ("agree_withdrawal", "turn_ships_back", "offer_letter"),
+            ("predelegate", "run_the_line", "rush_construction"),
+        ),
+        "joint_chiefs": (
+            ("restrain_forces",),
+            ("depth_charge_submarines", "defcon_two", "low_level_flights"),
+        ),
+        "soviet_forces": (
+            ("strict_discipline",),
+            ("shoot_down_u2", "arm_cruise_missiles"),
+        ),
+        "cuba": (
+            ("accept_inspection", "pass"),
+            ("fire_on_low_flights", "urge_first_strike", "refuse_inspection"),
+        ),
+        "oas_council": (
+            ("endorse_quarantine", "join_quarantine", "envoy_to_havana"),
+            ("urge_restraint",),
+        ),
+        "nato_allies": (
+            ("press_for_talks",),
+            ("turkey_objects",),
+        ),
+        "un_sg": (
+            ("offer_verification", "appeal_for_standstill"),
+            ("pass",),
+        ),
+    },
+}
+"""Per scenario and playable seat: its most cooperative line and its least cooperative one.
+A line plays the first of its moves that is legal when the seat acts, and passes otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
-class Forcing:
-    """Moves some actors always play when legal, or never play."""
+class Quality:
+    """The ending distribution of one scenario under one policy mix."""
 
-    always: frozenset[str] = frozenset()
-    never: frozenset[str] = frozenset()
+    scenario: str
+    policy: str
+    runs: int
+    shares: tuple[tuple[str, float], ...]
+    """Ending id -> share of games, every ending of the scenario, most common first."""
+    final_turn: float
+    """Share of games that reach the calendar's last turn."""
+    seconds: float
 
-    def choose(self, actions: list[Action], rng: Random) -> Action:
-        """Pick an action: a forced move if one is legal, else uniformly among the rest."""
-        if self.always or self.never:
-            for action in actions:
-                if isinstance(action, PlayMove) and action.move in self.always:
-                    return action
-            kept = [a for a in actions if not (isinstance(a, PlayMove) and a.move in self.never)]
-            actions = kept or actions
-        return actions[min(int(rng.random() * len(actions)), len(actions) - 1)]
+    @property
+    def common(self) -> int:
+        """Endings reached in at least 5 % of games."""
+        return sum(1 for _, share in self.shares if share >= COMMON)
 
+    @property
+    def top(self) -> float:
+        return self.shares[0][1] if self.shares else 0.0
 
-NO_FORCING = Forcing()
+    @property
+    def ok(self) -> bool:
+        return self.common >= MIN_ENDINGS and self.top <= TOP_MAX and self.final_turn >= FINAL_MIN
 
-
-def playthrough(scenario: ScenarioIR, rng: Random, forcing: Forcing = NO_FORCING) -> str:
-    """Play one game to its end with random (optionally forced) choices; return the ending id."""
-    state = initial_state(scenario, umpire=False, rng=rng)
-    for _ in range(MAX_STEPS):
-        seat = to_act(scenario, state)
-        if seat is None:
-            break
-        action = forcing.choose(list(legal_actions(scenario, state, seat)), rng)
-        state, _ = step(scenario, state, action, rng, record=False)
-    ending = ending_id(scenario, state)
-    if ending is None:
-        raise RuntimeError(f"{scenario.id}: a game did not end within {MAX_STEPS} steps")
-    return ending
+    def line(self) -> str:
+        spread = ", ".join(f"{k} {v:.0%}" for k, v in self.shares if v > 0)
+        return (
+            f"{self.scenario:<10} {self.policy:<9} {self.runs:>5} {self.final_turn:>6.0%} "
+            f"{self.common:>5} {self.top:>5.0%}  {'ok' if self.ok else 'MISSED':<6}  {spread}"
+        )
 
 
-def distribution(
-    scenario: ScenarioIR, games: int, seed: int = 1, forcing: Forcing = NO_FORCING
-) -> Counter[str]:
-    """Ending counts over `games` playthroughs; game i uses `Random(seed * 1_000_003 + i)`."""
-    counts: Counter[str] = Counter()
-    for game in range(games):
-        counts[playthrough(scenario, Random(seed * 1_000_003 + game), forcing)] += 1
-    return counts
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """A seat's cooperative line against its hostile one: the ending that moves most."""
+
+    scenario: str
+    actor: str
+    runs: int
+    ending: str
+    cooperative: float
+    hostile: float
+
+    @property
+    def size(self) -> float:
+        return abs(self.cooperative - self.hostile)
+
+    @property
+    def ok(self) -> bool:
+        return self.size >= SHIFT_MIN
+
+    def line(self) -> str:
+        return (
+            f"{self.scenario:<10} {self.actor:<18} {self.runs:>5}  {self.ending:<28} "
+            f"{self.cooperative:>5.0%} -> {self.hostile:>4.0%}  {self.size:>5.0%}  "
+            f"{'ok' if self.ok else 'MISSED'}"
+        )
 
 
-def ending_ids(scenario: ScenarioIR) -> list[str]:
-    """Every ending id in file order (so zero counts print too)."""
-    return [e.id for e in scenario.endings]
+@cache
+def scenario_text(name: str) -> str:
+    return (SCENARIOS / f"{name}.yaml").read_text(encoding="utf-8")
 
 
-def shares(counts: Mapping[str, int], ids: Iterable[str]) -> dict[str, float]:
-    """Ending id -> share of games (0-1)."""
+@cache
+def scenario(name: str) -> ScenarioIR:
+    return load_scenario(SCENARIOS / f"{name}.yaml")
+
+
+def mix(name: str, policy: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    """(per-actor policies, default policy) of a mix: a policy for all, or `play`."""
+    if policy != "play":
+        return (), policy
+    return tuple((actor, HUMAN_MODEL) for actor in PLAY_HUMANS[name]), DEFAULT_BOT
+
+
+def ordered_shares(counts: Mapping[str, int], ids: Iterable[str]) -> tuple[tuple[str, float], ...]:
+    """Every ending's share (zero included), most common first, ties in file order."""
     total = sum(counts.values()) or 1
-    return {i: counts.get(i, 0) / total for i in ids}
+    ids = list(ids)
+    rows = [(i, counts.get(i, 0) / total) for i in ids]
+    extra = [(k, v / total) for k, v in counts.items() if k not in ids]
+    return tuple(sorted([*rows, *extra], key=lambda kv: -kv[1]))
 
 
-def total_variation(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Half the sum of absolute differences: the share of games whose ending 'moved'."""
-    keys = set(a) | set(b)
-    return 0.5 * sum(abs(a.get(k, 0.0) - b.get(k, 0.0)) for k in sorted(keys))
-
-
-def _print_distribution(scenario: ScenarioIR, counts: Mapping[str, int], label: str) -> None:
-    ids = ending_ids(scenario)
-    games = sum(counts.values())
-    print(f"{scenario.id}: {games} games ({label})")
-    for ending, share in sorted(shares(counts, ids).items(), key=lambda kv: -kv[1]):
-        print(f"  {ending:30s} {counts.get(ending, 0):7d}  {share:6.1%}")
-
-
-def _influence(scenario: ScenarioIR, games: int, seed: int, only: Iterable[str] = ()) -> None:
-    ids = ending_ids(scenario)
-    wanted = set(only)
-    for actor in scenario.actors:
-        if not actor.playable or (wanted and actor.id not in wanted):
-            continue
-        best: tuple[float, str, dict[str, float], dict[str, float]] | None = None
-        for move in scenario.moves:
-            if scenario.actors[move.actor].id != actor.id:
-                continue
-            only = frozenset({move.id})
-            on = shares(distribution(scenario, games, seed, Forcing(always=only)), ids)
-            off = shares(distribution(scenario, games, seed, Forcing(never=only)), ids)
-            tv = total_variation(on, off)
-            if best is None or tv > best[0]:
-                best = (tv, move.id, on, off)
-        if best is None:
-            print(f"{actor.id}: no moves")
-            continue
-        tv, move_id, on, off = best
-        moved = sorted(ids, key=lambda i: -abs(on[i] - off[i]))[:2]
-        detail = ", ".join(f"{i} {off[i]:.1%} -> {on[i]:.1%}" for i in moved)
-        print(f"{actor.id:18s} {move_id:26s} TV {tv:6.1%}  (never -> always: {detail})")
-        sys.stdout.flush()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenario", help="path to a scenario file")
-    parser.add_argument("--games", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--always", action="append", default=[], metavar="ACTOR.MOVE")
-    parser.add_argument("--never", action="append", default=[], metavar="ACTOR.MOVE")
-    parser.add_argument("--influence", action="store_true",
-                        help="for each playable actor, the move whose forcing matters most")
-    parser.add_argument("--actor", action="append", default=[],
-                        help="with --influence: only these actors (repeatable)")
-    args = parser.parse_args(argv)
-    scenario = load_scenario(args.scenario)
-    if args.influence:
-        _influence(scenario, args.games, args.seed, args.actor)
-        return 0
-    known = set(scenario.names.moves)
-    forced: dict[str, set[str]] = {"always": set(), "never": set()}
-    for kind in ("always", "never"):
-        for item in getattr(args, kind):
-            move = item.split(".", 1)[-1]
-            if move not in known:
-                parser.error(f"--{kind}: unknown move {move!r}")
-            forced[kind].add(move)
-    forcing = Forcing(frozenset(forced["always"]), frozenset(forced["never"]))
-    started = time.perf_counter()
-    counts = distribution(scenario, args.games, args.seed, forcing)
-    elapsed = time.perf_counter() - started
-    label = "uniform random" if forcing == NO_FORCING else (
-        "always " + ",".join(sorted(forcing.always)) + " never " + ",".join(sorted(forcing.never))
+def quality(
+    name: str,
+    policy: str,
+    runs: int,
+    *,
+    seed: str = SEED,
+    executor: cf.Executor | None = None,
+) -> Quality:
+    """Play `runs` games of scenario `name` under `policy` (or the `play` mix)."""
+    policies, default = mix(name, policy)
+    turns = scenario(name).calendar.turns
+    specs = make_specs(
+        text=scenario_text(name),
+        name=f"{name}.yaml",
+        runs=runs,
+        seed=seed,
+        policies=policies,
+        default_policy=default,
     )
-    _print_distribution(scenario, counts, label)
-    print(f"  ({elapsed:.1f} s, {args.games / elapsed:.0f} games/s)")
-    return 0
+    counts: Counter[str] = Counter()
+    final = 0
+    start = time.perf_counter()
+    chunk = 1 if "search" in (policy, *(p for _, p in policies)) else 20
+    for result in run_batch(specs, executor=executor, chunk=chunk):
+        counts[result.ending] += 1
+        final += result.turn >= turns
+    endings = [e.id for e in scenario(name).endings]
+    return Quality(
+        name, policy, runs, ordered_shares(counts, endings), final / max(runs, 1),
+        time.perf_counter() - start,
+    )
+
+
+def _line_games(job: tuple[str, str, Line, int, int, str]) -> list[str]:
+    """Endings of `count` games from `first` in which `actor` plays `line` (a worker task)."""
+    name, actor, line, first, count, seed = job
+    sc = scenario(name)
+    script = {"*": [m for m in line if m != "pass"]}
+    policies = build_policies(
+        sc, {actor: "scripted:line"}, DEFAULT_BOT, read_script=lambda _path: script
+    )
+    endings = []
+    for i in range(first, first + count):
+        state, *_ = play_game(sc, policies, Random(f"{seed}:{i}"))
+        endings.append(ending_id(sc, state))
+    return endings
+
+
+def line_shares(
+    name: str, actor: str, line: Line, runs: int, *, seed: str = SEED,
+    executor: cf.Executor | None = None,
+) -> dict[str, float]:
+    """Ending shares when `actor` plays `line` and every other seat the default bot."""
+    step = 25
+    jobs = [(name, actor, line, i, min(step, runs - i), seed) for i in range(0, runs, step)]
+    results = executor.map(_line_games, jobs) if executor else map(_line_games, jobs)
+    counts = Counter(e for batch in results for e in batch)
+    return dict(ordered_shares(counts, [e.id for e in scenario(name).endings]))
+
+
+def line_shift(
+    name: str, actor: str, runs: int, *, seed: str = SEED, executor: cf.Executor | None = None
+) -> Shift:
+    """How far the seat's cooperative line moves the endings from its hostile line."""
+    cooperative, hostile = LINES[name][actor]
+    on = line_shares(name, actor, cooperative, runs, seed=seed, executor=executor)
+    off = line_shares(name, actor, hostile, runs, seed=seed, executor=executor)
+    ending = max(on, key=lambda e: (abs(on[e] - off.get(e, 0.0)), e))
+    return Shift(name, actor, runs, ending, on[ending], off.get(ending, 0.0))
+
+
+def playable(name: str) -> list[str]:
+    return [a.id for a in scenario(name).actors if a.playable]
+
+
+RUNS = {"random": 1000, "weighted": 1000, "goal": 400, "play": 300, "search": 40}
+"""Games per policy for the full measure (search plays every seat: slow)."""
+
+
+def run(quick: bool = False) -> list[Row]:
+    """Rows for `python -m benchmarks --only balance`: every target, ok or MISSED."""
+    rows: list[Row] = []
+    scale = 0.25 if quick else 1.0
+    with open_executor("local", 0) as executor:
+        for name in SCENARIO_NAMES:
+            for policy in POLICIES:
+                runs = max(10, int(RUNS[policy] * scale))
+                q = quality(name, policy, runs, executor=executor)
+                top_name = q.shares[0][0] if q.shares else "-"
+                note = f"{runs} games; top {top_name}"
+                rows.append(Row("balance", f"{name} {policy}: endings >= 5 %", q.common, "",
+                                target=f">= {MIN_ENDINGS}", ok=q.common >= MIN_ENDINGS, note=note))
+                rows.append(Row("balance", f"{name} {policy}: top ending", 100 * q.top, "%",
+                                target=f"<= {TOP_MAX:.0%}", ok=q.top <= TOP_MAX))
+                rows.append(Row("balance", f"{name} {policy}: reach the final turn",
+                                100 * q.final_turn, "%", target=f">= {FINAL_MIN:.0%}",
+                                ok=q.final_turn >= FINAL_MIN))
+            for actor in playable(name):
+                if actor not in LINES[name]:
+                    rows.append(Row("balance", f"{name} {actor}: line shift", 0.0, "%",
+                                    target=f">= {SHIFT_MIN:.0%}", ok=False, note="no lines"))
+                    continue
+                s = line_shift(name, actor, max(40, int(300 * scale)), executor=executor)
+                rows.append(Row("balance", f"{name} {actor}: line shift", 100 * s.size, "%",
+                                target=f">= {SHIFT_MIN:.0%}", ok=s.ok,
+                                note=f"{s.ending} {s.cooperative:.0%} vs {s.hostile:.0%}"))
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.balance", description=__doc__)
+    parser.add_argument("--scenarios", default=",".join(SCENARIO_NAMES))
+    parser.add_argument("--policies", default=",".join(POLICIES))
+    parser.add_argument("--runs", type=int, default=0, help="games per policy (default: RUNS)")
+    parser.add_argument("--seed", default=SEED)
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: all cores)")
+    parser.add_argument("--lines", action="store_true", help="measure each seat's line shift")
+    parser.add_argument("--actors", default="", help="with --lines: only these seats")
+    parser.add_argument("--rows", action="store_true", help="print the benchmark rows instead")
+    args = parser.parse_args(argv)
+    if args.rows:
+        print(table(run()))
+        return
+    info = machine()
+    print(f"machine: {info['nproc']} cores, {info['cpu']}; load at start {load():.2f}")
+    names = [n for n in args.scenarios.split(",") if n]
+    with open_executor("local", args.jobs) as executor:
+        if args.lines:
+            print(f"{'scenario':<10} {'seat':<18} {'runs':>5}  {'ending that moves most':<28} "
+                  "coop -> hostile  shift")
+            for name in names:
+                wanted = [a for a in args.actors.split(",") if a] or playable(name)
+                for actor in wanted:
+                    if actor not in LINES[name]:
+                        print(f"{name:<10} {actor:<18} no lines")
+                        continue
+                    shift = line_shift(
+                        name, actor, args.runs or 300, seed=args.seed, executor=executor
+                    )
+                    print(shift.line(), flush=True)
+            return
+        print(f"{'scenario':<10} {'policy':<9} {'runs':>5} {'final':>6} {'>=5%':>5} "
+              f"{'top':>5}  targets endings")
+        for name in names:
+            for policy in args.policies.split(","):
+                runs = args.runs or RUNS[policy]
+                q = quality(name, policy, runs, seed=args.seed, executor=executor)
+                print(q.line() + f"  ({q.seconds:.0f} s)", flush=True)
+    print(f"load at end {load():.2f}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

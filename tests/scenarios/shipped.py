@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from random import Random
-from types import ModuleType
 
 from wargame.engine import (
     GameState,
@@ -32,18 +29,6 @@ SHIPPED = ("greenland", "tutorial", "cuba1962")
 def shipped(name: str) -> ScenarioIR:
     """A shipped scenario, compiled once per test session."""
     return load_scenario(SCENARIOS / f"{name}.yaml")
-
-
-@cache
-def balance_module() -> ModuleType:
-    """benchmarks/balance.py, imported by path so tests and the script share one simulation."""
-    path = ROOT / "benchmarks" / "balance.py"
-    spec = importlib.util.spec_from_file_location("wargame_benchmarks_balance", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def play_preferences(

@@ -1,91 +1,70 @@
-"""Balance of the shipped scenarios under uniformly random play, and each seat's influence.
+"""Balance of the shipped scenarios: the issue-20 targets, pinned on a fixed seed.
 
-The full check (10,000 games) is `python benchmarks/balance.py scenarios/greenland.yaml`;
-these tests run fewer games with a fixed seed and a tolerance, through the same code.
+`python -m benchmarks --only balance` measures them in full (benchmarks/balance.py, which
+these tests call, so the two never disagree). Here fewer games and a tolerance:
+
+- under every fast bot policy for all seats (random, weighted, goal) and the `play` mix, at
+  least 4 endings in 5 % of games or more, none above 60 %, and 40 % or more of games
+  reaching the final turn;
+- every playable seat matters: its most cooperative line against its least cooperative
+  one moves some ending by 10 points or more.
+
+The search policy for every seat takes minutes per scenario, so its figures come from the
+benchmark only (docs/scenarios/*.md). The seed is fixed, so a result changes only when the
+rules or the scenario do; the tolerance (1 point on the shares, 2 on a seat's shift, 3 on
+the final-turn share) leaves room for a change that only reshuffles the random draws.
 """
 
 from __future__ import annotations
 
+from random import Random
+
 import pytest
 
-from tests.scenarios.shipped import balance_module, shipped
+from benchmarks import balance
+from tests.scenarios.shipped import SHIPPED, shipped
+from wargame.analysis.play import build_policies, ending_id, play_game
 
-GREENLAND_GAMES = 1500
-
-
-def _shares(name: str, games: int, **forcing: frozenset[str]) -> dict[str, float]:
-    balance = balance_module()
-    scenario = shipped(name)
-    counts = balance.distribution(scenario, games, seed=7, forcing=balance.Forcing(**forcing))
-    result: dict[str, float] = balance.shares(counts, balance.ending_ids(scenario))
-    return result
+SEED = "pinned"
+RUNS = {"random": 300, "weighted": 300, "goal": 120, "play": 120}
+LINE_RUNS = 150
 
 
-def test_greenland_random_play_reaches_many_endings() -> None:
-    shares = _shares("greenland", GREENLAND_GAMES)
-    common = [e for e, s in shares.items() if s >= 0.05]
-    # Target over 10,000 games: at least four endings at 5% or more, none above 60%.
-    # Here 1,500 games, so allow 1.5 points of sampling noise on each bound.
-    assert sum(s >= 0.035 for s in shares.values()) >= 4, shares
-    assert len(common) >= 4, shares
-    assert max(shares.values()) <= 0.615, shares
-    assert all(s > 0 for s in shares.values()), f"an ending never happens: {shares}"
-
-
-@pytest.mark.parametrize("name", ["greenland", "tutorial", "cuba1962"])
+@pytest.mark.parametrize("name", SHIPPED)
 def test_every_game_ends_in_an_authored_ending(name: str) -> None:
-    balance = balance_module()
     scenario = shipped(name)
-    counts = balance.distribution(scenario, 200, seed=3)
-    assert set(counts) <= set(balance.ending_ids(scenario)), counts
-    assert sum(counts.values()) == 200
-
-
-# Per playable actor: a move whose forcing (always when legal vs never) moves the ending
-# distribution, the games per arm, and the least total-variation distance we accept.
-# Measured over 2,000 games per arm (benchmarks/balance.py --influence), TV was:
-# president 45%, advisers 55%, generals 20%, congress 46%, denmark 45%, greenland 57%,
-# uk 8%, europe 52%, secretary_general 16%, russia 15%, china 14%.
-INFLUENCE = [
-    ("president", "sign_access_deal", 200, 0.25),
-    ("advisers", "brief_against_allies", 200, 0.25),
-    ("generals", "deliver_plan", 500, 0.08),
-    ("congress", "war_powers_vote", 200, 0.25),
-    ("denmark", "invest_in_greenland", 200, 0.25),
-    ("greenland", "direct_talks", 200, 0.25),
-    ("uk", "uk_mediation", 800, 0.04),
-    ("europe", "plan_without_america", 200, 0.25),
-    ("secretary_general", "flatter_washington", 500, 0.07),
-    ("russia", "disinformation", 500, 0.07),
-    ("china", "condemn_coercion", 500, 0.06),
-]
-
-
-def test_every_playable_greenland_seat_is_covered() -> None:
-    playable = {a.id for a in shipped("greenland").actors if a.playable}
-    assert {row[0] for row in INFLUENCE} == playable
+    policies = build_policies(scenario, {}, "random")
+    for i in range(100):
+        state, *_ = play_game(scenario, policies, Random(i))
+        assert ending_id(scenario, state) in {e.id for e in scenario.endings}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("actor", "move", "games", "least"), INFLUENCE, ids=[r[0] for r in INFLUENCE]
-)
-def test_each_seat_changes_the_ending_distribution(
-    actor: str, move: str, games: int, least: float
-) -> None:
-    assert shipped("greenland").move(move).actor == shipped("greenland").names.actors[actor]
-    always = _shares("greenland", games, always=frozenset({move}))
-    never = _shares("greenland", games, never=frozenset({move}))
-    tv = balance_module().total_variation(always, never)
-    assert tv >= least, (tv, always, never)
+@pytest.mark.parametrize("policy", list(RUNS))
+@pytest.mark.parametrize("name", balance.SCENARIO_NAMES)
+def test_the_game_lasts_and_can_end_many_ways(name: str, policy: str) -> None:
+    q = balance.quality(name, policy, RUNS[policy], seed=SEED)
+    shares = dict(q.shares)
+    assert sum(s >= balance.COMMON - 0.01 for s in shares.values()) >= balance.MIN_ENDINGS, q
+    assert q.top <= balance.TOP_MAX + 0.01, q
+    assert q.final_turn >= balance.FINAL_MIN - 0.03, q
 
 
-def test_cuba_random_play_reaches_every_ending() -> None:
-    shares = _shares("cuba1962", 400)
-    assert all(s > 0 for s in shares.values()), shares
-    assert max(shares.values()) <= 0.6, shares
+def _seats() -> list[tuple[str, str]]:
+    return [(name, actor) for name in balance.SCENARIO_NAMES for actor in balance.playable(name)]
 
 
-def test_tutorial_random_play_reaches_every_ending() -> None:
-    shares = _shares("tutorial", 400)
-    assert all(s > 0 for s in shares.values()), shares
+def test_every_playable_seat_has_two_lines() -> None:
+    for name, actor in _seats():
+        cooperative, hostile = balance.LINES[name][actor]
+        for move in (*cooperative, *hostile):
+            assert move == "pass" or shipped(name).move(move).actor == (
+                shipped(name).names.actors[actor]
+            ), (name, actor, move)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "actor"), _seats(), ids=[f"{n}-{a}" for n, a in _seats()])
+def test_each_seat_moves_the_endings(name: str, actor: str) -> None:
+    shift = balance.line_shift(name, actor, LINE_RUNS, seed=SEED)
+    assert shift.size >= balance.SHIFT_MIN - 0.02, shift

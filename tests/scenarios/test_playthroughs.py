@@ -17,16 +17,16 @@ from wargame.engine import GameState
 Prefs = Mapping[str, Sequence[str]]
 
 GREENLAND_DEAL: Prefs = {
-    "president": ["sign_access_deal", "pivot_to_deal", "threaten_denmark"],
-    "generals": ["slow_walk"],
-    "congress": ["fund_arctic_security", "refuse_authorization"],
-    "denmark": ["offer_formal_access", "invest_in_greenland"],
-    "greenland": ["direct_talks"],
-    "uk": ["uk_mediation"],
+    "president": ["sign_access_deal", "pivot_to_deal"],
+    "generals": ["reassure_allied_militaries"],
+    "congress": ["fund_arctic_security", "hold_hearings"],
+    "denmark": ["offer_formal_access", "include_nuuk", "arctic_defence_package", "invest_in_greenland"],
+    "greenland": ["stand_with_copenhagen"],
+    "uk": ["vouch_for_deal", "uk_mediation"],
     "europe": ["reassure_washington"],
-    "secretary_general": ["propose_arctic_mission", "flatter_washington"],
+    "secretary_general": ["argue_at_summit", "shuttle_diplomacy"],
 }
-"""Threats first, then a deal: the cable's compromise scenario."""
+"""Talks from the start, no threats: the cable's compromise without its 'threaten first'."""
 
 GREENLAND_BREAKUP: Prefs = {
     "advisers": ["brief_against_allies"],

@@ -148,6 +148,9 @@ class SearchPolicy:
     ) -> list[Arm]:
         """Sequential halving; returns every arm, the chosen one first, then by mean."""
         arms = [Arm(i) for i in range(len(actions))]
+        baseline = _immediate_expectations(scenario, state, actor, actions)
+        for arm, expected in zip(arms, baseline or (), strict=False):
+            arm.expected = expected
         alive = list(arms)
         rounds = max(1, math.ceil(math.log2(len(actions))))
         budget = self.budget
@@ -181,7 +184,13 @@ class SearchPolicy:
         arms: list[Arm],
         seed: float,
     ) -> None:
-        """One rollout for each arm in `arms`, all from the same determinisation and dice."""
+        """One rollout for each arm in `arms`, all from the same determinisation and dice.
+
+        When the arm's exact expected score one step ahead is known (`Arm.expected`), the
+        rollout's own draw of that step is replaced by it (a control variate): the score
+        added is `final - after + expected`, whose mean is the same and whose spread no
+        longer carries the luck of the move's own dice, only that of the rest of the game.
+        """
         guess = determinise(scenario, state, actor, Random(seed))
         for arm in arms:
             dice = Random(seed)
@@ -191,19 +200,30 @@ class SearchPolicy:
                 # Not playable in this guess at the hidden values: the actor would pass.
                 held = Pass(scenario.actors[actor].id)
                 after, _ = step(scenario, guess, held, dice, record=False)
-            final = playout_from(scenario, after, dice).state
-            arm.add(objective_scores(scenario, final)[actor])
+            final = objective_scores(scenario, rollout(scenario, after, dice))[actor]
+            if arm.expected is not None:
+                final += arm.expected - scenario.objective_score(after, actor)
+            arm.add(final)
+
+
+def rollout(scenario: ScenarioIR, state: GameState, rng: Random) -> GameState:
+    """The end of one rollout from `state`: every seat, this one's included, plays on as the
+    weighted bot does (the scenario's plausible player; uniform where it gives no weights).
+    The one place the search calls the engine's playout."""
+    return playout_from(scenario, state, rng, weighted=True).state
 
 
 class Arm:
     """One candidate action's rollouts so far."""
 
-    __slots__ = ("count", "index", "total")
+    __slots__ = ("count", "expected", "index", "total")
 
     def __init__(self, index: int) -> None:
         self.index = index
         self.count = 0
         self.total = 0.0
+        self.expected: float | None = None
+        """The exact expected score just after the action, when it is known."""
 
     def add(self, score: float) -> None:
         self.count += 1
@@ -212,6 +232,26 @@ class Arm:
     @property
     def mean(self) -> float:
         return self.total / self.count if self.count else float("-inf")
+
+
+def _immediate_expectations(
+    scenario: ScenarioIR, state: GameState, actor: int, actions: list[Action]
+) -> list[float] | None:
+    """Each action's exact expected score one step ahead, on what `actor` may see.
+
+    Only in a sequential phase: there the determinisation is the same for every rollout
+    (it draws nothing) and an action resolves at once, so the step each rollout samples
+    has exactly this expectation. In a simultaneous phase an order resolves only when all
+    are in, and the rollouts are left as they are (None).
+    """
+    if state.ending is not None or scenario.phases[state.phase].mode == "simultaneous":
+        return None
+    from wargame.bots.goal import GoalSeekingPolicy
+
+    guess = determinise(scenario, state, actor, Random(0))
+    judge = GoalSeekingPolicy(scenario, scenario.actors[actor].id)
+    values = [judge.expected_score(scenario, guess, action) for action in actions]
+    return None if any(math.isinf(v) for v in values) else values
 
 
 def _as_umpire(actions: list[Action]) -> Decision:

@@ -21,7 +21,10 @@ the fast path whenever the scenario has one and `rng` is a plain stream of `rand
 values; `specialise=False` asks for the reference path.
 
 `playout_from(scenario, state, rng)` plays on the same way from any state a seat must act
-in: the rollouts of the search bot (`wargame.bots.search`) go through it and only it.
+in: the rollouts of the search bot (`wargame.bots.search`) go through it and only it. With
+`weighted=True` every actor chooses as the weighted bot does instead (each move in
+proportion to its `weight`, passing with weight 1): the scenario's idea of a plausible
+player, a better model of the other seats than uniform chance.
 """
 
 from __future__ import annotations
@@ -84,9 +87,11 @@ def playout_from(
     *,
     max_steps: int = 100_000,
     specialise: bool = True,
+    weighted: bool = False,
 ) -> Playout:
     """Play on from `state` to the end, every actor choosing uniformly among its legal
-    actions, without an umpire and without recording events.
+    actions (or, `weighted`, in proportion to the moves' weights, passing with weight 1),
+    without an umpire and without recording events.
 
     Adjudications resolve at once and endings close the game as they are judged, whatever
     `state` says about an umpire. An ending the umpire was asked to confirm counts as
@@ -96,12 +101,14 @@ def playout_from(
     if state.pending is not None:
         raise ValueError("playout_from needs a state in which a seat acts, not the umpire")
     t = tables(scenario)
+    uneven = weighted and any(weight != 1.0 for weight in t.move_weights)
     hold = state.ending_hold
     fast = _fast(scenario, rng, specialise)
     free = state.free
     if (
         fast is not None
         and (free is None or not (free.open or free.scheduled))  # free play: not generated
+        and not uneven
         and state.ending is None
         and (hold is None or hold.proposed < 0)
         and state.cursor < len(t.phase_actors[state.phase])
@@ -115,7 +122,7 @@ def playout_from(
         w.ending = hold.proposed
     if free is not None and free.waiting and w.ending is None:
         flow.settle(w)  # free actions the umpire was to rule on: the argument rule does
-    return _play_on(w, rng, max_steps)
+    return _play_on(w, rng, max_steps, t.move_weights if uneven else None)
 
 
 def objective_scores(scenario: ScenarioIR, state: GameState) -> tuple[float, ...]:
@@ -147,7 +154,9 @@ def _played(t: Tables, result: Result) -> Playout:
     )
 
 
-def _play_on(w: Work, rng: Random, max_steps: int) -> Playout:
+def _play_on(
+    w: Work, rng: Random, max_steps: int, weights: tuple[float, ...] | None = None
+) -> Playout:
     t = w.t
     phase_actors = t.phase_actors
     sizes = tuple(len(actors) for actors in phase_actors)
@@ -177,7 +186,10 @@ def _play_on(w: Work, rng: Random, max_steps: int) -> Playout:
                 options.append(m)
         offer(options)
         n = len(options) + 1
-        pick = int(rand() * n)
+        if weights is None:
+            pick = int(rand() * n)
+        else:
+            pick = _weighted_pick(options, weights, rand())
         if simultaneous[phase]:
             if pick >= n - 1:  # the last entry of the menu: pass
                 _submit(w, pass_actions[phase_actors[phase][cursor]], phase_actors[phase][cursor])
@@ -208,3 +220,16 @@ def _play_on(w: Work, rng: Random, max_steps: int) -> Playout:
         tuple(chosen_turns),
         frozenset(offered),
     )
+
+
+def _weighted_pick(options: list[int], weights: tuple[float, ...], draw: float) -> int:
+    """Index into `options` (or `len(options)`: pass, weight 1) drawn by the moves' weights."""
+    total = 1.0
+    for m in options:
+        total += weights[m]
+    target = draw * total
+    for index, m in enumerate(options):
+        target -= weights[m]
+        if target < 0:
+            return index
+    return len(options)

@@ -52,6 +52,8 @@ class Tables:
     position_menus: tuple[tuple[tuple[PositionEntry, ...], ...], ...]
     """[phase][position] -> (move index, move, has limits, condition) of the actor there."""
     move_ids: tuple[str, ...]
+    move_weights: tuple[float, ...]
+    """Each move's `weight`, for playouts in which actors choose as the weighted bot does."""
     ending_checks: tuple[tuple[int, Callable[[StateLike], Value]], ...]
     """(ending index, condition) of the endings judged after every phase (and after a
     turn's injects), in the order they are checked."""
@@ -113,6 +115,7 @@ def _build(s: ScenarioIR) -> Tables:
             for phase, p in enumerate(s.phases)
         ),
         move_ids=tuple(m.id for m in s.moves),
+        move_weights=tuple(float(m.weight) for m in s.moves),
         play_actions=plays,
         pass_actions=tuple(Pass(a) for a in actor_ids),
         actor_names=tuple(a.name or a.id for a in s.actors),
