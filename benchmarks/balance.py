@@ -172,6 +172,8 @@ class Quality:
     final_turn: float
     """Share of games that reach the calendar's last turn."""
     seconds: float
+    last_turns: tuple[float, ...] = ()
+    """Share of games that end in turn 1, 2, ... (the calendar's last turn included)."""
 
     @property
     def common(self) -> int:
@@ -192,6 +194,11 @@ class Quality:
             f"{self.scenario:<10} {self.policy:<9} {self.runs:>5} {self.final_turn:>6.0%} "
             f"{self.common:>5} {self.top:>5.0%}  {'ok' if self.ok else 'MISSED':<6}  {spread}"
         )
+
+    def turns_line(self) -> str:
+        """The share of games ending in each turn."""
+        spread = "  ".join(f"t{i + 1} {v:.0%}" for i, v in enumerate(self.last_turns))
+        return f"{'':<10} {'':<9} {'':>5} last turn: {spread}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,16 +274,19 @@ def quality(
         default_policy=default,
     )
     counts: Counter[str] = Counter()
+    ended: Counter[int] = Counter()
     final = 0
     start = time.perf_counter()
     chunk = 1 if "search" in (policy, *(p for _, p in policies)) else 20
     for result in run_batch(specs, executor=executor, chunk=chunk):
         counts[result.ending] += 1
         final += result.turn >= turns
+        ended[min(result.turn, turns)] += 1
     endings = [e.id for e in scenario(name).endings]
     return Quality(
         name, policy, runs, ordered_shares(counts, endings), final / max(runs, 1),
         time.perf_counter() - start,
+        tuple(ended[t] / max(runs, 1) for t in range(1, turns + 1)),
     )
 
 
@@ -395,6 +405,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 runs = args.runs or RUNS[policy]
                 q = quality(name, policy, runs, seed=args.seed, executor=executor)
                 print(q.line() + f"  ({q.seconds:.0f} s)", flush=True)
+                print(q.turns_line(), flush=True)
     print(f"load at end {load():.2f}")
 
 

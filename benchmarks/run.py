@@ -3,7 +3,7 @@
     python -m benchmarks                    # everything (about 5 minutes on 2 cores)
     python -m benchmarks --quick            # smaller counts, for a first look (~1 minute)
     python -m benchmarks --only floor,scale # some groups: floor, scale, size, cold, tui,
-                                            # batch, decisive, search
+                                            # batch, decisive, search, balance
 
 The figures, the machine they came from and what dominates the remaining cost are in
 docs/performance.md. Nothing here runs in CI: the figures depend on the machine.
@@ -20,11 +20,12 @@ from benchmarks.common import Row, load, machine, table
 
 __all__ = ["main"]
 
-GROUPS = ("floor", "scale", "size", "cold", "tui", "batch", "decisive", "search")
+GROUPS = ("floor", "scale", "size", "cold", "tui", "batch", "decisive", "search", "balance")
 
 
 def _suite(quick: bool) -> dict[str, Callable[[], list[Row]]]:
     from benchmarks import (
+        balance,
         batch,
         cold_start,
         decisive,
@@ -46,6 +47,7 @@ def _suite(quick: bool) -> dict[str, Callable[[], list[Row]]]:
         ),
         "decisive": lambda: decisive.run(repeats=3 if quick else 7),
         "search": lambda: search.run(quick),
+        "balance": lambda: balance.run(quick),
     }
 
 

@@ -45,24 +45,24 @@ def test_what_is_drawn() -> None:
 
 def test_the_flagship_draws_what_drives_its_chances_and_dice() -> None:
     """Before: only values a `when:` reads were drawn, so `resistance` (it shifts the
-    war-powers vote's roll) was missing and the hearings that raise it were listed as
-    changing "nothing a condition reads"."""
+    funding ban's roll) was missing and the moves that raise it were listed as changing
+    "nothing a condition reads"."""
     ir = load_scenario(ROOT / "scenarios" / "greenland.yaml")
     graph = build_graph(ir, level="moves")
     odds = {(e.source, e.target): e.label for e in graph.edges.values() if e.kind == "odds"}
-    assert odds[("v_domestic_pressure", "m_authorize_force")] == "p(passes)"
-    assert odds[("v_domestic_pressure", "m_sign_access_deal")] == "p(signed)"
-    assert odds[("v_resistance", "m_war_powers_vote")] == "roll ±"
-    assert odds[("f_cable_leaked", "m_war_powers_vote")] == "roll +1"
-    assert odds[("v_domestic_pressure", "m_war_powers_vote")] == "roll −2 if >= 70"
+    assert odds[("v_resistance", "m_authorize_force")] == "p(passes)"
+    assert odds[("v_approval", "m_sign_access_deal")] == "p(signed)"
+    assert odds[("v_resistance", "m_cut_funds")] == "roll ±"
+    assert odds[("f_war_powers", "m_cut_funds")] == "roll +1"
+    assert odds[("v_authorization", "m_order_seizure")] == "roll +2 if >= 50, roll −1 if < 50"
     assert odds[("t_us__uk", "m_uk_mediation")] == "roll +1 if >= 60"
-    assert odds[("k_nato", "m_argue_at_summit")] == "roll −1 if < 55"
-    assert "m_hold_hearings" in graph.nodes and "m_hold_hearings" not in graph.omitted
-    assert ("m_hold_hearings", "v_resistance") in {
+    assert odds[("k_nato", "m_argue_at_summit")] == "roll −1 if < 60"
+    assert "m_warn_privately" in graph.nodes and "m_warn_privately" not in graph.omitted
+    assert ("m_warn_privately", "v_resistance") in {
         (e.source, e.target) for e in graph.edges.values() if e.kind == "changes"
     }
     dot = to_dot(graph)
-    assert 'v_resistance -> m_war_powers_vote [style=dotted, label="roll ±"];' in dot
+    assert 'v_resistance -> m_cut_funds [style=dotted, label="roll ±"];' in dot
 
 
 def test_focus_keeps_what_leads_to_the_ending() -> None:
@@ -98,7 +98,7 @@ def test_large_scenarios_are_drawn_by_actor() -> None:
             assert set(edge.label.split(", ")) <= directions, edge.label
     detailed = build_graph(ir, level="moves", actor="president")
     assert "m_order_seizure" in detailed.nodes
-    assert "e_military_seizure" in detailed.nodes
+    assert "e_greenland_occupied" in detailed.nodes
 
 
 def test_the_mermaid_overview_reads_left_to_right_actors_values_endings() -> None:

@@ -95,17 +95,18 @@ def test_the_generated_playout_agrees_with_the_engine_step_for_step(name: str, s
     at=st.floats(0, 1, exclude_max=True),
     umpire=st.booleans(),
     hold=st.booleans(),
+    weighted=st.booleans(),
 )
 def test_playouts_from_any_state_agree(
-    name: str, seed: int, at: float, umpire: bool, hold: bool
+    name: str, seed: int, at: float, umpire: bool, hold: bool, weighted: bool
 ) -> None:
     s = scenario(name)
     game = reference_game(s, seed)
     state = game[int(at * len(game))][0]
     state = state._replace(umpire=umpire, ending_hold=EndingHold() if hold else None)
     fast_rng, slow_rng = Random(seed + 1), Random(seed + 1)
-    fast = playout_from(s, state, fast_rng)
-    slow = playout_from(s, state, slow_rng, specialise=False)
+    fast = playout_from(s, state, fast_rng, weighted=weighted)
+    slow = playout_from(s, state, slow_rng, specialise=False, weighted=weighted)
     assert fast == slow
     assert fast_rng.getstate() == slow_rng.getstate()
 
@@ -139,3 +140,24 @@ def test_the_source_holds_no_text_of_the_scenario() -> None:
     for move in s.moves:
         assert move.id not in found.source
         assert move.label not in found.source
+
+
+def test_weighted_playouts_choose_by_the_moves_weights() -> None:
+    """Under `weighted=True` a move of weight 3 is chosen about three times as often as one
+    of weight 1 offered alongside it: the weights reach both paths, not only one."""
+    s = scenario("greenland.yaml")
+    start = initial_state(s, rng=Random(0), record=False)
+    heavy, light = "press_for_speed", "discredit_critics"  # weights 3 and 1 (advisers)
+    assert (s.move(heavy).weight, s.move(light).weight) == (3, 1)
+    for specialise in (True, False):
+        counts = {True: {heavy: 0, light: 0}, False: {heavy: 0, light: 0}}
+        for weighted in (True, False):
+            for seed in range(300):
+                moves = playout_from(
+                    s, start, Random(seed), weighted=weighted, specialise=specialise
+                ).moves
+                for move in (heavy, light):
+                    counts[weighted][move] += moves.count(move)
+        ratio = counts[True][heavy] / counts[True][light]
+        uniform = counts[False][heavy] / counts[False][light]
+        assert ratio > 1.8 * uniform, (specialise, counts)

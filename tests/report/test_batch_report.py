@@ -111,7 +111,7 @@ def test_effects_from_another_batch_are_left_out_with_a_note(
 def test_the_cover_names_the_versions(greenland_batch: tuple[Path, BatchOutcome]) -> None:
     facts = dict(build_report(greenland_batch[0]).facts)
     assert (
-        facts["Versions"].startswith("wargame ") and "scenario greenland 1.0" in facts["Versions"]
+        facts["Versions"].startswith("wargame ") and "scenario greenland 2.0" in facts["Versions"]
     )
 
 

@@ -20,7 +20,9 @@ GREENLAND_DEAL: Prefs = {
     "president": ["sign_access_deal", "pivot_to_deal"],
     "generals": ["reassure_allied_militaries"],
     "congress": ["fund_arctic_security", "hold_hearings"],
-    "denmark": ["offer_formal_access", "include_nuuk", "arctic_defence_package", "invest_in_greenland"],
+    "denmark": [
+        "offer_formal_access", "include_nuuk", "arctic_defence_package", "invest_in_greenland"
+    ],
     "greenland": ["stand_with_copenhagen"],
     "uk": ["vouch_for_deal", "uk_mediation"],
     "europe": ["reassure_washington"],

@@ -36,7 +36,7 @@ from wargame.engine import flow
 from wargame.engine.events import EMPTY_LOG
 from wargame.engine.limits import available
 from wargame.engine.rng import Branching
-from wargame.engine.specialise import Result, Specialised, specialised
+from wargame.engine.specialise import Result, Specialised, specialised, weighted_pick
 from wargame.engine.state import GameState
 from wargame.engine.step import _base_state, _submit
 from wargame.engine.tables import Tables, tables
@@ -74,7 +74,7 @@ def playout(
     t = tables(scenario)
     fast = _fast(scenario, rng, specialise)
     if fast is not None:
-        return _played(t, fast.run(_base_state(scenario, t), rng.random, max_steps, True))
+        return _played(t, fast.run(_base_state(scenario, t), rng.random, max_steps, True, None))
     w = Work(_base_state(scenario, t), t, rng, False)
     flow.open_game(w)
     return _play_on(w, rng, max_steps)
@@ -101,19 +101,18 @@ def playout_from(
     if state.pending is not None:
         raise ValueError("playout_from needs a state in which a seat acts, not the umpire")
     t = tables(scenario)
-    uneven = weighted and any(weight != 1.0 for weight in t.move_weights)
+    weights = t.move_weights if weighted and any(x != 1.0 for x in t.move_weights) else None
     hold = state.ending_hold
     fast = _fast(scenario, rng, specialise)
     free = state.free
     if (
         fast is not None
         and (free is None or not (free.open or free.scheduled))  # free play: not generated
-        and not uneven
         and state.ending is None
         and (hold is None or hold.proposed < 0)
         and state.cursor < len(t.phase_actors[state.phase])
     ):
-        return _played(t, fast.run(state, rng.random, max_steps, False))
+        return _played(t, fast.run(state, rng.random, max_steps, False, weights))
     w = Work(state, t, rng, False)
     w.umpire = False
     hold = w.ending_hold
@@ -122,7 +121,7 @@ def playout_from(
         w.ending = hold.proposed
     if free is not None and free.waiting and w.ending is None:
         flow.settle(w)  # free actions the umpire was to rule on: the argument rule does
-    return _play_on(w, rng, max_steps, t.move_weights if uneven else None)
+    return _play_on(w, rng, max_steps, weights)
 
 
 def objective_scores(scenario: ScenarioIR, state: GameState) -> tuple[float, ...]:
@@ -186,10 +185,7 @@ def _play_on(
                 options.append(m)
         offer(options)
         n = len(options) + 1
-        if weights is None:
-            pick = int(rand() * n)
-        else:
-            pick = _weighted_pick(options, weights, rand())
+        pick = int(rand() * n) if weights is None else weighted_pick(options, weights, rand())
         if simultaneous[phase]:
             if pick >= n - 1:  # the last entry of the menu: pass
                 _submit(w, pass_actions[phase_actors[phase][cursor]], phase_actors[phase][cursor])
@@ -221,15 +217,3 @@ def _play_on(
         frozenset(offered),
     )
 
-
-def _weighted_pick(options: list[int], weights: tuple[float, ...], draw: float) -> int:
-    """Index into `options` (or `len(options)`: pass, weight 1) drawn by the moves' weights."""
-    total = 1.0
-    for m in options:
-        total += weights[m]
-    target = draw * total
-    for index, m in enumerate(options):
-        target -= weights[m]
-        if target < 0:
-            return index
-    return len(options)

@@ -38,11 +38,22 @@ from wargame.scenario.expressions.vocabulary import Quantity
 from wargame.scenario.ir import Effect, MoveIR, ScenarioIR, Value
 from wargame.scenario.numbers import as_number, bounded, probability
 
-__all__ = ["MAX_LINES", "Result", "Specialised", "generate", "specialised"]
+__all__ = [
+    "MAX_LINES",
+    "Result",
+    "Specialised",
+    "Weights",
+    "generate",
+    "specialised",
+    "weighted_pick",
+]
 
 MAX_LINES: Final = 60_000
 """Most lines of generated source: beyond it compiling costs more than a short batch
 gains (about 20 lines a move), and the reference path plays."""
+
+Weights = tuple[float, ...] | None
+"""Each move's weight, by move index, for seats that choose as the weighted bot does."""
 
 Result = tuple[GameState, int, list[int], list[int], list[tuple[Any, Any]], set[int]]
 """(final state, actions taken, indexes of the moves chosen, the turn of each, (cohesion,
@@ -54,9 +65,11 @@ class Specialised:
     """A scenario's generated playout."""
 
     source: str
-    run: Callable[[GameState, Callable[[], float], int, bool], Result]
-    """`run(state, rng.random, max_steps, opening)`: `opening` plays turn 1's opening (the
-    injects and the histories' start) first, as `flow.open_game` does."""
+    run: Callable[[GameState, Callable[[], float], int, bool, Weights], Result]
+    """`run(state, rng.random, max_steps, opening, weights)`: `opening` plays turn 1's
+    opening (the injects and the histories' start) first, as `flow.open_game` does;
+    `weights` (by move index, a pass weighing 1) makes every seat choose as the weighted
+    bot does, None uniformly."""
     scores: Callable[[GameState], tuple[float, ...]]
     """Every actor's `ScenarioIR.objective_score` in a state, by actor index."""
 
@@ -103,6 +116,20 @@ def specialised(scenario: ScenarioIR) -> Specialised | None:
     return entry.made
 
 
+def weighted_pick(options: list[int], weights: tuple[float, ...], draw: float) -> int:
+    """Index into `options` (or `len(options)`: pass, weight 1) drawn by the moves' weights;
+    `draw` is one uniform number in [0, 1)."""
+    total = 1.0
+    for m in options:
+        total += weights[m]
+    target = draw * total
+    for index, m in enumerate(options):
+        target -= weights[m]
+        if target < 0:
+            return index
+    return len(options)
+
+
 def _parts(s: ScenarioIR) -> int:
     seats = sum(len(p.actors) for p in s.phases)
     return len(s.variables) + len(s.flags) + len(s.moves) + len(s.injects) + len(s.endings) + seats
@@ -120,6 +147,7 @@ def _namespace(s: ScenarioIR, t: Tables) -> dict[str, Any]:
         "PLAY": t.play_actions,
         "PASS": t.pass_actions,
         "MOVE_INDEX": s.names.moves,
+        "_weighted": weighted_pick,
         "_quiet_op": _quiet_op,
     }
 
@@ -198,7 +226,7 @@ def _tuple(items: Sequence[str]) -> str:
 
 
 def generate(s: ScenarioIR, t: Tables) -> str | None:
-    """The source of `def play(S, rand, max_steps, opening)` for `s`, or None."""
+    """The source of `def play(S, rand, max_steps, opening, W)` for `s`, or None."""
     for alliance in s.alliances:
         if len(set(alliance.members)) != len(alliance.members):
             return None
@@ -313,7 +341,7 @@ class _Generator:
 
     def _head(self) -> list[str]:
         s = self.s
-        out = ["def play(S, rand, max_steps, opening):"]
+        out = ["def play(S, rand, max_steps, opening, W):"]
 
         def line(text: str) -> None:
             out.append("    " + text)
@@ -416,7 +444,8 @@ class _Generator:
             self._start_phase(k + 1)
 
     def _choose(self, k: int, position: int, actor: int) -> None:
-        """The seat at `position` picks uniformly among its legal actions, pass included."""
+        """The seat at `position` picks among its legal actions, pass included: uniformly,
+        or by the moves' weights `W` (one draw either way)."""
         t, w = self.t, self.w
         menu = t.position_menus[k][position]
         if menu:
@@ -430,7 +459,7 @@ class _Generator:
                     w(f"_o.append({m})")
             w("offer(_o)")
             w("_n = len(_o)")
-            w("_k = int(rand() * (_n + 1))")
+            w("_k = int(rand() * (_n + 1)) if W is None else _weighted(_o, W, rand())")
         else:
             w("rand()")
         if t.simultaneous[k]:
