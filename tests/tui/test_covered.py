@@ -84,12 +84,17 @@ async def test_a_batch_of_injects_is_one_dialog_that_steps_through_its_flashes(
             await pilot.press("enter")
             await settle(pilot)
         assert app.screen is not news  # the last Enter closes the dialog
-        # The next batch is shown in the same dialog, from its first flash.
+        # The next batch is shown in a kept dialog, from its first flash.
+        built = len(app.presenter.kept_screens[NewsFlash])
         for _ in range(80):
             if isinstance(app.screen, NewsFlash):
                 break
             await step(pilot)
-        assert app.screen is news and news.index == 0
+        # A kept dialog (`news` itself, or one kept earlier when news came over news being
+        # read) is refilled: no new dialog is built for it.
+        kept = app.presenter.kept_screens[NewsFlash]
+        assert app.screen in kept and news in kept and len(kept) == built
+        assert isinstance(app.screen, NewsFlash) and app.screen.index == 0
 
 
 async def test_the_game_screen_draws_under_a_flash_while_it_is_read(
