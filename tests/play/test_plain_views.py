@@ -52,8 +52,9 @@ def test_the_issue_s_move_reads_as_asked(greenland: ScenarioIR) -> None:
     move = greenland.moves[_move(greenland, "order_contingency_plans")]
     option = describe_move(greenland, state, move, IDENTITY, available=True)
     assert option.summary == (
-        "JSOC ordered to draw up contingency plans · Escalation +2 · US military leadership "
-        "(JSOC planners and the generals) trusts the President less (−10)"
+        "JSOC ordered to draw up contingency plans · Escalation +2 · the President's approval +2"
+        " · US military leadership (JSOC planners and the generals) trusts the President less"
+        " (−10)"
     )
     assert option.effects[1] == "escalation += 2"  # the rules view keeps the rules
     assert option.condition == "not flags.plans_ordered"
@@ -66,7 +67,7 @@ def test_an_unavailable_move_says_what_it_needs_in_words(greenland: ScenarioIR) 
     seizure = options["Order the seizure of Greenland"]
     assert not seizure.available
     assert seizure.reason == (
-        "Needs: an invasion plan is on the President's desk and Escalation at least 5 (now 2)"
+        "Needs: an invasion plan is on the President's desk and Escalation at least 4 (now 2)"
     )
     assert seizure.needs.startswith("Needs: an invasion plan is on the President's desk, ")
 
