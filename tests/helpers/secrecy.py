@@ -2,8 +2,9 @@
 
 For a scenario and a viewer (an actor index, `"observer"`; the umpire may see everything),
 `hidden_from` lists what would give a secret away: the ids and labels of the variables and
-flags hidden from the viewer, the ids, labels, narratives and outcomes of the other actors'
-secret moves, the ids, labels and narratives of news meant for others, and the labels of
+flags hidden from the viewer, the facilitator's notes, question guides and the umpire's
+briefing (the umpire's alone), the ids, labels, narratives and outcomes of the other actors'
+secret moves, the ids, labels, narratives and questions of news meant for others, and the labels of
 roll modifiers computed from hidden values; with `states`, also every value a hidden
 variable took (as the rules write numbers). `leaks` then checks whatever a surface showed
 the viewer: texts (a news flash, a dialog, a report's text) and events (their target,
@@ -69,7 +70,10 @@ def _public_text(scenario: ScenarioIR, viewer: Viewer) -> list[str]:
                     out += [m.label for m in move.resolution.modifiers]
     for inject in scenario.injects:
         if can_see(inject.visible_to, viewer):
-            out += [inject.id, inject.label, inject.text]
+            out += [inject.id, inject.label, inject.text, *(q.text for q in inject.questions)]
+    for module in scenario.modules:
+        out += [module.id, module.title, module.text, *module.objectives]
+        out += [q.text for q in module.questions]
     for ending in scenario.endings:
         out += [ending.id, ending.title, ending.text, *ending.debrief]
     out += list(scenario.debrief)
@@ -105,6 +109,14 @@ def hidden_from(
         if not can_see(inject.visible_to, viewer):
             ids.add(inject.id)
             words |= {inject.id, inject.label, inject.text}
+    if viewer != "umpire":  # the facilitator's notes, guides and briefing: the umpire's alone
+        words.add(scenario.umpire_briefing)
+        for module in scenario.modules:
+            words |= {module.notes, *(q.guide for q in module.questions)}
+        for inject in scenario.injects:
+            words |= {inject.notes, *(q.guide for q in inject.questions)}
+            if not can_see(inject.visible_to, viewer):
+                words |= {q.text for q in inject.questions}
     public = _public_text(scenario, viewer)
     words = {w for w in words if w and not any(_mentions(text, w) for text in public)}
     numbers = {fmt(state.vars[i]) for state in states for i in hidden_vars}

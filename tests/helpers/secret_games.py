@@ -7,7 +7,9 @@ some adjudicated by chance, dice with modifiers, or ruling; some with conditions
 values), news for everyone and news for some, and endings. Names and labels are distinctive
 words, and hidden variables live in the thousands (each in a range of its own) while every
 public value stays within 0-100, so a hidden value showing up anywhere is recognisable.
-Effects on public values add constants: a change to a public value is public
+Some have an exercise's parts: the umpire's briefing, two modules with notes and questions
+with guides, and injects with notes and questions (words of UMPIRE_WORDS, the umpire's
+alone). Effects on public values add constants: a change to a public value is public
 (docs/rules.md), whatever decided it.
 """
 
@@ -26,6 +28,8 @@ __all__ = ["bot_game", "secret_scenarios"]
 
 ACTORS = ("Northvale", "Southmoor", "Eastreach", "Westholm")
 HIDDEN_WORDS = ("Quillon", "Zarvex", "Morbane", "Tessark", "Vandrel", "Ospryx")
+UMPIRE_WORDS = ("Brackwater", "Celandor", "Dunmarrow", "Fenwhistle", "Glimmersby", "Harrowgate")
+"""Words only the facilitator's notes, question guides and the umpire's briefing use."""
 
 
 def _visibility(draw: st.DrawFn, actors: list[str]) -> Any:
@@ -137,15 +141,43 @@ def _document(draw: st.DrawFn) -> dict[str, Any]:
             "effects": draw(st.lists(any_effect, min_size=1, max_size=3)),
         }
         if draw(st.booleans()):
+            inject["notes"] = f"Watch for {UMPIRE_WORDS[i]} in the answers."
+        if draw(st.booleans()):
+            guide = f"{UMPIRE_WORDS[3]} drill {i}."
+            inject["questions"] = [{"text": f"Who answers bulletin {i}?", "guide": guide}]
+        if draw(st.booleans()):
             inject["label"] = f"{HIDDEN_WORDS[5]} cable {i}"
             inject["text"] = f"Only some read of {HIDDEN_WORDS[1]}{i}."
             inject["visible_to"] = _visibility(draw, actors)
         injects.append(inject)
+    turns = draw(st.integers(2, 4))
+    exercise: dict[str, Any] = {}
+    if draw(st.booleans()):
+        exercise["umpire_briefing"] = f"The {UMPIRE_WORDS[4]} line is the one to hold."
+    if draw(st.booleans()):
+        exercise["modules"] = [
+            {
+                "id": "mod1",
+                "title": "Module one",
+                "turns": 1,
+                "questions": [{"text": "What happened first?", "guide": f"{UMPIRE_WORDS[5]}."}],
+                "notes": f"Let {UMPIRE_WORDS[0]} lead.",
+            },
+            {
+                "id": "mod2",
+                "title": "Module two",
+                "turns": list(range(2, turns + 1)),
+                "text": "The storm.",
+                "questions": ["What now?"],
+                **({"notes": f"Press on {UMPIRE_WORDS[1]}."} if draw(st.booleans()) else {}),
+            },
+        ]
     return {
         "wargame": 1,
         "id": "secrets",
         "title": "A game of secrets",
-        "calendar": {"start": "Week 1", "step": "week", "turns": draw(st.integers(2, 4))},
+        **exercise,
+        "calendar": {"start": "Week 1", "step": "week", "turns": turns},
         "actors": {actor: {"name": ACTORS[i]} for i, actor in enumerate(actors)},
         "alliances": {
             "pact": {

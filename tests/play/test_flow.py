@@ -23,10 +23,13 @@ from wargame.play import (
     Ending,
     GameFlow,
     HandOver,
+    ModuleOpening,
     News,
     Presentation,
+    QuestionsDue,
     Result,
     Ruling,
+    UmpireNote,
     Viewer,
 )
 from wargame.scenario.ir import ScenarioIR
@@ -248,7 +251,29 @@ def _texts(item: Presentation) -> list[str]:
         return [item.name, item.team, item.detail]
     if isinstance(item, Ending):
         return [item.title, item.text]
+    if isinstance(item, ModuleOpening):
+        questions = [t for q in item.questions for t in (q.text, q.guide)]
+        return [item.title, item.text, *item.objectives, *questions]
+    if isinstance(item, QuestionsDue):
+        return [item.title, *(t for q in item.questions for t in (q.text, q.guide))]
+    if isinstance(item, UmpireNote):
+        return [item.title, item.text, *(t for q in item.guides for t in (q.text, q.guide))]
     return []
+
+
+def _reader(item: Presentation, seat: Viewer | None, now: Viewer, acted: Viewer) -> Viewer | None:
+    """Who reads `item`: the seat that acted reads its results; after a hand-over the next
+    seat (`now`) reads the rest; on a hot-seat screen public news, module openings and
+    questions are the room's, and a note behind the curtain the umpire's alone (None)."""
+    if isinstance(item, Result):
+        return acted
+    if isinstance(item, UmpireNote) and item.curtain:
+        return None
+    if seat is None and isinstance(item, ModuleOpening | QuestionsDue):
+        return OBSERVER
+    if seat is None and isinstance(item, News) and not item.private:
+        return OBSERVER
+    return now
 
 
 def _hidden_words(viewer: Viewer) -> set[str]:
@@ -325,12 +350,9 @@ def test_random_secret_games_show_no_seat_what_it_may_not_see(
         if shown and isinstance(shown[-1], Ending):
             shown = shown[:-1]  # (the hot-wash after the ending reveals everything)
         for item in shown:
-            reader = now
-            if isinstance(item, News) and seat is None and not item.private:
-                reader = OBSERVER
-            if isinstance(item, Result):
-                reader = acted
-            shown_to.setdefault(reader, []).extend(_texts(item))
+            reader = _reader(item, seat, now, acted)
+            if reader is not None:
+                shown_to.setdefault(reader, []).extend(_texts(item))
         if session.is_over:
             break
         if flow.viewer is not None:

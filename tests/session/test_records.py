@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from wargame.engine import PlayMove
+from wargame.engine import Pass, PlayMove
 from wargame.errors import IllegalActionError, SaveFormatError
 from wargame.scenario.ir import ScenarioIR
-from wargame.scenario.loader import load_scenario
+from wargame.scenario.loader import load_scenario, load_text
 from wargame.session import (
     Answer,
     ExerciseDetails,
@@ -23,6 +23,7 @@ from wargame.session import (
     Seat,
     SeatChange,
     Session,
+    check_expected,
     load_session,
     save_session,
     session_from_dict,
@@ -174,3 +175,47 @@ def test_a_save_with_bad_records_is_refused_naming_the_field(
     change(document)  # type: ignore[operator]
     with pytest.raises(SaveFormatError, match=re.escape(problem)):
         session_from_dict(document, name="drill.wgsave.json")
+
+
+# -- expected actions, checked from the log ---------------------------------------------------
+
+
+def test_expected_actions_are_checked_from_the_log_for_the_teams_only(drill: ScenarioIR) -> None:
+    session = exercise(drill)
+    assert [c.status for c in check_expected(session)] == [
+        "not done",
+        "not done",
+        "not done",
+        "for the evaluator",
+    ]
+    session.submit(PlayMove("cell", "warn"), by="team:Cell")  # turn 1: warned, not convened
+    for _ in range(20):  # on to turn 2, the cell passing
+        session.run_bots()
+        if session.state.turn == 2 and session.to_act == drill.names.actors["cell"]:
+            break
+        session.submit(Pass("cell"), by="team:Cell")
+    session.submit(PlayMove("cell", "convene"), by="team:Cell")
+    convene, flag, warn, spokesperson = check_expected(session)
+    assert (convene.status, convene.turn, convene.by_turn, convene.by) == (
+        "late",
+        2,
+        1,
+        "team:Cell",
+    )
+    assert (flag.status, flag.turn) == ("on time", 2)  # by turn 2
+    assert (warn.status, warn.turn, warn.capability) == ("on time", 1, "information")
+    assert (spokesperson.status, spokesperson.text) == ("for the evaluator", "Name a spokesperson")
+
+
+def test_a_move_a_bot_or_the_umpire_plays_and_a_flag_true_from_the_start_earn_nothing(
+    drill: ScenarioIR,
+) -> None:
+    robots = Session(drill, seed=1, umpire=Seat("umpire", "human"))  # no team plays the cell
+    robots.run_bots()
+    assert any(isinstance(e.action, PlayMove) and e.action.move == "convene" for e in robots.log)
+    assert check_expected(robots)[0].status == "not done"
+    started = load_text(
+        DRILL.read_text(encoding="utf-8").replace("  convened: {}", "  convened: {start: true}"),
+        "drill.yaml",
+    )
+    assert check_expected(Session(started, seed=1))[1].status == "at the start"

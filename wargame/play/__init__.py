@@ -26,6 +26,7 @@ from wargame.engine import (
     PlayMove,
     Rate,
 )
+from wargame.play.exercise import ModuleOpening, QuestionsDue, QuestionView, UmpireNote
 from wargame.play.flow import (
     Briefing,
     Ending,
@@ -89,14 +90,18 @@ __all__ = [
     "HandOver",
     "Inject",
     "Masker",
+    "ModuleOpening",
     "News",
     "Override",
     "PlayMove",
     "Presentation",
+    "QuestionView",
+    "QuestionsDue",
     "Rate",
     "Result",
     "Ruling",
     "ScenarioIR",
+    "UmpireNote",
     "Viewer",
     "bot_policies",
     "briefed_in",

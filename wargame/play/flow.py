@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from wargame.engine import OBSERVER, UMPIRE, Event, GameState, effects_of, event_for
 from wargame.play.debrief import DebriefView, debrief_view
+from wargame.play.exercise import ExercisePresentation, exercise_steps
 from wargame.play.views import (
     DashboardView,
     HeaderView,
@@ -112,8 +113,9 @@ class Ending:
     text: str
 
 
-Presentation = News | Result | HandOver | Briefing | Ruling | Ending
-"""What a screen shows between two decisions, in order."""
+Presentation = News | Result | HandOver | Briefing | Ruling | Ending | ExercisePresentation
+"""What a screen shows between two decisions, in order (an exercise's: `wargame.play.exercise`)."""
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +166,8 @@ class GameFlow:
     _waiting: dict[str, list[Event]] = field(default_factory=dict)
     """Private news held for a team (or the umpire) until its turn at the screen."""
     _views: _StepViews | None = None
+    _exercise_shown: set[str] = field(default_factory=set)
+    """The modules opened and closed, and the briefing, this screen has presented."""
 
     def __post_init__(self) -> None:
         if self.seat is not None:
@@ -214,8 +218,24 @@ class GameFlow:
         """Everything to show after the steps since `start`, up to the next decision: the
         news and results of those steps, then `next_up`. (From the opening, with nobody
         briefed yet, the opening's own news comes first.)"""
+        opening = start == 0 and not self.briefed
         events = self.new_events(start)
-        return [*self.news(events), *self.results(events), *self.next_up()]
+        exercise = exercise_steps(
+            self.session,
+            self.mask,
+            start,
+            events,
+            self.seat,
+            opening=opening,
+            shown=self._exercise_shown,
+        )
+        return [
+            *exercise.before_news,
+            *self.news(events),
+            *exercise.after_news,
+            *self.results(events),
+            *self.next_up(),
+        ]
 
     def new_events(self, start: int) -> list[Event]:
         session = self.session
@@ -425,7 +445,9 @@ class GameFlow:
     def moved_to(self, session: Session, mask: Masker) -> GameFlow:
         """This flow for `session`, the same game replayed on an edited scenario: the same
         viewer, briefings and news held back."""
-        return GameFlow(session, mask, self.seat, self.briefed, self.viewer, self._waiting)
+        moved = GameFlow(session, mask, self.seat, self.briefed, self.viewer, self._waiting)
+        moved._exercise_shown = self._exercise_shown
+        return moved
 
 
 def briefed_in(session: Session) -> set[str]:

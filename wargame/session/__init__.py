@@ -1,6 +1,7 @@
 """Sessions: the imperative shell around the pure engine (log, undo, fork, save)."""
 
 from wargame.session.channels import ALL, Channels, Message, channel_words
+from wargame.session.expected import ExpectedCheck, check_expected
 from wargame.session.records import (
     RATINGS,
     Answer,
@@ -30,6 +31,7 @@ __all__ = [
     "Answer",
     "Channels",
     "ExerciseDetails",
+    "ExpectedCheck",
     "LogEntry",
     "Message",
     "Observation",
@@ -41,6 +43,7 @@ __all__ = [
     "Session",
     "SessionRecord",
     "channel_words",
+    "check_expected",
     "check_save",
     "load_session",
     "save_session",

@@ -31,10 +31,14 @@ from wargame.play import (
     Ending,
     Flash,
     HandOver,
+    ModuleOpening,
     News,
     Presentation,
+    QuestionsDue,
+    QuestionView,
     Result,
     Ruling,
+    UmpireNote,
 )
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.briefing import BriefingScreen
@@ -51,6 +55,24 @@ S = TypeVar("S", bound=Screen[Any])
 
 Show = Callable[[Callable[[], None]], None]
 """Puts one screen up and calls its argument when that screen is closed."""
+
+
+_CURTAIN = (
+    "The umpire's eyes only",
+    "the umpire",
+    "A facilitator's note comes next: players, look away.",
+)
+"""The hand-over a hot-seat screen shows before a note for the umpire."""
+
+
+def _question_lines(questions: Sequence[QuestionView]) -> list[Text | str]:
+    """Numbered questions, each with its guide (the umpire's) dimmed under it."""
+    lines: list[Text | str] = []
+    for number, question in enumerate(questions, 1):
+        lines.append(f"{number}. {question.text}")
+        if question.guide:
+            lines.append(Text(f"   Good answers cover: {question.guide}", style="dim italic"))
+    return lines
 
 
 def _nothing() -> None:
@@ -100,6 +122,12 @@ class Presenter:
             return partial(self.briefing, item.actor)
         if isinstance(item, Ruling):
             return partial(self.ruling, item)
+        if isinstance(item, ModuleOpening):
+            return partial(self.module_opening, item)
+        if isinstance(item, QuestionsDue):
+            return partial(self.questions_due, item)
+        if isinstance(item, UmpireNote):
+            return partial(self.umpire_note, item)
         raise TypeError(f"{type(item).__name__} comes last, not in a queue")
 
     def run(self, queue: list[Show], then: Callable[[], None]) -> None:
@@ -184,6 +212,54 @@ class Presenter:
             lambda kept: kept.show(item.name, item.team, item.detail),
         )
         self.push(screen, done)
+
+    def module_opening(self, item: ModuleOpening, done: Callable[[], None]) -> None:
+        """A module opens: its title, text, objectives and questions (a toast at the
+        projector, which shows the title and the questions)."""
+        if self._to_projector(item.title, [q.text for q in item.questions], done):
+            return
+        lines: list[Text | str] = [item.text] if item.text else []
+        if item.objectives:
+            lines.append(Text("Objectives", style="bold"))
+            lines += [f"• {objective}" for objective in item.objectives]
+        if item.questions:
+            lines.append(Text("Questions for the end of the module", style="bold"))
+            lines += _question_lines(item.questions)
+        self.card(item.title, lines, done)
+
+    def questions_due(self, item: QuestionsDue, done: Callable[[], None]) -> None:
+        """Questions for the room now (the guides only on the umpire's screen)."""
+        if self._to_projector(item.title, [q.text for q in item.questions], done):
+            return
+        self.card(item.title, _question_lines(item.questions), done)
+
+    def umpire_note(self, item: UmpireNote, done: Callable[[], None]) -> None:
+        """A note for the umpire's eyes: at a hot-seat screen a curtain goes up first, the
+        note once the players have looked away."""
+        lines: list[Text | str] = [item.text] if item.text else []
+        lines += _question_lines(item.guides)
+
+        def show_note() -> None:
+            self.card(item.title, lines, done)
+
+        if not item.curtain:
+            show_note()
+            return
+        curtain = self.kept(
+            HandoverScreen,
+            lambda: HandoverScreen(*_CURTAIN),
+            lambda kept: kept.show(*_CURTAIN),
+        )
+        self.push(curtain, show_note)
+
+    def _to_projector(self, title: str, lines: Sequence[str], done: Callable[[], None]) -> bool:
+        """At the projector nobody closes a card: a toast instead (True when it was)."""
+        flow = self.app.flow
+        if flow is None or flow.seat != OBSERVER:
+            return False
+        self.app.notify("\n".join([title, *(f"• {line}" for line in lines)]), timeout=60)
+        done()
+        return True
 
     def briefing(self, actor: int | None, done: Callable[[], None]) -> None:
         self.push(self.briefing_screen(actor), done)
