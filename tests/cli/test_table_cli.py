@@ -246,3 +246,14 @@ def test_an_exercise_is_hosted_with_an_evaluator_code_unless_told_otherwise(
         table = Table.join(store, str(info["table"]), codes["evaluator"])
         assert (table.seat, table.by) == ("evaluator", "evaluator")
         store.close()
+
+
+def test_host_discussion_puts_the_table_in_discussion_mode(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    info = _host(tmp_path, DRILL, "--db", str(db), "--discussion")
+    codes = info["codes"]
+    assert isinstance(codes, dict)
+    store = open_store(db)
+    table = Table.join(store, str(info["table"]), codes["cell"])
+    assert table.session.in_discussion
+    store.close()

@@ -11,8 +11,10 @@ from textual.widgets import Static
 
 from tests.tui.conftest import AppFactory, settle
 from tests.tui.driver import at_debrief, start_game, step
+from wargame.engine import PlayMove
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import ResultDialog
+from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.notice import HandoverScreen
 
 DRILL = Path(__file__).resolve().parents[1] / "fixtures" / "exercise" / "drill.yaml"
@@ -46,3 +48,24 @@ async def test_notes_come_behind_a_curtain_and_modules_on_their_own_card(
     assert seen.index("card: Questions for the room: Module 1: Smoke") < seen.index(
         "card: Module 2: Fire"
     )
+
+
+async def test_in_discussion_mode_a_number_key_plays_the_move_it_names(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    path = tmp_path / "drill.yaml"
+    shutil.copy(DRILL, path)
+    app = make_app(path, discussion=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        for _ in range(20):  # past the opening cards to the cell's first decision
+            if isinstance(app.screen, GameScreen) and app.turn_view().moves:
+                break
+            await step(pilot)
+        assert app.session is not None and app.session.in_discussion
+        labels = {o.key: o.label for o in app.turn_view().moves}
+        assert labels == {1: "Convene the cell", 2: "Warn the public", 3: "Pass"}
+        await pilot.press("2")
+        await settle(pilot)
+        played = [e.action for e in app.session.log if e.by.startswith("team:")]
+        assert played == [PlayMove("cell", "warn")]

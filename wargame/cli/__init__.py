@@ -206,6 +206,14 @@ def play(
     umpire: Annotated[
         bool, typer.Option("--umpire", help="Start with a human umpire seat.")
     ] = False,
+    discussion: Annotated[
+        bool,
+        typer.Option(
+            "--discussion",
+            help="Discussion mode: players see only the moves open to them now, by name, "
+            "without conditions or effects (a scenario may ask for it with `discussion: true`).",
+        ),
+    ] = False,
     allow_unverified: Annotated[
         bool,
         typer.Option(
@@ -254,6 +262,7 @@ def play(
         seed=seed,
         umpire=umpire,
         allow_unverified=allow_unverified,
+        discussion=discussion,
     )
     raise typer.Exit(code)
 

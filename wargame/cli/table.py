@@ -62,6 +62,14 @@ def host(
             "rate arguments). The umpire's code always gives the facilitator controls.",
         ),
     ] = False,
+    discussion: Annotated[
+        bool,
+        typer.Option(
+            "--discussion",
+            help="Discussion mode: players see only the moves open to them now, by name, "
+            "without conditions or effects (a scenario may ask for it with `discussion: true`).",
+        ),
+    ] = False,
     evaluator: Annotated[
         bool | None,
         typer.Option(
@@ -180,6 +188,7 @@ def host(
             session = _new_session(
                 scenario, teams=teams, bots=bots, umpire=umpire, seed=seed, masked=masked
             )
+            session.discussion = session.discussion or discussion
             store_url = db or str(default_db_path(session.scenario.id, Path.cwd()))
             hosted = open_new_table(
                 session,

@@ -167,6 +167,8 @@ class GameFlow:
     """Private news held for a team (or the umpire) until its turn at the screen."""
     _views: _StepViews | None = None
     _exercise_shown: set[str] = field(default_factory=set)
+    _discussion_keys: dict[int, dict[str, int]] = field(default_factory=dict)
+    """Discussion mode: each actor's number key per move id, kept while the list changes."""
     """The modules opened and closed, and the briefing, this screen has presented."""
 
     def __post_init__(self) -> None:
@@ -425,7 +427,17 @@ class GameFlow:
                 waiting = f"Waiting for {self.acting()}."
             else:
                 if who not in cached.moves:
-                    cached.moves[who] = tuple(move_options(scenario, state, who, mask))
+                    discussion = session.in_discussion and isinstance(who, int)
+                    cached.moves[who] = tuple(
+                        move_options(
+                            scenario,
+                            state,
+                            who,
+                            mask,
+                            discussion=discussion,
+                            keys=self._discussion_keys.setdefault(who, {}) if discussion else None,
+                        )
+                    )
                 moves = cached.moves[who]
                 moves_title = f"Moves: {self.actor_name(who)}"
         return TableView(
@@ -447,6 +459,7 @@ class GameFlow:
         viewer, briefings and news held back."""
         moved = GameFlow(session, mask, self.seat, self.briefed, self.viewer, self._waiting)
         moved._exercise_shown = self._exercise_shown
+        moved._discussion_keys = self._discussion_keys
         return moved
 
 

@@ -331,12 +331,23 @@ class MoveOption:
     argued_mods: tuple[tuple[str, int], ...] = ()
     secret: bool = False
     limit: str = ""
+    key: int = 0
+    """Its number key in discussion mode, kept while the list changes (0: by position)."""
 
 
 def move_options(
-    scenario: ScenarioIR, state: GameState, actor: int, mask: Masker
+    scenario: ScenarioIR,
+    state: GameState,
+    actor: int,
+    mask: Masker,
+    *,
+    discussion: bool = False,
+    keys: dict[str, int] | None = None,
 ) -> list[MoveOption]:
-    """Every move `actor` has in the current phase, available ones first in file order."""
+    """Every move `actor` has in the current phase, available ones first in file order.
+
+    In `discussion` mode only the moves open now, each by its label and text alone, with the
+    number key `keys` gives it (see `for_discussion`)."""
     legal = legal_actions(scenario, state, actor)
     legal_moves = {a.move for a in legal if isinstance(a, PlayAction)}
     indexes = scenario.moves_by_phase_actor.get((state.phase, actor))
@@ -356,6 +367,8 @@ def move_options(
                 describe_move(scenario, state, move, mask, available=False, reason=reason)
             )
     options = available + blocked
+    if discussion:
+        options = [for_discussion(o, keys) for o in available]
     pass_action = next((a for a in legal if isinstance(a, PassAction)), None)
     if pass_action is not None:
         options.append(
@@ -364,9 +377,33 @@ def move_options(
                 label="Pass",
                 available=True,
                 text="Do nothing this phase.",
+                key=keys.setdefault("", len(keys) + 1) if discussion and keys is not None else 0,
             )
         )
     return options
+
+
+def for_discussion(option: MoveOption, keys: dict[str, int] | None) -> MoveOption:
+    """`option` as a discussion-based exercise shows it to players: its label and text, no
+    conditions, effects, odds or limits (the room discusses what to do, not the rules),
+    and a number key that stays its own while the list changes: a move keeps the number it
+    was first shown with, a move shown for the first time takes the next one (`keys`, the
+    screen's, is added to), so no number tells how many moves are still hidden."""
+    number = 0
+    if keys is not None and isinstance(option.action, PlayAction):
+        move = option.action.move
+        number = keys.setdefault(move, len(keys) + 1)
+    return MoveOption(
+        action=option.action,
+        label=option.label,
+        available=option.available,
+        text=option.text,
+        resolution=option.resolution,
+        argued_prompt=option.argued_prompt,
+        argued_mods=option.argued_mods,
+        secret=option.secret,
+        key=number,
+    )
 
 
 def _plain_reason(scenario: ScenarioIR, state: GameState, actor: int, move: MoveIR) -> str:

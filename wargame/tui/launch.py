@@ -14,6 +14,7 @@ def run_play(
     seed: int | None = None,
     umpire: bool = False,
     allow_unverified: bool = False,
+    discussion: bool = False,
 ) -> int:
     """Run the interactive game and return the process exit code.
 
@@ -26,6 +27,7 @@ def run_play(
         seed: the seed the setup screen proposes (default: a fresh random one).
         umpire: propose a human umpire on the setup screen.
         allow_unverified: resume a save that has no state digest (refused otherwise).
+        discussion: players see only the moves open to them now, without rules.
 
     Returns:
         0 after a normal quit, 1 when the scenario or save could not be opened (the app
@@ -41,6 +43,7 @@ def run_play(
         seed=seed,
         umpire=umpire,
         allow_unverified=allow_unverified,
+        discussion=discussion,
     )
     app = WargameApp(options)
     try:

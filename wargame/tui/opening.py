@@ -115,6 +115,7 @@ class Opener:
                 seats=dict(choice.seats),
                 umpire=choice.umpire,
                 masked=app.options.masked,
+                discussion=app.options.discussion,
             )
             app.begin(session)
 

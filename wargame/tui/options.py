@@ -18,6 +18,8 @@ class PlayOptions:
     watch: bool = False
     seed: int | None = None
     umpire: bool = False
+    discussion: bool = False
+    """Discussion mode for a new game (`--discussion`; the scenario may ask for it too)."""
     allow_unverified: bool = False
     """Resume a save that has no state digest (`--allow-unverified`)."""
     cwd: Path | None = None

@@ -270,7 +270,11 @@ class GameScreen(QuietFocus, Screen[None]):
         """Pick the `number`-th available move (1-based, as the list numbers them)."""
         if self._view is None or self._view.waiting:
             return
-        available = [i for i, o in enumerate(self._view.moves) if o.available]
+        keyed = [i for i, o in enumerate(self._view.moves) if o.available and o.key == number]
+        if keyed:  # discussion mode: each move keeps its own number
+            self._choose(keyed[0])
+            return
+        available = [i for i, o in enumerate(self._view.moves) if o.available and not o.key]
         if 1 <= number <= len(available):
             self._choose(available[number - 1])
 

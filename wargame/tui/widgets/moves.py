@@ -53,8 +53,9 @@ class MoveList(OptionList):
         for index, option in enumerate(options):
             if option.available:
                 number += 1
+            key = option.key or number  # discussion mode: the move's own key
             prompts.append(
-                Option(option_prompt(number, option), id=str(index), disabled=not option.available)
+                Option(option_prompt(key, option), id=str(index), disabled=not option.available)
             )
         self.set_options(prompts)
         first = next((i for i, o in enumerate(options) if o.available), None)
