@@ -626,8 +626,12 @@ def session_report(
             compared = (branch_section(session, parent, parent_name or session.parent.session),)
         else:
             compared = (unmatched_section(session, searched=parent_searched),)
+    from wargame.report.exercise import exercise_sections
+
+    exercise = exercise_sections(session) if viewer == UMPIRE else ()
     sections = (
         _overview(session, ending_title, ending_text),
+        *exercise,
         *compared,
         _objectives_section(session, objectives, viewer),
         _what_happened(session, points, viewer),
