@@ -5,6 +5,7 @@ engine or the scenario compiler: what its screens need of those is named here.
 
 * `flow.GameFlow`: after each step, the ordered presentations for the eyes on a screen.
 * `views`: what a seat sees of a state (header, dashboard, moves, the umpire's ruling).
+* `freeplay`: free actions, the umpire's ruling and news, and messages, as screens ask.
 * `debrief`: the debrief as data; `catalog`: the scenarios the start screen lists.
 """
 
@@ -31,8 +32,10 @@ from wargame.play.flow import (
     Briefing,
     Ending,
     Flash,
+    FreeRuling,
     GameFlow,
     HandOver,
+    Letters,
     News,
     Presentation,
     Result,
@@ -85,10 +88,12 @@ __all__ = [
     "Ending",
     "Event",
     "Flash",
+    "FreeRuling",
     "GameFlow",
     "GameState",
     "HandOver",
     "Inject",
+    "Letters",
     "Masker",
     "ModuleOpening",
     "News",

@@ -23,9 +23,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from wargame.engine import OBSERVER, UMPIRE, Event, GameState, effects_of, event_for
+from wargame.engine import (
+    OBSERVER,
+    UMPIRE,
+    Event,
+    GameState,
+    awaiting_ruling,
+    effects_of,
+    event_for,
+)
 from wargame.play.debrief import DebriefView, debrief_view
 from wargame.play.exercise import ExercisePresentation, exercise_steps
+from wargame.play.freeplay import (
+    FreeRulingView,
+    MessageView,
+    free_ruling_view,
+    message_view,
+    writer_for,
+)
 from wargame.play.views import (
     DashboardView,
     HeaderView,
@@ -39,7 +54,7 @@ from wargame.play.views import (
     visible_events,
 )
 from wargame.scenario.masking import Masker
-from wargame.session import Session
+from wargame.session import Message, Session
 
 # -- presentations ---------------------------------------------------------------------------
 
@@ -113,7 +128,32 @@ class Ending:
     text: str
 
 
-Presentation = News | Result | HandOver | Briefing | Ruling | Ending | ExercisePresentation
+@dataclass(frozen=True, slots=True)
+class FreeRuling:
+    """The umpire rules on a team's free action (its phase has closed)."""
+
+    view: FreeRulingView
+
+
+@dataclass(frozen=True, slots=True)
+class Letters:
+    """Messages for the team that just took the keyboard, sent while it was away (a
+    hot-seat screen shows them only behind that team's hand-over)."""
+
+    messages: tuple[MessageView, ...]
+
+
+Presentation = (
+    News
+    | Result
+    | HandOver
+    | Briefing
+    | Ruling
+    | FreeRuling
+    | Letters
+    | Ending
+    | ExercisePresentation
+)
 """What a screen shows between two decisions, in order (an exercise's: `wargame.play.exercise`)."""
 
 
@@ -170,6 +210,8 @@ class GameFlow:
     _discussion_keys: dict[int, dict[str, int]] = field(default_factory=dict)
     """Discussion mode: each actor's number key per move id, kept while the list changes."""
     """The modules opened and closed, and the briefing, this screen has presented."""
+    _letters_read: dict[str, int] = field(default_factory=dict)
+    """How many of its messages each viewer has been shown (hot seat: after its hand-over)."""
 
     def __post_init__(self) -> None:
         if self.seat is not None:
@@ -272,10 +314,45 @@ class GameFlow:
             self.briefed.add(key)
             shown.append(Briefing(viewer if isinstance(viewer, int) else None))
         shown += self.news(self._waiting.pop(key, []), private=True)
+        if self.seat is None:
+            shown += self.letters(viewer)
         pending = session.state.pending
         if who == UMPIRE and viewer == UMPIRE and pending is not None:
             shown.append(self.ruling())
+        elif who == UMPIRE and viewer == UMPIRE and awaiting_ruling(session.state) is not None:
+            shown.append(FreeRuling(free_ruling_view(session.scenario, session.state, self.mask)))
         return shown
+
+    def letters(self, viewer: Viewer) -> list[Letters]:
+        """The messages `viewer` may read that it has not been shown, but its own."""
+        key = self.audience(viewer)
+        readable = self.session.messages_for(viewer)
+        unread = readable[self._letters_read.get(key, 0) :]
+        self._letters_read[key] = len(readable)
+        writer = self.writer(viewer)
+        scenario = self.session.scenario
+        shown = tuple(
+            message_view(scenario, m, writer, self.mask) for m in unread if m.sender != writer
+        )
+        return [Letters(shown)] if shown else []
+
+    def writer(self, viewer: Viewer | None) -> str | None:
+        """Who `viewer` writes messages as: its actor id, `umpire`, or None."""
+        return writer_for(self.session.scenario, viewer)
+
+    def view_of(self, message: Message) -> MessageView:
+        """A message as the viewer on screen reads it."""
+        writer = self.writer(self.viewer if self.viewer is not None else UMPIRE)
+        return message_view(self.session.scenario, message, writer, self.mask)
+
+    def messages(self) -> tuple[MessageView, ...]:
+        """The messages the viewer on screen may read, oldest first."""
+        viewer: Viewer = self.viewer if self.viewer is not None else UMPIRE
+        writer = self.writer(viewer)
+        scenario = self.session.scenario
+        readable = self.session.messages_for(viewer)
+        self._letters_read[self.audience(viewer)] = len(readable)
+        return tuple(message_view(scenario, m, writer, self.mask) for m in readable)
 
     # -- each kind -----------------------------------------------------------------------
 
@@ -352,7 +429,10 @@ class GameFlow:
 
     def hand_over(self, who: Viewer) -> HandOver:
         if who == UMPIRE:
-            return HandOver(who, "Umpire", "the umpire", "An adjudication is waiting for a ruling.")
+            what = "An adjudication"
+            if self.session.state.pending is None and awaiting_ruling(self.session.state):
+                what = "A free action"
+            return HandOver(who, "Umpire", "the umpire", f"{what} is waiting for a ruling.")
         name = self.actor_name(who)
         seat = self.session.seat_for(who) if who != OBSERVER else None
         team = seat.team if seat and seat.team else f"{name}'s team"
@@ -457,7 +537,15 @@ class GameFlow:
     def moved_to(self, session: Session, mask: Masker) -> GameFlow:
         """This flow for `session`, the same game replayed on an edited scenario: the same
         viewer, briefings and news held back."""
-        moved = GameFlow(session, mask, self.seat, self.briefed, self.viewer, self._waiting)
+        moved = GameFlow(
+            session,
+            mask,
+            self.seat,
+            self.briefed,
+            self.viewer,
+            self._waiting,
+            _letters_read=self._letters_read,
+        )
         moved._exercise_shown = self._exercise_shown
         moved._discussion_keys = self._discussion_keys
         return moved

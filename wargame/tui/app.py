@@ -39,6 +39,7 @@ from wargame.tui.clock import PhaseTimer
 from wargame.tui.collector import IdleCollector
 from wargame.tui.commands import FacilitatorCommands
 from wargame.tui.facilitator import Facilitator
+from wargame.tui.freeplay import FreePlayControls
 from wargame.tui.messages import ActionChosen, ForkRequested, ScenarioChosen
 from wargame.tui.opening import Opener
 from wargame.tui.options import PlayOptions
@@ -65,6 +66,9 @@ GAME_ACTIONS = frozenset(
         "export",
         "debrief",
         "briefing",
+        "free_play",
+        "channels",
+        "write_news",
     }
 )
 WAITING_AFTER = 0.15
@@ -101,6 +105,9 @@ class WargameApp(App[int]):
         Binding("s", "save", "Save", show=False),
         Binding("d", "debrief", "Debrief"),
         Binding("b", "briefing", "Briefing", show=False),
+        Binding("f", "free_play", "Free action", show=False),
+        Binding("c", "channels", "Messages", show=False),
+        Binding("w", "write_news", "Write news", show=False),
         Binding("t", "toggle_theme", "Theme", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -121,6 +128,7 @@ class WargameApp(App[int]):
         self.phase_clock = PhaseClock(self.options.clock)
         self.presenter = Presenter(self)
         self.facilitator = Facilitator(self)
+        self.free_play = FreePlayControls(self)
         self.saver = Saver(self)
         self.watcher = ScenarioWatcher(self)
         self.opener = Opener(self)
@@ -456,7 +464,7 @@ class WargameApp(App[int]):
             return session.can_undo
         if action == "redo":
             return session.can_redo
-        if action in ("inject", "adjust", "end_phase"):
+        if action in ("inject", "adjust", "end_phase", "write_news", "free_play"):
             return not session.is_over
         if action in ("pause", "extend"):
             return self.timer.enabled or action == "extend"
@@ -483,6 +491,35 @@ class WargameApp(App[int]):
 
     def action_inject(self) -> None:
         self.facilitator.inject()
+
+    def action_free_play(self) -> None:
+        self.free_play.open()
+
+    def action_write_news(self) -> None:
+        self.free_play.write_news()
+
+    def action_channels(self) -> None:
+        self.free_play.messages()
+
+    def is_facilitator(self) -> bool:
+        """Whether this screen holds the facilitator's controls (a hot-seat screen does)."""
+        return True
+
+    def send_message(self, sender: str, to: str, text: str) -> None:
+        """Send a message as `sender` (IllegalActionError, nothing kept, when refused)."""
+        session = self.session
+        if session is None:
+            return
+        session.send(sender, to, text)
+        self.saver.autosave()
+
+    def set_channels(self, *, open: bool | None = None, debrief: bool | None = None) -> None:
+        """The facilitator opens or closes the channels, or opens them for the debrief."""
+        session = self.session
+        if session is None:
+            return
+        session.set_channels(open=open, debrief=debrief)
+        self.saver.autosave()
 
     def action_adjust(self) -> None:
         self.facilitator.adjust()

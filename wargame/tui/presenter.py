@@ -30,7 +30,9 @@ from wargame.play import (
     Briefing,
     Ending,
     Flash,
+    FreeRuling,
     HandOver,
+    Letters,
     ModuleOpening,
     News,
     Presentation,
@@ -128,6 +130,10 @@ class Presenter:
             return partial(self.questions_due, item)
         if isinstance(item, UmpireNote):
             return partial(self.umpire_note, item)
+        if isinstance(item, FreeRuling):
+            return partial(self.app.free_play.rule, item)
+        if isinstance(item, Letters):
+            return partial(self.app.free_play.letters, item)
         raise TypeError(f"{type(item).__name__} comes last, not in a queue")
 
     def run(self, queue: list[Show], then: Callable[[], None]) -> None:

@@ -39,6 +39,7 @@ from wargame.tui.clock import (
 )
 from wargame.tui.facilitator import EXTEND_SECONDS, Facilitator
 from wargame.tui.messages import ForkRequested
+from wargame.tui.screens.channels import ChannelsScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.join import JoinRequested, JoinScreen, SeatLostScreen
 
@@ -47,8 +48,11 @@ POLL_SECONDS = 0.25
 HEARTBEAT_SECONDS = 2.0
 ONLINE_SECONDS = 3 * HEARTBEAT_SECONDS
 """A seat whose last heartbeat is older than this is shown as not here (closed, crashed)."""
-TEAM_ACTIONS = frozenset({"briefing"})
+TEAM_ACTIONS = frozenset({"briefing", "free_play", "channels"})
 """Game actions a team's screen has; the rest are the umpire's (facilitator controls)."""
+OBSERVER_ACTIONS = frozenset({"channels"})
+"""What the projector may open: the messages sent to all (every channel, after the game,
+once the facilitator opens them for the debrief)."""
 
 
 @dataclass
@@ -155,6 +159,7 @@ class SeatApp(WargameApp):
         self._decided_at = 0
         self._seen_rewinds = 0
         self._seen_clock = 0
+        self._seen_messages = 0
         self._was_my_turn = False
         self.facilitator = TableFacilitator(self)
 
@@ -207,6 +212,7 @@ class SeatApp(WargameApp):
         self._decided_at = table.position
         self._seen_rewinds = table.rewinds
         self._seen_clock = len(table.clock)
+        self._seen_messages = len(table.messages)
         if isinstance(self.screen, JoinScreen):
             self.pop_screen()
         self.set_interval(self.seat_options.poll_seconds, self.poll)
@@ -254,7 +260,8 @@ class SeatApp(WargameApp):
             return
         if not self.screen_stack:
             return  # closing: the screens are already gone
-        if self.screen is not self.game_screen and not isinstance(self.screen, DebriefScreen):
+        reading = isinstance(self.screen, ChannelsScreen | DebriefScreen)
+        if self.screen is not self.game_screen and not reading:
             return  # a dialog is open: catch up when it closes
         start = table.session.step_index
         try:
@@ -262,6 +269,7 @@ class SeatApp(WargameApp):
         except StoreError as exc:
             self._fail("The shared table stopped working", str(exc))
             return
+        self._deliver()
         if records:
             self._catch_up(start)
         elif table.bots_to_act():
@@ -281,6 +289,40 @@ class SeatApp(WargameApp):
             self.after_rewind()
             return
         self.advance(since=start)
+
+    def _deliver(self) -> None:
+        """Messages for this seat that came with the last sync: a toast each, and the
+        messages screen redrawn if it is up."""
+        table, flow = self.table, self.flow
+        if table is None or flow is None:
+            return
+        readable = table.messages
+        fresh = readable[self._seen_messages :]
+        self._seen_messages = len(readable)
+        if not fresh:
+            return
+        writer = table.sender
+        for message in fresh:
+            if message.sender != writer:
+                view = flow.view_of(message)
+                self.notify(view.text, title=f"✉ {view.sender} → {view.to}", timeout=8)
+        self.free_play.refresh()
+
+    def send_message(self, sender: str, to: str, text: str) -> None:
+        table = self.table
+        if table is None or self.lost:
+            raise IllegalActionError("this seat is not at the table any more")
+        try:
+            table.send_message(to, text)
+        except (Conflict, StoreError) as exc:
+            raise IllegalActionError(f"the message was not sent: {exc}") from exc
+        except SeatTaken:
+            self._seat_lost()
+            raise IllegalActionError("this seat was opened on another screen") from None
+        self._seen_messages = len(table.messages)
+
+    def set_channels(self, *, open: bool | None = None, debrief: bool | None = None) -> None:
+        self.facilitate(lambda table: table.set_channels(open=open, debrief=debrief))
 
     def _heartbeat(self) -> None:
         table = self.table
@@ -392,7 +434,10 @@ class SeatApp(WargameApp):
             if not self.is_facilitator():
                 if action == "debrief":
                     return self.session is not None and self.session.is_over
-                if action not in TEAM_ACTIONS or self.table.viewer == OBSERVER:
+                if self.table.viewer == OBSERVER:
+                    if action not in OBSERVER_ACTIONS:
+                        return False
+                elif action not in TEAM_ACTIONS:
                     return False
         return super().check_action(action, parameters)
 

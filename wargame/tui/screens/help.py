@@ -21,6 +21,9 @@ HELP_TEXT = """\
 | 1–9 | pick move number *n* |
 | Tab | move between panels |
 | `b` | read your briefing again |
+| `f` | free actions: propose your own (`p`), argue for (`+`) or against (`−`) another's |
+| `c` | messages: read your team's, write to another team or the umpire |
+| `w` | write news (umpire or facilitator): headline, text, who reads it, changes |
 | `l` | focus the event log |
 | `u` / `U` | undo / redo the last decision (bots replay) |
 | `i` | inject an event (umpire or facilitator) |
@@ -51,7 +54,9 @@ screen. If your window closes, join again with the same code.
 # Umpire
 
 In umpire mode, every adjudication waits for the umpire: confirm the dice, override the
-outcome with a reason, or rate an argued case strong, neutral or weak.
+outcome with a reason, or rate an argued case strong, neutral or weak. When a phase with
+free actions closes, the umpire rates each argument (`s` `n` `w`), keeps or overturns the
+dice with a reason, and chooses the changes within the scenario's levers.
 
 Press Esc to close.
 """
