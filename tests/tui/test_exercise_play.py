@@ -12,8 +12,9 @@ from textual.widgets import Static
 from tests.tui.conftest import AppFactory, settle
 from tests.tui.driver import at_debrief, start_game, step
 from wargame.engine import PlayMove
+from wargame.session import Answer, Rating
 from wargame.tui.screens.debrief import DebriefScreen
-from wargame.tui.screens.dialogs import ResultDialog
+from wargame.tui.screens.dialogs import ChoiceDialog, ResultDialog
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.notice import HandoverScreen
 
@@ -69,3 +70,36 @@ async def test_in_discussion_mode_a_number_key_plays_the_move_it_names(
         await settle(pilot)
         played = [e.action for e in app.session.log if e.by.startswith("team:")]
         assert played == [PlayMove("cell", "warn")]
+
+
+async def test_the_facilitator_takes_answers_and_ratings_down_with_keys(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    path = tmp_path / "drill.yaml"
+    shutil.copy(DRILL, path)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        for _ in range(20):
+            if isinstance(app.screen, GameScreen):
+                break
+            await step(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("down", "enter", *"The adviser", "enter")  # the second question
+        await settle(pilot)
+        await pilot.press("A", "enter", "enter")  # the first, discussed
+        await settle(pilot)
+        await pilot.press("R", "down", "enter", *"Roles unclear", "enter")  # coordination: S
+        await settle(pilot)
+        session = app.session
+        assert session is not None
+        answers = {q: r.body for q, r in session.answers().items()}
+        first, second = (q.id for q in session.scenario.questions()[:2])
+        assert answers == {
+            second: Answer(second, "The adviser"),
+            first: Answer(first, "", discussed=True),
+        }
+        rated = session.ratings()["coordination"].body
+        assert rated == Rating("coordination", "S", "Roles unclear")

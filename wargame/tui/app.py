@@ -104,6 +104,8 @@ class WargameApp(App[int]):
         Binding("plus", "extend", "+2 min", show=False),
         Binding("s", "save", "Save", show=False),
         Binding("d", "debrief", "Debrief"),
+        Binding("A", "answer", "Answer", show=False),
+        Binding("R", "rate", "Rate", show=False),
         Binding("b", "briefing", "Briefing", show=False),
         Binding("f", "free_play", "Free action", show=False),
         Binding("c", "channels", "Messages", show=False),
@@ -488,6 +490,18 @@ class WargameApp(App[int]):
 
     def action_redo(self) -> None:
         self.facilitator.redo()
+
+    def action_answer(self) -> None:
+        """Take the room's answer to a discussion question down."""
+        from wargame.tui.exercise_records import ask_answer
+
+        ask_answer(self)
+
+    def action_rate(self) -> None:
+        """Rate one of the exercise's capabilities P/S/M/U."""
+        from wargame.tui.exercise_records import ask_rating
+
+        ask_rating(self)
 
     def action_inject(self) -> None:
         self.facilitator.inject()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wargame.errors import IllegalActionError
 from wargame.play import Adjust, EndPhase, Inject
+from wargame.session.records import RecordBody
 from wargame.tui.clock import PhaseTimer, phase_seconds
 from wargame.tui.screens.dialogs import AdjustDialog, ChoiceDialog, ReasonDialog
 
@@ -34,6 +36,19 @@ class Facilitator:
         if session is not None and session.umpire is not None and session.umpire.is_human:
             return "umpire"
         return "facilitator"
+
+    def record(self, body: RecordBody) -> bool:
+        """Record an answer or a rating in the session now (a notice when refused)."""
+        session = self.app.session
+        if session is None:
+            return False
+        try:
+            session.record(body, self.by)
+        except IllegalActionError as exc:
+            self.app.notify(str(exc), title="Not recorded", severity="error")
+            return False
+        self.app.notify("Recorded for the report.", title="Recorded")
+        return True
 
     # -- taking back ----------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from textual import on, work
 from wargame.errors import IllegalActionError
 from wargame.play import OBSERVER, Action, GameFlow, Presentation
 from wargame.session import Session
+from wargame.session.records import RecordBody
 from wargame.table import (
     Conflict,
     JoinRefused,
@@ -133,6 +134,19 @@ class TableFacilitator(Facilitator):
         if self.app.facilitate(lambda table: table.clock_op("set", seconds)):
             self.app.tick()
             self.app.refresh_game()
+
+    def record(self, body: RecordBody) -> bool:
+        """Into the table's log, from the umpire's or the evaluator's seat."""
+        table = self.app.table
+        if table is None:
+            return False
+        try:
+            table.record(body)
+        except (IllegalActionError, StoreError) as exc:
+            self.app.notify(str(exc), title="Not recorded", severity="error")
+            return False
+        self.app.notify("Recorded for the report, on every screen.", title="Recorded")
+        return True
 
     def set_notes(self, notes: str) -> None:
         session = self.app.session
