@@ -119,6 +119,8 @@ def test_a_saved_game_continues_at_a_shared_table(tmp_path: Path) -> None:
         (["--phase-minutes", "1e308"], "--phase-minutes"),
         (["--phase-minutes", "nan"], "--phase-minutes"),
         (["--phase-minutes", "-5"], "--phase-minutes"),
+        (["--umpire", "--umpire-rules", "atlantis"], "--umpire-rules 'atlantis': no move"),
+        (["--umpire-draws"], "need a human umpire: add --umpire"),
     ],
 )
 def test_bad_options_are_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
@@ -256,4 +258,15 @@ def test_host_discussion_puts_the_table_in_discussion_mode(tmp_path: Path) -> No
     store = open_store(db)
     table = Table.join(store, str(info["table"]), codes["cell"])
     assert table.session.in_discussion
+def test_the_umpire_s_setting_is_kept_with_the_table(tmp_path: Path) -> None:
+    from wargame.session import UmpireRules
+
+    db = tmp_path / "t.db"
+    args = ["--umpire", "--umpire-draws", "--umpire-rules", "raid_gull_rock"]
+    info = _host(tmp_path, TUTORIAL, "--db", str(db), *args)
+    codes = info["codes"]
+    assert isinstance(codes, dict)
+    store = open_store(db)
+    table = Table.join(store, str(info["table"]), codes["umpire"])
+    assert table.session.umpire_rules == UmpireRules(True, ("raid_gull_rock",))
     store.close()

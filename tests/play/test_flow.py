@@ -93,7 +93,7 @@ RANK = {"News": 0, "Result": 1, "HandOver": 2, "Briefing": 3, "Ruling": 5, "Endi
 
 def assert_ordered(shown: list[Presentation]) -> None:
     """News and results of the steps, then who is next: hand-over, briefing, their private
-    news, the ruling; or the ending, last."""
+    news and held results, the ruling; or the ending, last."""
     ranks = []
     after_hand = False
     for item in shown:
@@ -102,6 +102,8 @@ def assert_ordered(shown: list[Presentation]) -> None:
         rank = RANK[type(item).__name__]
         if isinstance(item, News) and (item.private or after_hand):
             rank = 4  # a team's private news comes after its hand-over and briefing
+        if isinstance(item, Result) and after_hand:
+            rank = 4  # so do the results held for it (a ruling made while it was away)
         ranks.append(rank)
     assert ranks == sorted(ranks), kinds(shown)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList
 
+from wargame.session import EVERY_DRAW
 from wargame.tui.app import WargameApp
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.debrief import DebriefScreen
@@ -20,7 +21,7 @@ from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
 
 from .conftest import AppFactory, copy_scenario, settle
-from .driver import at_debrief, play_until, start_game, step
+from .driver import at_debrief, play_until, prefer_adjudicated, start_game, step
 
 
 def shown_text(app: WargameApp) -> str:
@@ -222,6 +223,8 @@ async def test_the_umpire_s_kept_ruling_screen_starts_each_ruling_afresh(
     async with app.run_test(size=(120, 40)) as pilot:
         rulings: list[tuple[AdjudicationScreen, str, set[str]]] = []
         for _ in range(120):
+            if app.session is not None and app.session.umpire_rules != EVERY_DRAW:
+                app.session.umpire_rules = EVERY_DRAW  # every draw comes to the umpire
             screen = app.screen
             if isinstance(screen, AdjudicationScreen):
                 assert screen.query_one("#reason", Input).value == ""  # nothing left over
@@ -240,7 +243,7 @@ async def test_the_umpire_s_kept_ruling_screen_starts_each_ruling_afresh(
                 if len(rulings) >= 3:
                     break
                 continue
-            await step(pilot)
+            await step(pilot, prefer_adjudicated)  # Blue's draws come to the umpire too
         assert len(rulings) >= 2
         assert all(screen is rulings[0][0] for screen, _, _ in rulings)  # one kept screen
         assert app.session is not None

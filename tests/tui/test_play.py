@@ -549,7 +549,9 @@ async def test_tutorial_plays_to_an_ending(make_app: AppFactory, tmp_path: Path,
         await play_until(pilot, at_debrief, choose=prefer_adjudicated, limit=600)
         assert app.session is not None and app.session.is_over
         if mode == "umpire":
-            assert any(e.by == "umpire" for e in app.session.log_entries)
+            # The tutorial has no argued or ruling move: its draws resolve by themselves,
+            # logged with their odds, and the umpire is asked nothing.
+            assert any(e.by == "rules" and "drawn: " in e.why for e in app.session.log_entries)
 
 
 @pytest.mark.parametrize("mode", ["hot-seat", "umpire"])
@@ -574,7 +576,10 @@ async def test_greenland_plays_to_an_ending(
         if mode == "hot-seat":
             assert "HandoverScreen" in screens
         else:
-            assert "AdjudicationScreen" in screens
+            # The President, the one team, has no argued or ruling move: the umpire is asked
+            # nothing; every draw resolved by itself, logged with its odds.
+            assert "AdjudicationScreen" not in screens
+            assert any(e.by == "rules" for e in app.session.log_entries)
 
 
 async def test_debrief_writes_the_after_action_report_with_one_key(

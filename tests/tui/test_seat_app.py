@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from wargame.engine import OBSERVER, UMPIRE, Adjust, PlayMove
 from wargame.engine.view import can_see
 from wargame.scenario.loader import load_scenario
-from wargame.session import Seat, Session, state_digest
+from wargame.session import EVERY_DRAW, Seat, Session, UmpireRules, state_digest
 from wargame.table import Table, open_store
 from wargame.table.replica import create_table
 from wargame.tui.app import PlayOptions
@@ -35,7 +35,12 @@ SIZE = (120, 40)
 
 
 def _table(
-    tmp_path: Path, *, umpire: bool = True, seed: int = 5, phase_seconds: float | None = None
+    tmp_path: Path,
+    *,
+    umpire: bool = True,
+    seed: int = 5,
+    phase_seconds: float | None = None,
+    umpire_rules: UmpireRules | None = None,
 ) -> tuple[Path, str, dict[str, str]]:
     scenario = load_scenario(SCENARIOS / "tutorial.yaml")
     session = Session(
@@ -47,6 +52,8 @@ def _table(
         },
         umpire=Seat("umpire", "human") if umpire else None,
     )
+    if umpire_rules is not None:
+        session.umpire_rules = umpire_rules
     db = tmp_path / "class.table.db"
     store = open_store(db, create=True)
     settings = {"phase_seconds": phase_seconds} if phase_seconds is not None else {}
@@ -108,7 +115,9 @@ def _private_text(app: SeatApp) -> list[str]:
 async def test_two_teams_an_umpire_and_the_projector_play_the_tutorial_to_the_debrief(
     tmp_path: Path,
 ) -> None:
-    db, table_id, codes = _table(tmp_path)
+    # The umpire rules every draw here (the tutorial has no argued or ruling move, which
+    # is all an umpire is asked by default): each screen then waits on the umpire's.
+    db, table_id, codes = _table(tmp_path, umpire_rules=EVERY_DRAW)
     seats = ("northport", "southhaven", "umpire", "observer")
     apps = [_app(db, tmp_path, codes[seat]) for seat in seats]
     north, south, umpire, observer = apps

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from wargame.session import EVERY_DRAW
 from wargame.tui.app import PlayOptions, WargameApp
 from wargame.tui.clock import ManualClock
 
@@ -179,6 +180,8 @@ class TestPlay:
 
         async def run_before(pilot: Pilot[int]) -> None:
             await keys("enter", "h", "enter")(pilot)
+            assert isinstance(pilot.app, WargameApp) and pilot.app.session is not None
+            pilot.app.session.umpire_rules = EVERY_DRAW  # Red's chance draw to the umpire
             await play_until(pilot, screen_is("AdjudicationScreen"), choose=choose_probe)
             assert isinstance(pilot.app, WargameApp)
             no_blink(pilot.app)

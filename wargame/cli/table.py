@@ -16,7 +16,7 @@ import typer
 from wargame.cli.output import EXIT_OK, EXIT_PROBLEMS, guarded, scenario_file, usage_error
 
 if TYPE_CHECKING:
-    from wargame.session import Session
+    from wargame.session import Session, UmpireRules
 
 DEFAULT_PORT = 8000
 
@@ -58,8 +58,10 @@ def host(
         bool,
         typer.Option(
             "--umpire/--no-umpire",
-            help="A human umpire rules on every adjudication (confirm or override dice, "
-            "rate arguments). The umpire's code always gives the facilitator controls.",
+            help="A human umpire rules what needs a person: the human teams' argued moves "
+            "(rated strong, neutral or weak) and ruling moves, and what --umpire-rules names; "
+            "chance and dice draws resolve by themselves, logged with their odds. The "
+            "umpire's code always gives the facilitator controls.",
         ),
     ] = False,
     discussion: Annotated[
@@ -70,6 +72,24 @@ def host(
             "without conditions or effects (a scenario may ask for it with `discussion: true`).",
         ),
     ] = False,
+    umpire_draws: Annotated[
+        bool,
+        typer.Option(
+            "--umpire-draws",
+            help="The umpire also confirms or overrides every chance and dice draw, bots' "
+            "included.",
+        ),
+    ] = False,
+    umpire_rules: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--umpire-rules",
+            help="A move id or actor id whose every adjudication the umpire rules by hand "
+            "(repeat for more).",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
     evaluator: Annotated[
         bool | None,
         typer.Option(
@@ -189,6 +209,8 @@ def host(
                 scenario, teams=teams, bots=bots, umpire=umpire, seed=seed, masked=masked
             )
             session.discussion = session.discussion or discussion
+            if umpire_draws or umpire_rules:  # else a new game's default, or the save's own
+                session.umpire_rules = _umpire_rules(session, umpire_draws, umpire_rules or [])
             store_url = db or str(default_db_path(session.scenario.id, Path.cwd()))
             hosted = open_new_table(
                 session,
@@ -261,6 +283,22 @@ def _require_textual_serve() -> None:
             err=True,
         )
         raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def _umpire_rules(session: Session, every_draw: bool, flagged: list[str]) -> UmpireRules:
+    """What the umpire rules by hand (`--umpire-draws`, `--umpire-rules`), checked."""
+    from wargame.session import UmpireRules
+
+    names = session.scenario.names
+    for ident in flagged:
+        if ident not in names.moves and ident not in names.actors:
+            raise usage_error(
+                f"--umpire-rules {ident!r}: no move or actor of {session.scenario.id} has this "
+                "id (`wargame graph` lists them)"
+            )
+    if (every_draw or flagged) and session.umpire is None:
+        raise usage_error("--umpire-draws and --umpire-rules need a human umpire: add --umpire")
+    return UmpireRules(every_draw=every_draw, flagged=tuple(flagged))
 
 
 def _new_session(

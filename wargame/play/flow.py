@@ -20,7 +20,7 @@ or a plain-language screen can present the same list its own way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from wargame.engine import (
@@ -54,7 +54,7 @@ from wargame.play.views import (
     visible_events,
 )
 from wargame.scenario.masking import Masker
-from wargame.session import Message, Session
+from wargame.session import BY_RULES, Message, Session
 
 # -- presentations ---------------------------------------------------------------------------
 
@@ -84,7 +84,7 @@ class News:
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """How the viewer's adjudicated move came out (or, for the umpire, any move)."""
+    """How an adjudicated move came out, for the team that moved and the umpire."""
 
     title: str
     roll: str
@@ -93,6 +93,13 @@ class Result:
     effects: tuple[str, ...]
     dice: tuple[int, ...] = ()
     sides: int = 6
+    audience: tuple[str, ...] = ()
+    """Who it is for (`GameFlow.audience` keys): the team that moved, and the umpire when a
+    person umpires. A screen shows it only to these; a hot-seat screen holds it for the
+    team until the keyboard comes back to them."""
+    odds: str = ""
+    """The draw with its odds when it resolved by itself ("chance, …: Signed (45%) or …;
+    drawn: Signed"), as the log keeps it; "" when the umpire ruled."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +212,8 @@ class GameFlow:
     """Whose eyes are on the screen now (hot seat: the last human handed the keyboard)."""
     _waiting: dict[str, list[Event]] = field(default_factory=dict)
     """Private news held for a team (or the umpire) until its turn at the screen."""
+    _held: dict[str, list[Result]] = field(default_factory=dict)
+    """Results held for a team until its turn at a hot-seat screen."""
     _views: _StepViews | None = None
     _exercise_shown: set[str] = field(default_factory=set)
     _discussion_keys: dict[int, dict[str, int]] = field(default_factory=dict)
@@ -245,9 +254,14 @@ class GameFlow:
 
     @property
     def bots_to_act(self) -> bool:
-        """Whether a bot, not a person, is to act now."""
-        seat = self.session.seat_for(self.session.to_act)
-        return seat is not None and not seat.is_human
+        """Whether a bot, not a person, is to act now (the rules too, for a question the
+        human umpire does not rule by hand: `Session.automatic`); an actor the umpire plays
+        by hand counts as a bot here, as before."""
+        session = self.session
+        seat = session.seat_for(session.to_act)
+        if seat is None:
+            return False
+        return not seat.is_human or session.automatic() is not None
 
     def actor_name(self, who: Viewer) -> str:
         if who == UMPIRE:
@@ -277,9 +291,21 @@ class GameFlow:
             *exercise.before_news,
             *self.news(events),
             *exercise.after_news,
-            *self.results(events),
+            *self.results(events, odds=self.draws_since(start)),
             *self.next_up(),
         ]
+
+    def draws_since(self, start: int) -> dict[str, str]:
+        """The draws the rules resolved by themselves since step `start`, by move id, with
+        their odds as the log keeps them."""
+        session = self.session
+        out: dict[str, str] = {}
+        for index in range(start, session.step_index):
+            entry = session.log[index]
+            pending = session.state_at(index).pending
+            if entry.by == BY_RULES and pending is not None:
+                out[session.scenario.moves[pending.move].id] = self.mask(entry.why)
+        return out
 
     def new_events(self, start: int) -> list[Event]:
         session = self.session
@@ -300,7 +326,7 @@ class GameFlow:
             if self.viewer is None:
                 self.viewer = UMPIRE
             return [self.ending()]
-        if not self.is_human(who):
+        if not self.is_human(who) or session.automatic() is not None:
             return []
         shown: list[Presentation] = []
         if self.seat is None:
@@ -316,6 +342,7 @@ class GameFlow:
         shown += self.news(self._waiting.pop(key, []), private=True)
         if self.seat is None:
             shown += self.letters(viewer)
+        shown += self._held.pop(key, [])
         pending = session.state.pending
         if who == UMPIRE and viewer == UMPIRE and pending is not None:
             shown.append(self.ruling())
@@ -395,37 +422,86 @@ class GameFlow:
             return self.viewer if self.viewer is not None else OBSERVER
         return OBSERVER  # a hot-seat screen: the whole room reads public news
 
-    def results(self, events: Iterable[Event]) -> list[Result]:
-        """The result of each adjudicated move among `events` for the human on screen who
-        made it (the umpire, when human, sees every one)."""
+    def result_audience(self, actor: int) -> tuple[str, ...]:
+        """Who a result of `actor`'s move goes to: the team that moved (people only) and a
+        human umpire (for any move people made or the umpire plays by hand)."""
+        session = self.session
+        seat = session.seat_for(actor)
+        if seat is None or seat.is_bot:
+            return ()
+        who = [self.audience(actor)] if seat.is_human else []
+        if session.umpire is not None and session.umpire.is_human:
+            who.append("umpire")
+        return tuple(who)
+
+    def results(
+        self, events: Iterable[Event], *, odds: Mapping[str, str] | None = None
+    ) -> list[Result]:
+        """The result of each adjudicated move among `events`, for the team that moved and
+        the umpire (`result_audience`): shown now when the viewer on screen is one of them;
+        at a hot-seat screen, held for the team that moved until its turn at the keyboard.
+        `odds`: the draws that resolved by themselves, by move id (`draws_since`)."""
         session = self.session
         viewer = self.viewer
-        if viewer is None or not self.is_human(viewer):
-            return []
         scenario = session.scenario
+        mine = self.audience(viewer) if viewer is not None and self.is_human(viewer) else ""
         raw = list(events)
         shown: list[Result] = []
         for index, event in enumerate(raw):
-            seen = event_for(event, viewer) if event.kind == "outcome" else None
-            if seen is None or not seen.text:
+            if event.kind != "outcome":
                 continue
             move_id = event.target.split(":", 1)[0]
             move_index = scenario.names.moves.get(move_id)
             if move_index is None:
                 continue
             move = scenario.moves[move_index]
-            if viewer != UMPIRE and move.actor != viewer:
-                continue
-            roll, dice, sides = "", tuple[int, ...](), 6
-            for earlier, earlier_text in visible_events(raw[:index], viewer):
-                if earlier.kind == "roll" and earlier.target == move_id:
-                    roll, dice = self.mask(earlier_text), tuple(earlier.dice)
-                    if move.resolution is not None and move.resolution.dice_sides:
-                        sides = move.resolution.dice_sides
-            effects = tuple(self.mask(e.text) for e in effects_of(raw, index, viewer) if e.text)
-            title = f"Result: {self.mask(move.label)}"
-            shown.append(Result(title, roll, self.mask(seen.text), effects, dice, sides))
+            audience = self.result_audience(move.actor)
+            for key in audience:
+                reader: Viewer = UMPIRE if key == "umpire" else move.actor
+                now = key == mine
+                if not now and (self.seat is not None or key == "umpire"):
+                    continue  # another screen's, or the umpire's already seen at the table
+                result = self._result(raw, index, move_id, reader, audience, odds)
+                if result is None:
+                    continue
+                if now:
+                    shown.append(result)
+                else:
+                    self._held.setdefault(key, []).append(result)
         return shown
+
+    def _result(
+        self,
+        raw: list[Event],
+        index: int,
+        move_id: str,
+        reader: Viewer,
+        audience: tuple[str, ...],
+        odds: Mapping[str, str] | None,
+    ) -> Result | None:
+        """The result of the outcome `raw[index]` as `reader` may read it."""
+        seen = event_for(raw[index], reader)
+        if seen is None or not seen.text:
+            return None
+        move = self.session.scenario.moves[self.session.scenario.names.moves[move_id]]
+        roll, dice, sides = "", tuple[int, ...](), 6
+        for earlier, earlier_text in visible_events(raw[:index], reader):
+            if earlier.kind == "roll" and earlier.target == move_id:
+                roll, dice = self.mask(earlier_text), tuple(earlier.dice)
+                if move.resolution is not None and move.resolution.dice_sides:
+                    sides = move.resolution.dice_sides
+        effects = tuple(self.mask(e.text) for e in effects_of(raw, index, reader) if e.text)
+        title = f"Result: {self.mask(move.label)}"
+        return Result(
+            title,
+            roll,
+            self.mask(seen.text),
+            effects,
+            dice,
+            sides,
+            audience,
+            (odds or {}).get(move_id, ""),
+        )
 
     def hand_over(self, who: Viewer) -> HandOver:
         if who == UMPIRE:
@@ -544,6 +620,7 @@ class GameFlow:
             self.briefed,
             self.viewer,
             self._waiting,
+            self._held,
             _letters_read=self._letters_read,
         )
         moved._exercise_shown = self._exercise_shown

@@ -23,9 +23,12 @@ from wargame.session.store import (
     session_to_dict,
     state_digest,
 )
+from wargame.session.umpiring import BY_RULES, EVERY_DRAW, UmpireRules
 
 __all__ = [
     "ALL",
+    "BY_RULES",
+    "EVERY_DRAW",
     "RATINGS",
     "SAVE_SUFFIX",
     "Answer",
@@ -42,6 +45,7 @@ __all__ = [
     "SeatChange",
     "Session",
     "SessionRecord",
+    "UmpireRules",
     "channel_words",
     "check_expected",
     "check_save",

@@ -48,6 +48,7 @@ from wargame.session.records import (
     SessionRecord,
 )
 from wargame.session.seats import Seat
+from wargame.session.umpiring import BY_RULES, UmpireRules, asks_umpire, draw_words
 
 SeatRef = int | Literal["umpire"] | None
 
@@ -101,6 +102,8 @@ class Session:
     """The exercise's date, place, contact and handling caveat, typed at setup."""
     roster: tuple[Participant, ...] = ()
     """Who was in the room, team by team, with their roles (typed at setup)."""
+    umpire_rules: UmpireRules = field(default_factory=UmpireRules)
+    """What a human umpire rules by hand; the rest resolves by itself (`umpiring`)."""
     _log: list[LogEntry] = field(default_factory=list, repr=False)
     _redo: list[LogEntry] = field(default_factory=list, repr=False)
     _states: list[GameState] = field(default_factory=list, repr=False)
@@ -198,6 +201,27 @@ class Session:
         if who == UMPIRE:
             return self.umpire
         return self.seats[self.scenario.actors[who].id]
+
+    def automatic(self) -> tuple[Seat, str] | None:
+        """Who decides now without a person, and how the decision is signed in the log: a
+        bot seat (`bot:POLICY`), or, for a human umpire, the rules when the question is one
+        the umpire does not rule by hand (`umpire_rules`; signed `rules`). None when a
+        person is to act or the game is over."""
+        who = self.to_act
+        seat = self.seat_for(who)
+        if who is None or seat is None:
+            return None
+        if seat.is_bot:
+            return seat, f"bot:{seat.policy}"
+        if who == UMPIRE and not asks_umpire(
+            self.scenario, self.state, self.seats, self.umpire_rules
+        ):
+            return Seat("umpire", "bot", policy="accept"), BY_RULES
+        return None
+
+    def automatic_why(self, by: str, why: str) -> str:
+        """The log's account of an automatic decision: for the rules, the draw and its odds."""
+        return draw_words(self.scenario, self.state) if by == BY_RULES else why
 
     def legal_actions(self, who: SeatRef = None) -> list[Action]:
         """Legal actions of `who` (default: whoever must act now)."""
@@ -407,6 +431,7 @@ class Session:
             discussion=self.discussion,
             details=self.details,
             roster=self.roster,
+            umpire_rules=self.umpire_rules,
         )
         child._records = [r for r in self._records if r.at <= at_step]
         # The states are immutable, so the prefix can be shared instead of replayed.
@@ -438,7 +463,8 @@ class Session:
         *,
         max_steps: int = 10_000,
     ) -> int:
-        """Let bot seats act until a human must act or the game ends; return steps taken.
+        """Let bot seats act, and the rules take the umpire's questions no person needs to
+        (`automatic`), until a person must act or the game ends; return steps taken.
 
         `choose` maps seat names to policies; by default each bot seat's `policy` is built
         with `wargame.bots.make_policy`.
@@ -448,16 +474,17 @@ class Session:
         policies: dict[str, object] = dict(choose or {})
         taken = 0
         while taken < max_steps:
-            who = self.to_act
-            seat = self.seat_for(who)
-            if who is None or seat is None or not seat.is_bot:
+            automatic = self.automatic()
+            if automatic is None:
                 break
-            key = seat.actor
+            seat, by = automatic
+            who = self.to_act
+            key = seat.actor if by != BY_RULES else BY_RULES
             if key not in policies:
                 policies[key] = make_policy(seat.policy, self.scenario, seat.actor)
             policy = policies[key]
             action, why = decide(policy, self.scenario, self.state, who, self.bot_rng())  # type: ignore[arg-type]
-            self.submit(action, by=f"bot:{seat.policy}", why=why)
+            self.submit(action, by=by, why=self.automatic_why(by, why))
             taken += 1
         return taken
 

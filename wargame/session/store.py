@@ -48,6 +48,7 @@ from wargame.session.save_document import (
 )
 from wargame.session.seats import Seat
 from wargame.session.session import LogEntry, Parent, Session
+from wargame.session.umpiring import EVERY_DRAW, UmpireRules
 
 SAVE_FORMAT = "wargame-save"
 SAVE_VERSION = 2
@@ -113,6 +114,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "umpire": session.umpire.to_dict() if session.umpire else None,
         "masked": session.masked,
         **({"confirm_endings": True} if session.confirm_endings else {}),
+        "umpire_rules": session.umpire_rules.to_dict(),
         "parent": (
             {"session": session.parent.session, "step": session.parent.step}
             if session.parent
@@ -285,6 +287,12 @@ def session_from_dict(
         confirm_endings = raw.get("confirm_endings", False)
         if not isinstance(confirm_endings, bool):
             raise SaveFormatError(f"{name}: confirm_endings must be true or false")
+        # A save from before the setting was played with the umpire ruling every draw.
+        umpire_rules = (
+            UmpireRules.from_dict(raw["umpire_rules"], name)
+            if "umpire_rules" in raw
+            else EVERY_DRAW
+        )
         seed = raw["seed"]
         if not isinstance(seed, int | str) or isinstance(seed, bool):
             raise SaveFormatError(f"{name}: seed must be an integer or a string, not {seed!r}")
@@ -311,6 +319,7 @@ def session_from_dict(
         discussion=discussion,
         details=details,
         roster=roster,
+        umpire_rules=umpire_rules,
     )
     for index, entry in enumerate(log):
         try:

@@ -157,8 +157,12 @@ def seat_title(session: Session, seat: str) -> str:
     """How a seat is named on the codes sheet: the actor and its team, or its role."""
     if seat == UMPIRE_SEAT:
         umpire = session.umpire
-        rules = umpire is not None and umpire.is_human
-        return "Umpire and facilitator" + (" (rules on every adjudication)" if rules else "")
+        if umpire is None or not umpire.is_human:
+            return "Umpire and facilitator"
+        every = session.umpire_rules.every_draw
+        return "Umpire and facilitator" + (
+            " (rules on every adjudication)" if every else " (rules what needs a person)"
+        )
     if seat == OBSERVER_SEAT:
         return "Observer: the projector's public view"
     if seat == EVALUATOR_SEAT:

@@ -33,7 +33,7 @@ from wargame.engine import (
 )
 from wargame.engine.view import Viewer
 from wargame.errors import IllegalActionError, SaveFormatError, WargameError
-from wargame.session import Message, Session, session_from_dict, session_to_dict
+from wargame.session import BY_RULES, Message, Session, session_from_dict, session_to_dict
 from wargame.session.records import (
     ExerciseDetails,
     Participant,
@@ -491,29 +491,31 @@ class Table:
         taken = 0
         session = self.session
         while taken < max_steps:
-            who = session.to_act
-            seat = session.seat_for(who)
-            if who is None or seat is None or not seat.is_bot:
+            automatic = session.automatic()
+            if automatic is None:
                 break
-            if seat.actor not in self._policies:
-                self._policies[seat.actor] = make_policy(seat.policy, session.scenario, seat.actor)
-            policy = self._policies[seat.actor]
+            seat, by = automatic
+            who = session.to_act
+            key = by if by == BY_RULES else seat.actor
+            if key not in self._policies:
+                self._policies[key] = make_policy(seat.policy, session.scenario, seat.actor)
+            policy = self._policies[key]
             rng = session.bot_rng()
             action, why = decide(policy, session.scenario, session.state, who, rng)  # type: ignore[arg-type]
-            payload = {"action": action_to_dict(action), "by": f"bot:{seat.policy}"}
+            why = session.automatic_why(by, why)
+            payload = {"action": action_to_dict(action), "by": by}
             if why:
                 payload["why"] = why
             try:
-                self._append("action", payload, seat=f"bot:{seat.actor}")
+                self._append("action", payload, seat=f"bot:{key}")
             except Conflict:
                 continue  # synced: someone else played it (or something else happened)
             taken += 1
         return taken
 
     def bots_to_act(self) -> bool:
-        session = self.session
-        seat = session.seat_for(session.to_act)
-        return seat is not None and seat.is_bot
+        """Whether a bot, or the rules for the umpire, decides now (`Session.automatic`)."""
+        return self.session.automatic() is not None
 
     def seats(self) -> list[str]:
         """Every seat that has a join code at this table, in seating order."""
