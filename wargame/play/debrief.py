@@ -18,6 +18,7 @@ from wargame.engine import (
     Confirm,
     EndPhase,
     Event,
+    GameState,
     Inject,
     Override,
     Pass,
@@ -27,7 +28,7 @@ from wargame.engine import (
     event_for,
 )
 from wargame.play.views import Viewer
-from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.ir import ObjectiveIR, ScenarioIR
 from wargame.scenario.masking import Masker
 from wargame.session import Session
 
@@ -73,6 +74,32 @@ class ObjectiveRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ObjectiveScore:
+    """One objective of a team, scored at the start of the game and now (or at its end)."""
+
+    text: str
+    weight: float
+    start: str
+    """At the start, in words: `met`, `not met`, `score 0.5`; "" when it has no score."""
+    end: str
+    start_value: float | None
+    """The score as a number (a true/false objective: 1 or 0); None when it has none."""
+    end_value: float | None
+    met: bool | None
+    """A true/false objective at the end: met or not; None for a number."""
+
+
+@dataclass(frozen=True, slots=True)
+class TeamObjectives:
+    """A playable actor's objectives, once per actor (the debrief's objectives table)."""
+
+    actor: str
+    team: str
+    """Who played it: the team's name, `bot: POLICY`, or "" when unknown."""
+    objectives: tuple[ObjectiveScore, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DebriefView:
     over: bool
     ending_title: str
@@ -82,10 +109,16 @@ class DebriefView:
     series: tuple[Series, ...]
     objectives: tuple[ObjectiveRow, ...]
     questions: tuple[str, ...]
+    teams: tuple[TeamObjectives, ...] = ()
+    """Each playable actor once, with each objective's text and its score at the start and
+    at the end: what the objectives table shows."""
 
 
-def describe_action(scenario: ScenarioIR, action: Action, mask: Masker) -> tuple[str, str]:
-    """(who, what) of an action in words."""
+def describe_action(
+    scenario: ScenarioIR, action: Action, mask: Masker, before: GameState | None = None
+) -> tuple[str, str]:
+    """(who, what) of an action in words, with the scenario's labels, never its ids
+    (`before`: the state it was taken in, which says whose outcomes an override picks)."""
     names = scenario.names
     if isinstance(action, PlayMove):
         actor = scenario.actors[names.actors[action.actor]].name
@@ -99,7 +132,8 @@ def describe_action(scenario: ScenarioIR, action: Action, mask: Masker) -> tuple
     if isinstance(action, Confirm):
         return "Umpire", "confirmed the proposal" + (f": {action.reason}" if action.reason else "")
     if isinstance(action, Override):
-        return "Umpire", mask(f"overrode with '{action.outcome}': {action.reason}")
+        outcome = _outcome_label(scenario, action.outcome, before)
+        return "Umpire", mask(f"overrode with '{outcome}': {action.reason}")
     if isinstance(action, Rate):
         return "Umpire", f"rated the argument {action.rating}" + (
             f": {action.reason}" if action.reason else ""
@@ -108,10 +142,81 @@ def describe_action(scenario: ScenarioIR, action: Action, mask: Masker) -> tuple
         label = scenario.injects[names.injects[action.inject]].label
         return "Umpire", mask(f"injected '{label}': {action.reason}")
     if isinstance(action, Adjust):
-        return "Umpire", mask(f"set {action.variable} to {action.value:g}: {action.reason}")
+        what = _value_label(scenario, action.variable)
+        return "Umpire", mask(f"set {what} to {action.value:g}: {action.reason}")
     if isinstance(action, EndPhase):
         return "Umpire", "ended the phase" + (f": {action.reason}" if action.reason else "")
     return "", repr(action)
+
+
+def _outcome_label(scenario: ScenarioIR, outcome: str, before: GameState | None) -> str:
+    """An outcome's label, from the move waiting in `before` (its id when unknown)."""
+    pending = before.pending if before is not None else None
+    if pending is None:
+        return outcome
+    resolution = scenario.moves[pending.move].resolution
+    for candidate in resolution.outcomes if resolution is not None else ():
+        if candidate.id == outcome:
+            return candidate.label or candidate.id
+    return outcome
+
+
+def _value_label(scenario: ScenarioIR, name: str) -> str:
+    """A variable's or flag's label from what an adjustment names (`escalation`,
+    `flags.talks`)."""
+    names = scenario.names
+    if name.startswith("flags."):
+        flag = names.flags.get(name.removeprefix("flags."))
+        return scenario.flags[flag].label or name if flag is not None else name
+    index = names.variables.get(name)
+    return scenario.variables[index].label or name if index is not None else name
+
+
+def _score(objective: ObjectiveIR, state: GameState) -> tuple[str, float | None, bool | None]:
+    """An objective's score in `state`: in words, as a number, and met or not."""
+    if objective.score is None:
+        return "", None, None
+    try:
+        value = objective.score(state)
+    except Exception:  # an author's expression must never crash the debrief
+        return "", None, None
+    if isinstance(value, bool):
+        return ("met" if value else "not met"), float(value), value
+    return f"score {float(value):g}", float(value), None
+
+
+def team_objectives(
+    session: Session, mask: Masker, viewer: Viewer = UMPIRE
+) -> tuple[TeamObjectives, ...]:
+    """Each playable actor `viewer` may read the objectives of (the umpire: all; a team:
+    its own), once, with each objective's text and score at the start and now."""
+    scenario = session.scenario
+    first, last = session.state_at(0), session.state
+    out: list[TeamObjectives] = []
+    for index, actor in enumerate(scenario.actors):
+        if not actor.playable or viewer not in (UMPIRE, index) or not actor.objectives:
+            continue
+        seat = session.seats.get(actor.id)
+        team = ""
+        if seat is not None:
+            team = seat.team or actor.name if seat.is_human else f"bot: {seat.policy}"
+        scores = []
+        for objective in actor.objectives:
+            start, start_value, _ = _score(objective, first)
+            end, end_value, met = _score(objective, last)
+            scores.append(
+                ObjectiveScore(
+                    mask(objective.text),
+                    objective.weight,
+                    start,
+                    end,
+                    start_value,
+                    end_value,
+                    met,
+                )
+            )
+        out.append(TeamObjectives(mask(actor.name), mask(team), tuple(scores)))
+    return tuple(out)
 
 
 def _hidden_from(scenario: ScenarioIR, action: Action, viewer: Viewer) -> bool:
@@ -153,10 +258,10 @@ def debrief_view(session: Session, mask: Masker, viewer: Viewer | None = None) -
         title, text = ending.title, ending.text
     rows = []
     for index, entry in enumerate(session.log_entries, start=1):
-        who, what = describe_action(scenario, entry.action, mask)
+        before = session.state_at(index - 1)
+        who, what = describe_action(scenario, entry.action, mask, before)
         if _hidden_from(scenario, entry.action, sees):
             what = "made a decision kept from you"
-        before = session.state_at(index - 1)
         consequences = told(session.events_at(index))
         rows.append(TimelineRow(index, before.turn, who, what, entry.by, consequences))
     opening = told(session.state_at(0).log.all())
@@ -202,4 +307,5 @@ def debrief_view(session: Session, mask: Masker, viewer: Viewer | None = None) -
         series=tuple(series),
         objectives=tuple(objectives),
         questions=tuple(questions),
+        teams=team_objectives(session, mask, sees),
     )
