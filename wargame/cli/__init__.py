@@ -374,6 +374,7 @@ def build_app() -> typer.Typer:
     app.command()(authoring.new)
     app.command()(authoring.test)
     app.command()(report.report)
+    app.command("print")(report.print_packets)
     app.command()(table.host)
     app.command()(table.join)
     app.command()(table.backup)

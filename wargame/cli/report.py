@@ -1,4 +1,5 @@
-"""The `wargame report` verb: an after-action report from a saved game or a batch's results.
+"""The `wargame report` verb (an after-action report from a saved game or a batch's results)
+and `wargame print` (briefing packets on paper for a tabletop session).
 
 Registered on the app in `wargame.cli`. matplotlib (the `report` extra) is imported only
 here and only when the verb runs, so the other verbs start as fast without it.
@@ -11,7 +12,14 @@ from typing import Annotated
 
 import typer
 
-from wargame.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, guarded, usage_error
+from wargame.cli.output import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    guarded,
+    scenario_file,
+    usage_error,
+)
 
 
 @guarded
@@ -142,3 +150,67 @@ def _default_out(file: Path, seat: str | None = None) -> Path:
     else:
         name = file.stem
     return file.with_name(name + (f"-{seat}" if seat else "") + ".html")
+
+
+@guarded
+def print_packets(
+    scenario: Annotated[
+        Path,
+        typer.Argument(
+            help="The scenario: a file, or a shipped scenario's name (`greenland`).",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="The folder to write the packets into (made if missing).",
+            file_okay=False,
+        ),
+    ] = Path("."),
+    masked: Annotated[
+        bool, typer.Option("--masked", help="Fictional stand-ins for real names.")
+    ] = False,
+) -> None:
+    """Print-ready briefing packets: one per team, and the umpire's.
+
+    A team's packet: the scenario's summary and calendar, its public and private briefing,
+    its objectives, and each of its moves as a card in plain language with its odds. The
+    umpire's packet: every actor's, the injects and the endings. Each is one
+    self-contained HTML file (SCENARIO-TEAM.html, SCENARIO-umpire.html) that prints on
+    A4 and Letter: open it in a browser and print.
+
+    Examples:
+
+      wargame print greenland -o packets/
+
+      wargame print scenarios/tutorial.yaml --masked
+    """
+    from wargame.cli.output import format_diagnostic
+    from wargame.report.packets import packets
+    from wargame.scenario.loader import inspect_file
+    from wargame.scenario.masking import IDENTITY, Masker
+    from wargame.session.atomic import write_atomic
+
+    path = scenario_file(scenario)
+    report = inspect_file(path)
+    if report.scenario is None:
+        for d in report.diagnostics:
+            typer.echo(format_diagnostic(d, report.text), err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    ir = report.scenario
+    mask = Masker(ir.masking) if masked else IDENTITY
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for packet in packets(ir, mask):
+            target = out / f"{ir.id}-{packet.stem}.html"
+            write_atomic(target, packet.html.encode("utf-8"), keep_backup=False)
+            written.append((packet.reader, target))
+    except OSError as exc:
+        typer.echo(f"wargame: cannot write the packets into {out}: {exc.strerror}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    for reader, target in written:
+        typer.echo(f"{reader}: {target}")
