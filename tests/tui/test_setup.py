@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList
 
+from wargame.bots import DEFAULT_BOT
 from wargame.tui.screens.notice import ContentNoteScreen
 from wargame.tui.screens.setup import SetupScreen, TextPrompt
 
@@ -27,14 +28,15 @@ async def test_keys_change_every_part_of_the_seating(make_app: AppFactory, strai
         assert isinstance(screen, SetupScreen)
         choice = screen.choice()
         assert choice.seats["blue"].is_human and choice.seats["blue"].team == "Team Blue"
-        assert choice.seats["red"].policy == "goal" and choice.umpire is None and choice.seed == 7
+        assert choice.seats["red"].policy == DEFAULT_BOT
+        assert choice.umpire is None and choice.seed == 7
 
         await pilot.press("down", "space")  # Red becomes a human team
         assert screen.choice().seats["red"].is_human
-        await pilot.press("right")  # and then the first bot policy after human
-        assert screen.choice().seats["red"].policy == "goal"
+        await pilot.press("right")  # and then the first bot policy after human: the default
+        assert screen.choice().seats["red"].policy == DEFAULT_BOT
         await pilot.press("right")
-        assert screen.choice().seats["red"].policy not in (None, "goal")
+        assert screen.choice().seats["red"].policy not in (None, DEFAULT_BOT)
         await pilot.press("left", "left")
         assert screen.choice().seats["red"].is_human
 

@@ -32,8 +32,8 @@ measured with `python -m benchmarks.best_game` (docs/analysis.md, "Which bot by 
 
 DEFAULT_BOT_REASON: str = (
     "Bots play 'weighted': moves as tempting as the scenario says. Measured on Greenland "
-    "and Cuba 1962, it gives the best game of the shipped bots: more games last to the "
-    "final turn and more endings occur than with the goal-seeking or search bots."
+    "and Cuba 1962, it gives the best game of the shipped bots: games last to the final "
+    "turn and end in several ways, where goal-seeking bots settle on fewer endings."
 )
 """One plain sentence for the setup screen: which bot fills the empty seats, and why."""
 

@@ -2,8 +2,10 @@
 
 For each legal action the policy plays it on a *determinisation* of the state (everything
 hidden from its actor replaced by what the actor may know: `wargame.bots.determinise`) and
-plays the game on to its end at random (`wargame.engine.playout_from`, the engine's fastest
-path), scoring the end with the actor's objectives. The rollouts are shared out by
+plays the game on to its end with every seat choosing as the weighted bot does
+(`wargame.engine.playout_from(..., weighted=True)`, the engine's generated fast path: the
+scenario's idea of a plausible player, a better model of the others than uniform chance),
+scoring the end with the actor's objectives. The rollouts are shared out by
 *sequential halving* (Karnin, Koren and Somekh 2013): every action gets an equal share of
 the first round, the better half goes on to the next with twice as many rollouts each, and
 so on until one is left. That spends the budget where the choice is close, and it finds the

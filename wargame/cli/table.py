@@ -51,9 +51,14 @@ def host(
         ),
     ] = None,
     bots: Annotated[
-        str,
-        typer.Option("--bots", help="The policy of the seats nobody plays (see `simulate`)."),
-    ] = "weighted",
+        str | None,
+        typer.Option(
+            "--bots",
+            help="The policy of the seats nobody plays (see `simulate`). Default: the bot "
+            "measured to give the best game (wargame.bots.DEFAULT_BOT, today 'weighted').",
+            show_default=False,
+        ),
+    ] = None,
     umpire: Annotated[
         bool,
         typer.Option(
@@ -305,13 +310,13 @@ def _new_session(
     path: Path,
     *,
     teams: str | None,
-    bots: str,
+    bots: str | None,
     umpire: bool,
     seed: int | None,
     masked: bool,
 ) -> Session:
     """The session to host: a new game of a scenario, or a saved game continued."""
-    from wargame.bots import POLICY_NAMES
+    from wargame.bots import DEFAULT_BOT, POLICY_NAMES
     from wargame.errors import SaveFormatError, ScenarioError
     from wargame.session import SAVE_SUFFIX, Seat, Session, load_session
     from wargame.table import StoreError
@@ -324,6 +329,7 @@ def _new_session(
     from wargame.scenario.loader import load_scenario
 
     path = scenario_file(path)  # a shipped scenario's name (`greenland`) too
+    bots = bots or DEFAULT_BOT
     if bots.split(":", 1)[0] not in POLICY_NAMES:
         raise usage_error(f"--bots {bots!r}: unknown policy; one of {', '.join(POLICY_NAMES)}")
     try:

@@ -55,17 +55,19 @@ def bot_policies() -> list[str]:
 
 
 def default_policy() -> str:
-    """The smartest policy this build has: goal-seeking if present, else weighted."""
-    import importlib.util
+    """The bot that fills the seats nobody plays: `wargame.bots.DEFAULT_BOT`, the one
+    measured to give the best game (docs/analysis.md, "Which bot by default")."""
+    from wargame.bots import DEFAULT_BOT
 
     names = bot_policies()
-    for preferred in ("goal", "weighted", "random"):
-        if preferred not in names:
-            continue
-        if preferred == "goal" and importlib.util.find_spec("wargame.bots.goal") is None:
-            continue
-        return preferred
-    return names[0] if names else "random"
+    return DEFAULT_BOT if DEFAULT_BOT in names else (names[0] if names else "random")
+
+
+def default_policy_reason() -> str:
+    """One plain sentence for the setup screen: which bot fills the empty seats, and why."""
+    from wargame.bots import DEFAULT_BOT_REASON
+
+    return DEFAULT_BOT_REASON
 
 
 def load_scenario(path: Path) -> ScenarioIR:
@@ -111,5 +113,6 @@ __all__ = [
     "bot_policies",
     "briefed_in",
     "default_policy",
+    "default_policy_reason",
     "load_scenario",
 ]

@@ -1,7 +1,8 @@
 """Setup: who plays each actor (a human team or a bot), the umpire, and the seed.
 
 The defaults let a class start at once (Enter on this screen starts the game): the first
-playable actor is a human team, the others are goal-seeking bots, the umpire follows the
+playable actor is a human team, the others are the default bot (`wargame.bots.DEFAULT_BOT`,
+named on the screen with the reason it was chosen), the umpire follows the
 `--umpire` option, and the seed is shown so the game can be replayed.
 
 The whole form is one list, one row per role plus the umpire and the seed: a `Select` and
@@ -24,7 +25,14 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wargame.play import IDENTITY, Masker, ScenarioIR, bot_policies, default_policy
+from wargame.play import (
+    IDENTITY,
+    Masker,
+    ScenarioIR,
+    bot_policies,
+    default_policy,
+    default_policy_reason,
+)
 from wargame.session import Seat
 from wargame.tui.focus import QuietFocus
 from wargame.tui.widgets.keybar import KeyBar
@@ -155,7 +163,7 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
             yield Static(self._mask(self._scenario.title), classes="section-title", markup=False)
             yield Static(
                 "Who plays each role? Humans share this screen in turn (hot-seat); "
-                "bots play at once.",
+                "bots play at once. " + default_policy_reason(),
                 classes="dim-note",
                 markup=False,
             )
