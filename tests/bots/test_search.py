@@ -175,12 +175,16 @@ def test_the_only_choice_needs_no_search(patience: ScenarioIR) -> None:
     assert decision.action == Pass("player") and "only choice" in decision.why
 
 
-def test_the_default_bot_is_a_known_policy_and_host_uses_it() -> None:
+def test_the_default_bot_is_a_known_policy_and_play_and_host_use_it() -> None:
     import inspect
 
     from wargame.bots import DEFAULT_BOT, DEFAULT_BOT_REASON, POLICY_NAMES
     from wargame.cli import table as cli_table
+    from wargame.play import default_policy, default_policy_reason
 
     assert DEFAULT_BOT in POLICY_NAMES and f"'{DEFAULT_BOT}'" in DEFAULT_BOT_REASON
-    default = inspect.signature(cli_table.host).parameters["bots"].default
-    assert default == DEFAULT_BOT
+    # host: no literal default of its own, so it cannot drift from DEFAULT_BOT
+    assert inspect.signature(cli_table.host).parameters["bots"].default is None
+    assert "bots = bots or DEFAULT_BOT" in inspect.getsource(cli_table._new_session)
+    # play: the setup screen's default seats and the sentence it prints
+    assert default_policy() == DEFAULT_BOT and default_policy_reason() == DEFAULT_BOT_REASON
