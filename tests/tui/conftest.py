@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import inspect
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,6 +92,20 @@ async def settle(pilot: Pilot[int]) -> None:
             with contextlib.suppress(WorkerCancelled):
                 await worker.wait()
     await pilot.pause()
+
+
+async def until(pilot: Pilot[int], ready: Callable[[], bool], what: str) -> None:
+    """Wait until `ready()` holds, however slow the machine: a condition, not a clock (the
+    app's own timers fire later under load). The deadline only stops a hang."""
+    deadline = time.monotonic() + UNTIL_SECONDS
+    while not ready():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not after {UNTIL_SECONDS} s")
+        await pilot.pause(0.02)
+    await settle(pilot)
+
+
+UNTIL_SECONDS = 60.0
 
 
 def no_blink(app: WargameApp) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from wargame.tui.collector import NEVER, YOUNG, IdleCollector
 
-from .conftest import AppFactory, copy_scenario, settle
+from .conftest import AppFactory, copy_scenario, settle, until
 from .driver import step
 
 
@@ -117,11 +117,8 @@ async def test_the_app_collects_in_pauses_and_gives_the_thresholds_back(
         assert gc.get_threshold()[2] == NEVER
         await step(pilot)
         await settle(pilot)
-        for _ in range(40):  # a reader's pause: the full pass runs in it
-            if app._collector.passes:
-                break
-            await pilot.pause(0.1)
-        assert app._collector.passes >= 1
+        # a reader's pause: the full pass runs in it
+        await until(pilot, lambda: app._collector.passes >= 1, "no full collection")
     assert gc.get_threshold() == thresholds
 
 

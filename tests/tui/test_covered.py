@@ -16,11 +16,11 @@ from wargame.tui.app import WargameApp
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import Flash, NewsFlash, ResultDialog
-from wargame.tui.screens.game import READY_AFTER, GameScreen
+from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
 
-from .conftest import AppFactory, copy_scenario, settle
+from .conftest import AppFactory, copy_scenario, settle, until
 from .driver import at_debrief, play_until, prefer_adjudicated, start_game, step
 
 
@@ -31,10 +31,10 @@ def shown_text(app: WargameApp) -> str:
     return html.unescape(text).replace("\xa0", " ")
 
 
-async def wait_ready(pilot: Pilot[int]) -> None:
-    """Wait longer than the game screen waits before it gets ready under a dialog."""
-    await pilot.pause(READY_AFTER + 0.25)
-    await settle(pilot)
+async def drawn_under_cover(pilot: Pilot[int], game: GameScreen) -> None:
+    """Wait until the game screen under a dialog shows its latest view (it draws
+    `READY_AFTER` (screens/game.py) seconds after the dialog came up, later on a loaded machine)."""
+    await until(pilot, lambda: game._view is game._shown, "the game drawn under the dialog")
 
 
 async def until_screen(pilot: Pilot[int], kind: type, limit: int = 60) -> None:
@@ -55,7 +55,7 @@ async def under_a_hand_over(pilot: Pilot[int]) -> GameScreen:
     await pilot.press("1")
     await settle(pilot)
     assert isinstance(pilot.app.screen, HandoverScreen)
-    await wait_ready(pilot)
+    await drawn_under_cover(pilot, game)
     return game
 
 
@@ -109,8 +109,7 @@ async def test_the_game_screen_draws_under_a_flash_while_it_is_read(
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, NewsFlash)
-        await wait_ready(pilot)
-        assert game._view is game._shown  # drawn under the flash while it is read
+        await drawn_under_cover(pilot, game)  # drawn under the flash while it is read
         assert "NEWS FLASH" in shown_text(app)
         while isinstance(app.screen, NewsFlash):
             await pilot.press("enter")
@@ -164,14 +163,14 @@ async def test_the_ending_shows_on_a_card_with_the_debrief_built_under_it(
         card = app.screen
         assert isinstance(card, ResultDialog)
         assert "The game has ended" in shown_text(app)
-        await wait_ready(pilot)
+        await until(
+            pilot,
+            lambda: isinstance(app.screen_stack[-2], DebriefScreen)
+            and app.screen_stack[-2].is_mounted,
+            "the debrief composed under the card",
+        )
         debrief = app.screen_stack[-2]
-        assert isinstance(debrief, DebriefScreen) and app.screen is card
-        for _ in range(20):  # composed under the card
-            if debrief.is_mounted:
-                break
-            await pilot.pause(0.1)
-        assert debrief.is_mounted
+        assert app.screen is card
         assert "Debrief" not in shown_text(app).split("The game has ended")[0]
         await pilot.press("enter")
         await settle(pilot)
@@ -260,7 +259,6 @@ async def test_the_setup_waits_under_the_content_note(make_app: AppFactory, stra
         setup = app.screen_stack[-2]
         assert isinstance(setup, SetupScreen) and setup.is_mounted  # composed, not shown
         assert "Content note" in shown_text(app) and "Start the game" not in shown_text(app)
-        await wait_ready(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is setup and "Start the game" in shown_text(app)

@@ -24,7 +24,7 @@ from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.join import JoinScreen
 from wargame.tui.seat_app import SeatApp, SeatOptions
 
-from .conftest import FIXTURES, AppFactory, settle
+from .conftest import FIXTURES, AppFactory, settle, until
 from .driver import at_debrief, play_until, prefer_adjudicated, start_game, step
 
 MARKUP = " [/] [bold]b[/bold] [link=x]l[/link] [red"
@@ -112,10 +112,11 @@ async def test_every_seat_of_a_table_with_markup_like_labels_joins_and_plays(
         app = SeatApp(options, PlayOptions(clock=ManualClock(), cwd=tmp_path))
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            for _ in range(100):
-                if app.table is not None and not isinstance(app.screen, JoinScreen):
-                    break
-                await pilot.pause(0.02)
+            await until(
+                pilot,
+                lambda app=app: app.table is not None and not isinstance(app.screen, JoinScreen),
+                "the seat never joined",
+            )
             assert app.table is not None
             for _ in range(8):  # briefings, news, a decision or a ruling, and the log
                 await step(pilot)

@@ -23,7 +23,7 @@ from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
 
-from .conftest import AppFactory, copy_scenario, settle
+from .conftest import AppFactory, copy_scenario, settle, until
 from .driver import at_debrief, play_until, prefer_adjudicated, start_game, step
 
 
@@ -234,11 +234,12 @@ async def until_found(pilot: Pilot[int], title: str) -> None:
     palette = pilot.app.screen
     assert isinstance(palette, CommandPalette)
     commands = palette.query_one(CommandList)
-    for _ in range(200):
-        if commands.option_count and title in str(commands.get_option_at_index(0).prompt):
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"the palette never found {title!r}")
+    await until(
+        pilot,
+        lambda: commands.option_count > 0
+        and title in str(commands.get_option_at_index(0).prompt),
+        f"the palette never found {title!r}",
+    )
 
 
 async def test_command_palette_offers_facilitator_commands(
@@ -280,10 +281,10 @@ async def test_the_command_palette_opens_with_our_commands_first_each_time(
             palette = app.screen
             assert isinstance(palette, CommandPalette)
             commands = palette.query_one(CommandList)
-            for _ in range(50):  # the palette lists the commands when its search is done
-                if commands.option_count:
-                    break
-                await pilot.pause(0.02)
+            # the palette lists the commands when its search is done
+            await until(
+                pilot, lambda found=commands: found.option_count > 0, "the palette listed nothing"
+            )
             shown = [str(option.prompt) for option in commands.options]
             assert any("Inject an event  [i]" in line for line in shown), shown  # with its key
             assert shown.index(next(x for x in shown if "Inject" in x)) == 0  # ours first

@@ -22,9 +22,9 @@ from wargame.tui.screens.help import HelpScreen
 from wargame.tui.screens.notice import HandoverScreen
 from wargame.tui.widgets.gauges import fmt
 
-from .conftest import AppFactory, settle
+from .conftest import AppFactory, settle, until
 from .driver import start_game, step
-from .test_covered import shown_text, under_a_hand_over, until_screen, wait_ready
+from .test_covered import shown_text, under_a_hand_over, until_screen
 
 
 def count_restyles(monkeypatch: pytest.MonkeyPatch, screen: object) -> list[object]:
@@ -78,10 +78,14 @@ async def test_the_next_team_s_briefing_waits_under_the_hand_over_composed(
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
         await under_a_hand_over(pilot)
-        await wait_ready(pilot)
+        await until(  # composed under the hand-over while it is read
+            pilot,
+            lambda: isinstance(app.screen_stack[-2], BriefingScreen)
+            and app.screen_stack[-2].is_mounted,
+            "the next team's briefing under the hand-over",
+        )
         briefing = app.screen_stack[-2]
         assert isinstance(briefing, BriefingScreen) and briefing._actor == 1  # Red's
-        assert briefing.is_mounted  # composed under the hand-over while it is read
         await pilot.press("enter")
         await settle(pilot)
         assert app.session is not None
@@ -207,11 +211,10 @@ async def test_help_briefing_inject_and_adjust_keys_show_kept_screens_afresh(
 
 
 async def debrief_shown(pilot: Pilot[int]) -> DebriefScreen:
-    """Wait (30 s at most: a loaded machine) for the debrief to come on top by itself."""
-    for _ in range(300):
-        if isinstance(pilot.app.screen, DebriefScreen):
-            break
-        await pilot.pause(0.1)
+    """Wait for the debrief to come on top by itself."""
+    await until(
+        pilot, lambda: isinstance(pilot.app.screen, DebriefScreen), "the debrief never came"
+    )
     assert isinstance(pilot.app.screen, DebriefScreen)
     return pilot.app.screen
 

@@ -28,7 +28,7 @@ from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.join import JoinScreen, SeatLostScreen
 from wargame.tui.seat_app import SeatApp, SeatOptions
 
-from .conftest import SCENARIOS, settle
+from .conftest import SCENARIOS, settle, until
 from .driver import prefer_adjudicated, step
 
 SIZE = (120, 40)
@@ -82,23 +82,17 @@ async def _running(apps: Sequence[SeatApp]) -> AsyncIterator[list[Pilot[int]]]:
 async def _until_joined(pilot: Pilot[int]) -> None:
     app = pilot.app
     assert isinstance(app, SeatApp)
-    for _ in range(100):
-        if app.table is not None and not isinstance(app.screen, JoinScreen):
-            return
-        await pilot.pause(0.02)
-        await settle(pilot)
-    raise AssertionError("the seat never joined")
+    await until(
+        pilot,
+        lambda: app.table is not None and not isinstance(app.screen, JoinScreen),
+        "the seat never joined",
+    )
 
 
-async def _until(pilot: Pilot[int], done: Callable[[], object], seconds: float = 10.0) -> None:
+async def _until(pilot: Pilot[int], done: Callable[[], object]) -> None:
     """Let `pilot`'s app poll the table until `done()`: another seat's record reaches it
     within a poll or two (0.25 s each), later on a loaded machine."""
-    deadline = time.monotonic() + seconds
-    while not done():
-        if time.monotonic() > deadline:
-            raise AssertionError("the other seat's record never arrived")
-        await pilot.pause(0.05)
-    await settle(pilot)
+    await until(pilot, lambda: bool(done()), "the other seat's record never arrived")
 
 
 def _private_text(app: SeatApp) -> list[str]:
@@ -163,15 +157,19 @@ async def test_a_wrong_code_is_refused_in_the_same_words_and_the_right_one_opens
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, JoinScreen)
+        def message() -> str:
+            return str(app.screen.query_one("#join-message").render())
+
+        def answered() -> bool:
+            return message() not in ("", "Checking…")
+
         await pilot.press(*"ZZZZ-ZZZZ", "enter")
-        await settle(pilot)
-        await pilot.pause(0.1)
-        first = str(app.screen.query_one("#join-message").render())
+        await until(pilot, answered, "the code was never answered")
+        first = message()
         other_table_code = "3GFW-HJGH"
         await pilot.press(*other_table_code, "enter")
-        await settle(pilot)
-        await pilot.pause(0.1)
-        second = str(app.screen.query_one("#join-message").render())
+        await until(pilot, answered, "the code was never answered")
+        second = message()
         assert first == second and "does not open a seat" in first
         await pilot.press(*codes["southhaven"].lower().replace("-", ""), "enter")
         await _until_joined(pilot)
@@ -186,11 +184,9 @@ async def test_the_newest_join_takes_the_seat_and_the_old_screen_stops(tmp_path:
         new = _app(db, tmp_path, codes["northport"])
         async with new.run_test(size=SIZE) as second:
             await _until_joined(second)
-            for _ in range(50):
-                await first.pause(0.05)
-                if isinstance(old.screen, SeatLostScreen):
-                    break
-            assert isinstance(old.screen, SeatLostScreen)
+            await until(
+                first, lambda: isinstance(old.screen, SeatLostScreen), "the old seat never stopped"
+            )
             assert old.lost and not new.lost
             assert old.submit(PlayMove("northport", "share_patrols")) is False
 
