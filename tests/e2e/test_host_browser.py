@@ -177,6 +177,7 @@ def test_two_browser_seats_each_see_only_their_own_side(hosted: dict[str, object
                 _wait_for(page, label)
             # Northport acts; Southhaven's screen shows it within a moment.
             north.keyboard.press("1")
+            north.keyboard.press("Enter")  # the move asks before it is sent
             shown_south = _wait_for(south, "Northport played", "you: Southhaven")
             shown_north = _wait_for(north, "you: Northport")
             assert NORTH_SECRET not in shown_south and SOUTH_SECRET not in shown_north

@@ -85,7 +85,7 @@ def test_a_seat_killed_mid_game_rejoins_and_nothing_confirmed_is_lost(tmp_path: 
     tmux("new-session", "-d", "-s", name, "-x", "110", "-y", "34", command)
     try:
         _until_moves(name, "Moves: Northport")
-        tmux("send-keys", "-t", name, "1")
+        tmux("send-keys", "-t", name, "1", "Enter")
         confirmed = _log_length(db, info.id, 0)
         time.sleep(0.5)  # the bots' replies, if any, land too
         # SIGKILL: no cleanup, no release of the seat, the terminal just dies.
@@ -106,7 +106,7 @@ def test_a_seat_killed_mid_game_rejoins_and_nothing_confirmed_is_lost(tmp_path: 
     try:
         _until_moves(again, "Moves: Northport")
         wait_for(again, f"step {replica.session.step_index}", "you: Northport", timeout=30.0)
-        tmux("send-keys", "-t", again, "1")
+        tmux("send-keys", "-t", again, "1", "Enter")
         _log_length(db, info.id, replica.position)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", again], check=False, capture_output=True)

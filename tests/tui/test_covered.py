@@ -52,7 +52,7 @@ async def under_a_hand_over(pilot: Pilot[int]) -> GameScreen:
     await until_screen(pilot, GameScreen)
     game = pilot.app.screen
     assert isinstance(game, GameScreen)
-    await pilot.press("1")
+    await pilot.press("1", "enter")  # choose, then send
     await settle(pilot)
     assert isinstance(pilot.app.screen, HandoverScreen)
     await drawn_under_cover(pilot, game)
@@ -106,7 +106,7 @@ async def test_the_game_screen_draws_under_a_flash_while_it_is_read(
         await until_screen(pilot, GameScreen)
         game = app.screen
         assert isinstance(game, GameScreen)
-        await pilot.press("1")
+        await pilot.press("1", "enter")  # choose, then send
         await settle(pilot)
         assert isinstance(app.screen, NewsFlash)
         await drawn_under_cover(pilot, game)  # drawn under the flash while it is read

@@ -66,7 +66,7 @@ async def test_in_discussion_mode_a_number_key_plays_the_move_it_names(
         assert app.session is not None and app.session.in_discussion
         labels = {o.key: o.label for o in app.turn_view().moves}
         assert labels == {1: "Convene the cell", 2: "Warn the public", 3: "Pass"}
-        await pilot.press("2")
+        await pilot.press("2", "2")  # choose, then send (its own key again)
         await settle(pilot)
         played = [e.action for e in app.session.log if e.by.startswith("team:")]
         assert played == [PlayMove("cell", "warn")]

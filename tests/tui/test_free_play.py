@@ -79,7 +79,7 @@ async def test_a_team_proposes_another_argues_and_the_umpire_rules_within_the_le
 
         # Red, at its turn, argues against it.
         await play_until(pilot, lambda a: a.viewer == 0 and isinstance(a.screen, GameScreen))
-        await pilot.press("1")
+        await pilot.press("1", "enter")  # choose, then send
         await settle(pilot)
         await at_game_screen_of(pilot, 1)
         await pilot.press("f")
@@ -133,7 +133,7 @@ async def test_messages_show_only_behind_their_readers_curtain(
         await settle(pilot)
         assert [(m.sender, m.to) for m in session.messages] == [("blue", "red")]
         assert "Meet us at dawn" in shown(screen)
-        await pilot.press("escape", "1")
+        await pilot.press("escape", "1", "enter")  # choose the move, then send it
         await settle(pilot)
         # Red takes the keyboard: after its hand-over (and briefing), the letter.
         seen = await play_until(pilot, lambda a: isinstance(a.screen, LettersScreen | GameScreen))

@@ -22,6 +22,7 @@ from wargame.tui.screens.dialogs import ChoiceDialog, NewsFlash
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
+from wargame.tui.widgets.moves import MovePreview
 
 from .conftest import AppFactory, copy_scenario, settle, until
 from .driver import at_debrief, play_until, prefer_adjudicated, start_game, step
@@ -61,6 +62,43 @@ async def test_enter_enter_starts_a_game(make_app: AppFactory, strait: Path) -> 
         assert app.viewer == 0
 
 
+async def test_a_move_asks_before_it_is_sent_and_undo_is_one_key_away(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """A number arms the move (the preview asks); Esc or moving the highlight forgets it;
+    Enter or the same number again sends it, and the notice names `u` to take it back."""
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("enter")  # briefing
+        await settle(pilot)
+        game = app.screen
+        assert isinstance(game, GameScreen) and app.session is not None
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.session.step_index == 0 and app.screen is game
+        assert game.armed is not None
+        assert "Enter (or 1 again) sends it" in game.query_one(MovePreview).plain
+        await pilot.press("escape")
+        await settle(pilot)
+        assert game.armed is None and app.session.step_index == 0
+        assert "sends it" not in game.query_one(MovePreview).plain
+        await pilot.press("2", "down")  # arming one, then moving off it, sends nothing
+        await settle(pilot)
+        assert game.armed is None and app.session.step_index == 0
+        await pilot.press("1", "1")
+        await settle(pilot)
+        assert app.session.step_index >= 1
+        first = app.session.log_entries[0].action
+        assert isinstance(first, PlayMove) and first.actor == "blue"
+        sent = [n for n in app._notifications if n.title.startswith("Sent: ")]
+        assert sent and "u to take it back" in sent[-1].message
+        await play_until(pilot, lambda a: isinstance(a.screen, GameScreen) and a.viewer == 0)
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.session.step_index == 0
+
+
 async def test_fixture_plays_to_an_ending_and_autosaves(make_app: AppFactory, strait: Path) -> None:
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -89,7 +127,10 @@ async def test_no_save_until_the_game_has_started_then_one_in_the_saves_folder(
         await settle(pilot)
         assert isinstance(app.screen, GameScreen)
         assert not folder.exists()
-        await pilot.press("1")
+        await pilot.press("1")  # chosen, not sent: still nothing saved
+        await settle(pilot)
+        assert not folder.exists()
+        await pilot.press("enter")
         await settle(pilot)
         assert app.session is not None and app.session.step_index > 0
         assert len(saves_in(folder)) == 1
@@ -113,7 +154,7 @@ async def test_hot_seat_hands_over_and_hides_private_information(
         await settle(pilot)
         blue_vars = {v.id for v in app.turn_view().dashboard.variables}
         assert blue_vars == {"tension"}
-        await pilot.press(key_for(app, "patrol"))
+        await pilot.press(key_for(app, "patrol"), "enter")
         await settle(pilot)
         assert isinstance(app.screen, HandoverScreen)
         handover = str(app.screen.query_one("#handover-to").render())
@@ -129,7 +170,7 @@ async def test_hot_seat_hands_over_and_hides_private_information(
         red_vars = {v.id for v in app.turn_view().dashboard.variables}
         assert red_vars == {"tension", "red_resolve"}
         # Red's secret probe: Green sees its effects only, never its name.
-        await pilot.press(key_for(app, "probe"))
+        await pilot.press(key_for(app, "probe"), "enter")
         await settle(pilot)
         while not isinstance(app.screen, GameScreen):
             await step(pilot)
@@ -166,7 +207,7 @@ async def test_umpire_rates_an_argument_and_overrides_a_ruling(
         assert any("strong" in e.text for e in app.session.all_events() if e.kind == "rating")
         # Green offers mediation, a ruling: the umpire overrides it with a reason.
         await play_until(pilot, lambda a: a.viewer == 2 and isinstance(a.screen, GameScreen))
-        await pilot.press(key_for(app, "mediate"))
+        await pilot.press(key_for(app, "mediate"), "enter")
         await settle(pilot)
         await play_until(pilot, lambda a: isinstance(a.screen, AdjudicationScreen))
         await pilot.press("o")
@@ -190,7 +231,7 @@ async def test_undo_takes_back_the_decision_and_the_bot_moves_after_it(
         await pilot.press("enter")  # briefing
         await settle(pilot)
         assert app.session is not None
-        await pilot.press(key_for(app, "patrol"))
+        await pilot.press(key_for(app, "patrol"), "enter")
         await settle(pilot)
         await play_until(pilot, lambda a: isinstance(a.screen, GameScreen) and a.viewer == 0)
         after = app.session.step_index
@@ -498,7 +539,7 @@ async def test_watch_reloads_the_scenario_and_replays(make_app: AppFactory, stra
         await start_game(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await settle(pilot)
         await play_until(pilot, lambda a: isinstance(a.screen, GameScreen) and a.viewer == 0)
         steps = app.session.step_index  # type: ignore[union-attr]

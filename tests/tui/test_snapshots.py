@@ -53,9 +53,16 @@ def keys(*presses: str) -> Callable[[Pilot[int]], Awaitable[None]]:
             await settle(pilot)
         assert isinstance(pilot.app, WargameApp)
         no_blink(pilot.app)
+        quiet(pilot.app)
         await pilot.pause()
 
     return run_before
+
+
+def quiet(app: WargameApp) -> None:
+    """Take the notices down: they time out on the wall clock, so a snapshot taken on a
+    slow machine would catch one only sometimes ("Sent: ..." after every move)."""
+    app.clear_notifications()
 
 
 def until(
@@ -68,6 +75,7 @@ def until(
         await play_until(pilot, done)
         assert isinstance(pilot.app, WargameApp)
         no_blink(pilot.app)
+        quiet(pilot.app)
         await pilot.pause()
 
     return run_before
@@ -157,7 +165,16 @@ class TestPlay:
         assert snap_compare(
             app,
             terminal_size=size,
-            run_before=keys("enter", "h", "enter", "enter", "enter", "1"),
+            run_before=keys("enter", "h", "enter", "enter", "enter", "1", "1"),
+        )
+
+    def test_move_waiting_for_enter(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """A number pressed: the move is armed, its preview asks before it is sent."""
+        app = build(tmp_path)
+        assert snap_compare(
+            app, terminal_size=size, run_before=keys("enter", "enter", "enter", "1")
         )
 
     def test_news_flash(
@@ -185,6 +202,7 @@ class TestPlay:
             await play_until(pilot, screen_is("AdjudicationScreen"), choose=choose_probe)
             assert isinstance(pilot.app, WargameApp)
             no_blink(pilot.app)
+            quiet(pilot.app)
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -68,6 +68,7 @@ def test_play_in_a_real_terminal(tmp_path: Path) -> None:
         tmux("send-keys", "-t", session, "Enter")
         wait_for(session, "Send a patrol", "Turn 1/3")
         tmux("send-keys", "-t", session, "1")
+        tmux("send-keys", "-t", session, "Enter")  # the move asks before it is sent
         wait_for(session, "NEWS FLASH")  # the bots answered; turn 2 opens with news
         _read_news_until(session, "Turn 2/3")  # dialogs are opaque: read each flash
         tmux("send-keys", "-t", session, "q")

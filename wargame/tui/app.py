@@ -354,7 +354,12 @@ class WargameApp(App[int]):
 
     @on(ActionChosen)
     def _action_chosen(self, message: ActionChosen) -> None:
-        self.submit(message.action)
+        if self.submit(message.action) and message.label:
+            self.notify(self.sent_note(), title=f"Sent: {message.label}", timeout=6)
+
+    def sent_note(self) -> str:
+        """How a move just sent is taken back: here the facilitator's undo is one key."""
+        return "Press u to take it back (the bots' replies are taken back with it)."
 
     def submit(self, action: Action, by: str | None = None) -> bool:
         """Submit an action for the seat on screen; False (and a notice) when refused."""

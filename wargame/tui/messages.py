@@ -26,6 +26,8 @@ class ActionChosen(Message):
     """The seat on screen chose an action; the app submits it to the session."""
 
     action: Action
+    label: str = ""
+    """The move as the list names it (the app says what was sent, and how to undo it)."""
 
 
 @dataclass

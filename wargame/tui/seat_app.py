@@ -436,6 +436,11 @@ class SeatApp(WargameApp):
         self.advance(since=start)
         return True
 
+    def sent_note(self) -> str:
+        if self.is_facilitator():
+            return "Press u to take it back for every seat."
+        return "Only the umpire can take it back now (their u key): ask them if it was a slip."
+
     def is_facilitator(self) -> bool:
         return self.table is not None and self.table.is_facilitator
 

@@ -93,6 +93,7 @@ class GameScreen(QuietFocus, Screen[None]):
         Binding("l", "focus_log", "Log", show=False),
         Binding("m", "focus_moves", "Moves", show=False),
         Binding("x", "toggle_details", "Details", show=False),
+        Binding("escape", "disarm", "Choose again"),
     ]
 
     def __init__(self) -> None:
@@ -104,6 +105,9 @@ class GameScreen(QuietFocus, Screen[None]):
         """The latest header and timer (the timer ticks between views)."""
         self._draw_pending = False
         self._ready_timer: Timer | None = None
+        self.armed: int | None = None
+        """The move chosen and waiting for its confirmation (Enter, or its number again):
+        an index into the view's moves, None when nothing waits."""
 
     def compose(self) -> ComposeResult:
         yield GameHeader(id="game-header")
@@ -216,10 +220,12 @@ class GameScreen(QuietFocus, Screen[None]):
             moves.border_title = Text(view.moves_title)
         if view.waiting:
             if before is None or before.waiting != view.waiting or before.moves:
+                self._disarm()
                 moves.set_options([Text(view.waiting)])
                 self.query_one(MovePreview).show(None)
         else:
             if before is None or before.waiting or before.moves != view.moves:
+                self._disarm()
                 moves.show(list(view.moves))
                 self._preview()
             if not isinstance(self.focused, EventLog | MoveList):
@@ -254,12 +260,31 @@ class GameScreen(QuietFocus, Screen[None]):
         option = None
         if index is not None and 0 <= index < len(self._view.moves):
             option = self._view.moves[index]
-        self.query_one(MovePreview).show(option)
+        armed = option is not None and index == self.armed
+        self.query_one(MovePreview).show(option, armed=armed, number=self._number(index))
+
+    def _number(self, index: int | None) -> int | None:
+        """The number the list gives the move at `index` (available moves only): its own
+        key in discussion mode, else its place among the available moves."""
+        if self._view is None or index is None or not 0 <= index < len(self._view.moves):
+            return None
+        option = self._view.moves[index]
+        if option.key:
+            return option.key if option.available else None
+        available = [i for i, o in enumerate(self._view.moves) if o.available and not o.key]
+        return available.index(index) + 1 if index in available else None
 
     # -- choosing --------------------------------------------------------------------------
+    #
+    # A move is sent in two steps: choosing it (its number, Enter or a click on it) arms it
+    # and the preview asks to confirm; Enter, its number again or a second click sends it.
+    # Moving the highlight or Esc disarms it. (A number once played the move at once, and
+    # the bots resolved the rest of the turn before anyone saw the slip.)
 
     @on(OptionList.OptionHighlighted, "#moves")
-    def _highlighted(self) -> None:
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.armed is not None and event.option_index != self.armed:
+            self._disarm()
         self._preview()
 
     @on(OptionList.OptionSelected, "#moves")
@@ -267,7 +292,8 @@ class GameScreen(QuietFocus, Screen[None]):
         self._choose(event.option_index)
 
     def action_pick(self, number: int) -> None:
-        """Pick the `number`-th available move (1-based, as the list numbers them)."""
+        """Choose the `number`-th available move (1-based, as the list numbers them): the
+        first press arms it, the second sends it."""
         if self._view is None or self._view.waiting:
             return
         keyed = [i for i, o in enumerate(self._view.moves) if o.available and o.key == number]
@@ -287,16 +313,52 @@ class GameScreen(QuietFocus, Screen[None]):
             return
         action = option.action
         if isinstance(action, PlayMove) and option.argued_prompt:
+            # The argument dialog is the confirmation: Esc there sends nothing.
+            self._disarm()
 
             def argued(answer: object) -> None:
                 if isinstance(answer, str):
-                    self.post_message(ActionChosen(PlayMove(action.actor, action.move, answer)))
+                    chosen = PlayMove(action.actor, action.move, answer)
+                    self.post_message(ActionChosen(chosen, option.label))
 
             self.app.push_screen(
                 ArgumentDialog(option.label, option.argued_prompt, option.argued_mods), argued
             )
             return
-        self.post_message(ActionChosen(action))
+        if self.armed != index:
+            self._arm(index)
+            return
+        self._disarm()
+        self.post_message(ActionChosen(action, option.label))
+
+    def _arm(self, index: int) -> None:
+        moves = self.query_one(MoveList)
+        self.armed = index
+        if moves.highlighted != index:
+            moves.highlighted = index
+        moves.border_subtitle = Text("Enter: send it · Esc: choose again")
+        moves.add_class("-armed")
+        self._preview()
+        self.refresh_bindings()
+
+    def _disarm(self) -> None:
+        """Forget the armed move (the caller redraws the preview)."""
+        if self.armed is None:
+            return
+        self.armed = None
+        for moves in self.query(MoveList).results(MoveList):
+            moves.border_subtitle = ""
+            moves.remove_class("-armed")
+        self.refresh_bindings()
+
+    def action_disarm(self) -> None:
+        self._disarm()
+        self._preview()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "disarm":
+            return self.armed is not None
+        return True
 
     def action_focus_log(self) -> None:
         self.query_one(EventLog).focus()

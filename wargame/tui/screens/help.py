@@ -17,8 +17,9 @@ HELP_TEXT = """\
 
 | Key | Does |
 |---|---|
-| ↑ ↓, Enter | choose a move, confirm |
-| 1–9 | pick move number *n* |
+| ↑ ↓, Enter | choose a move; Enter again sends it |
+| 1–9 | choose move number *n*; the same number again sends it |
+| Esc | choose again (before the move is sent) |
 | Tab | move between panels |
 | `b` | read your briefing again |
 | `f` | free actions: propose your own (`p`), argue for (`+`) or against (`−`) another's |

@@ -99,14 +99,33 @@ def preview(option: MoveOption) -> list[Text]:
 
 
 class MovePreview(TextView):
-    """Shows `preview(option)` for the highlighted move."""
+    """Shows `preview(option)` for the highlighted move; an armed move (chosen, waiting for
+    its confirmation) leads with the question."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: MoveOption | bool | None = False
+        self._shown: tuple[MoveOption | None, bool, int | None] | None = None
 
-    def show(self, option: MoveOption | None) -> None:
-        if option == self._shown:
+    def show(
+        self, option: MoveOption | None, *, armed: bool = False, number: int | None = None
+    ) -> None:
+        shown = (option, armed, number if armed else None)
+        if shown == self._shown:
             return
-        self._shown = option
-        self.set_lines(preview(option) if option else [Text("No move to preview.", style="dim")])
+        self._shown = shown
+        if option is None:
+            self.set_lines([Text("No move to preview.", style="dim")])
+            return
+        lines = preview(option)
+        if armed:
+            lines.insert(0, confirm_line(option, number))
+        self.set_lines(lines)
+
+
+def confirm_line(option: MoveOption, number: int | None) -> Text:
+    """The question an armed move asks before it is sent."""
+    line = Text()
+    line.append(f" Send “{option.label}”? ", style="bold reverse")
+    again = f" (or {number} again)" if number is not None else ""
+    line.append(f" Enter{again} sends it · Esc to choose again", style="bold")
+    return line
