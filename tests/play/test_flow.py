@@ -263,12 +263,15 @@ def _texts(item: Presentation) -> list[str]:
     return []
 
 
-def _reader(item: Presentation, seat: Viewer | None, now: Viewer, acted: Viewer) -> Viewer | None:
+def _reader(
+    item: Presentation, seat: Viewer | None, now: Viewer, acted: Viewer, handed_over: bool
+) -> Viewer | None:
     """Who reads `item`: the seat that acted reads its results; after a hand-over the next
-    seat (`now`) reads the rest; on a hot-seat screen public news, module openings and
-    questions are the room's, and a note behind the curtain the umpire's alone (None)."""
+    seat (`now`) reads the rest, results held for it included; on a hot-seat screen public
+    news, module openings and questions are the room's, and a note behind the curtain the
+    umpire's alone (None)."""
     if isinstance(item, Result):
-        return acted
+        return now if handed_over else acted
     if isinstance(item, UmpireNote) and item.curtain:
         return None
     if seat is None and isinstance(item, ModuleOpening | QuestionsDue):
@@ -351,8 +354,10 @@ def test_random_secret_games_show_no_seat_what_it_may_not_see(
         now = flow.viewer if flow.viewer is not None else OBSERVER
         if shown and isinstance(shown[-1], Ending):
             shown = shown[:-1]  # (the hot-wash after the ending reveals everything)
+        handed_over = False
         for item in shown:
-            reader = _reader(item, seat, now, acted)
+            handed_over = handed_over or isinstance(item, HandOver)
+            reader = _reader(item, seat, now, acted, handed_over)
             if reader is not None:
                 shown_to.setdefault(reader, []).extend(_texts(item))
         if session.is_over:
