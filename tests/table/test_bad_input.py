@@ -7,6 +7,7 @@ server, a bad URL, a missing database and a missing driver.
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 import sys
 from pathlib import Path
@@ -249,15 +250,20 @@ def test_a_postgres_database_of_another_version_or_program_is_refused(postgres_u
 def test_the_postgres_store_reconnects_after_its_connection_is_killed(postgres_url: str) -> None:
     import psycopg
 
-    store = open_store(postgres_url)
+    # Only this store's connections are killed: other test runs (CI runs two Pythons at
+    # once) share the server, and losing theirs failed them.
+    name = f"wargame_reconnect_{secrets.token_hex(4)}"
+    store = open_store(f"{postgres_url}&application_name={name}")
     try:
         store.create_table(plain_info("t1"), {})
         store.append("t1", 0, "notes", {}, seat="umpire")
         with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-            admin.execute(
+            killed = admin.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
+                "WHERE application_name = %s",
+                (name,),
+            ).fetchall()
+        assert killed  # (the store's connection was found, so the retry below is tested)
         assert store.length("t1") == 1  # a read is retried once on a fresh connection
         store.append("t1", 1, "notes", {}, seat="umpire")
         assert store.length("t1") == 2
