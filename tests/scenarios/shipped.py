@@ -22,7 +22,7 @@ from wargame.scenario.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
-SHIPPED = ("greenland", "tutorial", "cuba1962")
+SHIPPED = ("greenland", "tutorial", "cuba1962", "cable_cut")
 
 
 @cache
