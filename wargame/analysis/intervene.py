@@ -31,7 +31,6 @@ runner `play_out` can move to a faster engine path without changing the method.
 from __future__ import annotations
 
 import bisect
-import functools
 import hashlib
 import itertools
 import math
@@ -41,7 +40,7 @@ from dataclasses import dataclass, field
 from random import Random
 from typing import Any
 
-from wargame.analysis.play import build_policies, ending_id, play_game
+from wargame.analysis.play import RunSpec, build_policies, compiled, ending_id, play_game
 from wargame.analysis.stats import PairedMean
 from wargame.bots import Policy, RandomPolicy
 from wargame.engine import (
@@ -284,37 +283,26 @@ def measure_point(
 
 @dataclass(frozen=True, slots=True)
 class PointTask:
-    """Decision points of one batch run to measure (everything a worker needs, picklable)."""
+    """A decision point of a batch run to measure (everything a worker needs, picklable)."""
 
-    scenario_text: str
-    scenario_name: str
-    overrides: tuple[tuple[str, str], ...]
-    policies: tuple[tuple[str, str], ...]
-    default_policy: str
-    run_seed: str
+    run: RunSpec
+    """The batch run the point is in (its scenario, settings, policies and seed)."""
     step: int
     """The point: the state after this many actions of the run."""
     seed: str
     """The seed of the branches' streams."""
-    max_steps: int = 100_000
-
-
-@functools.lru_cache(maxsize=16)
-def _compiled(text: str, name: str, overrides: tuple[tuple[str, str], ...]) -> ScenarioIR:
-    from wargame.analysis.sweep import load_with_overrides
-
-    return load_with_overrides(text, name, overrides)
 
 
 def branch_points(tasks: list[PointTask]) -> list[PointEffects | None]:
     """Measure several points (one executor task). Pure: a function of the tasks only."""
     out: list[PointEffects | None] = []
     for task in tasks:
-        scenario = _compiled(task.scenario_text, task.scenario_name, task.overrides)
-        policies = build_policies(scenario, dict(task.policies), task.default_policy)
-        state = play_game(scenario, policies, Random(task.run_seed), max_steps=task.step)[0]
+        run = task.run
+        scenario = compiled(run.scenario_text, run.scenario_name, run.overrides)
+        policies = build_policies(scenario, dict(run.policies), run.default_policy)
+        state = play_game(scenario, policies, Random(run.seed), max_steps=task.step)[0]
         streams = PositionStreams(task.seed)
-        out.append(measure_point(scenario, state, policies, streams, max_steps=task.max_steps))
+        out.append(measure_point(scenario, state, policies, streams, max_steps=run.max_steps))
     return out
 
 
@@ -322,16 +310,10 @@ def branch_points(tasks: list[PointTask]) -> list[PointEffects | None]:
 class RunScan:
     """A batch run to replay, measuring one move at every decision point where it is legal."""
 
-    scenario_text: str
-    scenario_name: str
-    overrides: tuple[tuple[str, str], ...]
-    policies: tuple[tuple[str, str], ...]
-    default_policy: str
-    run_seed: str
+    run: RunSpec
     move: str
     seed: str
     """The seed of the branches' streams (each point adds its step)."""
-    max_steps: int = 100_000
 
 
 def scan_runs(tasks: list[RunScan]) -> list[list[PointEffects]]:
@@ -342,13 +324,14 @@ def scan_runs(tasks: list[RunScan]) -> list[list[PointEffects]]:
     """
     out: list[list[PointEffects]] = []
     for task in tasks:
-        scenario = _compiled(task.scenario_text, task.scenario_name, task.overrides)
-        policies = build_policies(scenario, dict(task.policies), task.default_policy)
+        run = task.run
+        scenario = compiled(run.scenario_text, run.scenario_name, run.overrides)
+        policies = build_policies(scenario, dict(run.policies), run.default_policy)
         mover = scenario.move(task.move).actor
-        rng = Random(task.run_seed)
+        rng = Random(run.seed)
         state = initial_state(scenario, rng=rng, record=False)
         found: list[PointEffects] = []
-        for steps in range(task.max_steps):
+        for steps in range(run.max_steps):
             seat = to_act(scenario, state)
             if seat is None:
                 break
@@ -358,7 +341,7 @@ def scan_runs(tasks: list[RunScan]) -> list[list[PointEffects]]:
             ):
                 streams = PositionStreams(f"{task.seed}:{steps}")
                 point = measure_point(
-                    scenario, state, policies, streams, max_steps=task.max_steps, only=task.move
+                    scenario, state, policies, streams, max_steps=run.max_steps, only=task.move
                 )
                 if point is not None:
                     found.append(point)

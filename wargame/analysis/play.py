@@ -169,7 +169,9 @@ def run_seed(batch_seed: int | str, run_index: int) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _compiled(text: str, name: str, overrides: tuple[tuple[str, str], ...]) -> ScenarioIR:
+def compiled(text: str, name: str, overrides: tuple[tuple[str, str], ...]) -> ScenarioIR:
+    """The scenario a run's spec names, compiled once per process (a worker is handed the
+    same text with every task: the batch's runs and the decisive moves' points)."""
     from wargame.analysis.sweep import load_with_overrides
 
     return load_with_overrides(text, name, overrides)
@@ -180,7 +182,7 @@ def prepare(text: str, name: str, grid: Sequence[tuple[tuple[str, str], ...]]) -
     local workers forked from it then start with them (`batch.START_METHOD`) instead of
     each compiling them again."""
     for overrides in grid[:16]:
-        specialised(_compiled(text, name, overrides))
+        specialised(compiled(text, name, overrides))
 
 
 IMPLICIT_KEYS = 20
@@ -368,7 +370,7 @@ def build_policies(
 
 def run_one(spec: RunSpec) -> RunResult:
     """Play the run `spec` describes. Pure: the same spec always gives the same result."""
-    scenario = _compiled(spec.scenario_text, spec.scenario_name, spec.overrides)
+    scenario = compiled(spec.scenario_text, spec.scenario_name, spec.overrides)
     if spec.default_policy == "random" and all(p == "random" for _, p in spec.policies):
         return _random_run(spec, scenario)  # the accepting umpire never acts in such a game
     policies = build_policies(scenario, dict(spec.policies), spec.default_policy)
@@ -404,7 +406,7 @@ def figures_chunk(specs: list[RunSpec]) -> list[RunFigures]:
 def _figures(spec: RunSpec) -> RunFigures:
     if spec.default_policy != "random" or any(p != "random" for _, p in spec.policies):
         return RunFigures.of(run_one(spec))
-    scenario = _compiled(spec.scenario_text, spec.scenario_name, spec.overrides)
+    scenario = compiled(spec.scenario_text, spec.scenario_name, spec.overrides)
     names = _names_of(scenario)
     result = playout(scenario, Random(spec.seed), max_steps=spec.max_steps)
     state = result.state

@@ -9,7 +9,6 @@ sidecar matches, and folds every result (old and new, in run order) into the sum
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import json
 from array import array
@@ -38,7 +37,7 @@ from wargame.analysis.intervene import (
     scan_runs,
     top_up_quotas,
 )
-from wargame.analysis.play import RunResult, prepare, run_seed, text_hash
+from wargame.analysis.play import RunResult, prepare, text_hash
 from wargame.analysis.results import (
     Layout,
     OutputError,
@@ -361,10 +360,9 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
             budget = options.intervention_budget(len(combos))
             effects = None
             if budget > 0:
-                task = PointTask(text, name, (), tuple(policies), default, "", 0, "")
                 moves = [m.id for m in scenario.moves]
                 effects = _interventions(
-                    task, options, combos, decisions, budget, executor, progress, moves
+                    plan, options, decisions, budget, executor, progress, moves
                 )
     except OutputError as exc:
         raise BatchOptionsError(
@@ -437,9 +435,8 @@ class Decisions:
 
 
 def _interventions(
-    task: PointTask,
+    plan: BatchPlan,
     options: BatchOptions,
-    combos: list[tuple[tuple[str, str], ...]],
     decisions: Decisions,
     budget: int,
     executor: Executor | None,
@@ -452,18 +449,12 @@ def _interventions(
     every move legal there). The other half tops up the moves measured least (in the order
     of `moves`): the runs where such a move was available are replayed in run order and it
     is measured at every point of theirs where it was legal, until it has its share.
-    `task` carries what every point shares (the scenario, the policies).
+    `plan` gives each point its run (the scenario, its settings, the policies, the seed).
     """
     uniform = budget - budget // 2
     points = sample_points(decisions.runs, decisions.steps, uniform, str(options.seed))
     tasks = (
-        dataclasses.replace(
-            task,
-            overrides=combos[run // options.runs],
-            run_seed=run_seed(options.seed, run),
-            step=at,
-            seed=f"{options.seed}:do:{number}",
-        )
+        PointTask(plan.spec(run), at, f"{options.seed}:do:{number}")
         for number, (run, at) in enumerate(points)
     )
     effects = InterventionSummary(budget=budget)
@@ -480,16 +471,7 @@ def _interventions(
     total, done = sum(quotas.values()), 0
     for move, quota in quotas.items():
         scans = (
-            RunScan(
-                task.scenario_text,
-                task.scenario_name,
-                combos[run // options.runs],
-                task.policies,
-                task.default_policy,
-                run_seed(options.seed, run),
-                move,
-                f"{options.seed}:top:{move}:{run}",
-            )
+            RunScan(plan.spec(run), move, f"{options.seed}:top:{move}:{run}")
             for run in decisions.available[move]
         )
         found = 0
