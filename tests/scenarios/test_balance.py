@@ -26,7 +26,7 @@ from tests.scenarios.shipped import SHIPPED, shipped
 from wargame.analysis.play import build_policies, ending_id, play_game
 
 SEED = "pinned"
-RUNS = {"random": 300, "weighted": 300, "goal": 120, "play": 120}
+RUNS = {"random": 300, "weighted": 300, "goal": 300, "play": 120}
 LINE_RUNS = 150
 
 
