@@ -32,7 +32,7 @@ def test_every_ending_has_text_and_debrief(name: str) -> None:
         assert ending.debrief, ending.id
 
 
-@pytest.mark.parametrize("name", ["greenland", "cuba1962"])
+@pytest.mark.parametrize("name", ["greenland", "cuba1962", "cable_cut"])
 def test_real_world_scenarios_carry_a_content_note_and_sources(name: str) -> None:
     scenario = shipped(name)
     assert scenario.content_note
@@ -111,6 +111,7 @@ def _mask(text: str, table: tuple[tuple[str, str], ...]) -> str:
                 "Guantanamo",
             ],
         ),
+        ("cable_cut", ["Baltic", "Gotland", "Finnish", "Finland", "Sweden", "NATO", "EU"]),
     ],
 )
 def test_masking_covers_the_real_names_used(name: str, real_names: list[str]) -> None:

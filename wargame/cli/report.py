@@ -173,20 +173,40 @@ def print_packets(
     masked: Annotated[
         bool, typer.Option("--masked", help="Fictional stand-ins for real names.")
     ] = False,
+    msel: Annotated[
+        bool,
+        typer.Option(
+            "--msel",
+            help="Instead of the packets, the master scenario events list: every inject in "
+            "the order it arrives, with its time, module, recipients, expected player "
+            "actions and the capability each tests (SCENARIO-msel.html).",
+        ),
+    ] = False,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="html, or csv for the event list (--msel) as a spreadsheet.",
+            show_default=True,
+        ),
+    ] = "html",
 ) -> None:
-    """Print-ready briefing packets: one per team, and the umpire's.
+    """Print-ready briefing packets: one per team, and the umpire's; or the event list.
 
     A team's packet: the scenario's summary and calendar, its public and private briefing,
     its objectives, and each of its moves as a card in plain language with its odds. The
     umpire's packet: every actor's, the injects and the endings. Each is one
     self-contained HTML file (SCENARIO-TEAM.html, SCENARIO-umpire.html) that prints on
-    A4 and Letter: open it in a browser and print.
+    A4 and Letter: open it in a browser and print. With --msel, the master scenario
+    events list the exercise's controllers work from, landscape (or --format csv).
 
     Examples:
 
       wargame print greenland -o packets/
 
       wargame print scenarios/tutorial.yaml --masked
+
+      wargame print --msel cable_cut -o msel/
     """
     from wargame.cli.output import format_diagnostic
     from wargame.report.packets import packets
@@ -194,6 +214,10 @@ def print_packets(
     from wargame.scenario.masking import IDENTITY, Masker
     from wargame.session.atomic import write_atomic
 
+    if format not in ("html", "csv"):
+        raise usage_error(f"--format {format}: use html or csv")
+    if format == "csv" and not msel:
+        raise usage_error("--format csv is for the event list: add --msel")
     path = scenario_file(scenario)
     report = inspect_file(path)
     if report.scenario is None:
@@ -205,7 +229,14 @@ def print_packets(
     try:
         out.mkdir(parents=True, exist_ok=True)
         written = []
-        for packet in packets(ir, mask):
+        if msel:
+            from wargame.report.msel import msel_csv, msel_html
+
+            text = msel_csv(ir, mask) if format == "csv" else msel_html(ir, mask)
+            target = out / f"{ir.id}-msel.{format}"
+            write_atomic(target, text.encode("utf-8"), keep_backup=False)
+            written.append(("Event list", target))
+        for packet in () if msel else packets(ir, mask):
             target = out / f"{ir.id}-{packet.stem}.html"
             write_atomic(target, packet.html.encode("utf-8"), keep_backup=False)
             written.append((packet.reader, target))

@@ -29,7 +29,7 @@ from wargame.scenario.expressions import constant_value
 from wargame.scenario.ir import ActorIR, Effect, Expr, MoveIR, ScenarioIR
 from wargame.scenario.masking import Masker
 
-__all__ = ["Packet", "packets"]
+__all__ = ["Packet", "chance_words", "packets"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +257,7 @@ class _Writer:
             if inject.when is not None:
                 when.append("when " + self.when(inject.when))
             if inject.chance is not None:
-                when.append(_chance(inject.chance))
+                when.append(chance_words(inject.chance))
             if not inject.once:
                 when.append("can fire again")
             if inject.visible_to is not None:
@@ -297,7 +297,7 @@ class _Writer:
         return out
 
 
-def _chance(expr: Expr) -> str:
+def chance_words(expr: Expr) -> str:
     """An inject's chance each time it may fire, in words."""
     value = constant_value(expr)
     if isinstance(value, int | float) and not isinstance(value, bool):
