@@ -192,6 +192,8 @@ class Presenter:
         if result.roll:
             lines.append(Text(result.roll, style="cyan"))
         lines.append(Text(result.outcome, style="bold"))
+        if result.odds:
+            lines.append(Text(result.odds, style="dim"))
         lines += result.effects
         self.card(result.title, lines, done, result.dice, result.sides)
 

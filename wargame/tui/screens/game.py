@@ -93,6 +93,7 @@ class GameScreen(QuietFocus, Screen[None]):
         Binding("l", "focus_log", "Log", show=False),
         Binding("m", "focus_moves", "Moves", show=False),
         Binding("x", "toggle_details", "Details", show=False),
+        Binding("r", "toggle_rules", "Rules view", show=False),
         Binding("escape", "disarm", "Choose again"),
     ]
 
@@ -358,7 +359,23 @@ class GameScreen(QuietFocus, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "disarm":
             return self.armed is not None
+        if action == "toggle_rules":
+            return self._facilitator()
         return True
+
+    def _facilitator(self) -> bool:
+        """Whether this screen holds the facilitator's controls (the rules view is theirs:
+        players read the moves in plain words)."""
+        is_facilitator = getattr(self.app, "is_facilitator", None)
+        return bool(is_facilitator()) if callable(is_facilitator) else False
+
+    def action_toggle_rules(self) -> None:
+        """The facilitator's rules view: the highlighted move's id, condition and effects
+        as the scenario file states them, instead of the plain sentences."""
+        preview = self.query_one(MovePreview)
+        preview.rules = not preview.rules and self._facilitator()
+        preview.border_title = "Preview · rules view (r)" if preview.rules else "Preview"
+        self._preview()
 
     def action_focus_log(self) -> None:
         self.query_one(EventLog).focus()

@@ -26,6 +26,7 @@ HELP_TEXT = """\
 | `c` | messages: read your team's, write to another team or the umpire |
 | `w` | write news (umpire or facilitator): headline, text, who reads it, changes |
 | `l` | focus the event log |
+| `r` | rules view (facilitator): the highlighted move's condition and effects as written |
 | `u` / `U` | undo / redo the last decision (bots replay) |
 | `i` | inject an event (umpire or facilitator) |
 | `a` | adjust a variable, with a reason |

@@ -98,7 +98,9 @@ class Dashboard(VerticalScroll):
             return
         if before is None or before.alliances != view.alliances:
             alliances = self.query_one("#alliances", Rows)
-            alliances.update(SplitLines([row for a in view.alliances for row in alliance_rows(a)]))
+            alliances.update(
+                SplitLines([row for a in view.alliances for row in alliance_rows(a)], wrap=True)
+            )
             alliances.tooltip = "\n".join(
                 f"{a.name} cohesion by turn: " + " → ".join(fmt(v) for v in a.history)
                 for a in view.alliances

@@ -19,6 +19,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from wargame.tui.widgets.textview import wrap_spans
+
 
 def fit(text: Text | str, width: int) -> Text:
     """`text` on one line, cut with an ellipsis to `width` cells and padded to it."""
@@ -27,20 +29,40 @@ def fit(text: Text | str, width: int) -> Text:
     return line
 
 
+def wrapped(text: Text, width: int) -> list[Text]:
+    """`text` broken between words into rows of `width` cells, each padded to it: a label
+    is read whole on two rows rather than cut ("Greenland's ties to D…")."""
+    rows = [text[a:b] for a, b in wrap_spans(text.plain, max(1, width))]
+    for row in rows:
+        row.rstrip()
+        row.truncate(max(0, width), pad=True)
+    return rows or [fit(text, width)]
+
+
 @dataclass(frozen=True)
 class SplitLines:
-    """Rows of (left, right): left-aligned text, then right-aligned text at the far edge."""
+    """Rows of (left, right): left-aligned text, then right-aligned text at the far edge.
+    With `wrap`, a left text too long for its room goes on over more lines rather than
+    being cut."""
 
     rows: Sequence[tuple[Text, Text]]
+    wrap: bool = False
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
+    def lines(self, width: int) -> list[Text]:
+        out: list[Text] = []
         for left, right in self.rows:
             room = max(0, width - right.cell_len - (1 if right.cell_len else 0))
-            line = fit(left, room)
+            parts = wrapped(left, room) if self.wrap else [fit(left, room)]
+            line = parts[0]
             if right.cell_len:
                 line.append(" ")
                 line.append_text(right)
+            out += [line, *parts[1:]]
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for line in self.lines(width):
             yield from _line(line, width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
@@ -50,8 +72,9 @@ class SplitLines:
 @dataclass(frozen=True)
 class Columns:
     """A table without the cost: the first column takes what room is left (up to its
-    longest cell, so short labels stay next to their values); the others are as wide as
-    their widest cell and right-aligned unless `left` lists them."""
+    longest cell, so short labels stay next to their values) and wraps a cell too long
+    for it onto the next lines; the others are as wide as their widest cell and
+    right-aligned unless `left` lists them."""
 
     rows: Sequence[Sequence[Text]]
     header: Sequence[Text] = ()
@@ -68,21 +91,31 @@ class Columns:
         cols[0] = max(1, min(cols[0], width - rest))
         return cols
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
+    def lines(self, width: int) -> list[Text]:
         cols = self.widths(width)
         rows = [*([self.header] if self.header else []), *self.rows]
+        out: list[Text] = []
         for row in rows:
             line = Text()
+            more: list[Text] = []
             for i, cell in enumerate(row):
                 if i:
                     line.append(" " * self.gap)
-                if i == 0 or i in self.left:
+                if i == 0:
+                    first, *more = wrapped(cell, cols[0])
+                    line.append_text(first)
+                elif i in self.left:
                     line.append_text(fit(cell, cols[i]))
                 else:
                     line.append(" " * max(0, cols[i] - cell.cell_len))
                     line.append_text(cell)
             line.truncate(width, overflow="ellipsis")
+            out += [line, *more]
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for line in self.lines(width):
             yield from _line(line, width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
@@ -193,9 +226,9 @@ class Rendered(Widget):
 
 
 class Rows(Rendered):
-    """Shows a renderable that draws exactly one line per row (`Columns`, `SplitLines`):
-    its height is its number of rows, known without rendering, so a change that keeps the
-    number of rows needs no layout pass."""
+    """Shows `Columns` or `SplitLines`: its height is their number of lines at its width,
+    counted without a console, so a change that keeps the number of lines needs no layout
+    pass."""
 
     DEFAULT_CSS = """
     Rows {
@@ -207,22 +240,25 @@ class Rows(Rendered):
         self, renderable: Columns | SplitLines | None = None, *, id: str | None = None
     ) -> None:
         super().__init__(renderable, id=id)
-        self._rows = _row_count(renderable)
+        self._laid_out_width = 0
+        """The width of the last layout: the lines are counted at it."""
+        self._rows = _line_count(renderable, self._laid_out_width)
 
     def update(self, renderable: RenderableType) -> None:
-        rows = _row_count(renderable)
         self._renderable = renderable
         self._strips_width = -1
+        rows = _line_count(renderable, self._laid_out_width)
         self.refresh(layout=rows != self._rows)
         self._rows = rows
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if width != self._laid_out_width:
+            self._laid_out_width = width
+            self._rows = _line_count(self._renderable, width)
         return self._rows
 
 
-def _row_count(renderable: RenderableType | None) -> int:
-    if isinstance(renderable, SplitLines):
-        return len(renderable.rows)
-    if isinstance(renderable, Columns):
-        return len(renderable.rows) + (1 if renderable.header else 0)
+def _line_count(renderable: RenderableType | None, width: int) -> int:
+    if isinstance(renderable, SplitLines | Columns):
+        return len(renderable.lines(max(1, width)))
     return 0

@@ -4,10 +4,13 @@ highlighted move's effects and odds."""
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from wargame.play import PlayMove
 from wargame.play.views import MoveOption
 from wargame.tui.widgets.gauges import fmt
 from wargame.tui.widgets.textview import TextView, show_scrollbar
@@ -15,7 +18,9 @@ from wargame.tui.widgets.textview import TextView, show_scrollbar
 RESOLUTION_BADGE = {"chance": "⚄ chance", "dice": "⚅ dice", "ruling": "⚖ ruling", "": ""}
 
 
-def option_prompt(number: int, option: MoveOption) -> Text:
+def option_prompt(number: int, option: MoveOption) -> Text | Group:
+    """A move's line in the list; an unavailable one says why beneath it, the reason
+    indented under the label however many lines it takes."""
     text = Text()
     if option.available:
         text.append(f"{number:>2} ", style="bold")
@@ -30,7 +35,8 @@ def option_prompt(number: int, option: MoveOption) -> Text:
     else:
         text.append("   ✗ ", style="dim")
         text.append(option.label, style="dim strike")
-        text.append(f"\n     {option.reason}", style="dim italic")
+        if option.reason:
+            return Group(text, Padding(Text(option.reason, style="dim italic"), (0, 0, 0, 5)))
     return text
 
 
@@ -63,13 +69,20 @@ class MoveList(OptionList):
             self.highlighted = first
 
 
-def preview(option: MoveOption) -> list[Text]:
-    """What the highlighted move would do: narrative, effects, and odds of each outcome."""
-    parts: list[Text] = []
+def preview(option: MoveOption, *, rules: bool = False) -> list[Text | tuple[Text, int]]:
+    """What the highlighted move would do, in the plain words of the scenario's labels:
+    narrative, effects, what it needs, and the odds of each outcome. With `rules` (the
+    facilitator's rules view) the expressions and ids instead of the sentences."""
+    parts: list[Text | tuple[Text, int]] = []
     if option.text:
         parts.append(Text(option.text, style="italic"))
-    if option.effects:
-        parts.append(Text("Effects: " + "; ".join(option.effects), style=""))
+    if rules:
+        parts += _rules(option)
+    else:
+        for line in option.summary.split(" · ") if option.summary else ():
+            parts.append((Text(f"• {line}"), 2))
+        if option.needs and option.available:
+            parts.append(Text(option.needs, style="dim"))
     if option.limit:
         parts.append(Text(f"Limit: {option.limit}", style="dim"))
     if option.roll:
@@ -86,37 +99,51 @@ def preview(option: MoveOption) -> list[Text]:
             chance = "umpire" if odds.probability is None else f"{odds.probability:.0%}"
             row = Text(odds.label + " " * (width - cell_len(odds.label)), style="bold")
             row.append(f" {chance:>6}", style="yellow")
-            if odds.effects:
-                row.append("  " + "; ".join(odds.effects), style="dim")
-            parts.append(row)
+            said = "; ".join(odds.effects) if rules else odds.summary
+            if said:
+                row.append("  " + said, style="dim")
+            parts.append((row, width + 9))
     if option.secret:
         parts.append(Text("Secret: others see only its public effects.", style="magenta"))
     if not option.available and option.reason:
-        parts.append(Text(f"Not available: {option.reason}", style="bold red"))
+        parts.append(Text(f"Not available. {option.reason}", style="bold red"))
     if not parts:
         parts.append(Text("No effects.", style="dim"))
     return parts
 
 
+def _rules(option: MoveOption) -> list[Text | tuple[Text, int]]:
+    """The move as the scenario file states it: its id, condition and effects."""
+    action = option.action
+    name = action.move if isinstance(action, PlayMove) else "pass"
+    parts: list[Text | tuple[Text, int]] = [Text(f"Rules view · {name}", style="bold reverse")]
+    if option.condition:
+        parts.append((Text(f"if: {option.condition}", style="cyan"), 4))
+    if option.effects:
+        parts.append((Text("do: " + "; ".join(option.effects), style="cyan"), 4))
+    return parts
+
+
 class MovePreview(TextView):
     """Shows `preview(option)` for the highlighted move; an armed move (chosen, waiting for
-    its confirmation) leads with the question."""
+    its confirmation) leads with the question. `rules` shows the facilitator's rules view."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple[MoveOption | None, bool, int | None] | None = None
+        self._shown: tuple[MoveOption | None, bool, int | None, bool] | None = None
+        self.rules = False
 
     def show(
         self, option: MoveOption | None, *, armed: bool = False, number: int | None = None
     ) -> None:
-        shown = (option, armed, number if armed else None)
+        shown = (option, armed, number if armed else None, self.rules)
         if shown == self._shown:
             return
         self._shown = shown
         if option is None:
             self.set_lines([Text("No move to preview.", style="dim")])
             return
-        lines = preview(option)
+        lines = preview(option, rules=self.rules)
         if armed:
             lines.insert(0, confirm_line(option, number))
         self.set_lines(lines)

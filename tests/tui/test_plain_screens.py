@@ -1,0 +1,138 @@
+"""What a player reads is plain language: the preview speaks in the scenario's labels, the
+rules (expressions, ids) are the facilitator's view one key away, and labels wrap rather
+than being cut."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+from textual.pilot import Pilot
+
+from wargame.engine import PlayMove
+from wargame.tui.screens.game import GameScreen
+from wargame.tui.seat_app import SeatApp
+from wargame.tui.widgets.dashboard import Dashboard
+from wargame.tui.widgets.lines import Columns, SplitLines
+from wargame.tui.widgets.moves import MoveList, MovePreview
+
+from .conftest import AppFactory, copy_scenario, settle
+from .driver import start_game
+from .test_seat_app import _app, _running, _table, _until_joined
+
+RULES_CODE = re.compile(r"\+=|-=|>=|<=|==|flags\.|trust\[|\w+_\w+")
+"""What an expression or an id looks like (`escalation += 2`, `flags.plans_ordered`)."""
+
+
+async def _to_game(pilot: Pilot[int]) -> GameScreen:
+    """Enter through the news, hand-over and briefing to the first decision."""
+    app = pilot.app
+    for _ in range(10):
+        if isinstance(app.screen, GameScreen):
+            return app.screen
+        await pilot.press("enter")
+        await settle(pilot)
+    raise AssertionError(f"no game screen, still {app.screen}")
+
+
+def _highlight(game: GameScreen, move_id: str) -> None:
+    view = game._view
+    assert view is not None
+    index = next(
+        i
+        for i, o in enumerate(view.moves)
+        if isinstance(o.action, PlayMove) and o.action.move == move_id
+    )
+    game.query_one(MoveList).highlighted = index
+
+
+async def test_a_players_preview_reads_in_plain_words_and_the_rules_are_one_key_away(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The President's preview: effects and needs from the labels, no expression; `r`
+    shows the facilitator the rules of the same move, `r` again the sentences."""
+    app = make_app(copy_scenario("greenland", tmp_path), autosave=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        game = await _to_game(pilot)
+        _highlight(game, "order_contingency_plans")
+        await settle(pilot)
+        shown = game.query_one(MovePreview).plain
+        assert "Escalation +2" in shown
+        assert "trusts the President less (−10)" in shown
+        assert not RULES_CODE.search(shown), shown
+        moves = "\n".join(_plain(o.prompt) for o in game.query_one(MoveList).options)
+        assert "Needs: an invasion plan is on the President's desk" in moves
+        assert not RULES_CODE.search(moves), moves
+
+        await pilot.press("r")
+        await settle(pilot)
+        rules = game.query_one(MovePreview).plain
+        assert "order_contingency_plans" in rules and "escalation += 2" in rules
+        await pilot.press("r")
+        await settle(pilot)
+        assert game.query_one(MovePreview).plain == shown
+
+
+async def test_a_team_seat_has_no_rules_view(tmp_path: Path) -> None:
+    """At a shared table the rules view is the umpire's: a team's `r` does nothing."""
+    db, _, codes = _table(tmp_path)
+    team = _app(db, tmp_path, codes["northport"])
+    async with _running([team]) as (pilot,):
+        await _until_joined(pilot)
+        game = await _to_game(pilot)
+        assert isinstance(team, SeatApp) and not team.is_facilitator()
+        before = game.query_one(MovePreview).plain
+        await pilot.press("r")
+        await settle(pilot)
+        assert game.query_one(MovePreview).plain == before
+        assert not game.query_one(MovePreview).rules
+        assert not RULES_CODE.search(before), before
+
+
+def _plain(prompt: object) -> str:
+    console = Console(width=200, color_system=None)
+    with console.capture() as capture:
+        console.print(prompt)
+    return capture.get()
+
+
+def _render(renderable: Columns | SplitLines, width: int) -> list[str]:
+    console = Console(width=width, color_system=None)
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get().splitlines()
+
+
+def test_a_long_label_wraps_between_words_rather_than_being_cut() -> None:
+    columns = Columns(
+        [
+            [Text("Greenland's ties to Denmark"), Text("61"), Text("▲+2")],
+            [Text("Escalation"), Text("3"), Text("·")],
+        ]
+    )
+    lines = _render(columns, 20)
+    assert len(columns.lines(20)) == len(lines) == 4
+    assert "…" not in "".join(lines)
+    assert lines[0].split()[-2:] == ["61", "▲+2"]
+    label = " ".join(line[: columns.widths(20)[0]].strip() for line in lines[:3])
+    assert label == "Greenland's ties to Denmark"
+    split = SplitLines([(Text("█████ 72.6  breaks <50"), Text("▁▁▁▁"))], wrap=True)
+    assert [line.rstrip() for line in _render(split, 18)] == ["█████ 72.6    ▁▁▁▁", "breaks <50"]
+
+
+async def test_the_dashboard_shows_every_label_whole_at_80_columns(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app(copy_scenario("greenland", tmp_path), autosave=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot)
+        await _to_game(pilot)
+        dashboard = app.screen.query_one(Dashboard)
+        text = "\n".join(
+            strip.text for rows in dashboard.query("Rows") for strip in rows._lines_at(40)
+        )
+        assert "…" not in text, text
+        assert "approval" in text
