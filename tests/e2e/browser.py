@@ -22,6 +22,7 @@ import socket
 import subprocess
 import sys
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -155,14 +156,56 @@ def open_seat(browser: Any, url: str, code: str) -> Any:
     return page
 
 
+class _Terminal:
+    """A page's terminal replayed so far: each read feeds only the chunks that arrived
+    since the last one (replaying all of them each time took seconds on a loaded machine,
+    longer than a toast stays up)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        query = parse_qs(urlparse(url).query)
+        width, height = int(query.get("width", ["80"])[0]), int(query.get("height", ["24"])[0])
+        self.screen = pyte.Screen(width, height)
+        self.stream = pyte.ByteStream(self.screen)
+        self.read = 0
+
+    def frames(self, page: Any) -> Iterator[str]:
+        """The terminal's text after each chunk that arrived since the last read."""
+        for chunk in self._new(page):
+            self.stream.feed(bytes(chunk))
+            yield self.text()
+
+    def now(self, page: Any) -> str:
+        """The terminal's text after every chunk that arrived."""
+        for chunk in self._new(page):
+            self.stream.feed(bytes(chunk))
+        return self.text()
+
+    def _new(self, page: Any) -> list[list[int]]:
+        chunks: list[list[int]] = page.evaluate(f"window.__wgOut.slice({self.read})")
+        self.read += len(chunks)
+        return chunks
+
+    def text(self) -> str:
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+
+_terminals: weakref.WeakKeyDictionary[Any, _Terminal] = weakref.WeakKeyDictionary()
+
+
+def _terminal(page: Any) -> _Terminal:
+    """The page's terminal, replayed anew when the page opened another connection (its
+    size is in the connection's address)."""
+    url = page.evaluate("window.__wgUrl")
+    kept = _terminals.get(page)
+    if kept is None or kept.url != url:
+        kept = _terminals[page] = _Terminal(url)
+    return kept
+
+
 def screen(page: Any) -> str:
     """The text the page's terminal shows now."""
-    query = parse_qs(urlparse(page.evaluate("window.__wgUrl")).query)
-    terminal = pyte.Screen(int(query.get("width", ["80"])[0]), int(query.get("height", ["24"])[0]))
-    stream = pyte.ByteStream(terminal)
-    for chunk in page.evaluate("window.__wgOut"):
-        stream.feed(bytes(chunk))
-    return "\n".join(line.rstrip() for line in terminal.display)
+    return _terminal(page).now(page)
 
 
 def wait_for(page: Any, *texts: str, timeout: float = WAIT) -> str:
@@ -176,6 +219,20 @@ def wait_for(page: Any, *texts: str, timeout: float = WAIT) -> str:
             return shown
         time.sleep(0.2)
     raise AssertionError(f"{texts!r} never all appeared; the page shows:\n{shown}")
+
+
+def wait_for_glimpse(page: Any, *texts: str, timeout: float = WAIT) -> str:
+    """Wait until all `texts` have shown together at some moment since the page was last
+    read (a toast comes and goes: it may be gone by the time the test looks); return what
+    the page showed then."""
+    terminal = _terminal(page)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for shown in terminal.frames(page):
+            if all(text in shown for text in texts):
+                return shown
+        time.sleep(0.2)
+    raise AssertionError(f"{texts!r} never showed together; the page shows:\n{terminal.text()}")
 
 
 def _changed(page: Any, before: str, label: str, timeout: float) -> str:
