@@ -94,7 +94,7 @@ async def start_game(
     if all_human:
         await pilot.press("h")
     if umpire is not None:
-        for _ in range({"none": 0, "human": 1, "bot": 2}[umpire]):
+        for _ in range({"none": 0, "human": 1, "human-draws": 2, "bot": 3}[umpire]):
             await pilot.press("u")
     await pilot.press("enter")
     await settle(pilot)

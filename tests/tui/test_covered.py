@@ -131,7 +131,7 @@ async def test_a_hand_over_hides_the_next_team_s_moves_drawn_under_it(
         secret = {"Probe Blue's defences", "Blockade the Strait"}
         assert secret <= red_moves
         shown = shown_text(app)
-        assert "Team Red" in shown
+        assert "Pass to Red" in shown
         assert not [label for label in secret if label in shown], shown
 
 

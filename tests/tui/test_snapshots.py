@@ -125,6 +125,13 @@ class TestBeforePlay:
         app = build(tmp_path)
         assert snap_compare(app, terminal_size=size, run_before=keys("enter"))
 
+    def test_setup_help(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """`?` on the setup screen: the setup screen's keys."""
+        app = build(tmp_path)
+        assert snap_compare(app, terminal_size=size, run_before=keys("enter", "question_mark"))
+
     def test_briefing(
         self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
     ) -> None:

@@ -50,6 +50,7 @@ from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.game import GameScreen, TurnView, visible_situation
 from wargame.tui.screens.help import HelpScreen
 from wargame.tui.screens.problems import ProblemsScreen
+from wargame.tui.screens.setup import SetupHelpScreen, SetupScreen
 from wargame.tui.watching import ScenarioWatcher
 
 GAME_ACTIONS = frozenset(
@@ -478,8 +479,10 @@ class WargameApp(App[int]):
         return True
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(self.presenter.kept(HelpScreen, HelpScreen, HelpScreen.show))
+        if isinstance(self.screen, HelpScreen):
+            return
+        kind = SetupHelpScreen if isinstance(self.screen, SetupScreen) else HelpScreen
+        self.push_screen(self.presenter.kept(kind, kind, kind.show))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

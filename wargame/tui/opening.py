@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from wargame.errors import SaveFormatError, ScenarioError
 from wargame.play import Masker, ScenarioIR, briefed_in, load_scenario
-from wargame.session import Session, load_session
+from wargame.session import EVERY_DRAW, Session, UmpireRules, load_session
 from wargame.tui.screens.notice import ContentNoteScreen
 from wargame.tui.screens.problems import ProblemsScreen
 from wargame.tui.screens.setup import SetupChoice, SetupScreen
@@ -116,6 +116,7 @@ class Opener:
                 umpire=choice.umpire,
                 masked=app.options.masked,
                 discussion=app.options.discussion,
+                umpire_rules=EVERY_DRAW if choice.every_draw else UmpireRules(),
             )
             app.begin(session)
 

@@ -188,10 +188,11 @@ class AdjustDialog(_Dialog):
         with Vertical(classes="dialog"):
             yield Static("Adjust a value", classes="dialog-title", markup=False)
             yield Select(
-                [(Text(f"{label} (now {fmt(value)})"), key) for key, label, value in self._targets],
+                [(Text(label), key) for key, label, _ in self._targets],
                 allow_blank=False,
                 id="target",
             )
+            yield Static("", id="adjust-now", markup=False)
             yield Input(placeholder="New value", id="value", type="number")
             yield Input(placeholder="Reason (required)", id="reason")
             yield Static("", id="adjust-error", classes="dim-note", markup=False)
@@ -207,9 +208,10 @@ class AdjustDialog(_Dialog):
         if not self.is_mounted:
             return
         select = self.query_one("#target", Select)
-        select.set_options(
-            [(Text(f"{label} (now {fmt(value)})"), key) for key, label, value in self._targets]
-        )
+        # The labels carry no value: a kept Select whose first choice stays the same keeps
+        # showing the label it had when first opened ("Escalation (now 2)" with 7 on the
+        # dashboard), so the value now is a line of its own, refilled on every choice.
+        select.set_options([(Text(label), key) for key, label, _ in self._targets])
         if self._targets:
             select.value = self._targets[0][0]
         self._fill()
@@ -223,6 +225,7 @@ class AdjustDialog(_Dialog):
         for target, _, value in self._targets:
             if target == key:
                 self.query_one("#value", Input).value = fmt(value)
+                self.query_one("#adjust-now", Static).update(f"Now {fmt(value)}")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:

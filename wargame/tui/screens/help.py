@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -77,9 +78,12 @@ class HelpScreen(QuietFocus, ModalScreen[None]):
         Binding("q", "close", "Close"),
     ]
 
+    TEXT: ClassVar[str] = HELP_TEXT
+    """The help shown (a screen with keys of its own has its own `HelpScreen`)."""
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box", classes="dialog"):
-            yield Markdown(HELP_TEXT)
+            yield Markdown(self.TEXT)
 
     def show(self) -> None:
         """Open at the top again (before it is pushed again)."""
@@ -88,3 +92,10 @@ class HelpScreen(QuietFocus, ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def keys_help(title: str, keys: Sequence[tuple[str, str]], closing: str = "") -> str:
+    """A help page of `keys` ((key, what it does) pairs) as the `?` screens show them."""
+    rows = "\n".join(f"| {key} | {does} |" for key, does in keys)
+    end = f"\n\n{closing}" if closing else ""
+    return f"# {title}\n\n| Key | Does |\n|---|---|\n{rows}{end}\n\nPress Esc to close.\n"

@@ -95,7 +95,9 @@ class HandoverScreen(QuietFocus, Screen[None]):
         # A hand-over comes every move of a hot-seat game. A line that takes as many rows
         # as the one it replaces is repainted without laying the screen out again (5 ms
         # of the key): Textual lays a `Static` out on every update otherwise.
-        lines = (f"Pass to {self._team}", self._who, self._detail)
+        # A team called by its role's label ("The President") is named once.
+        who = "" if self._who == self._team else self._who
+        lines = (f"Pass to {self._team}", who, self._detail)
         names = ("#handover-to", "#handover-who", "#handover-detail")
         for name, line in zip(names, lines, strict=True):
             static = self.query_one(name, Static)

@@ -35,15 +35,46 @@ from wargame.play import (
 )
 from wargame.session import Seat
 from wargame.tui.focus import QuietFocus
+from wargame.tui.screens.help import HelpScreen, keys_help
 from wargame.tui.widgets.keybar import KeyBar
 from wargame.tui.widgets.lines import CellLine
 
 HUMAN = "human"
 UMPIRE_CHOICES = (
     ("No umpire: the dice decide at once", "none"),
-    ("Human umpire: confirms or overrides each ruling", "human"),
+    ("Human umpire: rules argued and ruling moves; draws resolve by themselves", "human"),
+    ("Human umpire: rules every draw too", "human-draws"),
     ("Bot umpire: accepts every proposal", "bot"),
 )
+"""The umpire row's choices, in the order `u` (or the arrows) cycles them. The second
+rules what needs a person (`wargame.session.UmpireRules`); the third asks about every chance
+and dice draw, bots' included (`EVERY_DRAW`, as `wargame host --umpire-draws`)."""
+
+SETUP_KEYS = (
+    ("↑ ↓", "pick a row"),
+    ("Space", "the role: a human team or a bot (on the umpire or seed row: change it)"),
+    ("← →", "the bot that plays the role (on the umpire row: the umpire's choice)"),
+    ("t", "name the team playing the role (the hand-over screens call it so)"),
+    ("h", "every role a human team (a full class)"),
+    ("u", "the umpire: none, a person who rules what needs a person, a person who rules "
+     "every draw too, or a bot"),
+    ("s", "the seed: the same seed and decisions replay the same game"),
+    ("Enter", "start the game"),
+    ("Esc", "back to the list of scenarios"),
+    ("?", "this help"),
+    ("q", "quit"),
+)
+"""The setup screen's keys, for its `?` help."""
+
+
+class SetupHelpScreen(HelpScreen):
+    """`?` on the setup screen: its own keys (the turn screen's are for later)."""
+
+    TEXT = keys_help(
+        "Keys on the setup screen",
+        SETUP_KEYS,
+        "Once the game starts, `?` lists the keys of the turn screen.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +84,8 @@ class SetupChoice:
     seats: dict[str, Seat]
     umpire: Seat | None
     seed: int | str
+    every_draw: bool = False
+    """The human umpire rules every chance and dice draw too (`EVERY_DRAW`)."""
 
 
 def default_seats(scenario: ScenarioIR, humans: int = 1) -> dict[str, Seat]:
@@ -62,7 +95,7 @@ def default_seats(scenario: ScenarioIR, humans: int = 1) -> dict[str, Seat]:
     playable = [a for a in scenario.actors if a.playable]
     for index, actor in enumerate(playable):
         if index < humans:
-            seats[actor.id] = Seat(actor.id, "human", team=f"Team {actor.name}")
+            seats[actor.id] = Seat(actor.id, "human", team=actor.name)
         else:
             seats[actor.id] = Seat(actor.id, "bot", policy=policy)
     return seats
@@ -147,7 +180,7 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
             a.id: HUMAN if defaults[a.id].is_human else f"bot:{defaults[a.id].policy}"
             for a in self._actors
         }
-        self._teams = {a.id: defaults[a.id].team or f"Team {a.name}" for a in self._actors}
+        self._teams = {a.id: defaults[a.id].team or a.name for a in self._actors}
         self._choices = seat_kinds(bot_policies(), default_policy())
         self._umpire = "human" if umpire else "none"
         self._seed = str(seed)
@@ -279,7 +312,7 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
         def named(value: str | None) -> None:
             if value is None:
                 return
-            self._teams[row] = value or f"Team {actor.name}"
+            self._teams[row] = value or actor.name
             self._kinds[row] = HUMAN
             self._redraw(row)
 
@@ -317,14 +350,16 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
             kind = self._kinds[actor.id]
             if kind == HUMAN:
                 team = self._teams[actor.id].strip()
-                seats[actor.id] = Seat(actor.id, "human", team=team or f"Team {actor.name}")
+                seats[actor.id] = Seat(actor.id, "human", team=team or actor.name)
             else:
                 seats[actor.id] = Seat(actor.id, "bot", policy=kind.removeprefix("bot:"))
+        human = Seat("umpire", "human", team="the umpire")
         umpire = {
             "none": None,
-            "human": Seat("umpire", "human", team="the umpire"),
+            "human": human,
+            "human-draws": human,
             "bot": Seat("umpire", "bot", policy="accept"),
         }[self._umpire]
         raw_seed = self._seed.strip()
         seed: int | str = int(raw_seed) if raw_seed.lstrip("-").isdigit() else raw_seed or 0
-        return SetupChoice(seats, umpire, seed)
+        return SetupChoice(seats, umpire, seed, every_draw=self._umpire == "human-draws")
