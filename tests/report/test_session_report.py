@@ -102,8 +102,12 @@ def test_the_dice_roll_and_the_umpire_override_appear_with_the_reason(
     record = report.section("adjudication")
     table = next(b for b in record.blocks if isinstance(b, Table))
     assert any(OVERRIDE_REASON in row[2] for row in table.rows)
+    assert any("overrode the rules 1 time" in getattr(b, "text", "") for b in record.blocks)
+    # The umpire's override is the exercise's design, never a team's area for improvement.
     lists = [b for b in report.section("areas-for-improvement").blocks if isinstance(b, Bullets)]
-    assert any(OVERRIDE_REASON in item for b in lists for item in b.items)
+    assert not any(OVERRIDE_REASON in item for b in lists for item in b.items)
+    plan = next(s for s in report.section("follow-up").subsections if s.id == "improvement-plan")
+    assert "overrides" not in repr(plan)
 
 
 def test_the_ending_closes_the_last_turn(report: Report, tutorial_session: Session) -> None:

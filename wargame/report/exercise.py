@@ -16,15 +16,26 @@ from collections.abc import Mapping
 
 from wargame.report.model import Block, Bullets, Paragraph, Section, Table
 from wargame.scenario.ir import ModuleIR, QuestionIR, ScenarioIR
-from wargame.session import Session, check_expected
+from wargame.session import ExpectedCheck, Session, check_expected
 from wargame.session.records import RATING_WORDS, Answer, Observation, Rating, SessionRecord
 
-__all__ = ["exercise_sections", "is_exercise"]
+__all__ = ["exercise_sections", "is_exercise", "missed"]
 
 
 def is_exercise(scenario: ScenarioIR) -> bool:
     """Whether the scenario has an exercise's parts the report sets out."""
     return scenario.exercise is not None or bool(scenario.modules) or bool(scenario.questions())
+
+
+def missed(session: Session, check: ExpectedCheck) -> bool:
+    """Whether an expected action counts against the teams: done late, or not done once its
+    deadline has passed (or the game is over). One not yet due is nobody's failure yet."""
+    if check.status == "late":
+        return True
+    if check.status != "not done":
+        return False
+    due = check.by_turn
+    return session.is_over or (due is not None and session.state.turn > due)
 
 
 def exercise_sections(session: Session) -> tuple[Section, ...]:
@@ -33,7 +44,11 @@ def exercise_sections(session: Session) -> tuple[Section, ...]:
         return ()
     sections = [_details(session)]
     if session.scenario.exercise is not None:
-        sections += [_evaluation(session), _observations(session), _improvement_plan(session)]
+        sections += [
+            _evaluation(session),
+            _observations(session),
+            _improvement_plan(session),
+        ]
     sections.append(_questions(session))
     return tuple(sections)
 
@@ -156,24 +171,37 @@ def _observations(session: Session) -> Section:
 
 
 def _improvement_plan(session: Session) -> Section:
+    """One row per area for improvement: the evaluators' observations first (with their
+    recommendation), then each expected action the teams took late or not at all; the
+    owner and due date to fill in."""
     names = {}
     if session.scenario.exercise is not None:
         names = {c.id: c.name for c in session.scenario.exercise.capabilities}
-    rows = tuple(
+    rows = [
         (names.get(o.capability, "The exercise as a whole"), o.text, o.recommendation, "", "", "")
         for r in session.records
         if isinstance(o := r.body, Observation) and o.kind == "improvement"
-    )
+    ]
+    for check in check_expected(session):
+        if missed(session, check):
+            issue = f"Expected action {check.status}: {check.text}"
+            rows.append((names.get(check.capability, ""), issue, "", "", "", ""))
     if not rows:
-        rows = (("", "", "", "", "", ""),) * 3
+        rows = [("", "", "", "", "", "")] * 3
     return Section(
         "improvement-plan",
         "Improvement plan",
         (
             Table(
-                ("Capability", "Issue / area for improvement", "Corrective action",
-                 "Organisation", "Owner", "Due date"),
-                rows,
+                (
+                    "Capability",
+                    "Issue / area for improvement",
+                    "Corrective action",
+                    "Organisation",
+                    "Owner",
+                    "Due date",
+                ),
+                tuple(rows),
                 caption="To fill in after the exercise: who does what by when",
                 style="form",
             ),

@@ -45,6 +45,7 @@ from wargame.engine import (
     reads_visibility,
     seat_events,
 )
+from wargame.report.exercise import exercise_sections, is_exercise, missed
 from wargame.report.framing import Team, team_label, teams
 from wargame.report.free_play import (
     describe_free_play,
@@ -73,7 +74,7 @@ from wargame.report.model import (
 from wargame.scenario.ir import Expr, ScenarioIR
 from wargame.scenario.masking import IDENTITY, Masker
 from wargame.scenario.numbers import bounded
-from wargame.session import Session
+from wargame.session import Session, check_expected
 
 __all__ = ["TurningPoint", "copy_name", "session_report", "turning_points"]
 
@@ -280,7 +281,11 @@ class _TurnParts:
     closing: list[Detail]
 
 
-def _timeline(session: Session, viewer: Viewer = UMPIRE) -> list[TimelineTurn]:
+def _timeline(
+    session: Session, viewer: Viewer = UMPIRE, *, dice: bool = True
+) -> list[TimelineTurn]:
+    """Every decision turn by turn with what followed; without `dice`, the draws are left to
+    the appendix (an exercise's report) and the outcomes stay."""
     scenario = session.scenario
     turns: dict[int, _TurnParts] = defaultdict(lambda: _TurnParts([], [], []))
 
@@ -319,6 +324,8 @@ def _timeline(session: Session, viewer: Viewer = UMPIRE) -> list[TimelineTurn]:
         for event in seat_events(session.events_at(index), viewer):
             if event.turn != before.turn:
                 place_outside(event)
+                continue
+            if event.kind == "roll" and not dice:
                 continue
             if event.kind in _DETAIL_KIND:
                 details.append(Detail(_DETAIL_KIND[event.kind], event.text))  # type: ignore[arg-type]
@@ -475,6 +482,8 @@ class _ObjectiveResult:
     @property
     def verdict(self) -> str:
         if isinstance(self.end, bool):
+            if self.end and self.start is True:
+                return "Met from the start"
             return "Met" if self.end else "Not met"
         if self.end is None or self.start is None:
             return "Could not be evaluated"
@@ -486,8 +495,11 @@ class _ObjectiveResult:
 
     @property
     def good(self) -> bool | None:
+        """True: met or improved; False: missed or declined; None: nothing the game moved
+        (unchanged, or true from the start: a condition that held all along is nobody's
+        achievement)."""
         if isinstance(self.end, bool):
-            return self.end
+            return None if self.end and self.start is True else self.end
         if self.end is None or self.start is None or self.end == self.start:
             return None
         return self.end > self.start
@@ -592,6 +604,8 @@ def session_report(
         if isinstance(e.action, PlayMove)
         and decision_for(session, e.action, session.state_at(index), viewer) is None
     )
+    # An exercise's report is about the players: its dice and seed go to an appendix.
+    appendix = viewer == UMPIRE and is_exercise(scenario)
     facts = [
         ("Ending", ending_title),
         ("Turns played", f"{state.turn} of {scenario.calendar.turns}"),
@@ -599,15 +613,21 @@ def session_report(
         ("Dice and chance rolls", str(_count_events(session, "roll", viewer))),
         ("News injected", str(_count_events(session, "inject", viewer))),
     ]
+    if appendix:
+        del facts[3]
+        if session.details.handling:
+            facts.insert(0, ("Handling", session.details.handling))
+        if session.details.date:
+            facts.insert(1 if session.details.handling else 0, ("Date", session.details.date))
     free = _count_events(session, "free", viewer)
     if free:
         facts.append(("Free actions judged", str(free)))
     said = len(session.messages_for(viewer))
     if said:
         facts.append(("Messages", str(said)))
-    if viewer == UMPIRE:
+    if viewer == UMPIRE and not appendix:
         facts.append(("Seed", str(session.seed)))
-    else:
+    elif viewer != UMPIRE:
         facts.append(("Copy", f"{copy_name(scenario, viewer)}'s: what that seat saw"))
     if saved:
         facts.append(("Saved", saved))
@@ -626,18 +646,17 @@ def session_report(
             compared = (branch_section(session, parent, parent_name or session.parent.session),)
         else:
             compared = (unmatched_section(session, searched=parent_searched),)
-    from wargame.report.exercise import exercise_sections
-
     exercise = exercise_sections(session) if viewer == UMPIRE else ()
     sections = (
         _overview(session, ending_title, ending_text),
         *exercise,
         *compared,
         _objectives_section(session, objectives, viewer),
-        _what_happened(session, points, viewer),
+        _what_happened(session, points, viewer, dice=not appendix),
         _analysis(session, objectives, points, viewer),
-        _follow_up(session, viewer),
-        _about(session, source, with_sources=not mask.enabled, viewer=viewer),
+        _follow_up(session, viewer, plan=not appendix),
+        _about(session, source, with_sources=not mask.enabled, viewer=viewer, seed=not appendix),
+        *((_dice_appendix(session, source),) if appendix else ()),
     )
     report = Report(
         kind="session",
@@ -843,10 +862,15 @@ def _charts(session: Session, points: list[TurningPoint], viewer: Viewer) -> lis
     return figures
 
 
-def _what_happened(session: Session, points: list[TurningPoint], viewer: Viewer) -> Section:
-    timeline = _timeline(session, viewer)
+def _what_happened(
+    session: Session, points: list[TurningPoint], viewer: Viewer, *, dice: bool = True
+) -> Section:
+    timeline = _timeline(session, viewer, dice=dice)
+    rolls = "its outcomes (the dice are in the appendix)"
+    if dice:
+        rolls = "its dice, modifiers, outcomes"
     intro = Paragraph(
-        "Every decision in order, turn by turn, with its dice, modifiers, outcomes, the "
+        f"Every decision in order, turn by turn, with {rolls}, the "
         "umpire's rulings and their reasons, and what changed. News that arrived at the start "
         "of a turn comes first; the end-of-turn drift of the alliances comes last."
     )
@@ -992,6 +1016,8 @@ def _team_findings(
 def _reading(session: Session, viewer: Viewer) -> list[Team]:
     """The teams a copy speaks to: every team (facilitator, observer), or the seat's own."""
     every = teams(session)
+    if is_exercise(session.scenario) and not any(s.is_human for s in session.seats.values()):
+        return []  # an exercise reports on its players' performance: a game of bots has none
     if not isinstance(viewer, int):  # the facilitator or the observer
         return every
     own = [t for t in every if viewer in t.actors]
@@ -1012,6 +1038,40 @@ def _by_team(
     return (*blocks, *extra)
 
 
+def _expected_findings(session: Session, viewer: Viewer) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The exercise's expected actions a team took on time, and those it took late or not at
+    all (the facilitator's copy of an exercise only; bots' and the umpire's moves never
+    count, `check_expected`)."""
+    exercise = session.scenario.exercise
+    if exercise is None or viewer != UMPIRE or not _reading(session, viewer):
+        return (), ()  # no team of players: nothing was theirs to do
+    good, bad = [], []
+    for check in check_expected(session):
+        name = exercise.capability(check.capability).name
+        due = f" (due {_turn_title(session.scenario, check.by_turn)})" if check.by_turn else ""
+        if check.status == "on time":
+            good.append(f"{name}: {check.text}, on time{due}.")
+        elif missed(session, check) and check.status == "late":
+            done = _turn_title(session.scenario, check.turn) if check.turn else "late"
+            bad.append(f"{name}: {check.text}, late, in {done}{due}.")
+        elif missed(session, check):
+            bad.append(f"{name}: {check.text}, not done{due}.")
+    return tuple(good), tuple(bad)
+
+
+def _team_fizzles(session: Session, viewer: Viewer) -> int:
+    """Orders of the teams' actors that fizzled (a bot's fizzled order is not the teams')."""
+    scenario = session.scenario
+    players = {a for team in _reading(session, viewer) for a in team.actors}
+    return sum(
+        1
+        for event in seat_events(session.all_events(), viewer)
+        if event.kind == "fizzle"
+        and event.target in scenario.names.moves
+        and scenario.moves[scenario.names.moves[event.target]].actor in players
+    )
+
+
 def _analysis(
     session: Session,
     objectives: list[_ObjectiveResult],
@@ -1019,47 +1079,62 @@ def _analysis(
     viewer: Viewer = UMPIRE,
 ) -> Section:
     scenario = session.scenario
-    findings = _team_findings(session, objectives, viewer)
-    theirs = {name for f in findings for name in f.team.names(scenario)}
+    # An exercise's analysis is the teams' doing alone (the expected actions from the log):
+    # its objectives move with the other sides' moves and the umpire's rulings too, so the
+    # objectives section reports them as the situation, not as performance.
+    performance = viewer == UMPIRE and scenario.exercise is not None
+    findings = [] if performance else _team_findings(session, objectives, viewer)
+    theirs = {n for team in _reading(session, viewer) for n in team.names(scenario)}
     others = [_objective_line(o) for o in objectives if o.actor not in theirs and o.good is True]
     exercise: list[str] = []
-    overrides = _visible_overrides(session, viewer)
-    if overrides:
-        reasons = "; ".join(f"“{o.reason}”" for o in overrides)
-        exercise.append(
-            f"The umpire overrode the rules {_plural(len(overrides), 'time')} ({reasons}). "
-            "Check whether the scenario's odds match what the room believed, and adjust them "
-            "or record why not."
-        )
-    fizzles = _count_events(session, "fizzle", viewer)
+    fizzles = _team_fizzles(session, viewer)
     if fizzles:
         exercise.append(
             f"{_plural(fizzles, 'order')} fizzled because an earlier order changed the "
             "situation: the teams did not coordinate their simultaneous moves."
         )
-    blocks: list[object] = [
-        Paragraph(
-            "Derived from the game record, team by team: each team's own objectives met or "
-            "improved and its own alliances that held and, against them, its objectives missed "
-            "and its alliances' losses; then umpire overrides and the largest falls in "
-            "cohesion. Another side's gains are never a team's strength. Treat them as prompts "
-            "for the hot-wash, not verdicts."
+    expected_good, expected_bad = _expected_findings(session, viewer)
+    if performance:
+        intro = (
+            "Drawn from what the teams did, as the log shows it: the exercise's expected "
+            "actions taken on time and, against them, those taken late or not at all (the "
+            "evaluators' strengths and areas for improvement are under Analysis of "
+            "capabilities). The objectives move with the other sides' moves and the umpire's "
+            "rulings too, so they are reported as the situation the teams faced, not as their "
+            "performance; the umpire's rulings are in the adjudication record."
         )
-    ]
+    else:
+        intro = (
+            "Derived from the game record, team by team: each team's own objectives met or "
+            "improved and its own alliances that held and, against them, its objectives "
+            "missed and its alliances' losses; then the largest falls in cohesion. Only the "
+            "teams' own doing counts: another side's gains, a bot's moves and the umpire's "
+            "rulings are never a team's strength or weakness (the rulings are in the "
+            "adjudication record). Treat them as prompts for the hot-wash, not verdicts."
+        )
+    blocks: list[object] = [Paragraph(intro)]
     whole: list[object] = (
         [Paragraph("For the exercise as a whole:"), Bullets(tuple(exercise))] if exercise else []
     )
+    none: list[object] = [Paragraph("None identified from the game record.")]
     subsections = [
         Section(
             "strengths",
             "Strengths",
-            _by_team(scenario, [(f.team, f.strengths) for f in findings], []),  # type: ignore[arg-type]
+            _by_team(  # type: ignore[arg-type]
+                scenario,
+                [(f.team, f.strengths) for f in findings],
+                [Bullets(expected_good)] if expected_good else none if performance else [],
+            ),
         ),
         Section(
             "areas-for-improvement",
             "Areas for improvement",
             _by_team(  # type: ignore[arg-type]
-                scenario, [(f.team, [long for _, long in f.improvements]) for f in findings], whole
+                scenario,
+                [(f.team, [long for _, long in f.improvements]) for f in findings],
+                [*([Bullets(expected_bad)] if expected_bad else []), *whole]
+                or (none if performance else []),
             ),
         ),
     ]
@@ -1109,6 +1184,16 @@ def _analysis(
     umpire, plain = _umpire_rows(session, viewer)
     if umpire or plain:
         record: list[object] = []
+        overrides = _visible_overrides(session, viewer)
+        if overrides:
+            record.append(
+                Paragraph(
+                    f"The umpire overrode the rules {_plural(len(overrides), 'time')}: the "
+                    "exercise's design, not a team's performance. Check whether the "
+                    "scenario's odds match what the room believed, and adjust them or record "
+                    "why not."
+                )
+            )
         if plain:
             record.append(
                 Paragraph(
@@ -1129,7 +1214,9 @@ def _analysis(
     return Section("analysis", "Analysis", tuple(blocks), tuple(subsections))  # type: ignore[arg-type]
 
 
-def _follow_up(session: Session, viewer: Viewer = UMPIRE) -> Section:
+def _follow_up(session: Session, viewer: Viewer = UMPIRE, *, plan: bool = True) -> Section:
+    """Debrief questions, hot-wash notes and (unless the exercise has its own) the
+    improvement plan."""
     scenario, state = session.scenario, session.state
     questions: list[str] = []
     if state.ending is not None and state.ending >= 0:
@@ -1151,13 +1238,12 @@ def _follow_up(session: Session, viewer: Viewer = UMPIRE) -> Section:
     plan_rows = tuple((item, "", "", "") for item in _improvement_items(session, viewer)) or (
         ("", "", "", ""),
     )
-    return Section(
-        "follow-up",
-        "Follow-up",
-        (),
-        (
-            Section("debrief-questions", "Debrief questions", question_blocks),  # type: ignore[arg-type]
-            Section("hot-wash", "Hot-wash notes", note_blocks),  # type: ignore[arg-type]
+    parts: list[Section] = [
+        Section("debrief-questions", "Debrief questions", question_blocks),  # type: ignore[arg-type]
+        Section("hot-wash", "Hot-wash notes", note_blocks),  # type: ignore[arg-type]
+    ]
+    if plan:
+        parts.append(
             Section(
                 "improvement-plan",
                 "Improvement plan",
@@ -1172,27 +1258,42 @@ def _follow_up(session: Session, viewer: Viewer = UMPIRE) -> Section:
                         style="form",
                     ),
                 ),
-            ),
-        ),
-    )
+            )
+        )
+    return Section("follow-up", "Follow-up", (), tuple(parts))
 
 
 def _improvement_items(session: Session, viewer: Viewer = UMPIRE) -> Iterator[str]:
     """Short names of the areas for improvement, team by team, for the improvement plan."""
     scenario = session.scenario
+    if viewer == UMPIRE and scenario.exercise is not None:
+        return  # the exercise's own improvement plan (wargame.report.exercise)
     findings = _team_findings(session, _objectives(session, viewer), viewer)
     for found in findings:
         prefix = f"{found.team.heading(scenario)}: " if len(findings) > 1 else ""
         for short, _ in found.improvements:
             yield prefix + short
-    if _visible_overrides(session, viewer):
-        yield "Umpire overrides of the rules"
+
+
+def _replay_line(session: Session, source: str) -> str:
+    return (
+        f"Seed {session.seed}; {_plural(session.step_index, 'action')} in the log. The same "
+        "seed and log replay this game exactly"
+        + (f": wargame play --resume {source}" if source else "")
+        + "."
+    )
 
 
 def _about(
-    session: Session, source: str, *, with_sources: bool, viewer: Viewer = UMPIRE
+    session: Session,
+    source: str,
+    *,
+    with_sources: bool,
+    viewer: Viewer = UMPIRE,
+    seed: bool = True,
 ) -> Section:
     scenario = session.scenario
+    copy = "This is the facilitator's copy: every secret move, hidden value and order is shown."
     lines = [
         f"Scenario: {scenario.title} ({scenario.id}"
         + (f", version {scenario.version}" if scenario.version else "")
@@ -1200,11 +1301,9 @@ def _about(
         + (f" by {', '.join(scenario.authors)}" if scenario.authors else "")
         + ".",
         (
-            f"Seed {session.seed}; {_plural(session.step_index, 'action')} in the log. The same "
-            "seed and log replay this game exactly"
-            + (f": wargame play --resume {source}" if source else "")
-            + ". This is the facilitator's copy: every secret move, hidden value and order "
-            "is shown."
+            (_replay_line(session, source) + " " if seed else "")
+            + copy
+            + ("" if seed else " The dice and the seed are in the appendix.")
         )
         if viewer == UMPIRE
         else (
@@ -1222,3 +1321,24 @@ def _about(
         blocks.append(Paragraph("The scenario's sources:"))
         blocks.append(Bullets(sources))
     return Section("about", "About this report", tuple(blocks))  # type: ignore[arg-type]
+
+
+def _dice_appendix(session: Session, source: str) -> Section:
+    """An exercise's dice and seed, apart from the players' performance: every draw the
+    rules or the umpire made, turn by turn, and how to replay the game."""
+    rows = tuple(
+        (str(event.turn), event.text) for event in session.all_events() if event.kind == "roll"
+    )
+    blocks: list[object] = [Paragraph(_replay_line(session, source))]
+    if rows:
+        blocks.append(
+            Table(
+                columns=("Turn", "Draw"),
+                rows=rows,
+                numeric=(True, False),
+                caption="Every dice roll and chance draw, in order",
+            )
+        )
+    else:
+        blocks.append(Paragraph("Nothing was left to the dice."))
+    return Section("dice-and-seeds", "Appendix: dice and seeds", tuple(blocks))  # type: ignore[arg-type]

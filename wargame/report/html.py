@@ -152,7 +152,8 @@ class _Writer:
 
     def _table(self, table: Table) -> None:
         numeric = table.numeric or tuple(False for _ in table.columns)
-        self.out.append(f'<div class="table-wrap"><table class="{table.style}">\n')
+        css = table.style + (f" cols-{len(table.columns)}" if table.style == "form" else "")
+        self.out.append(f'<div class="table-wrap"><table class="{css}">\n')
         if table.caption:
             self.out.append(f"<caption>{_e(table.caption)}</caption>\n")
         head = "".join(
@@ -277,6 +278,11 @@ table.form { table-layout: fixed; }
 table.form td { height: 3.2em; border-bottom: 1px solid var(--rule); }
 table.form th:first-child { width: 34%; }
 table.form th:nth-child(2) { width: 36%; }
+table.form.cols-6 th:nth-child(1) { width: 17%; }
+table.form.cols-6 th:nth-child(2) { width: 27%; }
+table.form.cols-6 th:nth-child(3) { width: 22%; }
+table.form.cols-6 th:nth-child(4) { width: 14%; }
+table.form.cols-6 th:nth-child(5) { width: 11%; }
 td .sub { color: var(--muted); font-size: 8pt; }
 figure { margin: 8px 0 20px; }
 .chart svg { display: block; width: 100%; height: auto; }
@@ -304,7 +310,7 @@ figcaption strong { color: var(--ink); }
 .d-end { font-weight: 600; }
 .colophon { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--rule);
   font-size: 8pt; color: var(--muted); }
-@page { size: A4; margin: 16mm 15mm 18mm; }
+@page { margin: 16mm 15mm 18mm; }
 @media print {
   html { background: #fff; }
   body { font-size: 10pt; }

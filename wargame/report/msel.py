@@ -199,8 +199,21 @@ def msel_csv(scenario: ScenarioIR, mask: Masker) -> str:
         )
     for expected in unplaced_expected(scenario, mask):
         writer.writerow(
-            ("", "", expected.by, "", "", "", "", "", "", "", _expected_words(expected),
-             expected.capability, "")
+            (
+                "",
+                "",
+                expected.by,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                _expected_words(expected),
+                expected.capability,
+                "",
+            )
         )
     return out.getvalue()
 
@@ -245,7 +258,7 @@ def _expected_cell(expected: tuple[ExpectedRow, ...]) -> str:
     items = "".join(
         f"<li>{_e(e.text)}"
         + (f" (by {_e(e.by)})" if e.by else "")
-        + f"<br><span class=\"cap\">{_e(e.capability)} · {_e(e.check)}</span></li>"
+        + f'<br><span class="cap">{_e(e.capability)} · {_e(e.check)}</span></li>'
         for e in expected
     )
     return f"<ul>{items}</ul>"
@@ -254,7 +267,7 @@ def _expected_cell(expected: tuple[ExpectedRow, ...]) -> str:
 def _header(scenario: ScenarioIR, mask: Masker) -> list[str]:
     out = [
         f"<h1>{_e(mask(scenario.title))}</h1>",
-        "<p class=\"reader\">Master scenario events list (MSEL): for the controllers and "
+        '<p class="reader">Master scenario events list (MSEL): for the controllers and '
         "evaluators, not for players</p>",
     ]
     exercise = scenario.exercise
@@ -263,7 +276,7 @@ def _header(scenario: ScenarioIR, mask: Masker) -> list[str]:
         out.append("<p>" + " · ".join(_e(mask(f)) for f in facts if f) + "</p>")
     if scenario.modules:
         items = "".join(
-            f"<li><span class=\"label\">{_e(mask(m.title))}</span>: "
+            f'<li><span class="label">{_e(mask(m.title))}</span>: '
             f"{_e(mask(_turn_label(scenario, m.first_turn)))}"
             + (
                 f" to {_e(mask(_turn_label(scenario, m.last_turn)))}"
@@ -288,27 +301,27 @@ def msel_html(scenario: ScenarioIR, mask: Masker) -> str:
         if scenario.modules and row.module != module:
             module = row.module
             rows.append(
-                f"<tr class=\"module\"><td colspan=\"7\">{_e(module or 'Outside the modules')}"
+                f'<tr class="module"><td colspan="7">{_e(module or "Outside the modules")}'
                 "</td></tr>"
             )
-        inject = [f"<p class=\"label\">{_e(row.label)}</p>"]
+        inject = [f'<p class="label">{_e(row.label)}</p>']
         if row.text:
             inject.append(f"<p>{_e(row.text)}</p>")
         if row.condition:
             said = row.condition[:1].upper() + row.condition[1:]
-            inject.append(f"<p class=\"cond\">{_e(said)}</p>")
+            inject.append(f'<p class="cond">{_e(said)}</p>')
         if row.questions:
             asked = "".join(f"<li>{_e(q)}</li>" for q in row.questions)
             inject.append(f"<p>Questions for the room:</p><ul>{asked}</ul>")
         rows.append(
             "<tr>"
-            f"<td class=\"n\">{row.number}</td>"
-            f"<td class=\"time\">{_e(row.time)}</td>"
-            f"<td class=\"turn\">{_e(row.turn)}</td>"
+            f'<td class="n">{row.number}</td>'
+            f'<td class="time">{_e(row.time)}</td>'
+            f'<td class="turn">{_e(row.turn)}</td>'
             f"<td>{''.join(inject)}</td>"
-            f"<td class=\"to\">{_e(row.recipients)}</td>"
-            f"<td class=\"expected\">{_expected_cell(row.expected)}</td>"
-            f"<td class=\"notes\">{_e(row.notes)}</td>"
+            f'<td class="to">{_e(row.recipients)}</td>'
+            f'<td class="expected">{_expected_cell(row.expected)}</td>'
+            f'<td class="notes">{_e(row.notes)}</td>'
             "</tr>"
         )
     body.append(
@@ -324,7 +337,7 @@ def msel_html(scenario: ScenarioIR, mask: Masker) -> str:
             "<th>Expected player action</th><th>Capability</th><th>Checked by</th></tr></thead>"
             "<tbody>"
             + "".join(
-                f"<tr><td class=\"turn\">{_e(e.by)}</td><td>{_e(e.text)}</td>"
+                f'<tr><td class="turn">{_e(e.by)}</td><td>{_e(e.text)}</td>'
                 f"<td>{_e(e.capability)}</td><td>{_e(e.check)}</td></tr>"
                 for e in loose
             )
@@ -332,7 +345,7 @@ def msel_html(scenario: ScenarioIR, mask: Masker) -> str:
         )
     title = _e(mask(scenario.title))
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{title}: master scenario events list</title><style>{CSS}</style></head>"
         "<body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
