@@ -190,3 +190,27 @@ def test_the_room_answers_and_ratings_are_kept_for_the_report(cable_cut: Scenari
     assert {c: r.body.rating for c, r in session.ratings().items()} == {  # type: ignore[union-attr]
         c.id: code for c, code in zip(exercise.capabilities, "PSMUPS", strict=True)
     }
+
+
+def test_in_discussion_mode_every_move_has_a_number_key_of_one_digit(
+    cable_cut: ScenarioIR,
+) -> None:
+    """The cell plays four phases a turn, each with its own moves: a move keeps its number
+    within its phase, so the fifteen moves never run past 9 (a key 12 cannot be pressed)."""
+    session = new_session(cable_cut)
+    assert session.in_discussion
+    flow = GameFlow(session, IDENTITY, seat=cable_cut.names.actors["cell"])
+    keys: dict[tuple[int, str], int] = {}
+    for _ in range(400):
+        if flow.bots_to_act:
+            session.run_bots()
+        flow.after_steps(0)
+        if session.is_over:
+            break
+        view = flow.table()
+        for option in view.moves:
+            assert 1 <= option.key <= 9, (option.label, option.key)
+            assert keys.setdefault((session.state.phase, option.label), option.key) == option.key
+        actions = session.legal_actions()
+        session.submit(actions[good_line(session)], by="test")
+    assert session.is_over and len(keys) > 9

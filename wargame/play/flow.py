@@ -216,8 +216,10 @@ class GameFlow:
     """Results held for a team until its turn at a hot-seat screen."""
     _views: _StepViews | None = None
     _exercise_shown: set[str] = field(default_factory=set)
-    _discussion_keys: dict[int, dict[str, int]] = field(default_factory=dict)
-    """Discussion mode: each actor's number key per move id, kept while the list changes."""
+    _discussion_keys: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)
+    """Discussion mode: each actor's number key per move id in each phase, kept while the
+    list changes (a phase's moves are never on screen with another's: numbering them apart
+    keeps every key one digit)."""
     """The modules opened and closed, and the briefing, this screen has presented."""
     _letters_read: dict[str, int] = field(default_factory=dict)
     """How many of its messages each viewer has been shown (hot seat: after its hand-over)."""
@@ -591,7 +593,11 @@ class GameFlow:
                             who,
                             mask,
                             discussion=discussion,
-                            keys=self._discussion_keys.setdefault(who, {}) if discussion else None,
+                            keys=(
+                                self._discussion_keys.setdefault((who, state.phase), {})
+                                if discussion
+                                else None
+                            ),
                         )
                     )
                 moves = cached.moves[who]
