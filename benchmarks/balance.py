@@ -238,8 +238,16 @@ def scenario(name: str) -> ScenarioIR:
     return load_scenario(SCENARIOS / f"{name}.yaml")
 
 
+SEARCH_ROLLOUTS = 100
+"""The search row's budget in rollouts a decision. The default (1,000, half a second at
+worst) for all eleven Greenland seats would make 300 games cost about an hour of CPU; 100
+rollouts make them a few minutes and keep the bot's look to the end of the game."""
+
+
 def mix(name: str, policy: str) -> tuple[tuple[tuple[str, str], ...], str]:
     """(per-actor policies, default policy) of a mix: a policy for all, or `play`."""
+    if policy == "search":
+        return (), f"search:{SEARCH_ROLLOUTS}"
     if policy != "play":
         return (), policy
     return tuple((actor, HUMAN_MODEL) for actor in PLAY_HUMANS[name]), DEFAULT_BOT
@@ -277,7 +285,8 @@ def quality(
     ended: Counter[int] = Counter()
     final = 0
     start = time.perf_counter()
-    chunk = 1 if "search" in (policy, *(p for _, p in policies)) else 20
+    searching = any(p.startswith("search") for p in (default, *(p for _, p in policies)))
+    chunk = 1 if searching else 20
     for result in run_batch(specs, executor=executor, chunk=chunk):
         counts[result.ending] += 1
         final += result.turn >= turns
@@ -332,8 +341,8 @@ def playable(name: str) -> list[str]:
     return [a.id for a in scenario(name).actors if a.playable]
 
 
-RUNS = {"random": 1000, "weighted": 1000, "goal": 400, "play": 300, "search": 40}
-"""Games per policy for the full measure (search plays every seat: slow)."""
+RUNS = {"random": 1000, "weighted": 1000, "goal": 400, "play": 300, "search": 300}
+"""Games per policy for the full measure (search plays every seat at SEARCH_ROLLOUTS)."""
 
 
 def run(quick: bool = False) -> list[Row]:

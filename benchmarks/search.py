@@ -3,6 +3,7 @@
     python -m benchmarks --only search              # decision time and rollouts/s (table)
     python -m benchmarks.search --versus --runs 60 --jobs 2
     python -m benchmarks.search --versus --actors denmark,uk --baselines goal --runs 200
+    python -m benchmarks.search --reach --runs 100 --jobs 2   # can a seat move its own score?
 
 Decision time is CPU time of this process for one decision at the default budget, over the
 decisions of a few Greenland games played by the search bot itself (the first turns have
@@ -10,6 +11,13 @@ the longest rollouts). The head-to-head plays, per run and seed, one game with e
 on the baseline and, for each actor, one with that actor on `search` (see
 `wargame.analysis.headtohead`), and prints the mean paired difference in the actor's own
 objective score with its 95 % interval.
+
+The reach (`--reach`) asks whether any bot *could* win a head-to-head for an actor: on the
+same seeds, the actor plays the search bot aiming at its best score and then the search bot
+aiming at its worst (`SearchPolicy(worst=True)`), every other seat the default bot. The gap
+between the two means, with its 95 % interval, is how far the actor's own choices can move
+its own objective score; where it is near zero, no policy can beat another for that actor,
+and the seat's choices do not matter to it (a design question for the scenario).
 """
 
 from __future__ import annotations
@@ -157,8 +165,74 @@ def versus(argv: list[str]) -> None:
     print(f"{time.perf_counter() - start:.0f} s, load at end {load():.2f}")
 
 
+def _reach_games(job: tuple[str, str, str, int, int, int, str]) -> list[tuple[float, float]]:
+    """(best, worst) scores of `actor` over `count` seeds from `first` (a worker task)."""
+    from wargame.analysis.play import build_policies, play_game
+    from wargame.bots import DEFAULT_BOT
+    from wargame.bots.search import Budget
+
+    name, actor, seed, first, count, rollouts, others = job
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    index = scenario.names.actors[actor]
+    base = dict(build_policies(scenario, {}, others or DEFAULT_BOT))
+    pairs = []
+    for i in range(first, first + count):
+        scores = []
+        for worst in (False, True):
+            policies = {**base, index: SearchPolicy(scenario, actor, Budget(rollouts), worst=worst)}
+            state, *_ = play_game(scenario, policies, Random(f"{seed}:{i}"))
+            scores.append(objective_scores(scenario, state)[index])
+        pairs.append((scores[0], scores[1]))
+    return pairs
+
+
+def reach(argv: list[str]) -> None:
+    """Per actor: its score when it seeks its best, when it seeks its worst, and the gap."""
+    from wargame.analysis.batch import open_executor
+    from wargame.analysis.headtohead import mean_interval
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.search --reach")
+    parser.add_argument("--scenario", default="greenland")
+    parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--seed", default="reach")
+    parser.add_argument("--rollouts", type=int, default=300, help="search budget a decision")
+    parser.add_argument("--others", default="", help="the other seats' policy (default bot)")
+    parser.add_argument("--actors", default="", help="comma-separated (default: every playable)")
+    args = parser.parse_args(argv)
+    scenario = load_scenario(SCENARIOS / f"{args.scenario}.yaml")
+    actors = [a for a in args.actors.split(",") if a] or [
+        a.id for a in scenario.actors if a.playable and a.objectives
+    ]
+    info = machine()
+    print(f"machine: {info['nproc']} cores, {info['cpu']}; load at start {load():.2f}")
+    print(f"{args.scenario}: each actor's own score, search for its best vs for its worst "
+          f"(search:{args.rollouts}), others {args.others or 'the default bot'}, "
+          f"{args.runs} paired seeds")
+    print(f"{'actor':<18} {'best':>6} {'worst':>6} {'gap':>6}  95 % interval")
+    start = time.perf_counter()
+    step_ = 10
+    with open_executor("local", args.jobs) as executor:
+        for actor in actors:
+            jobs = [
+                (args.scenario, actor, args.seed, i, min(step_, args.runs - i), args.rollouts,
+                 args.others)
+                for i in range(0, args.runs, step_)
+            ]
+            results = executor.map(_reach_games, jobs) if executor else map(_reach_games, jobs)
+            pairs = [pair for batch in results for pair in batch]
+            gap, low, high = mean_interval([b - w for b, w in pairs])
+            best = sum(b for b, _ in pairs) / len(pairs)
+            worst = sum(w for _, w in pairs) / len(pairs)
+            print(f"{actor:<18} {best:>6.2f} {worst:>6.2f} {gap:>+6.2f}  [{low:+.2f}, {high:+.2f}]",
+                  flush=True)
+    print(f"{time.perf_counter() - start:.0f} s, load at end {load():.2f}")
+
+
 if __name__ == "__main__":
-    if "--versus" in sys.argv[1:]:
+    if "--reach" in sys.argv[1:]:
+        reach([a for a in sys.argv[1:] if a != "--reach"])
+    elif "--versus" in sys.argv[1:]:
         versus([a for a in sys.argv[1:] if a != "--versus"])
     else:
         from benchmarks.common import table

@@ -74,6 +74,23 @@ def test_search_looks_past_the_next_move_where_goal_does_not(patience: ScenarioI
     assert "rollouts" in decision.why
 
 
+def test_aimed_at_the_worst_it_picks_the_line_that_scores_least(patience: ScenarioIR) -> None:
+    # What benchmarks/search.py --reach measures: the gap between an actor's best and worst
+    # lines. Prepare-then-strike scores 1.0, grab 0.2, passing until the end 0.
+    state = initial_state(patience)
+    worst = SearchPolicy(patience, "player", Budget(rollouts=60), worst=True)
+    decision = worst.decide(patience, state, 0, Random(0))
+    assert decision.action == Pass("player")
+    # The reason speaks in the actor's own score (never negative here), not the negated one.
+    assert decision.why.startswith("search: pass, mean score 0.")
+    assert "runner-up 'Grab what is there' 0.20" in decision.why
+
+
+def test_the_default_budget_is_the_documented_one() -> None:
+    assert Budget().rollouts == 1000
+    assert "1,000 rollouts" in (ROOT / "docs" / "analysis.md").read_text(encoding="utf-8")
+
+
 def test_the_same_seed_gives_the_same_choice_and_reason(greenland: ScenarioIR) -> None:
     state = initial_state(greenland, rng=Random(4))
     seat = to_act(greenland, state)

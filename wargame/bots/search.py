@@ -48,10 +48,11 @@ from wargame.scenario.ir import ScenarioIR
 
 __all__ = ["DEFAULT_ROLLOUTS", "SearchPolicy", "parse_budget"]
 
-DEFAULT_ROLLOUTS: Final = 240
-"""Rollouts per decision by default (benchmarks/search.py: about 0.3 s for a Greenland
-decision on one core of the development machine before rollouts took the generated
-playout; about 0.03 s since, the same choices)."""
+DEFAULT_ROLLOUTS: Final = 1000
+"""Rollouts per decision by default: the most that keeps every Greenland decision under
+half a second of CPU on one core (benchmarks/search.py; on the shared development machine
+at load 8-12, 1,500 rollouts took 0.22 s at the median but 0.59 s at the slowest; 1,000
+take 0.12 s and 0.22 s). Rollouts run the engine's generated playout, about 0.1 ms each."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +98,16 @@ class SearchPolicy:
         budget: Budget | None = None,
         *,
         clock: Callable[[], float] = time.perf_counter,
+        worst: bool = False,
     ) -> None:
         self.actor = actor
         self.index = scenario.names.actors.get(actor, -1)
         self.budget = budget or Budget()
         self._clock = clock
+        self.sign = -1.0 if worst else 1.0
+        """+1 seeks the actor's best score; -1 (`worst=True`) its worst, which no player
+        wants but which measures how far the actor's own choices can move its score
+        (benchmarks/search.py --reach)."""
 
     def choose(self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random) -> Action:
         return self.decide(scenario, state, seat, rng).action
@@ -128,13 +134,13 @@ class SearchPolicy:
         best = arms[0]
         why = (
             f"search: {action_words(scenario, actions[best.index])}, mean score "
-            f"{best.mean:.2f} over {best.count} rollouts"
+            f"{self.sign * best.mean:.2f} over {best.count} rollouts"
         )
         if len(arms) > 1:
             runner = arms[1]
             why += (
                 f" (runner-up {action_words(scenario, actions[runner.index])} "
-                f"{runner.mean:.2f} over {runner.count})"
+                f"{self.sign * runner.mean:.2f} over {runner.count})"
             )
         total = sum(arm.count for arm in arms)
         why += f"; {total} rollouts, {len(actions)} choices"
@@ -205,7 +211,7 @@ class SearchPolicy:
             final = objective_scores(scenario, rollout(scenario, after, dice))[actor]
             if arm.expected is not None:
                 final += arm.expected - scenario.objective_score(after, actor)
-            arm.add(final)
+            arm.add(self.sign * final)
 
 
 def rollout(scenario: ScenarioIR, state: GameState, rng: Random) -> GameState:
