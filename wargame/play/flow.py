@@ -210,6 +210,9 @@ class GameFlow:
     """Who has read their briefing (`audience` keys): a resumed game briefs nobody twice."""
     viewer: Viewer | None = None
     """Whose eyes are on the screen now (hot seat: the last human handed the keyboard)."""
+    acts: bool = True
+    """False for an evaluator's seat: it sees as the umpire (`seat=UMPIRE`) and records, but
+    is offered nothing to act on (no ruling, no moves of an actor the umpire plays)."""
     _waiting: dict[str, list[Event]] = field(default_factory=dict)
     """Private news held for a team (or the umpire) until its turn at the screen."""
     _held: dict[str, list[Result]] = field(default_factory=dict)
@@ -246,6 +249,16 @@ class GameFlow:
         seat = self.session.seat_for(who)
         return seat is not None and seat.is_human
 
+    def decider(self, who: Viewer | None) -> Viewer | None:
+        """Whose keyboard decides for `who`: its own team's, the umpire's for an actor the
+        umpire plays by hand, or nobody's (a bot, the observer, the game over)."""
+        if who is None or who == OBSERVER:
+            return None
+        seat = self.session.seat_for(who)
+        if seat is None or seat.is_bot:
+            return None
+        return UMPIRE if seat.by_umpire else who
+
     def human_viewers(self) -> int:
         """How many people take turns at a hot-seat screen (teams and a human umpire)."""
         session = self.session
@@ -257,13 +270,9 @@ class GameFlow:
     @property
     def bots_to_act(self) -> bool:
         """Whether a bot, not a person, is to act now (the rules too, for a question the
-        human umpire does not rule by hand: `Session.automatic`); an actor the umpire plays
-        by hand counts as a bot here, as before."""
-        session = self.session
-        seat = session.seat_for(session.to_act)
-        if seat is None:
-            return False
-        return not seat.is_human or session.automatic() is not None
+        human umpire does not rule by hand): `Session.automatic`. An actor the umpire plays
+        by hand waits for the umpire, as a team's waits for the team."""
+        return self.session.automatic() is not None
 
     def actor_name(self, who: Viewer) -> str:
         if who == UMPIRE:
@@ -328,12 +337,13 @@ class GameFlow:
             if self.viewer is None:
                 self.viewer = UMPIRE
             return [self.ending()]
-        if not self.is_human(who) or session.automatic() is not None:
+        person = self.decider(who)
+        if person is None or session.automatic() is not None:
             return []
         shown: list[Presentation] = []
         if self.seat is None:
-            previous, self.viewer = self.viewer, who
-            if previous != who and self.human_viewers() > 1:
+            previous, self.viewer = self.viewer, person
+            if previous != person and self.human_viewers() > 1:
                 shown.append(self.hand_over(who))
         viewer = self.viewer
         assert viewer is not None
@@ -346,9 +356,10 @@ class GameFlow:
             shown += self.letters(viewer)
         shown += self._held.pop(key, [])
         pending = session.state.pending
-        if who == UMPIRE and viewer == UMPIRE and pending is not None:
+        rules = who == UMPIRE and viewer == UMPIRE and self.acts
+        if rules and pending is not None:
             shown.append(self.ruling())
-        elif who == UMPIRE and viewer == UMPIRE and awaiting_ruling(session.state) is not None:
+        elif rules and awaiting_ruling(session.state) is not None:
             shown.append(FreeRuling(free_ruling_view(session.scenario, session.state, self.mask)))
         return shown
 
@@ -506,6 +517,10 @@ class GameFlow:
         )
 
     def hand_over(self, who: Viewer) -> HandOver:
+        seat = self.session.seat_for(who) if who != OBSERVER else None
+        if seat is not None and seat.by_umpire and who != UMPIRE:
+            name = self.actor_name(who)
+            return HandOver(UMPIRE, "Umpire", "the umpire", f"You play {name} by hand: its move.")
         if who == UMPIRE:
             what = "An adjudication"
             if self.session.state.pending is None and awaiting_ruling(self.session.state):
@@ -548,6 +563,8 @@ class GameFlow:
         name = self.actor_name(who)
         if seat is not None and seat.is_human and seat.team not in ("", name) and who != UMPIRE:
             return f"{name} ({seat.team})"
+        if seat is not None and seat.by_umpire and who != UMPIRE:
+            return f"{name} (the umpire, by hand)"
         if seat is not None and not seat.is_human:
             return f"{name} (bot: {seat.policy})"
         return name
@@ -581,7 +598,7 @@ class GameFlow:
                 waiting = "The game is over. Press d for the debrief."
             elif who == UMPIRE:
                 waiting, moves_title = "Waiting for the umpire's ruling.", "Umpire"
-            elif who != viewer:
+            elif self.decider(who) != viewer or not self.acts:
                 waiting = f"Waiting for {self.acting()}."
             else:
                 if who not in cached.moves:
@@ -602,6 +619,8 @@ class GameFlow:
                     )
                 moves = cached.moves[who]
                 moves_title = f"Moves: {self.actor_name(who)}"
+                if who != viewer:
+                    moves_title += " (the umpire plays it by hand)"
         return TableView(
             self.header(),
             state.turn,
@@ -625,6 +644,7 @@ class GameFlow:
             self.seat,
             self.briefed,
             self.viewer,
+            self.acts,
             self._waiting,
             self._held,
             _letters_read=self._letters_read,

@@ -70,6 +70,7 @@ GAME_ACTIONS = frozenset(
         "free_play",
         "channels",
         "write_news",
+        "take_over",
     }
 )
 WAITING_AFTER = 0.15
@@ -107,6 +108,7 @@ class WargameApp(App[int]):
         Binding("d", "debrief", "Debrief"),
         Binding("A", "answer", "Answer", show=False),
         Binding("R", "rate", "Rate", show=False),
+        Binding("T", "take_over", "Take an actor", show=False),
         Binding("b", "briefing", "Briefing", show=False),
         Binding("f", "free_play", "Free action", show=False),
         Binding("c", "channels", "Messages", show=False),
@@ -476,6 +478,8 @@ class WargameApp(App[int]):
             return not session.is_over
         if action in ("pause", "extend"):
             return self.timer.enabled or action == "extend"
+        if action == "take_over":
+            return session.umpire is not None and session.umpire.is_human
         return True
 
     def action_help(self) -> None:
@@ -510,6 +514,12 @@ class WargameApp(App[int]):
         from wargame.tui.exercise_records import ask_rating
 
         ask_rating(self)
+
+    def action_take_over(self) -> None:
+        """Take a non-player actor to play it by hand, or hand it back to its bot."""
+        from wargame.tui.exercise_records import ask_take_over
+
+        ask_take_over(self)
 
     def action_inject(self) -> None:
         self.facilitator.inject()

@@ -373,7 +373,13 @@ class SeatApp(WargameApp):
     def new_flow(self, session: Session) -> GameFlow:
         table = self.table
         assert table is not None
-        return GameFlow(session, self.mask, seat=table.viewer, briefed=self.briefed)
+        return GameFlow(
+            session,
+            self.mask,
+            seat=table.viewer,
+            briefed=self.briefed,
+            acts=table.seat != EVALUATOR_SEAT,
+        )
 
     @work(thread=True, exclusive=True, group="bots", description="Bots deciding")
     def _run_bots(self, start: int) -> None:
@@ -391,8 +397,10 @@ class SeatApp(WargameApp):
     def present(self, shown: list[Presentation]) -> None:
         table, session = self.table, self.session
         if table is not None and session is not None and not session.is_over:
-            my_turn = session.to_act == table.viewer
-            if my_turn and not self._was_my_turn and self.flow and self.flow.human_viewers() > 1:
+            flow = self.flow
+            decider = flow.decider(session.to_act) if flow is not None and flow.acts else None
+            my_turn = decider == table.viewer
+            if my_turn and not self._was_my_turn and flow and flow.human_viewers() > 1:
                 self.bell()
                 self.notify("Your decision.", title=self._seat_label(), timeout=4)
             self._was_my_turn = my_turn
