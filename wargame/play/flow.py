@@ -255,9 +255,9 @@ class GameFlow:
         if who is None or who == OBSERVER:
             return None
         seat = self.session.seat_for(who)
-        if seat is None or seat.is_bot:
-            return None
-        return UMPIRE if seat.by_umpire else who
+        if seat is not None and seat.is_human:
+            return who
+        return UMPIRE if seat is not None and seat.by_umpire else None
 
     def human_viewers(self) -> int:
         """How many people take turns at a hot-seat screen (teams and a human umpire)."""
