@@ -196,3 +196,10 @@ def test_the_report_prints_on_the_printers_paper() -> None:
     at_page = re.search(r"@page\s*{([^}]*)}", html)
     assert at_page is not None and "size" not in at_page.group(1)  # A4 or Letter, as loaded
     assert 'class="form cols-6"' in html  # the improvement plan's columns have room
+
+
+def test_the_overview_says_what_the_umpire_ruled_and_what_the_dice_did() -> None:
+    overview = section_text(session_report(played()), "overview")
+    assert "adjudicated every roll" not in overview
+    assert "every adjudication of Hostile state" in overview
+    assert "the rules drew the other dice themselves" in overview

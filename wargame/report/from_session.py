@@ -669,6 +669,15 @@ def session_report(
     return mask_report(report, mask) if mask.enabled else report
 
 
+def _flagged_name(scenario: ScenarioIR, flagged: str) -> str:
+    """A move or actor id the umpire rules by hand, in the scenario's words."""
+    if flagged in scenario.names.actors:
+        return scenario.actors[scenario.names.actors[flagged]].name
+    if flagged in scenario.names.moves:
+        return f"'{scenario.moves[scenario.names.moves[flagged]].label}'"
+    return flagged
+
+
 def _overview(session: Session, ending_title: str, ending_text: str) -> Section:
     scenario = session.scenario
     blocks: list[object] = [Callout(f"Outcome: {ending_title}", ending_text, tone="key")]
@@ -703,7 +712,18 @@ def _overview(session: Session, ending_title: str, ending_text: str) -> Section:
         )
     elif umpire.is_human:
         team = f" ({umpire.team})" if umpire.team else ""
-        blocks.append(Paragraph(f"A human umpire{team} adjudicated every roll and ruling."))
+        rules = session.umpire_rules
+        if rules.every_draw:
+            said = f"A human umpire{team} adjudicated every roll and ruling."
+        else:
+            named = [_flagged_name(scenario, f) for f in rules.flagged]
+            said = (
+                f"A human umpire{team} ruled what needed a person (the teams' argued and "
+                "ruling moves"
+                + (f", and every adjudication of {', '.join(named)}" if named else "")
+                + "); the rules drew the other dice themselves, logged with their odds."
+            )
+        blocks.append(Paragraph(said))
     else:
         blocks.append(Paragraph(f"The umpire's seat was played by a bot ({umpire.policy})."))
     if session.parent is not None:
