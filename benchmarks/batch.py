@@ -8,8 +8,9 @@
   and 1.9x. Process start-up and loading are not part of it; starting the workers is. The
   note gives what two free cores would give by CPU time (2 x CPU of `--jobs 1` / CPU of
   the parent and workers of `--jobs 2`), which a loaded machine does not distort.
-* Dask: the same batch on a two-worker `LocalCluster` (started beforehand, its start-up
-  reported apart) against `--jobs 1`; target 1.7x.
+* Dask: the same batch on the two-worker `LocalCluster` that `--backend dask` starts
+  (`batch.local_cluster`, started beforehand, its start-up reported apart) against
+  `--jobs 1`; target 1.7x.
 * The same summary, to the byte, from every one of those batches.
 * Memory: peak resident set size (`ru_maxrss`) of `wargame simulate greenland --jobs 1` at
   1,000 and 100,000 runs as a child process; targets under 120 MB, and flat (the 100,000
@@ -157,17 +158,10 @@ def _dask(runs: int, one: _Batch, digests: set[str]) -> list[Row]:
         import distributed
     except ImportError:
         return [Row("cores", "Dask", 0.0, "", note="the dask extra is not installed")]
-    import logging
+    from wargame.analysis.batch import local_cluster
 
     start = time.perf_counter()
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    ) as cluster:
+    with local_cluster(2) as cluster:  # the cluster `--backend dask` starts
         started = time.perf_counter() - start
         address = cluster.scheduler_address
         _Batch(2_000, 2, "dask", address)  # both workers import wargame, compile the scenario

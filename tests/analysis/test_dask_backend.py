@@ -49,3 +49,17 @@ def test_dask_without_a_scheduler_starts_a_local_cluster(tmp_path: Path) -> None
         BatchOptions(GREENLAND, runs=30, seed=2, interventions=0)
     ).summary
 
+
+
+def _profiling() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_the_cluster_the_command_starts_keeps_its_housekeeping_quiet() -> None:
+    from wargame.analysis.batch import local_cluster
+
+    with local_cluster(2) as cluster, distributed.Client(cluster) as client:
+        assert list(client.run(_profiling).values()) == [False, False]
+    assert _profiling()  # only that cluster's settings change

@@ -20,6 +20,7 @@ from typing import Any
 
 from wargame import __version__
 from wargame.analysis.batch import (
+    LARGEST_CHUNK,
     BatchPlan,
     Guided,
     map_chunks,
@@ -335,7 +336,12 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
                     functools.partial(summarise_chunk, plan, summary.variable_bounds),
                     plan.indexes(skip),
                     executor=executor,
-                    chunk=Guided(total - len(skip), options.jobs, least=options.chunk),
+                    chunk=Guided(
+                        total - len(skip),
+                        options.jobs,
+                        least=options.chunk,
+                        most=LARGEST_CHUNK.get(options.backend, 1000),
+                    ),
                     in_flight=in_flight,
                 ):
                     summary.absorb(part)
