@@ -435,3 +435,17 @@ def test_a_second_connection_sees_everything_and_reopening_keeps_it(
 def test_every_refusal_is_a_wargame_error() -> None:
     for error in (Conflict, SeatTaken, StoreError, JoinRefused):
         assert issubclass(error, WargameError)
+
+
+def test_any_number_of_projectors_watch_with_the_observer_code(
+    hosted: tuple[LogStore, str, dict[str, str]],
+) -> None:
+    """A second projector does not put the first one out (the observer only watches)."""
+    store, table_id, codes = hosted
+    screens = [Table.join(store, table_id, codes["observer"]) for _ in range(3)]
+    for _ in range(2):
+        assert all(screen.heartbeat() for screen in screens)
+    assert "observer" in store.presence(table_id)
+    screens[0].leave()
+    assert all(screen.heartbeat() for screen in screens[1:])
+    assert "observer" in store.presence(table_id)

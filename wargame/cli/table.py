@@ -177,6 +177,7 @@ def host(
     """
     from wargame.table import StoreError
     from wargame.table.host import (
+        PROJECTOR_FONT_PX,
         default_db_path,
         lan_address,
         open_new_table,
@@ -231,6 +232,7 @@ def host(
 
     bind = lan_address() if lan else address
     url = f"http://{bind}:{port}/" if serve else None
+    projector_url = f"{url}?fontsize={PROJECTOR_FONT_PX}" if url else None
     if output == "json":
         typer.echo(
             json.dumps(
@@ -238,6 +240,7 @@ def host(
                     "db": redact_url(hosted.store_url),
                     "table": hosted.table_id,
                     "url": url,
+                    "projector_url": projector_url,
                     "codes": dict(hosted.codes),
                     "codes_file": str(hosted.codes_file) if hosted.codes_file else None,
                     "reopened": reopened,
@@ -264,6 +267,10 @@ def host(
         )
         if url:
             typer.echo(f"In a browser: {url}   (Ctrl+C stops serving; the game stays saved)")
+            typer.echo(
+                f"On the projector: {projector_url}   (the observer's code: the board in "
+                "large type; any number of projectors may watch)"
+            )
     if not serve:
         raise typer.Exit(EXIT_OK)
     from wargame.table.host import serve as serve_table
@@ -434,6 +441,14 @@ def join(
         str | None,
         typer.Option("--table", help="Which table, when the database holds several."),
     ] = None,
+    projector: Annotated[
+        bool,
+        typer.Option(
+            "--projector",
+            help="The projector board (who decides, the calendar, gauges, news) in large "
+            "type: join with the observer seat's code.",
+        ),
+    ] = False,
 ) -> None:
     """Take a seat at a hosted game in this terminal: a team, the umpire or the projector.
 
@@ -444,10 +459,12 @@ def join(
 
       wargame join greenland-20261127-0900.table.db --code 7KQM-3XDF
 
+      wargame join greenland-20261127-0900.table.db --projector --code OBSERVER-CODE
+
       wargame join postgresql://wargame@db.example.org/class --table greenland-1a2b3c
     """
     from wargame.table.lifeline import die_with_host_from_env
     from wargame.tui.launch import run_join
 
     die_with_host_from_env()  # a browser seat started by `wargame host` ends with it
-    raise typer.Exit(run_join(db, table=table, code=code))
+    raise typer.Exit(run_join(db, table=table, code=code, projector=projector))

@@ -41,6 +41,7 @@ from wargame.play.freeplay import (
     message_view,
     writer_for,
 )
+from wargame.play.projector import BoardView, board_view
 from wargame.play.views import (
     DashboardView,
     HeaderView,
@@ -568,6 +569,10 @@ class GameFlow:
         if seat is not None and not seat.is_human:
             return f"{name} (bot: {seat.policy})"
         return name
+
+    def board(self) -> BoardView:
+        """The projector board now (the room's view, whoever this flow's viewer is)."""
+        return board_view(self.session, self.mask)
 
     def header(self) -> HeaderView:
         session = self.session

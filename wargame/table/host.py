@@ -36,6 +36,10 @@ from wargame.table.urls import is_postgres_url
 
 KEEPER_SECONDS = 0.5
 CODES_SUFFIX = ".codes.txt"
+PROJECTOR_FONT_PX = 28
+"""The browser terminal's font size on the projector page (`?fontsize=`): at 1920×1080
+its cells are 28 px tall, about 110×33 of them, read from the back of a room (a seat's
+page keeps textual-serve's 16 px)."""
 
 
 @dataclass(frozen=True, slots=True)

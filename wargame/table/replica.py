@@ -172,10 +172,17 @@ class Table:
         return cls(store, table_id, seat=seat, holder=holder)
 
     def heartbeat(self) -> bool:
-        """Keep the seat; False once another screen has joined with the same code."""
+        """Keep the seat; False once another screen has joined with the same code.
+
+        The observer seat is never taken over: it only watches, and a room may have any
+        number of projectors (each takes the seat's presence back when it beats)."""
         if self.holder is None:
             return True
-        return self.store.heartbeat(self.table_id, self.seat, self.holder)
+        kept = self.store.heartbeat(self.table_id, self.seat, self.holder)
+        if not kept and self.seat == OBSERVER_SEAT:
+            self.store.claim(self.table_id, self.seat, self.holder)
+            return True
+        return kept
 
     def leave(self) -> None:
         if self.holder is not None:

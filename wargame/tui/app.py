@@ -234,7 +234,7 @@ class WargameApp(App[int]):
         self._follow_phase()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.game_screen = GameScreen()
+        self.game_screen = self.new_game_screen()
         self.push_screen(self.game_screen)
         self.sub_title = self.mask(session.scenario.title)
         if self.options.watch and self.scenario_path is not None:
@@ -243,6 +243,10 @@ class WargameApp(App[int]):
         if announce:
             self.notify(announce)
         self.advance()
+
+    def new_game_screen(self) -> GameScreen:
+        """The screen a game is played on (a shared table's projector has a board)."""
+        return GameScreen()
 
     def replace_session(self, session: Session, *, same_game: bool = False) -> None:
         """Play `session` from now on. A new game gets a flow of its own (who was briefed

@@ -53,13 +53,16 @@ def run_play(
     return result if isinstance(result, int) else app.exit_status
 
 
-def run_join(store: str, *, table: str | None = None, code: str | None = None) -> int:
+def run_join(
+    store: str, *, table: str | None = None, code: str | None = None, projector: bool = False
+) -> int:
     """Run one seat of a shared table (`wargame join`) and return the process exit code.
 
     Args:
         store: the session database `wargame host` printed (a file or a postgresql:// URL).
         table: the table's id; None opens the newest table in the database.
         code: the seat's join code; None asks for it on screen.
+        projector: the projector board (the code must be the observer seat's).
 
     Returns:
         0 after a normal quit, 1 when the table or the code could not be opened (the app
@@ -67,7 +70,7 @@ def run_join(store: str, *, table: str | None = None, code: str | None = None) -
     """
     from wargame.tui.seat_app import SeatApp, SeatOptions
 
-    app = SeatApp(SeatOptions(store=store, table=table, code=code))
+    app = SeatApp(SeatOptions(store=store, table=table, code=code, projector=projector))
     try:
         result = app.run()
     except KeyboardInterrupt:

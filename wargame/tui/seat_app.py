@@ -19,6 +19,7 @@ from textual import on, work
 
 from wargame.errors import IllegalActionError
 from wargame.play import OBSERVER, Action, GameFlow, Presentation
+from wargame.play.projector import BoardView
 from wargame.session import Session
 from wargame.session.records import RecordBody
 from wargame.table import (
@@ -42,7 +43,9 @@ from wargame.tui.facilitator import EXTEND_SECONDS, Facilitator
 from wargame.tui.messages import ForkRequested
 from wargame.tui.screens.channels import ChannelsScreen
 from wargame.tui.screens.debrief import DebriefScreen
+from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.join import JoinRequested, JoinScreen, SeatLostScreen
+from wargame.tui.screens.projector import ProjectorScreen
 
 POLL_SECONDS = 0.25
 """How often a seat looks for the other seats' actions (the issue asks for half a second)."""
@@ -68,6 +71,9 @@ class SeatOptions:
     """The join code; None asks for it on screen."""
     poll_seconds: float = POLL_SECONDS
     heartbeat_seconds: float = HEARTBEAT_SECONDS
+    projector: bool = False
+    """`wargame join --projector`: the code must be the observer's (the board is its view;
+    the observer seat shows the board anyway)."""
 
 
 def shared_timer(table: Table, seconds: float) -> PhaseTimer:
@@ -222,6 +228,15 @@ class SeatApp(WargameApp):
             self.problem("The join code did not open a seat", message=message)
 
     def _joined(self, table: Table) -> None:
+        if self.seat_options.projector and table.seat != OBSERVER_SEAT:
+            table.leave()
+            self.problem(
+                "That code is not the projector's",
+                message="--projector shows the board a room reads: join with the observer "
+                "seat's code (the codes sheet's `observer` line), or leave --projector out "
+                "to play this seat.",
+            )
+            return
         self.table = table
         self._decided_at = table.position
         self._seen_rewinds = table.rewinds
@@ -369,6 +384,17 @@ class SeatApp(WargameApp):
         self.push_screen(SeatLostScreen(title, detail))
 
     # == the game flow, for one seat ===========================================================
+
+    def new_game_screen(self) -> GameScreen:
+        table = self.table
+        if table is not None and table.seat == OBSERVER_SEAT:
+            return ProjectorScreen(self._board)
+        return super().new_game_screen()
+
+    def _board(self) -> BoardView:
+        flow = self.flow
+        assert flow is not None
+        return flow.board()
 
     def new_flow(self, session: Session) -> GameFlow:
         table = self.table

@@ -1,0 +1,228 @@
+"""The projector board: a shared table's observer seat, drawn for a room.
+
+It takes the turn screen's place in the app (the same `show`, `show_timer` and
+`show_status`), so the app keeps up with the table exactly as for any seat; what it draws
+is `wargame.play.projector.BoardView`: "NOW DECIDING" and the name in block letters, the
+phase and the time left, the calendar with its deadlines, the key gauges against the lines
+that end the game, the endings one step away, the last headline and the last results. No
+move list, no dialogs (news arrives as a toast, and stays on the board as the headline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Static
+
+from wargame.play.projector import BoardGauge, BoardView, CalendarDay
+from wargame.play.views import HeaderView
+from wargame.tui.screens.game import GameScreen, TurnView
+from wargame.tui.widgets.bigtext import big_lines
+from wargame.tui.widgets.gauges import fmt
+from wargame.tui.widgets.keybar import KeyBar
+
+TALL_FROM = 30
+"""Terminal rows from which the banner's letters are five rows tall (else three)."""
+
+
+class Banner(Widget):
+    """`NOW DECIDING`, the name in block letters, the phase and the time left."""
+
+    DEFAULT_CSS = """
+    Banner { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._board: BoardView | None = None
+        self._timer: Text | None = None
+
+    def show(self, board: BoardView, timer: Text | None) -> None:
+        if (board, timer) == (self._board, self._timer):
+            return
+        self._board, self._timer = board, timer
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        return banner_text(self._board, self._timer, self.size.width, self.app.size.height)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(banner_text(self._board, self._timer, width, self.app.size.height).split())
+
+
+def banner_text(board: BoardView | None, timer: Text | None, width: int, rows: int) -> Text:
+    """The banner as text `width` cells wide: block letters when they fit, else bold."""
+    out = Text()
+    if board is None:
+        return out
+    if not board.deciding:
+        out.append(" GAME OVER ", style="bold reverse")
+        if board.ending:
+            out.append(f"  {board.ending}", style="bold")
+        return out
+    kicker = "NOW DECIDING" + (f" ({board.deciding_note})" if board.deciding_note else "")
+    out.append(f" {kicker} ", style="bold reverse")
+    out.append(f"  {board.phase}", style="bold")
+    if timer is not None and timer.plain:
+        out.append("  ·  ")
+        out.append_text(timer)
+    out.append("\n")
+    big = big_lines(board.deciding, width, tall=rows >= TALL_FROM)
+    if big is None:
+        big = big_lines(board.deciding, width, tall=False)
+    if big is None:
+        out.append(board.deciding.upper(), style="bold yellow")
+    else:
+        out.append("\n".join(big), style="bold")
+    return out
+
+
+def calendar_table(days: tuple[CalendarDay, ...]) -> Table:
+    """One column per turn: its label (the turn now highlighted, past turns dim) and, under
+    it, the deadlines that fall on it. Rich wraps a long label inside its own column."""
+    grid = Table.grid(expand=True, padding=(0, 1))
+    for _ in days:
+        grid.add_column(ratio=1)
+    labels: list[Text] = []
+    deadlines: list[Text] = []
+    for day in days:
+        style = "bold reverse" if day.now else "dim" if day.past else "bold"
+        labels.append(Text(f" {day.turn} · {day.label} ", style=style))
+        deadlines.append(
+            Text("\n".join(f"⏳ {d}" for d in day.deadlines), style="dim" if day.past else "yellow")
+        )
+    grid.add_row(*labels)
+    if any(day.deadlines for day in days):
+        grid.add_row(*deadlines)
+    return grid
+
+
+def gauges_table(gauges: tuple[BoardGauge, ...], width: int) -> Table:
+    """A row per gauge: label, bar (the line that ends the game marked │), value / line,
+    and what crossing it does."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column()
+    bar = max(10, min(30, width // 5))
+    for gauge in gauges:
+        value = Text(fmt(gauge.value), style="bold")
+        if gauge.threshold is not None:
+            value.append(f" / {fmt(gauge.threshold)}", style="")
+        ends = "ends" in gauge.note
+        note = Text(f"— {gauge.note}" if gauge.note else "", style="bold red" if ends else "dim")
+        grid.add_row(Text(gauge.label), gauge_bar(gauge, bar), value, note)
+    return grid
+
+
+def gauge_bar(gauge: BoardGauge, bar: int) -> Text:
+    """`███████·····│···`: the value filled in, the line that ends the game marked."""
+    out = Text()
+    span = gauge.high - gauge.low
+    fill = 0 if span <= 0 else round(bar * (gauge.value - gauge.low) / span)
+    fill = max(0, min(bar, fill))
+    mark = None
+    if gauge.threshold is not None and span > 0:
+        mark = round(bar * (gauge.threshold - gauge.low) / span)
+        mark = max(0, min(bar - 1, mark))
+    colour = "red" if "ends" in gauge.note else "green"
+    for cell in range(bar):
+        if cell == mark:
+            out.append("│", style="bold red")
+        elif cell < fill:
+            out.append("█", style=colour)
+        else:
+            out.append("·", style="dim")
+    return out
+
+
+class ProjectorScreen(GameScreen, inherit_bindings=False):
+    """The board in the turn screen's place (see the module's docstring)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = []
+
+    def __init__(self, board: Callable[[], BoardView]) -> None:
+        super().__init__()
+        self._board_of = board
+        self._board: BoardView | None = None
+        self._timer: Text | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="board"):
+            yield Banner(id="board-banner")
+            yield Static(id="board-calendar", markup=False)
+            with Horizontal(id="board-middle"):
+                yield Static(id="board-gauges", markup=False)
+                yield Static(id="board-warnings", markup=False)
+            yield Static(id="board-news", markup=False)
+            yield Static(id="board-results", markup=False)
+        yield Static(id="status-line", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        for part, title in (
+            ("#board-calendar", "Calendar"),
+            ("#board-gauges", "Where things stand"),
+            ("#board-warnings", "Last chance"),
+            ("#board-news", "Latest news"),
+            ("#board-results", "Last results"),
+        ):
+            self.query_one(part).border_title = title
+        self._draw()
+
+    def on_screen_resume(self) -> None:
+        self._draw()
+
+    def show(self, view: TurnView) -> None:
+        self._view = view
+        self._timer = view.timer
+        self._board = self._board_of()
+        self._draw()
+
+    def show_timer(self, header: HeaderView, timer: Text | None) -> None:
+        if timer != self._timer:
+            self._timer = timer
+            self._draw()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return True
+
+    def _draw(self, covered: bool = False) -> None:
+        board = self._board
+        if board is None or not self.is_mounted:
+            return
+        self.query_one(Banner).show(board, self._timer)
+        width = self.size.width
+        self.query_one("#board-calendar", Static).update(calendar_table(board.calendar))
+        gauges = self.query_one("#board-gauges", Static)
+        gauges.update(gauges_table(board.gauges, width))
+        gauges.display = bool(board.gauges)
+        warnings = self.query_one("#board-warnings", Static)
+        warnings.update(Text("\n").join(Text(f"⚠ {w}", style="bold red") for w in board.warnings))
+        warnings.display = bool(board.warnings)
+        news = Text()
+        if board.headline:
+            news.append(board.headline, style="bold")
+            if board.headline_text:
+                news.append("\n" + board.headline_text)
+        else:
+            news.append("No news yet.", style="dim")
+        self.query_one("#board-news", Static).update(news)
+        results = Text("\n").join(Text(f"• {line}") for line in board.results)
+        shown = results if board.results else Text("Nothing yet.", style="dim")
+        self.query_one("#board-results", Static).update(shown)
+
+    def show_status(self, status: str) -> None:
+        self.query_one("#status-line", Static).update(status)
+
+
+__all__ = ["Banner", "ProjectorScreen", "banner_text", "calendar_table", "gauges_table"]
