@@ -138,19 +138,23 @@ def seat_browser() -> Iterator[Any]:
             browser.close()
 
 
-def open_page(browser: Any, url: str) -> Any:
-    """A new page (its own context: its own seat) at the host's join screen, focused."""
-    page = browser.new_context(viewport=VIEWPORT).new_page()
+def open_page(browser: Any, url: str, viewport: dict[str, int] | None = None) -> Any:
+    """A new page (its own context: its own seat) at the host's join screen, focused;
+    `viewport` is the window's size in CSS pixels (default `VIEWPORT`)."""
+    size = viewport or VIEWPORT
+    page = browser.new_context(viewport=size).new_page()
     page.add_init_script(RECORD_TERMINAL)
     page.goto(url)
     wait_for(page, "join code")
-    page.mouse.click(VIEWPORT["width"] // 2, VIEWPORT["height"] // 2)  # as a person would
+    page.mouse.click(size["width"] // 2, size["height"] // 2)  # as a person would
     return page
 
 
-def open_seat(browser: Any, url: str, code: str) -> Any:
+def open_seat(
+    browser: Any, url: str, code: str, viewport: dict[str, int] | None = None
+) -> Any:
     """A new page that has typed the join `code` (its seat opens as the host answers)."""
-    page = open_page(browser, url)
+    page = open_page(browser, url, viewport)
     page.keyboard.type(code)
     page.keyboard.press("Enter")
     return page

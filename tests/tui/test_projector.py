@@ -1,22 +1,32 @@
 """The projector board: the observer seat of a shared table, drawn for a room.
 
 Real `SeatApp`s on one SQLite table, driven by keys through Pilot: a team moves, the board
-follows; several projectors watch at once; `--projector` with a team's code is refused.
+follows, newest result first; several projectors watch at once; `--projector` with a
+team's code is refused; an exercise's module and its questions are on the board, never a
+note. Snapshots at 80x24 and 160x50.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
 
 from wargame.engine import PlayMove
 from wargame.play.projector import board_view
+from wargame.scenario.loader import load_scenario
+from wargame.session import Seat, Session
+from wargame.table import open_store
+from wargame.table.replica import create_table
 from wargame.tui.screens.problems import ProblemsScreen
-from wargame.tui.screens.projector import ProjectorScreen
+from wargame.tui.screens.projector import ProjectorScreen, results_text
 from wargame.tui.seat_app import SeatApp
 from wargame.tui.widgets.bigtext import big_lines
 from wargame.tui.widgets.moves import MoveList
 
-from .conftest import settle
+from .conftest import REPO, settle, until
 from .test_covered import shown_text
 from .test_seat_app import _app, _running, _table, _until, _until_joined, step
 
@@ -79,6 +89,11 @@ async def test_the_board_says_who_decides_in_block_letters_and_follows_a_move(
         assert _words(after.results[-1]) in _words(_board_text(board))
 
 
+def test_the_newest_result_comes_first_so_a_short_screen_cuts_the_oldest() -> None:
+    shown = results_text(("The oldest.", "The middle one.", "The newest."))
+    assert shown.plain.splitlines() == ["• The newest.", "• The middle one.", "• The oldest."]
+
+
 async def test_small_terminals_get_three_row_letters(tmp_path: Path) -> None:
     db, _, codes = _table(tmp_path, umpire=False)
     board = _app(db, tmp_path, codes["observer"])
@@ -110,3 +125,66 @@ async def test_projector_option_wants_the_observers_code(tmp_path: Path) -> None
     async with app.run_test(size=(100, 30)) as pilot:
         await _until(pilot, lambda: isinstance(app.screen, ProblemsScreen))
         assert "observer" in " ".join(str(s.render()) for s in app.screen.query("Static"))
+
+
+DRILL = REPO / "tests" / "fixtures" / "exercise" / "drill.yaml"
+SIZES = {"small": (80, 24), "large": (160, 50)}
+
+
+def _drill_table(tmp_path: Path, decisions: int) -> dict[str, str]:
+    """The drill exercise at a table after the cell's first `decisions`, the arsonist a
+    bot and a human umpire; its codes."""
+    session = Session(
+        load_scenario(DRILL),
+        seed=2,
+        seats={"cell": Seat("cell", "human", team="Cell"), "rival": Seat("rival", "bot")},
+        umpire=Seat("umpire", "human"),
+    )
+    for _ in range(decisions):
+        session.run_bots()
+        session.submit(session.legal_actions()[0], by="test")
+    session.run_bots()
+    store = open_store(tmp_path / "class.table.db", create=True)
+    _, codes = create_table(store, session, table_id="drill-board")
+    store.close()
+    return codes
+
+
+async def test_an_exercise_board_shows_the_module_and_its_questions_never_a_note(
+    tmp_path: Path,
+) -> None:
+    codes = _drill_table(tmp_path, decisions=1)
+    board = _app(tmp_path / "class.table.db", tmp_path, codes["observer"], projector=True)
+    async with board.run_test(size=(120, 40)) as pilot:
+        await _until_joined(pilot)
+        await _until(pilot, lambda: isinstance(board.screen, ProjectorScreen))
+        await settle(pilot)
+        shown = _words(_board_text(board))
+        for text in ("Module 1 of 2", "Module 1: Smoke", "Who leads?", "What do you know?"):
+            assert text in shown
+        assert "Smoke is reported at the port. For the room: 1. Who calls whom?" in shown
+        for note in ("Facts apart from guesses", "find a lead", "fire service", "convene by"):
+            assert note not in shown
+
+
+def _shown(app: SeatApp) -> Callable[[Pilot[int]], object]:
+    async def run_before(pilot: Pilot[int]) -> None:
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ProjectorScreen) and app.session is not None,
+            "the board never came up",
+        )
+        await settle(pilot)
+        app.clear_notifications()  # "Joined as ..." times out on the wall clock
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_snapshot_of_an_exercise_board(
+    snap_compare: Callable[..., bool], tmp_path: Path, size: str
+) -> None:
+    codes = _drill_table(tmp_path, decisions=1)
+    app = _app(tmp_path / "class.table.db", tmp_path, codes["observer"], projector=True)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_shown(app))

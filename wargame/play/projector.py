@@ -20,7 +20,7 @@ from wargame.session import Session
 
 RESULT_KINDS = frozenset({"move", "pass", "outcome", "rating", "umpire", "fizzle", "exit"})
 """Events the board's "last results" lists: what the teams did and how it came out."""
-RESULTS_SHOWN = 4
+RESULTS_SHOWN = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,8 @@ class BoardGauge:
     """Where an ending starts (None when no ending is close on this value)."""
     note: str
     """`ends the game (NATO destroyed from within)` when an ending is close, else ""."""
+    alliance: bool = False
+    """An alliance's cohesion: its threshold is where it breaks, always drawn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,15 @@ class BoardView:
     """The last things done and how they came out, newest last."""
     ending: str
     """The ending's title once the game is over, else ""."""
+    module: str = ""
+    """An exercise's module under way (`Module 2: Fire`), "" when none is."""
+    module_place: str = ""
+    """`Module 2 of 3`."""
+    module_questions: tuple[str, ...] = ()
+    """The questions the module discusses at its end (never a question's guide: that is
+    the facilitator's, like the module's notes)."""
+    headline_questions: tuple[str, ...] = ()
+    """The questions the latest news asks the room."""
 
 
 def board_view(session: Session, mask: Masker) -> BoardView:
@@ -93,7 +104,8 @@ def board_view(session: Session, mask: Masker) -> BoardView:
     )
     chances = last_chance(scenario, state, OBSERVER)
     gauges = _gauges(session, mask, chances)
-    headline, headline_text = _headline(session, mask)
+    headline, headline_text, asked = _headline(session, mask)
+    module = next((m for m in scenario.modules if m.spans(turn)), None)
     ending = ""
     if state.ending is not None:
         ending = mask(scenario.endings[state.ending].title)
@@ -102,7 +114,7 @@ def board_view(session: Session, mask: Masker) -> BoardView:
         deciding=deciding,
         deciding_note=note,
         phase=f"Turn {turn} of {calendar.turns}" + (f" · {mask(phase)}" if phase else ""),
-        date=days[turn - 1].label if 0 < turn <= len(days) else "",
+        date=mask(calendar.labels[turn - 1]) if 0 < turn <= len(calendar.labels) else "",
         calendar=days,
         gauges=gauges,
         warnings=tuple(mask(chance.text) for chance in chances),
@@ -110,6 +122,14 @@ def board_view(session: Session, mask: Masker) -> BoardView:
         headline_text=headline_text,
         results=_results(session, mask),
         ending=ending,
+        module=mask(module.title) if module is not None else "",
+        module_place=(
+            f"Module {module.index + 1} of {len(scenario.modules)}" if module is not None else ""
+        ),
+        module_questions=(
+            tuple(mask(q.text) for q in module.questions) if module is not None else ()
+        ),
+        headline_questions=asked,
     )
 
 
@@ -159,6 +179,7 @@ def _gauges(
                 high=100.0,
                 threshold=bounded(alliance.collapse_below),
                 note=note or f"breaks below {alliance.collapse_below:g}",
+                alliance=True,
             )
         )
     return tuple(out)
@@ -173,8 +194,8 @@ def _note(chance: LastChance | None, mask: Masker) -> str:
     return mask(rest if dash else text)
 
 
-def _headline(session: Session, mask: Masker) -> tuple[str, str]:
-    """The newest inject the room may read: its label and text."""
+def _headline(session: Session, mask: Masker) -> tuple[str, str, tuple[str, ...]]:
+    """The newest inject the room may read: its label, text and questions."""
     scenario = session.scenario
     for event in reversed(session.state.log.all()):
         if event.kind != "inject":
@@ -184,10 +205,11 @@ def _headline(session: Session, mask: Masker) -> tuple[str, str]:
             continue
         index = scenario.names.injects.get(event.target)
         if index is None:
-            return mask(seen.text), ""
+            return mask(seen.text), "", ()
         inject = scenario.injects[index]
-        return mask(inject.label), mask(inject.text)
-    return "", ""
+        asked = tuple(mask(q.text) for q in inject.questions)
+        return mask(inject.label), mask(inject.text), asked
+    return "", "", ()
 
 
 def _results(session: Session, mask: Masker) -> tuple[str, ...]:

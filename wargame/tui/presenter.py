@@ -153,13 +153,11 @@ class Presenter:
             push(last_closed if position == 0 else _nothing)
 
     def push(self, screen: Screen[Any], done: Callable[[], None]) -> None:
-        """Put `screen` up; `done` when it is closed. At the projector: a toast for news,
-        nothing for the rest."""
+        """Put `screen` up; `done` when it is closed. At the projector nothing goes up:
+        nobody is there to close it, and the board shows the latest news itself (a toast
+        would cover the newest results)."""
         flow = self.app.flow
         if flow is not None and flow.seat == OBSERVER:
-            if isinstance(screen, NewsFlash):
-                for flash in screen.flashes:
-                    self.app.notify(flash.summary, title="⚡ News flash", timeout=30)
             done()
             return
         self.app.push_screen(screen, lambda _: done())

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -25,12 +26,14 @@ from textual.widgets import Static
 from wargame.play.projector import BoardGauge, BoardView, CalendarDay
 from wargame.play.views import HeaderView
 from wargame.tui.screens.game import GameScreen, TurnView
-from wargame.tui.widgets.bigtext import big_lines
+from wargame.tui.widgets.bigtext import lettered
 from wargame.tui.widgets.gauges import fmt
 from wargame.tui.widgets.keybar import KeyBar
 
 TALL_FROM = 30
 """Terminal rows from which the banner's letters are five rows tall (else three)."""
+UPCOMING = 4
+"""Turns the calendar lists: the one now and the next ones (the room looks ahead)."""
 
 
 class Banner(Widget):
@@ -59,7 +62,8 @@ class Banner(Widget):
 
 
 def banner_text(board: BoardView | None, timer: Text | None, width: int, rows: int) -> Text:
-    """The banner as text `width` cells wide: block letters when they fit, else bold."""
+    """The banner as text `width` cells wide: the name in block letters when they fit (on
+    two lines, or narrower, for a long one; see `lettered`), else in bold capitals."""
     out = Text()
     if board is None:
         return out
@@ -71,13 +75,13 @@ def banner_text(board: BoardView | None, timer: Text | None, width: int, rows: i
     kicker = "NOW DECIDING" + (f" ({board.deciding_note})" if board.deciding_note else "")
     out.append(f" {kicker} ", style="bold reverse")
     out.append(f"  {board.phase}", style="bold")
+    if board.date:
+        out.append(f" · {board.date}")
     if timer is not None and timer.plain:
         out.append("  ·  ")
         out.append_text(timer)
     out.append("\n")
-    big = big_lines(board.deciding, width, tall=rows >= TALL_FROM)
-    if big is None:
-        big = big_lines(board.deciding, width, tall=False)
+    big = lettered(board.deciding, width, 6 if rows >= TALL_FROM else 3)
     if big is None:
         out.append(board.deciding.upper(), style="bold yellow")
     else:
@@ -85,41 +89,37 @@ def banner_text(board: BoardView | None, timer: Text | None, width: int, rows: i
     return out
 
 
-def calendar_table(days: tuple[CalendarDay, ...]) -> Table:
-    """One column per turn: its label (the turn now highlighted, past turns dim) and, under
-    it, the deadlines that fall on it. Rich wraps a long label inside its own column."""
-    grid = Table.grid(expand=True, padding=(0, 1))
-    for _ in days:
-        grid.add_column(ratio=1)
-    labels: list[Text] = []
-    deadlines: list[Text] = []
-    for day in days:
-        style = "bold reverse" if day.now else "dim" if day.past else "bold"
-        labels.append(Text(f" {day.turn} · {day.label} ", style=style))
-        deadlines.append(
-            Text("\n".join(f"⏳ {d}" for d in day.deadlines), style="dim" if day.past else "yellow")
-        )
-    grid.add_row(*labels)
-    if any(day.deadlines for day in days):
-        grid.add_row(*deadlines)
-    return grid
+def calendar_text(days: tuple[CalendarDay, ...]) -> Text:
+    """The turn now and the next ones, a line each, with the deadlines that fall on them
+    under them; the turn now highlighted."""
+    now = next((i for i, day in enumerate(days) if day.now), 0)
+    shown = days[now : now + UPCOMING]
+    lines: list[Text] = []
+    for day in shown:
+        style = "bold reverse" if day.now else "bold"
+        lines.append(Text(f" {day.turn} · {day.label} ", style=style))
+        lines += [Text(f"   Deadline: {d}", style="yellow") for d in day.deadlines]
+    later = len(days) - now - len(shown)
+    if later > 0:
+        lines.append(Text(f" … {later} more turn{'s' if later > 1 else ''}", style="dim"))
+    return Text("\n").join(lines)
 
 
 def gauges_table(gauges: tuple[BoardGauge, ...], width: int) -> Table:
-    """A row per gauge: label, bar (the line that ends the game marked │), value / line,
-    and what crossing it does."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
+    """A row per gauge: label, bar (the line that ends the game marked │), value (with the
+    line, when an ending is close on it), and what crossing the line does."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True, overflow="ellipsis", max_width=32)
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True, justify="right")
     grid.add_column()
-    bar = max(10, min(30, width // 5))
+    bar = max(8, min(30, width // 6))
     for gauge in gauges:
         value = Text(fmt(gauge.value), style="bold")
-        if gauge.threshold is not None:
+        if gauge.threshold is not None and not gauge.alliance:
             value.append(f" / {fmt(gauge.threshold)}", style="")
         ends = "ends" in gauge.note
-        note = Text(f"— {gauge.note}" if gauge.note else "", style="bold red" if ends else "dim")
+        note = Text(gauge.note, style="bold red" if ends else "dim")
         grid.add_row(Text(gauge.label), gauge_bar(gauge, bar), value, note)
     return grid
 
@@ -145,6 +145,46 @@ def gauge_bar(gauge: BoardGauge, bar: int) -> Text:
     return out
 
 
+def module_text(board: BoardView) -> Text:
+    """An exercise's module under way and the questions it discusses at its end."""
+    out = Text(board.module, style="bold")
+    if board.module_questions:
+        out.append("\nFor the end of the module:", style="italic")
+        out.append_text(numbered(board.module_questions))
+    return out
+
+
+def news_text(board: BoardView) -> Text:
+    """The latest headline, its text, and the questions it asks the room."""
+    if not board.headline:
+        return Text("No news yet.", style="dim")
+    out = Text(board.headline, style="bold")
+    if board.headline_text:
+        out.append("\n" + board.headline_text)
+    if board.headline_questions:
+        out.append("\nFor the room:", style="italic")
+        out.append_text(numbered(board.headline_questions))
+    return out
+
+
+def numbered(questions: tuple[str, ...]) -> Text:
+    out = Text()
+    for number, question in enumerate(questions, start=1):
+        out.append(f"\n {number}. ", style="bold")
+        out.append(question)
+    return out
+
+
+def results_text(results: tuple[str, ...]) -> Text:
+    """The latest results, newest first: the board is cut at the bottom when the room's
+    screen is short, so what is cut is the oldest."""
+    if not results:
+        return Text("Nothing yet.", style="dim")
+    newest_first = reversed(results)
+    lines = [Text(f"• {line}", style="" if i else "bold") for i, line in enumerate(newest_first)]
+    return Text("\n").join(lines)
+
+
 class ProjectorScreen(GameScreen, inherit_bindings=False):
     """The board in the turn screen's place (see the module's docstring)."""
 
@@ -159,13 +199,13 @@ class ProjectorScreen(GameScreen, inherit_bindings=False):
     def compose(self) -> ComposeResult:
         with Vertical(id="board"):
             yield Banner(id="board-banner")
-            yield Static(id="board-calendar", markup=False)
             with Horizontal(id="board-middle"):
                 yield Static(id="board-gauges", markup=False)
-                yield Static(id="board-warnings", markup=False)
+                yield Static(id="board-calendar", markup=False)
+            yield Static(id="board-warnings", markup=False)
+            yield Static(id="board-module", markup=False)
             yield Static(id="board-news", markup=False)
             yield Static(id="board-results", markup=False)
-        yield Static(id="status-line", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -174,10 +214,14 @@ class ProjectorScreen(GameScreen, inherit_bindings=False):
             ("#board-gauges", "Where things stand"),
             ("#board-warnings", "Last chance"),
             ("#board-news", "Latest news"),
-            ("#board-results", "Last results"),
+            ("#board-results", "Latest results, newest first"),
         ):
             self.query_one(part).border_title = title
         self._draw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        super().on_resize(event)
+        self._draw()  # the bars' length follows the width
 
     def on_screen_resume(self) -> None:
         self._draw()
@@ -201,28 +245,31 @@ class ProjectorScreen(GameScreen, inherit_bindings=False):
         if board is None or not self.is_mounted:
             return
         self.query_one(Banner).show(board, self._timer)
-        width = self.size.width
-        self.query_one("#board-calendar", Static).update(calendar_table(board.calendar))
+        self.query_one("#board-calendar", Static).update(calendar_text(board.calendar))
         gauges = self.query_one("#board-gauges", Static)
-        gauges.update(gauges_table(board.gauges, width))
+        gauges.update(gauges_table(board.gauges, self.size.width))
         gauges.display = bool(board.gauges)
         warnings = self.query_one("#board-warnings", Static)
-        warnings.update(Text("\n").join(Text(f"⚠ {w}", style="bold red") for w in board.warnings))
+        warnings.update(Text("\n").join(Text(w, style="bold red") for w in board.warnings))
         warnings.display = bool(board.warnings)
-        news = Text()
-        if board.headline:
-            news.append(board.headline, style="bold")
-            if board.headline_text:
-                news.append("\n" + board.headline_text)
-        else:
-            news.append("No news yet.", style="dim")
-        self.query_one("#board-news", Static).update(news)
-        results = Text("\n").join(Text(f"• {line}") for line in board.results)
-        shown = results if board.results else Text("Nothing yet.", style="dim")
-        self.query_one("#board-results", Static).update(shown)
+        self.query_one("#board-news", Static).update(news_text(board))
+        self.query_one("#board-results", Static).update(results_text(board.results))
+        module = self.query_one("#board-module", Static)
+        module.border_title = board.module_place
+        module.update(module_text(board))
+        module.display = bool(board.module)
 
     def show_status(self, status: str) -> None:
-        self.query_one("#status-line", Static).update(status)
+        """Nothing: who is online is the umpire's business, not the room's."""
 
 
-__all__ = ["Banner", "ProjectorScreen", "banner_text", "calendar_table", "gauges_table"]
+__all__ = [
+    "Banner",
+    "ProjectorScreen",
+    "banner_text",
+    "calendar_text",
+    "gauges_table",
+    "module_text",
+    "news_text",
+    "results_text",
+]
