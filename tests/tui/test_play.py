@@ -400,7 +400,7 @@ async def test_resume_continues_exactly_where_the_game_stopped(
         await start_game(pilot, all_human=True)
         await play_until(pilot, lambda a: a.session is not None and a.session.step_index >= 4)
         steps, to_act = app.session.step_index, app.session.to_act  # type: ignore[union-attr]
-        await pilot.press("q")
+        await pilot.press("q", "q")  # q asks first; q again quits
         await settle(pilot)
     save = saves_in(strait.parent)[0]
     resumed = make_app(None, resume=save)

@@ -72,6 +72,8 @@ def test_play_in_a_real_terminal(tmp_path: Path) -> None:
         wait_for(session, "NEWS FLASH")  # the bots answered; turn 2 opens with news
         _read_news_until(session, "Turn 2/3")  # dialogs are opaque: read each flash
         tmux("send-keys", "-t", session, "q")
+        wait_for(session, "Quit the game?", "wargame play --resume")  # q asks first
+        tmux("send-keys", "-t", session, "q")
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             listed = subprocess.run(

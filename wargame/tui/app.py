@@ -45,8 +45,10 @@ from wargame.tui.opening import Opener
 from wargame.tui.options import PlayOptions
 from wargame.tui.phase_clock import PhaseClock
 from wargame.tui.presenter import Presenter
+from wargame.tui.quitting import quit_words
 from wargame.tui.saving import Saver
 from wargame.tui.screens.debrief import DebriefScreen
+from wargame.tui.screens.dialogs import QuitDialog
 from wargame.tui.screens.game import GameScreen, TurnView, visible_situation
 from wargame.tui.screens.help import HelpScreen
 from wargame.tui.screens.problems import ProblemsScreen
@@ -603,9 +605,29 @@ class WargameApp(App[int]):
         self.begin(child, announce=f"What if? A new game branched after step {message.step}.")
 
     async def action_quit(self) -> None:
+        """`q`: during a game (a dialog over it included) ask first, saying where the game
+        is kept and how to come back (`QuitDialog`); before one, quit."""
         if isinstance(self.screen, ProblemsScreen):
             self.exit(self.exit_status)
             return
+        if self.session is None:
+            await self.quit_now()
+            return
+        if isinstance(self.screen, QuitDialog):
+            return  # its own q quits
+        title, lines = self.quit_words()
+        self.push_screen(QuitDialog(title, lines), self._quit_answered)
+
+    def quit_words(self) -> tuple[str, list[str]]:
+        """What the quit dialog says (a shared table's seat says its own)."""
+        assert self.session is not None
+        return quit_words(self.session, self.saver.path if self.options.autosave else None)
+
+    async def _quit_answered(self, quit: object) -> None:
+        if quit is True:
+            await self.quit_now()
+
+    async def quit_now(self) -> None:
         self.saver.autosave()
         await self.workers.wait_for_complete()
         self.exit(0)

@@ -41,6 +41,7 @@ from wargame.tui.clock import (
 )
 from wargame.tui.facilitator import EXTEND_SECONDS, Facilitator
 from wargame.tui.messages import ForkRequested
+from wargame.tui.quitting import seat_quit_words
 from wargame.tui.screens.channels import ChannelsScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.game import GameScreen
@@ -576,6 +577,16 @@ class SeatApp(WargameApp):
         return " · ".join(parts)
 
     async def action_quit(self) -> None:
+        if self.lost:
+            await self.quit_now()  # the seat is gone: nothing to ask about
+            return
+        await super().action_quit()
+
+    def quit_words(self) -> tuple[str, list[str]]:
+        assert self.session is not None
+        return seat_quit_words(self.session, self.seat_options.store)
+
+    async def quit_now(self) -> None:
         await self.workers.wait_for_complete()
         self.leave_table()
         self.exit(self.exit_status)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from wargame.play import Flash
 from wargame.tui.focus import QuietFocus
 from wargame.tui.widgets.gauges import fmt
+from wargame.tui.widgets.keybar import KeyBar
 
 DIE_FACES = {1: "⚀", 2: "⚁", 3: "⚂", 4: "⚃", 5: "⚄", 6: "⚅"}
 
@@ -38,7 +39,17 @@ def dice_text(dice: Sequence[int], sides: int = 6) -> Text:
 
 
 class _Dialog(QuietFocus, ModalScreen[object]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    """A dialog over the game, with the key bar at the bottom: it lists the dialog's keys
+    (and `q`, which asks before quitting from here too)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("q", "app.quit", "Quit"),  # a modal screen stops the app's own keys
+    ]
+
+    @on(events.Mount)
+    def _with_keys(self) -> None:
+        self.mount(KeyBar())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -256,7 +267,7 @@ class NewsFlash(_Dialog):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "Continue", priority=True),
-        Binding("escape", "close", "Continue"),
+        Binding("escape", "close", "Continue", show=False),
     ]
 
     def __init__(self, flashes: Sequence[Flash]) -> None:
@@ -320,7 +331,7 @@ class ResultDialog(_Dialog):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "Continue", priority=True),
-        Binding("escape", "close", "Continue"),
+        Binding("escape", "close", "Continue", show=False),
     ]
 
     def __init__(
@@ -364,3 +375,37 @@ class ResultDialog(_Dialog):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class QuitDialog(_Dialog):
+    """`q` in a game: quit, or keep playing. Says where the game is kept and how to come
+    back to it. Dismisses True to quit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", priority=True),
+        Binding("enter", "quit", "Quit", priority=True),
+        Binding("escape", "cancel", "Keep playing"),
+    ]
+
+    def __init__(self, title: str, lines: Sequence[str]) -> None:
+        super().__init__()
+        self._title = title
+        self._lines = list(lines)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="quit-dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static("\n".join(self._lines), id="quit-detail", markup=False)
+            with Horizontal(classes="button-row"):
+                yield Button("Quit  q or ⏎", id="quit", variant="error")
+                yield Button("Keep playing  Esc", id="stay", variant="primary")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "quit")
+
+    def action_quit(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

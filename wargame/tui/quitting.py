@@ -1,0 +1,48 @@
+"""What `q` says before a game is left: where the game is kept and how to come back.
+
+Quitting a game by accident costs a class its session, so `q` asks first (`QuitDialog`),
+from the turn screen and from any dialog over it alike; these are its words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wargame.session import Session
+from wargame.session.saves import has_started
+
+
+def quit_words(session: Session, autosave: Path | None) -> tuple[str, list[str]]:
+    """The quit dialog's title and lines for a game on this screen; `autosave` is where it
+    is saved (None: it is not saved)."""
+    title = "Quit the game?"
+    if session.is_over:
+        title = "Quit? The game is over."
+    if autosave is None:
+        return title, [
+            "This game is not being saved (autosave is off): what was played is lost.",
+            "Press Esc to keep playing, then s to save it first.",
+        ]
+    if not has_started(session):
+        return title, ["Nothing has been played yet, so nothing is saved."]
+    return title, [
+        f"The game is saved as it stands in {autosave}",
+        "",
+        "To carry on later:",
+        f"  wargame play --resume {autosave}",
+        "(or `wargame play --resume` alone to choose from your saves)",
+    ]
+
+
+def seat_quit_words(session: Session, store: str) -> tuple[str, list[str]]:
+    """The quit dialog's words at a hosted table's seat: the game goes on without it."""
+    title = "Leave the table?" if not session.is_over else "Leave? The game is over."
+    return title, [
+        "The game goes on at the shared table: nothing is lost.",
+        "",
+        "To come back, open the address again in the browser and type the same code,",
+        f"or in a terminal: wargame join {store}",
+    ]
+
+
+__all__ = ["quit_words", "seat_quit_words"]
