@@ -10,12 +10,16 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from wargame.scenario.loader import load_scenario
+from wargame.session import Session, save_session
+from wargame.session.saves import find_save
 from wargame.tui.app import WargameApp
+from wargame.tui.quitting import quit_words
 from wargame.tui.screens.dialogs import NewsFlash, QuitDialog
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.widgets.keybar import KeyBar
 
-from .conftest import settle, until
+from .conftest import FIXTURES, settle, until
 from .driver import play_until
 from .test_covered import shown_text
 from .test_snapshots import SIZES, build, keys, quiet
@@ -26,6 +30,7 @@ SAVE = Path("strait-class.wgsave.json")
 
 def _app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WargameApp:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WARGAME_SAVE_DIR", str(tmp_path / "saves"))  # SAVE is elsewhere
     return build(tmp_path, autosave=True, save_to=SAVE)
 
 
@@ -49,8 +54,8 @@ async def test_q_asks_says_where_the_save_is_and_esc_keeps_playing(
         await pilot.press("q")
         await settle(pilot)
         assert isinstance(app.screen, QuitDialog)
-        shown = shown_text(app)
-        assert f"saved as it stands in {SAVE}" in shown
+        shown = " ".join(shown_text(app).split())
+        assert f"saved as it stands in {SAVE}." in shown
         assert f"wargame play --resume {SAVE}" in shown
         await pilot.press("escape")
         await settle(pilot)
@@ -96,3 +101,18 @@ def test_snapshot_of_the_quit_question(
 ) -> None:
     app = _app(tmp_path, monkeypatch)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_asking)
+
+
+def test_a_game_in_the_saves_folder_resumes_by_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WARGAME_SAVE_DIR", str(tmp_path / "saves"))
+    session = Session(load_scenario(FIXTURES / "strait.yaml"), seed=1)
+    session.run_bots()  # every seat a bot: the game is played
+    save = tmp_path / "saves" / "strait-20261207-0900.wgsave.json"
+    _, lines = quit_words(session, save)
+    assert f"as strait-20261207-0900 in your saves folder ({save.parent})." in lines[0]
+    assert "  wargame play --resume strait-20261207-0900" in lines
+    save.parent.mkdir()
+    save_session(session, save)
+    assert find_save("strait-20261207-0900", [save.parent]) == save  # the line works

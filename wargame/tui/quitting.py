@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from wargame.session import Session
-from wargame.session.saves import has_started
+from wargame.session.save_document import SAVE_SUFFIX
+from wargame.session.saves import has_started, saves_dir
 
 
 def quit_words(session: Session, autosave: Path | None) -> tuple[str, list[str]]:
@@ -25,11 +26,15 @@ def quit_words(session: Session, autosave: Path | None) -> tuple[str, list[str]]
         ]
     if not has_started(session):
         return title, ["Nothing has been played yet, so nothing is saved."]
+    where, resume = f"in {autosave}", str(autosave)
+    if autosave.parent.resolve() == saves_dir().resolve():
+        resume = autosave.name.removesuffix(SAVE_SUFFIX)  # what --resume NAME finds
+        where = f"as {resume} in your saves folder ({autosave.parent})"
     return title, [
-        f"The game is saved as it stands in {autosave}",
+        f"The game is saved as it stands {where}.",
         "",
         "To carry on later:",
-        f"  wargame play --resume {autosave}",
+        f"  wargame play --resume {resume}",
         "(or `wargame play --resume` alone to choose from your saves)",
     ]
 
@@ -40,8 +45,8 @@ def seat_quit_words(session: Session, store: str) -> tuple[str, list[str]]:
     return title, [
         "The game goes on at the shared table: nothing is lost.",
         "",
-        "To come back, open the address again in the browser and type the same code,",
-        f"or in a terminal: wargame join {store}",
+        "To come back, open the address again in a browser and type the same code "
+        f"(in a terminal: wargame join {store}).",
     ]
 
 
