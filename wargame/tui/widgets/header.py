@@ -27,7 +27,8 @@ class GameHeader(Rows):
             top.append(f"  ·  {view.phase}", style="")
         right = Text()
         if view.deadline:
-            right.append(f"⏳ {view.deadline}", style="yellow")
+            # ⚑, not ⏳: the hourglass is an emoji the browser seats' font draws as a box.
+            right.append(f"⚑ {view.deadline}", style="yellow")
         rows = [(top, right)]
         bottom = Text()
         bottom.append(view.title, style="dim")
