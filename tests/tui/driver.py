@@ -24,6 +24,10 @@ Chooser = Callable[[WargameApp], str]
 """Picks the key to press on the game screen (default: "1", the first available move)."""
 
 
+RATING_KEYS = {"s": "f2", "n": "f3", "w": "f4"}
+"""The ruling dialog's keys for strong, neutral and weak (letters go into the reason)."""
+
+
 def first_move(app: WargameApp) -> str:
     return "1"
 
@@ -41,7 +45,7 @@ async def step(pilot: Pilot[int], choose: Chooser = first_move, rating: str = "n
     elif isinstance(screen, AdjudicationScreen):
         pending = app.session.state.pending if app.session else None
         if pending is not None and pending.stage == "rate":
-            await pilot.press(rating)
+            await pilot.press(RATING_KEYS[rating])
         else:
             await pilot.press("enter")
     else:

@@ -234,7 +234,7 @@ async def test_the_umpire_s_kept_ruling_screen_starts_each_ruling_afresh(
                 screen.query_one("#reason", Input).value = "as the table saw it"
                 if app.session.state.pending.stage == "rate":
                     assert shown and all(name.startswith("rate-") for name in shown)
-                    await pilot.press("n")
+                    await pilot.press("f3")  # neutral
                 else:
                     assert shown == {"confirm", "override"}
                     await pilot.press("enter")

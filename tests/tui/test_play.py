@@ -195,7 +195,7 @@ async def test_umpire_rates_an_argument_and_overrides_a_ruling(
         await play_until(pilot, lambda a: isinstance(a.screen, AdjudicationScreen))
         assert app.session.state.pending is not None
         assert app.session.state.pending.stage == "rate"
-        await pilot.press("s")
+        await pilot.press("f2")  # strong
         await settle(pilot)
         await play_until(pilot, lambda a: isinstance(a.screen, AdjudicationScreen))
         assert app.session.state.pending is not None
@@ -210,7 +210,7 @@ async def test_umpire_rates_an_argument_and_overrides_a_ruling(
         await pilot.press(key_for(app, "mediate"), "enter")
         await settle(pilot)
         await play_until(pilot, lambda a: isinstance(a.screen, AdjudicationScreen))
-        await pilot.press("o")
+        await pilot.press("ctrl+o")
         await settle(pilot)
         await pilot.press("down", "enter", *"Both sides ignore Green", "enter")
         await settle(pilot)

@@ -126,6 +126,8 @@ class Ruling:
 
     pending: PendingView
     sides: int
+    dashboard: DashboardView | None = None
+    """The state the umpire rules on (gauges, trust), shown beside the ruling."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,7 +542,12 @@ class GameFlow:
         move = session.scenario.moves[pending.move]
         if move.resolution is not None and move.resolution.dice_sides:
             sides = move.resolution.dice_sides
-        return Ruling(pending_view(session.scenario, pending, self.mask), sides)
+        scenario, state = session.scenario, session.state
+        return Ruling(
+            pending_view(scenario, pending, self.mask),
+            sides,
+            dashboard_view(scenario, state, UMPIRE, self.mask),
+        )
 
     def ending(self) -> Ending:
         view = self.debrief()

@@ -291,8 +291,8 @@ class Presenter:
 
         screen = self.kept(
             AdjudicationScreen,
-            lambda: AdjudicationScreen(item.pending, item.sides),
-            lambda kept: kept.show(item.pending, item.sides),
+            lambda: AdjudicationScreen(item.pending, item.sides, item.dashboard),
+            lambda kept: kept.show(item.pending, item.sides, item.dashboard),
         )
         app.push_screen(screen, ruled)
 

@@ -1,12 +1,19 @@
 """The umpire's adjudication: the dice on the table, the modifiers spelled out, the rules'
-proposal, and the umpire's call (confirm, override with a reason, or rate an argument)."""
+proposal, and the umpire's call (confirm, override with a reason, or rate an argument),
+beside the state it is ruled on.
+
+The reason field has the keyboard from the start, so typing a reason types it: the
+dialog's own keys are Enter, Esc, ctrl+o and function keys, never a letter (a reason
+beginning with "o" once opened the override).
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,15 +23,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from wargame.play import Action, Confirm, Override, Rate
-from wargame.play.views import PendingView
+from wargame.play.views import DashboardView, PendingView
 from wargame.tui.focus import QuietFocus
 from wargame.tui.screens.dialogs import ChoiceDialog, dice_text
+from wargame.tui.widgets.dashboard import Dashboard
 from wargame.tui.widgets.gauges import fmt
+from wargame.tui.widgets.keybar import KeyBar
 
 
-def pending_body(view: PendingView, sides: int) -> list[Text | Table]:
+def pending_body(view: PendingView, sides: int) -> list[RenderableType]:
     """The adjudication, spelled out for the umpire."""
-    parts: list[Text | Table] = []
+    parts: list[RenderableType] = []
     if view.argument or view.argued_prompt:
         quote = Text()
         quote.append("Argument: ", style="bold")
@@ -44,24 +53,34 @@ def pending_body(view: PendingView, sides: int) -> list[Text | Table]:
         parts.append(sums)
     elif view.draw >= 0:
         parts.append(Text(f"Chance draw: {view.draw:.3f}", style="bold"))
-    table = Table(box=None, padding=(0, 1), header_style="dim")
-    table.add_column("")
-    table.add_column("Outcome")
-    table.add_column("Odds", justify="right")
-    for index, (_, label, probability) in enumerate(view.outcomes):
-        proposed = index == view.proposed
-        table.add_row(
-            Text("▶" if proposed else " ", style="bold green"),
-            Text(label, style="bold green" if proposed else ""),
-            "" if probability is None else f"{probability:.0%}",
-        )
-    parts.append(table)
+    parts += outcome_lines(view)
     if view.proposed < 0:
         parts.append(Text("The rules propose no outcome.", style="yellow"))
     return parts
 
 
+def outcome_lines(view: PendingView) -> list[RenderableType]:
+    """Each outcome with its odds (the rules' proposal marked ▶), and what it does beneath
+    it in plain words, indented: a table's third column squeezed the labels at 80 columns."""
+    width = max((cell_len(label) for _, label, _ in view.outcomes), default=0)
+    lines: list[RenderableType] = []
+    for index, (_, label, probability) in enumerate(view.outcomes):
+        proposed = index == view.proposed
+        line = Text()
+        line.append("▶ " if proposed else "  ", style="bold green")
+        line.append(label + " " * (width - cell_len(label)), style="bold green" if proposed else "")
+        if probability is not None:
+            line.append(f"  {probability:.0%}", style="yellow")
+        lines.append(line)
+        summary = view.outcome_summaries[index] if index < len(view.outcome_summaries) else ""
+        for part in summary.split(" · ") if summary else ():
+            lines.append(Padding(Text(f"• {part}", style="dim"), (0, 0, 0, 4)))
+    return lines
+
+
 RATINGS = ("strong", "neutral", "weak")
+RATING_KEYS = ("F2", "F3", "F4")
+"""The keys that rate an argument (function keys: letters go into the reason)."""
 
 
 class AdjudicationScreen(QuietFocus, ModalScreen[Action | None]):
@@ -74,64 +93,85 @@ class AdjudicationScreen(QuietFocus, ModalScreen[Action | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "confirm", "Confirm", priority=True),
-        Binding("o", "override", "Override"),
-        Binding("s", "rate('strong')", "Strong", show=False),
-        Binding("n", "rate('neutral')", "Neutral", show=False),
-        Binding("w", "rate('weak')", "Weak", show=False),
+        Binding("ctrl+o", "override", "Override", priority=True),
+        Binding("f2", "rate('strong')", "Strong", priority=True),
+        Binding("f3", "rate('neutral')", "Neutral", priority=True),
+        Binding("f4", "rate('weak')", "Weak", priority=True),
         Binding("escape", "dismiss_none", "Back"),
     ]
 
-    def __init__(self, view: PendingView, sides: int = 6) -> None:
+    def __init__(
+        self, view: PendingView, sides: int = 6, dashboard: DashboardView | None = None
+    ) -> None:
         super().__init__()
         self._view = view
         self._sides = sides
+        self._dashboard = dashboard
 
-    def show(self, view: PendingView, sides: int = 6) -> None:
+    def show(
+        self, view: PendingView, sides: int = 6, dashboard: DashboardView | None = None
+    ) -> None:
         """Adjudicate `view` in this screen (before it is pushed again)."""
-        self._view, self._sides = view, sides
+        self._view, self._sides, self._dashboard = view, sides, dashboard
         if self.is_mounted:
             self._show()
-            self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
+            self.query_one("#adjudication", VerticalScroll).scroll_home(
+                animate=False, immediate=True
+            )
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="adjudication"):
-            yield Static("⚖ UMPIRE", classes="notice-kicker", markup=False)
-            yield Static(classes="dialog-title", id="adjudication-title", markup=False)
-            yield Static(id="adjudication-body", markup=False)
-            yield Input(placeholder="Reason (optional for confirm and rating)", id="reason")
-            with Horizontal(classes="button-row"):
-                for name in RATINGS:
-                    yield Button(name.title(), id=f"rate-{name}")
-                yield Button("Confirm  ⏎", id="confirm", variant="success")
-                yield Button("Override…  o", id="override", variant="warning")
+        with Horizontal(id="ruling-body"):
+            yield Dashboard(id="ruling-state")
+            with VerticalScroll(classes="dialog", id="adjudication"):
+                yield Static("⚖ UMPIRE", classes="notice-kicker", markup=False)
+                yield Static(classes="dialog-title", id="adjudication-title", markup=False)
+                yield Static(id="adjudication-body", markup=False)
+                yield Input(placeholder="Reason (optional for confirm and rating)", id="reason")
+                with Horizontal(classes="button-row"):
+                    for name, key in zip(RATINGS, RATING_KEYS, strict=True):
+                        yield Button(name.title(), id=f"rate-{name}", tooltip=key)
+                    yield Button("Confirm  ⏎", id="confirm", variant="success")
+                    yield Button("Override…  ^o", id="override", variant="warning")
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        self.query_one("#ruling-state").border_title = "The state now"
         self._show()
 
     def _show(self) -> None:
         view = self._view
+        state = self.query_one("#ruling-state", Dashboard)
+        state.display = self._dashboard is not None
+        if self._dashboard is not None:
+            state.show(self._dashboard)
         self.query_one("#adjudication-title", Static).update(f"{view.actor}: {view.move}")
         self.query_one("#adjudication-body", Static).update(
             Group(*pending_body(view, self._sides))
         )
-        self.query_one("#reason", Input).value = ""
+        reason = self.query_one("#reason", Input)
+        reason.value = ""
         rating = view.stage == "rate"
         mods = dict(view.rating_mods)
-        shown: list[Button] = []
-        for name in RATINGS:
+        for name, key in zip(RATINGS, RATING_KEYS, strict=True):
             button = self.query_one(f"#rate-{name}", Button)
             button.display = rating and name in mods
             if name in mods:
-                button.label = f"{name.title()} {mods[name]:+d}"
-            if button.display:
-                shown.append(button)
+                button.label = f"{name.title()} {mods[name]:+d}  {key}"
         for button_id in ("#confirm", "#override"):
-            button = self.query_one(button_id, Button)
-            button.display = not rating
-            if button.display:
-                shown.append(button)
-        if shown and self.focused is not shown[0]:
-            shown[0].focus()
+            self.query_one(button_id, Button).display = not rating
+        if self.focused is not reason:
+            # Typing a reason types it (the keys here are not letters); the dialog stays
+            # scrolled to its top, the dice and the outcomes, not to the field.
+            reason.focus(scroll_visible=False)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        rating = self._view.stage == "rate"
+        if action == "rate":
+            return rating and parameters[0] in dict(self._view.rating_mods)
+        if action in ("override", "confirm"):
+            return not rating or action == "confirm"
+        return True
 
     @property
     def _reason(self) -> str:
@@ -156,6 +196,11 @@ class AdjudicationScreen(QuietFocus, ModalScreen[Action | None]):
             focused = self.focused
             if isinstance(focused, Button) and (focused.id or "").startswith("rate-"):
                 self.action_rate((focused.id or "").removeprefix("rate-"))
+            else:
+                keys = ", ".join(
+                    f"{key} {name}" for name, key in zip(RATINGS, RATING_KEYS, strict=True)
+                )
+                self.notify(f"Rate the argument first: {keys}.", title="Rating")
             return
         focused = self.focused
         if isinstance(focused, Button) and focused.id == "override":

@@ -58,6 +58,14 @@ class _Dialog(QuietFocus, ModalScreen[object]):
 class ArgumentDialog(_Dialog):
     """A matrix-game argument: the team types its case; the umpire will rate it."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Submit", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def action_submit(self) -> None:
+        self._submit()
+
     def __init__(self, move: str, prompt: str, mods: Sequence[tuple[str, int]]) -> None:
         super().__init__()
         self._move = move
@@ -93,6 +101,11 @@ class ArgumentDialog(_Dialog):
 class ReasonDialog(_Dialog):
     """Asks for a reason (umpire rulings are always explained)."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "OK", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
     def __init__(self, title: str, prompt: str, *, required: bool = True) -> None:
         super().__init__()
         self._title = title
@@ -109,6 +122,9 @@ class ReasonDialog(_Dialog):
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()
 
+    def action_submit(self) -> None:
+        self._submit()
+
     @on(Input.Submitted, "#reason")
     def _submit(self) -> None:
         value = self.query_one("#reason", Input).value.strip()
@@ -120,6 +136,11 @@ class ReasonDialog(_Dialog):
 
 class ChoiceDialog(_Dialog):
     """Pick one of several items, then give a reason: inject an event, override an outcome."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "OK", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(
         self,
@@ -151,6 +172,14 @@ class ChoiceDialog(_Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#choices", OptionList).focus()
+
+    def action_submit(self) -> None:
+        """Enter: on the list, take the highlighted item and go to the reason; on the
+        reason, send both."""
+        if isinstance(self.focused, OptionList):
+            self._chosen()
+        else:
+            self._submit()
 
     def show(self, title: str, items: Sequence[tuple[str, str]]) -> None:
         """Ask again, from a clean slate (the app keeps one for injects): the options are
@@ -191,6 +220,11 @@ class ChoiceDialog(_Dialog):
 class AdjustDialog(_Dialog):
     """Set a variable (or flag) by hand, with a reason."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Next / OK", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
     def __init__(self, targets: Sequence[tuple[str, str, float]]) -> None:
         super().__init__()
         self._targets = list(targets)
@@ -211,6 +245,18 @@ class AdjustDialog(_Dialog):
     def on_mount(self) -> None:
         self.query_one("#target", Select).focus()
         self._fill()
+
+    def action_submit(self) -> None:
+        """Enter: open the list of values, go on to the next field, or send."""
+        focused = self.focused
+        if isinstance(focused, Select):
+            focused.action_show_overlay()
+        elif isinstance(focused, Input) and focused.id == "value":
+            self.query_one("#reason", Input).focus()
+        elif isinstance(focused, Input) and focused.id == "reason":
+            self._send()
+        elif isinstance(focused, OptionList):  # the open list of values: take the choice
+            focused.action_select()
 
     def show(self, targets: Sequence[tuple[str, str, float]]) -> None:
         """Ask again with the values as they are now, from a clean slate (the app keeps
@@ -243,6 +289,9 @@ class AdjustDialog(_Dialog):
         if event.input.id == "value":
             self.query_one("#reason", Input).focus()
             return
+        self._send()
+
+    def _send(self) -> None:
         raw = self.query_one("#value", Input).value.strip()
         reason = self.query_one("#reason", Input).value.strip()
         error = self.query_one("#adjust-error", Static)

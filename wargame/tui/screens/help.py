@@ -56,8 +56,9 @@ screen. If your window closes, join again with the same code.
 
 # Umpire
 
-In umpire mode, every adjudication waits for the umpire: confirm the dice, override the
-outcome with a reason, or rate an argued case strong, neutral or weak. When a phase with
+In umpire mode, what needs a person waits for the umpire, beside the state it is ruled
+on: Enter confirms, ctrl+o overrides the outcome with a reason, F2 / F3 / F4 rate an argued
+case strong, neutral or weak. The reason field takes typing at once. When a phase with
 free actions closes, the umpire rates each argument (`s` `n` `w`), keeps or overturns the
 dice with a reason, and chooses the changes within the scenario's levers.
 

@@ -94,6 +94,8 @@ class Columns:
     def lines(self, width: int) -> list[Text]:
         cols = self.widths(width)
         rows = [*([self.header] if self.header else []), *self.rows]
+        if cols and cols[0] < STACK_BELOW and any(r and r[0].cell_len > cols[0] for r in rows):
+            return self._stacked(rows, width)
         out: list[Text] = []
         for row in rows:
             line = Text()
@@ -113,6 +115,29 @@ class Columns:
             out += [line, *more]
         return out
 
+    def _stacked(self, rows: Sequence[Sequence[Text]], width: int) -> list[Text]:
+        """Too narrow for labels beside their values: each label on its own line(s), its
+        values on the next, indented (a label cut to six cells, "Escala / tion", reads as
+        nothing)."""
+        count = max((len(r) for r in rows), default=0)
+        cols = [max((r[i].cell_len for r in rows if i < len(r)), default=0) for i in range(count)]
+        out: list[Text] = []
+        for row in rows:
+            out += wrapped(row[0], width) if row else []
+            line = Text("  ")
+            for i, cell in enumerate(row[1:], start=1):
+                if i > 1:
+                    line.append(" " * self.gap)
+                if i in self.left:
+                    line.append_text(fit(cell, cols[i]))
+                else:
+                    line.append(" " * max(0, cols[i] - cell.cell_len))
+                    line.append_text(cell)
+            line.truncate(width, overflow="ellipsis")
+            if line.plain.strip():
+                out.append(line)
+        return out
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         for line in self.lines(width):
@@ -120,6 +145,11 @@ class Columns:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)
+
+
+STACK_BELOW = 12
+"""A `Columns` whose first column would be narrower than this puts each label on a line of
+its own, above its values."""
 
 
 @dataclass(frozen=True)
