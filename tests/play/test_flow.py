@@ -248,7 +248,7 @@ def _texts(item: Presentation) -> list[str]:
     if isinstance(item, News):
         return [t for f in item.flashes for t in (f.headline, f.text, *f.effects)]
     if isinstance(item, Result):
-        return [item.title, item.roll, item.outcome, *item.effects]
+        return [item.title, item.roll, item.outcome, *item.effects, *item.detail, item.reason]
     if isinstance(item, HandOver):
         return [item.name, item.team, item.detail]
     if isinstance(item, Ending):

@@ -1,7 +1,7 @@
 """Free play between hosted seats (issue 24), each a real `SeatApp` driven by keys: a team
-proposes a free action at its own screen and the umpire's screen rules on it when the
-phase closes; two teams write to each other and each message arrives live at its reader's
-open messages screen, never at the other seats'.
+proposes a free action at its own screen, the umpire's screen rules on it when the phase
+closes, and the team's screen shows how it was ruled; two teams write to each other and
+each message arrives live at its reader's open messages screen, never at the other seats'.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from wargame.engine import ProposeFree, RuleFree
 from wargame.tui.screens.channels import ChannelsScreen
+from wargame.tui.screens.dialogs import ResultDialog
 from wargame.tui.screens.freeplay import FreePlayScreen, FreeRulingScreen, ProposeDialog
 from wargame.tui.screens.game import GameScreen
 
@@ -93,3 +94,24 @@ async def test_hosted_seats_propose_rule_and_write_to_each_other(tmp_path: Path)
         )
         ruled = [e for e in north.session.log_entries if isinstance(e.action, RuleFree)]
         assert ruled[0].by == "umpire"
+
+        # Northport's screen shows how it was ruled, in words; Southhaven's never does.
+        for _ in range(200):  # past the news of the next turn, if it comes first
+            if "Result: your free action" in shown(north.screen):
+                break
+            if isinstance(north.screen, GameScreen):
+                await p_north.pause(0.05)
+            else:
+                await p_north.press("enter")
+                await settle(p_north)
+        card = shown(north.screen)
+        assert "“We open the harbour to Southhaven's boats”" in card
+        assert "Northport, for, rated strong: “It costs us nothing”" in card
+        assert isinstance(north.screen, ResultDialog)
+        await p_north.press("enter")
+        for _ in range(20):
+            assert "your free action" not in shown(south.screen)
+            if isinstance(south.screen, GameScreen):
+                break
+            await p_south.press("enter")
+            await settle(p_south)

@@ -37,6 +37,7 @@ from wargame.play.exercise import ExercisePresentation, exercise_steps
 from wargame.play.freeplay import (
     FreeRulingView,
     MessageView,
+    free_result_view,
     free_ruling_view,
     message_view,
     writer_for,
@@ -101,6 +102,10 @@ class Result:
     odds: str = ""
     """The draw with its odds when it resolved by itself ("chance, …: Signed (45%) or …;
     drawn: Signed"), as the log keeps it; "" when the umpire ruled."""
+    detail: tuple[str, ...] = ()
+    """Lines between the roll and the outcome (a free action's arguments as rated)."""
+    reason: str = ""
+    """The umpire's reason, when the umpire gave one (a free action's ruling)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,6 +469,11 @@ class GameFlow:
         raw = list(events)
         shown: list[Result] = []
         for index, event in enumerate(raw):
+            if event.kind == "free":
+                free = self._free_result(raw, index)
+                if free is not None:
+                    self._deliver(free[0], free[1], mine, shown)
+                continue
             if event.kind != "outcome":
                 continue
             move_id = event.target.split(":", 1)[0]
@@ -478,13 +488,46 @@ class GameFlow:
                 if not now and (self.seat is not None or key == "umpire"):
                     continue  # another screen's, or the umpire's already seen at the table
                 result = self._result(raw, index, move_id, reader, audience, odds)
-                if result is None:
-                    continue
-                if now:
-                    shown.append(result)
-                else:
-                    self._held.setdefault(key, []).append(result)
+                if result is not None:
+                    self._deliver(result, key, mine, shown)
         return shown
+
+    def _deliver(self, result: Result, key: str, mine: str, shown: list[Result]) -> None:
+        """Show `result` now when its reader `key` is on screen, else hold it for `key`'s
+        turn at a hot-seat screen (a hosted seat shows only its own)."""
+        if key == mine:
+            shown.append(result)
+        elif self.seat is None and key != "umpire":
+            self._held.setdefault(key, []).append(result)
+
+    def _free_result(self, raw: list[Event], index: int) -> tuple[Result, str] | None:
+        """The card of the free action ruled at `raw[index]`, with the key of the one team
+        it is for: the team that proposed it (people only; the umpire ruled it)."""
+        session = self.session
+        number = raw[index].target.removeprefix("free:")
+        view = free_result_view(session, int(number), self.mask) if number.isdigit() else None
+        if view is None:
+            return None
+        seat = session.seat_for(view.actor)
+        if seat is None or not seat.is_human:
+            return None
+        effects = tuple(
+            self.mask(e.text) for e in effects_of(raw, index, view.actor) if e.text
+        )
+        verdict = "Success" if view.success else "Failure"
+        key = self.audience(view.actor)
+        result = Result(
+            "Result: your free action",
+            view.roll,
+            f"{verdict}: “{view.text}”",
+            effects or ("Nothing changes.",),
+            view.dice,
+            view.sides,
+            (key,),
+            detail=(*view.arguments, view.verdict),
+            reason=view.reason,
+        )
+        return result, key
 
     def _result(
         self,

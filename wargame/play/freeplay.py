@@ -16,6 +16,7 @@ from wargame.engine import (
     OBSERVER,
     UMPIRE,
     ArgueFree,
+    Confirm,
     FreeAction,
     GameState,
     ProposeFree,
@@ -39,6 +40,7 @@ __all__ = [
     "ArgueFree",
     "ArgumentView",
     "FreeActionView",
+    "FreeResultView",
     "FreeRulingView",
     "Lever",
     "MessageView",
@@ -46,6 +48,7 @@ __all__ = [
     "RuleFree",
     "WriteInject",
     "free_actions_view",
+    "free_result_view",
     "free_ruling_view",
     "levers_for",
     "may_propose",
@@ -217,6 +220,73 @@ def free_ruling_view(scenario: ScenarioIR, state: GameState, mask: Masker) -> Fr
         rule_ratings(scenario, action),
         scenario,
         action,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FreeResultView:
+    """How a team's free action was ruled, in words, for the team's result card."""
+
+    actor: int
+    """Who proposed it."""
+    text: str
+    success: bool
+    dice: tuple[int, ...]
+    sides: int
+    roll: str
+    """"Dice 3 + 5 = 8; 7 or more succeeds, with the arguments"."""
+    arguments: tuple[str, ...]
+    """Each argument with its rating and what it added ("+2  Southhaven, for, rated
+    strong: “…”")."""
+    verdict: str
+    """"Total 10: a success" and, when the umpire ruled against the dice, that too."""
+    reason: str
+    """The umpire's reason ("" when none was given)."""
+
+
+def _ruled(session: Session, number: int) -> tuple[FreeAction, int] | None:
+    """Free action `number` as it stood before its ruling, and the index of the action
+    that ruled it (the umpire's ruling, or the move that closed its phase)."""
+    for index in range(session.step_index, -1, -1):
+        free = session.state_at(index).free
+        for action in free.open if free is not None else ():
+            if action.number == number:
+                return (action, index) if index < session.step_index else None
+    return None
+
+
+def free_result_view(session: Session, number: int, mask: Masker) -> FreeResultView | None:
+    """Free action `number` as ruled (None while it is not ruled). Everything here is
+    public: free actions, their arguments, the dice and the ruling are read by every seat;
+    the changes it made are not (the card adds those its reader may see)."""
+    found = _ruled(session, number)
+    if found is None:
+        return None
+    action, index = found
+    s = session.scenario
+    ruling = session.log_entries[index].action
+    ratings, verdict, reason = rule_ratings(s, action), "dice", ""
+    if isinstance(ruling, RuleFree) and ruling.free == number:
+        ratings, verdict, reason = tuple(ruling.ratings), ruling.verdict, ruling.reason
+    elif isinstance(ruling, Confirm):
+        reason = ruling.reason
+    judged = judge(s, action, ratings)
+    success = judged.success if verdict == "dice" else verdict == "success"
+    rule = s.arguments
+    faces = " + ".join(str(d) for d in action.dice) or "0"
+    roll = f"Dice {faces} = {sum(action.dice)}"
+    roll += f": with the arguments, {rule.succeed_at} or more succeeds"
+    arguments = tuple(
+        f"{'+' if value >= 0 else '−'}{fmt(abs(value))}  {mask(s.actors[a.actor].name)}, "
+        f"{a.side}, rated {rating}: “{a.text}”"
+        for a, rating, (_, value) in zip(action.arguments, ratings, judged.modifiers, strict=True)
+    )
+    words = f"Total {fmt(judged.total)}: {'a success' if judged.success else 'a failure'}"
+    if success != judged.success:
+        words += f"; the umpire ruled it {'a success' if success else 'a failure'} against the dice"
+    return FreeResultView(
+        action.actor,
+        action.text, success, action.dice, rule.dice_sides, roll, arguments, words, reason
     )
 
 

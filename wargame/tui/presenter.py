@@ -189,10 +189,13 @@ class Presenter:
         lines: list[Text | str] = []
         if result.roll:
             lines.append(Text(result.roll, style="cyan"))
+        lines += result.detail
         lines.append(Text(result.outcome, style="bold"))
         if result.odds:
             lines.append(Text(result.odds, style="dim"))
         lines += result.effects
+        if result.reason:
+            lines.append(Text(f"The umpire's reason: {result.reason}", style="italic"))
         self.card(result.title, lines, done, result.dice, result.sides)
 
     def card(
