@@ -54,6 +54,7 @@ from wargame.tui.screens.help import HelpScreen
 from wargame.tui.screens.problems import ProblemsScreen
 from wargame.tui.screens.setup import SetupHelpScreen, SetupScreen
 from wargame.tui.watching import ScenarioWatcher
+from wargame.tui.widgets.keybar import Hint
 
 GAME_ACTIONS = frozenset(
     {
@@ -75,6 +76,8 @@ GAME_ACTIONS = frozenset(
         "take_over",
     }
 )
+FREE_PLAY_KEYS = frozenset({"free_play", "channels", "write_news"})
+"""Shown in the key bar when it has room beside the other keys (`WargameApp.key_hint`)."""
 WAITING_AFTER = 0.15
 """Seconds bots may think before the move list says they are deciding."""
 BOTS_INLINE = 0.004
@@ -112,9 +115,9 @@ class WargameApp(App[int]):
         Binding("R", "rate", "Rate", show=False),
         Binding("T", "take_over", "Take an actor", show=False),
         Binding("b", "briefing", "Briefing", show=False),
-        Binding("f", "free_play", "Free action", show=False),
-        Binding("c", "channels", "Messages", show=False),
-        Binding("w", "write_news", "Write news", show=False),
+        Binding("f", "free_play", "Free action"),
+        Binding("c", "channels", "Messages"),
+        Binding("w", "write_news", "Write news"),
         Binding("t", "toggle_theme", "Theme", show=False),
         Binding("q", "quit", "Quit"),
     ]
@@ -480,7 +483,9 @@ class WargameApp(App[int]):
             return session.can_undo
         if action == "redo":
             return session.can_redo
-        if action in ("inject", "adjust", "end_phase", "write_news", "free_play"):
+        if action == "free_play":
+            return not session.is_over and isinstance(self.viewer, int)  # a team's key
+        if action in ("inject", "adjust", "end_phase", "write_news"):
             return not session.is_over
         if action in ("pause", "extend"):
             return self.timer.enabled or action == "extend"
@@ -542,6 +547,15 @@ class WargameApp(App[int]):
     def is_facilitator(self) -> bool:
         """Whether this screen holds the facilitator's controls (a hot-seat screen does)."""
         return True
+
+    def key_hint(self, action: str) -> Hint:
+        """How the key bar shows `action`'s key (`KeyHints`): free play's keys are extras,
+        shown when the bar has room beside the others; writing news is the umpire's, so
+        it is not shown while a team holds the keyboard (a hot-seat facilitator may
+        still press it)."""
+        if action == "write_news" and isinstance(self.viewer, int):
+            return "hidden"
+        return "extra" if action in FREE_PLAY_KEYS else "key"
 
     def send_message(self, sender: str, to: str, text: str) -> None:
         """Send a message as `sender` (IllegalActionError, nothing kept, when refused)."""

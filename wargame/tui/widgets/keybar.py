@@ -4,14 +4,44 @@ Textual's `Footer` rebuilds one widget per key (and re-applies CSS to each) when
 bindings may have changed, which is on every focus change and every screen switch; on this
 app that was a third of the time a key press took. The key bar draws the same keys as one
 line of text and redraws only when that line changes.
+
+An app may say more about each key (`KeyHints`): that it is not for whoever is at the
+screen now (hidden, though it still works), or that it is an extra, shown only when the
+bar has room once every other key is in; extras give way last first, after the gaps
+between keys have narrowed to one space. The other keys are never crowded out.
 """
 
 from __future__ import annotations
 
+from typing import Literal, Protocol, runtime_checkable
+
+from rich.cells import cell_len
 from rich.markup import escape
 from textual.binding import Binding
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
+
+Hint = Literal["key", "extra", "hidden"]
+
+
+@runtime_checkable
+class KeyHints(Protocol):
+    """An app that says how its key bar shows an action's key."""
+
+    def key_hint(self, action: str) -> Hint:
+        """`key`: shown when it works; `extra`: shown when there is room; `hidden`: not
+        shown now (it still works)."""
+        ...
+
+
+class _Part:
+    """One key as drawn: its markup and its width in cells."""
+
+    __slots__ = ("extra", "markup", "width")
+
+    def __init__(self, markup: str, width: int, extra: bool) -> None:
+        self.markup, self.width, self.extra = markup, width, extra
 
 
 class KeyBar(Static):
@@ -43,6 +73,9 @@ class KeyBar(Static):
         if self.is_attached and screen is self.screen:
             self.redraw()
 
+    def on_resize(self, event: Resize) -> None:
+        self.redraw()
+
     def redraw(self) -> None:
         """Draw the keys that work now (no-op when they are the same as on screen)."""
         line = self.markup_line()
@@ -53,8 +86,9 @@ class KeyBar(Static):
     def markup_line(self) -> str:
         """The key bar as Textual markup: each key clicks like a press of that key."""
         app = self.app
+        hints = app if isinstance(app, KeyHints) else None
         seen: set[str] = set()
-        parts: list[str] = []
+        parts: list[_Part] = []
         palette: Binding | None = None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
@@ -62,12 +96,38 @@ class KeyBar(Static):
                 continue
             if not binding.show or not enabled or binding.action in seen:
                 continue
+            hint = hints.key_hint(binding.action) if hints is not None else "key"
+            if hint == "hidden":
+                continue
             seen.add(binding.action)
-            parts.append(self._key(binding, app.get_key_display(binding)))
-        line = "  ".join(parts)
+            display = app.get_key_display(binding)
+            width = cell_len(display) + 1 + cell_len(binding.description)
+            parts.append(_Part(self._key(binding, display), width, hint == "extra"))
+        tail = ""
+        tail_width = 0
         if palette is not None:
-            line += "  [dim]│[/] " + self._key(palette, app.get_key_display(palette), "Commands")
-        return line
+            tail = "  [dim]│[/] " + self._key(palette, app.get_key_display(palette), "Commands")
+            tail_width = 4 + cell_len(app.get_key_display(palette)) + 1 + len("Commands")
+        return self._fitted(parts, tail, tail_width)
+
+    def _fitted(self, parts: list[_Part], tail: str, tail_width: int) -> str:
+        """The parts joined by two spaces when they fit the bar (or before it is laid
+        out); else by one space, without as many extras (the last first) as it takes;
+        else, without extras, as before extras were known (the bar crops what is left)."""
+        room = self.content_size.width
+
+        def fits(shown: list[_Part], gap: int) -> bool:
+            width = sum(p.width for p in shown) + gap * max(len(shown) - 1, 0) + tail_width
+            return not room or width <= room
+
+        if fits(parts, 2):
+            return "  ".join(p.markup for p in parts) + tail
+        shown = list(parts)
+        while any(p.extra for p in shown):
+            if fits(shown, 1):
+                return " ".join(p.markup for p in shown) + tail
+            shown.remove([p for p in shown if p.extra][-1])
+        return "  ".join(p.markup for p in parts if not p.extra) + tail
 
     @staticmethod
     def _key(binding: Binding, display: str, description: str = "") -> str:
