@@ -303,9 +303,9 @@ QUIET_CLUSTER: dict[str, object] = {
 """Dask settings of the LocalCluster `--backend dask` starts: its servers' housekeeping
 made rare. By default each worker samples its threads' stacks every 10 ms (profiling)
 and every server checks its event loop every 20 ms and its memory every 100-500 ms: idle,
-the scheduler, two workers and their two nannies took 16 % of a core, more than a tenth
-of a two-core batch's CPU. Work stealing is off: the batch hands out its chunks a few at a
-time, guided, and nothing is left to steal."""
+the command (client, scheduler, nannies) and two workers took 9 % of a core, 1.4 % so
+(and more while busy: the profiler walks a busy thread's stack). Work stealing is off: the
+batch hands out its chunks a few at a time, guided, and nothing is left to steal."""
 
 
 @contextmanager
