@@ -25,6 +25,7 @@ from textual.timer import Timer
 from wargame.errors import IllegalActionError, WargameError
 from wargame.play import (
     IDENTITY,
+    OBSERVER,
     Action,
     GameFlow,
     Masker,
@@ -552,9 +553,14 @@ class WargameApp(App[int]):
         """How the key bar shows `action`'s key (`KeyHints`): free play's keys are extras,
         shown when the bar has room beside the others; writing news is the umpire's, so
         it is not shown while a team holds the keyboard (a hot-seat facilitator may
-        still press it)."""
+        still press it); the projector shows `c` only once the channels are open to it."""
         if action == "write_news" and isinstance(self.viewer, int):
             return "hidden"
+        if action == "channels" and self.viewer == OBSERVER:
+            # The projector's board needs no key; `c` there reads the channels only once
+            # the facilitator opens them for the debrief.
+            session = self.session
+            return "extra" if session is not None and session.channels.debrief else "hidden"
         return "extra" if action in FREE_PLAY_KEYS else "key"
 
     def send_message(self, sender: str, to: str, text: str) -> None:
