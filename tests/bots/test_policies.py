@@ -217,3 +217,15 @@ def test_time_expired_is_reported_when_nothing_ends_the_game(coin: ScenarioIR) -
     policies = build_policies(coin, {"player": "scripted:x"}, read_script=lambda _: {"*": ["pass"]})
     final, *_ = play_game(coin, policies, Random(0))
     assert ending_id(coin, final) == "tails"
+
+
+def test_an_actor_whose_moves_the_author_weighed_defaults_to_the_weighted_bot() -> None:
+    from pathlib import Path
+
+    from wargame.bots import DEFAULT_BOT, authored_weights, default_policy_for
+    from wargame.scenario.loader import load_scenario
+
+    drill = load_scenario(Path(__file__).resolve().parents[1] / "fixtures/exercise/drill.yaml")
+    assert authored_weights(drill, "rival") and not authored_weights(drill, "cell")
+    assert default_policy_for(drill, "rival") == "weighted"
+    assert default_policy_for(drill, "cell") == DEFAULT_BOT

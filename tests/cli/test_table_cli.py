@@ -258,6 +258,21 @@ def test_host_discussion_puts_the_table_in_discussion_mode(tmp_path: Path) -> No
     store = open_store(db)
     table = Table.join(store, str(info["table"]), codes["cell"])
     assert table.session.in_discussion
+    store.close()
+
+
+@pytest.mark.parametrize(("bots", "policy"), [(None, "weighted"), ("random", "random")])
+def test_a_non_player_actor_the_author_weighed_is_hosted_on_the_authors_weights(
+    tmp_path: Path, bots: str | None, policy: str
+) -> None:
+    db = tmp_path / "t.db"
+    info = _host(tmp_path, DRILL, "--db", str(db), *(["--bots", bots] if bots else []))
+    codes = info["codes"]
+    assert isinstance(codes, dict)
+    store = open_store(db)
+    table = Table.join(store, str(info["table"]), codes["cell"])
+    assert table.session.seats["rival"] == Seat("rival", "bot", policy=policy)
+    store.close()
 def test_the_umpire_s_setting_is_kept_with_the_table(tmp_path: Path) -> None:
     from wargame.session import UmpireRules
 

@@ -161,7 +161,7 @@ def test_a_save_without_exercise_parts_reads_as_before(drill: ScenarioIR) -> Non
         (lambda d: d["records"][0].update(text="a\x00b"), "control character"),
         (lambda d: d["records"][0].update(discussed="yes"), "must be true or false"),
         (lambda d: d.update(roster=[{"team": "cell"}]), "roster[0] needs a name"),
-        (lambda d: d.update(details={"sponsor": "me"}), "unknown keys: sponsor"),
+        (lambda d: d.update(details={"venue": "me"}), "unknown keys: venue"),
         (lambda d: d.update(records={}), "records must be a list"),
     ],
 )

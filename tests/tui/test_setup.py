@@ -10,6 +10,7 @@ from wargame.bots import DEFAULT_BOT
 from wargame.session import EVERY_DRAW, UmpireRules, load_session
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupHelpScreen, SetupScreen, TextPrompt
+from wargame.tui.widgets.lines import CellLine
 
 from .conftest import AppFactory, settle
 from .driver import start_game
@@ -162,3 +163,31 @@ async def test_a_team_is_called_by_its_roles_label(make_app: AppFactory, strait:
             "Pass to Blue"
         )
         assert not app.screen.query_one("#handover-who", Static).render().plain.strip()
+
+
+DRILL = Path(__file__).resolve().parents[1] / "fixtures" / "exercise" / "drill.yaml"
+
+
+async def test_non_player_actors_are_listed_with_their_bot_which_the_facilitator_may_change(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(DRILL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        line = screen.query_one("#seats", OptionList).get_option("rival").prompt
+        assert isinstance(line, CellLine)
+        arsonist = " | ".join(cell.plain for cell in line.cells)
+        assert arsonist.startswith("Arsonist")
+        assert "Bot: weighted" in arsonist and "the author's weights" in arsonist
+        assert screen.choice().seats["rival"].policy == "weighted"
+        await pilot.press("down", "space")  # a person cannot play a non-player actor
+        assert screen.choice().seats["rival"].is_bot
+        await pilot.press("right")
+        changed = screen.choice().seats["rival"]
+        assert changed.is_bot and changed.policy != "weighted"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session is not None
+        assert app.session.seats["rival"] == changed

@@ -9,6 +9,8 @@ from wargame.bots.registry import (
     POLICY_HELP,
     POLICY_NAMES,
     UnknownPolicyError,
+    authored_weights,
+    default_policy_for,
     make_policy,
 )
 from wargame.bots.scripted import ScriptedPolicy, ScriptError
@@ -29,6 +31,8 @@ __all__ = [
     "UnknownPolicyError",
     "WeightedPolicy",
     "action_words",
+    "authored_weights",
     "decide",
+    "default_policy_for",
     "make_policy",
 ]

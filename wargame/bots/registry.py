@@ -38,6 +38,19 @@ DEFAULT_BOT_REASON: str = (
 """One plain sentence for the setup screen: which bot fills the empty seats, and why."""
 
 
+def authored_weights(scenario: ScenarioIR, actor: str) -> bool:
+    """Whether the author weighed `actor`'s moves (any `weight` other than the default 1)."""
+    index = scenario.names.actors.get(actor)
+    return any(move.actor == index and move.weight != 1.0 for move in scenario.moves)
+
+
+def default_policy_for(scenario: ScenarioIR, actor: str) -> str:
+    """The bot a seat nobody chose gets: `weighted` where the author weighed the actor's
+    moves (an adversary played as the author meant it, whatever the measured default),
+    else `DEFAULT_BOT`."""
+    return "weighted" if authored_weights(scenario, actor) else DEFAULT_BOT
+
+
 class UnknownPolicyError(WargameError, ValueError):
     """A policy name that does not exist."""
 

@@ -323,7 +323,7 @@ def _new_session(
     masked: bool,
 ) -> Session:
     """The session to host: a new game of a scenario, or a saved game continued."""
-    from wargame.bots import DEFAULT_BOT, POLICY_NAMES
+    from wargame.bots import POLICY_NAMES, default_policy_for
     from wargame.errors import SaveFormatError, ScenarioError
     from wargame.session import SAVE_SUFFIX, Seat, Session, load_session
     from wargame.table import StoreError
@@ -336,8 +336,7 @@ def _new_session(
     from wargame.scenario.loader import load_scenario
 
     path = scenario_file(path)  # a shipped scenario's name (`greenland`) too
-    bots = bots or DEFAULT_BOT
-    if bots.split(":", 1)[0] not in POLICY_NAMES:
+    if bots is not None and bots.split(":", 1)[0] not in POLICY_NAMES:
         raise usage_error(f"--bots {bots!r}: unknown policy; one of {', '.join(POLICY_NAMES)}")
     try:
         scenario = load_scenario(path)
@@ -366,7 +365,7 @@ def _new_session(
         actor.id: (
             Seat(actor.id, "human", team=chosen[actor.id] or names[actor.id])
             if actor.id in chosen
-            else Seat(actor.id, "bot", policy=bots)
+            else Seat(actor.id, "bot", policy=bots or default_policy_for(scenario, actor.id))
         )
         for actor in scenario.actors
     }

@@ -63,6 +63,21 @@ def default_policy() -> str:
     return DEFAULT_BOT if DEFAULT_BOT in names else (names[0] if names else "random")
 
 
+def default_policy_for(scenario: ScenarioIR, actor: str) -> str:
+    """The bot a seat nobody chose gets: the author's weights where they weighed the actor's
+    moves, else `default_policy` (`wargame.bots.default_policy_for`)."""
+    from wargame.bots import authored_weights
+
+    return "weighted" if authored_weights(scenario, actor) else default_policy()
+
+
+def authored_weights(scenario: ScenarioIR, actor: str) -> bool:
+    """Whether the author weighed `actor`'s moves (the setup screen says so)."""
+    from wargame.bots import authored_weights as weighed
+
+    return weighed(scenario, actor)
+
+
 def default_policy_reason() -> str:
     """One plain sentence for the setup screen: which bot fills the empty seats, and why."""
     from wargame.bots import DEFAULT_BOT_REASON
@@ -110,9 +125,11 @@ __all__ = [
     "ScenarioIR",
     "UmpireNote",
     "Viewer",
+    "authored_weights",
     "bot_policies",
     "briefed_in",
     "default_policy",
+    "default_policy_for",
     "default_policy_reason",
     "load_scenario",
 ]

@@ -60,11 +60,13 @@ def _details(session: Session) -> Section:
     if exercise is not None:
         rows += [
             ("Type", exercise.kind),
-            ("Sponsor", exercise.sponsor),
+            ("Sponsor", details.sponsor or exercise.sponsor),
             ("Scope", exercise.scope),
             ("Mission areas", ", ".join(exercise.mission_areas)),
             ("Threat or hazard", exercise.threat),
         ]
+    elif details.sponsor:
+        rows.append(("Sponsor", details.sponsor))
     poc = details.point_of_contact or (exercise.point_of_contact if exercise else "")
     rows += [
         ("Date", details.date or "(to fill in)"),

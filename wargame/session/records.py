@@ -137,12 +137,16 @@ class ExerciseDetails:
     location: str = ""
     point_of_contact: str = ""
     """Overrides the scenario's when given."""
+    sponsor: str = ""
+    """Overrides the scenario's `exercise.sponsor` when given."""
     handling: str = ""
     """A handling caveat the report's cover carries (e.g. `For official use only`)."""
 
     @property
     def empty(self) -> bool:
-        return not (self.date or self.location or self.point_of_contact or self.handling)
+        return not (
+            self.date or self.location or self.point_of_contact or self.handling or self.sponsor
+        )
 
 
 # -- checking text ------------------------------------------------------------------------------
@@ -265,7 +269,7 @@ def participant_from_dict(raw: Any, where: str = "participant") -> Participant:
     return Participant(**values)
 
 
-_DETAIL_KEYS: Final = ("date", "location", "point_of_contact", "handling")
+_DETAIL_KEYS: Final = ("date", "location", "point_of_contact", "handling", "sponsor")
 
 
 def details_to_dict(details: ExerciseDetails) -> dict[str, str]:
@@ -274,6 +278,7 @@ def details_to_dict(details: ExerciseDetails) -> dict[str, str]:
         "location": details.location,
         "point_of_contact": details.point_of_contact,
         "handling": details.handling,
+        "sponsor": details.sponsor,
     }
 
 

@@ -75,6 +75,7 @@ GAME_ACTIONS = frozenset(
         "channels",
         "write_news",
         "take_over",
+        "exercise_details",
     }
 )
 FREE_PLAY_KEYS = frozenset({"free_play", "channels", "write_news"})
@@ -114,7 +115,9 @@ class WargameApp(App[int]):
         Binding("d", "debrief", "Debrief"),
         Binding("A", "answer", "Answer", show=False),
         Binding("R", "rate", "Rate", show=False),
+        Binding("O", "observe", "Observation", show=False),
         Binding("T", "take_over", "Take an actor", show=False),
+        Binding("X", "exercise_details", "Exercise details", show=False),
         Binding("b", "briefing", "Briefing", show=False),
         Binding("f", "free_play", "Free action"),
         Binding("c", "channels", "Messages"),
@@ -526,6 +529,18 @@ class WargameApp(App[int]):
         from wargame.tui.exercise_records import ask_rating
 
         ask_rating(self)
+
+    def action_observe(self) -> None:
+        """Record a strength or an area for improvement (root cause, recommendation)."""
+        from wargame.tui.exercise_records import ask_observation
+
+        ask_observation(self)
+
+    def action_exercise_details(self) -> None:
+        """Amend the exercise's date, place, sponsor, contact and roster."""
+        from wargame.tui.exercise_records import ask_exercise_details
+
+        ask_exercise_details(self)
 
     def action_take_over(self) -> None:
         """Take a non-player actor to play it by hand, or hand it back to its bot."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from wargame.errors import IllegalActionError
 from wargame.play import Adjust, EndPhase, Inject
-from wargame.session.records import RecordBody
+from wargame.session.records import ExerciseDetails, Participant, RecordBody
 from wargame.tui.clock import PhaseTimer, phase_seconds
 from wargame.tui.screens.dialogs import AdjustDialog, ChoiceDialog, ReasonDialog
 
@@ -49,6 +49,15 @@ class Facilitator:
             return False
         self.app.notify("Recorded for the report.", title="Recorded")
         return True
+
+    def set_exercise(self, details: ExerciseDetails, roster: tuple[Participant, ...]) -> None:
+        """The exercise's details and roster as the umpire amended them."""
+        app, session = self.app, self.app.session
+        if session is None:
+            return
+        session.details, session.roster = details, roster
+        app.saver.autosave()
+        app.notify("The exercise's details and roster are kept for the report.", title="Saved")
 
     # -- taking back ----------------------------------------------------------------------
 

@@ -117,6 +117,8 @@ class Opener:
                 masked=app.options.masked,
                 discussion=app.options.discussion,
                 umpire_rules=EVERY_DRAW if choice.every_draw else UmpireRules(),
+                details=choice.details,
+                roster=choice.roster,
             )
             app.begin(session)
 

@@ -21,7 +21,7 @@ from wargame.errors import IllegalActionError
 from wargame.play import OBSERVER, Action, GameFlow, Presentation
 from wargame.play.projector import BoardView
 from wargame.session import Session
-from wargame.session.records import RecordBody
+from wargame.session.records import ExerciseDetails, Participant, RecordBody
 from wargame.table import (
     Conflict,
     JoinRefused,
@@ -154,6 +154,11 @@ class TableFacilitator(Facilitator):
             return False
         self.app.notify("Recorded for the report, on every screen.", title="Recorded")
         return True
+
+    def set_exercise(self, details: ExerciseDetails, roster: tuple[Participant, ...]) -> None:
+        """Into the table's log: every screen's report has them."""
+        if self.app.facilitate(lambda table: table.set_exercise(details, roster)):
+            self.app.notify("The exercise's details and roster are shared.", title="Saved")
 
     def set_notes(self, notes: str) -> None:
         session = self.app.session

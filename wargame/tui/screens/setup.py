@@ -1,5 +1,9 @@
 """Setup: who plays each actor (a human team or a bot), the umpire, and the seed.
 
+Every non-player actor is listed too, with the bot that plays it: the author's weights
+(`weighted`) where the author weighed its moves, and the facilitator may choose another
+bot (a person cannot play it; the umpire can take it by hand during the game, `T`).
+
 The defaults let a class start at once (Enter on this screen starts the game): the first
 playable actor is a human team, the others are the default bot (`wargame.bots.DEFAULT_BOT`,
 named on the screen with the reason it was chosen), the umpire follows the
@@ -13,7 +17,7 @@ through the bot policies, `t` names a team and `s` sets the seed (each in a smal
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.text import Text
@@ -29,11 +33,14 @@ from wargame.play import (
     IDENTITY,
     Masker,
     ScenarioIR,
+    authored_weights,
     bot_policies,
     default_policy,
+    default_policy_for,
     default_policy_reason,
 )
 from wargame.session import Seat
+from wargame.session.records import ExerciseDetails, Participant
 from wargame.tui.focus import QuietFocus
 from wargame.tui.screens.help import HelpScreen, keys_help
 from wargame.tui.widgets.keybar import KeyBar
@@ -53,12 +60,15 @@ and dice draw, bots' included (`EVERY_DRAW`, as `wargame host --umpire-draws`)."
 SETUP_KEYS = (
     ("↑ ↓", "pick a row"),
     ("Space", "the role: a human team or a bot (on the umpire or seed row: change it)"),
-    ("← →", "the bot that plays the role (on the umpire row: the umpire's choice)"),
+    ("← →", "the bot that plays the role, a non-player actor's too (on the umpire row: "
+     "the umpire's choice)"),
     ("t", "name the team playing the role (the hand-over screens call it so)"),
     ("h", "every role a human team (a full class)"),
     ("u", "the umpire: none, a person who rules what needs a person, a person who rules "
      "every draw too, or a bot"),
     ("s", "the seed: the same seed and decisions replay the same game"),
+    ("x", "the exercise's details and roster, for the report's cover (optional; the umpire's "
+     "X amends them during the game)"),
     ("Enter", "start the game"),
     ("Esc", "back to the list of scenarios"),
     ("?", "this help"),
@@ -86,18 +96,21 @@ class SetupChoice:
     seed: int | str
     every_draw: bool = False
     """The human umpire rules every chance and dice draw too (`EVERY_DRAW`)."""
+    details: ExerciseDetails = field(default_factory=ExerciseDetails)
+    roster: tuple[Participant, ...] = ()
 
 
 def default_seats(scenario: ScenarioIR, humans: int = 1) -> dict[str, Seat]:
-    """The first `humans` playable actors are human teams, the rest bots."""
-    policy = default_policy()
+    """The first `humans` playable actors are human teams; the rest, and every non-player
+    actor, bots (`default_policy_for`: the author's weights where they gave them)."""
     seats: dict[str, Seat] = {}
     playable = [a for a in scenario.actors if a.playable]
     for index, actor in enumerate(playable):
         if index < humans:
             seats[actor.id] = Seat(actor.id, "human", team=actor.name)
-        else:
-            seats[actor.id] = Seat(actor.id, "bot", policy=policy)
+    for actor in scenario.actors:
+        if actor.id not in seats:
+            seats[actor.id] = Seat(actor.id, "bot", policy=default_policy_for(scenario, actor.id))
     return seats
 
 
@@ -160,6 +173,7 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
         Binding("h", "all_human", "All human"),
         Binding("u", "umpire", "Umpire", show=False),
         Binding("s", "seed", "Seed", show=False),
+        Binding("x", "exercise", "Exercise details", show=False),
         Binding("escape", "cancel", "Back"),
     ]
 
@@ -176,17 +190,21 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
         self._mask = masker
         defaults = default_seats(scenario)
         self._actors = [a for a in scenario.actors if a.playable]
+        self._others = [a for a in scenario.actors if not a.playable]
+        """Non-player actors: always a bot, whose policy the facilitator may change."""
         self._kinds = {
             a.id: HUMAN if defaults[a.id].is_human else f"bot:{defaults[a.id].policy}"
-            for a in self._actors
+            for a in scenario.actors
         }
         self._teams = {a.id: defaults[a.id].team or a.name for a in self._actors}
         self._choices = seat_kinds(bot_policies(), default_policy())
         self._umpire = "human" if umpire else "none"
         self._seed = str(seed)
-        self._rows = [*(a.id for a in self._actors), UMPIRE_ROW, SEED_ROW]
+        self._details = ExerciseDetails()
+        self._roster: tuple[Participant, ...] = ()
+        self._rows = [*(a.id for a in (*self._actors, *self._others)), UMPIRE_ROW, SEED_ROW]
         self._name_width = max(
-            [len("Role"), len("Umpire")] + [len(self._mask(a.name)) for a in self._actors]
+            [len("Role"), len("Umpire")] + [len(self._mask(a.name)) for a in scenario.actors]
         )
         self._kind_width = max(len("Played by"), *(len(kind_label(k)) for k in self._choices))
 
@@ -211,7 +229,8 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
             yield seats
             yield Static(
                 "↑↓ pick a row · space human or bot · ←→ bot policy · t team name · "
-                "h all human · u umpire · s seed",
+                "h all human · u umpire · s seed"
+                + (" · x exercise details and roster" if self._is_exercise() else ""),
                 classes="dim-note",
                 markup=False,
             )
@@ -237,11 +256,22 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
             seed = Text(self._seed or "0")
             seed.append("   fixes every die: same seed, same decisions, same game", style="dim")
             cells = (Text("Seed", style="bold"), seed)
-        else:
+        elif row in self._teams:
             actor = next(a for a in self._actors if a.id == row)
             kind = self._kinds[row]
             team = Text(self._mask(self._teams[row])) if kind == HUMAN else Text("–", style="dim")
             cells = (Text(self._mask(actor.name), style="bold"), Text(kind_label(kind)), team)
+        else:
+            actor = next(a for a in self._others if a.id == row)
+            kind = self._kinds[row]
+            note = "non-player"
+            if kind == "bot:weighted" and authored_weights(self._scenario, row):
+                note += ": the author's weights"
+            cells = (
+                Text(self._mask(actor.name), style="bold"),
+                Text(kind_label(kind)),
+                Text(note, style="dim"),
+            )
         return CellLine(cells, widths)
 
     def _redraw(self, row: str) -> None:
@@ -270,6 +300,13 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
     # -- actions -----------------------------------------------------------------------------
 
     def _toggle(self, row: str) -> None:
+        if row not in self._teams:
+            self.notify(
+                "A bot plays a non-player actor (←→ chooses which); the umpire can take it "
+                "by hand during the game (T).",
+                severity="warning",
+            )
+            return
         self._kinds[row] = self._choices[1] if self._kinds[row] == HUMAN else HUMAN
         self._redraw(row)
 
@@ -292,8 +329,9 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
             self.action_seed()
         elif row is not None:
             kind = self._kinds[row]
-            index = self._choices.index(kind) if kind in self._choices else 0
-            self._kinds[row] = self._choices[(index + step) % len(self._choices)]
+            choices = self._choices if row in self._teams else self._choices[1:]
+            index = choices.index(kind) if kind in choices else 0
+            self._kinds[row] = choices[(index + step) % len(choices)]
             self._redraw(row)
 
     def action_umpire(self, step: int = 1) -> None:
@@ -304,8 +342,8 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
     def action_team(self) -> None:
         """Name the highlighted role's team (a named role is played by humans)."""
         row = self._highlighted_row()
-        if row is None or row in (UMPIRE_ROW, SEED_ROW):
-            self.notify("Pick a role first (↑↓), then press t.", severity="warning")
+        if row is None or row not in self._teams:
+            self.notify("Pick a playable role first (↑↓), then press t.", severity="warning")
             return
         actor = next(a for a in self._actors if a.id == row)
 
@@ -330,6 +368,24 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
         prompt = "A number (or any word): the same seed and decisions replay the same game."
         self.app.push_screen(TextPrompt("Seed", prompt, self._seed), chosen)
 
+    def _is_exercise(self) -> bool:
+        scenario = self._scenario
+        return scenario.exercise is not None or bool(scenario.modules)
+
+    def action_exercise(self) -> None:
+        """The exercise's details and the roster (optional; the umpire may amend them
+        during the game with X)."""
+        from wargame.tui.exercise_records import exercise_form, read_exercise_form
+
+        teams = {a.id: self._teams[a.id] for a in self._actors if self._kinds[a.id] == HUMAN}
+
+        def saved(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self._details, self._roster = read_exercise_form(values, self._scenario, teams)
+
+        form = exercise_form(self._scenario, self._details, self._roster, self._mask, teams)
+        self.app.push_screen(form, saved)
+
     def action_all_human(self) -> None:
         """Every playable actor becomes a human team (a full class)."""
         for actor in self._actors:
@@ -353,6 +409,8 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
                 seats[actor.id] = Seat(actor.id, "human", team=team or actor.name)
             else:
                 seats[actor.id] = Seat(actor.id, "bot", policy=kind.removeprefix("bot:"))
+        for actor in self._others:
+            seats[actor.id] = Seat(actor.id, "bot", policy=self._kinds[actor.id][4:])
         human = Seat("umpire", "human", team="the umpire")
         umpire = {
             "none": None,
@@ -362,4 +420,6 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
         }[self._umpire]
         raw_seed = self._seed.strip()
         seed: int | str = int(raw_seed) if raw_seed.lstrip("-").isdigit() else raw_seed or 0
-        return SetupChoice(seats, umpire, seed, every_draw=self._umpire == "human-draws")
+        return SetupChoice(
+            seats, umpire, seed, self._umpire == "human-draws", self._details, self._roster
+        )
