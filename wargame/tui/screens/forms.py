@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from wargame.tui.focus import QuietFocus
 
@@ -67,14 +67,17 @@ class FormDialog(QuietFocus, ModalScreen[dict[str, str] | None]):
                 yield Static(self._detail, classes="dim-note", markup=False)
             with VerticalScroll(classes="form-fields"):
                 for field in self._fields:
-                    yield Label(field.label, markup=False)
+                    yield Static(field.label, classes="form-label", markup=False)
                     if field.lines > 1:
                         area = TextArea(field.value, id=f"field-{field.key}", soft_wrap=True)
                         area.styles.height = field.lines + 2
                         yield area
                     else:
                         yield Input(
-                            field.value, placeholder=field.placeholder, id=f"field-{field.key}"
+                            field.value,
+                            placeholder=field.placeholder,
+                            id=f"field-{field.key}",
+                            compact=True,
                         )
             yield Static("", id="form-error", classes="dim-note", markup=False)
             yield Static(
