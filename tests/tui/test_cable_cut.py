@@ -13,6 +13,7 @@ from tests.tui.driver import at_debrief, start_game, step
 from wargame.tui.app import WargameApp
 from wargame.tui.screens.dialogs import ChoiceDialog, ResultDialog
 from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.module import ModuleScreen
 from wargame.tui.screens.notice import HandoverScreen
 
 
@@ -38,6 +39,9 @@ async def test_cable_cut_plays_from_the_content_note_to_the_debrief(
                 seen.append("curtain: " + str(screen.query_one("#handover-who", Static).content))
             elif isinstance(screen, ResultDialog):
                 seen.append("card: " + str(screen.query_one("#result-title", Static).content))
+            elif isinstance(screen, ModuleScreen):
+                page = screen.page
+                seen.append(f"{'notes' if page.notes else 'module'}: {page.title}")
             if isinstance(screen, GameScreen) and not recorded and app.session is not None:
                 # The facilitator, at the cell's first decision: the first question
                 # discussed, then Operational Coordination rated S with why.
@@ -65,10 +69,10 @@ async def test_cable_cut_plays_from_the_content_note_to_the_debrief(
         "Module 2: Cascading effects and public pressure",
         "Module 3: Escalation, deepfake and recovery",
     ]
-    opened = [seen.index(f"card: {title}") for title in modules]
+    opened = [seen.index(f"module: {title}") for title in modules]
     assert opened == sorted(opened)
     for title in modules:
-        note = seen.index(f"card: Facilitator's notes: {title}")
+        note = seen.index(f"notes: {title}")
         assert seen[note - 1] == "curtain: The umpire's eyes only"
         assert seen.index(f"card: Questions for the room: {title}") > note
     assert "card: Facilitator's note: Two subsea cables fail" in seen

@@ -16,18 +16,20 @@ from wargame.session import Answer, Rating
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import ChoiceDialog, ResultDialog
 from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.module import ModulePage, ModuleScreen
 from wargame.tui.screens.notice import HandoverScreen
 
 DRILL = Path(__file__).resolve().parents[1] / "fixtures" / "exercise" / "drill.yaml"
 
 
-async def test_notes_come_behind_a_curtain_and_modules_on_their_own_card(
+async def test_notes_come_behind_a_curtain_and_modules_on_their_own_screen(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     path = tmp_path / "drill.yaml"
     shutil.copy(DRILL, path)
     app = make_app(path)
     seen: list[str] = []
+    pages: list[ModulePage] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot)
         for _ in range(200):
@@ -38,16 +40,33 @@ async def test_notes_come_behind_a_curtain_and_modules_on_their_own_card(
                 seen.append("curtain: " + str(screen.query_one("#handover-who", Static).content))
             elif isinstance(screen, ResultDialog):
                 seen.append("card: " + str(screen.query_one("#result-title", Static).content))
+            elif isinstance(screen, ModuleScreen):
+                page = screen.page
+                seen.append(f"{'notes' if page.notes else 'module'}: {page.title}")
+                pages.append(page)
             await step(pilot)
         await settle(pilot)
     briefing = seen.index("card: The umpire's briefing")
     assert seen[briefing - 1] == "curtain: The umpire's eyes only"
-    assert seen[briefing + 1] == "card: Module 1: Smoke"
+    # The module opens on its own screen for the room (no notes, no guides), then its
+    # notes on the same page again, behind the curtain.
+    assert seen[briefing + 1 : briefing + 4] == [
+        "module: Module 1: Smoke",
+        "curtain: The umpire's eyes only",
+        "notes: Module 1: Smoke",
+    ]
+    room, umpire = pages[0], pages[1]
+    assert room.where == "Module 1 of 2 · turns 1–2"
+    assert room.objectives == ("Convene the cell",)
+    assert [q.text for q in room.questions] == ["Who leads?", "What do you know?"]
+    assert not room.notes and not any(q.guide for q in room.questions)
+    assert umpire.notes == "Let them find a lead before you prompt."
+    assert [q.guide for q in umpire.questions] == ["", "Facts apart from guesses."]
     note = seen.index("card: Facilitator's note: Smoke")
     assert seen[note - 1] == "curtain: The umpire's eyes only"
     assert "card: Questions: Smoke" in seen[briefing:note]
     assert seen.index("card: Questions for the room: Module 1: Smoke") < seen.index(
-        "card: Module 2: Fire"
+        "module: Module 2: Fire"
     )
 
 

@@ -17,6 +17,8 @@ from textual.pilot import Pilot
 from wargame.session import EVERY_DRAW
 from wargame.tui.app import PlayOptions, WargameApp
 from wargame.tui.clock import ManualClock
+from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.module import ModuleScreen
 
 from .conftest import FIXTURES, no_blink, settle
 from .driver import play_until
@@ -245,3 +247,69 @@ class TestPlay:
         assert snap_compare(
             app, terminal_size=(160, 50), run_before=keys("enter", "enter", "enter", "t")
         )
+
+
+DRILL = Path(__file__).resolve().parents[1] / "fixtures" / "exercise" / "drill.yaml"
+
+
+def build_drill(tmp_path: Path) -> WargameApp:
+    """The exercise drill at a hot-seat screen with a human umpire."""
+    shutil.copy(DRILL, tmp_path / "drill.yaml")
+    return build(tmp_path, path=tmp_path / "drill.yaml", umpire=True)
+
+
+def module_page(notes: bool) -> Callable[[WargameApp], bool]:
+    """The module's page as the room reads it, or with the notes behind the curtain."""
+
+    def done(app: WargameApp) -> bool:
+        screen = app.screen
+        return isinstance(screen, ModuleScreen) and bool(screen.page.notes) == notes
+
+    return done
+
+
+def umpire_plays_by_hand(app: WargameApp) -> bool:
+    return isinstance(app.screen, GameScreen) and "by hand" in app.turn_view().moves_title
+
+
+class TestExercise:
+    def test_setup_lists_non_player_actors(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """The arsonist below the cell, played by the author's weights."""
+        assert snap_compare(build_drill(tmp_path), terminal_size=size, run_before=keys())
+
+    def test_exercise_details_form(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """`x` at setup: the details (the scenario's sponsor greyed) and the roster."""
+        assert snap_compare(build_drill(tmp_path), terminal_size=size, run_before=keys("x"))
+
+    def test_module_opens_for_the_room(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """Module 1's page: where it stands, text, objectives, questions; no notes."""
+        app = build_drill(tmp_path)
+        run = until(module_page(notes=False), "enter")
+        assert snap_compare(app, terminal_size=size, run_before=run)
+
+    def test_module_notes_behind_the_curtain(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """The same page after the curtain: the guides and the facilitator's notes."""
+        app = build_drill(tmp_path)
+        run = until(module_page(notes=True), "enter")
+        assert snap_compare(app, terminal_size=size, run_before=run)
+
+    def test_umpire_plays_an_actor_by_hand(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """After T: the arsonist's moves on the umpire's turn screen."""
+        app = build_drill(tmp_path)
+
+        async def run_before(pilot: Pilot[int]) -> None:
+            await until(screen_is("GameScreen"), "enter")(pilot)
+            await keys("T", "enter", "enter")(pilot)
+            await until(umpire_plays_by_hand)(pilot)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)

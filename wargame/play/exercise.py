@@ -78,6 +78,9 @@ class UmpireNote:
     """Questions with what a good answer covers (the umpire's alone)."""
     curtain: bool = False
     """A hot-seat screen: show it only after the players have looked away."""
+    module: str = ""
+    """The module whose notes these are, as it opens ("" for any other note): a screen
+    shows them on that module's page."""
 
 
 ExercisePresentation = ModuleOpening | QuestionsDue | UmpireNote
@@ -170,7 +173,9 @@ def _opening(module: ModuleIR, mask: Masker, seat: Viewer | None) -> list[Exerci
     ]
     if module.notes and (seat is None or seat == UMPIRE):
         title = f"Facilitator's notes: {mask(module.title)}"
-        shown.append(UmpireNote(title, mask(module.notes), (), curtain=seat is None))
+        shown.append(
+            UmpireNote(title, mask(module.notes), (), curtain=seat is None, module=module.id)
+        )
     return shown
 
 

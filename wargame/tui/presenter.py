@@ -47,6 +47,7 @@ from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import NewsFlash, ResultDialog
 from wargame.tui.screens.game import READY_AFTER
+from wargame.tui.screens.module import ModulePage, ModuleScreen, question_lines
 from wargame.tui.screens.notice import HandoverScreen
 
 if TYPE_CHECKING:
@@ -69,12 +70,7 @@ _CURTAIN = (
 
 def _question_lines(questions: Sequence[QuestionView]) -> list[Text | str]:
     """Numbered questions, each with its guide (the umpire's) dimmed under it."""
-    lines: list[Text | str] = []
-    for number, question in enumerate(questions, 1):
-        lines.append(f"{number}. {question.text}")
-        if question.guide:
-            lines.append(Text(f"   Good answers cover: {question.guide}", style="dim italic"))
-    return lines
+    return list(question_lines(questions))
 
 
 def _nothing() -> None:
@@ -109,9 +105,31 @@ class Presenter:
                 then()
                 self.end_of_game(ending)
 
-            self.run([self._show_for(item) for item in items], then_the_ending)
+            self.run(self._shows(items), then_the_ending)
             return
-        self.run([self._show_for(item) for item in items], then)
+        self.run(self._shows(items), then)
+
+    def _shows(self, items: Sequence[Presentation]) -> list[Show]:
+        """One screen per item, but a module's notes given without a curtain (the umpire's
+        own screen) go on its opening's page rather than a second screen."""
+        shows: list[Show] = []
+        skip = False
+        for position, item in enumerate(items):
+            if skip:
+                skip = False
+                continue
+            after = items[position + 1] if position + 1 < len(items) else None
+            if (
+                isinstance(item, ModuleOpening)
+                and isinstance(after, UmpireNote)
+                and after.module == item.module
+                and not after.curtain
+            ):
+                shows.append(partial(self.module_opening, item, notes=after.text))
+                skip = True
+                continue
+            shows.append(self._show_for(item))
+        return shows
 
     def _show_for(self, item: Presentation) -> Show:
         if isinstance(item, News):
@@ -222,19 +240,38 @@ class Presenter:
         )
         self.push(screen, done)
 
-    def module_opening(self, item: ModuleOpening, done: Callable[[], None]) -> None:
-        """A module opens: its title, text, objectives and questions (a toast at the
-        projector, which shows the title and the questions)."""
+    def module_opening(
+        self, item: ModuleOpening, done: Callable[[], None], notes: str = ""
+    ) -> None:
+        """A module opens on its own screen: its title, text, objectives and questions,
+        and `notes` for the umpire's eyes (a toast at the projector, which shows the title
+        and the questions)."""
         if self._to_projector(item.title, [q.text for q in item.questions], done):
             return
-        lines: list[Text | str] = [item.text] if item.text else []
-        if item.objectives:
-            lines.append(Text("Objectives", style="bold"))
-            lines += [f"• {objective}" for objective in item.objectives]
-        if item.questions:
-            lines.append(Text("Questions for the end of the module", style="bold"))
-            lines += _question_lines(item.questions)
-        self.card(item.title, lines, done)
+        page = ModulePage(
+            item.title,
+            self._module_where(item.module),
+            item.text,
+            item.objectives,
+            item.questions,
+            notes,
+        )
+        self.module_page(page, done)
+
+    def module_page(self, page: ModulePage, done: Callable[[], None]) -> None:
+        screen = self.kept(ModuleScreen, lambda: ModuleScreen(page), lambda kept: kept.show(page))
+        self.push(screen, done)
+
+    def _module_where(self, module_id: str) -> str:
+        """ "Module 1 of 3 · turns 1–2": where the module stands in the exercise."""
+        session = self.app.session
+        modules = session.scenario.modules if session is not None else ()
+        for number, module in enumerate(modules, 1):
+            if module.id == module_id:
+                first, last = module.first_turn, module.last_turn
+                turns = f"turn {first}" if first == last else f"turns {first}–{last}"
+                return f"Module {number} of {len(modules)} · {turns}"
+        return ""
 
     def questions_due(self, item: QuestionsDue, done: Callable[[], None]) -> None:
         """Questions for the room now (the guides only on the umpire's screen)."""
@@ -249,7 +286,11 @@ class Presenter:
         lines += _question_lines(item.guides)
 
         def show_note() -> None:
-            self.card(item.title, lines, done)
+            page = self._notes_page(item)
+            if page is not None:
+                self.module_page(page, done)
+            else:
+                self.card(item.title, lines, done)
 
         if not item.curtain:
             show_note()
@@ -260,6 +301,26 @@ class Presenter:
             lambda kept: kept.show(*_CURTAIN),
         )
         self.push(curtain, show_note)
+
+    def _notes_page(self, item: UmpireNote) -> ModulePage | None:
+        """A module's notes on its page (the module as the room read it, the notes under
+        it); None for any other note."""
+        session = self.app.session
+        if not item.module or session is None:
+            return None
+        module = next((m for m in session.scenario.modules if m.id == item.module), None)
+        if module is None:
+            return None
+        mask = self.app.mask
+        guides = tuple(QuestionView(q.id, mask(q.text), mask(q.guide)) for q in module.questions)
+        return ModulePage(
+            mask(module.title),
+            self._module_where(module.id),
+            mask(module.text),
+            tuple(mask(o) for o in module.objectives),
+            guides,
+            item.text,
+        )
 
     def _to_projector(self, title: str, lines: Sequence[str], done: Callable[[], None]) -> bool:
         """At the projector nobody closes a card: a toast instead (True when it was)."""
@@ -345,6 +406,8 @@ class Presenter:
         it once it has mounted (the card only said the debrief was being prepared)."""
         app = self.app
         session = app.session
+        if not app.screen_stack:
+            return  # the app closed while the card was up
         if session is None or app.screen is not card or self.debrief is not None:
             return  # the card was closed first: `_after_card` opens the debrief
         debrief = self.debrief = DebriefScreen(app.debrief_view(), session.notes)

@@ -55,6 +55,10 @@ ONLINE_SECONDS = 3 * HEARTBEAT_SECONDS
 """A seat whose last heartbeat is older than this is shown as not here (closed, crashed)."""
 TEAM_ACTIONS = frozenset({"briefing", "free_play", "channels"})
 """Game actions a team's screen has; the rest are the umpire's (facilitator controls)."""
+EVALUATOR_ACTIONS = frozenset({"briefing"})
+"""What the evaluator's screen may open of the game actions: it sees as the umpire and
+records (answers, ratings, observations: keys outside `GAME_ACTIONS`), but acts on nothing,
+so it has no free action, no messages to write and none of the facilitator's controls."""
 OBSERVER_ACTIONS = frozenset({"channels"})
 """What the projector may open: the messages sent to all (every channel, after the game,
 once the facilitator opens them for the debrief)."""
@@ -493,7 +497,10 @@ class SeatApp(WargameApp):
             if not self.is_facilitator():
                 if action == "debrief":
                     return self.session is not None and self.session.is_over
-                if self.table.viewer == OBSERVER:
+                if self.table.seat == EVALUATOR_SEAT:
+                    if action not in EVALUATOR_ACTIONS:
+                        return False
+                elif self.table.viewer == OBSERVER:
                     if action not in OBSERVER_ACTIONS:
                         return False
                 elif action not in TEAM_ACTIONS:
