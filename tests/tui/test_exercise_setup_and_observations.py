@@ -39,7 +39,7 @@ async def test_details_and_roster_at_setup_then_amended_from_the_umpires_screen(
         assert isinstance(app.screen, FormDialog)
         await pilot.press(*"7 Dec 2026", "enter", *"Room 4", "enter", *"The cabinet", "enter")
         await pilot.press("enter", "enter")  # no contact, no caveat: on to the roster
-        await pilot.press(*"Ana; Team Crisis Cell; Chair; Ministry", "enter", *"Bo; Red")
+        await pilot.press(*"Ana; Crisis Cell; Chair; Ministry", "enter", *"Bo; Red")
         await pilot.press("ctrl+s")
         await settle(pilot)
         form = app.screen
