@@ -202,6 +202,9 @@ def test_the_default_bot_is_a_known_policy_and_play_and_host_use_it() -> None:
     assert DEFAULT_BOT in POLICY_NAMES and f"'{DEFAULT_BOT}'" in DEFAULT_BOT_REASON
     # host: no literal default of its own, so it cannot drift from DEFAULT_BOT
     assert inspect.signature(cli_table.host).parameters["bots"].default is None
-    assert "bots = bots or DEFAULT_BOT" in inspect.getsource(cli_table._new_session)
+    # (a seat nobody chose: DEFAULT_BOT, or the author's weights where they weighed the actor)
+    assert "bots or default_policy_for(scenario, actor.id)" in inspect.getsource(
+        cli_table._new_session
+    )
     # play: the setup screen's default seats and the sentence it prints
     assert default_policy() == DEFAULT_BOT and default_policy_reason() == DEFAULT_BOT_REASON
