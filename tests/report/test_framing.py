@@ -146,3 +146,12 @@ def test_a_seats_copy_is_framed_for_that_seats_team_only(
     assert not any(isinstance(b, Paragraph) and b.text.endswith(":") for b in lists)  # one team
     items = [i for b in lists if isinstance(b, Bullets) for i in b.items]
     assert not any(i.startswith("Russia:") for i in items)
+
+
+def test_a_team_named_after_its_role_reads_as_that_role() -> None:
+    """Setup names a team by its role's label: the report says `The President`, never
+    `team The President` (issue 23: "Team The President")."""
+    assert team_label("The President", ["The President", "Congress"]) == "The President"
+    assert team_label("the president", ["The President"]) == "the president"
+    assert team_label("Blue", ["The President"]) == "team Blue"
+    assert team_label("The President") == "team The President"

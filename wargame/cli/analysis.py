@@ -24,6 +24,8 @@ from wargame.cli.output import (
 )
 from wargame.errors import ScenarioError
 
+JOBS_HELP = "Cores to play on: the command and N - 1 worker processes (0: all cores)."
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
@@ -107,7 +109,7 @@ def simulate(
             show_default=False,
         ),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help=JOBS_HELP)] = 1,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -443,7 +445,7 @@ def sensitivity(
         list[str] | None,
         typer.Option("--set", help="Sweep PATH=V1,V2,... under every policy.", show_default=False),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0: all cores).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help=JOBS_HELP)] = 1,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="`text` or `json`.")
     ] = "text",

@@ -10,6 +10,7 @@ play several actors); in a game played by bots only, the scenario's sides stand 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from wargame.scenario.ir import ScenarioIR
@@ -37,12 +38,16 @@ class Team:
         return f"{self.label[:1].upper()}{self.label[1:]} ({', '.join(names)})"
 
 
-def team_label(name: str) -> str:
+def team_label(name: str, roles: Collection[str] = ()) -> str:
     """`team NAME`, without doubling a name that already says it (`Team The United
-    Kingdom` stays as it is, not `team Team The United Kingdom`)."""
+    Kingdom` stays as it is, not `team Team The United Kingdom`). A team named after the
+    role it plays (one of `roles`, the scenario's actor names: setup names teams so) is
+    called by that name: `The President`, not `team The President`."""
     name = name.strip()
     if not name:
         return "a team"
+    if name.casefold() in {role.casefold() for role in roles}:
+        return name
     return name if name.lower().startswith("team ") or name.lower() == "team" else f"team {name}"
 
 
@@ -53,6 +58,7 @@ def teams(session: Session) -> list[Team]:
     With no human seat, the scenario's playable actors are grouped by side.
     """
     scenario = session.scenario
+    roles = [actor.name for actor in scenario.actors]
     groups: dict[str, list[int]] = {}
     humans = [
         (index, session.seats.get(actor.id))
@@ -62,7 +68,7 @@ def teams(session: Session) -> list[Team]:
     if humans:
         for index, seat in humans:
             name = seat.team if seat is not None and seat.team else scenario.actors[index].name
-            groups.setdefault(team_label(name), []).append(index)
+            groups.setdefault(team_label(name, roles), []).append(index)
     else:
         for index, actor in enumerate(scenario.actors):
             if not actor.playable:

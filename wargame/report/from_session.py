@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from wargame import __version__
@@ -221,11 +221,12 @@ def _describe_for(
     )
 
 
-def _describe_by(by: str) -> str:
-    """`team:Blue` -> `team Blue`; `bot:random` -> `bot (random)`."""
+def _describe_by(by: str, roles: Collection[str]) -> str:
+    """`team:Blue` -> `team Blue`; `team:The President` -> `The President` (a team named
+    after its role, one of `roles`); `bot:random` -> `bot (random)`."""
     kind, _, name = by.partition(":")
     if kind == "team":
-        return team_label(name) if name else "team"
+        return team_label(name, roles) if name else "team"
     if kind == "bot":
         return f"bot ({name})" if name else "bot"
     return by
@@ -343,7 +344,7 @@ def _timeline(
             TimelineEntry(
                 who=who,
                 decision=what,
-                by=_describe_by(entry.by),
+                by=_describe_by(entry.by, [actor.name for actor in scenario.actors]),
                 details=tuple(details),
                 phase=phase.label or phase.id,
             )
@@ -695,7 +696,8 @@ def _overview(session: Session, ending_title: str, ending_text: str) -> Section:
         if seat is None or not seat.is_human:
             played = f"bot ({seat.policy if seat else 'random'})"
         else:
-            played = team_label(seat.team) if seat.team else "a team"
+            roles = [a.name for a in scenario.actors]
+            played = team_label(seat.team, roles) if seat.team else "a team"
         alliances = ", ".join(alliances_of[index]) or "–"
         rows.append((actor.name, actor.side or "–", alliances, played))
     blocks.append(
