@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
+
 from wargame.session import Session
 from wargame.session.save_document import SAVE_SUFFIX
 from wargame.session.saves import has_started, saves_dir
+
+QUIT_KEYS: tuple[Binding, ...] = (
+    Binding("q", "app.quit", "Quit"),
+    Binding("ctrl+q", "app.quit", "Quit"),
+)
+"""A screen's quit keys, for the key bar and for screens that hold their own keys (a modal
+screen stops the app's): `q`, and `ctrl+q` where a text field takes the `q` as typing
+(Textual then leaves `q` out of the bar, so the bar shows `^q Quit`)."""
 
 
 def quit_words(session: Session, autosave: Path | None) -> tuple[str, list[str]]:
@@ -50,4 +60,4 @@ def seat_quit_words(session: Session, store: str) -> tuple[str, list[str]]:
     ]
 
 
-__all__ = ["quit_words", "seat_quit_words"]
+__all__ = ["QUIT_KEYS", "quit_words", "seat_quit_words"]

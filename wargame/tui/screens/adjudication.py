@@ -25,6 +25,7 @@ from textual.widgets import Button, Input, Static
 from wargame.play import Action, Confirm, Override, Rate
 from wargame.play.views import DashboardView, PendingView
 from wargame.tui.focus import QuietFocus
+from wargame.tui.quitting import QUIT_KEYS
 from wargame.tui.screens.dialogs import ChoiceDialog, dice_text
 from wargame.tui.widgets.dashboard import Dashboard
 from wargame.tui.widgets.gauges import fmt
@@ -98,6 +99,7 @@ class AdjudicationScreen(QuietFocus, ModalScreen[Action | None]):
         Binding("f3", "rate('neutral')", "Neutral", priority=True),
         Binding("f4", "rate('weak')", "Weak", priority=True),
         Binding("escape", "dismiss_none", "Back"),
+        *QUIT_KEYS,  # the reason field takes q as typing: ctrl+q there
     ]
 
     def __init__(

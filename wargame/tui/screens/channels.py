@@ -21,6 +21,8 @@ from textual.widgets import Button, Input, Select, Static
 
 from wargame.play.freeplay import MessageView
 from wargame.tui.focus import QuietFocus
+from wargame.tui.quitting import QUIT_KEYS
+from wargame.tui.widgets.keybar import KeyBar
 
 Send = Callable[[str, str], str | None]
 """Sends (recipient id, text); returns why it was refused, or None."""
@@ -49,6 +51,7 @@ class ChannelsScreen(QuietFocus, ModalScreen[None]):
         Binding("escape", "close", "Close"),
         Binding("ctrl+o", "toggle_open", "Open/close channels", show=False),
         Binding("ctrl+d", "toggle_debrief", "Projector after the game", show=False),
+        *QUIT_KEYS,
     ]
 
     def __init__(
@@ -84,6 +87,7 @@ class ChannelsScreen(QuietFocus, ModalScreen[None]):
                     yield Button("Send", id="send", variant="primary")
                 yield Input(placeholder="Your message (Enter sends)", id="message", max_length=1000)
             yield Static("", id="message-error", classes="dim-note", markup=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._draw()
@@ -143,6 +147,7 @@ class LettersScreen(QuietFocus, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "Continue", priority=True),
         Binding("escape", "close", "Continue"),
+        *QUIT_KEYS,
     ]
 
     def __init__(self, messages: Sequence[MessageView]) -> None:
@@ -165,6 +170,7 @@ class LettersScreen(QuietFocus, ModalScreen[None]):
                 body.append_text(message_text(message))
             yield Static(body, markup=False)
             yield Static("Enter to continue · c to answer from the game", classes="dim-note")
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)

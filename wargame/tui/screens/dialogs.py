@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from wargame.play import Flash
 from wargame.tui.focus import QuietFocus
+from wargame.tui.quitting import QUIT_KEYS
 from wargame.tui.widgets.gauges import fmt
 from wargame.tui.widgets.keybar import KeyBar
 
@@ -44,7 +45,7 @@ class _Dialog(QuietFocus, ModalScreen[object]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("q", "app.quit", "Quit"),  # a modal screen stops the app's own keys
+        *QUIT_KEYS,  # a modal screen stops the app's own keys
     ]
 
     @on(events.Mount)
@@ -426,9 +427,10 @@ class ResultDialog(_Dialog):
         self.dismiss(None)
 
 
-class QuitDialog(_Dialog):
+class QuitDialog(_Dialog, inherit_bindings=False):
     """`q` in a game: quit, or keep playing. Says where the game is kept and how to come
-    back to it. Dismisses True to quit."""
+    back to it. Dismisses True to quit. Its keys are its own (not the dialogs' quit keys:
+    the bar would list Quit twice)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", priority=True),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -24,7 +24,9 @@ from textual.widgets.option_list import Option
 from wargame.play import Confirm
 from wargame.play.freeplay import FreeActionView, FreeRulingView, Lever, RuleFree
 from wargame.tui.focus import QuietFocus
+from wargame.tui.quitting import QUIT_KEYS
 from wargame.tui.widgets.changes import Change, ChangesEditor
+from wargame.tui.widgets.keybar import KeyBar
 
 RATINGS: tuple[Literal["strong", "neutral", "weak"], ...] = ("strong", "neutral", "weak")
 ARGUMENT_SLOTS = 3
@@ -60,7 +62,13 @@ class Written:
 
 
 class _Modal(QuietFocus, ModalScreen[object]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    """A free-play dialog, with the key bar listing its keys (and the quit keys)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *QUIT_KEYS]
+
+    @on(events.Mount)
+    def _with_keys(self) -> None:
+        self.mount(KeyBar())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -266,6 +274,7 @@ class FreeRulingScreen(QuietFocus, ModalScreen[RuleFree | Confirm | None]):
         Binding("ctrl+s", "rule", "Rule", priority=True),
         Binding("c", "confirm", "Confirm the rule's"),
         Binding("escape", "back", "Back"),
+        *QUIT_KEYS,
     ]
 
     def __init__(self, view: FreeRulingView, levers: Sequence[Lever]) -> None:
@@ -308,6 +317,7 @@ class FreeRulingScreen(QuietFocus, ModalScreen[RuleFree | Confirm | None]):
             with Horizontal(classes="button-row"):
                 yield Button("Rule  ctrl+s", id="rule", variant="success")
                 yield Button("Confirm the rule's  c", id="confirm")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._redraw()

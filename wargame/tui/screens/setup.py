@@ -42,6 +42,7 @@ from wargame.play import (
 from wargame.session import Seat
 from wargame.session.records import ExerciseDetails, Participant
 from wargame.tui.focus import QuietFocus
+from wargame.tui.quitting import QUIT_KEYS
 from wargame.tui.screens.help import HelpScreen, keys_help
 from wargame.tui.widgets.keybar import KeyBar
 from wargame.tui.widgets.lines import CellLine
@@ -136,7 +137,11 @@ def seat_kinds(policies: list[str], default: str) -> list[str]:
 class TextPrompt(QuietFocus, ModalScreen[str | None]):
     """Asks for one line of text (a team name, the seed); Enter keeps it, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "keep", "Keep", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+        *QUIT_KEYS,
+    ]
 
     def __init__(self, title: str, prompt: str, value: str) -> None:
         super().__init__()
@@ -149,10 +154,10 @@ class TextPrompt(QuietFocus, ModalScreen[str | None]):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield Static(self._prompt, classes="dim-note", markup=False)
             yield Input(value=self._value, id="prompt-value")
+        yield KeyBar()
 
-    @on(Input.Submitted, "#prompt-value")
-    def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+    def action_keep(self) -> None:
+        self.dismiss(self.query_one("#prompt-value", Input).value.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
