@@ -3,6 +3,7 @@
     python -m benchmarks --only search              # decision time and rollouts/s (table)
     python -m benchmarks.search --versus --runs 60 --jobs 2
     python -m benchmarks.search --versus --actors denmark,uk --baselines goal --runs 200
+    python -m benchmarks.search --versus --candidate search:300 --model-others --runs 100
     python -m benchmarks.search --reach --runs 100 --jobs 2   # can a seat move its own score?
 
 Decision time is CPU time of this process for one decision at the default budget, over the
@@ -28,18 +29,27 @@ import time
 from random import Random
 
 from benchmarks.common import SCENARIOS, Row, load, machine, percentile
-from wargame.bots.search import DEFAULT_ROLLOUTS, SearchPolicy
+from wargame.bots.opponents import DEFAULT_OPPONENTS
+from wargame.bots.search import DEFAULT_ROLLOUTS, Budget, SearchPolicy
 from wargame.engine import UMPIRE, initial_state, objective_scores, playout_from, step, to_act
 from wargame.engine.specialise import specialised
 from wargame.scenario.loader import load_scenario
 
 TARGET_SECONDS = 0.5
+GOAL_MODEL_ROLLOUTS = 300
+"""The budget the docs suggest for `search:N:goal` (its rollouts cost several times more)."""
 
 
-def decision_times(games: int = 2, name: str = "greenland") -> list[float]:
+def decision_times(
+    games: int = 2, name: str = "greenland", *, budget: Budget | None = None,
+    opponents: str = DEFAULT_OPPONENTS,
+) -> list[float]:
     """CPU seconds of each search decision over `games` games the search bot plays."""
     scenario = load_scenario(SCENARIOS / f"{name}.yaml")
-    policies = {i: SearchPolicy(scenario, a.id) for i, a in enumerate(scenario.actors)}
+    policies = {
+        i: SearchPolicy(scenario, a.id, budget, opponents=opponents)
+        for i, a in enumerate(scenario.actors)
+    }
     times: list[float] = []
     for game in range(games):
         rng = Random(f"bench:{game}")
@@ -73,6 +83,7 @@ def rollouts_per_second(
 def run(quick: bool = False) -> list[Row]:
     times = decision_times(games=1 if quick else 3)
     worst = max(times)
+    modelled = decision_times(games=1, budget=Budget(GOAL_MODEL_ROLLOUTS), opponents="goal")
     scenario = load_scenario(SCENARIOS / "greenland.yaml")
     fast = rollouts_per_second()
     reference = rollouts_per_second(1.0 if quick else 3.0, specialise=False)
@@ -116,12 +127,19 @@ def run(quick: bool = False) -> list[Row]:
             target=f"< {TARGET_SECONDS} s",
             ok=worst < TARGET_SECONDS,
         ),
+        Row(
+            "search",
+            f"decision, median (search:{GOAL_MODEL_ROLLOUTS}:goal)",
+            percentile(modelled, 50),
+            "s",
+            note=f"slowest {max(modelled):.2f} s, {len(modelled)} decisions; others as goal bots",
+        ),
     ]
 
 
 def versus(argv: list[str]) -> None:
     from wargame.analysis.batch import open_executor
-    from wargame.analysis.headtohead import head_to_head, render_duels
+    from wargame.analysis.headtohead import Duel, head_to_head, render_duels
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search --versus")
     parser.add_argument("--scenario", default="greenland")
@@ -131,6 +149,11 @@ def versus(argv: list[str]) -> None:
     parser.add_argument("--candidate", default="search")
     parser.add_argument("--baselines", default="random,weighted,goal")
     parser.add_argument("--actors", default="", help="comma-separated (default: every playable)")
+    parser.add_argument(
+        "--model-others",
+        action="store_true",
+        help="the search's rollouts play the other seats as the baseline does (search:N:goal)",
+    )
     args = parser.parse_args(argv)
     path = SCENARIOS / f"{args.scenario}.yaml"
     scenario = load_scenario(path)
@@ -143,24 +166,33 @@ def versus(argv: list[str]) -> None:
     total = args.runs * (len(actors) + 1) * len(baselines)
     start = time.perf_counter()
 
-    def progress(done: int) -> None:
+    played = [0]
+
+    def progress(_: int) -> None:
+        played[0] += 1
+        done = played[0]
         if done % 25 == 0 or done == total:
             rate = done / max(time.perf_counter() - start, 1e-9)
             print(f"  {done}/{total} games, {rate:.2f}/s", file=sys.stderr, flush=True)
 
+    duels: list[Duel] = []
     with open_executor("local", args.jobs) as executor:
-        duels = head_to_head(
-            path.read_text(encoding="utf-8"),
-            path.name,
-            actors=actors,
-            candidate=args.candidate,
-            baselines=baselines,
-            runs=args.runs,
-            seed=args.seed,
-            executor=executor,
-            progress=progress,
-        )
-    print(f"{args.scenario}: {args.candidate} vs each baseline, {args.runs} paired runs")
+        for baseline in baselines:
+            # --model-others: the candidate knows what it faces (search:300 -> search:300:goal)
+            candidate = f"{args.candidate}:{baseline}" if args.model_others else args.candidate
+            duels += head_to_head(
+                path.read_text(encoding="utf-8"),
+                path.name,
+                actors=actors,
+                candidate=candidate,
+                baselines=[baseline],
+                runs=args.runs,
+                seed=args.seed,
+                executor=executor,
+                progress=progress,
+            )
+    models = ", others modelled as the baseline" if args.model_others else ""
+    print(f"{args.scenario}: {args.candidate} vs each baseline, {args.runs} paired runs{models}")
     print(render_duels(duels, args.candidate))
     print(f"{time.perf_counter() - start:.0f} s, load at end {load():.2f}")
 
@@ -169,7 +201,6 @@ def _reach_games(job: tuple[str, str, str, int, int, int, str]) -> list[tuple[fl
     """(best, worst) scores of `actor` over `count` seeds from `first` (a worker task)."""
     from wargame.analysis.play import build_policies, play_game
     from wargame.bots import DEFAULT_BOT
-    from wargame.bots.search import Budget
 
     name, actor, seed, first, count, rollouts, others = job
     scenario = load_scenario(SCENARIOS / f"{name}.yaml")

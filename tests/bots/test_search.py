@@ -10,7 +10,7 @@ import pytest
 
 from wargame.bots import UnknownPolicyError, decide, make_policy
 from wargame.bots.goal import GoalSeekingPolicy
-from wargame.bots.search import Budget, SearchPolicy, parse_budget
+from wargame.bots.search import Budget, SearchPolicy, parse_budget, parse_search
 from wargame.engine import (
     UMPIRE,
     Confirm,
@@ -208,3 +208,65 @@ def test_the_default_bot_is_a_known_policy_and_play_and_host_use_it() -> None:
     )
     # play: the setup screen's default seats and the sentence it prints
     assert default_policy() == DEFAULT_BOT and default_policy_reason() == DEFAULT_BOT_REASON
+
+
+BAIT = """
+wargame: 1
+id: bait
+title: Bait
+calendar: {start: "Day 1", turns: 1}
+actors:
+  player:
+    name: Player
+    objectives:
+      - {text: Keep the prize, score: "prize / 10"}
+  rival:
+    name: Rival
+    objectives:
+      - {text: Take what is left open, score: "loot"}
+variables:
+  prize: {start: 0, min: 0, max: 10}
+  loot: {start: 0, min: 0, max: 10}
+flags:
+  open: {}
+phases:
+  - {id: first, label: First, actors: [player]}
+  - {id: second, label: Second, actors: [rival]}
+moves:
+  - {id: trust, actor: player, phase: first, label: Leave it open,
+     effects: ["prize += 5", "flags.open = true"]}
+  - {id: guard, actor: player, phase: first, label: Guard it, effects: ["prize += 3"]}
+  - {id: exploit, actor: rival, phase: second, label: Take it, weight: 0.01, when: "flags.open",
+     effects: ["prize -= 5", "loot += 1"]}
+  - {id: idle, actor: rival, phase: second, label: Look away, weight: 50}
+endings:
+  - {id: over, title: Over, default: true}
+"""
+
+
+@pytest.fixture(scope="module")
+def bait() -> ScenarioIR:
+    return load_text(BAIT, "bait.yaml")
+
+
+def test_the_others_played_as_goal_bots_change_the_best_reply(bait: ScenarioIR) -> None:
+    # A weighted rival almost never takes the bait, a goal-seeking one always does: the
+    # search that knows it faces goal bots guards the prize, the default one leaves it open.
+    state = initial_state(bait)
+    plain = make_policy("search:60", bait, "player")
+    knowing = make_policy("search:60:goal", bait, "player")
+    assert isinstance(plain, SearchPolicy) and isinstance(knowing, SearchPolicy)
+    assert plain.decide(bait, state, 0, Random(0)).action == PlayMove("player", "trust")
+    decision = knowing.decide(bait, state, 0, Random(0))
+    assert decision.action == PlayMove("player", "guard")
+    assert decision.why.endswith("the others played as goal") and "\n" not in decision.why
+    assert decision == knowing.decide(bait, state, 0, Random(0))
+
+
+def test_the_search_spec_takes_a_budget_and_an_opponent_model() -> None:
+    assert parse_search("300:goal") == (Budget(rollouts=300), "goal")
+    assert parse_search("random:250ms") == (Budget(millis=250), "random")
+    assert parse_search("400") == (Budget(rollouts=400), "weighted")
+    assert parse_search("") == (None, "weighted")
+    with pytest.raises(ValueError, match="opponent model"):
+        parse_search("300:smart")

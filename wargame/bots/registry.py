@@ -20,7 +20,8 @@ POLICY_HELP: dict[str, str] = {
     "weighted": "moves drawn in proportion to the scenario's `weight` per move",
     "goal": "one-step look-ahead maximising the actor's objectives (chance by expectation)",
     "search": "Monte Carlo rollouts of every choice to the end of the game, from what the "
-    "actor may see (search:400 rollouts or search:300ms)",
+    "actor may see (search:400 rollouts or search:300ms; search:400:goal plays the others "
+    "as goal bots in the rollouts, the default as weighted ones)",
     "scripted": "fixed choices per turn from a script file (scripted:FILE)",
     "accept": "umpire that confirms every proposal and rates arguments neutral",
 }
@@ -79,13 +80,13 @@ def make_policy(
 
         return GoalSeekingPolicy(scenario, actor)
     if name == "search":
-        from wargame.bots.search import SearchPolicy, parse_budget
+        from wargame.bots.search import SearchPolicy, parse_search
 
         try:
-            budget = parse_budget(argument) if argument else None
+            budget, opponents = parse_search(argument)
         except ValueError as exc:
             raise UnknownPolicyError(str(exc)) from None
-        return SearchPolicy(scenario, actor, budget)
+        return SearchPolicy(scenario, actor, budget, opponents=opponents)
     if name == "scripted":
         if not argument:
             raise UnknownPolicyError("the scripted policy needs a file: scripted:FILE")

@@ -30,6 +30,7 @@ from random import Random
 from typing import Final
 
 from wargame.bots.determinise import determinise
+from wargame.bots.opponents import DEFAULT_OPPONENTS, OPPONENT_MODELS, Opponents
 from wargame.bots.policy import Decision, SeatRef, action_words
 from wargame.engine import (
     UMPIRE,
@@ -40,13 +41,12 @@ from wargame.engine import (
     Rate,
     legal_actions,
     objective_scores,
-    playout_from,
     step,
 )
 from wargame.errors import IllegalActionError
 from wargame.scenario.ir import ScenarioIR
 
-__all__ = ["DEFAULT_ROLLOUTS", "SearchPolicy", "parse_budget"]
+__all__ = ["DEFAULT_ROLLOUTS", "SearchPolicy", "parse_budget", "parse_search"]
 
 DEFAULT_ROLLOUTS: Final = 1000
 """Rollouts per decision by default: the most that keeps every Greenland decision under
@@ -86,6 +86,24 @@ def parse_budget(text: str) -> Budget:
         ) from None
 
 
+def parse_search(argument: str) -> tuple[Budget | None, str]:
+    """What follows `search:`: a budget, an opponent model, or both (`300`, `goal`,
+    `300:goal`, `250ms:random`); ValueError naming the accepted forms otherwise."""
+    budget: Budget | None = None
+    model = DEFAULT_OPPONENTS
+    for part in (p for p in argument.split(":") if p.strip()):
+        if part.strip().lower() in OPPONENT_MODELS:
+            model = part.strip().lower()
+            continue
+        try:
+            budget = parse_budget(part)
+        except ValueError as exc:
+            raise ValueError(
+                f"{exc}, or an opponent model ({', '.join(OPPONENT_MODELS)}: search:400:goal)"
+            ) from None
+    return budget, model
+
+
 class SearchPolicy:
     """Chooses the action with the best mean objective score over determinised rollouts."""
 
@@ -99,10 +117,13 @@ class SearchPolicy:
         *,
         clock: Callable[[], float] = time.perf_counter,
         worst: bool = False,
+        opponents: str = DEFAULT_OPPONENTS,
     ) -> None:
         self.actor = actor
         self.index = scenario.names.actors.get(actor, -1)
         self.budget = budget or Budget()
+        self.opponents = Opponents(scenario, self.index, opponents)
+        """How the rollouts play the other seats (`wargame.bots.opponents`)."""
         self._clock = clock
         self.sign = -1.0 if worst else 1.0
         """+1 seeks the actor's best score; -1 (`worst=True`) its worst, which no player
@@ -144,6 +165,8 @@ class SearchPolicy:
             )
         total = sum(arm.count for arm in arms)
         why += f"; {total} rollouts, {len(actions)} choices"
+        if self.opponents.model != DEFAULT_OPPONENTS:
+            why += f", the others played as {self.opponents.model}"
         return Decision(actions[best.index], why)
 
     def _halve(
@@ -156,6 +179,7 @@ class SearchPolicy:
     ) -> list[Arm]:
         """Sequential halving; returns every arm, the chosen one first, then by mean."""
         arms = [Arm(i) for i in range(len(actions))]
+        self.opponents.forget()
         baseline = _immediate_expectations(scenario, state, actor, actions)
         for arm, expected in zip(arms, baseline or (), strict=False):
             arm.expected = expected
@@ -208,17 +232,15 @@ class SearchPolicy:
                 # Not playable in this guess at the hidden values: the actor would pass.
                 held = Pass(scenario.actors[actor].id)
                 after, _ = step(scenario, guess, held, dice, record=False)
-            final = objective_scores(scenario, rollout(scenario, after, dice))[actor]
+            if after.ending is not None:
+                end = after
+            else:
+                end = self.opponents.rollout(scenario, after, dice)
+            final = objective_scores(scenario, end)[actor]
             if arm.expected is not None:
                 final += arm.expected - scenario.objective_score(after, actor)
             arm.add(self.sign * final)
 
-
-def rollout(scenario: ScenarioIR, state: GameState, rng: Random) -> GameState:
-    """The end of one rollout from `state`: every seat, this one's included, plays on as the
-    weighted bot does (the scenario's plausible player; uniform where it gives no weights).
-    The one place the search calls the engine's playout."""
-    return playout_from(scenario, state, rng, weighted=True).state
 
 
 class Arm:
