@@ -101,6 +101,7 @@ def summarise_chunk(
             if runs is None:
                 runs = available[move] = array("q")
             runs.append(figures.run_index)
+    part.bin_addends()
     return [(part, array("q", indexes), steps, available)]
 
 
