@@ -11,9 +11,9 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-import wargame.tui.app as app_module
+import wargame.tui.bots as bots_module
 import wargame.tui.screens.briefing as briefing_module
-from wargame.tui.app import WargameApp
+from wargame.tui.bots import BotTurns
 from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import AdjustDialog, ChoiceDialog, ResultDialog
@@ -48,18 +48,18 @@ async def test_bots_that_answer_at_once_decide_in_the_key_the_rest_in_a_worker(
     thread, or all in the worker."""
     logs: list[list[tuple[str, str]]] = []
     workers: list[int] = []
-    original = WargameApp._run_bots
+    original = BotTurns.in_worker
     for budget in (1.0, 0.0):
-        monkeypatch.setattr(app_module, "BOTS_INLINE", budget)
+        monkeypatch.setattr(bots_module, "BOTS_INLINE", budget)
         app = make_app(strait)
         started = 0
 
-        def counting(self: WargameApp, start: int) -> object:
+        def counting(self: BotTurns, start: int) -> object:
             nonlocal started
             started += 1
             return original(self, start)
 
-        monkeypatch.setattr(WargameApp, "_run_bots", counting)
+        monkeypatch.setattr(BotTurns, "in_worker", counting)
         async with app.run_test(size=(120, 40)) as pilot:
             await start_game(pilot)
             for _ in range(6):
