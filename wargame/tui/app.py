@@ -408,7 +408,7 @@ class WargameApp(App[int]):
 
     def action_take_over(self) -> None:
         """Take a non-player actor to play it by hand, or hand it back to its bot."""
-        from wargame.tui.exercise_records import ask_take_over
+        from wargame.tui.taking_over import ask_take_over
 
         ask_take_over(self)
 

@@ -1,7 +1,6 @@
 """The facilitator's and evaluator's exercise records from the keyboard: the room's answer
 to a question (`A`), a capability's rating with why (`R`), an observation (`O`), the
-exercise's details and roster (`X`, and `x` at setup), and the umpire taking a non-player
-actor to choose its moves by hand, or handing it back to its bot (`T`).
+exercise's details and roster (`X`, and `x` at setup).
 
 Both reuse the pick-then-type dialog of the facilitator's controls: pick the question (or
 the capability and its rating), then type the answer (empty: marked discussed) or why.
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from wargame.play import Masker, ScenarioIR
 from wargame.play.roster import roster_from_text, roster_to_text
-from wargame.session import RATINGS, Answer, Observation, Rating, SeatChange
+from wargame.session import RATINGS, Answer, Observation, Rating
 from wargame.session.records import RATING_WORDS, ExerciseDetails, Participant
 from wargame.tui.screens.dialogs import ChoiceDialog
 from wargame.tui.screens.forms import Field, FormDialog
@@ -77,47 +76,6 @@ def ask_rating(app: WargameApp) -> None:
         "Rate a capability",
         items,
         reason_prompt="Why (the observation behind the rating)",
-        reason_required=False,
-    )
-    app.push_screen(dialog, chosen)
-
-
-def ask_take_over(app: WargameApp) -> None:
-    """Pick a non-player actor: take it (the umpire chooses its moves by hand from now on,
-    each logged as the umpire's) or hand it back to its bot."""
-    session = app.session
-    if session is None:
-        return
-    if session.umpire is None or not session.umpire.is_human:
-        app.notify("Only a game with a human umpire can have the umpire play an actor.")
-        return
-    items: list[tuple[str, str]] = []
-    for actor in session.scenario.actors:
-        seat = session.seats[actor.id]
-        name = app.mask(actor.name)
-        if seat.by_umpire:
-            items.append((f"bot:{actor.id}", f"Hand {name} back to its bot ({seat.policy})"))
-        elif seat.is_bot:
-            label = f"Take {name} (bot: {seat.policy}): choose its moves by hand"
-            items.append((f"umpire:{actor.id}", label))
-    if not items:
-        app.notify("Teams play every actor: there is none for the umpire to take.")
-        return
-
-    def chosen(answer: object) -> None:
-        if not isinstance(answer, tuple):
-            return
-        kind, _, actor = str(answer[0]).partition(":")
-        policy = session.seats[actor].policy
-        change = SeatChange(actor, "umpire" if kind == "umpire" else "bot", policy)
-        if app.facilitator.record(change):
-            app.advance()
-
-    dialog = ChoiceDialog(
-        "Play a non-player actor by hand",
-        items,
-        detail="The log marks each move you choose for it as the umpire's.",
-        reason_prompt="Enter to confirm (nothing to type)",
         reason_required=False,
     )
     app.push_screen(dialog, chosen)
