@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from wargame.play import Masker, ScenarioIR
+from wargame.play import IDENTITY, Masker, ScenarioIR
 from wargame.play.roster import roster_from_text, roster_to_text
 from wargame.session import RATINGS, Answer, Observation, Rating
 from wargame.session.records import RATING_WORDS, ExerciseDetails, Participant
@@ -151,7 +151,7 @@ def exercise_form(
 
     def check(values: Mapping[str, str]) -> str | None:
         try:
-            roster_from_text(values.get("roster", ""), scenario, team_names)
+            roster_from_text(values.get("roster", ""), scenario, team_names, mask)
         except ValueError as exc:
             return f"Roster, {exc}"
         return None
@@ -177,7 +177,7 @@ def exercise_form(
             Field(
                 "roster",
                 f"Roster: one person a line, name; team; role; organisation (teams: {teams})",
-                roster_to_text(roster, scenario),
+                roster_to_text(roster, scenario, mask),
                 lines=5,
             ),
         ],
@@ -186,7 +186,10 @@ def exercise_form(
 
 
 def read_exercise_form(
-    values: Mapping[str, str], scenario: ScenarioIR, team_names: Mapping[str, str] | None = None
+    values: Mapping[str, str],
+    scenario: ScenarioIR,
+    team_names: Mapping[str, str] | None = None,
+    mask: Masker = IDENTITY,
 ) -> tuple[ExerciseDetails, tuple[Participant, ...]]:
     """The details and roster a saved `exercise_form` holds (its check passed)."""
     details = ExerciseDetails(
@@ -196,7 +199,7 @@ def read_exercise_form(
         handling=values.get("handling", ""),
         sponsor=values.get("sponsor", ""),
     )
-    return details, roster_from_text(values.get("roster", ""), scenario, team_names)
+    return details, roster_from_text(values.get("roster", ""), scenario, team_names, mask)
 
 
 def ask_exercise_details(app: WargameApp) -> None:
@@ -210,7 +213,9 @@ def ask_exercise_details(app: WargameApp) -> None:
 
     def saved(values: dict[str, str] | None) -> None:
         if values is not None:
-            app.facilitator.set_exercise(*read_exercise_form(values, scenario, teams))
+            app.facilitator.set_exercise(
+                *read_exercise_form(values, scenario, teams, app.mask)
+            )
 
     app.push_screen(form, saved)
 

@@ -402,7 +402,9 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
 
         def saved(values: dict[str, str] | None) -> None:
             if values is not None:
-                self._details, self._roster = read_exercise_form(values, self._scenario, teams)
+                self._details, self._roster = read_exercise_form(
+                    values, self._scenario, teams, self._mask
+                )
 
         form = exercise_form(self._scenario, self._details, self._roster, self._mask, teams)
         self.app.push_screen(form, saved)
