@@ -101,13 +101,15 @@ def seat_key_allowed(
 ) -> bool:
     """Whether a shared table's seat has game action `action` at all: the umpire has every
     one but saving (the table's database keeps every action already); the evaluator, the
-    projector and a team have theirs, and the debrief once the game is over."""
+    projector and a team have theirs, and the debrief once the game is over (not the
+    projector: the room reads the ending on its board, the debrief's notes and keys are
+    the facilitator's)."""
     if action == "save":
         return False
     if facilitator:
         return True
     if action == "debrief":
-        return game_over
+        return game_over and viewer != OBSERVER
     if evaluator:
         return action in EVALUATOR_ACTIONS
     if viewer == OBSERVER:
