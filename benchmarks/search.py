@@ -95,7 +95,7 @@ def run(quick: bool = False) -> list[Row]:
             "",
             "yes",
             specialised(scenario) is not None,
-            note="SearchPolicy._sample -> engine.playout_from -> specialise",
+            note="SearchPolicy._sample -> Opponents.rollout -> engine.playout_from",
         ),
         Row(
             "search",
@@ -132,7 +132,8 @@ def run(quick: bool = False) -> list[Row]:
             f"decision, median (search:{GOAL_MODEL_ROLLOUTS}:goal)",
             percentile(modelled, 50),
             "s",
-            note=f"slowest {max(modelled):.2f} s, {len(modelled)} decisions; others as goal bots",
+            note=f"slowest {max(modelled):.2f} s, {len(modelled)} decisions; "
+            "every seat a goal bot for a round",
         ),
     ]
 

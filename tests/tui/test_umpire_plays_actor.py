@@ -5,10 +5,11 @@ stalling or letting a bot move for it."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from tests.tui.conftest import DRILL, AppFactory, settle
-from tests.tui.driver import start_game, to_turn_screen
+from tests.tui.conftest import AppFactory, settle
+from tests.tui.driver import start_game, step
 from wargame.engine import PlayMove
 from wargame.scenario.loader import load_scenario
 from wargame.session import Seat, Session, save_session
@@ -16,10 +17,20 @@ from wargame.tui.app import WargameApp
 from wargame.tui.screens.dialogs import ChoiceDialog
 from wargame.tui.screens.game import GameScreen
 
+DRILL = Path(__file__).resolve().parents[1] / "fixtures" / "exercise" / "drill.yaml"
+
 
 def umpire_to_move(app: WargameApp) -> bool:
     """The turn screen lists the arsonist's moves for the umpire to choose."""
     return isinstance(app.screen, GameScreen) and "by hand" in app.turn_view().moves_title
+
+
+async def play_to_the_umpires_move(pilot: object, app: WargameApp) -> None:
+    for _ in range(60):
+        if umpire_to_move(app):
+            return
+        await step(pilot)  # type: ignore[arg-type]
+    raise AssertionError("the keyboard never came to the umpire for the arsonist")
 
 
 async def choose_lie_low(pilot: object, app: WargameApp) -> None:
@@ -30,12 +41,17 @@ async def choose_lie_low(pilot: object, app: WargameApp) -> None:
 
 
 async def test_t_takes_the_arsonist_and_the_umpire_moves_it_by_hand(
-    make_app: AppFactory, drill: Path
+    make_app: AppFactory, tmp_path: Path
 ) -> None:
-    app = make_app(drill)
+    path = tmp_path / "drill.yaml"
+    shutil.copy(DRILL, path)
+    app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot, umpire="human")
-        await to_turn_screen(pilot)
+        for _ in range(20):
+            if isinstance(app.screen, GameScreen):
+                break
+            await step(pilot)
         await pilot.press("T")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
@@ -43,12 +59,15 @@ async def test_t_takes_the_arsonist_and_the_umpire_moves_it_by_hand(
         await settle(pilot)
         session = app.session
         assert session is not None and session.seats["rival"].by_umpire
-        await to_turn_screen(pilot, umpire_to_move)
+        await play_to_the_umpires_move(pilot, app)
         await choose_lie_low(pilot, app)
         by_hand = [e for e in session.log if e.action == PlayMove("rival", "lie_low")]
         assert by_hand and all(e.by == "umpire" for e in by_hand)
         assert not any(e.by.startswith("bot:") and "rival" in str(e.action) for e in session.log)
-        await to_turn_screen(pilot)  # past the cell's hand-over to its turn screen
+        for _ in range(20):  # past the cell's hand-over to its turn screen
+            if isinstance(app.screen, GameScreen):
+                break
+            await step(pilot)
         await pilot.press("T", "enter", "enter")  # hand it back to its bot
         await settle(pilot)
         assert session.seats["rival"].is_bot
@@ -68,7 +87,7 @@ async def test_a_save_with_the_umpire_holding_an_actor_resumes_to_the_umpires_mo
     app = make_app(None, resume=save)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await to_turn_screen(pilot, umpire_to_move)
+        await play_to_the_umpires_move(pilot, app)
         resumed = app.session
         assert resumed is not None and not app.busy
         assert not [e for e in resumed.log if e.by.startswith("bot:")]

@@ -4,18 +4,20 @@ A rollout is only as good as its guess of what the others will do. By default
 (`weighted`) every seat plays on as the weighted bot does, through the engine's generated
 playout: the scenario's idea of a plausible player, about 0.1 ms a rollout. When the bot
 knows what kind of players it faces, as a person at the table would, it may say so
-(`search:300:goal`, `search:random`): the rollouts then play the others by that policy.
+(`search:300:goal`, `search:random`): the rollouts then play the seats by that policy.
 
 * `weighted` (the default) and `random`: the whole rollout is the engine's fast playout,
   weighted or uniform, every seat (the bot's own included) alike.
 * `goal`: for the first `horizon` decisions of a rollout (one round of every phase by
-  default: the rest of this turn and the start of the next), each other seat chooses as
-  the goal bot would (its best expected score one move ahead, ties drawn), and the bot's
-  own seat as the weighted bot; then the fast weighted playout finishes the game. The goal
-  bot's choice depends only on the state, and the first few steps of the rollouts of one
-  decision reach only a few states (the dice have few outcomes), so its choices are
-  remembered for the decision: a `goal` rollout costs about 0.6 ms on Greenland, six times
-  a weighted one, so the same time buys a sixth of the rollouts.
+  default: the rest of this turn and the start of the next), every seat chooses as the
+  goal bot would (its best expected score one move ahead, ties drawn), the bot's own seat
+  included, as in the other models: the search then improves on the policy it assumes
+  for itself (Bertsekas's rollout algorithm), here the goal bot's. Then the fast weighted
+  playout finishes the game. The goal bot's choice depends only on the state, and the
+  first steps of the rollouts of one decision reach only a few states (the dice have few
+  outcomes), so its choices are remembered for the decision: a `goal` rollout costs about
+  0.6 ms on Greenland, six times a weighted one, so the same time buys a sixth of the
+  rollouts.
 
 Every model plays from the determinised state, so it uses only what the bot's actor may
 see, and draws only from the rollout's generator, so a seed gives the same search.
@@ -27,7 +29,6 @@ from random import Random
 from typing import Final
 
 from wargame.bots.goal import GoalSeekingPolicy
-from wargame.bots.weighted import WeightedPolicy
 from wargame.engine import Action, GameState, legal_actions, playout_from, step, to_act
 from wargame.scenario.ir import ScenarioIR
 
@@ -41,7 +42,7 @@ DEFAULT_OPPONENTS: Final = "weighted"
 
 
 class Opponents:
-    """Plays rollouts for `actor`'s search with the other seats modelled as `model`."""
+    """Plays rollouts for `actor`'s search with the seats modelled as `model`."""
 
     def __init__(
         self, scenario: ScenarioIR, actor: int, model: str = DEFAULT_OPPONENTS,
@@ -57,12 +58,7 @@ class Opponents:
             horizon if horizon is not None else sum(len(p.actors) for p in scenario.phases)
         )
         """Decisions played by the model before the fast playout takes over (`goal`)."""
-        self._goals = {
-            i: GoalSeekingPolicy(scenario, a.id)
-            for i, a in enumerate(scenario.actors)
-            if i != actor
-        }
-        self._own = WeightedPolicy()
+        self._goals = {i: GoalSeekingPolicy(scenario, a.id) for i, a in enumerate(scenario.actors)}
         self._best: dict[GameState, list[Action]] = {}
 
     def forget(self) -> None:
@@ -77,16 +73,13 @@ class Opponents:
             seat = to_act(scenario, state)
             if not isinstance(seat, int):
                 break
-            if seat == self.actor:
-                action = self._own.choose(scenario, state, seat, rng)
-            else:
-                best = self._best.get(state)
-                if best is None:
-                    best = self._goals[seat].best_actions(
-                        scenario, state, legal_actions(scenario, state, seat)
-                    )
-                    self._best[state] = best
-                action = best[min(int(rng.random() * len(best)), len(best) - 1)]
+            best = self._best.get(state)
+            if best is None:
+                best = self._goals[seat].best_actions(
+                    scenario, state, legal_actions(scenario, state, seat)
+                )
+                self._best[state] = best
+            action = best[min(int(rng.random() * len(best)), len(best) - 1)]
             state, _ = step(scenario, state, action, rng, record=False)
         if state.ending is not None or to_act(scenario, state) is None:
             return state
