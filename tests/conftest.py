@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,31 @@ from wargame.table import codes
 
 PRODUCTION_SCRYPT_N = codes.SCRYPT_N
 """scrypt's cost for join codes as shipped (read before any test lowers it)."""
+
+MEMORY_FOLDER = Path("/dev/shm")
+"""A folder in memory (tmpfs) on Linux: test folders there cost no disk flushes."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Test folders (`tmp_path`) in memory where the machine has a tmpfs, unless a folder was
+    asked for (`--basetemp`, PYTEST_DEBUG_TEMPROOT). The shared tables' SQLite files are
+    written with `synchronous=FULL`: on a disk every accepted record waits for a flush, which
+    took a third of the table tests' time and more under load, for a durability no test can
+    observe. Subprocesses (`wargame host`, concurrent writers) get their folders from the test,
+    so they write there too."""
+    if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT"):
+        return
+    if not (MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK)):
+        return
+    root = MEMORY_FOLDER / "wargame-tests"
+    try:
+        root.mkdir(exist_ok=True)
+        if root.stat().st_uid == os.getuid():
+            root.chmod(0o1777)  # pytest keeps one folder per user in it, as in /tmp
+    except OSError:
+        return
+    if os.access(root, os.W_OK):
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(root)
 
 
 @pytest.fixture(autouse=True)

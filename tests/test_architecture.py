@@ -165,3 +165,48 @@ def test_one_record_idiom() -> None:
     assert tuples == PER_STEP_VALUES
     for path, names in unslotted.items():
         assert names <= UNSLOTTED_IN_TUI.get(path, set()), f"{path}: {names} need slots=True"
+
+
+APP_MODULE_LINES = 600
+"""Issue 19's thin app: an App wires keys and screens to the flow and to the modules that
+do the rest, so a module defining one stays under this many lines."""
+
+
+def _app_module_lines(package: Path) -> dict[str, int]:
+    """Line counts of the modules under `package` that define a Textual `App` subclass,
+    directly (`App[int]`) or through another app (`SeatApp(WargameApp)`)."""
+    import ast
+
+    classes: list[tuple[str, str, set[str]]] = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                bases = {ast.unparse(b).split("[")[0].rsplit(".")[-1] for b in node.bases}
+                classes.append((str(path.relative_to(package)), node.name, bases))
+    apps, grew = {"App"}, True
+    while grew:
+        found = {name for _, name, bases in classes if bases & apps}
+        grew, apps = not found <= apps, apps | found
+    return {
+        path: len((package / path).read_text(encoding="utf-8").splitlines())
+        for path, name, bases in classes
+        if bases & apps
+    }
+
+
+def test_no_app_module_is_over_600_lines() -> None:
+    """A feature lands in its own module (`wargame/tui/keys.py`, `bots.py`, `freeplay.py`,
+    ...), and the app only wires it to a key or a screen."""
+    lines = _app_module_lines(ROOT / "wargame")
+    assert {"tui/app.py", "tui/seat_app.py"} <= set(lines), lines
+    over = {path: n for path, n in lines.items() if n > APP_MODULE_LINES}
+    assert not over, f"split a concern out of these App modules (lines): {over}"
+
+
+def test_the_app_line_count_sees_an_app_of_an_app(tmp_path: Path) -> None:
+    """The check counts a module whose App subclasses another app of the package."""
+    (tmp_path / "base.py").write_text("from textual.app import App\nclass A(App[int]): ...\n")
+    body = "from base import A\nclass B(A):\n" + "    x = 1\n" * 600
+    (tmp_path / "child.py").write_text(body)
+    (tmp_path / "other.py").write_text("class C:\n" + "    x = 1\n" * 700)
+    assert _app_module_lines(tmp_path) == {"base.py": 2, "child.py": 602}

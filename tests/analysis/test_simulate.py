@@ -177,3 +177,17 @@ def test_without_marked_variables_the_first_twenty_are_key() -> None:
     assert key_variables(load_text(text)) == list(range(IMPLICIT_KEYS))
     marked = load_text(text.replace("v7: {start: 1}", "v7: {start: 1, key: true}"))
     assert key_variables(marked) == [7]
+
+
+def test_batches_of_one_file_compile_it_once_per_process() -> None:
+    first = run_simulation(BatchOptions(COIN, runs=1, interventions=0))
+    again = run_simulation(BatchOptions(COIN, runs=1, interventions=0))
+    assert again.scenario is first.scenario  # the runs' compile cache, not a second load
+
+
+def test_an_invalid_file_still_fails_with_its_positions(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(COIN.read_text(encoding="utf-8").replace("actors:", "actorz:", 1))
+    with pytest.raises(ScenarioError) as caught:
+        run_simulation(BatchOptions(bad, runs=1, interventions=0))
+    assert str(bad) in str(caught.value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from array import array
 from random import Random
 
 import pytest
@@ -52,6 +53,36 @@ def test_histogram_mean_is_exact_and_percentiles_are_within_a_bin() -> None:
     assert h.percentile(50) == pytest.approx(50, abs=0.25)
     assert h.percentile(10) == pytest.approx(10, abs=0.25)
     assert math.isnan(Histogram().percentile(50))
+
+
+@given(
+    values=st.lists(
+        st.one_of(st.sampled_from([0.0, -0.0, 1.0, 2.5, 99.99, 100.0]), st.floats(-50, 150)),
+        max_size=60,
+    ),
+    lo=st.sampled_from([0.0, -10.0, 1.0]),
+    hi=st.sampled_from([100.0, 10.0, 1.0]),
+)
+def test_a_part_binned_at_once_counts_as_adding_one_by_one(
+    values: list[float], lo: float, hi: float
+) -> None:
+    whole = Histogram(lo, hi)
+    part = Histogram(lo, hi, addends=array("d"))
+    for value in values:
+        whole.add(value)
+        part.add(value)
+    part.bin_addends()
+    assert (part.counts, part.n) == (whole.counts, whole.n)
+    absorbed = Histogram(lo, hi)
+    absorbed.absorb(part)
+    assert absorbed == whole
+
+
+def test_a_part_not_yet_binned_cannot_be_absorbed() -> None:
+    part = Histogram(addends=array("d"))
+    part.add(3.0)
+    with pytest.raises(AssertionError):
+        Histogram().absorb(part)
 
 
 def test_difference_interval_excludes_zero_only_for_a_real_difference() -> None:

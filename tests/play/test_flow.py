@@ -281,6 +281,33 @@ def _reader(
     return now
 
 
+def observe(
+    flow: GameFlow,
+    start: int,
+    seat: Viewer | None,
+    shown_to: dict[Viewer, list[str]],
+    check: Callable[[Presentation, Viewer | None], None] | None = None,
+) -> None:
+    """Add what the flow shows after step `start` to `shown_to`, under who reads each
+    item (`_reader`); `check(item, reader)` looks at each item on the way. Who reads what is
+    decided at the step it is shown: the seat that acted reads its results; after a
+    hand-over the next seat reads its private news and its turn screen; on a hot-seat screen
+    public news is the room's. The hot-wash after the ending reveals everything: left out."""
+    acted = flow.viewer if flow.viewer is not None else OBSERVER
+    shown = flow.after_steps(start)
+    now = flow.viewer if flow.viewer is not None else OBSERVER
+    if shown and isinstance(shown[-1], Ending):
+        shown = shown[:-1]
+    handed_over = False
+    for item in shown:
+        handed_over = handed_over or isinstance(item, HandOver)
+        reader = _reader(item, seat, now, acted, handed_over)
+        if check is not None:
+            check(item, reader)
+        if reader is not None:
+            shown_to.setdefault(reader, []).extend(_texts(item))
+
+
 def _hidden_words(viewer: Viewer) -> set[str]:
     """Labels of what `viewer` may not see in the fixture: the hidden variable, another
     actor's secret move, another team's private inject."""
@@ -346,20 +373,7 @@ def test_random_secret_games_show_no_seat_what_it_may_not_see(
     shown_to: dict[Viewer, list[str]] = {}
     start = 0
     for _ in range(300):
-        # Who reads what is decided at the step it is shown: the seat that acted reads its
-        # results; after a hand-over the next seat reads its private news and its turn
-        # screen; on a hot-seat screen public news is the room's.
-        acted = flow.viewer if flow.viewer is not None else OBSERVER
-        shown = flow.after_steps(start)
-        now = flow.viewer if flow.viewer is not None else OBSERVER
-        if shown and isinstance(shown[-1], Ending):
-            shown = shown[:-1]  # (the hot-wash after the ending reveals everything)
-        handed_over = False
-        for item in shown:
-            handed_over = handed_over or isinstance(item, HandOver)
-            reader = _reader(item, seat, now, acted, handed_over)
-            if reader is not None:
-                shown_to.setdefault(reader, []).extend(_texts(item))
+        observe(flow, start, seat, shown_to)
         if session.is_over:
             break
         if flow.viewer is not None:

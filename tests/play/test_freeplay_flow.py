@@ -14,7 +14,6 @@ from tests.engine.test_freeplay_secrecy import free_play, with_levers
 from tests.helpers.secrecy import assert_no_leaks
 from tests.helpers.secret_games import secret_scenarios
 from wargame.engine import (
-    OBSERVER,
     UMPIRE,
     ArgueFree,
     Pass,
@@ -24,7 +23,6 @@ from wargame.engine import (
     awaiting_ruling,
 )
 from wargame.play import (
-    Ending,
     FreeRuling,
     GameFlow,
     HandOver,
@@ -38,7 +36,7 @@ from wargame.scenario.loader import load_text
 from wargame.scenario.masking import IDENTITY
 from wargame.session import ALL, Seat, Session
 
-from .test_flow import _reader, _texts
+from .test_flow import observe
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tui" / "fixtures"
 STRAIT = load_text(
@@ -243,20 +241,12 @@ def test_free_action_cards_go_only_to_their_team_and_show_it_nothing_hidden(
     rng = Random(seed)
     shown_to: dict[Viewer, list[str]] = {}
     start = 0
+    def card_to_its_team(item: Presentation, reader: Viewer | None) -> None:
+        if isinstance(item, Result) and item.title == "Result: your free action":
+            assert reader is not None and item.audience == (flow.audience(reader),)
+
     for _ in range(200):
-        acted = flow.viewer if flow.viewer is not None else OBSERVER
-        shown = flow.after_steps(start)
-        now = flow.viewer if flow.viewer is not None else OBSERVER
-        if shown and isinstance(shown[-1], Ending):
-            shown = shown[:-1]  # (the hot-wash after the ending reveals everything)
-        handed_over = False
-        for item in shown:
-            handed_over = handed_over or isinstance(item, HandOver)
-            reader = _reader(item, seat, now, acted, handed_over)
-            if isinstance(item, Result) and item.title == "Result: your free action":
-                assert reader is not None and item.audience == (flow.audience(reader),)
-            if reader is not None:
-                shown_to.setdefault(reader, []).extend(_texts(item))
+        observe(flow, start, seat, shown_to, card_to_its_team)
         if session.is_over:
             break
         start = session.step_index

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from wargame.engine import Pending, initial_state
@@ -97,3 +99,27 @@ def test_the_umpire_s_ruling_lists_what_each_outcome_does(greenland: ScenarioIR)
     view = pending_view(greenland, pending, IDENTITY)
     assert len(view.outcome_summaries) == len(move.resolution.outcomes)
     assert view.outcome_summaries[0].startswith("US forces have seized Greenland · ")
+
+
+def test_a_dice_rulings_outcomes_carry_their_chance_from_the_dice_model() -> None:
+    """The umpire's dice ruling shows each outcome's chance as chance draws do: 2d6 with
+    +1 reaching 9 is 2d6 reaching 8, 15 in 36 (the pending view carried none for dice)."""
+    ir = load_scenario(Path(__file__).parents[1] / "tui" / "fixtures" / "strait.yaml")
+    move = ir.moves[_move(ir, "probe")]
+    pending = Pending(
+        move=move.index,
+        actor=move.actor,
+        kind="dice",
+        stage="confirm",
+        dice=(3, 5),
+        modifiers=(("Blockade in force", 1.0),),
+        total=9.0,
+        proposed=0,
+    )
+    view = pending_view(ir, pending, IDENTITY)
+    odds = [p for _, _, p in view.outcomes]
+    assert odds == pytest.approx([15 / 36, 21 / 36])
+    unmodified = pending_view(ir, pending._replace(modifiers=(), total=8.0), IDENTITY)
+    assert [p for _, _, p in unmodified.outcomes] == pytest.approx([10 / 36, 26 / 36])
+    rating = pending_view(ir, pending._replace(stage="rate"), IDENTITY)
+    assert [p for _, _, p in rating.outcomes] == [None, None]  # before rating: not yet

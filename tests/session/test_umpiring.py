@@ -214,3 +214,47 @@ def test_a_draw_that_resolved_by_itself_comes_with_its_odds() -> None:
     shown = [p for p in flow.after_steps(start) if isinstance(p, Result)]
     assert len(shown) == 1
     assert "%" in shown[0].odds and "drawn: " in shown[0].odds
+
+
+def test_a_draw_the_rules_resolved_says_so_and_old_saves_replay_as_they_were() -> None:
+    """The record says who resolved a draw: `Confirm.by` is `rules` for a draw no person
+    ruled (its outcome reads "resolved by the rules", the report's timeline "The rules"),
+    the umpire's own confirmations stay "confirmed by the umpire"; a save from before the
+    field (no `by`) loads and replays exactly as it did."""
+    from wargame.report.from_session import session_report
+    from wargame.report.model import TimelineTurn
+
+    ir = scenario(SUEZ)
+    seats = {a.id: Seat(a.id, "bot", policy="random") for a in ir.actors}
+    session = Session(ir, seed=3, seats=seats, umpire=human_umpire())
+    session.run_bots()
+    by_rules = [(i, e) for i, e in enumerate(session.log, 1) if e.by == BY_RULES]
+    assert by_rules and all(e.action == Confirm(by="rules") for _, e in by_rules)
+    told = [ev.text for i, _ in by_rules for ev in session.events_at(i) if ev.kind == "outcome"]
+    assert told and all("resolved by the rules" in text for text in told)
+    assert not any("confirmed by the umpire" in text for text in told)
+    what = session_report(session).section("what-happened")
+    turns = [b for s in what.subsections for b in s.blocks if isinstance(b, TimelineTurn)]
+    entries = [e for turn in turns for e in turn.entries]
+    assert any(e.who == "The rules" and e.by == BY_RULES for e in entries)
+    assert not any("confirmed" in e.decision for e in entries)
+    assert not any("confirmed by the umpire" in d.text for e in entries for d in e.details)
+
+    raw = session_to_dict(session)
+    again = session_from_dict(raw)
+    assert [e.action for e in again.log] == [e.action for e in session.log]
+    assert again.state == session.state
+
+    # A save from before `by` was written: the same game, its draws confirmed plainly.
+    old_alone = Session(ir, seed=3, seats=dict(seats), umpire=human_umpire())
+    for entry in session.log:
+        old_alone.submit(Confirm() if entry.by == BY_RULES else entry.action, by=entry.by)
+    old = session_to_dict(old_alone)
+    for action in old["log"]:
+        if action["action"]["type"] == "confirm":
+            del action["action"]["by"]
+    loaded = session_from_dict(old)
+    assert loaded.state == old_alone.state  # its digest checked: exactly as it was
+    assert rules_view(loaded.state) == rules_view(session.state)
+    outcomes = [ev.text for i, _ in by_rules for ev in loaded.events_at(i) if ev.kind == "outcome"]
+    assert all("confirmed by the umpire" in text for text in outcomes)

@@ -51,6 +51,18 @@ def strait(tmp_path: Path) -> Path:
     return target
 
 
+DRILL = REPO / "tests" / "fixtures" / "exercise" / "drill.yaml"
+"""The small exercise fixture: two modules, questions, notes, a non-player actor."""
+
+
+@pytest.fixture
+def drill(tmp_path: Path) -> Path:
+    """The exercise fixture, copied so autosaves land in the test's folder."""
+    target = tmp_path / "drill.yaml"
+    shutil.copy(DRILL, target)
+    return target
+
+
 def copy_scenario(name: str, folder: Path) -> Path:
     """A shipped scenario copied into `folder` (skips the test when it is not there yet)."""
     source = SCENARIOS / f"{name}.yaml"

@@ -76,6 +76,18 @@ def at_debrief(app: WargameApp) -> bool:
     return isinstance(app.screen, DebriefScreen)
 
 
+def at_turn_screen(app: WargameApp) -> bool:
+    return isinstance(app.screen, GameScreen)
+
+
+async def to_turn_screen(
+    pilot: Pilot[int], ready: Callable[[WargameApp], bool] = at_turn_screen, limit: int = 60
+) -> None:
+    """Answer the opening's screens (briefings, cards, hand-overs) with keys until the turn
+    screen is up (or `ready(app)`): what most tests do before their own keys."""
+    await play_until(pilot, ready, limit=limit)
+
+
 def prefer_adjudicated(app: WargameApp) -> str:
     """The first available move that needs dice, chance or a ruling (else the first)."""
     available = [o for o in app.turn_view().moves if o.available]

@@ -21,7 +21,7 @@ from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
 
 from .conftest import AppFactory, copy_scenario, settle, until
-from .driver import at_debrief, play_until, prefer_adjudicated, start_game, step
+from .driver import at_debrief, play_until, prefer_adjudicated, start_game, step, to_turn_screen
 
 
 def shown_text(app: WargameApp) -> str:
@@ -37,19 +37,11 @@ async def drawn_under_cover(pilot: Pilot[int], game: GameScreen) -> None:
     await until(pilot, lambda: game._view is game._shown, "the game drawn under the dialog")
 
 
-async def until_screen(pilot: Pilot[int], kind: type, limit: int = 60) -> None:
-    for _ in range(limit):
-        if isinstance(pilot.app.screen, kind):
-            return
-        await step(pilot)
-    raise AssertionError(f"no {kind.__name__} in {limit} presses")
-
-
 async def under_a_hand_over(pilot: Pilot[int]) -> GameScreen:
     """A hot-seat game of the strait: Blue moves, the keyboard passes to Red, and the game
     screen has had the time to get Red's view ready under the hand-over."""
     await start_game(pilot, all_human=True)
-    await until_screen(pilot, GameScreen)
+    await to_turn_screen(pilot)
     game = pilot.app.screen
     assert isinstance(game, GameScreen)
     await pilot.press("1", "enter")  # choose, then send
@@ -103,7 +95,7 @@ async def test_the_game_screen_draws_under_a_flash_while_it_is_read(
 ) -> None:
     app = make_app(copy_scenario("greenland", tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await until_screen(pilot, GameScreen)
+        await to_turn_screen(pilot)
         game = app.screen
         assert isinstance(game, GameScreen)
         await pilot.press("1", "enter")  # choose, then send
@@ -196,7 +188,7 @@ async def test_news_arriving_over_news_gets_its_own_dialog(
 ) -> None:
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until_screen(pilot, GameScreen)
+        await to_turn_screen(pilot)
         read: list[str] = []
         app.presenter.news([Flash("First"), Flash("Second")], lambda: read.append("one"))
         await settle(pilot)

@@ -4,30 +4,26 @@ modules open on their own card, and the room's questions come up when they are d
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from textual.widgets import Static
 
 from tests.tui.conftest import AppFactory, settle
-from tests.tui.driver import at_debrief, start_game, step
+from tests.tui.driver import at_debrief, start_game, step, to_turn_screen
 from wargame.engine import PlayMove
 from wargame.session import Answer, Rating
+from wargame.tui.app import WargameApp
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import ChoiceDialog, ResultDialog
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.module import ModulePage, ModuleScreen
 from wargame.tui.screens.notice import HandoverScreen
 
-DRILL = Path(__file__).resolve().parents[1] / "fixtures" / "exercise" / "drill.yaml"
-
 
 async def test_notes_come_behind_a_curtain_and_modules_on_their_own_screen(
-    make_app: AppFactory, tmp_path: Path
+    make_app: AppFactory, drill: Path
 ) -> None:
-    path = tmp_path / "drill.yaml"
-    shutil.copy(DRILL, path)
-    app = make_app(path)
+    app = make_app(drill)
     seen: list[str] = []
     pages: list[ModulePage] = []
     async with app.run_test(size=(120, 40)) as pilot:
@@ -70,18 +66,18 @@ async def test_notes_come_behind_a_curtain_and_modules_on_their_own_screen(
     )
 
 
+def with_moves(app: WargameApp) -> bool:
+    """The cell's first decision: its turn screen, with moves to choose."""
+    return isinstance(app.screen, GameScreen) and bool(app.turn_view().moves)
+
+
 async def test_in_discussion_mode_a_number_key_plays_the_move_it_names(
-    make_app: AppFactory, tmp_path: Path
+    make_app: AppFactory, drill: Path
 ) -> None:
-    path = tmp_path / "drill.yaml"
-    shutil.copy(DRILL, path)
-    app = make_app(path, discussion=True)
+    app = make_app(drill, discussion=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot)
-        for _ in range(20):  # past the opening cards to the cell's first decision
-            if isinstance(app.screen, GameScreen) and app.turn_view().moves:
-                break
-            await step(pilot)
+        await to_turn_screen(pilot, with_moves)  # past the opening cards
         assert app.session is not None and app.session.in_discussion
         labels = {o.key: o.label for o in app.turn_view().moves}
         assert labels == {1: "Convene the cell", 2: "Warn the public", 3: "Pass"}
@@ -92,17 +88,12 @@ async def test_in_discussion_mode_a_number_key_plays_the_move_it_names(
 
 
 async def test_the_facilitator_takes_answers_and_ratings_down_with_keys(
-    make_app: AppFactory, tmp_path: Path
+    make_app: AppFactory, drill: Path
 ) -> None:
-    path = tmp_path / "drill.yaml"
-    shutil.copy(DRILL, path)
-    app = make_app(path)
+    app = make_app(drill)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot)
-        for _ in range(20):
-            if isinstance(app.screen, GameScreen):
-                break
-            await step(pilot)
+        await to_turn_screen(pilot)
         await pilot.press("A")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)

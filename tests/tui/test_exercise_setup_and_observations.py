@@ -4,33 +4,19 @@ for improvement with its root cause and recommendation."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from tests.tui.conftest import AppFactory, settle
-from tests.tui.driver import step
+from tests.tui.driver import start_game, to_turn_screen
 from wargame.session import ExerciseDetails, Observation, Participant
 from wargame.tui.screens.forms import FormDialog
-from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.setup import SetupScreen
-
-DRILL = Path(__file__).resolve().parents[1] / "fixtures" / "exercise" / "drill.yaml"
-
-
-async def to_the_turn_screen(pilot: object, app: object) -> None:
-    for _ in range(20):
-        if isinstance(app.screen, GameScreen):  # type: ignore[attr-defined]
-            return
-        await step(pilot)  # type: ignore[arg-type]
-    raise AssertionError("never reached the turn screen")
 
 
 async def test_details_and_roster_at_setup_then_amended_from_the_umpires_screen(
-    make_app: AppFactory, tmp_path: Path
+    make_app: AppFactory, drill: Path
 ) -> None:
-    path = tmp_path / "drill.yaml"
-    shutil.copy(DRILL, path)
-    app = make_app(path)
+    app = make_app(drill)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
@@ -57,7 +43,7 @@ async def test_details_and_roster_at_setup_then_amended_from_the_umpires_screen(
             Participant("Ana", "cell", "Chair", "Ministry"),
             Participant("Bo", "umpire"),
         )
-        await to_the_turn_screen(pilot, app)
+        await to_turn_screen(pilot)
         await pilot.press("X")
         await settle(pilot)
         assert isinstance(app.screen, FormDialog)
@@ -68,16 +54,12 @@ async def test_details_and_roster_at_setup_then_amended_from_the_umpires_screen(
 
 
 async def test_o_takes_a_strength_down_at_once_and_an_area_for_improvement_with_its_plan(
-    make_app: AppFactory, tmp_path: Path
+    make_app: AppFactory, drill: Path
 ) -> None:
-    path = tmp_path / "drill.yaml"
-    shutil.copy(DRILL, path)
-    app = make_app(path)
+    app = make_app(drill)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await to_the_turn_screen(pilot, app)
+        await start_game(pilot)
+        await to_turn_screen(pilot)
         await pilot.press("O", "down", "enter", *"Chair named at once", "enter")
         await settle(pilot)
         await pilot.press("O", *["down"] * 5, "enter", *"No spokesperson", "enter")

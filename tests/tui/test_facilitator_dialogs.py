@@ -11,8 +11,7 @@ from wargame.tui.screens.dialogs import AdjustDialog
 from wargame.tui.screens.game import GameScreen
 
 from .conftest import AppFactory, settle, until
-from .driver import start_game
-from .test_covered import until_screen
+from .driver import start_game, to_turn_screen
 
 
 def shown_text(screen: Widget) -> str:
@@ -32,7 +31,7 @@ async def test_the_adjust_dialog_shows_the_value_the_dashboard_shows(
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot)
-        await until_screen(pilot, GameScreen)
+        await to_turn_screen(pilot)
         await pilot.press("a")
         await settle(pilot)
         adjust = app.screen

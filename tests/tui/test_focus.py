@@ -13,12 +13,10 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 
 from wargame.tui.screens.dialogs import AdjustDialog
-from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.setup import SetupScreen
 
 from .conftest import AppFactory, settle
-from .driver import start_game
-from .test_covered import until_screen
+from .driver import start_game, to_turn_screen
 
 Cells = tuple[tuple[Any, ...], ...]
 
@@ -111,7 +109,7 @@ async def test_tab_on_the_game_screen_repaints_the_two_boxes_not_the_screen(
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot)
-        await until_screen(pilot, GameScreen)
+        await to_turn_screen(pilot)
         await settle(pilot)
         await pilot.pause(0.05)
         mirror = Mirror(app)
@@ -142,7 +140,7 @@ async def test_tab_through_a_dialog_leaves_nothing_stale(
     app = make_app(strait)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_game(pilot)
-        await until_screen(pilot, GameScreen)
+        await to_turn_screen(pilot)
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, AdjustDialog)

@@ -15,21 +15,13 @@ from wargame.tui.screens.game import GameScreen
 from wargame.tui.widgets.keybar import KeyBar
 
 from .conftest import settle
-from .driver import step
+from .driver import to_turn_screen
 from .test_seat_app import _app, _table, _until_joined
 from .test_snapshots import build
 
 
 def bar(pilot: Pilot[int]) -> str:
     return str(pilot.app.screen.query_one(KeyBar).render())
-
-
-async def _at_game_screen(pilot: Pilot[int]) -> None:
-    for _ in range(50):
-        if isinstance(pilot.app.screen, GameScreen):
-            return
-        await step(pilot)
-    raise AssertionError("the game screen never came")
 
 
 async def test_each_seat_sees_its_own_free_play_keys(tmp_path: Path) -> None:
@@ -39,7 +31,7 @@ async def test_each_seat_sees_its_own_free_play_keys(tmp_path: Path) -> None:
         app = _app(db, tmp_path, codes[seat])
         async with app.run_test(size=(80, 24)) as pilot:
             await _until_joined(pilot)
-            await _at_game_screen(pilot)
+            await to_turn_screen(pilot)
             await settle(pilot)
             shown[seat] = bar(pilot)
     assert "f Free action" in shown["northport"] and "c Messages" in shown["northport"]

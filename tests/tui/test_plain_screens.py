@@ -13,13 +13,16 @@ from textual.pilot import Pilot
 
 from wargame.engine import PlayMove
 from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.setup import SetupScreen
 from wargame.tui.seat_app import SeatApp
 from wargame.tui.widgets.dashboard import Dashboard
-from wargame.tui.widgets.lines import Columns, SplitLines
+from wargame.tui.widgets.header import GameHeader, HeaderLines
+from wargame.tui.widgets.lines import CellLine, Columns, SplitLines
 from wargame.tui.widgets.moves import MoveList, MovePreview
 
 from .conftest import AppFactory, copy_scenario, settle
 from .driver import start_game
+from .test_covered import shown_text
 from .test_seat_app import _app, _running, _table, _until_joined
 
 RULES_CODE = re.compile(r"\+=|-=|>=|<=|==|flags\.|trust\[|\w+_\w+")
@@ -136,3 +139,46 @@ async def test_the_dashboard_shows_every_label_whole_at_80_columns(
         )
         assert "…" not in text, text
         assert "approval" in text
+
+
+async def test_greenlands_role_names_and_phase_read_whole_at_80_columns(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Setup's Role column wraps a long role name onto a second line, and the header puts
+    a phase with no room beside the deadline on a row of its own (both were cut: "Hardline
+    White House a…", "The White …")."""
+    app = make_app(copy_scenario("greenland", tmp_path), autosave=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the content note
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        setup = " ".join(shown_text(app).split())
+        assert "…" not in setup, setup
+        assert "Hardline White House" in setup and "advisers" in setup
+        await pilot.press("enter")
+        await _to_game(pilot)
+        top = app.screen.query_one(GameHeader)
+        rows = [strip.text.strip() for strip in top._lines_at(top.content_region.width)]
+        assert "The White House" in rows, rows
+        assert "…" not in " ".join(rows)
+
+
+def test_the_header_keeps_the_phase_on_the_top_row_when_it_fits() -> None:
+    rows = [(Text(" Turn 1/6   February 2026"), Text("⚑ Midterm primaries begin in 1 turn"))]
+    rows.append((Text("Greenland, 2026"), Text("▶ The President")))
+    header = HeaderLines(rows, phase=Text("The White House"))
+    wide = header.lines(160)
+    assert len(wide) == 2 and "·  The White House" in wide[0].plain
+    narrow = [line.plain.strip() for line in header.lines(80)]
+    assert narrow[1] == "The White House" and len(narrow) == 3
+    assert "The White" not in narrow[0]
+
+
+def test_a_cell_line_wraps_its_cells_between_words() -> None:
+    widths = (10, 6, 8)
+    line = CellLine((Text("A very long role name"), Text("Bot"), Text("–")), widths, wrap=True)
+    rows = [row.plain for row in line.lines(40)]
+    assert [row[:10].strip() for row in rows] == ["A very", "long role", "name"]
+    assert rows[0][12:].startswith("Bot") and not rows[1][10:].strip()
+    assert all(len(row) == 40 for row in rows)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from wargame.engine import PlayMove
 from wargame.play.projector import board_view
@@ -20,10 +21,12 @@ from wargame.scenario.loader import load_scenario
 from wargame.session import Seat, Session
 from wargame.table import open_store
 from wargame.table.replica import create_table
+from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.problems import ProblemsScreen
 from wargame.tui.screens.projector import ProjectorScreen, results_text
 from wargame.tui.seat_app import SeatApp
 from wargame.tui.widgets.bigtext import big_lines
+from wargame.tui.widgets.keybar import KeyBar
 from wargame.tui.widgets.moves import MoveList
 
 from .conftest import REPO, settle, until
@@ -188,3 +191,34 @@ def test_snapshot_of_an_exercise_board(
     codes = _drill_table(tmp_path, decisions=1)
     app = _app(tmp_path / "class.table.db", tmp_path, codes["observer"], projector=True)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_shown(app))
+
+
+async def test_at_game_over_the_projector_shows_a_read_only_ending_board(
+    tmp_path: Path,
+) -> None:
+    """The room reads the ending, the final gauges and the headline on the board; the
+    observer's debrief (a notes field, branch and report keys) is not put up, and `d` does
+    not open it."""
+    scenario = load_scenario(REPO / "scenarios" / "tutorial.yaml")
+    session = Session(scenario, seed=5, seats={a.id: Seat(a.id, "bot") for a in scenario.actors})
+    session.run_bots()
+    assert session.is_over
+    db = tmp_path / "over.table.db"
+    store = open_store(db, create=True)
+    _, codes = create_table(store, session)
+    store.close()
+    board = _app(db, tmp_path, codes["observer"])
+    async with _running([board]) as (pilot,):
+        await _until_joined(pilot)
+        await _until(pilot, lambda: "GAME OVER" in shown_text(board))
+        await pilot.press("d", "n", "f", "r")
+        await settle(pilot)
+        assert isinstance(board.screen, ProjectorScreen)
+        assert not any(isinstance(s, DebriefScreen) for s in board.screen_stack)
+        assert not board.screen.query(Input)
+        assert "Debrief" not in board.screen.query_one(KeyBar).markup_line()
+        assert board.session is not None
+        view = board_view(board.session, board.mask)
+        text = _words(shown_text(board))
+        assert view.ending and _words(view.ending) in text
+        assert all(_words(g.label) in text for g in view.gauges[:2])

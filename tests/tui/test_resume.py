@@ -11,9 +11,9 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-import wargame.tui.app as app_module
+import wargame.tui.bots as bots_module
 import wargame.tui.screens.briefing as briefing_module
-from wargame.tui.app import WargameApp
+from wargame.tui.bots import BotTurns
 from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import AdjustDialog, ChoiceDialog, ResultDialog
@@ -23,8 +23,8 @@ from wargame.tui.screens.notice import HandoverScreen
 from wargame.tui.widgets.gauges import fmt
 
 from .conftest import AppFactory, settle, until
-from .driver import start_game, step
-from .test_covered import shown_text, under_a_hand_over, until_screen
+from .driver import start_game, step, to_turn_screen
+from .test_covered import shown_text, under_a_hand_over
 
 
 def count_restyles(monkeypatch: pytest.MonkeyPatch, screen: object) -> list[object]:
@@ -48,18 +48,18 @@ async def test_bots_that_answer_at_once_decide_in_the_key_the_rest_in_a_worker(
     thread, or all in the worker."""
     logs: list[list[tuple[str, str]]] = []
     workers: list[int] = []
-    original = WargameApp._run_bots
+    original = BotTurns.in_worker
     for budget in (1.0, 0.0):
-        monkeypatch.setattr(app_module, "BOTS_INLINE", budget)
+        monkeypatch.setattr(bots_module, "BOTS_INLINE", budget)
         app = make_app(strait)
         started = 0
 
-        def counting(self: WargameApp, start: int) -> object:
+        def counting(self: BotTurns, start: int) -> object:
             nonlocal started
             started += 1
             return original(self, start)
 
-        monkeypatch.setattr(WargameApp, "_run_bots", counting)
+        monkeypatch.setattr(BotTurns, "in_worker", counting)
         async with app.run_test(size=(120, 40)) as pilot:
             await start_game(pilot)
             for _ in range(6):
@@ -102,7 +102,7 @@ async def test_a_briefing_brought_on_top_at_once_shows_its_own_team(
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot, all_human=True)
-        await until_screen(pilot, GameScreen)
+        await to_turn_screen(pilot)
         assert app.session is not None
         app.presenter.briefing(1, lambda: None)
         await settle(pilot)
@@ -117,7 +117,7 @@ async def test_a_hand_over_repaints_its_lines_without_a_layout_when_they_fit_as_
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot, all_human=True)
-        await until_screen(pilot, GameScreen)
+        await to_turn_screen(pilot)
         handover = app.presenter.kept(
             HandoverScreen, lambda: HandoverScreen("", "", ""), lambda _: None
         )
@@ -145,7 +145,7 @@ async def test_a_hand_over_repaints_its_lines_without_a_layout_when_they_fit_as_
 async def test_two_results_at_once_keep_two_dialogs(make_app: AppFactory, strait: Path) -> None:
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until_screen(pilot, GameScreen)
+        await to_turn_screen(pilot)
         closed: list[str] = []
         for round_ in range(2):
             queue = [
@@ -173,7 +173,7 @@ async def test_help_briefing_inject_and_adjust_keys_show_kept_screens_afresh(
     app = make_app(strait)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot)
-        await until_screen(pilot, GameScreen)
+        await to_turn_screen(pilot)
         kept = app.presenter.kept_screens
         await pilot.press("question_mark")
         await settle(pilot)
@@ -225,7 +225,7 @@ async def test_the_debrief_key_answers_with_a_card_and_the_debrief_follows(
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot)
-        await until_screen(pilot, GameScreen)
+        await to_turn_screen(pilot)
         game = app.screen
         assert app.check_action("debrief", ()) is True  # the `d` key's action
         app.action_debrief()
@@ -256,7 +256,7 @@ async def test_closing_the_preparing_card_opens_the_debrief_at_once(
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot)
-        await until_screen(pilot, GameScreen)
+        await to_turn_screen(pilot)
         app.action_debrief()
         app.action_debrief()  # pressed twice: one card, one debrief
         await pilot.press("enter")

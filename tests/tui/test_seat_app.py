@@ -26,6 +26,7 @@ from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.join import JoinScreen, SeatLostScreen
+from wargame.tui.screens.projector import ProjectorScreen
 from wargame.tui.seat_app import SeatApp, SeatOptions
 
 from .conftest import SCENARIOS, settle, until
@@ -123,13 +124,21 @@ async def test_two_teams_an_umpire_and_the_projector_play_the_tutorial_to_the_de
         assert north.table.viewer == 0 and south.table.viewer == 1
         assert umpire.table is not None and umpire.table.viewer == UMPIRE
         assert observer.table is not None and observer.table.viewer == OBSERVER
+        def at_the_end(app: SeatApp) -> bool:
+            """A seat's debrief; the projector's read-only ending board (never a debrief)."""
+            if app is observer:
+                over = app.session is not None and app.session.is_over
+                return over and isinstance(app.screen, ProjectorScreen)
+            return isinstance(app.screen, DebriefScreen)
+
         for _ in range(600):
-            if all(isinstance(app.screen, DebriefScreen) for app in apps):
+            if all(at_the_end(app) for app in apps):
                 break
             for app, pilot in zip(apps, pilots, strict=True):
                 if isinstance(app.screen, BriefingScreen) and app.table is not None:
                     briefed.add((app.table.seat, app.screen._actor))
-                if not isinstance(app.screen, DebriefScreen):
+                assert not isinstance(observer.screen, DebriefScreen)
+                if not at_the_end(app):
                     await step(pilot, prefer_adjudicated)
                 assert not _private_text(app), app.table.seat if app.table else "?"
             await pilots[0].pause(0.06)

@@ -15,8 +15,9 @@ from wargame.session import Answer, Observation, Rating, Seat, Session
 from wargame.table import Table, open_store
 from wargame.table.records import EVALUATOR_SEAT
 from wargame.table.replica import create_table
-from wargame.tui.app import GAME_ACTIONS, PlayOptions
+from wargame.tui.app import PlayOptions
 from wargame.tui.clock import ManualClock
+from wargame.tui.keys import GAME_ACTIONS
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.dialogs import ChoiceDialog

@@ -5,11 +5,10 @@ stalling or letting a bot move for it."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from tests.tui.conftest import AppFactory, settle
-from tests.tui.driver import start_game, step
+from tests.tui.conftest import DRILL, AppFactory, settle
+from tests.tui.driver import start_game, to_turn_screen
 from wargame.engine import PlayMove
 from wargame.scenario.loader import load_scenario
 from wargame.session import Seat, Session, save_session
@@ -17,20 +16,10 @@ from wargame.tui.app import WargameApp
 from wargame.tui.screens.dialogs import ChoiceDialog
 from wargame.tui.screens.game import GameScreen
 
-DRILL = Path(__file__).resolve().parents[1] / "fixtures" / "exercise" / "drill.yaml"
-
 
 def umpire_to_move(app: WargameApp) -> bool:
     """The turn screen lists the arsonist's moves for the umpire to choose."""
     return isinstance(app.screen, GameScreen) and "by hand" in app.turn_view().moves_title
-
-
-async def play_to_the_umpires_move(pilot: object, app: WargameApp) -> None:
-    for _ in range(60):
-        if umpire_to_move(app):
-            return
-        await step(pilot)  # type: ignore[arg-type]
-    raise AssertionError("the keyboard never came to the umpire for the arsonist")
 
 
 async def choose_lie_low(pilot: object, app: WargameApp) -> None:
@@ -41,17 +30,12 @@ async def choose_lie_low(pilot: object, app: WargameApp) -> None:
 
 
 async def test_t_takes_the_arsonist_and_the_umpire_moves_it_by_hand(
-    make_app: AppFactory, tmp_path: Path
+    make_app: AppFactory, drill: Path
 ) -> None:
-    path = tmp_path / "drill.yaml"
-    shutil.copy(DRILL, path)
-    app = make_app(path)
+    app = make_app(drill)
     async with app.run_test(size=(120, 40)) as pilot:
         await start_game(pilot, umpire="human")
-        for _ in range(20):
-            if isinstance(app.screen, GameScreen):
-                break
-            await step(pilot)
+        await to_turn_screen(pilot)
         await pilot.press("T")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
@@ -59,15 +43,12 @@ async def test_t_takes_the_arsonist_and_the_umpire_moves_it_by_hand(
         await settle(pilot)
         session = app.session
         assert session is not None and session.seats["rival"].by_umpire
-        await play_to_the_umpires_move(pilot, app)
+        await to_turn_screen(pilot, umpire_to_move)
         await choose_lie_low(pilot, app)
         by_hand = [e for e in session.log if e.action == PlayMove("rival", "lie_low")]
         assert by_hand and all(e.by == "umpire" for e in by_hand)
         assert not any(e.by.startswith("bot:") and "rival" in str(e.action) for e in session.log)
-        for _ in range(20):  # past the cell's hand-over to its turn screen
-            if isinstance(app.screen, GameScreen):
-                break
-            await step(pilot)
+        await to_turn_screen(pilot)  # past the cell's hand-over to its turn screen
         await pilot.press("T", "enter", "enter")  # hand it back to its bot
         await settle(pilot)
         assert session.seats["rival"].is_bot
@@ -87,7 +68,7 @@ async def test_a_save_with_the_umpire_holding_an_actor_resumes_to_the_umpires_mo
     app = make_app(None, resume=save)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await play_to_the_umpires_move(pilot, app)
+        await to_turn_screen(pilot, umpire_to_move)
         resumed = app.session
         assert resumed is not None and not app.busy
         assert not [e for e in resumed.log if e.by.startswith("bot:")]

@@ -101,6 +101,7 @@ def summarise_chunk(
             if runs is None:
                 runs = available[move] = array("q")
             runs.append(figures.run_index)
+    part.bin_addends()
     return [(part, array("q", indexes), steps, available)]
 
 
@@ -153,54 +154,28 @@ def map_chunks(
     `function` must be a picklable top-level function. Without an executor the chunks run
     in this process (the reference behaviour the parallel backends must reproduce); with
     one, at most `in_flight` chunks wait at a time, so memory stays flat, and closing the
-    iterator early cancels the chunks not yet started. With a `HelpedPool` this process
-    plays the next chunk itself whenever the result it must hand on next is not in yet
-    (keeping at most `in_flight` of its own waiting their turn), and queues only two
-    chunks per worker, so that no worker is left with a queue at the end while this
-    process has nothing to do.
+    iterator early cancels the chunks not yet started.
     """
     if executor is None:
         for batch in _chunks(items, chunk):
             yield from function(batch)
         return
-    pool = executor if isinstance(executor, HelpedPool) else None
-    queued = in_flight if pool is None else min(in_flight, 2 * pool.workers)
     pending: dict[int, cf.Future[list[R]]] = {}
-    held: dict[int, list[R]] = {}
-    """Chunks this process played itself, waiting for their turn."""
     chunks = enumerate(_chunks(items, chunk))
     next_out = 0
     exhausted = False
     try:
         while True:
-            while not exhausted and len(pending) < queued:
+            while not exhausted and len(pending) < in_flight:
                 try:
                     number, batch = next(chunks)
                 except StopIteration:
                     exhausted = True
                     break
                 pending[number] = executor.submit(function, batch)
-            if next_out in held:
-                yield from held.pop(next_out)
-            elif next_out in pending:
-                future = pending[next_out]
-                if (
-                    pool is not None
-                    and not exhausted
-                    and len(held) < in_flight
-                    and not future.done()
-                ):
-                    try:
-                        number, batch = next(chunks)
-                    except StopIteration:
-                        exhausted = True
-                        continue
-                    held[number] = function(batch)
-                    continue
-                del pending[next_out]
-                yield from future.result()
-            else:
+            if next_out not in pending:
                 return  # every chunk handed on
+            yield from pending.pop(next_out).result()
             next_out += 1
     finally:  # a consumer that stops early leaves nothing queued behind it
         for future in pending.values():
@@ -226,35 +201,32 @@ spawned: fork is unsafe on macOS and absent on Windows. The results are the same
 way (each run is a pure function of its spec)."""
 
 
-class HelpedPool(cf.ProcessPoolExecutor):
-    """The local backend's `--jobs N`: N - 1 worker processes, and the process that hands
-    out the chunks plays them too (`map_chunks`) rather than wait for results idle.
+def _local_pool(jobs: int, start_method: str) -> cf.ProcessPoolExecutor:
+    """`jobs` worker processes; this process hands out the chunks and gathers the parts.
 
-    Two full workers beside an idle parent cost more than the work: a second fork, the
-    pickling of every other part, and a parent that still wakes for each result; and at
-    the end the parent cannot take over a chunk queued in a worker."""
-
-    def __init__(self, workers: int, start_method: str) -> None:
-        context = multiprocessing.get_context(start_method)
-        # A worker freezes what it starts with (a forked one: everything the parent had), so
-        # the collector never walks those objects again, nor copies their pages.
-        super().__init__(workers, mp_context=context, initializer=gc.freeze)
-        self.workers = workers
+    Measured against the command playing chunks itself beside `jobs` - 1 workers, on the
+    same CPU time (docs/performance.md): the workers' queues stay full however long this
+    process is kept from running, where a worker fed by a process that is busy playing
+    runs dry and waits."""
+    context = multiprocessing.get_context(start_method)
+    # A worker freezes what it starts with (a forked one: everything the parent had), so
+    # the collector never walks those objects again, nor copies their pages.
+    return cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=gc.freeze)
 
 
 @contextmanager
 def open_executor(
     backend: str, jobs: int, scheduler: str | None = None, *, start_method: str | None = None
 ) -> Iterator[cf.Executor | None]:
-    """The executor for `backend`: `local` (None for one job, else this process and
-    `jobs` - 1 workers: `HelpedPool`) or `dask` (the scheduler at `scheduler`, or a
+    """The executor for `backend`: `local` (None for one job, else `jobs` worker
+    processes) or `dask` (the scheduler at `scheduler`, or a
     LocalCluster of `jobs` single-threaded worker processes started here and stopped at
     the end when no scheduler is given)."""
     if backend == "local":
         if jobs <= 1:
             yield None
             return
-        with HelpedPool(jobs - 1, start_method or START_METHOD) as pool:
+        with _local_pool(jobs, start_method or START_METHOD) as pool:
             yield pool
         return
     if backend == "dask":

@@ -38,7 +38,7 @@ from wargame.analysis.intervene import (
     scan_runs,
     top_up_quotas,
 )
-from wargame.analysis.play import RunResult, prepare, text_hash
+from wargame.analysis.play import RunResult, compiled, prepare, text_hash
 from wargame.analysis.results import (
     Layout,
     OutputError,
@@ -241,12 +241,11 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
         )
     if options.jobs < 1:
         raise BatchOptionsError(f"--jobs must be at least 1 (got {options.jobs})")
-    from wargame.scenario.loader import load_document
-
     name = str(options.scenario_path)
-    document = source.read_file(options.scenario_path)  # the guarded reader: ScenarioError
-    text = document.text
-    scenario = load_document(document)
+    text = source.read_file(options.scenario_path).text  # the guarded reader: ScenarioError
+    # The runs' own compile cache: compiled once per process for the batch and its runs
+    # (and once for every batch of the same text, as sensitivity and head-to-head run).
+    scenario = compiled(text, name, ())
     policies, default = parse_policies(options.policies, scenario)
     try:
         settings = [parse_setting(s) for s in options.settings]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import operator
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 
 Z95 = 1.959963984540054
@@ -50,6 +51,9 @@ class Histogram:
         self._width = (self.hi - self.lo) / self.bins
 
     def add(self, value: float) -> None:
+        if self.addends is not None:  # a part: binned at once when it is complete
+            self.addends.append(value)
+            return
         width = self._width
         index = int((value - self.lo) / width) if width > 0 else 0
         if index < 0:
@@ -57,16 +61,31 @@ class Histogram:
         elif index >= self.bins:
             index = self.bins - 1
         self.counts[index] += 1
-        if self.addends is None:
-            self.total += value
-        else:
-            self.addends.append(value)
+        self.total += value
         self.n += 1
 
+    def bin_addends(self) -> None:
+        """Count a part's values (`addends`) into its bins, all at once: a part's `add`
+        only keeps the value. Each distinct value is binned once (a game's quantities take
+        few values), by the same arithmetic as `add`, so the counts are the same."""
+        assert self.addends is not None
+        counts = [0] * self.bins
+        width, lo, last = self._width, self.lo, self.bins - 1
+        for value, times in Counter(self.addends).items():
+            index = int((value - lo) / width) if width > 0 else 0
+            if index < 0:
+                index = 0
+            elif index > last:
+                index = last
+            counts[index] += times
+        self.counts = counts
+        self.n = len(self.addends)
+
     def absorb(self, part: Histogram) -> None:
-        """Fold in `part` (same bins, values kept in `addends`): as if its values had been
-        added here one by one."""
+        """Fold in `part` (same bins, values kept in `addends` and binned): as if its values
+        had been added here one by one."""
         assert part.addends is not None and part.bins == self.bins
+        assert part.n == len(part.addends), "a part is binned (bin_addends) before it is absorbed"
         self.counts = list(map(operator.add, self.counts, part.counts))
         total = self.total
         for value in part.addends:

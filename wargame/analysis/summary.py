@@ -12,6 +12,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from wargame.analysis.play import RunFigures, RunResult, Scalar
 from wargame.analysis.stats import Histogram, difference_interval, wilson_interval
@@ -68,6 +69,13 @@ class SeriesByTurn:
         if self.end is None:
             self.end = self._histogram()
         self.end.add(values[starts])
+
+    def bin_addends(self) -> None:
+        """A complete part's histograms binned (`Histogram.bin_addends`)."""
+        for histogram in self.turns:
+            histogram.bin_addends()
+        if self.end is not None:
+            self.end.bin_addends()
 
     def absorb(self, part: SeriesByTurn) -> None:
         """Fold in a part: as if its games had been added here one by one."""
@@ -204,21 +212,26 @@ class BatchSummary:
             totals = self.score_totals
             for actor, score in run.scores.items():
                 totals[actor] = totals.get(actor, 0.0) + score
-        played, move_ending = self.move_played, self.move_ending
-        for move in run.played:  # once per game, in order
-            played[move] += 1
-            move_ending[(move, ending)] += 1
-        available = self.move_available
-        for move in run.available:
-            available[move] += 1
+        self.move_played.update(run.played)  # each once per game, in order
+        self.move_ending.update(zip(run.played, repeat(ending)))
+        self.move_available.update(run.available)
         counts = self.by_param.get(run.params)
         if counts is None:
             counts = self.by_param[run.params] = Counter()
         counts[ending] += 1
 
+    def bin_addends(self) -> None:
+        """A complete part's histograms binned, ready to be sent and absorbed: its runs
+        only kept their values as they came (see `Histogram.bin_addends`)."""
+        assert self.part
+        for group in (self.cohesion, self.variables):
+            for series in group.values():
+                series.bin_addends()
+
     def absorb(self, part: BatchSummary) -> None:
-        """Fold in a part made in a worker from the runs that come next: the summary is
-        then exactly what adding those runs here, one by one, would have made."""
+        """Fold in a part made in a worker from the runs that come next (binned: see
+        `bin_addends`): the summary is then exactly what adding those runs here, one by
+        one, would have made."""
         assert part.part
         self.n += part.n
         self.endings.update(part.endings)

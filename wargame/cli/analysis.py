@@ -24,7 +24,7 @@ from wargame.cli.output import (
 )
 from wargame.errors import ScenarioError
 
-JOBS_HELP = "Cores to play on: the command and N - 1 worker processes (0: all cores)."
+JOBS_HELP = "Cores to play on: N worker processes (0: all cores)."
 
 if TYPE_CHECKING:
     from rich.console import Console

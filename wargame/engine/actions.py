@@ -34,6 +34,7 @@ __all__ = [
     "WriteInject",
     "action_from_dict",
     "action_to_dict",
+    "confirmed_how",
 ]
 
 UMPIRE: Final = "umpire"
@@ -69,6 +70,17 @@ class Confirm:
     or the ending the rules propose (in a game whose umpire confirms endings)."""
 
     reason: str = ""
+    by: str = "umpire"
+    """`umpire`, or `rules`: a draw no person needed to rule, which the session confirmed
+    for the umpire (its outcome reads "resolved by the rules"). Saves from before this
+    field read as `umpire`, the text they always had."""
+
+
+def confirmed_how(by: str, reason: str) -> str:
+    """How a confirmed outcome came about, for its event: by the umpire, or (`by` the
+    rules) by the rules with no person asked."""
+    how = "resolved by the rules" if by == "rules" else "confirmed by the umpire"
+    return how + (f": {reason}" if reason else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +232,7 @@ _FIELDS: Final[Mapping[str, tuple[tuple[str, Any, bool], ...]]] = {
     # type -> (field, python type or shape, required)
     "play": (("actor", str, True), ("move", str, True), ("argument", str, False)),
     "pass": (("actor", str, True),),
-    "confirm": (("reason", str, False),),
+    "confirm": (("reason", str, False), ("by", str, False)),
     "override": (("outcome", str, True), ("reason", str, True)),
     "rate": (("rating", str, True), ("reason", str, False)),
     "inject": (("inject", str, True), ("reason", str, True)),
@@ -251,6 +263,7 @@ _FIELDS: Final[Mapping[str, tuple[tuple[str, Any, bool], ...]]] = {
 }
 _CHOICES: Final[Mapping[tuple[str, str], tuple[str, ...]]] = {
     ("rate", "rating"): RATINGS,
+    ("confirm", "by"): ("umpire", "rules"),
     ("rule", "verdict"): ("dice", "success", "failure"),
     ("argue", "side"): ("for", "against"),
     ("write_inject", "at"): ("now", "next_turn"),

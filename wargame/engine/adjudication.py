@@ -15,6 +15,7 @@ an argued move first waits for the umpire's rating.
 
 from __future__ import annotations
 
+from wargame.engine.actions import confirmed_how
 from wargame.engine.rng import draw as uniform
 from wargame.engine.rng import roll
 from wargame.engine.state import Pending
@@ -310,13 +311,13 @@ def _report_roll(w: Work, move: MoveIR, actor: int, pending: Pending, by: str) -
     )
 
 
-def confirm(w: Work, reason: str) -> None:
-    """The umpire accepts the pending proposal."""
+def confirm(w: Work, reason: str, by: str = "umpire") -> None:
+    """The umpire accepts the pending proposal (`by` the rules: one no person ruled)."""
     pending = w.pending
     assert pending is not None
     move = w.s.moves[pending.move]
     w.pending = None
-    how = "confirmed by the umpire" + (f": {reason}" if reason else "")
+    how = confirmed_how(by, reason)
     _report_roll(w, move, pending.actor, pending, "the rules")
     apply_outcome(w, move, pending.actor, pending.proposed, how)
 

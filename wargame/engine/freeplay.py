@@ -26,7 +26,14 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from wargame.engine.actions import RATINGS, ArgueFree, ProposeFree, RuleFree, WriteInject
+from wargame.engine.actions import (
+    RATINGS,
+    ArgueFree,
+    ProposeFree,
+    RuleFree,
+    WriteInject,
+    confirmed_how,
+)
 from wargame.engine.freetext import (
     MAX_ARGUMENTS,
     MAX_CHANGES,
@@ -317,7 +324,9 @@ def check_ruling(s: ScenarioIR, state: GameState, action: RuleFree) -> Apply:
     return lambda w: _rule(w, first, judged, verdict, changes, how)
 
 
-def check_confirm(s: ScenarioIR, state: GameState, reason: str) -> Apply | None:
+def check_confirm(
+    s: ScenarioIR, state: GameState, reason: str, by: str = "umpire"
+) -> Apply | None:
     """The umpire accepts what the argument rule gives the free action that waits (None
     when none waits: Confirm then means something else)."""
     first = awaiting_ruling(state)
@@ -326,7 +335,7 @@ def check_confirm(s: ScenarioIR, state: GameState, reason: str) -> Apply | None:
     reason = _text(reason, "the reason", MAX_REASON, lines=False, required=False)
     judged = judge(s, first, rule_ratings(s, first))
     asked = _checked_changes(s, first.effects, "a free action", None) if judged.success else ()
-    how = "confirmed by the umpire" + (f": {reason}" if reason else "")
+    how = confirmed_how(by, reason)
     return lambda w: _rule(w, first, judged, judged.success, asked, how)
 
 

@@ -33,7 +33,7 @@ from wargame.engine.injects import CASCADE_ROUNDS
 from wargame.engine.state import TIME_EXPIRED, GameState
 from wargame.engine.tables import Tables, tables
 from wargame.scenario.expressions.pysource import RUNTIME, Number, PySource, literal, number_class
-from wargame.scenario.expressions.tree import Const, Node, Read
+from wargame.scenario.expressions.tree import Compare, Const, IfElse, Logic, Node, Not, Read
 from wargame.scenario.expressions.vocabulary import Quantity
 from wargame.scenario.ir import Effect, MoveIR, ScenarioIR, Value
 from wargame.scenario.numbers import as_number, bounded, probability
@@ -181,19 +181,37 @@ def _as_float(node: Node, value: str) -> str:
     return f"float({value})" if cls is Number.SMALL else f"_as_number({value})"
 
 
+def _truth(node: Node) -> bool:
+    """Whether `node`'s value is always true or false (a comparison, `not`, a flag, or
+    `and`/`or`/`if` of such), so that `bounded` and `probability` of it are 1.0 or 0.0."""
+    if isinstance(node, Compare | Not):
+        return True
+    if isinstance(node, Logic):
+        return all(_truth(operand) for operand in node.operands)
+    if isinstance(node, IfElse):
+        return _truth(node.body) and _truth(node.orelse)
+    if isinstance(node, Read):
+        return node.reading.kind == "bool"
+    return isinstance(node, Const) and isinstance(node.value, bool)
+
+
 def _probability(node: Node, value: str, name: str) -> str:
-    """`numbers.probability` of `node`'s value: inline for a float."""
+    """`numbers.probability` of `node`'s value: inline for a float or a truth."""
     if isinstance(node, Const):
         return literal(probability(node.value))
+    if _truth(node):
+        return f"(1.0 if {value} else 0.0)"
     if number_class(node) is not Number.FLOAT:
         return f"_probability({value})"
     return f"({name} if 0.0 <= ({name} := {value}) <= 1.0 else 1.0 if {name} > 1.0 else 0.0)"
 
 
 def _bounded(node: Node, value: str, name: str) -> str:
-    """`numbers.bounded` of `node`'s value: inline for a float in range."""
+    """`numbers.bounded` of `node`'s value: inline for a float in range or a truth."""
     if isinstance(node, Const):
         return literal(bounded(node.value))
+    if _truth(node):
+        return f"(1.0 if {value} else 0.0)"
     if number_class(node) is not Number.FLOAT:
         return f"_bounded({value})"
     return f"({name} if -1e15 <= ({name} := {value}) <= 1e15 else _bounded({name}))"

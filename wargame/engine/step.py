@@ -276,7 +276,7 @@ def _check_adjudication(s: ScenarioIR, state: GameState, action: Action) -> Appl
     pending = state.pending
     if pending is None and freeplay.awaiting_ruling(state) is not None:
         if isinstance(action, Confirm):
-            confirmed = freeplay.check_confirm(s, state, action.reason)
+            confirmed = freeplay.check_confirm(s, state, action.reason, action.by)
             assert confirmed is not None
             return confirmed
         raise _refuse("a free action waits for the umpire's ruling: rule on it or confirm")
@@ -292,7 +292,7 @@ def _check_adjudication(s: ScenarioIR, state: GameState, action: Action) -> Appl
     if pending.stage == "rate":
         raise _refuse(f"rate the argument for '{move.label}' first (strong, neutral or weak)")
     if isinstance(action, Confirm):
-        return lambda w: adjudication.confirm(w, action.reason)
+        return lambda w: adjudication.confirm(w, action.reason, action.by)
     assert isinstance(action, Override)
     resolution = move.resolution
     assert resolution is not None

@@ -130,6 +130,8 @@ def describe_action(
     if isinstance(action, Pass):
         return mask(scenario.actors[names.actors[action.actor]].name), "passed"
     if isinstance(action, Confirm):
+        if action.by == "rules":  # a draw no person was asked to rule
+            return "The rules", "resolved the draw by themselves"
         return "Umpire", "confirmed the proposal" + (f": {action.reason}" if action.reason else "")
     if isinstance(action, Override):
         outcome = _outcome_label(scenario, action.outcome, before)

@@ -618,9 +618,17 @@ def pending_view(scenario: ScenarioIR, pending: Pending, mask: Masker) -> Pendin
     move = scenario.moves[pending.move]
     resolution = move.resolution
     outcomes_ir = resolution.outcomes if resolution else ()
-    probabilities = list(pending.probabilities) + [None] * (
-        len(outcomes_ir) - len(pending.probabilities)
-    )
+    odds: Sequence[float | None] = pending.probabilities
+    if pending.kind == "dice" and resolution is not None and pending.stage == "confirm":
+        # The chance each outcome had of these dice: the dice model with the modifiers
+        # that applied (the argument's rating among them), as the engine totals them.
+        odds = dice_outcome_odds(
+            resolution.dice_count,
+            resolution.dice_sides,
+            sum(value for _, value in pending.modifiers),
+            outcomes_ir,
+        )
+    probabilities = list(odds) + [None] * (len(outcomes_ir) - len(odds))
     rating_mods: tuple[tuple[str, int], ...] = ()
     if move.argued is not None:
         rating_mods = (

@@ -90,6 +90,8 @@ def describe_free_play(
         if waiting is not None:
             about = _titled(scenario, waiting, waiting.number)
             suffix = f": {action.reason}" if action.reason else ""
+            if action.by == "rules":
+                return "The rules", f"ruled on {about} by themselves{suffix}"
             return "Umpire", f"confirmed the argument rule's ruling on {about}{suffix}"
     if isinstance(action, WriteInject):
         what = f"wrote the news '{action.headline}'"

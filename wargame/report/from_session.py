@@ -120,6 +120,8 @@ def describe_action(
     reason = getattr(action, "reason", "")
     suffix = f": {reason}" if reason else ""
     if isinstance(action, Confirm):
+        if action.by == "rules":  # a draw no person was asked to rule
+            return "The rules", "resolved the draw by themselves" + suffix
         return "Umpire", "confirmed the rules' proposal" + suffix
     if isinstance(action, Override):
         outcome = action.outcome
@@ -923,6 +925,8 @@ def _umpire_rows(
         before = session.state_at(index - 1)
         if decision_for(session, action, before, viewer) is not None:
             continue
+        if isinstance(action, Confirm) and action.by == "rules":
+            continue  # the rules', not the umpire's
         if isinstance(action, Confirm) and not action.reason:
             plain += 1
             continue

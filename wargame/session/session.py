@@ -48,7 +48,13 @@ from wargame.session.records import (
     SessionRecord,
 )
 from wargame.session.seats import Seat
-from wargame.session.umpiring import BY_RULES, UmpireRules, asks_umpire, draw_words
+from wargame.session.umpiring import (
+    BY_RULES,
+    UmpireRules,
+    asks_umpire,
+    draw_words,
+    signed_by_rules,
+)
 
 SeatRef = int | Literal["umpire"] | None
 
@@ -484,6 +490,7 @@ class Session:
                 policies[key] = make_policy(seat.policy, self.scenario, seat.actor)
             policy = policies[key]
             action, why = decide(policy, self.scenario, self.state, who, self.bot_rng())  # type: ignore[arg-type]
+            action = signed_by_rules(action, by)
             self.submit(action, by=by, why=self.automatic_why(by, why))
             taken += 1
         return taken

@@ -18,15 +18,30 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from wargame.engine import GameState
+from wargame.engine import Action, Confirm, GameState
 from wargame.errors import SaveFormatError
 from wargame.scenario.ir import ScenarioIR
 from wargame.session.seats import Seat
 
-__all__ = ["BY_RULES", "EVERY_DRAW", "UmpireRules", "asks_umpire", "draw_words"]
+__all__ = [
+    "BY_RULES",
+    "EVERY_DRAW",
+    "UmpireRules",
+    "asks_umpire",
+    "draw_words",
+    "signed_by_rules",
+]
 
 BY_RULES: Final = "rules"
 """How a decision the rules took for the umpire is signed in the log (`LogEntry.by`)."""
+
+
+def signed_by_rules(action: Action, by: str) -> Action:
+    """A confirmation the rules give for the umpire (`by` is `BY_RULES`) says so in the
+    action itself, so its outcome reads "resolved by the rules" wherever it is told."""
+    if by == BY_RULES and isinstance(action, Confirm):
+        return Confirm(action.reason, by=BY_RULES)
+    return action
 
 
 @dataclass(frozen=True, slots=True)

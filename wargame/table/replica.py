@@ -47,6 +47,7 @@ from wargame.session.records import (
     participant_to_dict,
     record_to_dict,
 )
+from wargame.session.umpiring import signed_by_rules
 from wargame.table.codes import find_seat, format_code, hash_code, new_code, new_salt
 from wargame.table.records import (
     EVALUATOR_SEAT,
@@ -509,6 +510,7 @@ class Table:
             policy = self._policies[key]
             rng = session.bot_rng()
             action, why = decide(policy, session.scenario, session.state, who, rng)  # type: ignore[arg-type]
+            action = signed_by_rules(action, by)
             why = session.automatic_why(by, why)
             payload = {"action": action_to_dict(action), "by": by}
             if why:

@@ -10,85 +10,48 @@ play, submits what a screen chose, and draws the turn screen. Nothing here compu
 
 from __future__ import annotations
 
-import time
-from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
-from textual.timer import Timer
 
-from wargame.errors import IllegalActionError, WargameError
+from wargame.errors import IllegalActionError
 from wargame.play import (
     IDENTITY,
-    OBSERVER,
     Action,
     GameFlow,
     Masker,
     Presentation,
     Viewer,
-    briefed_in,
 )
 from wargame.play.debrief import DebriefView
 from wargame.session import Session
 from wargame.tui.autosave import autosave_path
+from wargame.tui.bots import BotTurns
 from wargame.tui.clock import PhaseTimer
-from wargame.tui.collector import IdleCollector
+from wargame.tui.collector import IDLE_POLL, IdleCollector
 from wargame.tui.commands import FacilitatorCommands
 from wargame.tui.facilitator import Facilitator
 from wargame.tui.freeplay import FreePlayControls
+from wargame.tui.keys import GAME_ACTIONS, GAME_BINDINGS, game_key_works, key_hint
 from wargame.tui.messages import ActionChosen, ForkRequested, ScenarioChosen
 from wargame.tui.opening import Opener
 from wargame.tui.options import PlayOptions
-from wargame.tui.phase_clock import PhaseClock
+from wargame.tui.phase_clock import PhaseClock, phase_length
 from wargame.tui.presenter import Presenter
+from wargame.tui.quit_question import ask_to_quit
 from wargame.tui.quitting import quit_words
 from wargame.tui.saving import Saver
 from wargame.tui.screens.debrief import DebriefScreen
-from wargame.tui.screens.dialogs import QuitDialog
 from wargame.tui.screens.game import GameScreen, TurnView, visible_situation
 from wargame.tui.screens.help import HelpScreen
-from wargame.tui.screens.problems import ProblemsScreen
 from wargame.tui.screens.setup import SetupHelpScreen, SetupScreen
 from wargame.tui.watching import ScenarioWatcher
 from wargame.tui.widgets.keybar import Hint
-
-GAME_ACTIONS = frozenset(
-    {
-        "undo",
-        "redo",
-        "inject",
-        "adjust",
-        "end_phase",
-        "pause",
-        "extend",
-        "set_timer",
-        "save",
-        "export",
-        "debrief",
-        "briefing",
-        "free_play",
-        "channels",
-        "write_news",
-        "take_over",
-        "exercise_details",
-    }
-)
-FREE_PLAY_KEYS = frozenset({"free_play", "channels", "write_news"})
-"""Shown in the key bar when it has room beside the other keys (`WargameApp.key_hint`)."""
-WAITING_AFTER = 0.15
-"""Seconds bots may think before the move list says they are deciding."""
-BOTS_INLINE = 0.004
-"""Seconds bots may decide in the key press itself before the rest goes to a worker thread
-(`WargameApp.advance`). A bot's move takes 0.1-1 ms on Greenland; a hop to a thread and
-back costs 4-8 ms of the press, and its computing slows the app's drawing meanwhile."""
-DEFAULT_REALTIME_SECONDS = 600.0
-IDLE_POLL = 0.1
-"""Seconds between looks at whether the input paused (for `_collect_when_idle`)."""
 
 
 class WargameApp(App[int]):
@@ -100,31 +63,7 @@ class WargameApp(App[int]):
     COMMAND_PALETTE_BINDING = "ctrl+p"
     TICK_SECONDS: ClassVar[float] = 1.0
     """How often the phase timer's clock is redrawn (and its warnings checked)."""
-    BOTS_IN_PRESS: ClassVar[bool] = True
-    """Whether bots may begin deciding in the key press (`_bots_briefly`)."""
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help"),
-        Binding("u", "undo", "Undo"),
-        Binding("U", "redo", "Redo", show=False),
-        Binding("i", "inject", "Inject"),
-        Binding("a", "adjust", "Adjust", show=False),
-        Binding("e", "end_phase", "End phase", show=False),
-        Binding("space", "pause", "Pause timer", show=False),
-        Binding("plus", "extend", "+2 min", show=False),
-        Binding("s", "save", "Save", show=False),
-        Binding("d", "debrief", "Debrief"),
-        Binding("A", "answer", "Answer", show=False),
-        Binding("R", "rate", "Rate", show=False),
-        Binding("O", "observe", "Observation", show=False),
-        Binding("T", "take_over", "Take an actor", show=False),
-        Binding("X", "exercise_details", "Exercise details", show=False),
-        Binding("b", "briefing", "Briefing", show=False),
-        Binding("f", "free_play", "Free action"),
-        Binding("c", "channels", "Messages"),
-        Binding("w", "write_news", "Write news"),
-        Binding("t", "toggle_theme", "Theme", show=False),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = GAME_BINDINGS
 
     def __init__(self, options: PlayOptions | None = None) -> None:
         super().__init__()
@@ -137,8 +76,6 @@ class WargameApp(App[int]):
         self.briefed: set[str] = set()
         """Who has been briefed, carried into the next game's flow (a resume, a branch)."""
         self.exit_status = 0
-        self.busy = False
-        """Bots are deciding on a worker thread: the keys wait."""
         self.phase_clock = PhaseClock(self.options.clock)
         self.presenter = Presenter(self)
         self.facilitator = Facilitator(self)
@@ -146,11 +83,9 @@ class WargameApp(App[int]):
         self.saver = Saver(self)
         self.watcher = ScenarioWatcher(self)
         self.opener = Opener(self)
+        self.bots = BotTurns(self)
         self.game_screen: GameScreen | None = None
         self._collector = IdleCollector()
-        self._bots_notice: Timer | None = None
-        self._bot_failed = False
-        """A bot could not act: the game waits for the facilitator (undo, a reload)."""
 
     @property
     def viewer(self) -> Viewer | None:
@@ -161,6 +96,11 @@ class WargameApp(App[int]):
     def timer(self) -> PhaseTimer:
         """The phase timer (see `PhaseClock`)."""
         return self.phase_clock.timer
+
+    @property
+    def busy(self) -> bool:
+        """Bots are deciding on a worker thread: the keys wait."""
+        return self.bots.busy
 
     @property
     def presenting(self) -> bool:
@@ -188,7 +128,7 @@ class WargameApp(App[int]):
     def on_mount(self) -> None:
         # Full collections run between key presses, not in them (`wargame.tui.collector`).
         self._collector.start()
-        self.set_interval(IDLE_POLL, self._collect_when_idle)
+        self.set_interval(IDLE_POLL, self._collect_in_pause)
         self.set_interval(self.TICK_SECONDS, self.tick)
         self.start()
 
@@ -204,15 +144,8 @@ class WargameApp(App[int]):
             self._collector.touch()
         await super().on_event(event)
 
-    def _collect_when_idle(self) -> None:
-        """In a pause in the input with no worker running: collect, or in a long pause thaw
-        (`wargame.tui.collector`)."""
-        if not self._collector.idle() or any(not w.is_finished for w in self.workers):
-            return
-        if self._collector.due():
-            self._collector.collect()
-        elif self._collector.thaw_due():
-            self._collector.thaw()
+    def _collect_in_pause(self) -> None:
+        self._collector.in_pause(working=any(not w.is_finished for w in self.workers))
 
     def start(self) -> None:
         """Put the first screen up: a save to resume, a scenario to open, or the list."""
@@ -235,10 +168,7 @@ class WargameApp(App[int]):
             self.saver.path = autosave_path(
                 session.scenario.id, self.scenario_path, cwd=self.options.cwd
             )
-        seconds = self.options.phase_seconds
-        if seconds is None:
-            realtime = session.scenario.calendar.clock == "realtime"
-            seconds = DEFAULT_REALTIME_SECONDS if realtime else 0.0
+        seconds = phase_length(session, self.options.phase_seconds)
         self.phase_clock.use(PhaseTimer(duration=seconds))
         self._follow_phase()
         while len(self.screen_stack) > 1:
@@ -275,64 +205,10 @@ class WargameApp(App[int]):
     # == the loop ================================================================================
 
     def advance(self, since: int | None = None) -> None:
-        """Let bots act, then present what the humans must see next."""
-        session = self.session
-        if session is None:
-            return
-        start = session.step_index if since is None else since
-        error = self._bots_briefly()
-        self._bot_failed = bool(error)
-        if error:
-            self.notify(error, title="A bot could not act", severity="error", timeout=10)
-        if self.flow is not None and self.flow.bots_to_act and not error:
-            self.busy = True
-            # Bots usually answer in microseconds: say they are deciding only when they
-            # take long enough to notice, rather than redraw the move list twice a press.
-            self._bots_notice = self.set_timer(
-                WAITING_AFTER, partial(self.refresh_game, waiting="Bots are deciding…")
-            )
-            self._run_bots(start)
-            return
-        self._after_steps(start)
+        """Let bots act, then present what the humans must see next (`BotTurns`)."""
+        self.bots.advance(since)
 
-    def _bots_briefly(self) -> str:
-        """Let bots act in this press until a human is to act or `BOTS_INLINE` seconds
-        have passed (a move begun is finished); the error of a bot that could not act,
-        else ''."""
-        session, flow = self.session, self.flow
-        assert session is not None and flow is not None
-        if not self.BOTS_IN_PRESS:
-            return ""
-        deadline = time.perf_counter() + BOTS_INLINE
-        while flow.bots_to_act and time.perf_counter() <= deadline:
-            try:
-                session.run_bots(max_steps=1)
-            except WargameError as exc:
-                return str(exc)
-        return ""
-
-    @work(thread=True, exclusive=True, group="bots", description="Bots deciding")
-    def _run_bots(self, start: int) -> None:
-        session = self.session
-        assert session is not None
-        error: str | None = None
-        try:
-            session.run_bots()
-        except WargameError as exc:
-            error = str(exc)
-        self.call_from_thread(self._bots_done, start, error)
-
-    def _bots_done(self, start: int, error: str | None) -> None:
-        self.busy = False
-        if self._bots_notice is not None:
-            self._bots_notice.stop()
-            self._bots_notice = None
-        self._bot_failed = bool(error)
-        if error:
-            self.notify(error, title="A bot could not act", severity="error", timeout=10)
-        self._after_steps(start)
-
-    def _after_steps(self, start: int) -> None:
+    def after_steps(self, start: int) -> None:
         """Show what the steps since `start` brought, then the next decision."""
         session, flow = self.session, self.flow
         assert session is not None and flow is not None
@@ -361,7 +237,7 @@ class WargameApp(App[int]):
         """The queue is read: the decision on the turn screen, or the bots' turn (a bot that
         could not act before, or one another seat's process left)."""
         flow = self.flow
-        if flow is not None and flow.bots_to_act and not self.busy and not self._bot_failed:
+        if flow is not None and flow.bots_to_act and not self.busy and not self.bots.failed:
             self.advance()
             return
         self.refresh_game()
@@ -483,19 +359,7 @@ class WargameApp(App[int]):
             screen = self.screen_stack[-2]
         if not isinstance(screen, GameScreen | DebriefScreen):
             return False
-        if action == "undo":
-            return session.can_undo
-        if action == "redo":
-            return session.can_redo
-        if action == "free_play":
-            return not session.is_over and isinstance(self.viewer, int)  # a team's key
-        if action in ("inject", "adjust", "end_phase", "write_news"):
-            return not session.is_over
-        if action in ("pause", "extend"):
-            return self.timer.enabled or action == "extend"
-        if action == "take_over":
-            return session.umpire is not None and session.umpire.is_human
-        return True
+        return game_key_works(action, session, self.viewer, self.timer)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -544,7 +408,7 @@ class WargameApp(App[int]):
 
     def action_take_over(self) -> None:
         """Take a non-player actor to play it by hand, or hand it back to its bot."""
-        from wargame.tui.exercise_records import ask_take_over
+        from wargame.tui.taking_over import ask_take_over
 
         ask_take_over(self)
 
@@ -565,18 +429,8 @@ class WargameApp(App[int]):
         return True
 
     def key_hint(self, action: str) -> Hint:
-        """How the key bar shows `action`'s key (`KeyHints`): free play's keys are extras,
-        shown when the bar has room beside the others; writing news is the umpire's, so
-        it is not shown while a team holds the keyboard (a hot-seat facilitator may
-        still press it); the projector shows `c` only once the channels are open to it."""
-        if action == "write_news" and isinstance(self.viewer, int):
-            return "hidden"
-        if action == "channels" and self.viewer == OBSERVER:
-            # The projector's board needs no key; `c` there reads the channels only once
-            # the facilitator opens them for the debrief.
-            session = self.session
-            return "extra" if session is not None and session.channels.debrief else "hidden"
-        return "extra" if action in FREE_PLAY_KEYS else "key"
+        """How the key bar shows `action`'s key (`wargame.tui.keys.key_hint`)."""
+        return key_hint(action, self.viewer, self.session)
 
     def send_message(self, sender: str, to: str, text: str) -> None:
         """Send a message as `sender` (IllegalActionError, nothing kept, when refused)."""
@@ -630,37 +484,16 @@ class WargameApp(App[int]):
 
     @on(ForkRequested)
     def _fork(self, message: ForkRequested) -> None:
-        session = self.session
-        if session is None:
-            return
-        parent_name = str(self.saver.path) if self.saver.path else session.scenario.id
-        child = session.fork(message.step, name=parent_name)
-        self.saver.path = None
-        self.briefed = briefed_in(child)
-        self.begin(child, announce=f"What if? A new game branched after step {message.step}.")
+        self.opener.branch(message.step)
 
     async def action_quit(self) -> None:
-        """`q`: during a game (a dialog over it included) ask first, saying where the game
-        is kept and how to come back (`QuitDialog`); before one, quit."""
-        if isinstance(self.screen, ProblemsScreen):
-            self.exit(self.exit_status)
-            return
-        if self.session is None:
-            await self.quit_now()
-            return
-        if isinstance(self.screen, QuitDialog):
-            return  # its own q quits
-        title, lines = self.quit_words()
-        self.push_screen(QuitDialog(title, lines), self._quit_answered)
+        """`q`: ask first during a game (`wargame.tui.quit_question`)."""
+        await ask_to_quit(self)
 
     def quit_words(self) -> tuple[str, list[str]]:
         """What the quit dialog says (a shared table's seat says its own)."""
         assert self.session is not None
         return quit_words(self.session, self.saver.path if self.options.autosave else None)
-
-    async def _quit_answered(self, quit: object) -> None:
-        if quit is True:
-            await self.quit_now()
 
     async def quit_now(self) -> None:
         self.saver.autosave()
@@ -669,4 +502,3 @@ class WargameApp(App[int]):
 
 
 __all__ = ["PlayOptions", "WargameApp"]
-

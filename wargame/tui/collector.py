@@ -36,6 +36,9 @@ IDLE_AFTER = 0.3
 """Seconds without input after which a full pass may run: well after a press is answered
 (the slowest settle in 0.3 s), well before most people press the next key."""
 
+IDLE_POLL = 0.1
+"""Seconds between the app's looks at whether the input paused (`IdleCollector.in_pause`)."""
+
 LONG_PAUSE = 5.0
 """Seconds without input that make a long pause: a long read, a discussion at the table.
 Work too long for the short pause waits for one (a thaw; the other theme's stylesheet)."""
@@ -150,3 +153,13 @@ class IdleCollector:
         gc.collect()
         self._frozen_since_thaw += len(gc.get_objects())  # the survivors, not yet frozen
         gc.freeze()
+
+    def in_pause(self, working: bool) -> None:
+        """The app's look, every `IDLE_POLL`: in a pause in the input with nothing
+        `working` (no worker running), collect, or in a long pause thaw."""
+        if working or not self.idle():
+            return
+        if self.due():
+            self.collect()
+        elif self.thaw_due():
+            self.thaw()

@@ -1,7 +1,6 @@
 """The facilitator's and evaluator's exercise records from the keyboard: the room's answer
 to a question (`A`), a capability's rating with why (`R`), an observation (`O`), the
-exercise's details and roster (`X`, and `x` at setup), and the umpire taking a non-player
-actor to choose its moves by hand, or handing it back to its bot (`T`).
+exercise's details and roster (`X`, and `x` at setup).
 
 Both reuse the pick-then-type dialog of the facilitator's controls: pick the question (or
 the capability and its rating), then type the answer (empty: marked discussed) or why.
@@ -14,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from wargame.play import Masker, ScenarioIR
+from wargame.play import IDENTITY, Masker, ScenarioIR
 from wargame.play.roster import roster_from_text, roster_to_text
-from wargame.session import RATINGS, Answer, Observation, Rating, SeatChange
+from wargame.session import RATINGS, Answer, Observation, Rating
 from wargame.session.records import RATING_WORDS, ExerciseDetails, Participant
 from wargame.tui.screens.dialogs import ChoiceDialog
 from wargame.tui.screens.forms import Field, FormDialog
@@ -77,47 +76,6 @@ def ask_rating(app: WargameApp) -> None:
         "Rate a capability",
         items,
         reason_prompt="Why (the observation behind the rating)",
-        reason_required=False,
-    )
-    app.push_screen(dialog, chosen)
-
-
-def ask_take_over(app: WargameApp) -> None:
-    """Pick a non-player actor: take it (the umpire chooses its moves by hand from now on,
-    each logged as the umpire's) or hand it back to its bot."""
-    session = app.session
-    if session is None:
-        return
-    if session.umpire is None or not session.umpire.is_human:
-        app.notify("Only a game with a human umpire can have the umpire play an actor.")
-        return
-    items: list[tuple[str, str]] = []
-    for actor in session.scenario.actors:
-        seat = session.seats[actor.id]
-        name = app.mask(actor.name)
-        if seat.by_umpire:
-            items.append((f"bot:{actor.id}", f"Hand {name} back to its bot ({seat.policy})"))
-        elif seat.is_bot:
-            label = f"Take {name} (bot: {seat.policy}): choose its moves by hand"
-            items.append((f"umpire:{actor.id}", label))
-    if not items:
-        app.notify("Teams play every actor: there is none for the umpire to take.")
-        return
-
-    def chosen(answer: object) -> None:
-        if not isinstance(answer, tuple):
-            return
-        kind, _, actor = str(answer[0]).partition(":")
-        policy = session.seats[actor].policy
-        change = SeatChange(actor, "umpire" if kind == "umpire" else "bot", policy)
-        if app.facilitator.record(change):
-            app.advance()
-
-    dialog = ChoiceDialog(
-        "Play a non-player actor by hand",
-        items,
-        detail="The log marks each move you choose for it as the umpire's.",
-        reason_prompt="Enter to confirm (nothing to type)",
         reason_required=False,
     )
     app.push_screen(dialog, chosen)
@@ -193,7 +151,7 @@ def exercise_form(
 
     def check(values: Mapping[str, str]) -> str | None:
         try:
-            roster_from_text(values.get("roster", ""), scenario, team_names)
+            roster_from_text(values.get("roster", ""), scenario, team_names, mask)
         except ValueError as exc:
             return f"Roster, {exc}"
         return None
@@ -219,7 +177,7 @@ def exercise_form(
             Field(
                 "roster",
                 f"Roster: one person a line, name; team; role; organisation (teams: {teams})",
-                roster_to_text(roster, scenario),
+                roster_to_text(roster, scenario, mask),
                 lines=5,
             ),
         ],
@@ -228,7 +186,10 @@ def exercise_form(
 
 
 def read_exercise_form(
-    values: Mapping[str, str], scenario: ScenarioIR, team_names: Mapping[str, str] | None = None
+    values: Mapping[str, str],
+    scenario: ScenarioIR,
+    team_names: Mapping[str, str] | None = None,
+    mask: Masker = IDENTITY,
 ) -> tuple[ExerciseDetails, tuple[Participant, ...]]:
     """The details and roster a saved `exercise_form` holds (its check passed)."""
     details = ExerciseDetails(
@@ -238,7 +199,7 @@ def read_exercise_form(
         handling=values.get("handling", ""),
         sponsor=values.get("sponsor", ""),
     )
-    return details, roster_from_text(values.get("roster", ""), scenario, team_names)
+    return details, roster_from_text(values.get("roster", ""), scenario, team_names, mask)
 
 
 def ask_exercise_details(app: WargameApp) -> None:
@@ -252,7 +213,9 @@ def ask_exercise_details(app: WargameApp) -> None:
 
     def saved(values: dict[str, str] | None) -> None:
         if values is not None:
-            app.facilitator.set_exercise(*read_exercise_form(values, scenario, teams))
+            app.facilitator.set_exercise(
+                *read_exercise_form(values, scenario, teams, app.mask)
+            )
 
     app.push_screen(form, saved)
 

@@ -3,7 +3,7 @@ ending a phase, and the phase timer.
 
 Each is a key of the app (and a command in the palette); the app's `action_*` methods call
 in here. A shared table's umpire has the same controls, sent through the table instead
-(`wargame.tui.seat_app.TableFacilitator`).
+(`wargame.tui.table_facilitator.TableFacilitator`).
 """
 
 from __future__ import annotations

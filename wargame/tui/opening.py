@@ -1,5 +1,6 @@
 """How a game begins: a save resumed, a scenario opened (its content note over its setup),
-or the list of scenarios; and, when a file does not open, a screen that says why."""
+the list of scenarios, or a what-if branched off the game on screen; and, when a file does
+not open, a screen that says why."""
 
 from __future__ import annotations
 
@@ -36,6 +37,19 @@ class Opener:
             self.open_scenario(options.path, from_list=False)
         else:
             app.push_screen(StartScreen(options.cwd, include_shipped=options.include_shipped))
+
+    def branch(self, step: int) -> None:
+        """What if? A new game from the one on screen as it stood after `step`, saved
+        apart from it (its own autosave, named after its parent)."""
+        app = self.app
+        session = app.session
+        if session is None:
+            return
+        parent_name = str(app.saver.path) if app.saver.path else session.scenario.id
+        child = session.fork(step, name=parent_name)
+        app.saver.path = None
+        app.briefed = briefed_in(child)
+        app.begin(child, announce=f"What if? A new game branched after step {step}.")
 
     def resume(self, path: Path) -> None:
         app = self.app

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.notifications import SeverityLevel
 
+from wargame.session import Session
 from wargame.tui.clock import Clock, PhaseTimer, format_seconds
+
+DEFAULT_REALTIME_SECONDS = 600.0
+"""A phase's length in a realtime scenario when nobody chose one."""
 
 STYLES = {
     "running": "bold green",
@@ -18,6 +22,15 @@ STYLES = {
     "paused": "bold dim",
     "off": "dim",
 }
+
+
+def phase_length(session: Session, chosen: float | None) -> float:
+    """Seconds a phase of `session` lasts: as chosen (at setup, `--phase-seconds`, the
+    umpire's timer), else `DEFAULT_REALTIME_SECONDS` in a realtime scenario; 0 is no timer."""
+    if chosen is not None:
+        return chosen
+    realtime = session.scenario.calendar.clock == "realtime"
+    return DEFAULT_REALTIME_SECONDS if realtime else 0.0
 
 
 @dataclass(frozen=True, slots=True)

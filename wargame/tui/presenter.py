@@ -49,6 +49,7 @@ from wargame.tui.screens.dialogs import NewsFlash, ResultDialog
 from wargame.tui.screens.game import READY_AFTER
 from wargame.tui.screens.module import ModulePage, ModuleScreen, question_lines
 from wargame.tui.screens.notice import HandoverScreen
+from wargame.tui.screens.projector import ProjectorScreen
 
 if TYPE_CHECKING:
     from wargame.tui.app import WargameApp
@@ -394,7 +395,11 @@ class Presenter:
         app = self.app
         self.debrief = None
         if app.flow is not None and app.flow.seat == OBSERVER:
-            self.debrief_now()  # nobody at the projector to close a card
+            # The room reads the ending on the board (the ending, the final gauges, the
+            # headline): the debrief, with its notes and its keys, is the facilitator's.
+            for screen in app.screen_stack:
+                if isinstance(screen, ProjectorScreen):
+                    screen.redraw_board()
             return
         self.card(title, lines, self._after_card)
         card = self.debrief_card = app.screen

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from textual import on, work
 
 from wargame.errors import IllegalActionError
-from wargame.play import OBSERVER, Action, GameFlow, Presentation
+from wargame.play import Action, GameFlow, Presentation
 from wargame.play.projector import BoardView
 from wargame.session import Session
-from wargame.session.records import ExerciseDetails, Participant, RecordBody
 from wargame.table import (
     Conflict,
     JoinRefused,
@@ -33,13 +32,10 @@ from wargame.table import (
 )
 from wargame.table.records import EVALUATOR_SEAT, OBSERVER_SEAT, UMPIRE_SEAT
 from wargame.table.replica import latest_table
-from wargame.tui.app import DEFAULT_REALTIME_SECONDS, GAME_ACTIONS, PlayOptions, WargameApp
-from wargame.tui.clock import (
-    PhaseTimer,
-    WallClock,
-    stored_seconds,
-)
-from wargame.tui.facilitator import EXTEND_SECONDS, Facilitator
+from wargame.tui.app import PlayOptions, WargameApp
+from wargame.tui.bots import BotTurns
+from wargame.tui.clock import WallClock
+from wargame.tui.keys import GAME_ACTIONS, seat_key_allowed
 from wargame.tui.messages import ForkRequested
 from wargame.tui.quitting import seat_quit_words
 from wargame.tui.screens.channels import ChannelsScreen
@@ -47,21 +43,14 @@ from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.join import JoinRequested, JoinScreen, SeatLostScreen
 from wargame.tui.screens.projector import ProjectorScreen
+from wargame.tui.table_clock import follow_table
+from wargame.tui.table_facilitator import TableFacilitator
 
 POLL_SECONDS = 0.25
 """How often a seat looks for the other seats' actions (the issue asks for half a second)."""
 HEARTBEAT_SECONDS = 2.0
 ONLINE_SECONDS = 3 * HEARTBEAT_SECONDS
 """A seat whose last heartbeat is older than this is shown as not here (closed, crashed)."""
-TEAM_ACTIONS = frozenset({"briefing", "free_play", "channels"})
-"""Game actions a team's screen has; the rest are the umpire's (facilitator controls)."""
-EVALUATOR_ACTIONS = frozenset({"briefing"})
-"""What the evaluator's screen may open of the game actions: it sees as the umpire and
-records (answers, ratings, observations: keys outside `GAME_ACTIONS`), but acts on nothing,
-so it has no free action, no messages to write and none of the facilitator's controls."""
-OBSERVER_ACTIONS = frozenset({"channels"})
-"""What the projector may open: the messages sent to all (every channel, after the game,
-once the facilitator opens them for the debrief)."""
 
 
 @dataclass
@@ -81,100 +70,27 @@ class SeatOptions:
     the observer seat shows the board anyway)."""
 
 
-def shared_timer(table: Table, seconds: float) -> PhaseTimer:
-    """The phase timer every screen of `table` agrees on: rebuilt from store-stamped
-    records (a value no version accepts now, stored by an older one, is passed over)."""
-    timer = PhaseTimer(duration=seconds)
-    timer.restart(table.phase_started)
-    for record in table.clock:
-        if record.at < table.phase_started:
-            continue
-        op = record.payload.get("op")
-        if op == "pause":
-            timer.pause(record.at)
-        elif op == "resume":
-            timer.resume(record.at)
-        elif op == "extend":
-            timer.extend(stored_seconds(record.payload.get("seconds", 0.0)) or 0.0)
-    return timer
+class TableBotTurns(BotTurns):
+    """A table's bots act through its shared store, always on a worker: any seat's
+    process may play them, and the first to append each move wins."""
 
-
-class TableFacilitator(Facilitator):
-    """The umpire's controls at a shared table: each goes into the table's log, so every
-    screen takes it back, pauses or extends at once."""
-
+    IN_PRESS = False
     app: SeatApp
 
-    def __init__(self, app: SeatApp) -> None:
-        super().__init__(app)
-        self.app = app
-
-    def undo(self) -> None:
-        steps = self.undo_steps()
-        if steps and self.app.facilitate(lambda table: table.undo(steps)):
-            self.app.notify(f"Undid {steps} step{'s' if steps != 1 else ''} for every seat.")
-
-    def redo(self) -> None:
-        steps = self.redo_steps()
-        if steps and self.app.facilitate(lambda table: table.redo(steps)):
-            self.app.notify(f"Redid {steps} step{'s' if steps != 1 else ''} for every seat.")
-
-    def pause(self) -> None:
-        app = self.app
-        if not app.timer.enabled:
-            return
-        op = "resume" if app.timer.paused else "pause"
-        if app.facilitate(lambda table: table.clock_op(op)):
-            app.tick()
-            app.notify("Timer paused." if op == "pause" else "Timer running.", title="Timer")
-
-    def extend(self) -> None:
-        app = self.app
-        if not app.timer.enabled:
-            if app.facilitate(lambda table: table.clock_op("set", EXTEND_SECONDS)):
-                app.tick()
-                app.notify("A two-minute phase timer is running.", title="Timer")
-            return
-        if app.facilitate(lambda table: table.clock_op("extend", EXTEND_SECONDS)):
-            app.tick()
-            app.notify(
-                f"Two more minutes for every seat: {app.phase_clock.left()} left.", title="Timer"
-            )
-
-    def timer_set(self, seconds: float) -> None:
-        if self.app.facilitate(lambda table: table.clock_op("set", seconds)):
-            self.app.tick()
-            self.app.refresh_game()
-
-    def record(self, body: RecordBody) -> bool:
-        """Into the table's log, from the umpire's or the evaluator's seat."""
+    def decide_rest(self) -> str | None:
         table = self.app.table
-        if table is None:
-            return False
+        assert table is not None
         try:
-            table.record(body)
-        except (IllegalActionError, StoreError) as exc:
-            self.app.notify(str(exc), title="Not recorded", severity="error")
-            return False
-        self.app.notify("Recorded for the report, on every screen.", title="Recorded")
-        return True
-
-    def set_exercise(self, details: ExerciseDetails, roster: tuple[Participant, ...]) -> None:
-        """Into the table's log: every screen's report has them."""
-        if self.app.facilitate(lambda table: table.set_exercise(details, roster)):
-            self.app.notify("The exercise's details and roster are shared.", title="Saved")
-
-    def set_notes(self, notes: str) -> None:
-        session = self.app.session
-        if session is None or session.notes == notes or not self.app.is_facilitator():
-            return
-        self.app.facilitate(lambda table: table.set_notes(notes))
+            table.run_bots()
+        except SeatTaken:
+            return None
+        except (StoreError, IllegalActionError) as exc:
+            return str(exc)
+        return None
 
 
 class SeatApp(WargameApp):
     """`wargame join`: one seat of a shared table, in a terminal or a browser tab."""
-
-    BOTS_IN_PRESS = False  # a table's bots act through its shared store: always a worker
 
     def __init__(self, seat: SeatOptions, options: PlayOptions | None = None) -> None:
         options = options or PlayOptions(clock=WallClock())
@@ -192,6 +108,7 @@ class SeatApp(WargameApp):
         self._seen_messages = 0
         self._was_my_turn = False
         self.facilitator = TableFacilitator(self)
+        self.bots = TableBotTurns(self)
 
     # == joining =================================================================================
 
@@ -274,21 +191,6 @@ class SeatApp(WargameApp):
         name = self.mask(session.scenario.actors[session.scenario.names.actors[table.seat]].name)
         team = session.seats[table.seat].team
         return f"{name} ({team})" if team and team != name else name
-
-    def _phase_seconds(self) -> float:
-        table = self.table
-        if table is None:
-            return 0.0
-        seconds = stored_seconds(table.info.settings.get("phase_seconds"))
-        for record in table.clock:
-            if record.payload.get("op") == "set":
-                # (a value no dialog accepts, stored by an older version, is passed over)
-                chosen = stored_seconds(record.payload.get("seconds", 0.0))
-                seconds = seconds if chosen is None else chosen
-        if seconds is None:
-            realtime = table.session.scenario.calendar.clock == "realtime"
-            return DEFAULT_REALTIME_SECONDS if realtime else 0.0
-        return seconds
 
     # == keeping up with the other seats ========================================================
 
@@ -417,19 +319,6 @@ class SeatApp(WargameApp):
             acts=table.seat != EVALUATOR_SEAT,
         )
 
-    @work(thread=True, exclusive=True, group="bots", description="Bots deciding")
-    def _run_bots(self, start: int) -> None:
-        table = self.table
-        assert table is not None
-        error: str | None = None
-        try:
-            table.run_bots()
-        except SeatTaken:
-            error = None
-        except (StoreError, IllegalActionError) as exc:
-            error = str(exc)
-        self.call_from_thread(self._bots_done, start, error)
-
     def present(self, shown: list[Presentation]) -> None:
         table, session = self.table, self.session
         if table is not None and session is not None and not session.is_over:
@@ -490,21 +379,18 @@ class SeatApp(WargameApp):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in GAME_ACTIONS:
-            if self.table is None or self.lost:
+            table = self.table
+            if table is None or self.lost:
                 return False
-            if action == "save":
-                return False  # every action is in the table's database already
-            if not self.is_facilitator():
-                if action == "debrief":
-                    return self.session is not None and self.session.is_over
-                if self.table.seat == EVALUATOR_SEAT:
-                    if action not in EVALUATOR_ACTIONS:
-                        return False
-                elif self.table.viewer == OBSERVER:
-                    if action not in OBSERVER_ACTIONS:
-                        return False
-                elif action not in TEAM_ACTIONS:
-                    return False
+            allowed = seat_key_allowed(
+                action,
+                evaluator=table.seat == EVALUATOR_SEAT,
+                viewer=table.viewer,
+                facilitator=self.is_facilitator(),
+                game_over=self.session is not None and self.session.is_over,
+            )
+            if not allowed:
+                return False
         return super().check_action(action, parameters)
 
     def facilitate(self, change: Callable[[Table], object]) -> bool:
@@ -528,15 +414,8 @@ class SeatApp(WargameApp):
         return True
 
     def _follow_phase(self) -> None:
-        table = self.table
-        if table is None:
-            return
-        clock = self.phase_clock
-        clock.timer = shared_timer(table, self._phase_seconds())
-        phase = (table.session.state.turn, table.session.state.phase)
-        if phase != clock.phase:
-            clock.phase = phase
-            clock.warned = ""
+        if self.table is not None:
+            follow_table(self.phase_clock, self.table)
 
     # -- the rest of the facilitator's controls -------------------------------------------
 

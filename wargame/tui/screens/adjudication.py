@@ -128,7 +128,7 @@ class AdjudicationScreen(QuietFocus, ModalScreen[Action | None]):
                 yield Static("⚖ UMPIRE", classes="notice-kicker", markup=False)
                 yield Static(classes="dialog-title", id="adjudication-title", markup=False)
                 yield Static(id="adjudication-body", markup=False)
-                yield Input(placeholder="Reason (optional for confirm and rating)", id="reason")
+                yield Input(placeholder="Reason (optional)", id="reason")
                 with Horizontal(classes="button-row"):
                     for name, key in zip(RATINGS, RATING_KEYS, strict=True):
                         yield Button(name.title(), id=f"rate-{name}", tooltip=key)

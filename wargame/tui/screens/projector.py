@@ -232,6 +232,11 @@ class ProjectorScreen(GameScreen, inherit_bindings=False):
         self._board = self._board_of()
         self._draw()
 
+    def redraw_board(self) -> None:
+        """Draw the board as the game stands now (at its end: GAME OVER and the ending)."""
+        self._board = self._board_of()
+        self._draw()
+
     def show_timer(self, header: HeaderView, timer: Text | None) -> None:
         if timer != self._timer:
             self._timer = timer

@@ -119,7 +119,7 @@ UMPIRE_LABELS = dict((mode, label) for label, mode in UMPIRE_CHOICES)
 UMPIRE_ROW = "umpire"
 SEED_ROW = "seed"
 TEAM_WIDTH = 30
-"""Cells for the team name column (longer names are cut with an ellipsis)."""
+"""Cells for the team name column (longer names go on over more lines)."""
 
 
 def kind_label(kind: str) -> str:
@@ -212,6 +212,8 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
             [len("Role"), len("Umpire")] + [len(self._mask(a.name)) for a in scenario.actors]
         )
         self._kind_width = max(len("Played by"), *(len(kind_label(k)) for k in self._choices))
+        self._list_height = 0
+        """The seat list's height in lines, border included (`_fit_seats`)."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -230,7 +232,7 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
                 markup=False,
             )
             seats.border_title = "Seats"
-            seats.styles.max_height = len(self._rows) + 3  # heading, rows, border
+            seats.styles.max_height = self._list_height = len(self._rows) + 3  # then fitted
             yield seats
             yield Static(
                 "↑↓ pick a row · space human or bot · ←→ bot policy · t team name · "
@@ -277,12 +279,26 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
                 Text(kind_label(kind)),
                 Text(note, style="dim"),
             )
-        return CellLine(cells, widths)
+        return CellLine(cells, widths, wrap=True)
 
     def _redraw(self, row: str) -> None:
         seats = self.query_one("#seats", OptionList)
         seats.replace_option_prompt(row, self._line(row))
+        self._fit_seats()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_seats)
+
+    def _fit_seats(self) -> None:
+        """The list is as tall as its rows at its width (a long role name wraps onto a
+        second line rather than being cut), so Start stays right below it."""
+        seats = self.query_one("#seats", OptionList)
+        width = seats.scrollable_content_region.width
+        if width <= 0:
+            return
+        lines = sum(len(self._line(row).lines(width)) for row in (None, *self._rows))
+        if self._list_height != lines + 2:  # and the border
+            seats.styles.max_height = self._list_height = lines + 2
     def _highlighted_row(self) -> str | None:
         seats = self.query_one("#seats", OptionList)
         option = seats.highlighted_option
@@ -386,7 +402,9 @@ class SetupScreen(QuietFocus, Screen[SetupChoice | None]):
 
         def saved(values: dict[str, str] | None) -> None:
             if values is not None:
-                self._details, self._roster = read_exercise_form(values, self._scenario, teams)
+                self._details, self._roster = read_exercise_form(
+                    values, self._scenario, teams, self._mask
+                )
 
         form = exercise_form(self._scenario, self._details, self._roster, self._mask, teams)
         self.app.push_screen(form, saved)

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from rich.text import Text
 
 from wargame.play.views import HeaderView
-from wargame.tui.widgets.lines import Rows, SplitLines
+from wargame.tui.widgets.lines import Rows, SplitLines, wrapped
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLines(SplitLines):
+    """The header's rows, the phase after the date on the top row; where the top row has
+    no room for the phase (a long phase beside the deadline at 80 columns), the phase goes
+    on a row of its own below, whole, rather than cut ("The White …")."""
+
+    phase: Text = field(default_factory=Text)
+
+    def lines(self, width: int) -> list[Text]:
+        (top, right), *rest = self.rows
+        if not self.phase.cell_len:
+            return SplitLines(self.rows).lines(width)
+        joined = top + Text("  ·  ") + self.phase
+        if joined.cell_len + (right.cell_len + 1 if right.cell_len else 0) <= width:
+            return SplitLines([(joined, right), *rest]).lines(width)
+        own = wrapped(Text(" ") + self.phase, width)
+        return [*SplitLines([(top, right)]).lines(width), *own, *SplitLines(rest).lines(width)]
 
 
 class GameHeader(Rows):
-    """Two lines that say where the game stands; the timer is shown to every seat."""
+    """Two lines that say where the game stands (three when the phase needs its own);
+    the timer is shown to every seat."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -23,8 +45,6 @@ class GameHeader(Rows):
         top = Text()
         top.append(f" Turn {view.turn}/{view.turns} ", style="bold reverse")
         top.append(f"  {view.date}", style="bold")
-        if view.phase:
-            top.append(f"  ·  {view.phase}", style="")
         right = Text()
         if view.deadline:
             # ⚑, not ⏳: the hourglass is an emoji the browser seats' font draws as a box.
@@ -39,4 +59,4 @@ class GameHeader(Rows):
             acting.append("  ")
             acting.append_text(timer)
         rows.append((bottom, acting))
-        self.update(SplitLines(rows))
+        self.update(HeaderLines(rows, phase=Text(view.phase)))

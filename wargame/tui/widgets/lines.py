@@ -159,28 +159,44 @@ class CellLine:
 
     When the line is too narrow the `shrink` column gives up room (down to 6 cells); the
     last cell takes whatever is left, so a row with fewer cells than `widths` spans the
-    remaining columns.
+    remaining columns. A cell too long for its room is cut with an ellipsis, or with
+    `wrap` broken between words onto more lines (the row grows), so it reads whole.
     """
 
     cells: tuple[Text, ...]
     widths: tuple[int, ...]
     shrink: int = 0
     gap: int = 2
+    wrap: bool = False
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
+    def lines(self, width: int) -> list[Text]:
+        """The row at `width` cells: one line, or with `wrap` as many as its longest cell."""
         widths = list(self.widths)
         others = sum(widths) - widths[self.shrink] + self.gap * (len(widths) - 1)
         widths[self.shrink] = max(6, min(widths[self.shrink], width - others))
-        line = Text()
+        columns: list[tuple[int, list[Text]]] = []
+        used = 0
         for index, cell in enumerate(self.cells):
-            if index:
-                line.append(" " * self.gap)
+            used += self.gap if index else 0
             last = index == len(self.cells) - 1
-            room = width - line.cell_len if last else widths[index]
-            line.append_text(fit(cell, max(0, room)))
-        line.truncate(width, overflow="ellipsis")
-        yield from _line(line, width)
+            room = max(0, width - used if last else widths[index])
+            columns.append((room, wrapped(cell, room) if self.wrap else [fit(cell, room)]))
+            used += room
+        out: list[Text] = []
+        for row in range(max((len(parts) for _, parts in columns), default=1)):
+            line = Text()
+            for index, (room, parts) in enumerate(columns):
+                if index:
+                    line.append(" " * self.gap)
+                line.append_text(parts[row] if row < len(parts) else Text(" " * room))
+            line.truncate(width, overflow="ellipsis")
+            out.append(line)
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        for line in self.lines(width):
+            yield from _line(line, width)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)
