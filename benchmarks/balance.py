@@ -89,8 +89,9 @@ LINES: dict[str, dict[str, tuple[Line, Line]]] = {
             ("deliver_plan", "offer_strikes_elsewhere"),
         ),
         "congress": (
-            ("cut_funds", "war_powers_resolution", "fund_arctic_security", "hold_hearings"),
-            ("authorize_force",),
+            ("cut_funds", "war_powers_resolution", "guard_nato_exit", "fund_arctic_security",
+             "hold_hearings", "delegation_to_nuuk"),
+            ("authorize_force", "back_purchase_bill"),
         ),
         "denmark": (
             ("offer_formal_access", "arctic_defence_package", "invest_in_greenland"),

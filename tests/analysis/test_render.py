@@ -107,7 +107,7 @@ def test_the_header_says_how_to_reproduce_the_tables() -> None:
     text = _printed(outcome, width=200)
     assert "seed 7" in text and "10 runs" in text
     assert "denmark=goal; random for the 11 others" in text
-    assert "scenario greenland 2.0" in text and "wargame " in text
+    assert f"scenario greenland {outcome.scenario.version}" in text and "wargame " in text
     assert "wargame simulate" in text and "--seed 7" in text and "-p denmark=goal" in text
     header = summary_json(outcome.summary, outcome.scenario, header=outcome.header)["header"]
     assert header["seed"] == 7 and header["runs"] == 10
