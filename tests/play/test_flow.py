@@ -388,3 +388,20 @@ def test_random_secret_games_show_no_seat_what_it_may_not_see(
     states = [session.state_at(i) for i in range(session.step_index + 1)]
     for reader, texts in shown_to.items():
         assert_no_leaks(scenario, reader, texts, states)
+
+
+def test_a_result_card_does_not_repeat_the_move_its_title_names() -> None:
+    """Each line of a card began "Red's 'Probe Blue's defences': …" under a title naming
+    the move, and each change ended "because of the outcome … of Red's '…'"."""
+    results = []
+    for seed in range(4):
+        flow = GameFlow(_session(humans=("blue", "red"), seed=seed), IDENTITY)
+        for _, shown in play(flow, choose=lambda s: 1):
+            results += [item for item in shown if isinstance(item, Result)]
+    assert results
+    for result in results:
+        label = result.title.removeprefix("Result: ")
+        for line in (result.roll, result.outcome, *result.effects):
+            assert f"'{label}': " not in line, line
+            assert " because " not in line, line
+        assert result.outcome and (not result.roll or result.roll[0].isupper())

@@ -123,3 +123,11 @@ def test_a_dice_rulings_outcomes_carry_their_chance_from_the_dice_model() -> Non
     assert [p for _, _, p in unmodified.outcomes] == pytest.approx([10 / 36, 26 / 36])
     rating = pending_view(ir, pending._replace(stage="rate"), IDENTITY)
     assert [p for _, _, p in rating.outcomes] == [None, None]  # before rating: not yet
+
+
+def test_who_decided_reads_in_words_not_as_the_log_signs_it() -> None:
+    from wargame.play.debrief import by_words
+
+    assert by_words("bot:weighted") == "a bot (weighted)"
+    assert by_words("team:Blue") == "team Blue"
+    assert by_words("rules") == "the rules" and by_words("umpire") == "the umpire"

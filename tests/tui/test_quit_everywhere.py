@@ -7,7 +7,7 @@ hold a q): the key bar then shows `^q Quit`, which asks the same question.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -126,26 +126,20 @@ async def test_setups_name_prompt_lists_its_keys_and_ctrl_q_quits(
         await until(pilot, lambda: not app.is_running, "ctrl+q did not quit")
 
 
-async def _at_free_play(pilot: Pilot[int]) -> None:
-    await start_game(pilot)
-    await play_until(pilot, lambda a: isinstance(a.screen, GameScreen))
-    await pilot.press("f")
-    await settle(pilot)
-    assert isinstance(pilot.app, WargameApp)
-    no_blink(pilot.app)
-    quiet(pilot.app)
-    await pilot.pause()
+def _at(key: str, *, all_human: bool) -> Callable[[Pilot[int]], Awaitable[None]]:
+    """A snapshot's set-up: to the first turn screen, then `key` (f free play, c messages)."""
 
+    async def run_before(pilot: Pilot[int]) -> None:
+        await start_game(pilot, all_human=all_human)
+        await play_until(pilot, lambda a: isinstance(a.screen, GameScreen))
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(pilot.app, WargameApp)
+        no_blink(pilot.app)
+        quiet(pilot.app)
+        await pilot.pause()
 
-async def _at_messages(pilot: Pilot[int]) -> None:
-    await start_game(pilot, all_human=True)
-    await play_until(pilot, lambda a: isinstance(a.screen, GameScreen))
-    await pilot.press("c")
-    await settle(pilot)
-    assert isinstance(pilot.app, WargameApp)
-    no_blink(pilot.app)
-    quiet(pilot.app)
-    await pilot.pause()
+    return run_before
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))
@@ -153,5 +147,7 @@ async def _at_messages(pilot: Pilot[int]) -> None:
 def test_snapshot_of_the_dialogs_key_lines(
     snap_compare: Callable[..., bool], tmp_path: Path, size: str, screen: str
 ) -> None:
-    run_before = {"free_play": _at_free_play, "messages": _at_messages}[screen]
+    run_before = {"free_play": _at("f", all_human=False), "messages": _at("c", all_human=True)}[
+        screen
+    ]
     assert snap_compare(build(tmp_path), terminal_size=SIZES[size], run_before=run_before)

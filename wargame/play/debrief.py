@@ -151,6 +151,19 @@ def describe_action(
     return "", repr(action)
 
 
+def by_words(by: str) -> str:
+    """Who decided, as the log signs it, in words: `bot:weighted` -> `a bot (weighted)`,
+    `team:Blue` -> `team Blue`, `rules` -> `the rules`, `umpire` -> `the umpire`."""
+    kind, _, name = by.partition(":")
+    if kind == "bot":
+        return f"a bot ({name})" if name else "a bot"
+    if kind == "team":
+        return f"team {name}" if name else "a team"
+    return {"rules": "the rules", "umpire": "the umpire", "facilitator": "the facilitator"}.get(
+        by, by
+    )
+
+
 def _outcome_label(scenario: ScenarioIR, outcome: str, before: GameState | None) -> str:
     """An outcome's label, from the move waiting in `before` (its id when unknown)."""
     pending = before.pending if before is not None else None

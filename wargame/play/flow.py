@@ -32,6 +32,7 @@ from wargame.engine import (
     effects_of,
     event_for,
 )
+from wargame.engine.work import poss
 from wargame.play.debrief import DebriefView, debrief_view
 from wargame.play.exercise import ExercisePresentation, exercise_steps
 from wargame.play.freeplay import (
@@ -542,19 +543,28 @@ class GameFlow:
         seen = event_for(raw[index], reader)
         if seen is None or not seen.text:
             return None
-        move = self.session.scenario.moves[self.session.scenario.names.moves[move_id]]
+        scenario = self.session.scenario
+        move = scenario.moves[scenario.names.moves[move_id]]
+        # The card's title names the move: its lines need not begin with it again, nor
+        # its changes end "because of the outcome … of …'s '…'".
+        prefix = f"{poss(scenario.actors[move.actor].name)} '{move.label}': "
         roll, dice, sides = "", tuple[int, ...](), 6
         for earlier, earlier_text in visible_events(raw[:index], reader):
             if earlier.kind == "roll" and earlier.target == move_id:
-                roll, dice = self.mask(earlier_text), tuple(earlier.dice)
+                told = earlier_text.removeprefix(prefix)
+                roll, dice = self.mask(told[:1].upper() + told[1:]), tuple(earlier.dice)
                 if move.resolution is not None and move.resolution.dice_sides:
                     sides = move.resolution.dice_sides
-        effects = tuple(self.mask(e.text) for e in effects_of(raw, index, reader) if e.text)
+        effects = tuple(
+            self.mask(e.text.split(" because ", 1)[0])
+            for e in effects_of(raw, index, reader)
+            if e.text
+        )
         title = f"Result: {self.mask(move.label)}"
         return Result(
             title,
             roll,
-            self.mask(seen.text),
+            self.mask(seen.text.removeprefix(prefix)),
             effects,
             dice,
             sides,

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from wargame.play.debrief import DebriefView, TimelineRow
+from wargame.play.debrief import DebriefView, TimelineRow, by_words
 from wargame.tui.focus import QuietFocus
 from wargame.tui.messages import ForkRequested
 from wargame.tui.widgets.keybar import KeyBar
@@ -172,7 +172,7 @@ class DebriefScreen(QuietFocus, Screen[None]):
         text = Text()
         text.append(f"Step {row.step}, turn {row.turn}: {row.who} {row.decision}", style="bold")
         if row.by:
-            text.append(f"  ({row.by})")
+            text.append(f" · decided by {by_words(row.by)}")
         for line in row.consequences:
             text.append(f"\n• {line}")
         detail.update(text)
