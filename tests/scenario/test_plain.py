@@ -137,6 +137,18 @@ def test_an_amount_from_hidden_values_says_only_that_it_changes(ir: ScenarioIR) 
     assert seen == "Escalation + (Secret stockpile ÷ 2) (now +3.5)"
 
 
+def test_a_conditional_step_reads_as_a_change_with_its_value_now(ir: ScenarioIR) -> None:
+    state = initial_state(ir)
+    up = compile_effect("escalation += (2 if escalation <= 3 else -1)", ir.names)
+    assert effects_line(ir, [up], state=state) == (
+        "Escalation +2 if Escalation at most 3 (now 2), otherwise −1 (now +2)"
+    )
+    later = compile_effect("escalation -= (1 if turn >= 2 else 0)", ir.names)
+    assert effects_line(ir, [later], state=state) == (
+        "Escalation −1 if turn 2 or later (now turn 1), otherwise unchanged (no change now)"
+    )
+
+
 def test_the_authors_summary_wins(ir: ScenarioIR) -> None:
     move = ir.moves[_move(ir, "summarised")]
     assert move.summary == "The Danes make a fuss."
@@ -154,6 +166,14 @@ def test_the_authors_summary_wins(ir: ScenarioIR) -> None:
         ("escalation = 10", "Escalation set to 10"),
         ("escalation *= 1.5", "Escalation ×1.5"),
         ("escalation -= -2", "Escalation +2"),
+        (
+            "escalation += (3 if flags.force_barred else -1)",
+            "Escalation +3 if Force blocked in Washington, otherwise −1",
+        ),
+        (
+            "escalation -= (1 if turn >= 2 else 0)",
+            "Escalation −1 if turn 2 or later, otherwise unchanged",
+        ),
     ],
 )
 def test_effect_words(ir: ScenarioIR, effect: str, words: str) -> None:

@@ -479,6 +479,9 @@ def _computed(what: str, effect: Effect, words: _Words) -> str:
     if effect.value.kind == "bool":
         said = f"{what}: set to whether {words.condition(tree)}"
         return said + (f" (now {number(now)})" if now is not None else "")
+    stepped = _stepped(what, effect, words)
+    if stepped is not None:
+        return stepped
     amount = words.amount(tree)
     sign = {"=": "set to ", "+=": "+ ", "-=": f"{MINUS} ", "*=": "× "}[effect.op]
     said = f"{what} {sign}{amount}"
@@ -488,6 +491,30 @@ def _computed(what: str, effect: Effect, words: _Words) -> str:
             said += f" (now {_signed(-value if effect.op == '-=' else value)})"
         else:
             said += f" (now {number(value)})"
+    return said
+
+
+def _stepped(what: str, effect: Effect, words: _Words) -> str | None:
+    """A step that depends on a condition (`x += (3 if c else -1)`) read as a change:
+    `x +3 if c, otherwise −1 (now −1)`, instead of an expression with its brackets. None
+    when the effect has another shape."""
+    tree = effect.value.tree
+    if effect.op not in ("+=", "-=") or not isinstance(tree, IfElse):
+        return None
+    branches = (tree.body, tree.orelse)
+    if not all(isinstance(b, Const) and not isinstance(b.value, bool) for b in branches):
+        return None
+    sign = 1.0 if effect.op == "+=" else -1.0
+    then, other = (sign * float(b.value) for b in branches if isinstance(b, Const))
+
+    def step(value: float) -> str:
+        return "unchanged" if value == 0 else _signed(value)
+
+    said = f"{what} {step(then)} if {words.condition(tree.test)}, otherwise {step(other)}"
+    now = words.now(tree)
+    if now is not None:
+        change = sign * float(now)
+        said += f" (now {_signed(change)})" if change else " (no change now)"
     return said
 
 
