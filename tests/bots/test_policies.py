@@ -115,6 +115,32 @@ def test_odds_match_what_the_engine_rolls(coin: ScenarioIR) -> None:
     assert flip == pytest.approx([0.3, 0.7])
 
 
+class _Faces(Random):
+    """A generator whose draws land on given dice faces (for `roll`'s `int(r * sides)`)."""
+
+    def __init__(self, faces: tuple[int, ...], sides: int) -> None:
+        super().__init__(0)
+        self._draws = [(face - 0.5) / sides for face in faces]
+
+    def random(self) -> float:
+        return self._draws.pop(0) if self._draws else 0.5
+
+
+@pytest.mark.parametrize("bonus", [1, 2.5, 3, 4.5])
+def test_dice_odds_are_the_engines_face_by_face(coin: ScenarioIR, bonus: float) -> None:
+    """Every pair of faces stepped through the engine: the bots' odds are its exact shares,
+    a modifier of half a pip included (the engine adds it as it is; bots once rounded it)."""
+    scenario = with_bonus(coin, bonus)
+    state = initial_state(scenario, rng=Random(0))
+    heads = scenario.names.flags["heads"]
+    wins = 0
+    for a in range(1, 7):
+        for b in range(1, 7):
+            after, _ = step(scenario, state, PlayMove("player", "roll"), _Faces((a, b), 6))
+            wins += bool(after.flags[heads])
+    assert outcome_probabilities(scenario.move("roll"), state)[0] == pytest.approx(wins / 36)
+
+
 def test_goal_seeking_takes_the_best_gamble_by_expectation(coin: ScenarioIR) -> None:
     policy = GoalSeekingPolicy(coin, "player")
     state = initial_state(coin, rng=Random(0))

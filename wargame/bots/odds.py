@@ -28,21 +28,31 @@ def dice_distribution(count: int, sides: int) -> tuple[tuple[int, float], ...]:
     return tuple(sorted(dist.items()))
 
 
-def modifier_total(resolution: ResolutionIR, state: StateLike) -> int:
-    """Sum of the dice modifiers that apply in `state` (rounded to whole pips)."""
+def modifier_total(resolution: ResolutionIR, state: StateLike) -> float:
+    """Sum of the dice modifiers that apply in `state`, added as the engine adds them (a
+    modifier of 0.5 is half a pip: it lifts a 7 over 7.5, not over 8)."""
     total = 0.0
     for modifier in resolution.modifiers:
         if modifier.when is None or modifier.when(state):
             total += bounded(modifier.value(state))
-    return round(total)
+    return total
 
 
-def dice_outcome(resolution: ResolutionIR, total: int) -> int:
+def dice_outcome(resolution: ResolutionIR, total: float) -> int:
     """Index of the outcome a modified dice total selects."""
     for index, outcome in enumerate(resolution.outcomes):
         if outcome.at_least is None or total >= outcome.at_least:
             return index
     return len(resolution.outcomes) - 1
+
+
+def dice_odds(resolution: ResolutionIR, bonus: float) -> list[float]:
+    """Probability of each dice outcome of `resolution` when `bonus` is added to the dice
+    (the modifiers that apply, and an argument's rating)."""
+    probs = [0.0] * len(resolution.outcomes)
+    for total, p in dice_distribution(resolution.dice_count, resolution.dice_sides):
+        probs[dice_outcome(resolution, total + bonus)] += p
+    return probs
 
 
 def chance_probabilities(resolution: ResolutionIR, state: StateLike) -> list[float]:
@@ -65,11 +75,7 @@ def outcome_probabilities(move: MoveIR, state: StateLike, rating_modifier: int =
     if resolution is None:
         return []
     if resolution.kind == "dice":
-        probs = [0.0] * len(resolution.outcomes)
-        shift = modifier_total(resolution, state) + rating_modifier
-        for total, p in dice_distribution(resolution.dice_count, resolution.dice_sides):
-            probs[dice_outcome(resolution, total + shift)] += p
-        return probs
+        return dice_odds(resolution, modifier_total(resolution, state) + rating_modifier)
     if resolution.kind == "ruling" and all(o.p is None for o in resolution.outcomes):
         return [1.0] + [0.0] * (len(resolution.outcomes) - 1)
     return chance_probabilities(resolution, state)

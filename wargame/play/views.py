@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from wargame.bots.odds import dice_odds
 from wargame.engine import (
     UMPIRE,
     Event,
@@ -530,9 +531,7 @@ def _resolution_preview(
                 modifiers.append((mask(modifier.label), value))
         bonus = sum(v for _, v in modifiers)
         probabilities: list[float | None] = list(
-            dice_outcome_odds(
-                resolution.dice_count, resolution.dice_sides, bonus, resolution.outcomes
-            )
+            dice_odds(resolution, bonus)
         )
         if secret:
             probabilities = [None] * len(probabilities)
@@ -560,33 +559,6 @@ def _resolution_preview(
             p = None
         odds_list.append(odds_of(outcome, None if hidden else p))
     return "", (), tuple(odds_list)
-
-
-def dice_distribution(count: int, sides: int) -> dict[int, float]:
-    """The exact distribution of the sum of `count` fair dice with `sides` faces."""
-    dist = {0: 1.0}
-    for _ in range(count):
-        nxt: dict[int, float] = {}
-        for total, p in dist.items():
-            for face in range(1, sides + 1):
-                nxt[total + face] = nxt.get(total + face, 0.0) + p / sides
-        dist = nxt
-    return dist
-
-
-def dice_outcome_odds(
-    count: int, sides: int, bonus: float, outcomes: Sequence[OutcomeIR]
-) -> list[float]:
-    """Probability of each dice outcome (listed highest `at_least` first) given a bonus."""
-    dist = dice_distribution(count, sides)
-    probabilities = [0.0] * len(outcomes)
-    for total, p in dist.items():
-        score = total + bonus
-        for i, outcome in enumerate(outcomes):
-            if outcome.at_least is None or score >= outcome.at_least:
-                probabilities[i] += p
-                break
-    return probabilities
 
 
 # -- adjudication ----------------------------------------------------------------------------
@@ -622,12 +594,7 @@ def pending_view(scenario: ScenarioIR, pending: Pending, mask: Masker) -> Pendin
     if pending.kind == "dice" and resolution is not None and pending.stage == "confirm":
         # The chance each outcome had of these dice: the dice model with the modifiers
         # that applied (the argument's rating among them), as the engine totals them.
-        odds = dice_outcome_odds(
-            resolution.dice_count,
-            resolution.dice_sides,
-            sum(value for _, value in pending.modifiers),
-            outcomes_ir,
-        )
+        odds = dice_odds(resolution, sum(value for _, value in pending.modifiers))
     probabilities = list(odds) + [None] * (len(outcomes_ir) - len(odds))
     rating_mods: tuple[tuple[str, int], ...] = ()
     if move.argued is not None:
