@@ -3,7 +3,7 @@
     python -m benchmarks --only search              # decision time and rollouts/s (table)
     python -m benchmarks.search --versus --runs 60 --jobs 2
     python -m benchmarks.search --versus --actors denmark,uk --baselines goal --runs 200
-    python -m benchmarks.search --versus --candidate search:300 --model-others --runs 100
+    python -m benchmarks.search --versus --model-others --runs 100   # search:goal vs goal
     python -m benchmarks.search --reach --runs 100 --jobs 2   # can a seat move its own score?
 
 Decision time is CPU time of this process for one decision at the default budget, over the
@@ -30,14 +30,12 @@ from random import Random
 
 from benchmarks.common import SCENARIOS, Row, load, machine, percentile
 from wargame.bots.opponents import DEFAULT_OPPONENTS
-from wargame.bots.search import DEFAULT_ROLLOUTS, Budget, SearchPolicy
+from wargame.bots.search import DEFAULT_GOAL_ROLLOUTS, DEFAULT_ROLLOUTS, Budget, SearchPolicy
 from wargame.engine import UMPIRE, initial_state, objective_scores, playout_from, step, to_act
 from wargame.engine.specialise import specialised
 from wargame.scenario.loader import load_scenario
 
 TARGET_SECONDS = 0.5
-GOAL_MODEL_ROLLOUTS = 300
-"""The budget the docs suggest for `search:N:goal` (its rollouts cost several times more)."""
 
 
 def decision_times(
@@ -83,7 +81,7 @@ def rollouts_per_second(
 def run(quick: bool = False) -> list[Row]:
     times = decision_times(games=1 if quick else 3)
     worst = max(times)
-    modelled = decision_times(games=1, budget=Budget(GOAL_MODEL_ROLLOUTS), opponents="goal")
+    modelled = decision_times(games=1, opponents="goal")
     scenario = load_scenario(SCENARIOS / "greenland.yaml")
     fast = rollouts_per_second()
     reference = rollouts_per_second(1.0 if quick else 3.0, specialise=False)
@@ -129,11 +127,18 @@ def run(quick: bool = False) -> list[Row]:
         ),
         Row(
             "search",
-            f"decision, median (search:{GOAL_MODEL_ROLLOUTS}:goal)",
+            f"decision, median (search:goal, {DEFAULT_GOAL_ROLLOUTS} rollouts)",
             percentile(modelled, 50),
             "s",
-            note=f"slowest {max(modelled):.2f} s, {len(modelled)} decisions; "
-            "every seat a goal bot for a round",
+            note=f"{len(modelled)} decisions; every seat a goal bot to the end",
+        ),
+        Row(
+            "search",
+            "decision, slowest (search:goal)",
+            max(modelled),
+            "s",
+            target=f"< {TARGET_SECONDS} s",
+            ok=max(modelled) < TARGET_SECONDS,
         ),
     ]
 

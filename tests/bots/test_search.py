@@ -10,7 +10,13 @@ import pytest
 
 from wargame.bots import UnknownPolicyError, decide, make_policy
 from wargame.bots.goal import GoalSeekingPolicy
-from wargame.bots.search import Budget, SearchPolicy, parse_budget, parse_search
+from wargame.bots.search import (
+    DEFAULT_GOAL_ROLLOUTS,
+    Budget,
+    SearchPolicy,
+    parse_budget,
+    parse_search,
+)
 from wargame.engine import (
     UMPIRE,
     Confirm,
@@ -270,3 +276,39 @@ def test_the_search_spec_takes_a_budget_and_an_opponent_model() -> None:
     assert parse_search("") == (None, "weighted")
     with pytest.raises(ValueError, match="opponent model"):
         parse_search("300:smart")
+
+
+def test_with_the_goal_model_it_keeps_the_goal_move_and_its_draw(greenland: ScenarioIR) -> None:
+    # Greenland's opening: no other move of the advisers does clearly better than the goal
+    # bot's over the rollouts, so the search plays the goal bot's move and takes the same
+    # one draw from the game's stream: a game where it keeps every goal move is the goal
+    # bot's game, dice and all, and a head-to-head against goal differs only where the
+    # search found something clearly better.
+    state = initial_state(greenland, rng=Random(4))
+    seat = to_act(greenland, state)
+    assert isinstance(seat, int)
+    policy = make_policy("search:goal", greenland, greenland.actors[seat].id)
+    assert isinstance(policy, SearchPolicy) and policy.budget == Budget(DEFAULT_GOAL_ROLLOUTS)
+    searched, plain = Random(11), Random(11)
+    decision = policy.decide(greenland, state, seat, searched)
+    goal = GoalSeekingPolicy(greenland, greenland.actors[seat].id).choose(
+        greenland, state, seat, plain
+    )
+    assert decision.action == goal and searched.getstate() == plain.getstate()
+    assert decision.why.startswith("search: kept the goal move 'Press the President")
+    assert "no move did clearly better over" in decision.why
+
+
+def test_with_the_goal_model_it_leaves_the_goal_move_for_a_clearly_better_one(
+    patience: ScenarioIR,
+) -> None:
+    # The goal bot grabs (0.2 at once); preparing then striking scores 1.0 in every
+    # rollout, a paired difference with no spread: clearly better.
+    state = initial_state(patience)
+    policy = make_policy("search:goal", patience, "player")
+    assert isinstance(policy, SearchPolicy)
+    decision = policy.decide(patience, state, 0, Random(0))
+    assert decision.action == PlayMove("player", "prepare")
+    assert decision.why.startswith(
+        "search: 'Prepare', better than the goal move 'Grab what is there' by +0.80 ± 0.00"
+    )

@@ -41,6 +41,9 @@ class Duel:
     low: float
     high: float
     """95 % interval of the mean paired difference."""
+    same: int = 0
+    """Runs in which the actor scored exactly the same in both games (a search that kept
+    the baseline's every move plays the baseline's very game)."""
 
     @property
     def beats(self) -> bool:
@@ -128,6 +131,7 @@ def head_to_head(
                     difference=mean,
                     low=low,
                     high=high,
+                    same=sum(d == 0 for d in diffs[actor]),
                 )
             )
     return duels
@@ -146,13 +150,14 @@ def mean_interval(values: Sequence[float], z: float = Z95) -> tuple[float, float
 def render_duels(duels: Sequence[Duel], candidate: str) -> str:
     """The head-to-head table: one row per actor and baseline."""
     head = (
-        f"{'actor':<18} {'vs':<9} {'runs':>5} {candidate:>8} {'base':>7} {'diff':>7}  95 % interval"
+        f"{'actor':<18} {'vs':<9} {'runs':>5} {'same':>5} {candidate[:8]:>8} {'base':>7} "
+        f"{'diff':>7}  95 % interval"
     )
     lines = [head, "-" * len(head) + "---------"]
     for d in duels:
         mark = "beats" if d.beats else ("loses" if d.high < 0 else "")
         lines.append(
-            f"{d.actor:<18} {d.baseline:<9} {d.runs:>5} {d.candidate_mean:>8.2f} "
+            f"{d.actor:<18} {d.baseline:<9} {d.runs:>5} {d.same:>5} {d.candidate_mean:>8.2f} "
             f"{d.baseline_mean:>7.2f} {d.difference:>+7.2f}  [{d.low:+.2f}, {d.high:+.2f}] {mark}"
         )
     wins = sum(d.beats for d in duels)

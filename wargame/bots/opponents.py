@@ -8,16 +8,17 @@ knows what kind of players it faces, as a person at the table would, it may say 
 
 * `weighted` (the default) and `random`: the whole rollout is the engine's fast playout,
   weighted or uniform, every seat (the bot's own included) alike.
-* `goal`: for the first `horizon` decisions of a rollout (one round of every phase by
-  default: the rest of this turn and the start of the next), every seat chooses as the
-  goal bot would (its best expected score one move ahead, ties drawn), the bot's own seat
-  included, as in the other models: the search then improves on the policy it assumes
-  for itself (Bertsekas's rollout algorithm), here the goal bot's. Then the fast weighted
-  playout finishes the game. The goal bot's choice depends only on the state, and the
-  first steps of the rollouts of one decision reach only a few states (the dice have few
-  outcomes), so its choices are remembered for the decision: a `goal` rollout costs about
-  0.6 ms on Greenland, six times a weighted one, so the same time buys a sixth of the
-  rollouts.
+* `goal`: every seat chooses as the goal bot would (its best expected score one move
+  ahead, ties drawn) to the end of the game, the bot's own seat included, as in the other
+  models: the search then improves on the policy it assumes for itself (Bertsekas's
+  rollout algorithm), here the goal bot's, and that holds only when the rollout plays that
+  policy to the end (an earlier form handed over to weighted play after one round). The
+  goal bot's choice depends only on the state, and the first steps of the rollouts of one
+  decision reach only a few states (the dice have few outcomes), so its choices are
+  remembered for the decision. A goal rollout from Greenland's opening costs about 11 ms,
+  a hundred weighted ones, so `search:goal` has its own, smaller default budget
+  (`wargame.bots.search.DEFAULT_GOAL_ROLLOUTS`). `horizon` can still cut it short (the
+  fast weighted playout then finishes the game).
 
 Every model plays from the determinised state, so it uses only what the bot's actor may
 see, and draws only from the rollout's generator, so a seed gives the same search.
@@ -54,10 +55,9 @@ class Opponents:
             )
         self.model = model
         self.actor = actor
-        self.horizon = (
-            horizon if horizon is not None else sum(len(p.actors) for p in scenario.phases)
-        )
-        """Decisions played by the model before the fast playout takes over (`goal`)."""
+        self.horizon = horizon
+        """Decisions played by the model before the fast playout takes over (`goal`; None:
+        to the end of the game)."""
         self._goals = {i: GoalSeekingPolicy(scenario, a.id) for i, a in enumerate(scenario.actors)}
         self._best: dict[GameState, list[Action]] = {}
 
@@ -65,22 +65,30 @@ class Opponents:
         """Drop the remembered choices (a new decision: the states it reaches are new)."""
         self._best.clear()
 
+    def goal_choices(self, scenario: ScenarioIR, state: GameState, seat: int) -> list[Action]:
+        """The goal bot's best actions for `seat` in `state` (ties in listed order), as the
+        goal bot draws among them; remembered for the decision."""
+        best = self._best.get(state)
+        if best is None:
+            best = self._goals[seat].best_actions(
+                scenario, state, legal_actions(scenario, state, seat)
+            )
+            self._best[state] = best
+        return best
+
     def rollout(self, scenario: ScenarioIR, state: GameState, rng: Random) -> GameState:
         """The end of one rollout from `state` (a determinised state a seat acts in)."""
         if self.model != "goal":
             return playout_from(scenario, state, rng, weighted=self.model == "weighted").state
-        for _ in range(self.horizon):
+        played = 0
+        while self.horizon is None or played < self.horizon:
             seat = to_act(scenario, state)
             if not isinstance(seat, int):
                 break
-            best = self._best.get(state)
-            if best is None:
-                best = self._goals[seat].best_actions(
-                    scenario, state, legal_actions(scenario, state, seat)
-                )
-                self._best[state] = best
+            best = self.goal_choices(scenario, state, seat)
             action = best[min(int(rng.random() * len(best)), len(best) - 1)]
             state, _ = step(scenario, state, action, rng, record=False)
+            played += 1
         if state.ending is not None or to_act(scenario, state) is None:
             return state
         return playout_from(scenario, state, rng, weighted=True).state

@@ -14,6 +14,11 @@ best action with fewer rollouts than giving each the same number.
 Every action of a round is tried against the same determinisations and dice (common random
 numbers), so the comparison measures the actions, not the luck of their rollouts.
 
+Against goal players (`search:goal`) the search has an *incumbent*, the goal bot's own move
+for its actor: it leaves that move only for one that beats it clearly on fresh paired
+rollouts (`SearchPolicy._against_incumbent`), so it does no worse than the goal bot and a
+game in which it keeps every goal move is the goal bot's game, dice and all.
+
 Deterministic: one draw from the generator passed in seeds the whole search, so the same
 game and seed give the same choice in any process. The budget is a number of rollouts
 (`search:400`), the default sized so that a Greenland decision takes at most half a second
@@ -46,13 +51,33 @@ from wargame.engine import (
 from wargame.errors import IllegalActionError
 from wargame.scenario.ir import ScenarioIR
 
-__all__ = ["DEFAULT_ROLLOUTS", "SearchPolicy", "parse_budget", "parse_search"]
+__all__ = [
+    "DEFAULT_GOAL_ROLLOUTS",
+    "DEFAULT_ROLLOUTS",
+    "SearchPolicy",
+    "parse_budget",
+    "parse_search",
+]
 
 DEFAULT_ROLLOUTS: Final = 1000
 """Rollouts per decision by default: the most that keeps every Greenland decision under
 half a second of CPU on one core (benchmarks/search.py; on the shared development machine
 at load 8-12, 1,500 rollouts took 0.22 s at the median but 0.59 s at the slowest; 1,000
 take 0.12 s and 0.22 s). Rollouts run the engine's generated playout, about 0.1 ms each."""
+
+DEFAULT_GOAL_ROLLOUTS: Final = 25
+"""Rollouts per decision by default for `search:goal`, whose rollouts play goal bots to the
+end of the game (about 11 ms each from Greenland's opening, on the reference path): the
+most that keeps a Greenland decision under half a second on one core (benchmarks/search.py).
+So few rollouts can only tell a clear improvement from noise, which is what the incumbent
+rule asks for (`SearchPolicy`: it keeps the goal move unless another is clearly better)."""
+
+HALVING_SHARE: Final = 0.5
+"""With an incumbent, the share of the budget that finds the best other move; the rest
+duels it against the incumbent on fresh rollouts."""
+
+CLEAR: Final = 2.0
+"""How many standard errors of the paired difference a move must beat the incumbent by."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +146,9 @@ class SearchPolicy:
     ) -> None:
         self.actor = actor
         self.index = scenario.names.actors.get(actor, -1)
-        self.budget = budget or Budget()
+        self.budget = budget or Budget(
+            DEFAULT_GOAL_ROLLOUTS if opponents == "goal" else DEFAULT_ROLLOUTS
+        )
         self.opponents = Opponents(scenario, self.index, opponents)
         """How the rollouts play the other seats (`wargame.bots.opponents`)."""
         self._clock = clock
@@ -146,12 +173,21 @@ class SearchPolicy:
             raise ValueError(f"no legal action for seat {seat!r}")
         if seat == UMPIRE:
             return _as_umpire(actions)
+        keeps = self.opponents.model == "goal" and self.sign > 0
+        # One draw from the game's stream, always: with the goal model it is the draw the
+        # goal bot would take (for its ties), so a game where the search keeps every goal
+        # move is the very game the goal bot would have played, dice and all.
+        draw = rng.random() if keeps or len(actions) > 1 else 0.0
         if len(actions) == 1:
             only = action_words(scenario, actions[0])
             return Decision(actions[0], f"search: {only}, the only choice")
         actor = seat if isinstance(seat, int) else self.index
-        private = Random(rng.random())  # one draw: the game's stream moves on the same
-        arms = self._halve(scenario, state, actor, actions, private)
+        private = Random(draw)
+        self.opponents.forget()
+        incumbent = self._incumbent(scenario, state, actor, actions, draw) if keeps else None
+        arms = self._halve(scenario, state, actor, actions, private, incumbent)
+        if incumbent is not None:
+            return self._against_incumbent(scenario, actions, arms, incumbent)
         best = arms[0]
         why = (
             f"search: {action_words(scenario, actions[best.index])}, mean score "
@@ -169,6 +205,55 @@ class SearchPolicy:
             why += f", the others played as {self.opponents.model}"
         return Decision(actions[best.index], why)
 
+    def _incumbent(
+        self,
+        scenario: ScenarioIR,
+        state: GameState,
+        actor: int,
+        actions: list[Action],
+        draw: float,
+    ) -> int:
+        """The index of the move the goal bot would make here, judged on what `actor` may
+        see (a determinisation) and drawn among ties with the goal bot's own draw."""
+        guess = determinise(scenario, state, actor, Random(0))
+        best = self.opponents.goal_choices(scenario, guess, actor)
+        choice = best[min(int(draw * len(best)), len(best) - 1)]
+        return actions.index(choice) if choice in actions else 0
+
+    def _against_incumbent(
+        self, scenario: ScenarioIR, actions: list[Action], arms: list[Arm], incumbent: int
+    ) -> Decision:
+        """Keep the incumbent (the goal move) unless the halving's winner beat it clearly in
+        their duel on fresh rollouts: its mean paired difference (same determinisations and
+        dice) over `CLEAR` standard errors. The search then does no worse than the goal
+        bot, up to that test's errors."""
+        total = sum(arm.count for arm in arms)
+        tail = f"; {total} rollouts, {len(actions)} choices, the others played as goal"
+        kept_words = action_words(scenario, actions[incumbent])
+        rival = arms[0]
+        if rival.index == incumbent:
+            return Decision(
+                actions[incumbent],
+                f"search: kept the goal move {kept_words}, best over {rival.count} rollouts"
+                f"{tail}",
+            )
+        kept = next(a for a in arms if a.index == incumbent)
+        diffs = [rival.samples[k] - kept.samples[k] for k in rival.samples if k in kept.samples]
+        mean, error = _mean_error(diffs)
+        rival_words = action_words(scenario, actions[rival.index])
+        if len(diffs) >= 2 and mean > CLEAR * error and mean > 1e-9:
+            why = (
+                f"search: {rival_words}, better than the goal move {kept_words} by "
+                f"{mean:+.2f} ± {error:.2f} over {len(diffs)} paired rollouts{tail}"
+            )
+            return Decision(actions[rival.index], why)
+        why = (
+            f"search: kept the goal move {kept_words}: no move did clearly better over "
+            f"{len(diffs)} paired rollouts (best other {rival_words} {mean:+.2f} ± {error:.2f})"
+            f"{tail}"
+        )
+        return Decision(actions[incumbent], why)
+
     def _halve(
         self,
         scenario: ScenarioIR,
@@ -176,36 +261,71 @@ class SearchPolicy:
         actor: int,
         actions: list[Action],
         rng: Random,
+        incumbent: int | None = None,
     ) -> list[Arm]:
-        """Sequential halving; returns every arm, the chosen one first, then by mean."""
+        """Sequential halving; returns every arm, the chosen one first, then by mean.
+
+        An `incumbent` arm is sampled in every round beside those still in (never halved
+        away), so that every other arm's rollouts have a paired one of it.
+        """
         arms = [Arm(i) for i in range(len(actions))]
-        self.opponents.forget()
         baseline = _immediate_expectations(scenario, state, actor, actions)
         for arm, expected in zip(arms, baseline or (), strict=False):
             arm.expected = expected
         alive = list(arms)
         rounds = max(1, math.ceil(math.log2(len(actions))))
-        budget = self.budget
+        budget = self.budget if incumbent is None else _share(self.budget, HALVING_SHARE)
         start = self._clock()
         for round_index in range(rounds):
+            sampled = alive
+            if incumbent is not None and all(a.index != incumbent for a in alive):
+                sampled = [*alive, arms[incumbent]]
             if budget.millis is None:
-                per_arm = max(1, budget.rollouts // (len(alive) * rounds))
+                per_arm = max(1, budget.rollouts // (len(sampled) * rounds))
                 for _ in range(per_arm):
-                    self._sample(scenario, state, actor, actions, alive, rng.random())
+                    self._sample(scenario, state, actor, actions, sampled, rng.random())
             else:
                 until = start + budget.millis / 1000 * (round_index + 1) / rounds
                 while True:
-                    self._sample(scenario, state, actor, actions, alive, rng.random())
+                    self._sample(scenario, state, actor, actions, sampled, rng.random())
                     if self._clock() >= until:
                         break
             alive.sort(key=lambda arm: (-arm.mean, arm.index))
             alive = alive[: max(1, (len(alive) + 1) // 2)]
         chosen = alive[0]
+        if incumbent is not None and chosen.index != incumbent:
+            self._confirm(scenario, state, actor, actions, chosen, arms[incumbent], rng, start)
         # The runner-up is the arm that lasted longest beside the chosen one.
         rest = sorted(
             (a for a in arms if a is not chosen), key=lambda a: (-a.count, -a.mean, a.index)
         )
         return [chosen, *rest]
+
+    def _confirm(
+        self,
+        scenario: ScenarioIR,
+        state: GameState,
+        actor: int,
+        actions: list[Action],
+        chosen: Arm,
+        incumbent: Arm,
+        rng: Random,
+        start: float,
+    ) -> None:
+        """Play the rest of the budget as a duel of `chosen` and the incumbent on fresh
+        seeds, and keep only those pairs: the halving picked `chosen` as the best of many
+        on its rollouts, so on them it looks better than it is (the winner's curse)."""
+        for arm in (chosen, incumbent):
+            arm.samples = {}
+        budget = self.budget
+        if budget.millis is None:
+            pairs = max(2, (budget.rollouts - _share(budget, HALVING_SHARE).rollouts) // 2)
+            for _ in range(pairs):
+                self._sample(scenario, state, actor, actions, [chosen, incumbent], rng.random())
+            return
+        until = start + budget.millis / 1000
+        while len(chosen.samples) < 2 or self._clock() < until:
+            self._sample(scenario, state, actor, actions, [chosen, incumbent], rng.random())
 
     def _sample(
         self,
@@ -225,6 +345,7 @@ class SearchPolicy:
         """
         guess = determinise(scenario, state, actor, Random(seed))
         for arm in arms:
+            arm.key = seed
             dice = Random(seed)
             try:
                 after, _ = step(scenario, guess, actions[arm.index], dice, record=False)
@@ -246,7 +367,7 @@ class SearchPolicy:
 class Arm:
     """One candidate action's rollouts so far."""
 
-    __slots__ = ("count", "expected", "index", "total")
+    __slots__ = ("count", "expected", "index", "key", "samples", "total")
 
     def __init__(self, index: int) -> None:
         self.index = index
@@ -254,14 +375,35 @@ class Arm:
         self.total = 0.0
         self.expected: float | None = None
         """The exact expected score just after the action, when it is known."""
+        self.key = 0.0
+        """The seed of the rollout being played (its determinisation and dice)."""
+        self.samples: dict[float, float] = {}
+        """Each rollout's score by its seed: arms played on one seed are paired."""
 
     def add(self, score: float) -> None:
         self.count += 1
         self.total += score
+        self.samples[self.key] = score
 
     @property
     def mean(self) -> float:
         return self.total / self.count if self.count else float("-inf")
+
+
+def _share(budget: Budget, fraction: float) -> Budget:
+    """`fraction` of `budget` (at least one rollout)."""
+    if budget.millis is not None:
+        return Budget(millis=budget.millis * fraction)
+    return Budget(rollouts=max(1, int(budget.rollouts * fraction)))
+
+
+def _mean_error(values: list[float]) -> tuple[float, float]:
+    """The mean and its standard error (0, inf with fewer than two values)."""
+    if len(values) < 2:
+        return (values[0] if values else 0.0), math.inf
+    mean = math.fsum(values) / len(values)
+    spread = math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1)
+    return mean, math.sqrt(spread / len(values))
 
 
 def _immediate_expectations(
