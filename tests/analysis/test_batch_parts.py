@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wargame.analysis.batch import BatchPlan, Guided, map_chunks, summarise_chunk
+from wargame.analysis.decisions import Decisions
 from wargame.analysis.play import run_one
 from wargame.analysis.render import summary_json
 from wargame.analysis.simulate import BatchOptions, run_simulation
@@ -39,29 +40,32 @@ PLAN = BatchPlan(
     grid=((), (("variables.escalation.start", "4"),)),
 )
 RUNS = list(PLAN.indexes())
+RESULTS = [run_one(PLAN.spec(index)) for index in RUNS]
 ONE_BY_ONE = BatchSummary(variable_bounds=BOUNDS)
-for _index in RUNS:
-    ONE_BY_ONE.add(run_one(PLAN.spec(_index)))
+ONE_BY_ONE_DECISIONS = Decisions()
+for _result in RESULTS:
+    ONE_BY_ONE.add(_result)
+    ONE_BY_ONE_DECISIONS.add(_result)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cuts=st.lists(st.integers(1, len(RUNS) - 1), max_size=8, unique=True))
 def test_parts_absorbed_in_order_are_the_runs_added_one_by_one(cuts: list[int]) -> None:
     whole = BatchSummary(variable_bounds=BOUNDS)
+    decisions = Decisions()
     edges = [0, *sorted(cuts), len(RUNS)]
-    steps = []
-    available: dict[str, list[int]] = {}
     for start, stop in itertools.pairwise(edges):
-        [(part, runs, taken, offered)] = summarise_chunk(PLAN, BOUNDS, RUNS[start:stop])
+        [(part, runs)] = summarise_chunk(PLAN, BOUNDS, RUNS[start:stop])
         whole.absorb(part)
-        steps.extend(zip(runs, taken, strict=True))
-        for move, where in offered.items():
-            available.setdefault(move, []).extend(where)
+        decisions.add_part(runs)
     assert whole == ONE_BY_ONE
-    results = [run_one(PLAN.spec(i)) for i in RUNS]
-    assert steps == [(r.run_index, r.steps) for r in results]
-    for move, where in available.items():  # where the decisive moves' top-up looks
-        assert where == [r.run_index for r in results if move in r.available]
+    assert decisions.runs.tolist() == [r.run_index for r in RESULTS]
+    assert decisions.steps.tolist() == [r.steps for r in RESULTS]
+    for move in SCENARIO.moves:  # where the decisive moves' top-up looks
+        where = [r.run_index for r in RESULTS if move.id in r.available]
+        assert decisions.available(move.id) == where
+        assert ONE_BY_ONE_DECISIONS.available(move.id) == where
+        assert decisions.was_available(move.id) == bool(where)
 
 
 def test_only_a_part_can_be_absorbed() -> None:

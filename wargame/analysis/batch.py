@@ -13,12 +13,13 @@ import gc
 import importlib
 import multiprocessing
 import sys
-from array import array
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, TypeVar
 
+from wargame.analysis.decisions import PartRuns
 from wargame.analysis.play import RunResult, RunSpec, figures_chunk, run_chunk, run_seed
 from wargame.analysis.summary import BatchSummary
 from wargame.errors import WargameError
@@ -57,9 +58,8 @@ class BatchPlan:
 
     def indexes(self, skip: frozenset[int] = frozenset()) -> Iterator[int]:
         """Every run's index in order, but those in `skip`."""
-        for index in range(self.runs * len(self.grid)):
-            if index not in skip:
-                yield index
+        every = range(self.runs * len(self.grid))
+        return iter(every) if not skip else (index for index in every if index not in skip)
 
 
 def make_specs(
@@ -80,42 +80,37 @@ def make_specs(
 
 def summarise_chunk(
     plan: BatchPlan, bounds: dict[str, tuple[float, float]], indexes: list[int]
-) -> list[tuple[BatchSummary, array[int], array[int], dict[str, array[int]]]]:
+) -> list[tuple[BatchSummary, PartRuns]]:
     """Play the runs `indexes` of `plan` and summarise them as a part for
-    `BatchSummary.absorb`, with the runs' indexes, the actions each took and, per move, the
-    runs in which it was available (where the decisive moves draw from); `bounds` are the
-    variables' histogram ranges of the whole.
+    `BatchSummary.absorb`, with where their decisions were (`PartRuns`: the runs' indexes,
+    the actions each took and, per move, the runs in which it was available, where the
+    decisive moves draw from); `bounds` are the variables' histogram ranges of the whole.
 
     A task sends back a few counts and the float values in run order rather than a record
-    per run, and is given run indexes rather than specs: the process that gathers a batch
-    spends a few microseconds a run.
+    per run, the availability as a bitmap per move rather than lists of runs, and is given
+    run indexes rather than specs: the process that gathers a batch spends a few
+    microseconds a run, on a core the workers would otherwise have.
     """
     part = BatchSummary(variable_bounds=bounds, part=True)
-    steps = array("q")
-    available: dict[str, array[int]] = {}
-    for figures in figures_chunk([plan.spec(index) for index in indexes]):
+    steps = []
+    available: dict[str, bytearray] = {}
+    runs = len(indexes)
+    for position, figures in enumerate(figures_chunk([plan.spec(index) for index in indexes])):
         part.add_figures(figures)
         steps.append(figures.steps)
         for move in figures.available:
-            runs = available.get(move)
-            if runs is None:
-                runs = available[move] = array("q")
-            runs.append(figures.run_index)
+            flags = available.get(move)
+            if flags is None:
+                flags = available[move] = bytearray(runs)
+            flags[position] = 1
     part.bin_addends()
-    return [(part, array("q", indexes), steps, available)]
+    return [(part, PartRuns.pack(indexes, steps, available))]
 
 
 def _chunks(items: Iterable[T], size: int | Callable[[], int]) -> Iterator[list[T]]:
     """`items` in lists of `size` (or of what `size()` says as each list starts)."""
-    chunk: list[T] = []
-    limit = size() if callable(size) else size
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= limit:
-            yield chunk
-            chunk = []
-            limit = size() if callable(size) else size
-    if chunk:
+    remaining = iter(items)
+    while chunk := list(islice(remaining, max(1, size() if callable(size) else size))):
         yield chunk
 
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-from array import array
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from wargame.analysis.batch import (
     run_batch,
     summarise_chunk,
 )
+from wargame.analysis.decisions import Decisions
 from wargame.analysis.header import BatchHeader
 from wargame.analysis.intervene import (
     InterventionSummary,
@@ -38,7 +38,7 @@ from wargame.analysis.intervene import (
     scan_runs,
     top_up_quotas,
 )
-from wargame.analysis.play import RunResult, compiled, prepare, text_hash
+from wargame.analysis.play import compiled, prepare, text_hash
 from wargame.analysis.results import (
     Layout,
     OutputError,
@@ -331,7 +331,7 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
     try:
         with open_executor(options.backend, options.jobs, options.scheduler) as executor:
             if writer is None:  # the summary only: each task sends a part of it
-                for part, part_runs, part_steps, part_available in map_chunks(
+                for part, part_runs in map_chunks(
                     functools.partial(summarise_chunk, plan, summary.variable_bounds),
                     plan.indexes(skip),
                     executor=executor,
@@ -344,7 +344,7 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
                     in_flight=in_flight,
                 ):
                     summary.absorb(part)
-                    decisions.add_part(part_runs, part_steps, part_available)
+                    decisions.add_part(part_runs)
                     ran += part.n
                     if progress is not None:
                         progress("runs", resumed + ran, total)
@@ -405,40 +405,6 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
     )
 
 
-TOP_UP_RUNS = 4096
-"""Runs remembered per move (those where it was available) for the top-up phase."""
-
-
-@dataclass
-class Decisions:
-    """Where a batch's decisions were: what the decisive moves draw their points from."""
-
-    runs: array[int] = field(default_factory=lambda: array("q"))
-    steps: array[int] = field(default_factory=lambda: array("q"))
-    """Run `runs[i]` took `steps[i]` actions: every run, 16 bytes each (flat memory to
-    100,000 runs and beyond, where pairs took ~100 bytes a run)."""
-    available: dict[str, list[int]] = field(default_factory=dict)
-    """Move -> the first runs (at most TOP_UP_RUNS) in which it was available."""
-
-    def add(self, result: RunResult) -> None:
-        self.runs.append(result.run_index)
-        self.steps.append(result.steps)
-        for move in result.available:
-            runs = self.available.setdefault(move, [])
-            if len(runs) < TOP_UP_RUNS:
-                runs.append(result.run_index)
-
-    def add_part(
-        self, runs: Sequence[int], steps: Sequence[int], available: Mapping[str, Sequence[int]]
-    ) -> None:
-        """The runs of a worker's part (`batch.summarise_chunk`), which come next in order."""
-        self.runs.extend(runs)
-        self.steps.extend(steps)
-        for move, where in available.items():
-            mine = self.available.setdefault(move, [])
-            mine.extend(where[: max(0, TOP_UP_RUNS - len(mine))])
-
-
 def _interventions(
     plan: BatchPlan,
     options: BatchOptions,
@@ -471,13 +437,13 @@ def _interventions(
         effects.add(point)
         if progress is not None:
             progress("interventions", done, len(points))
-    candidates = [m for m in moves if decisions.available.get(m)]
+    candidates = [m for m in moves if decisions.was_available(m)]
     quotas = top_up_quotas(effects.moves, candidates, budget - uniform)
     total, done = sum(quotas.values()), 0
     for move, quota in quotas.items():
         scans = (
             RunScan(plan.spec(run), move, f"{options.seed}:top:{move}:{run}")
-            for run in decisions.available[move]
+            for run in decisions.available(move)
         )
         found = 0
         stream = map_chunks(scan_runs, scans, executor=executor, chunk=2, in_flight=in_flight)

@@ -12,6 +12,7 @@ import operator
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import reduce
 
 Z95 = 1.959963984540054
 
@@ -87,10 +88,7 @@ class Histogram:
         assert part.addends is not None and part.bins == self.bins
         assert part.n == len(part.addends), "a part is binned (bin_addends) before it is absorbed"
         self.counts = list(map(operator.add, self.counts, part.counts))
-        total = self.total
-        for value in part.addends:
-            total += value
-        self.total = total
+        self.total = reduce(operator.add, part.addends, self.total)  # one by one, in order
         self.n += part.n
 
     @property

@@ -8,10 +8,12 @@ data; the command line and reports render it.
 from __future__ import annotations
 
 import math
+import operator
 from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from itertools import repeat
 
 from wargame.analysis.play import RunFigures, RunResult, Scalar
@@ -242,10 +244,7 @@ class BatchSummary:
                 mine[key].absorb(series)
         totals = self.score_totals
         for actor, values in part.score_addends.items():
-            total = totals.get(actor, 0.0)
-            for value in values:
-                total += value
-            totals[actor] = total
+            totals[actor] = reduce(operator.add, values, totals.get(actor, 0.0))  # in order
         self.move_played.update(part.move_played)
         self.move_available.update(part.move_available)
         self.move_ending.update(part.move_ending)
