@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
@@ -20,7 +21,12 @@ from wargame.tui.app import WargameApp
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.channels import ChannelsScreen
 from wargame.tui.screens.dialogs import QuitDialog
-from wargame.tui.screens.freeplay import FreePlayScreen
+from wargame.tui.screens.freeplay import (
+    FreePlayScreen,
+    ProposeDialog,
+    TextDialog,
+    WriteNewsDialog,
+)
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.setup import SetupScreen, TextPrompt
 from wargame.tui.widgets.keybar import KeyBar
@@ -58,7 +64,18 @@ async def test_free_play_lists_its_keys_and_q_asks(make_app: AppFactory, strait:
         assert isinstance(app.screen, FreePlayScreen)
         line = key_line(app.screen)
         assert "Propose" in line and "Close" in line and "Quit" in line
+        # What the dialog does comes first, then how to leave it, as on every screen.
+        assert line.index("Propose") < line.index("Argue") < line.index("Close")
+        assert line.index("Close") < line.index("Quit")
         await asks_and_comes_back(pilot, "q")
+
+
+@pytest.mark.parametrize("dialog", [FreePlayScreen, TextDialog, ProposeDialog, WriteNewsDialog])
+def test_free_play_dialogs_list_their_actions_before_esc_and_quit(
+    dialog: type[Screen[object]],
+) -> None:
+    keys = [b.key for b in dialog.BINDINGS if isinstance(b, Binding)]
+    assert keys[-3:] == ["escape", "q", "ctrl+q"], keys
 
 
 async def test_messages_take_q_as_typing_and_ctrl_q_asks(

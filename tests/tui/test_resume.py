@@ -235,6 +235,7 @@ async def test_the_debrief_key_answers_with_a_card_and_the_debrief_follows(
         debrief = await debrief_shown(pilot)  # composed under the card, then shown
         assert isinstance(debrief, DebriefScreen)
         assert not any(isinstance(s, ResultDialog) for s in app.screen_stack)
+        assert app.check_action("debrief", ()) is False  # already there: not in the key bar
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is game
@@ -248,6 +249,22 @@ async def test_the_debrief_key_answers_with_a_card_and_the_debrief_follows(
         assert app.screen is not result and isinstance(app.screen, ResultDialog)
         assert "Preparing the debrief" in str(app.screen._lines[0])
         await debrief_shown(pilot)
+
+
+async def test_quitting_while_the_debrief_composes_exits_without_an_error(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """The debrief is built after the game-over card; a class may quit (or a test end)
+    while it composes: Textual then mounts none of its widgets, and its mount must not look
+    for them (it raised NoMatches on #debrief-report, a flaky seat test at the end)."""
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await to_turn_screen(pilot)
+        assert app.session is not None
+        app.push_screen(DebriefScreen(app.debrief_view(), app.session.notes))
+        app.exit()
+    assert app.return_code == 0
 
 
 async def test_closing_the_preparing_card_opens_the_debrief_at_once(

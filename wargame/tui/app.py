@@ -359,6 +359,8 @@ class WargameApp(App[int]):
             screen = self.screen_stack[-2]
         if not isinstance(screen, GameScreen | DebriefScreen):
             return False
+        if action == "debrief" and isinstance(screen, DebriefScreen):
+            return False  # already there: the key bar does not offer it
         return game_key_works(action, session, self.viewer, self.timer)
 
     def action_help(self) -> None:

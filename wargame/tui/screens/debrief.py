@@ -108,6 +108,10 @@ class DebriefScreen(QuietFocus, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.children:
+            # The app closed while this screen composed (it is built after the game-over
+            # card, when a class may well quit): Textual mounted none of its widgets.
+            return
         self.sub_title = "Debrief" if self._view.over else "Debrief (game in progress)"
         self._fill_report()
         self.watch(self.app, "theme", self._fill_report, init=False)

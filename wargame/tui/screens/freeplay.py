@@ -62,9 +62,11 @@ class Written:
 
 
 class _Modal(QuietFocus, ModalScreen[object]):
-    """A free-play dialog, with the key bar listing its keys (and the quit keys)."""
+    """A free-play dialog, with the key bar listing its keys (and the quit keys).
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *QUIT_KEYS]
+    Each dialog lists its own keys, its actions first and then Esc and the quit keys, as every
+    screen's bar reads: what the dialog does, then how to leave (inherited bindings would
+    come first in the bar)."""
 
     @on(events.Mount)
     def _with_keys(self) -> None:
@@ -92,10 +94,11 @@ class FreePlayScreen(_Modal):
     """The phase's open free actions: propose one, or argue for or against another's."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close"),
         Binding("p", "propose", "Propose"),
         Binding("plus", "argue('for')", "Argue for"),
         Binding("minus", "argue('against')", "Argue against"),
+        Binding("escape", "cancel", "Close"),
+        *QUIT_KEYS,
     ]
 
     def __init__(
@@ -181,6 +184,8 @@ class FreePlayScreen(_Modal):
 class TextDialog(_Modal):
     """One line of text: an argument."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel"), *QUIT_KEYS]
+
     def __init__(self, title: str, detail: str, placeholder: str) -> None:
         super().__init__()
         self._title, self._detail, self._placeholder = title, detail, placeholder
@@ -206,8 +211,9 @@ class ProposeDialog(_Modal):
     """A team writes its free action: what it does, its arguments, the changes it asks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "propose", "Propose", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+        *QUIT_KEYS,
     ]
 
     def __init__(self, team: str, rule_words: str, levers: Sequence[Lever]) -> None:
@@ -420,8 +426,9 @@ class WriteNewsDialog(_Modal):
     """The umpire writes news: headline, text, who reads it, changes, now or next turn."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "write", "Send the news", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+        *QUIT_KEYS,
     ]
 
     def __init__(
