@@ -102,8 +102,8 @@ LINES: dict[str, dict[str, tuple[Line, Line]]] = {
             ("direct_talks", "accept_chinese_investment"),
         ),
         "uk": (
-            ("vouch_for_deal", "uk_mediation"),
-            ("back_denmark_publicly",),
+            ("share_arctic_intelligence", "vouch_for_deal", "uk_mediation"),
+            ("withhold_bases", "side_with_denmark_in_council", "back_denmark_publicly"),
         ),
         "europe": (
             ("reassure_washington", "war_game_scenarios"),
@@ -115,7 +115,7 @@ LINES: dict[str, dict[str, tuple[Line, Line]]] = {
         ),
         "russia": (
             ("pass",),
-            ("disinformation",),
+            ("leak_the_plans", "endorse_us_claim", "disinformation"),
         ),
         "china": (
             ("pass",),
