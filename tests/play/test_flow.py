@@ -248,7 +248,10 @@ def _texts(item: Presentation) -> list[str]:
     if isinstance(item, News):
         return [t for f in item.flashes for t in (f.headline, f.text, *f.effects)]
     if isinstance(item, Result):
-        return [item.title, item.roll, item.outcome, *item.effects, *item.detail, item.reason]
+        return [
+            item.title, item.roll, item.outcome, item.odds, *item.effects, *item.detail,
+            item.reason,
+        ]
     if isinstance(item, HandOver):
         return [item.name, item.team, item.detail]
     if isinstance(item, Ending):
@@ -388,6 +391,23 @@ def test_random_secret_games_show_no_seat_what_it_may_not_see(
     states = [session.state_at(i) for i in range(session.step_index + 1)]
     for reader, texts in shown_to.items():
         assert_no_leaks(scenario, reader, texts, states)
+
+
+def test_a_result_card_tells_a_draw_once_in_the_players_words() -> None:
+    """A draw the rules made came on the card twice: "The rules drew 0.187 against 'Signed'
+    21%, … → 'Signed'", then the facilitator's log line "chance, Sign the access agreement:
+    Signed (21%) or …; drawn: Signed" (which also told the odds or total that a hidden value
+    shifts, where the roll line keeps them back)."""
+    results = []
+    for seed in range(2):
+        flow = GameFlow(_session(humans=("blue", "red"), umpire="human", seed=seed), IDENTITY)
+        for _, shown in play(flow, choose=lambda s: 1):
+            results += [item for item in shown if isinstance(item, Result)]
+    drawn = [result for result in results if result.roll.startswith("The rules ")]
+    assert drawn
+    for result in drawn:
+        assert not result.odds, result.odds
+        assert "drawn: " not in " ".join(result.effects), result
 
 
 def test_a_result_card_does_not_repeat_the_move_its_title_names() -> None:

@@ -196,7 +196,7 @@ def test_a_result_goes_to_the_team_that_moved_and_the_umpire_not_to_other_teams(
     assert results_at(uk) == []
 
 
-def test_a_draw_that_resolved_by_itself_comes_with_its_odds() -> None:
+def test_a_draw_that_resolved_by_itself_comes_with_its_odds_once() -> None:
     session = _greenland_with_teams(UmpireRules(), "advisers")
     ir = session.scenario
     actor = ir.names.actors["advisers"]
@@ -213,7 +213,9 @@ def test_a_draw_that_resolved_by_itself_comes_with_its_odds() -> None:
     session.run_bots(max_steps=1)
     shown = [p for p in flow.after_steps(start) if isinstance(p, Result)]
     assert len(shown) == 1
-    assert "%" in shown[0].odds and "drawn: " in shown[0].odds
+    # The roll line tells the draw and its odds; the log's "…; drawn: …" is not said again.
+    assert shown[0].roll.startswith("The rules drew ") and "%" in shown[0].roll
+    assert shown[0].odds == ""
 
 
 def test_a_draw_the_rules_resolved_says_so_and_old_saves_replay_as_they_were() -> None:

@@ -102,7 +102,8 @@ class Result:
     team until the keyboard comes back to them."""
     odds: str = ""
     """The draw with its odds when it resolved by itself ("chance, …: Signed (45%) or …;
-    drawn: Signed"), as the log keeps it; "" when the umpire ruled."""
+    drawn: Signed"), as the log keeps it, for a card without a roll line (the roll line
+    tells the draw as the reader may see it); "" when the umpire ruled."""
     detail: tuple[str, ...] = ()
     """Lines between the roll and the outcome (a free action's arguments as rated)."""
     reason: str = ""
@@ -561,6 +562,10 @@ class GameFlow:
             if e.text
         )
         title = f"Result: {self.mask(move.label)}"
+        # The roll line already tells a draw the rules made, with the odds and modifiers the
+        # reader may see; the log's line for the facilitator ("chance, …; drawn: …") said it
+        # again in the rules' words, and told the odds or the total a hidden value shifts.
+        drawn = "" if roll else (odds or {}).get(move_id, "")
         return Result(
             title,
             roll,
@@ -569,7 +574,7 @@ class GameFlow:
             dice,
             sides,
             audience,
-            (odds or {}).get(move_id, ""),
+            drawn,
         )
 
     def hand_over(self, who: Viewer) -> HandOver:
