@@ -19,6 +19,7 @@ from wargame.scenario.masking import IDENTITY
 from wargame.session import (
     BY_RULES,
     EVERY_DRAW,
+    LogEntry,
     Seat,
     Session,
     UmpireRules,
@@ -81,13 +82,13 @@ def test_the_log_says_the_draw_and_its_odds() -> None:
     assert any("rolled " in why for why in whys), whys
 
 
-def _greenland_with_teams(rules: UmpireRules, *teams: str) -> Session:
+def _greenland_with_teams(rules: UmpireRules, *teams: str, seed: int = 5) -> Session:
     ir = scenario(ROOT / "scenarios" / "greenland.yaml")
     seats = {
         a.id: Seat(a.id, "human", team=a.name) if a.id in teams else Seat(a.id, "bot", "", "random")
         for a in ir.actors
     }
-    return Session(ir, seed=5, seats=seats, umpire=human_umpire(), umpire_rules=rules)
+    return Session(ir, seed=seed, seats=seats, umpire=human_umpire(), umpire_rules=rules)
 
 
 def _play_until_pending(session: Session, move: str) -> None:
@@ -151,15 +152,19 @@ def test_a_flagged_move_waits_for_the_umpire() -> None:
 
 
 def test_a_bot_s_argued_move_is_rated_neutral_by_the_rules() -> None:
-    session = _greenland_with_teams(UmpireRules(), "denmark")
-    for _ in range(60):
-        session.run_bots()
-        if any(isinstance(e.action, Rate) for e in session.log):
+    # Not every game has a bot argue (the UK's mediation, the summit's deal): the first of
+    # a few seeds that has one is checked, so a reworked scenario keeps the test meaningful.
+    rated: list[LogEntry] = []
+    for seed in range(5, 15):
+        session = _greenland_with_teams(UmpireRules(), "denmark", seed=seed)
+        for _ in range(400):
+            session.run_bots()
+            if session.is_over or any(isinstance(e.action, Rate) for e in session.log):
+                break
+            session.submit(session.legal_actions()[-1], by="team:x")
+        rated = [e for e in session.log if isinstance(e.action, Rate)]
+        if rated:
             break
-        if session.is_over:
-            break
-        session.submit(session.legal_actions()[-1], by="team:x")
-    rated = [e for e in session.log if isinstance(e.action, Rate)]
     assert rated, "no bot argued a move in this game"
     assert all(e.by == BY_RULES and e.action.rating == "neutral" for e in rated)
 
