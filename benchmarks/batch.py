@@ -13,7 +13,9 @@
   least. The note gives each side's spread and what two free cores would give by CPU time
   (2 x the least CPU of `--jobs 1` / the least CPU of the parent and workers of
   `--jobs 2`), which a loaded machine does not distort; targets 1.8x and 1.9x. Process
-  start-up and loading are not part of it; starting the workers is.
+  start-up and loading are not part of it; starting the workers is. The note gives the
+  gathering process's own CPU too (every thread of it), and a row the bytes a worker sends
+  back per run: on two cores, the gathering process's CPU is taken from a worker.
 * Dask: the same batch on the two-worker `LocalCluster` that `--backend dask` starts
   (`batch.local_cluster`, started beforehand, its start-up reported apart) against
   `--jobs 1`, interleaved in the same way with the cluster up; target 1.7x.
@@ -111,11 +113,13 @@ def _ratio(ones: list[_Batch], others: list[_Batch], runs: int) -> tuple[float, 
     fastest_other = min(b.wall for b in others)
     ideal = 2 * min(b.cpu for b in ones) / min(b.cpu for b in others)
     pairs = [one.wall / other.wall for one, other in zip(ones, others, strict=True)]
+    gathering = [b.own_cpu for b in others]
     note = (
         f"best of {len(ones)} interleaved: {runs / fastest_one:,.0f} -> "
         f"{runs / fastest_other:,.0f} games/s; wall {_spread([b.wall for b in ones])} "
         f"against {_spread([b.wall for b in others])}, pairs {_spread(pairs, 'x')}; "
-        f"by CPU, on two free cores: {ideal:.2f}x"
+        f"by CPU, on two free cores: {ideal:.2f}x; the gathering process "
+        f"{_spread(gathering)} of CPU ({1e6 * min(gathering) / runs:.1f} us a run)"
     )
     return fastest_one / fastest_other, ideal, note
 
@@ -175,6 +179,7 @@ def run(
                 load=max(b.load for b in (*found["one"], *found["two"])),
             )
         )
+    rows.append(_part_bytes())
     rows.extend(_dask(big, repeats, digests.setdefault(big, set())))
     same = all(len(found) == 1 for found in digests.values())
     rows.append(
@@ -189,6 +194,27 @@ def run(
         )
     )
     return rows
+
+
+def _part_bytes(runs: int = 1_000) -> Row:
+    """Bytes a worker sends back for a part of `runs` Greenland runs (`summarise_chunk`),
+    which the gathering process receives and unpickles on a core the workers share."""
+    import pickle
+
+    from wargame.analysis.batch import BatchPlan, summarise_chunk
+    from wargame.scenario.loader import load_scenario
+
+    scenario = load_scenario(GREENLAND)
+    bounds = {v.id: (v.min, v.max) for v in scenario.variables}
+    plan = BatchPlan(GREENLAND.read_text(encoding="utf-8"), str(GREENLAND), runs, 0)
+    sent = pickle.dumps(summarise_chunk(plan, bounds, list(range(runs))), pickle.HIGHEST_PROTOCOL)
+    return Row(
+        "cores",
+        f"bytes a worker sends back a run ({runs:,}-run part)",
+        len(sent) / runs,
+        "B",
+        note="the summary's part (float values in run order) and where the decisions were",
+    )
 
 
 class _Shape(NamedTuple):
