@@ -149,6 +149,10 @@ def test_a_human_umpire_is_handed_the_keyboard_and_rules_last() -> None:
             hand = [item for item in shown if isinstance(item, HandOver)]
             assert not hand or hand[-1].viewer == UMPIRE
     assert rulings > 0
+    # The hand-over names the umpire once: "Pass to the umpire", not then "Umpire" under it
+    # (the screen adds the role's name only when the team is called something else).
+    umpire = [i for _, s in log for i in s if isinstance(i, HandOver) and i.viewer == UMPIRE]
+    assert umpire and all(i.name == i.team == "the umpire" for i in umpire)
     briefings = [i for _, s in log for i in s if isinstance(i, Briefing)]
     assert Briefing(None) in briefings  # the umpire's own briefing, once
     assert briefings.count(Briefing(None)) == 1

@@ -99,6 +99,55 @@ async def test_a_move_asks_before_it_is_sent_and_undo_is_one_key_away(
         assert app.session.step_index == 0
 
 
+async def test_enter_sends_the_armed_move_wherever_the_focus_is(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """A team that had Tabbed to the log or the preview pressed a number: the preview said
+    "Enter (or 1 again) sends it", but Enter went to the focused panel and sent nothing."""
+    app = make_app(strait)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        await pilot.press("enter")  # briefing
+        await settle(pilot)
+        game = app.screen
+        assert isinstance(game, GameScreen) and app.session is not None
+        for _ in range(4):  # round the panels, off the moves
+            await pilot.press("tab")
+            await settle(pilot)
+            if app.focused is not None and app.focused.id != "moves":
+                break
+        assert app.focused is not None and app.focused.id != "moves"
+        await pilot.press("1")
+        await settle(pilot)
+        assert game.armed is not None and "Enter" in game.query_one(MovePreview).plain
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.step_index >= 1
+        first = app.session.log_entries[0].action
+        assert isinstance(first, PlayMove) and first.actor == "blue"
+
+
+async def test_the_next_team_sits_down_without_the_last_team_s_sent_notice(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """"Sent: Send a patrol · Press u to take it back" stayed up over the next team's
+    briefing and moves (at 80x24 over its preview): the team that moved reads it during the
+    hand-over; it goes when the next team says it is ready."""
+    app = make_app(strait)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot, all_human=True)
+        await pilot.press("enter", "enter")  # Blue's hand-over and briefing
+        await settle(pilot)
+        await pilot.press(key_for(app, "patrol"), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoverScreen)
+        assert any(n.title.startswith("Sent: ") for n in app._notifications)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)  # Red's
+        assert not any(n.title.startswith("Sent: ") for n in app._notifications)
+
+
 async def test_fixture_plays_to_an_ending_and_autosaves(make_app: AppFactory, strait: Path) -> None:
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -581,12 +581,13 @@ class GameFlow:
         seat = self.session.seat_for(who) if who != OBSERVER else None
         if seat is not None and seat.by_umpire and who != UMPIRE:
             name = self.actor_name(who)
-            return HandOver(UMPIRE, "Umpire", "the umpire", f"You play {name} by hand: its move.")
+            detail = f"You play {name} by hand: its move."
+            return HandOver(UMPIRE, "the umpire", "the umpire", detail)
         if who == UMPIRE:
             what = "An adjudication"
             if self.session.state.pending is None and awaiting_ruling(self.session.state):
                 what = "A free action"
-            return HandOver(who, "Umpire", "the umpire", f"{what} is waiting for a ruling.")
+            return HandOver(who, "the umpire", "the umpire", f"{what} is waiting for a ruling.")
         name = self.actor_name(who)
         seat = self.session.seat_for(who) if who != OBSERVER else None
         team = seat.team if seat and seat.team else f"{name}'s team"

@@ -94,6 +94,10 @@ class GameScreen(QuietFocus, Screen[None]):
         Binding("m", "focus_moves", "Moves", show=False),
         Binding("x", "toggle_details", "Details", show=False),
         Binding("r", "toggle_rules", "Rules view", show=False),
+        # Enter sends the armed move wherever the focus is (a team that Tabbed to the log
+        # and pressed a number read "Enter sends it"); on the moves list the list's own
+        # Enter does it.
+        Binding("enter", "send", "Send"),
         Binding("escape", "disarm", "Choose again"),
     ]
 
@@ -356,8 +360,13 @@ class GameScreen(QuietFocus, Screen[None]):
         self._disarm()
         self._preview()
 
+    def action_send(self) -> None:
+        """Send the armed move (its confirmation, as its number again would be)."""
+        if self.armed is not None:
+            self._choose(self.armed)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "disarm":
+        if action in ("disarm", "send"):
             return self.armed is not None
         if action == "toggle_rules":
             return self._facilitator()

@@ -111,6 +111,9 @@ class HandoverScreen(QuietFocus, Screen[None]):
         self.action_ready()
 
     def action_ready(self) -> None:
+        # The last team's "Sent: … press u to take it back" is read during the hand-over;
+        # the next team sits down without it over its briefing and moves.
+        self.app.clear_notifications()
         self.dismiss()
 
 
