@@ -4,33 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers.patience import PATIENCE
 from wargame.analysis.headtohead import head_to_head, render_duels
-
-PATIENCE = """
-wargame: 1
-id: patience
-title: Patience pays
-calendar: {start: "Day 1", turns: 2}
-actors:
-  player:
-    name: Player
-    objectives:
-      - {text: Win big, score: "prize / 10"}
-variables:
-  prize: {start: 0, min: 0, max: 10}
-flags:
-  ready: {}
-  spent: {}
-moves:
-  - {id: grab, actor: player, label: Grab what is there, when: "not flags.spent",
-     effects: ["prize += 2", "flags.spent = true"]}
-  - {id: prepare, actor: player, label: Prepare, when: "not flags.spent",
-     effects: ["flags.ready = true", "flags.spent = true"]}
-  - {id: strike, actor: player, label: Strike, when: "flags.ready", limit: {per_game: 1},
-     effects: ["prize += 10"]}
-endings:
-  - {id: over, title: Over, default: true}
-"""
 
 
 def test_a_duel_counts_the_runs_the_candidate_scored_the_same_and_the_gain() -> None:

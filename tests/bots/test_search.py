@@ -8,6 +8,7 @@ from random import Random
 
 import pytest
 
+from tests.helpers.patience import PATIENCE
 from wargame.bots import UnknownPolicyError, decide, make_policy
 from wargame.bots.goal import GoalSeekingPolicy
 from wargame.bots.search import (
@@ -32,31 +33,6 @@ from wargame.scenario.loader import load_scenario, load_text
 
 ROOT = Path(__file__).parents[2]
 
-PATIENCE = """
-wargame: 1
-id: patience
-title: Patience pays
-calendar: {start: "Day 1", turns: 2}
-actors:
-  player:
-    name: Player
-    objectives:
-      - {text: Win big, score: "prize / 10"}
-variables:
-  prize: {start: 0, min: 0, max: 10}
-flags:
-  ready: {}
-  spent: {}
-moves:
-  - {id: grab, actor: player, label: Grab what is there, when: "not flags.spent",
-     effects: ["prize += 2", "flags.spent = true"]}
-  - {id: prepare, actor: player, label: Prepare, when: "not flags.spent",
-     effects: ["flags.ready = true", "flags.spent = true"]}
-  - {id: strike, actor: player, label: Strike, when: "flags.ready", limit: {per_game: 1},
-     effects: ["prize += 10"]}
-endings:
-  - {id: over, title: Over, default: true}
-"""
 
 
 @pytest.fixture(scope="module")
