@@ -345,7 +345,6 @@ class SearchPolicy:
         """
         guess = determinise(scenario, state, actor, Random(seed))
         for arm in arms:
-            arm.key = seed
             dice = Random(seed)
             try:
                 after, _ = step(scenario, guess, actions[arm.index], dice, record=False)
@@ -360,14 +359,13 @@ class SearchPolicy:
             final = objective_scores(scenario, end)[actor]
             if arm.expected is not None:
                 final += arm.expected - scenario.objective_score(after, actor)
-            arm.add(self.sign * final)
-
+            arm.add(self.sign * final, seed)
 
 
 class Arm:
     """One candidate action's rollouts so far."""
 
-    __slots__ = ("count", "expected", "index", "key", "samples", "total")
+    __slots__ = ("count", "expected", "index", "samples", "total")
 
     def __init__(self, index: int) -> None:
         self.index = index
@@ -375,15 +373,15 @@ class Arm:
         self.total = 0.0
         self.expected: float | None = None
         """The exact expected score just after the action, when it is known."""
-        self.key = 0.0
-        """The seed of the rollout being played (its determinisation and dice)."""
         self.samples: dict[float, float] = {}
         """Each rollout's score by its seed: arms played on one seed are paired."""
 
-    def add(self, score: float) -> None:
+    def add(self, score: float, seed: float) -> None:
+        """A rollout's score; `seed` (its determinisation and dice) pairs it with the other
+        arms' rollouts on the same seed."""
         self.count += 1
         self.total += score
-        self.samples[self.key] = score
+        self.samples[seed] = score
 
     @property
     def mean(self) -> float:
