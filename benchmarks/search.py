@@ -78,11 +78,47 @@ def rollouts_per_second(
     return count / (time.process_time() - start)
 
 
+def goal_costs(repeats: int = 5, name: str = "greenland") -> tuple[float, float]:
+    """CPU seconds of one goal decision (the mean over the states of six random games) and
+    of one goal rollout from the opening (`search:goal`'s rollouts), each the best of
+    `repeats` passes so that other processes' load counts as little as it can."""
+    from wargame.bots.goal import GoalSeekingPolicy
+    from wargame.bots.opponents import Opponents
+    from wargame.engine import legal_actions
+
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    bots = {i: GoalSeekingPolicy(scenario, a.id) for i, a in enumerate(scenario.actors)}
+    states = []
+    for game in range(6):
+        rng = Random(f"goal:{game}")
+        state = initial_state(scenario, rng=rng, record=False)
+        while isinstance(seat := to_act(scenario, state), int):
+            states.append((state, seat))
+            actions = legal_actions(scenario, state, seat)
+            action = actions[min(int(rng.random() * len(actions)), len(actions) - 1)]
+            state, _ = step(scenario, state, action, rng, record=False)
+    opening = initial_state(scenario, rng=Random(0), record=False)
+    opponents = Opponents(scenario, 0, "goal")
+    decision = rollout = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        for state, seat in states:
+            bots[seat].choose(scenario, state, seat, Random(1))
+        decision = min(decision, (time.process_time() - start) / len(states))
+        start = time.process_time()
+        for i in range(20):
+            opponents.forget()
+            opponents.rollout(scenario, opening, Random(i))
+        rollout = min(rollout, (time.process_time() - start) / 20)
+    return decision, rollout
+
+
 def run(quick: bool = False) -> list[Row]:
     times = decision_times(games=1 if quick else 3)
     worst = max(times)
     modelled = decision_times(games=1, opponents="goal")
     scenario = load_scenario(SCENARIOS / "greenland.yaml")
+    goal_decision, goal_rollout = goal_costs(2 if quick else 5)
     fast = rollouts_per_second()
     reference = rollouts_per_second(1.0 if quick else 3.0, specialise=False)
     return [
@@ -131,6 +167,20 @@ def run(quick: bool = False) -> list[Row]:
             percentile(modelled, 50),
             "s",
             note=f"{len(modelled)} decisions; every seat a goal bot to the end",
+        ),
+        Row(
+            "search",
+            "goal decision (its one-move look-ahead), mean",
+            goal_decision,
+            "s",
+            note="best of passes over six random Greenland games' states",
+        ),
+        Row(
+            "search",
+            "goal rollout from the opening",
+            goal_rollout,
+            "s",
+            note="every seat a goal bot to the end (Opponents.rollout)",
         ),
         Row(
             "search",

@@ -201,9 +201,22 @@ def _document(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
-def secret_scenarios(draw: st.DrawFn) -> ScenarioIR:
-    """A compiled random scenario with hidden variables, flags, secret moves and news."""
-    return load_text(json.dumps(draw(_document())), "secrets.yaml")
+def secret_scenarios(draw: st.DrawFn, *, scored: bool = False) -> ScenarioIR:
+    """A compiled random scenario with hidden variables, flags, secret moves and news.
+
+    `scored`: every actor also has objectives that read hidden values (thresholds and
+    flags, so what a move is worth depends on them), for the bots' secrecy properties.
+    """
+    document = draw(_document())
+    if scored:
+        flags = [f for f in document["flags"] if f.startswith("hflag")]
+        for actor in document["actors"].values():
+            actor["objectives"] = [
+                {"text": "Calm", "score": "pub0 <= 40"},
+                {"text": "Reserves", "score": f"hid0 >= {draw(st.integers(1100, 1900))}"},
+                {"text": "Plans", "score": f"flags.{draw(st.sampled_from(flags))}", "weight": 2},
+            ]
+    return load_text(json.dumps(document), "secrets.yaml")
 
 
 def bot_game(scenario: ScenarioIR, seed: int, *, umpire: bool = False) -> Session:

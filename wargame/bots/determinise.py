@@ -17,6 +17,10 @@ changing a hidden value never changes the bot's choice. What is replaced, and by
 Everything else (public values, trust, commitment, cohesion, the calendar, the actor's own
 secrets) is left as it is. The guesses of the last two points also mean a rollout may
 repeat a once-a-game secret move or inject: the actor cannot know it was used.
+
+`as_seen_by` is the same picture without a draw: the orders others have sealed are taken
+as passes, as the goal bot assumes of every seat still to order. The goal bot judges its
+moves on it, so it too decides on what its actor may see, at no cost to its speed.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from wargame.engine.limits import available
 from wargame.engine.tables import tables
 from wargame.scenario.ir import ScenarioIR
 
-__all__ = ["determinise", "hidden_from"]
+__all__ = ["as_seen_by", "determinise", "hidden_from"]
 
 
 class Hidden:
@@ -71,6 +75,24 @@ def determinise(scenario: ScenarioIR, state: GameState, actor: int, rng: Random)
 
     Draws from `rng` only for the hidden orders of a simultaneous phase.
     """
+    guessed = _known(scenario, state, actor)
+    if state.orders:
+        guessed = guessed._replace(orders=_guess_orders(scenario, guessed, actor, rng))
+    return guessed
+
+
+def as_seen_by(scenario: ScenarioIR, state: GameState, actor: int) -> GameState:
+    """`state` as `actor` may imagine it, drawing nothing: as `determinise`, but with the
+    orders the others have sealed in a simultaneous phase taken as passes."""
+    seen = _known(scenario, state, actor)
+    if state.orders:
+        seen = seen._replace(orders=_passed_orders(scenario, seen, actor))
+    return seen
+
+
+def _known(scenario: ScenarioIR, state: GameState, actor: int) -> GameState:
+    """`state` with the hidden values, counts and unruled free actions replaced (see the
+    module docstring); the orders are left to the caller."""
     hidden = hidden_from(scenario, actor)
     changes: dict[str, object] = {"umpire": False, "ending_hold": None, "pending": None}
     if state.free is not None:
@@ -102,10 +124,18 @@ def determinise(scenario: ScenarioIR, state: GameState, actor: int, rng: Random)
         for i in hidden.injects:
             fired[i] = 0
         changes["fired"] = tuple(fired)
-    guessed = state._replace(**changes)  # type: ignore[arg-type]
-    if state.orders:
-        guessed = guessed._replace(orders=_guess_orders(scenario, guessed, actor, rng))
-    return guessed
+    return state._replace(**changes)  # type: ignore[arg-type]
+
+
+def _passed_orders(
+    scenario: ScenarioIR, state: GameState, actor: int
+) -> tuple[PlayMove | Pass | None, ...]:
+    t = tables(scenario)
+    actors = t.phase_actors[state.phase]
+    return tuple(
+        order if order is None or actors[position] == actor else t.pass_actions[actors[position]]
+        for position, order in enumerate(state.orders)
+    )
 
 
 def _guess_orders(

@@ -9,7 +9,8 @@ knows what kind of players it faces, as a person at the table would, it may say 
 * `weighted` (the default) and `random`: the whole rollout is the engine's fast playout,
   weighted or uniform, every seat (the bot's own included) alike.
 * `goal`: every seat chooses as the goal bot would (its best expected score one move
-  ahead, ties drawn) to the end of the game, the bot's own seat included, as in the other
+  ahead on what that seat may see of the rollout's state, ties drawn) to the end of the
+  game, the bot's own seat included, as in the other
   models: the search then improves on the policy it assumes for itself (Bertsekas's
   rollout algorithm), here the goal bot's, and that holds only when the rollout plays that
   policy to the end (an earlier form handed over to weighted play after one round). The
@@ -66,12 +67,13 @@ class Opponents:
         self._best.clear()
 
     def goal_choices(self, scenario: ScenarioIR, state: GameState, seat: int) -> list[Action]:
-        """The goal bot's best actions for `seat` in `state` (ties in listed order), as the
-        goal bot draws among them; remembered for the decision."""
+        """The goal bot's best actions for `seat` in `state` (ties in listed order), judged
+        on what `seat` may see, as the goal bot draws among them; remembered for the
+        decision."""
         best = self._best.get(state)
         if best is None:
             best = self._goals[seat].best_actions(
-                scenario, state, legal_actions(scenario, state, seat)
+                scenario, state, seat, legal_actions(scenario, state, seat)
             )
             self._best[state] = best
         return best

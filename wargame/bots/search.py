@@ -213,10 +213,9 @@ class SearchPolicy:
         actions: list[Action],
         draw: float,
     ) -> int:
-        """The index of the move the goal bot would make here, judged on what `actor` may
-        see (a determinisation) and drawn among ties with the goal bot's own draw."""
-        guess = determinise(scenario, state, actor, Random(0))
-        best = self.opponents.goal_choices(scenario, guess, actor)
+        """The index of the move the goal bot would make here (judged, as the goal bot
+        judges, on what `actor` may see), drawn among ties with the goal bot's own draw."""
+        best = self.opponents.goal_choices(scenario, state, actor)
         choice = best[min(int(draw * len(best)), len(best) - 1)]
         return actions.index(choice) if choice in actions else 0
 
