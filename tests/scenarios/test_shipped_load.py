@@ -67,6 +67,16 @@ def _all_text(name: str) -> list[str]:
     return texts
 
 
+def test_greenland_play_text_speaks_of_offices_not_persons() -> None:
+    # Roles are offices ("No living person is named; roles are described by office"): no
+    # he or she stands for the President, and no command-line flag or id in backticks
+    # reaches a player (the content note says in words what the facilitator can do).
+    s = shipped("greenland")
+    for text in [*_all_text("greenland"), s.content_note or ""]:
+        assert not re.search(r"\b(he|his|him|himself|she|her|hers|herself)\b", text, re.I), text
+        assert "`" not in text and "--" not in text, text
+
+
 def _mask(text: str, table: tuple[tuple[str, str], ...]) -> str:
     """Mask as play and exports do: whole words, longest first (wargame.scenario.masking)."""
     return Masker(table)(text)
