@@ -2,9 +2,10 @@
 
 `wargame simulate` without `--out` has its workers send back parts of the summary
 (`batch.summarise_chunk`, `BatchSummary.absorb`) instead of a record per run. Counts add up
-in any order; the float totals are summed by the whole in run order from the values each
-part kept. So however the runs are cut into tasks, on however many workers of whichever
-start method or backend, the summary is the one adding every run in order gives.
+in any order; the float totals are summed in blocks of runs fixed by the runs' indexes
+(`blocksum`), a part sending a block's sum or, where it began inside a block, its values.
+So however the runs are cut into tasks, on however many workers of whichever start method
+or backend, the summary is the one adding every run in order gives.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wargame.analysis.batch import BatchPlan, Guided, map_chunks, summarise_chunk
+from wargame.analysis.blocksum import BLOCK_RUNS
 from wargame.analysis.decisions import Decisions
 from wargame.analysis.play import run_one
 from wargame.analysis.render import summary_json
@@ -95,9 +97,14 @@ def test_the_summary_is_the_same_for_any_jobs_chunks_and_start_method(tmp_path: 
     assert _summary(jobs=2, out=tmp_path / "runs.jsonl") == one
 
 
-@given(total=st.integers(0, 20_000), workers=st.integers(1, 8), least=st.integers(1, 200))
-def test_guided_chunks_cover_every_item_in_order_and_shrink(
-    total: int, workers: int, least: int
+@given(
+    total=st.integers(0, 20_000),
+    workers=st.integers(1, 8),
+    least=st.integers(1, 200),
+    whole=st.sampled_from([1, 7, BLOCK_RUNS]),
+)
+def test_guided_chunks_cover_every_item_in_order_shrink_and_are_whole_blocks(
+    total: int, workers: int, least: int, whole: int
 ) -> None:
     sizes: list[int] = []
 
@@ -105,9 +112,11 @@ def test_guided_chunks_cover_every_item_in_order_and_shrink(
         sizes.append(len(items))
         return items
 
-    out = list(map_chunks(sized, range(total), chunk=Guided(total, workers, least=least)))
+    chunk = Guided(total, workers, least=least, most=1024, whole=whole)
+    out = list(map_chunks(sized, range(total), chunk=chunk))
     assert out == list(range(total))
-    assert all(least <= size <= max(least, 1000) for size in sizes[:-1])
+    assert all(least <= size < max(least, 1024) + whole for size in sizes[:-1])
+    assert all(size % whole == 0 for size in sizes[:-1])  # each chunk begins a block
     assert sizes[:-1] == sorted(sizes[:-1], reverse=True)  # large first, small at the end
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from array import array
 from random import Random
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wargame.analysis.blocksum import BlockValues
 from wargame.analysis.stats import Histogram, difference_interval, wilson_interval
 
 
@@ -48,7 +48,7 @@ def test_histogram_mean_is_exact_and_percentiles_are_within_a_bin() -> None:
     h = Histogram(0, 100, 400)
     values = [float(v) for v in range(101)]
     for v in values:
-        h.add(v)
+        h.add(v, 0)
     assert h.mean == pytest.approx(50.0)
     assert h.percentile(50) == pytest.approx(50, abs=0.25)
     assert h.percentile(10) == pytest.approx(10, abs=0.25)
@@ -62,16 +62,22 @@ def test_histogram_mean_is_exact_and_percentiles_are_within_a_bin() -> None:
     ),
     lo=st.sampled_from([0.0, -10.0, 1.0]),
     hi=st.sampled_from([100.0, 10.0, 1.0]),
+    blocks=st.integers(1, 4),
 )
 def test_a_part_binned_at_once_counts_as_adding_one_by_one(
-    values: list[float], lo: float, hi: float
+    values: list[float], lo: float, hi: float, blocks: int
 ) -> None:
     whole = Histogram(lo, hi)
-    part = Histogram(lo, hi, addends=array("d"))
-    for value in values:
-        whole.add(value)
-        part.add(value)
-    part.bin_addends()
+    part = Histogram(lo, hi, kept=BlockValues())
+    of = [position * blocks // len(values) for position in range(len(values))]
+    for position, (value, block) in enumerate(zip(values, of, strict=True)):
+        if position and block != of[position - 1]:
+            part.cut(of[position - 1], played_first_run=True)
+        whole.add(value, block)
+        part.add(value, block)
+    if values:
+        part.cut(of[-1], played_first_run=True)
+    part.bin_part()
     assert (part.counts, part.n) == (whole.counts, whole.n)
     absorbed = Histogram(lo, hi)
     absorbed.absorb(part)
@@ -79,8 +85,9 @@ def test_a_part_binned_at_once_counts_as_adding_one_by_one(
 
 
 def test_a_part_not_yet_binned_cannot_be_absorbed() -> None:
-    part = Histogram(addends=array("d"))
-    part.add(3.0)
+    part = Histogram(kept=BlockValues())
+    part.add(3.0, 0)
+    part.cut(0, played_first_run=True)
     with pytest.raises(AssertionError):
         Histogram().absorb(part)
 

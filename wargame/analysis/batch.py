@@ -86,10 +86,11 @@ def summarise_chunk(
     the actions each took and, per move, the runs in which it was available, where the
     decisive moves draw from); `bounds` are the variables' histogram ranges of the whole.
 
-    A task sends back a few counts and the float values in run order rather than a record
-    per run, the availability as a bitmap per move rather than lists of runs, and is given
-    run indexes rather than specs: the process that gathers a batch spends a few
-    microseconds a run, on a core the workers would otherwise have.
+    A task sends back a few counts and its float totals by blocks of runs (`blocksum`: one
+    sum per block it played from its first run) rather than a record per run, the
+    availability as a bitmap per move rather than lists of runs, and is given run indexes
+    rather than specs: the process that gathers a batch works on a core the workers would
+    otherwise have.
     """
     part = BatchSummary(variable_bounds=bounds, part=True)
     steps = []
@@ -103,7 +104,7 @@ def summarise_chunk(
             if flags is None:
                 flags = available[move] = bytearray(runs)
             flags[position] = 1
-    part.bin_addends()
+    part.seal()
     return [(part, PartRuns.pack(indexes, steps, available))]
 
 
@@ -114,7 +115,7 @@ def _chunks(items: Iterable[T], size: int | Callable[[], int]) -> Iterator[list[
         yield chunk
 
 
-LARGEST_CHUNK = {"local": 1000, "dask": 2500}
+LARGEST_CHUNK = {"local": 1024, "dask": 2560}
 """Runs in a backend's largest task (`Guided`): a local task costs about 0.1 ms to send and
 absorb, a Dask task about 3 ms of CPU between the client, its scheduler and the worker."""
 
@@ -122,16 +123,24 @@ absorb, a Dask task about 3 ms of CPU between the client, its scheduler and the 
 class Guided:
     """Chunk sizes that shrink as a batch nears its end (guided scheduling): large tasks
     while there is much to do, so each task's fixed costs (sending it, absorbing its part)
-    spread over many runs; small ones at the end, so no worker waits long for the last."""
+    spread over many runs; small ones at the end, so no worker waits long for the last.
 
-    def __init__(self, total: int, workers: int, *, least: int = 50, most: int = 1000) -> None:
+    Each size is a multiple of `whole` (rounded up), so chunks of consecutive runs from
+    run 0 begin and end on `blocksum` blocks, and their parts send a block's sum rather
+    than its values."""
+
+    def __init__(
+        self, total: int, workers: int, *, least: int = 50, most: int = 1000, whole: int = 1
+    ) -> None:
         self.left = total
         self.workers = max(1, workers)
         self.least = least
         self.most = most
+        self.whole = max(1, whole)
 
     def __call__(self) -> int:
         size = max(self.least, min(self.most, self.left // (4 * self.workers)))
+        size = -(-size // self.whole) * self.whole
         self.left -= size
         return size
 

@@ -27,6 +27,7 @@ from wargame.analysis.batch import (
     run_batch,
     summarise_chunk,
 )
+from wargame.analysis.blocksum import BLOCK_RUNS
 from wargame.analysis.decisions import Decisions
 from wargame.analysis.header import BatchHeader
 from wargame.analysis.intervene import (
@@ -339,7 +340,8 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
                         total - len(skip),
                         options.jobs,
                         least=options.chunk,
-                        most=LARGEST_CHUNK.get(options.backend, 1000),
+                        most=LARGEST_CHUNK.get(options.backend, 1024),
+                        whole=BLOCK_RUNS,
                     ),
                     in_flight=in_flight,
                 ):

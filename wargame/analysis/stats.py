@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 import operator
-from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import reduce
+
+from wargame.analysis.blocksum import BlockSum, BlockValues
 
 Z95 = 1.959963984540054
 
@@ -38,12 +38,16 @@ class Histogram:
     hi: float = 100.0
     bins: int = 400
     counts: list[int] = field(default_factory=list)
-    total: float = 0.0
+    sum: BlockSum = field(default_factory=BlockSum)
+    """The values' total, added in blocks of runs (`blocksum`)."""
     n: int = 0
-    addends: array[float] | None = None
+    kept: BlockValues | None = None
     """A part made in a worker (`absorb`) keeps its values here instead of summing them,
-    so that the whole sums every value in the order the runs came, whoever played them
-    (an array: it crosses between processes as one block of bytes)."""
+    cut into blocks of runs (`cut`), and counts them into its bins once it is complete
+    (`bin_part`)."""
+    _tally: Counter[float] = field(default_factory=Counter, repr=False, compare=False)
+    """A part's values already cut, by value (binned at the end: a game's quantities take
+    few values)."""
     _width: float = field(default=0.0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -51,9 +55,14 @@ class Histogram:
             self.counts = [0] * self.bins
         self._width = (self.hi - self.lo) / self.bins
 
-    def add(self, value: float) -> None:
-        if self.addends is not None:  # a part: binned at once when it is complete
-            self.addends.append(value)
+    @property
+    def total(self) -> float:
+        return self.sum.total
+
+    def add(self, value: float, block: int) -> None:
+        """`value`, of a run of `block` (`blocksum.block_of`)."""
+        if self.kept is not None:  # cut into its block by `cut`, binned by `bin_part`
+            self.kept.values.append(value)
             return
         width = self._width
         index = int((value - self.lo) / width) if width > 0 else 0
@@ -62,17 +71,23 @@ class Histogram:
         elif index >= self.bins:
             index = self.bins - 1
         self.counts[index] += 1
-        self.total += value
+        self.sum.add(value, block)
         self.n += 1
 
-    def bin_addends(self) -> None:
-        """Count a part's values (`addends`) into its bins, all at once: a part's `add`
-        only keeps the value. Each distinct value is binned once (a game's quantities take
-        few values), by the same arithmetic as `add`, so the counts are the same."""
-        assert self.addends is not None
+    def cut(self, block: int, played_first_run: bool) -> None:
+        """A part's values since the last cut are `block`'s (`BlockValues.cut`)."""
+        assert self.kept is not None
+        self._tally.update(self.kept.values)
+        self.kept.cut(block, played_first_run)
+
+    def bin_part(self) -> None:
+        """Count a complete part's values (cut) into its bins, all at once: a part's `add`
+        only keeps the value. Each distinct value is binned once, by the same arithmetic as
+        `add`, so the counts are the same."""
+        assert self.kept is not None and not self.kept.values, "cut before binned"
         counts = [0] * self.bins
         width, lo, last = self._width, self.lo, self.bins - 1
-        for value, times in Counter(self.addends).items():
+        for value, times in self._tally.items():
             index = int((value - lo) / width) if width > 0 else 0
             if index < 0:
                 index = 0
@@ -80,15 +95,16 @@ class Histogram:
                 index = last
             counts[index] += times
         self.counts = counts
-        self.n = len(self.addends)
+        self.n = self.kept.cut_values
+        self._tally = Counter()  # not sent back
 
     def absorb(self, part: Histogram) -> None:
-        """Fold in `part` (same bins, values kept in `addends` and binned): as if its values
-        had been added here one by one."""
-        assert part.addends is not None and part.bins == self.bins
-        assert part.n == len(part.addends), "a part is binned (bin_addends) before it is absorbed"
+        """Fold in `part` (same bins, its values cut and binned): as if its values had been
+        added here one by one."""
+        assert part.kept is not None and part.bins == self.bins
+        assert part.n == part.kept.cut_values, "a part is binned (bin_part) before absorbed"
         self.counts = list(map(operator.add, self.counts, part.counts))
-        self.total = reduce(operator.add, part.addends, self.total)  # one by one, in order
+        self.sum.absorb(part.kept.pieces)
         self.n += part.n
 
     @property

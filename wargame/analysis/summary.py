@@ -8,14 +8,12 @@ data; the command line and reports render it.
 from __future__ import annotations
 
 import math
-import operator
-from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import reduce
 from itertools import repeat
 
+from wargame.analysis.blocksum import BLOCK_RUNS, BlockSum, BlockValues, block_of
 from wargame.analysis.play import RunFigures, RunResult, Scalar
 from wargame.analysis.stats import Histogram, difference_interval, wilson_interval
 
@@ -57,9 +55,16 @@ class SeriesByTurn:
     """Made in a worker, to be absorbed (its histograms keep their values)."""
 
     def _histogram(self) -> Histogram:
-        return Histogram(self.lo, self.hi, addends=array("d") if self.part else None)
+        return Histogram(self.lo, self.hi, kept=BlockValues() if self.part else None)
 
-    def add(self, values: list[float]) -> None:
+    def _histograms(self) -> Iterator[Histogram]:
+        yield from self.turns
+        if self.end is not None:
+            yield self.end
+
+    def add(self, values: list[float], block: int) -> None:
+        """One game's values (the start of each turn it reached, then its end), of a run of
+        `block`."""
         if not values:
             return
         turns = self.turns
@@ -67,17 +72,20 @@ class SeriesByTurn:
         while len(turns) < starts:
             turns.append(self._histogram())
         for histogram, value in zip(turns, values[:starts], strict=False):
-            histogram.add(value)
+            histogram.add(value, block)
         if self.end is None:
             self.end = self._histogram()
-        self.end.add(values[starts])
+        self.end.add(values[starts], block)
 
-    def bin_addends(self) -> None:
-        """A complete part's histograms binned (`Histogram.bin_addends`)."""
-        for histogram in self.turns:
-            histogram.bin_addends()
-        if self.end is not None:
-            self.end.bin_addends()
+    def cut(self, block: int, played_first_run: bool) -> None:
+        """A part's values since the last cut are `block`'s (`Histogram.cut`)."""
+        for histogram in self._histograms():
+            histogram.cut(block, played_first_run)
+
+    def bin_part(self) -> None:
+        """A complete part's histograms binned (`Histogram.bin_part`)."""
+        for histogram in self._histograms():
+            histogram.bin_part()
 
     def absorb(self, part: SeriesByTurn) -> None:
         """Fold in a part: as if its games had been added here one by one."""
@@ -162,14 +170,16 @@ def _setting_key(params: tuple[tuple[str, Scalar], ...]) -> list[tuple[int, floa
 
 @dataclass
 class BatchSummary:
-    """Streaming summary of a batch (add results in run order for identical floats)."""
+    """Streaming summary of a batch (add results in run order for identical floats: see
+    `blocksum`)."""
 
     n: int = 0
     endings: Counter[str] = field(default_factory=Counter)
     cohesion: dict[str, SeriesByTurn] = field(default_factory=dict)
     variables: dict[str, SeriesByTurn] = field(default_factory=dict)
     variable_bounds: dict[str, tuple[float, float]] = field(default_factory=dict)
-    score_totals: dict[str, float] = field(default_factory=dict)
+    score_totals: dict[str, BlockSum] = field(default_factory=dict)
+    """Actor -> the total of its objective scores (`mean_scores`)."""
     move_played: Counter[str] = field(default_factory=Counter)
     """Move -> games in which it was played."""
     move_available: Counter[str] = field(default_factory=Counter)
@@ -179,10 +189,14 @@ class BatchSummary:
     by_param: dict[tuple[tuple[str, Scalar], ...], Counter[str]] = field(default_factory=dict)
     part: bool = False
     """A part of a batch made in a worker (`summarise_chunk`), to be absorbed by the whole:
-    its float totals keep their addends (`score_addends`, `Histogram.addends`), so the whole
-    adds them in run order, exactly as adding the runs one by one would. Every count adds
-    up in any order."""
-    score_addends: dict[str, array[float]] = field(default_factory=dict)
+    its float totals keep their values cut into blocks of runs (`score_values`,
+    `Histogram.kept`): a block's sum where the part played the block from its first run,
+    else its values. The whole adds those as adding the runs one by one would (`blocksum`).
+    Every count adds up in any order."""
+    score_values: dict[str, BlockValues] = field(default_factory=dict)
+    _block: int = field(default=-1, init=False, repr=False, compare=False)
+    """A part's block being played (its values are cut when the next begins)."""
+    _played_first_run: bool = field(default=False, init=False, repr=False, compare=False)
 
     def add(self, result: RunResult) -> None:
         self.add_figures(RunFigures.of(result))
@@ -192,28 +206,36 @@ class BatchSummary:
         self.n += 1
         ending = run.ending
         self.endings[ending] += 1
+        block = block_of(run.run_index)
+        if self.part and block != self._block:
+            self._cut()
+            self._block = block
+            self._played_first_run = run.run_index % BLOCK_RUNS == 0
         for alliance, values in run.cohesion.items():
             series = self.cohesion.get(alliance)
             if series is None:
                 series = self.cohesion[alliance] = SeriesByTurn(part=self.part)
-            series.add(values)
+            series.add(values, block)
         for variable, values in run.variables.items():
             series = self.variables.get(variable)
             if series is None:
                 lo, hi = self.variable_bounds.get(variable, (0.0, 100.0))
                 series = self.variables[variable] = SeriesByTurn(lo, hi, part=self.part)
-            series.add(values)
+            series.add(values, block)
         if self.part:
-            addends = self.score_addends
+            kept = self.score_values
             for actor, score in run.scores.items():
-                found = addends.get(actor)
+                found = kept.get(actor)
                 if found is None:
-                    found = addends[actor] = array("d")
-                found.append(score)
+                    found = kept[actor] = BlockValues()
+                found.values.append(score)
         else:
-            totals = self.score_totals
+            sums = self.score_totals
             for actor, score in run.scores.items():
-                totals[actor] = totals.get(actor, 0.0) + score
+                total = sums.get(actor)
+                if total is None:
+                    total = sums[actor] = BlockSum()
+                total.add(score, block)
         self.move_played.update(run.played)  # each once per game, in order
         self.move_ending.update(zip(run.played, repeat(ending)))
         self.move_available.update(run.available)
@@ -222,17 +244,29 @@ class BatchSummary:
             counts = self.by_param[run.params] = Counter()
         counts[ending] += 1
 
-    def bin_addends(self) -> None:
-        """A complete part's histograms binned, ready to be sent and absorbed: its runs
-        only kept their values as they came (see `Histogram.bin_addends`)."""
-        assert self.part
+    def _cut(self) -> None:
+        """A part's values since the last cut are its block's (`BlockValues.cut`)."""
+        if self._block < 0:
+            return
+        block, first = self._block, self._played_first_run
         for group in (self.cohesion, self.variables):
             for series in group.values():
-                series.bin_addends()
+                series.cut(block, first)
+        for values in self.score_values.values():
+            values.cut(block, first)
+
+    def seal(self) -> None:
+        """A complete part made ready to be sent and absorbed: its last block cut and its
+        histograms binned (its runs only kept their values as they came)."""
+        assert self.part
+        self._cut()
+        for group in (self.cohesion, self.variables):
+            for series in group.values():
+                series.bin_part()
 
     def absorb(self, part: BatchSummary) -> None:
-        """Fold in a part made in a worker from the runs that come next (binned: see
-        `bin_addends`): the summary is then exactly what adding those runs here, one by
+        """Fold in a part made in a worker from the runs that come next (sealed: see
+        `seal`): the summary is then exactly what adding those runs here, one by
         one, would have made."""
         assert part.part
         self.n += part.n
@@ -242,9 +276,9 @@ class BatchSummary:
                 if key not in mine:
                     mine[key] = SeriesByTurn(series.lo, series.hi)
                 mine[key].absorb(series)
-        totals = self.score_totals
-        for actor, values in part.score_addends.items():
-            totals[actor] = reduce(operator.add, values, totals.get(actor, 0.0))  # in order
+        sums = self.score_totals
+        for actor, values in part.score_values.items():
+            sums.setdefault(actor, BlockSum()).absorb(values.pieces)
         self.move_played.update(part.move_played)
         self.move_available.update(part.move_available)
         self.move_ending.update(part.move_ending)
@@ -260,7 +294,9 @@ class BatchSummary:
         return rows
 
     def mean_scores(self) -> dict[str, float]:
-        return {a: total / self.n for a, total in self.score_totals.items()} if self.n else {}
+        if not self.n:
+            return {}
+        return {actor: sums.total / self.n for actor, sums in self.score_totals.items()}
 
     def decisive_moves(self, top: int = 10, min_games: int = 20) -> list[DecisiveMove]:
         """Moves whose playing shifts an ending's share the most (interval excluding 0 first)."""
