@@ -35,7 +35,8 @@ def test_two_browser_seats_each_see_only_their_own_side(hosted: dict[str, Any]) 
         press_until(south, "Waiting for")
         # Northport acts; Southhaven's screen shows it within a moment.
         north.keyboard.press("1")
-        north.keyboard.press("Enter")  # the move asks before it is sent
+        wait_for(north, "sends it")  # armed: the move asks before it is sent
+        north.keyboard.press("Enter")
         shown_south = wait_for(south, "Northport played", "you: Southhaven")
         shown_north = wait_for(north, "you: Northport")
         assert NORTH_SECRET not in shown_south and SOUTH_SECRET not in shown_north
