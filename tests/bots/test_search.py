@@ -288,3 +288,32 @@ def test_with_the_goal_model_it_leaves_the_goal_move_for_a_clearly_better_one(
     assert decision.why.startswith(
         "search: 'Prepare', better than the goal move 'Grab what is there' by +0.80 ± 0.00"
     )
+
+
+def test_with_the_goal_model_a_later_decision_gets_the_rollouts_the_opening_can_afford(
+    greenland: ScenarioIR,
+) -> None:
+    # A goal rollout costs about in proportion to the turns left, so the goal model's
+    # budget counts rollouts from the opening: with 2 of 6 turns left, three times as many.
+    # The weighted model's rollouts and a budget by the clock are left as given.
+    opening = initial_state(greenland, rng=Random(0))
+    turns = greenland.calendar.turns
+    late = opening._replace(turn=turns - 1)  # type: ignore[attr-defined]
+    knowing = SearchPolicy(greenland, "denmark", opponents="goal")
+    assert knowing.budget_at(greenland, opening) == Budget(DEFAULT_GOAL_ROLLOUTS)
+    assert knowing.budget_at(greenland, late) == Budget(DEFAULT_GOAL_ROLLOUTS * turns // 2)
+    last = late._replace(turn=turns)
+    assert knowing.budget_at(greenland, last) == Budget(DEFAULT_GOAL_ROLLOUTS * turns)
+    plain = SearchPolicy(greenland, "denmark")
+    assert plain.budget_at(greenland, late) == plain.budget
+    timed = SearchPolicy(greenland, "denmark", Budget(millis=200), opponents="goal")
+    assert timed.budget_at(greenland, late) == Budget(millis=200)
+    # And a decision spends it: the same position in the last turn plays four times the
+    # rollouts or more (its reason counts them).
+    state, denmark = _at_denmark(greenland, 1)
+    counts = []
+    for turn in (1, turns):
+        at = state._replace(turn=turn)  # type: ignore[attr-defined]
+        why = knowing.decide(greenland, at, denmark, Random(2)).why
+        counts.append(int(why.split("; ")[1].split(" rollouts")[0]))
+    assert counts[1] >= 4 * counts[0] > 0, counts

@@ -10,16 +10,17 @@ knows what kind of players it faces, as a person at the table would, it may say 
   weighted or uniform, every seat (the bot's own included) alike.
 * `goal`: every seat chooses as the goal bot would (its best expected score one move
   ahead on what that seat may see of the rollout's state, ties drawn) to the end of the
-  game, the bot's own seat included, as in the other
-  models: the search then improves on the policy it assumes for itself (Bertsekas's
+  game, the bot's own seat included, as in the other models: the search then improves on
+  the policy it assumes for itself (Bertsekas's
   rollout algorithm), here the goal bot's, and that holds only when the rollout plays that
   policy to the end (an earlier form handed over to weighted play after one round). The
   goal bot's choice depends only on the state, and the first steps of the rollouts of one
   decision reach only a few states (the dice have few outcomes), so its choices are
-  remembered for the decision. A goal rollout from Greenland's opening costs about 11 ms,
+  remembered for the decision. A goal rollout from Greenland's opening costs about 10 ms,
   a hundred weighted ones, so `search:goal` has its own, smaller default budget
-  (`wargame.bots.search.DEFAULT_GOAL_ROLLOUTS`). `horizon` can still cut it short (the
-  fast weighted playout then finishes the game).
+  (`wargame.bots.search.DEFAULT_GOAL_ROLLOUTS`), counted from the opening: later
+  decisions, whose rollouts are shorter, get more (`SearchPolicy.budget_at`). `horizon`
+  can still cut it short (the fast weighted playout then finishes the game).
 
 Every model plays from the determinised state, so it uses only what the bot's actor may
 see, and draws only from the rollout's generator, so a seed gives the same search.

@@ -66,11 +66,13 @@ at load 8-12, 1,500 rollouts took 0.22 s at the median but 0.59 s at the slowest
 take 0.12 s and 0.22 s). Rollouts run the engine's generated playout, about 0.1 ms each."""
 
 DEFAULT_GOAL_ROLLOUTS: Final = 25
-"""Rollouts per decision by default for `search:goal`, whose rollouts play goal bots to the
-end of the game (about 11 ms each from Greenland's opening, on the reference path): the
-most that keeps a Greenland decision under half a second on one core (benchmarks/search.py).
-So few rollouts can only tell a clear improvement from noise, which is what the incumbent
-rule asks for (`SearchPolicy`: it keeps the goal move unless another is clearly better)."""
+"""Rollouts per decision by default for `search:goal` at the opening, whose rollouts play
+goal bots to the end of the game (about 10 ms each from Greenland's opening, on the
+reference path): the most that keeps a Greenland decision under half a second on one core
+(benchmarks/search.py). Later in the game a goal rollout is shorter and the same time buys
+more of them (`SearchPolicy.budget_at`). So few rollouts can only tell a clear improvement
+from noise, which is what the incumbent rule asks for (`SearchPolicy`: it keeps the goal
+move unless another is clearly better)."""
 
 HALVING_SHARE: Final = 0.5
 """With an incumbent, the share of the budget that finds the best other move; the rest
@@ -185,7 +187,8 @@ class SearchPolicy:
         private = Random(draw)
         self.opponents.forget()
         incumbent = self._incumbent(scenario, state, actor, actions, draw) if keeps else None
-        arms = self._halve(scenario, state, actor, actions, private, incumbent)
+        budget = self.budget_at(scenario, state)
+        arms = self._halve(scenario, state, actor, actions, private, budget, incumbent)
         if incumbent is not None:
             return self._against_incumbent(scenario, actions, arms, incumbent)
         best = arms[0]
@@ -204,6 +207,20 @@ class SearchPolicy:
         if self.opponents.model != DEFAULT_OPPONENTS:
             why += f", the others played as {self.opponents.model}"
         return Decision(actions[best.index], why)
+
+    def budget_at(self, scenario: ScenarioIR, state: GameState) -> Budget:
+        """The budget of a decision in `state`. A goal rollout plays a goal look-ahead at
+        every decision to the end of the game, so its cost is about in proportion to the
+        turns left (Greenland at 25 rollouts: 0.24 s at the median in turn 1, 0.02 s in
+        turn 6): with the goal model a budget of rollouts counts rollouts from the opening,
+        and a decision with `left` of `turns` turns to play gets `turns / left` times as
+        many, about the opening's cost. Deterministic: it depends on the state alone."""
+        budget = self.budget
+        if self.opponents.model != "goal" or budget.millis is not None:
+            return budget
+        turns = scenario.calendar.turns
+        left = min(turns, max(1, turns - state.turn + 1))
+        return Budget(rollouts=budget.rollouts * turns // left)
 
     def _incumbent(
         self,
@@ -260,6 +277,7 @@ class SearchPolicy:
         actor: int,
         actions: list[Action],
         rng: Random,
+        budget: Budget,
         incumbent: int | None = None,
     ) -> list[Arm]:
         """Sequential halving; returns every arm, the chosen one first, then by mean.
@@ -273,7 +291,8 @@ class SearchPolicy:
             arm.expected = expected
         alive = list(arms)
         rounds = max(1, math.ceil(math.log2(len(actions))))
-        budget = self.budget if incumbent is None else _share(self.budget, HALVING_SHARE)
+        whole = budget
+        budget = whole if incumbent is None else _share(whole, HALVING_SHARE)
         start = self._clock()
         for round_index in range(rounds):
             sampled = alive
@@ -293,7 +312,9 @@ class SearchPolicy:
             alive = alive[: max(1, (len(alive) + 1) // 2)]
         chosen = alive[0]
         if incumbent is not None and chosen.index != incumbent:
-            self._confirm(scenario, state, actor, actions, chosen, arms[incumbent], rng, start)
+            self._confirm(
+                scenario, state, actor, actions, chosen, arms[incumbent], rng, whole, start
+            )
         # The runner-up is the arm that lasted longest beside the chosen one.
         rest = sorted(
             (a for a in arms if a is not chosen), key=lambda a: (-a.count, -a.mean, a.index)
@@ -309,6 +330,7 @@ class SearchPolicy:
         chosen: Arm,
         incumbent: Arm,
         rng: Random,
+        budget: Budget,
         start: float,
     ) -> None:
         """Play the rest of the budget as a duel of `chosen` and the incumbent on fresh
@@ -316,7 +338,6 @@ class SearchPolicy:
         on its rollouts, so on them it looks better than it is (the winner's curse)."""
         for arm in (chosen, incumbent):
             arm.samples = {}
-        budget = self.budget
         if budget.millis is None:
             pairs = max(2, (budget.rollouts - _share(budget, HALVING_SHARE).rollouts) // 2)
             for _ in range(pairs):
