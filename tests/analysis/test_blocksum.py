@@ -68,7 +68,7 @@ def test_parts_of_any_sizes_give_the_total_of_one_by_one_and_of_the_definition(
     edges = [0, *sorted(c for c in cuts if c < len(runs)), len(runs)]
     whole = BlockSum()
     for start, stop in itertools.pairwise(edges):
-        whole.absorb(_part(runs, start, stop).pieces)
+        whole.absorb(_part(runs, start, stop))
     one_by_one = _one_by_one(runs)
     assert _bits(whole) == _bits(one_by_one) == _by_definition(runs).hex()
     assert whole == one_by_one
@@ -82,17 +82,20 @@ def test_chunks_of_one_size_after_runs_added_one_by_one_give_the_same_total(
     resumed = min(resumed, len(runs))
     whole = _one_by_one(runs[:resumed])
     for start in range(resumed, len(runs), size):
-        whole.absorb(_part(runs, start, min(start + size, len(runs))).pieces)
+        whole.absorb(_part(runs, start, min(start + size, len(runs))))
     assert _bits(whole) == _by_definition(runs).hex()
 
 
 def test_a_part_that_played_its_blocks_from_their_first_run_sends_one_float_a_block() -> None:
     runs = [[float(i), 0.5] for i in range(3 * BLOCK_RUNS)]
-    aligned = _part(runs, BLOCK_RUNS, 3 * BLOCK_RUNS).pieces
-    assert [(block, type(piece)) for block, piece in aligned] == [(1, float), (2, float)]
-    inside = _part(runs, BLOCK_RUNS + 5, 3 * BLOCK_RUNS).pieces
-    assert [block for block, _ in inside] == [1, 2]
-    assert list(inside[0][1]) == [v for run in runs[BLOCK_RUNS + 5 : 2 * BLOCK_RUNS] for v in run]
+    aligned = _part(runs, BLOCK_RUNS, 3 * BLOCK_RUNS)
+    assert (aligned.blocks.tolist(), len(aligned.sums), aligned.continued) == ([1, 2], 2, {})
+    inside = _part(runs, BLOCK_RUNS + 5, 3 * BLOCK_RUNS)
+    assert inside.blocks.tolist() == [1, 2]
+    assert list(inside.continued) == [1]  # begun by another part: its values as they are
+    assert inside.continued[1].tolist() == [
+        v for run in runs[BLOCK_RUNS + 5 : 2 * BLOCK_RUNS] for v in run
+    ]
 
 
 def test_the_order_matters_so_the_blocks_are_needed() -> None:

@@ -19,17 +19,11 @@ import operator
 from array import array
 from dataclasses import dataclass, field
 from functools import reduce
-from typing import TypeAlias
 
 BLOCK_RUNS = 64
 """Runs in a block. Small enough that a batch's chunks, cut to whole blocks (`batch.Guided`),
 can still end with tasks of ~25 ms; large enough that the gatherer adds one float where a
 worker added 64."""
-
-Piece: TypeAlias = "tuple[int, float | array[float]]"
-"""A part's values in one block: (block, the sum of the block's values from its first run)
-when the part played that run, else (block, the values, in run order)."""
-
 
 def block_of(run_index: int) -> int:
     """The block run `run_index` falls in."""
@@ -58,16 +52,22 @@ class BlockSum:
             self._open(block, 0.0)
         self.running += value
 
-    def absorb(self, pieces: list[Piece]) -> None:
-        """A worker's values (`BlockValues.pieces`), which come next: as if each had been
-        added here."""
-        for block, piece in pieces:
-            if isinstance(piece, float):  # the block from its first run
-                self._open(block, piece)
+    def absorb(self, part: BlockValues) -> None:
+        """A worker's values (cut), which come next: as if each had been added here."""
+        assert not part.values, "a part's values are cut before they are absorbed"
+        closed, block, running = self.closed, self.block, self.running
+        continued = part.continued
+        for next_block, head in zip(part.blocks, part.sums, strict=True):
+            values = continued.get(next_block) if continued else None
+            if values is None:  # the block from its first run (`_open`, inlined)
+                closed += running
+                block, running = next_block, head
                 continue
-            if block != self.block:
-                self._open(block, 0.0)
-            self.running = reduce(operator.add, piece, self.running)
+            if next_block != block:
+                closed += running
+                block, running = next_block, 0.0
+            running = reduce(operator.add, values, running)
+        self.closed, self.block, self.running = closed, block, running
 
     def _open(self, block: int, start: float) -> None:
         self.closed += self.running
@@ -77,14 +77,21 @@ class BlockSum:
 
 @dataclass(slots=True)
 class BlockValues:
-    """A total's values in a worker: appended as they come (`values`), cut into `pieces`
-    at the end of each block (`cut`)."""
+    """A total's values in a worker: appended as they come (`values`), cut at the end of
+    each block (`cut`) into what is sent: per block, in block order, its sum or (in
+    `continued`) its values. Arrays: they cross between processes as blocks of bytes."""
 
     values: array[float] = field(default_factory=lambda: array("d"))
     """The values not yet cut, in run order."""
-    pieces: list[Piece] = field(default_factory=list)
+    blocks: array[int] = field(default_factory=lambda: array("q"))
+    """The blocks cut, in order."""
+    sums: array[float] = field(default_factory=lambda: array("d"))
+    """`sums[i]`: the sum of block `blocks[i]`'s values, from its first run (0.0 where the
+    block is `continued`)."""
+    continued: dict[int, array[float]] = field(default_factory=dict)
+    """Block -> its values, for the blocks this part did not play from their first run."""
     cut_values: int = 0
-    """The values cut into pieces so far."""
+    """The values cut so far."""
 
     def cut(self, block: int, played_first_run: bool) -> None:
         """The values since the last cut are `block`'s: kept as their sum when this part
@@ -95,6 +102,9 @@ class BlockValues:
             return
         self.values = array("d")
         self.cut_values += len(values)
-        self.pieces.append(
-            (block, reduce(operator.add, values, 0.0) if played_first_run else values)
-        )
+        self.blocks.append(block)
+        if played_first_run:
+            self.sums.append(reduce(operator.add, values, 0.0))
+        else:
+            self.sums.append(0.0)
+            self.continued[block] = values

@@ -8,7 +8,6 @@ from fixed-width histograms, so 100,000 runs cost the same memory as 1,000.
 from __future__ import annotations
 
 import math
-import operator
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -38,6 +37,10 @@ class Histogram:
     hi: float = 100.0
     bins: int = 400
     counts: list[int] = field(default_factory=list)
+    """Values per bin (none in a part: see `filled`)."""
+    filled: dict[int, int] = field(default_factory=dict)
+    """A part's counts, bin -> values, of the bins it filled (`bin_part`): a part fills few
+    of the bins, and what it sends is received on a core the workers share."""
     sum: BlockSum = field(default_factory=BlockSum)
     """The values' total, added in blocks of runs (`blocksum`)."""
     n: int = 0
@@ -45,13 +48,13 @@ class Histogram:
     """A part made in a worker (`absorb`) keeps its values here instead of summing them,
     cut into blocks of runs (`cut`), and counts them into its bins once it is complete
     (`bin_part`)."""
-    _tally: Counter[float] = field(default_factory=Counter, repr=False, compare=False)
+    _tally: Counter[float] | None = field(default=None, repr=False, compare=False)
     """A part's values already cut, by value (binned at the end: a game's quantities take
-    few values)."""
+    few values); None once binned (not sent back)."""
     _width: float = field(default=0.0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not self.counts:
+        if not self.counts and self.kept is None:
             self.counts = [0] * self.bins
         self._width = (self.hi - self.lo) / self.bins
 
@@ -77,6 +80,8 @@ class Histogram:
     def cut(self, block: int, played_first_run: bool) -> None:
         """A part's values since the last cut are `block`'s (`BlockValues.cut`)."""
         assert self.kept is not None
+        if self._tally is None:
+            self._tally = Counter()
         self._tally.update(self.kept.values)
         self.kept.cut(block, played_first_run)
 
@@ -85,26 +90,28 @@ class Histogram:
         only keeps the value. Each distinct value is binned once, by the same arithmetic as
         `add`, so the counts are the same."""
         assert self.kept is not None and not self.kept.values, "cut before binned"
-        counts = [0] * self.bins
+        filled: Counter[int] = Counter()
         width, lo, last = self._width, self.lo, self.bins - 1
-        for value, times in self._tally.items():
+        for value, times in (self._tally or {}).items():
             index = int((value - lo) / width) if width > 0 else 0
             if index < 0:
                 index = 0
             elif index > last:
                 index = last
-            counts[index] += times
-        self.counts = counts
+            filled[index] += times
+        self.filled = dict(filled)
         self.n = self.kept.cut_values
-        self._tally = Counter()  # not sent back
+        self._tally = None
 
     def absorb(self, part: Histogram) -> None:
         """Fold in `part` (same bins, its values cut and binned): as if its values had been
         added here one by one."""
         assert part.kept is not None and part.bins == self.bins
         assert part.n == part.kept.cut_values, "a part is binned (bin_part) before absorbed"
-        self.counts = list(map(operator.add, self.counts, part.counts))
-        self.sum.absorb(part.kept.pieces)
+        counts = self.counts
+        for index, times in part.filled.items():
+            counts[index] += times
+        self.sum.absorb(part.kept)
         self.n += part.n
 
     @property

@@ -278,7 +278,7 @@ class BatchSummary:
                 mine[key].absorb(series)
         sums = self.score_totals
         for actor, values in part.score_values.items():
-            sums.setdefault(actor, BlockSum()).absorb(values.pieces)
+            sums.setdefault(actor, BlockSum()).absorb(values)
         self.move_played.update(part.move_played)
         self.move_available.update(part.move_available)
         self.move_ending.update(part.move_ending)
