@@ -196,7 +196,7 @@ def run(
     return rows
 
 
-def _part_bytes(runs: int = 1_000) -> Row:
+def _part_bytes(runs: int = 1_024) -> Row:
     """Bytes a worker sends back for a part of `runs` Greenland runs (`summarise_chunk`),
     which the gathering process receives and unpickles on a core the workers share."""
     import pickle
@@ -213,7 +213,8 @@ def _part_bytes(runs: int = 1_000) -> Row:
         f"bytes a worker sends back a run ({runs:,}-run part)",
         len(sent) / runs,
         "B",
-        note="the summary's part (float values in run order) and where the decisions were",
+        note="the summary's part (bins filled, a sum per block of 64 runs) and where the "
+        "decisions were",
     )
 
 
