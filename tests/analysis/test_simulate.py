@@ -60,6 +60,7 @@ def test_an_interrupted_batch_resumes_to_the_same_results(tmp_path: Path) -> Non
     assert broken.read_bytes() == whole.read_bytes()
     assert resumed.summary.ending_shares() == full.summary.ending_shares()
     assert resumed.summary.decisive_moves() == full.summary.decisive_moves()
+    assert resumed.summary == full.summary  # the means' sums too, to the bit
     assert resumed.effects is not None and full.effects is not None
     # A move seen once has no interval (NaN), and NaN equals nothing: from Python 3.13 a
     # dataclass compares field by field, so two equal rows with NaN are not ==. Their reprs
