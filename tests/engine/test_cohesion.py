@@ -68,13 +68,14 @@ def test_worked_example_through_the_engine() -> None:
     assert [c[0] for c in state.cohesion_history] == pytest.approx([77.0, 59.91])
     texts = [e.text for e in events(state)]
     assert any(
-        t.startswith("Denmark leaves NATO: its commitment 62.95 fell below its exit threshold 65")
+        t.startswith("Denmark leaves NATO: its commitment fell below its exit threshold 65")
         for t in texts
     )
     (summary,) = [e for e in events(state) if e.kind == "cohesion"]
-    assert summary.text.startswith("NATO cohesion fell 17.1 points, from 77 to 59.91: ")
-    assert "Denmark's commitment fell from 70 to 62.95 (drift toward its trust in the partners, " \
-        "46.5)" in summary.text
+    # Players read trust, commitment and cohesion in whole numbers (issue 20).
+    assert summary.text.startswith("NATO cohesion fell from 77 to 60: ")
+    assert "Denmark's commitment fell from 70 to 63 (drift toward its trust in the partners, " \
+        "47)" in summary.text
     assert summary.before == 77.0 and summary.after == pytest.approx(59.91)
 
 

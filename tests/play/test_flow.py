@@ -429,3 +429,19 @@ def test_a_result_card_does_not_repeat_the_move_its_title_names() -> None:
             assert f"'{label}': " not in line, line
             assert " because " not in line, line
         assert result.outcome and (not result.roll or result.roll[0].isupper())
+
+
+def test_a_news_flash_does_not_repeat_its_headline_on_every_change() -> None:
+    """Under "⚡ Report: JSOC told to plan for Greenland" each change ended "because of the
+    news 'Report: JSOC told to plan for Greenland'" (issue 20's hot-seat playthrough)."""
+    flashes = [
+        flash
+        for _, shown in play(GameFlow(_session(humans=("blue",)), IDENTITY))
+        for item in shown
+        if isinstance(item, News)
+        for flash in item.flashes
+    ]
+    assert any(flash.effects for flash in flashes)
+    for flash in flashes:
+        for line in flash.effects:
+            assert " because " not in line, line

@@ -106,3 +106,22 @@ def test_a_preview_takes_bad_numbers_by_the_engine_s_rule() -> None:
     assert odds == pytest.approx(outcome_probabilities(move, state))
     after, _ = step(ir, state, PlayMove("a", "roll"), Random(1))
     assert "Win" in " ".join(e.text for e in after.log.all())
+
+
+def test_the_shown_odds_of_a_move_add_up_to_100() -> None:
+    """Chances of 1/6, 1/6 and 2/3 were shown 17%, 17%, 67%: 101% (issue 20's hot-seat
+    playthrough). They are rounded together, in one place (`plain.percents`)."""
+    ir = load_text(
+        "wargame: 1\nid: odds\ntitle: Odds\n"
+        "calendar: {start: Day 1, step: day, turns: 2}\nactors:\n  a: {name: A}\n"
+        "moves:\n  - id: gamble\n    actor: a\n    label: Gamble\n    chance:\n"
+        "      - {id: x, label: X, p: 0.1666666666666667}\n"
+        "      - {id: y, label: Y, p: 0.1666666666666667}\n"
+        "      - {id: z, label: Z}\n"
+        "endings:\n  - {id: e, title: E, default: true}\n"
+    )
+    state = initial_state(ir, rng=Random(0))
+    option = describe_move(ir, state, ir.moves[0], IDENTITY, available=True)
+    shown = [o.percent for o in option.odds]
+    assert shown == ["17%", "17%", "66%"]
+    assert sum(int(p.rstrip("%")) for p in shown) == 100

@@ -18,6 +18,7 @@ from wargame.scenario.plain import (
     condition_words,
     effects_line,
     needs_line,
+    percents,
     unmet_needs,
 )
 
@@ -271,3 +272,18 @@ def test_any_condition_reads_without_rules_and_keeps_secrets(source: str, seat: 
         assert "stockpile" not in words.lower()
     if not readable(["flag:plan_ready"]):
         assert "invasion plan" not in words
+
+
+@given(st.lists(st.integers(0, 1000), min_size=1, max_size=8).filter(lambda w: sum(w) > 0))
+def test_shown_percentages_add_up_to_100_and_each_is_within_a_point(weights: list[int]) -> None:
+    """Odds rounded one by one read 101% (issue 20): rounded together they add up to 100."""
+    total = sum(weights)
+    odds = [w / total for w in weights]
+    shown = [int(p.rstrip("%")) for p in percents(odds)]
+    assert sum(shown) == 100
+    assert all(abs(s - 100 * p) < 1 for s, p in zip(shown, odds, strict=True))
+
+
+def test_an_unknown_chance_reads_empty_and_the_known_ones_keep_their_sum() -> None:
+    assert percents([None, 0.5, None]) == ("", "50%", "")
+    assert percents([1 / 6, 1 / 6, 2 / 3]) == ("17%", "17%", "66%")

@@ -23,6 +23,7 @@ from wargame.engine.view import reads_visibility
 from wargame.engine.work import Work, apply_effects, apply_quietly, fmt, poss
 from wargame.scenario.ir import MoveIR, OutcomeIR, ResolutionIR, ScenarioIR, Visibility
 from wargame.scenario.numbers import bounded, probability
+from wargame.scenario.plain import mid, percents
 
 __all__ = ["apply_outcome", "begin", "pick", "rate", "resolve_quietly", "roll_secrecy", "shares"]
 
@@ -252,8 +253,8 @@ def describe(w: Work, move: MoveIR, pending: Pending, *, detail: bool = True) ->
         if not detail:
             return f"drew {pending.draw:.3f} against odds you may not see → {proposed}"
         odds = ", ".join(
-            f"'{_outcome_label(o)}' {p:.0%}"
-            for o, p in zip(outcomes, pending.probabilities, strict=True)
+            f"'{_outcome_label(o)}' {p}"
+            for o, p in zip(outcomes, percents(pending.probabilities), strict=True)
         )
         return f"drew {pending.draw:.3f} against {odds} → {proposed}"
     return f"proposes {proposed} (the first outcome)"
@@ -369,7 +370,7 @@ def apply_outcome(w: Work, move: MoveIR, actor: int, index: int, how: str, cause
             visible_to=vis,
             target=f"{move.id}:{outcome.id}",
         )
-        because = f"because of the outcome '{label}' of {poss(who)} '{move.label}'"
+        because = f"because of the outcome '{label}' of {poss(mid(who))} '{move.label}'"
         apply_effects(w, outcome.effects, f"move:{move.id}", because, vis)
     else:
         apply_effects(w, outcome.effects, "", "")

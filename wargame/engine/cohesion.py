@@ -29,8 +29,11 @@ from wargame.engine.work import (
     poss,
     put,
     recompute_cohesion,
+    whole,
+    whole_change,
 )
 from wargame.scenario.ir import TrustRow
+from wargame.scenario.plain import mid
 
 __all__ = ["cohesion_of", "contagion", "drift", "end_of_turn"]
 
@@ -232,9 +235,8 @@ def _exits_and_collapse(w: Work, k: int, reasons: list[str]) -> None:
         for m in leaving:
             actor = alliance.members[m]
             text = (
-                f"{names[actor]} leaves {alliance.name}: its commitment "
-                f"{fmt(w.commitment[k][m])} fell below its exit threshold "
-                f"{fmt(alliance.exit_below[m])}"
+                f"{names[actor]} leaves {alliance.name}: its commitment fell below its exit "
+                f"threshold {fmt(alliance.exit_below[m])}"
             )
             reasons.append(text)
             w.emit(
@@ -252,8 +254,7 @@ def _exits_and_collapse(w: Work, k: int, reasons: list[str]) -> None:
         w.collapsed = put(cl, k, True)
         w.emit(
             "collapse",
-            f"{alliance.name} collapses: cohesion {fmt(w.cohesion[k])} is below "
-            f"{fmt(alliance.collapse_below)}",
+            f"{alliance.name} collapses: cohesion fell below {fmt(alliance.collapse_below)}",
             "rule:collapse",
             target=f"collapsed:{alliance.id}",
             before=False,
@@ -268,9 +269,8 @@ def _report_trust(w: Work, alliance: str, i: int, j: int, old: float, mean: floa
         return
     w.emit(
         "contagion",
-        f"{poss(names[i])} trust in {names[j]} {'rose' if new > old else 'fell'} from "
-        f"{fmt(old)} to {fmt(new)} (contagion: the other {alliance} members trust {names[j]} "
-        f"{fmt(mean)} on average)",
+        f"{poss(names[i])} trust in {mid(names[j])} {whole_change(old, new)} (contagion: the "
+        f"other {alliance} members trust {mid(names[j])} {whole(mean)} on average)",
         "rule:contagion",
         target=f"trust:{w.s.actors[i].id}:{w.s.actors[j].id}",
         before=old,
@@ -282,14 +282,14 @@ def _report_drift(w: Work, k: int, m: int, old: float, new: float, target: float
     alliance = w.s.alliances[k]
     actor = alliance.members[m]
     who = w.t.actor_names[actor]
-    moved = "rose" if new > old else "fell"
-    why = f"(drift toward its trust in the partners, {fmt(target)})"
+    moved = whole_change(old, new)
+    why = f"(drift toward its trust in the partners, {whole(target)})"
     w.emit(
         "drift",
-        f"{poss(who)} commitment to {alliance.name} {moved} from {fmt(old)} to {fmt(new)} {why}",
+        f"{poss(who)} commitment to {alliance.name} {moved} {why}",
         "rule:drift",
         target=f"commitment:{alliance.id}:{w.s.actors[actor].id}",
         before=old,
         after=new,
     )
-    return f"{poss(who)} commitment {moved} from {fmt(old)} to {fmt(new)} {why}"
+    return f"{poss(who)} commitment {moved} {why}"

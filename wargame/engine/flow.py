@@ -13,6 +13,7 @@ from wargame.engine.endings import check_endings, time_out
 from wargame.engine.limits import available, limit_reason, move_reason
 from wargame.engine.view import reads_visibility
 from wargame.engine.work import Work, apply_effects, apply_quietly, poss
+from wargame.scenario.plain import mid
 
 __all__ = ["open_game", "play", "resume", "settle", "start_phase"]
 
@@ -38,7 +39,7 @@ def play(w: Work, m: int, argument: str) -> None:
         if move.text:
             text += f". {move.text}"
         w.emit("move", text, f"move:{move.id}", visible_to=secret, target=move.id)
-        because = f"because {who} played '{move.label}'"
+        because = f"because {mid(who)} played '{move.label}'"
         apply_effects(w, move.effects, f"move:{move.id}", because, secret)
     elif move.effects:
         apply_quietly(w, move.effects)

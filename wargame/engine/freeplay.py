@@ -64,6 +64,7 @@ from wargame.engine.work import (
 )
 from wargame.errors import IllegalActionError
 from wargame.scenario.ir import ScenarioIR, Visibility
+from wargame.scenario.plain import mid
 
 __all__ = [
     "Judgement",
@@ -504,7 +505,7 @@ def _rule(
             dice=action.dice,
             modifiers=judged.modifiers,
         )
-    _apply(w, changes, cause, f"because of {poss(who)} free action", None)
+    _apply(w, changes, cause, f"because of {poss(mid(who))} free action", None)
 
 
 def _apply(w: Work, changes: Checked, cause: str, because: str, secret_to: Visibility) -> None:

@@ -27,6 +27,7 @@ from wargame.engine.state import GameState, proposed_ending
 from wargame.engine.view import Viewer, can_see, reads_visibility
 from wargame.scenario.ir import Effect, EndingIR, ScenarioIR
 from wargame.scenario.numbers import bounded
+from wargame.scenario.plain import mid
 
 __all__ = [
     "EndingChoice",
@@ -190,7 +191,7 @@ def _label(scenario: ScenarioIR, gauge: Gauge) -> str:
         alliance = scenario.alliances[i]
         return f"{alliance.name or alliance.id} cohesion"
     if field == "trust":
-        return f"{_name(scenario, i)}'s trust in {_name(scenario, j)}"
+        return f"{_name(scenario, i)}'s trust in {mid(_name(scenario, j))}"
     alliance = scenario.alliances[i]
     member = alliance.members[j]
     return f"{_name(scenario, member)}'s commitment to {alliance.name or alliance.id}"

@@ -11,6 +11,7 @@ from typing import Literal
 
 from wargame.engine.work import poss
 from wargame.scenario.ir import ScenarioIR, Visibility
+from wargame.scenario.plain import mid
 
 __all__ = ["Kind", "lever_limit", "parse_target", "target_label", "target_visibility"]
 
@@ -86,6 +87,6 @@ def target_label(s: ScenarioIR, target: Parsed) -> str:
         flag = s.flags[a]
         return flag.label or flag.id
     if kind == "trust":
-        return f"{poss(s.actors[a].name)} trust in {s.actors[b].name}"
+        return f"{poss(s.actors[a].name)} trust in {mid(s.actors[b].name)}"
     alliance = s.alliances[a]
     return f"{poss(s.actors[alliance.members[b]].name)} commitment to {alliance.name}"

@@ -18,6 +18,7 @@ from wargame.engine.state import EndingHold, FreePlay, GameState, Order, Pending
 from wargame.engine.tables import Tables
 from wargame.scenario.ir import Effect, ScenarioIR, TrustRow, Value, Visibility
 from wargame.scenario.numbers import as_number
+from wargame.scenario.plain import mid
 
 T = TypeVar("T")
 
@@ -25,6 +26,7 @@ __all__ = [
     "Work",
     "apply_effects",
     "apply_quietly",
+    "flag_change",
     "fmt",
     "put",
     "recompute_cohesion",
@@ -32,6 +34,8 @@ __all__ = [
     "set_flag",
     "set_trust",
     "set_var",
+    "whole",
+    "whole_change",
 ]
 
 
@@ -221,6 +225,32 @@ def _moved(old: float, new: float) -> str:
     return "rose" if new > old else "fell"
 
 
+def whole(x: float) -> int:
+    """A 0-100 score as players read it, rounded half up (46.5 reads 47, not 46)."""
+    return math.floor(x + 0.5)
+
+
+def whole_change(old: float, new: float) -> str:
+    """A trust or commitment change in whole numbers, as players read those 0-100 scales:
+    `rose from 53 to 58`, or `fell a little (still about 53)` when both round alike."""
+    moved = _moved(old, new)
+    before, after = whole(old), whole(new)
+    if before == after:
+        return f"{moved} a little (still about {before})"
+    return f"{moved} from {before} to {after}"
+
+
+def _clamped(new: float, hi: float) -> str:
+    """Why a change stopped short: the value reached the end of its scale."""
+    return f" (its highest, {fmt(new)})" if new == hi else f" (its lowest, {fmt(new)})"
+
+
+def flag_change(label: str, value: bool) -> str:
+    """A fact as players read it when it changes: the flag's label says what is now so;
+    `… : no longer so` when it stops being so (never `now true`)."""
+    return label if value else f"{label}: no longer so"
+
+
 def _combine(op: str, old: float, value: float) -> float:
     if op == "=":
         return value
@@ -358,7 +388,7 @@ def set_var(
     w.vars = put(vs, i, new)
     if w.events is not None:
         label = t.var_labels[i]
-        note = f" (held at its bound {fmt(new)})" if new != value else ""
+        note = _clamped(new, hi) if new != value else ""
         change = f"{label} {_moved(old, new)} from {fmt(old)} to {fmt(new)}{note}"
         w.emit(
             "effect",
@@ -382,7 +412,7 @@ def set_flag(
     fs = w.flags
     w.flags = put(fs, i, value)
     if w.events is not None:
-        change = f"{w.t.flag_labels[i]}: now {fmt(value)}"
+        change = flag_change(w.t.flag_labels[i], value)
         w.emit(
             "effect",
             f"{change} {because}".rstrip(),
@@ -413,7 +443,7 @@ def set_trust(
     elif value != value:
         names = w.t.actor_names
         target = f"trust:{w.s.actors[a].id}:{w.s.actors[b].id}"
-        _no_number(w, f"{poss(names[a])} trust in {names[b]}", old, target, because)
+        _no_number(w, f"{poss(names[a])} trust in {mid(names[b])}", old, target, because)
         return
     else:
         new = 0.0 if value < 0.0 else 100.0
@@ -424,7 +454,7 @@ def set_trust(
     if w.events is not None:
         names = w.t.actor_names
         change = (
-            f"{poss(names[a])} trust in {names[b]} {_moved(old, new)} from {fmt(old)} to {fmt(new)}"
+            f"{poss(names[a])} trust in {mid(names[b])} {whole_change(old, new)}"
         )
         w.emit(
             kind,
@@ -471,7 +501,7 @@ def set_commitment(
         actor = alliance.members[m]
         change = (
             f"{poss(w.t.actor_names[actor])} commitment to {alliance.name} "
-            f"{_moved(old, new)} from {fmt(old)} to {fmt(new)}"
+            f"{whole_change(old, new)}"
         )
         w.emit(
             kind,
@@ -515,11 +545,7 @@ def recompute_cohesion(
     co = w.cohesion
     w.cohesion = put(co, k, new)
     if w.events is not None:
-        delta = abs(new - old)
-        text = (
-            f"{alliance.name} cohesion {_moved(old, new)} {delta:.1f} points, "
-            f"from {fmt(old)} to {fmt(new)}"
-        )
+        text = f"{alliance.name} cohesion {whole_change(old, new)}"
         if why:
             text += f": {why}"
         w.emit(

@@ -433,8 +433,11 @@ class GameFlow:
             if index is not None:
                 inject = scenario.injects[index]
                 headline, text = self.mask(inject.label), self.mask(inject.text)
+            # Under the headline, "because of the news '…'" would only repeat it.
             effects = tuple(
-                self.mask(e.text) for e in effects_of(batch, position, reader) if e.text
+                self.mask(without_cause(e.text))
+                for e in effects_of(batch, position, reader)
+                if e.text
             )
             flashes.append(Flash(headline, text, effects))
         return [News(tuple(flashes), private)] if flashes else []
@@ -557,7 +560,7 @@ class GameFlow:
                 if move.resolution is not None and move.resolution.dice_sides:
                     sides = move.resolution.dice_sides
         effects = tuple(
-            self.mask(e.text.split(" because ", 1)[0])
+            self.mask(without_cause(e.text))
             for e in effects_of(raw, index, reader)
             if e.text
         )
@@ -733,3 +736,9 @@ def briefed_in(session: Session) -> set[str]:
         for entry in session.log_entries
         if entry.by.startswith("team:") or entry.by == "umpire"
     }
+
+
+def without_cause(text: str) -> str:
+    """An effect's line without its "because …" tail, for a card whose title already
+    names the cause (a news flash, a move's result)."""
+    return text.split(" because ", 1)[0]

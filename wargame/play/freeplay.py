@@ -33,6 +33,7 @@ from wargame.engine import (
 from wargame.engine.work import fmt
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.masking import Masker
+from wargame.scenario.plain import mid
 from wargame.session import ALL, Message, Session
 
 __all__ = [
@@ -87,7 +88,7 @@ def levers_for(scenario: ScenarioIR, viewer: Viewer, mask: Masker) -> tuple[Leve
         for a in actors:
             for b in actors:
                 if a.id != b.id:
-                    label = mask(f"{_poss(a.name)} trust in {b.name}")
+                    label = mask(f"{_poss(a.name)} trust in {mid(b.name)}")
                     out.append(Lever(f"trust[{a.id}][{b.id}]", label, levers.trust))
     if levers.commitment > 0:
         for alliance in scenario.alliances:

@@ -9,7 +9,7 @@ else only its public effects. Masking is applied here too, so no screen can forg
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from wargame.bots.odds import dice_odds
@@ -301,6 +301,9 @@ class OutcomeOdds:
     """The rules (`escalation += 2`): for the facilitator's rules view, not for players."""
     summary: str = ""
     """What the outcome does, in plain words for the viewer (`effects_words`)."""
+    percent: str = ""
+    """`probability` as shown ("45%", "" when None): rounded with the move's other
+    outcomes (`plain.percents`), so that the shown odds add up to 100%."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -538,7 +541,7 @@ def _resolution_preview(
         odds = tuple(
             odds_of(o, p) for o, p in zip(resolution.outcomes, probabilities, strict=True)
         )
-        return f"{resolution.dice_count}d{resolution.dice_sides}", tuple(modifiers), odds
+        return f"{resolution.dice_count}d{resolution.dice_sides}", tuple(modifiers), _shown(odds)
     odds_list = []
     remaining = 1.0
     stated = [o.p is not None for o in resolution.outcomes]
@@ -558,7 +561,13 @@ def _resolution_preview(
         else:
             p = None
         odds_list.append(odds_of(outcome, None if hidden else p))
-    return "", (), tuple(odds_list)
+    return "", (), _shown(odds_list)
+
+
+def _shown(odds: Sequence[OutcomeOdds]) -> tuple[OutcomeOdds, ...]:
+    """The outcomes with their percentages rounded together (they add up to 100%)."""
+    shown = plain.percents([o.probability for o in odds])
+    return tuple(replace(o, percent=p) for o, p in zip(odds, shown, strict=True))
 
 
 # -- adjudication ----------------------------------------------------------------------------
@@ -584,6 +593,9 @@ class PendingView:
     rating_mods: tuple[tuple[str, int], ...] = field(default=())
     outcome_summaries: tuple[str, ...] = field(default=())
     """What each outcome does, in plain words (the umpire sees every value)."""
+    percents: tuple[str, ...] = field(default=())
+    """Each outcome's probability as shown ("45%", "" when unknown), rounded together so
+    that they add up to 100% (`plain.percents`)."""
 
 
 def pending_view(scenario: ScenarioIR, pending: Pending, mask: Masker) -> PendingView:
@@ -624,4 +636,5 @@ def pending_view(scenario: ScenarioIR, pending: Pending, mask: Masker) -> Pendin
             effects_words(scenario, o.effects, UMPIRE, mask, summary=o.summary)
             for o in outcomes_ir
         ),
+        percents=plain.percents(probabilities[: len(outcomes_ir)]),
     )

@@ -20,6 +20,7 @@ The words are English and unmasked: the caller masks them (`Masker`), as it does
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
@@ -50,6 +51,7 @@ __all__ = [
     "mid",
     "needs_line",
     "number",
+    "percents",
     "unmet_needs",
 ]
 
@@ -106,6 +108,21 @@ def number(value: Value) -> str:
         return "yes" if value else "no"
     text = f"{float(value):.6g}" if not float(value).is_integer() else str(int(value))
     return text.replace("-", MINUS)
+
+
+def percents(probabilities: Sequence[float | None]) -> tuple[str, ...]:
+    """Odds as people read them: whole percentages ("45%") that add up to what the odds add
+    to, 100% for a full set. Each is rounded down, then the points still missing go to the
+    largest remainders (the first outcome first on a tie): 1/6, 1/6 and 2/3 read 17%, 17%,
+    66%, where rounding each alone read 17%, 17%, 67% (101%); 1/3 each reads 34%, 33%, 33%.
+    An unknown chance (None: not stated, or hidden from the reader) reads ""."""
+    known = [(i, 100.0 * p) for i, p in enumerate(probabilities) if p is not None]
+    shown = {i: math.floor(v) for i, v in known}
+    missing = round(sum(v for _, v in known)) - sum(shown.values())
+    by_remainder = sorted(known, key=lambda iv: (shown[iv[0]] - iv[1], iv[0]))
+    for i, _ in by_remainder[: max(0, missing)]:
+        shown[i] += 1
+    return tuple(f"{shown[i]}%" if i in shown else "" for i in range(len(probabilities)))
 
 
 def _signed(value: float) -> str:

@@ -21,6 +21,7 @@ from typing import Any, Final
 from wargame.engine import Action, Confirm, GameState
 from wargame.errors import SaveFormatError
 from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.plain import percents
 from wargame.session.seats import Seat
 
 __all__ = [
@@ -105,7 +106,7 @@ def draw_words(scenario: ScenarioIR, state: GameState) -> str:
     if pending.stage == "rate":
         return f"argued, {move.label}: rated neutral"
     odds = [
-        f"{o.label} ({p:.0%})" for o, p in zip(outcomes, pending.probabilities, strict=False)
+        f"{o.label} ({p})" for o, p in zip(outcomes, percents(pending.probabilities), strict=False)
     ]
     said = f"{pending.kind}, {move.label}"
     if pending.dice:

@@ -70,8 +70,9 @@ def outcome_lines(view: PendingView) -> list[RenderableType]:
         line = Text()
         line.append("▶ " if proposed else "  ", style="bold green")
         line.append(label + " " * (width - cell_len(label)), style="bold green" if proposed else "")
-        if probability is not None:
-            line.append(f"  {probability:.0%}", style="yellow")
+        shown = view.percents[index] if index < len(view.percents) else ""
+        if probability is not None and shown:
+            line.append(f"  {shown}", style="yellow")
         lines.append(line)
         summary = view.outcome_summaries[index] if index < len(view.outcome_summaries) else ""
         for part in summary.split(" · ") if summary else ():

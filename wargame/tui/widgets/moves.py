@@ -96,7 +96,7 @@ def preview(option: MoveOption, *, rules: bool = False) -> list[Text | tuple[Tex
     if option.odds:
         width = max(cell_len(odds.label) for odds in option.odds)
         for odds in option.odds:
-            chance = "umpire" if odds.probability is None else f"{odds.probability:.0%}"
+            chance = odds.percent or "umpire"
             row = Text(odds.label + " " * (width - cell_len(odds.label)), style="bold")
             row.append(f" {chance:>6}", style="yellow")
             said = "; ".join(odds.effects) if rules else odds.summary
