@@ -11,6 +11,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.widgets.keybar import KeyBar
 
@@ -69,3 +70,17 @@ async def test_at_80_columns_the_free_play_keys_never_crowd_out_the_others(
                     assert part in line, (part, line)
             seen_extra = seen_extra or "f Free action" in line
         assert seen_extra  # (free play's keys do come in where there is room)
+
+
+async def test_at_80_columns_the_debrief_keeps_its_quit_key(tmp_path: Path) -> None:
+    """The debrief's bar at 80 columns cropped "q Quit" off its end (issue 20's
+    playthrough): the last keys give way first, never the quit key."""
+    app = build(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_turn_screen(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DebriefScreen)
+        line = bar(pilot)
+        assert "q Quit" in line and len(line) <= 78, line
+        assert line.rstrip().endswith("^p Commands")

@@ -32,6 +32,17 @@ def saves_in(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.wgsave.json"))
 
 
+async def at_first_move(pilot: Pilot[None], app: WargameApp) -> tuple[GameScreen, Session]:
+    """The fixture game started with the defaults and its briefing read: the turn screen,
+    nothing sent yet."""
+    await start_game(pilot)
+    await pilot.press("enter")  # briefing
+    await settle(pilot)
+    game = app.screen
+    assert isinstance(game, GameScreen) and app.session is not None
+    return game, app.session
+
+
 def key_for(app: WargameApp, move_id: str) -> str:
     """The number key that picks `move_id` on the game screen now ("1" when it is absent)."""
     available = [o for o in app.turn_view().moves if o.available]
@@ -69,34 +80,30 @@ async def test_a_move_asks_before_it_is_sent_and_undo_is_one_key_away(
     Enter or the same number again sends it, and the notice names `u` to take it back."""
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start_game(pilot)
-        await pilot.press("enter")  # briefing
-        await settle(pilot)
-        game = app.screen
-        assert isinstance(game, GameScreen) and app.session is not None
+        game, session = await at_first_move(pilot, app)
         await pilot.press("1")
         await settle(pilot)
-        assert app.session.step_index == 0 and app.screen is game
+        assert session.step_index == 0 and app.screen is game
         assert game.armed is not None
         assert "Enter (or 1 again) sends it" in game.query_one(MovePreview).plain
         await pilot.press("escape")
         await settle(pilot)
-        assert game.armed is None and app.session.step_index == 0
+        assert game.armed is None and session.step_index == 0
         assert "sends it" not in game.query_one(MovePreview).plain
         await pilot.press("2", "down")  # arming one, then moving off it, sends nothing
         await settle(pilot)
-        assert game.armed is None and app.session.step_index == 0
+        assert game.armed is None and session.step_index == 0
         await pilot.press("1", "1")
         await settle(pilot)
-        assert app.session.step_index >= 1
-        first = app.session.log_entries[0].action
+        assert session.step_index >= 1
+        first = session.log_entries[0].action
         assert isinstance(first, PlayMove) and first.actor == "blue"
         sent = [n for n in app._notifications if n.title.startswith("Sent: ")]
         assert sent and "u to take it back" in sent[-1].message
         await play_until(pilot, lambda a: isinstance(a.screen, GameScreen) and a.viewer == 0)
         await pilot.press("u")
         await settle(pilot)
-        assert app.session.step_index == 0
+        assert session.step_index == 0
 
 
 async def test_enter_sends_the_armed_move_wherever_the_focus_is(
@@ -106,11 +113,7 @@ async def test_enter_sends_the_armed_move_wherever_the_focus_is(
     "Enter (or 1 again) sends it", but Enter went to the focused panel and sent nothing."""
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start_game(pilot)
-        await pilot.press("enter")  # briefing
-        await settle(pilot)
-        game = app.screen
-        assert isinstance(game, GameScreen) and app.session is not None
+        game, session = await at_first_move(pilot, app)
         for _ in range(4):  # round the panels, off the moves
             await pilot.press("tab")
             await settle(pilot)
@@ -122,9 +125,32 @@ async def test_enter_sends_the_armed_move_wherever_the_focus_is(
         assert game.armed is not None and "Enter" in game.query_one(MovePreview).plain
         await pilot.press("enter")
         await settle(pilot)
-        assert app.session.step_index >= 1
-        first = app.session.log_entries[0].action
+        assert session.step_index >= 1
+        first = session.log_entries[0].action
         assert isinstance(first, PlayMove) and first.actor == "blue"
+
+
+async def test_a_short_terminal_gives_the_preview_the_log_s_rows(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """At 80x24 the preview had 4 lines, too few for a move's effects (issue 20's
+    playthrough): it takes the log's rows, `l` shows the log in its place and `m` brings
+    the moves and the preview back."""
+    app = make_app(strait)
+    async with app.run_test(size=(80, 24)) as pilot:
+        game, _ = await at_first_move(pilot, app)
+        preview = game.query_one(MovePreview)
+        log = game.query_one("#event-log")
+        assert preview.size.height >= 6, preview.size
+        assert not log.display
+        await pilot.press("l")
+        await settle(pilot)
+        assert log.display and log.has_focus and not preview.display
+        assert log.size.height >= 6, log.size
+        await pilot.press("m")
+        await settle(pilot)
+        assert preview.display and not log.display
+        assert preview.size.height >= 6
 
 
 async def test_the_next_team_sits_down_without_the_last_team_s_sent_notice(
@@ -276,23 +302,20 @@ async def test_undo_takes_back_the_decision_and_the_bot_moves_after_it(
 ) -> None:
     app = make_app(strait)
     async with app.run_test(size=(120, 40)) as pilot:
-        await start_game(pilot)
-        await pilot.press("enter")  # briefing
-        await settle(pilot)
-        assert app.session is not None
+        _, session = await at_first_move(pilot, app)
         await pilot.press(key_for(app, "patrol"), "enter")
         await settle(pilot)
         await play_until(pilot, lambda a: isinstance(a.screen, GameScreen) and a.viewer == 0)
-        after = app.session.step_index
+        after = session.step_index
         assert after >= 3
         await pilot.press("u")
         await settle(pilot)
-        assert app.session.step_index == 0
-        assert app.session.to_act == 0
+        assert session.step_index == 0
+        assert session.to_act == 0
         assert isinstance(app.screen, GameScreen)
         await pilot.press("U")
         await settle(pilot)
-        assert app.session.step_index == after
+        assert session.step_index == after
         saved = load_session(saves_in(strait.parent)[0])
         assert saved.step_index == after
 

@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.text import Text
 from textual.app import App, ComposeResult
 
+from wargame.play.views import AllianceView
+from wargame.tui.widgets.dashboard import alliance_rows
 from wargame.tui.widgets.lines import CellLine, Columns, Rendered, Rows
 from wargame.tui.widgets.textview import TextView, wrap_spans
 
@@ -154,3 +156,11 @@ def test_the_cohesion_history_rises_and_falls_with_the_values() -> None:
     assert flat_top.strip() == "" and set(flat_bottom) == {"▁"}
     many = spark_rows([float(v) for v in range(100)])
     assert len(many[0]) == SPARK_WIDTH and many[0][-1] == "█"
+
+
+def test_the_cohesion_gauge_reads_a_whole_number() -> None:
+    """A class read "NATO 72.62" (issue 20): players read 0-100 scores in whole numbers."""
+    view = AllianceView("NATO", 72.62, 50, False, (77.0, 72.62), ())
+    gauge = alliance_rows(view)[1][0].plain
+    assert " 73 " in gauge and "72.62" not in gauge
+    assert alliance_rows(AllianceView("NATO", 46.5, 50, False, (), ()))[1][0].plain.count(" 47")

@@ -33,6 +33,11 @@ from wargame.tui.widgets.textview import TextView
 NARROW_BELOW = 110
 """Terminal width under which the two columns stack."""
 
+SHORT_BELOW = 32
+"""Terminal height under which the stacked columns give the preview the log's rows (an
+80x24 terminal showed 4 lines of a move's preview, too few for its effects); `l` shows
+the log in the preview's place, and the moves (`m`, or choosing one) bring it back."""
+
 READY_AFTER = 0.12
 """Seconds after a dialog covers this screen before the new view is drawn under it: by
 then the dialog has had its frames, so getting ready never delays the dialog itself."""
@@ -134,12 +139,12 @@ class GameScreen(QuietFocus, Screen[None]):
         self.query_one("#situation").border_title = "Situation"
         self.query_one("#move-preview").border_title = "Preview"
         self.query_one("#event-log").border_title = "Log"
-        self._apply_width(self.app.size.width)
+        self._apply_size(self.app.size.width, self.app.size.height)
         if self._view is not None:
             self._draw()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._apply_width(event.size.width)
+        self._apply_size(event.size.width, event.size.height)
 
     def on_screen_resume(self) -> None:
         # Draw what changed while covered now, and ask for a layout: the first frame after
@@ -149,8 +154,16 @@ class GameScreen(QuietFocus, Screen[None]):
             self._draw()
             self.refresh(layout=True)
 
-    def _apply_width(self, width: int) -> None:
+    def _apply_size(self, width: int, height: int) -> None:
         self.set_class(width < NARROW_BELOW, "-narrow")
+        short = width < NARROW_BELOW and height < SHORT_BELOW
+        self.set_class(short, "-short")
+        self.query_one("#move-preview").border_subtitle = "l: the log" if short else ""
+        self.query_one("#event-log").border_subtitle = "m: back to the moves" if short else ""
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # On a short terminal the log shows in the preview's place while it has the focus.
+        self.set_class(isinstance(event.widget, EventLog), "-log")
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -387,6 +400,7 @@ class GameScreen(QuietFocus, Screen[None]):
         self._preview()
 
     def action_focus_log(self) -> None:
+        self.add_class("-log")  # a short terminal hides the log until it is asked for
         self.query_one(EventLog).focus()
 
     def action_focus_moves(self) -> None:

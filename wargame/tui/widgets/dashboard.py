@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
 from wargame.play.views import AllianceView, DashboardView
-from wargame.tui.widgets.gauges import bar, fmt, signed
+from wargame.tui.widgets.gauges import bar, fmt, signed, whole
 from wargame.tui.widgets.lines import Columns, Rows, SplitLines
 from wargame.tui.widgets.textview import show_scrollbar
 
@@ -55,7 +55,7 @@ def alliance_rows(view: AllianceView) -> list[tuple[Text, Text]]:
     history's bottom row."""
     style = cohesion_style(view)
     gauge = bar(view.cohesion, 0, 100, GAUGE_WIDTH, style)
-    gauge.append(f" {fmt(view.cohesion):>5}", style=style)
+    gauge.append(f" {whole(view.cohesion):>3}", style=style)
     if view.collapsed:
         gauge.append("  COLLAPSED", style="bold red reverse")
     elif view.collapse_below > 0:
@@ -102,7 +102,7 @@ class Dashboard(VerticalScroll):
                 SplitLines([row for a in view.alliances for row in alliance_rows(a)], wrap=True)
             )
             alliances.tooltip = "\n".join(
-                f"{a.name} cohesion by turn: " + " → ".join(fmt(v) for v in a.history)
+                f"{a.name} cohesion by turn: " + " → ".join(whole(v) for v in a.history)
                 for a in view.alliances
             ) or None
         if before is None or (before.variables, before.flags) != (view.variables, view.flags):
@@ -157,7 +157,7 @@ def actors_columns(view: DashboardView) -> Columns:
         stance = Text(fmt(actor.stance) if actor.stance is not None else "–")
         if umpire:
             trusted = (
-                fmt(round(actor.trusted_by_viewer)) if actor.trusted_by_viewer is not None else "–"
+                whole(actor.trusted_by_viewer) if actor.trusted_by_viewer is not None else "–"
             )
             rows.append([Text(actor.name), stance, Text(trusted)])
         elif actor.is_viewer:
@@ -183,4 +183,4 @@ def _trust(value: float | None) -> Text:
     if value is None:
         return Text("–")
     style = "green" if value >= 60 else "yellow" if value >= 35 else "red"
-    return Text(fmt(round(value)), style=style)
+    return Text(whole(value), style=style)

@@ -6,6 +6,8 @@ to see a two-point change in cohesion.
 
 from __future__ import annotations
 
+import math
+
 from rich.text import Text
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -30,6 +32,12 @@ def fmt(value: float) -> str:
     if value == int(value):
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def whole(value: float) -> str:
+    """A 0-100 score (cohesion, trust) as players read it: a whole number, half up (a
+    class read "NATO 72.62" and "trust 53.47": issue 20)."""
+    return str(math.floor(value + 0.5))
 
 
 def signed(change: float) -> Text:

@@ -8,7 +8,9 @@ line of text and redraws only when that line changes.
 An app may say more about each key (`KeyHints`): that it is not for whoever is at the
 screen now (hidden, though it still works), or that it is an extra, shown only when the
 bar has room once every other key is in; extras give way last first, after the gaps
-between keys have narrowed to one space. The other keys are never crowded out.
+between keys have narrowed to one space. The other keys are never crowded out by extras;
+when they still do not fit, the last ones give way, but never the quit key (the debrief's
+bar at 80 columns cropped "q Quit" off its end).
 """
 
 from __future__ import annotations
@@ -38,10 +40,10 @@ class KeyHints(Protocol):
 class _Part:
     """One key as drawn: its markup and its width in cells."""
 
-    __slots__ = ("extra", "markup", "width")
+    __slots__ = ("extra", "keep", "markup", "width")
 
-    def __init__(self, markup: str, width: int, extra: bool) -> None:
-        self.markup, self.width, self.extra = markup, width, extra
+    def __init__(self, markup: str, width: int, extra: bool, keep: bool = False) -> None:
+        self.markup, self.width, self.extra, self.keep = markup, width, extra, keep
 
 
 class KeyBar(Static):
@@ -102,7 +104,8 @@ class KeyBar(Static):
             seen.add(binding.action)
             display = app.get_key_display(binding)
             width = cell_len(display) + 1 + cell_len(binding.description)
-            parts.append(_Part(self._key(binding, display), width, hint == "extra"))
+            keep = binding.action.rsplit(".", 1)[-1] == "quit"
+            parts.append(_Part(self._key(binding, display), width, hint == "extra", keep))
         tail = ""
         tail_width = 0
         if palette is not None:
@@ -113,7 +116,8 @@ class KeyBar(Static):
     def _fitted(self, parts: list[_Part], tail: str, tail_width: int) -> str:
         """The parts joined by two spaces when they fit the bar (or before it is laid
         out); else by one space, without as many extras (the last first) as it takes;
-        else, without extras, as before extras were known (the bar crops what is left)."""
+        else, without extras, by one space, without as many of the last keys as it takes
+        but the quit key."""
         room = self.content_size.width
 
         def fits(shown: list[_Part], gap: int) -> bool:
@@ -127,7 +131,11 @@ class KeyBar(Static):
             if fits(shown, 1):
                 return " ".join(p.markup for p in shown) + tail
             shown.remove([p for p in shown if p.extra][-1])
-        return "  ".join(p.markup for p in parts if not p.extra) + tail
+        if fits(shown, 1):
+            return " ".join(p.markup for p in shown) + tail
+        while any(not p.keep for p in shown) and not fits(shown, 1):
+            shown.remove([p for p in shown if not p.keep][-1])
+        return " ".join(p.markup for p in shown) + tail
 
     @staticmethod
     def _key(binding: Binding, display: str, description: str = "") -> str:
