@@ -9,6 +9,7 @@ presentation says is checked against what its viewer may see.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from wargame.play import (
     Viewer,
 )
 from wargame.scenario.ir import ScenarioIR
-from wargame.scenario.loader import load_text
+from wargame.scenario.loader import load_scenario, load_text
 from wargame.scenario.masking import IDENTITY
 from wargame.session import Seat, Session
 
@@ -445,3 +446,47 @@ def test_a_news_flash_does_not_repeat_its_headline_on_every_change() -> None:
     for flash in flashes:
         for line in flash.effects:
             assert " because " not in line, line
+
+
+def test_a_human_umpire_sits_down_to_this_turn_s_news_not_past_months() -> None:
+    """Greenland with four teams and a human umpire: the umpire, who sits down only to
+    rule, was handed every private flash held since its last ruling (past months' district
+    polls, four at a time; issue 20's playthrough). The log and the ruling screen's state
+    tell what is past; the flashes are this turn's."""
+    scenario = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "greenland.yaml")
+    humans = {"president", "denmark", "greenland", "uk"}
+    seats = {
+        a.id: Seat(a.id, "human", team=a.name) if a.id in humans else Seat(a.id, "bot:weighted")
+        for a in scenario.actors
+        if a.playable
+    }
+    session = Session(scenario, seed=3, seats=seats, umpire=Seat("umpire", "human"))
+    flow = GameFlow(session, IDENTITY)
+    rng = random.Random(1)
+    umpire_flashes = 0
+    start = 0
+    for _ in range(400):
+        if flow.bots_to_act:
+            session.run_bots()
+        shown = flow.after_steps(start)
+        if flow.viewer == UMPIRE:
+            turn = session.state.turn
+            this_turn = Counter(
+                scenario.injects[scenario.names.injects[e.target]].label
+                for e in session.state.log.all()
+                if e.kind == "inject" and e.turn == turn and e.target in scenario.names.injects
+            )
+            headlines = Counter(
+                flash.headline
+                for item in shown
+                if isinstance(item, News) and item.private
+                for flash in item.flashes
+            )
+            umpire_flashes += headlines.total()
+            assert headlines <= this_turn, (turn, headlines, this_turn)
+        if session.is_over:
+            break
+        start = session.step_index
+        actions = session.legal_actions()
+        session.submit(actions[rng.randrange(len(actions))], by="test")
+    assert umpire_flashes  # (the umpire is still told this turn's private news)

@@ -361,7 +361,13 @@ class GameFlow:
         if viewer != OBSERVER and key not in self.briefed:
             self.briefed.add(key)
             shown.append(Briefing(viewer if isinstance(viewer, int) else None))
-        shown += self.news(self._waiting.pop(key, []), private=True)
+        held = self._waiting.pop(key, [])
+        if viewer == UMPIRE:
+            # A human umpire sits down only to rule, sometimes months apart: the flashes
+            # held since then were stale (past months' polls, four at a time). The log and
+            # the ruling screen's state tell the past; the flashes are this turn's news.
+            held = [e for e in held if e.turn == session.state.turn]
+        shown += self.news(held, private=True)
         if self.seat is None:
             shown += self.letters(viewer)
         shown += self._held.pop(key, [])
