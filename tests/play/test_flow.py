@@ -490,3 +490,23 @@ def test_a_human_umpire_sits_down_to_this_turn_s_news_not_past_months() -> None:
         actions = session.legal_actions()
         session.submit(actions[rng.randrange(len(actions))], by="test")
     assert umpire_flashes  # (the umpire is still told this turn's private news)
+
+
+def test_a_hand_over_names_a_team_with_its_article_lower_case() -> None:
+    """"Pass to The United Kingdom" (issue 20's playthrough): a label inside a sentence
+    reads with its article lower-cased, as "Pass to the umpire" does."""
+    scenario = load_text(
+        (FIXTURES / "strait.yaml").read_text(encoding="utf-8").replace(
+            "name: Red", "name: The Red Fleet", 1
+        ),
+        "strait.yaml",
+    )
+    humans = ("blue", "red")
+    seats = {
+        a.id: Seat(a.id, "human", team=a.name) if a.id in humans else Seat(a.id, "bot:weighted")
+        for a in scenario.actors
+        if a.playable
+    }
+    flow = GameFlow(Session(scenario, seed=7, seats=seats), IDENTITY)
+    teams = {item.team for _, shown in play(flow) for item in shown if isinstance(item, HandOver)}
+    assert "the Red Fleet" in teams and "The Red Fleet" not in teams

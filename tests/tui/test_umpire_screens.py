@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Input
 
 from wargame.play.views import PendingView
-from wargame.tui.screens.adjudication import AdjudicationScreen, outcome_lines
+from wargame.tui.screens.adjudication import AdjudicationScreen, outcome_lines, pending_body
 from wargame.tui.screens.dialogs import AdjustDialog, ChoiceDialog, NewsFlash, ReasonDialog
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.widgets.dashboard import Dashboard
@@ -124,3 +124,26 @@ def test_only_the_proposed_outcome_is_marked_and_each_says_what_it_does() -> Non
     other = texts[2]
     assert isinstance(other, Text) and not other.style
     assert not [span for span in other.spans if "green" in str(span.style) and span.end > 2]
+
+
+def test_the_rating_line_names_the_keys_the_buttons_name() -> None:
+    """The line read "[s] strong +2 [n] neutral +0 [w] weak -2" while the buttons (and the
+    keys that work: letters go into the reason) are F2, F3, F4 (issue 20's playthrough)."""
+    view = PendingView(
+        move="Mediate",
+        actor="The United Kingdom",
+        kind="dice",
+        stage="rate",
+        argument="",
+        argued_prompt="Why would Washington listen?",
+        dice=(),
+        modifiers=(),
+        total=0,
+        outcomes=(),
+        proposed=-1,
+        draw=-1,
+        rating_mods=(("strong", 2), ("neutral", 0), ("weak", -2)),
+    )
+    said = " ".join(part.plain for part in pending_body(view, 6) if isinstance(part, Text))
+    assert "F2 strong +2" in said and "F3 neutral +0" in said and "F4 weak -2" in said
+    assert "[s]" not in said

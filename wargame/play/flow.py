@@ -57,6 +57,7 @@ from wargame.play.views import (
     visible_events,
 )
 from wargame.scenario.masking import Masker
+from wargame.scenario.plain import mid
 from wargame.session import BY_RULES, Message, Session
 
 # -- presentations ---------------------------------------------------------------------------
@@ -117,6 +118,8 @@ class HandOver:
     viewer: Viewer
     name: str
     team: str
+    """As it reads inside a sentence ("Pass to the United Kingdom"): a leading article
+    lower-cased."""
     detail: str
 
 
@@ -600,7 +603,7 @@ class GameFlow:
         name = self.actor_name(who)
         seat = self.session.seat_for(who) if who != OBSERVER else None
         team = seat.team if seat and seat.team else f"{name}'s team"
-        return HandOver(who, name, team, "A decision is waiting for your team.")
+        return HandOver(who, name, mid(team), "A decision is waiting for your team.")
 
     def ruling(self) -> Ruling:
         session = self.session

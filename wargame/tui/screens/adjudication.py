@@ -41,7 +41,11 @@ def pending_body(view: PendingView, sides: int) -> list[RenderableType]:
         quote.append(f"“{view.argument}”" if view.argument else "(none given)", style="italic")
         parts.append(quote)
     if view.stage == "rate":
-        mods = "   ".join(f"[{name[0]}] {name} {value:+d}" for name, value in view.rating_mods)
+        # The keys the buttons name: the letters go into the reason field.
+        mods = "   ".join(
+            f"{key} {name} {value:+d}"
+            for key, (name, value) in zip(RATING_KEYS, view.rating_mods, strict=False)
+        )
         parts.append(Text(f"Rate the argument: {mods}", style="bold cyan"))
         parts.append(Text("The dice are already rolled; you see them after rating.", style="dim"))
         return parts

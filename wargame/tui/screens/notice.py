@@ -96,7 +96,7 @@ class HandoverScreen(QuietFocus, Screen[None]):
         # as the one it replaces is repainted without laying the screen out again (5 ms
         # of the key): Textual lays a `Static` out on every update otherwise.
         # A team called by its role's label ("The President") is named once.
-        who = "" if self._who == self._team else self._who
+        who = "" if self._who.lower() == self._team.lower() else self._who
         lines = (f"Pass to {self._team}", who, self._detail)
         names = ("#handover-to", "#handover-who", "#handover-detail")
         for name, line in zip(names, lines, strict=True):
