@@ -4,6 +4,7 @@
     python -m benchmarks.balance                        # every scenario and policy, in full
     python -m benchmarks.balance --scenarios greenland --policies goal,play --runs 400
     python -m benchmarks.balance --lines --runs 300     # each seat's cooperative vs hostile line
+    python -m benchmarks.balance --choices --runs 200   # moves open to each seat a turn
 
 The targets (issue 20), for Greenland and Cuba 1962, under every shipped bot policy playing
 every seat (random, weighted, goal, search) and under the default `play` mix:
@@ -12,7 +13,9 @@ every seat (random, weighted, goal, search) and under the default `play` mix:
 - at least 40 % of games reach the final turn;
 - every playable seat matters: forcing its most cooperative line against its least
   cooperative one (the other seats played by the default bot) shifts some ending's share by
-  10 points or more.
+  10 points or more;
+- Greenland's President, Denmark, Greenland and the UK have three moves or more to choose
+  from in most of their turns (CHOICE_SEATS; `--choices` prints every seat).
 
 The games are the ones `wargame simulate` plays (`wargame.analysis.play.run_one`): run i of
 a batch is seeded `SEED:i`, so `wargame simulate scenarios/greenland.yaml --runs 400 --seed
@@ -39,6 +42,7 @@ from benchmarks.common import SCENARIOS, Row, load, machine, table
 from wargame.analysis.batch import make_specs, open_executor, run_batch
 from wargame.analysis.play import build_policies, ending_id, play_game
 from wargame.bots import DEFAULT_BOT
+from wargame.engine import UMPIRE, PlayMove, initial_state, legal_actions, step, to_act
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.loader import load_scenario
 
@@ -46,8 +50,10 @@ __all__ = [
     "LINES",
     "PLAY_HUMANS",
     "POLICIES",
+    "Choices",
     "Quality",
     "Shift",
+    "choices",
     "line_shift",
     "mix",
     "quality",
@@ -77,15 +83,16 @@ Line = tuple[str, ...]
 LINES: dict[str, dict[str, tuple[Line, Line]]] = {
     "greenland": {
         "president": (
-            ("sign_access_deal", "pivot_to_deal"),
-            ("order_seizure", "order_contingency_plans", "threaten_denmark"),
+            ("sign_access_deal", "pivot_to_deal", "implement_access_deal", "summit_commitment"),
+            ("order_seizure", "order_contingency_plans", "threaten_denmark", "impose_tariffs",
+             "summit_loyalty_test"),
         ),
         "advisers": (
             ("pass",),
             ("push_to_sever", "cite_venezuela", "press_for_speed"),
         ),
         "generals": (
-            ("warn_of_refusal", "intercept_ghost_ships", "slow_walk"),
+            ("warn_of_refusal", "intercept_ghost_ships", "slow_walk", "reinforce_pituffik"),
             ("deliver_plan", "offer_strikes_elsewhere"),
         ),
         "congress": (
@@ -94,7 +101,8 @@ LINES: dict[str, dict[str, tuple[Line, Line]]] = {
             ("authorize_force", "back_purchase_bill"),
         ),
         "denmark": (
-            ("offer_formal_access", "arctic_defence_package", "invest_in_greenland"),
+            ("offer_formal_access", "arctic_defence_package", "ratify_access_deal",
+             "invest_in_greenland"),
             ("suspend_nato_cooperation", "ask_eu_assistance", "request_consultations"),
         ),
         "greenland": (
@@ -110,7 +118,8 @@ LINES: dict[str, dict[str, tuple[Line, Line]]] = {
             ("plan_without_america", "anti_coercion_tools"),
         ),
         "secretary_general": (
-            ("argue_at_summit", "propose_arctic_mission", "shuttle_diplomacy"),
+            ("argue_at_summit", "propose_arctic_mission", "shuttle_diplomacy",
+             "convene_council_arctic"),
             ("pass",),
         ),
         "russia": (
@@ -338,9 +347,72 @@ def line_shift(
     return Shift(name, actor, runs, ending, on[ending], off.get(ending, 0.0))
 
 
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """How many moves a seat had to choose from (Pass not counted), over many games."""
+
+    scenario: str
+    actor: str
+    games: int
+    decisions: int
+    mean: float
+    """Mean number of available moves a seat-turn."""
+    three_or_more: float
+    """Share of the seat's turns with three moves or more to choose from."""
+    by_turn: tuple[float, ...]
+    """Mean available moves in turn 1, 2, ..."""
+
+    def line(self) -> str:
+        turns = " ".join(f"{v:4.1f}" for v in self.by_turn)
+        return (
+            f"{self.scenario:<10} {self.actor:<18} {self.decisions:>6} {self.mean:>5.2f} "
+            f"{self.three_or_more:>6.0%}   {turns}"
+        )
+
+
+def choices(
+    name: str, runs: int, *, policy: str = "weighted", seed: str = SEED
+) -> list[Choices]:
+    """Per playable seat, the moves open to it each time it acts, over `runs` games in which
+    every seat plays `policy`: a seat with fewer than three in most turns has thin choices."""
+    sc = scenario(name)
+    policies = build_policies(sc, {}, policy)
+    turns = sc.calendar.turns
+    counts: dict[int, list[tuple[int, int]]] = {}
+    for i in range(runs):
+        rng = Random(f"{seed}:{i}")
+        state = initial_state(sc, rng=rng, record=False)
+        while (seat := to_act(sc, state)) is not None:
+            if seat != UMPIRE:
+                moves = sum(
+                    isinstance(a, PlayMove) for a in legal_actions(sc, state, seat)
+                )
+                counts.setdefault(seat, []).append((state.turn, moves))
+            action = policies[seat].choose(sc, state, seat, rng)
+            state, _ = step(sc, state, action, rng, record=False)
+    out = []
+    for index, actor in enumerate(sc.actors):
+        seen = counts.get(index, [])
+        if not actor.playable or not seen:
+            continue
+        per_turn = [[m for t, m in seen if t == turn] for turn in range(1, turns + 1)]
+        out.append(Choices(
+            name, actor.id, runs, len(seen), sum(m for _, m in seen) / len(seen),
+            sum(m >= 3 for _, m in seen) / len(seen),
+            tuple(sum(ms) / len(ms) if ms else 0.0 for ms in per_turn),
+        ))
+    return out
+
+
 def playable(name: str) -> list[str]:
     return [a.id for a in scenario(name).actors if a.playable]
 
+
+CHOICE_SEATS: dict[str, tuple[str, ...]] = {
+    "greenland": ("president", "denmark", "greenland", "uk"),
+}
+"""Seats that must have three moves or more to choose from in most turns (issue 20)."""
+CHOICE_MIN = 0.5
 
 RUNS = {"random": 1000, "weighted": 1000, "goal": 400, "play": 300, "search": 300}
 """Games per policy for the full measure (search plays every seat at SEARCH_ROLLOUTS)."""
@@ -364,6 +436,14 @@ def run(quick: bool = False) -> list[Row]:
                 rows.append(Row("balance", f"{name} {policy}: reach the final turn",
                                 100 * q.final_turn, "%", target=f">= {FINAL_MIN:.0%}",
                                 ok=q.final_turn >= FINAL_MIN))
+            if name in CHOICE_SEATS:
+                rows_by_actor = {c.actor: c for c in choices(name, max(40, int(200 * scale)))}
+                for actor in CHOICE_SEATS[name]:
+                    c = rows_by_actor[actor]
+                    rows.append(Row("balance", f"{name} {actor}: turns with >= 3 moves",
+                                    100 * c.three_or_more, "%", target=f"> {CHOICE_MIN:.0%}",
+                                    ok=c.three_or_more > CHOICE_MIN,
+                                    note=f"mean {c.mean:.1f} moves, weighted bots"))
             for actor in playable(name):
                 if actor not in LINES[name]:
                     rows.append(Row("balance", f"{name} {actor}: line shift", 0.0, "%",
@@ -385,6 +465,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: all cores)")
     parser.add_argument("--lines", action="store_true", help="measure each seat's line shift")
     parser.add_argument("--actors", default="", help="with --lines: only these seats")
+    parser.add_argument("--choices", action="store_true",
+                        help="moves open to each seat a turn, every seat on --policies' first")
     parser.add_argument("--rows", action="store_true", help="print the benchmark rows instead")
     args = parser.parse_args(argv)
     if args.rows:
@@ -393,6 +475,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     info = machine()
     print(f"machine: {info['nproc']} cores, {info['cpu']}; load at start {load():.2f}")
     names = [n for n in args.scenarios.split(",") if n]
+    if args.choices:
+        policy = args.policies.split(",")[0] if args.policies != parser.get_default(
+            "policies") else "weighted"
+        print(f"every seat plays {policy}; moves open when the seat acts (Pass not counted)")
+        print(f"{'scenario':<10} {'seat':<18} {'turns':>6} {'mean':>5} {'>= 3':>6}   by turn")
+        for name in names:
+            for row in choices(name, args.runs or 200, policy=policy, seed=args.seed):
+                print(row.line(), flush=True)
+        return
     with open_executor("local", args.jobs) as executor:
         if args.lines:
             print(f"{'scenario':<10} {'seat':<18} {'runs':>5}  {'ending that moves most':<28} "

@@ -28,7 +28,10 @@ from wargame.analysis.play import build_policies, ending_id, play_game
 
 SEED = "pinned"
 RUNS = {"random": 300, "weighted": 300, "goal": 300, "play": 120}
-LINE_RUNS = 150
+LINE_RUNS = {"greenland": 300, "cuba1962": 150}
+"""Games per line: Greenland's seats on 300 (on the pinned seed its closest seats move an
+ending by 15-16 points on 300 games; on 150 games Denmark and China read 10, too near the
+line for a pin), Cuba's on 150."""
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -82,5 +85,5 @@ def test_every_playable_seat_has_two_lines() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "actor"), _seats(), ids=[f"{n}-{a}" for n, a in _seats()])
 def test_each_seat_moves_the_endings(name: str, actor: str) -> None:
-    shift = balance.line_shift(name, actor, LINE_RUNS, seed=SEED)
+    shift = balance.line_shift(name, actor, LINE_RUNS[name], seed=SEED)
     assert shift.size >= balance.SHIFT_MIN - 0.02, shift
