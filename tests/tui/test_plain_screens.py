@@ -12,6 +12,9 @@ from rich.text import Text
 from textual.pilot import Pilot
 
 from wargame.engine import PlayMove
+from wargame.scenario.loader import load_scenario
+from wargame.scenario.masking import IDENTITY
+from wargame.tui.screens.briefing import briefing_text
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.setup import SetupScreen
 from wargame.tui.seat_app import SeatApp
@@ -20,7 +23,7 @@ from wargame.tui.widgets.header import GameHeader, HeaderLines
 from wargame.tui.widgets.lines import CellLine, Columns, SplitLines
 from wargame.tui.widgets.moves import MoveList, MovePreview
 
-from .conftest import AppFactory, copy_scenario, settle
+from .conftest import REPO, AppFactory, copy_scenario, settle
 from .driver import start_game
 from .test_covered import shown_text
 from .test_seat_app import _app, _running, _table, _until_joined
@@ -182,3 +185,15 @@ def test_a_cell_line_wraps_its_cells_between_words() -> None:
     assert [row[:10].strip() for row in rows] == ["A very", "long role", "name"]
     assert rows[0][12:].startswith("Bot") and not rows[1][10:].strip()
     assert all(len(row) == 40 for row in rows)
+
+
+def test_a_briefings_deadlines_give_the_turns_label_without_brackets_in_brackets() -> None:
+    """Greenland's calendar labels carry their own brackets ("March 2026 (first
+    primaries)"); the deadline line read "Deadline, turn 2 (March 2026 (first primaries))"."""
+    scenario = load_scenario(REPO / "scenarios" / "greenland.yaml")
+    lines = briefing_text(scenario, None, IDENTITY).splitlines()
+    deadlines = [line for line in lines if "Deadline" in line]
+    assert "• Deadline in turn 2, March 2026 (first primaries): Midterm primaries begin" in (
+        deadlines
+    )
+    assert not any("((" in line or "))" in line for line in deadlines)

@@ -84,7 +84,10 @@ def briefing_lines(
         blank()
     for deadline in calendar.deadlines:
         label = calendar.labels[deadline.turn - 1] if deadline.turn <= len(calendar.labels) else ""
-        bullet(Text(f"Deadline, turn {deadline.turn} ({mask(label)}): {mask(deadline.label)}"))
+        # The turn's label after a comma, not in brackets: a label may carry its own
+        # ("March 2026 (first primaries)" read "(March 2026 (first primaries))").
+        when = f"turn {deadline.turn}, {mask(label)}" if label else f"turn {deadline.turn}"
+        bullet(Text(f"Deadline in {when}: {mask(deadline.label)}"))
     actors = range(len(scenario.actors)) if actor_index is None else [actor_index]
     for index in actors:
         actor = scenario.actors[index]
