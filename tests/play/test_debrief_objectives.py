@@ -73,3 +73,17 @@ def test_the_timeline_names_outcomes_and_values_by_their_labels() -> None:
     texts = [row.decision for row in debrief_view(session, IDENTITY).timeline]
     assert "set Escalation to 3: a test" in texts
     assert f"overrode with '{other.label}': the better case" in texts
+
+
+def test_the_debriefs_cohesion_series_is_a_score_and_the_gauges_are_not() -> None:
+    """Cohesion charts read in whole numbers like the dashboard; other gauges keep theirs."""
+    session = _greenland()
+    for _ in range(40):
+        session.run_bots()
+        if session.is_over:
+            break
+        session.submit(session.legal_actions()[0], by="team:Team Copenhagen")
+    view = debrief_view(session, IDENTITY)
+    cohesion = [s for s in view.series if s.label.endswith("cohesion")]
+    assert cohesion and all(s.score for s in cohesion)
+    assert all(not s.score for s in view.series if s not in cohesion)

@@ -14,6 +14,7 @@ from wargame.play.views import AllianceView
 from wargame.tui.widgets.dashboard import alliance_rows
 from wargame.tui.widgets.lines import CellLine, Columns, Rendered, Rows
 from wargame.tui.widgets.textview import TextView, wrap_spans
+from wargame.tui.widgets.trend import trend_chart
 
 WORDS = st.text(alphabet="ab  \u00e9\u4e2d-", min_size=0, max_size=60)
 ASCII = st.text(alphabet="abc   -.", min_size=0, max_size=80)
@@ -34,8 +35,13 @@ def test_wrap_spans_cover_the_text_and_fit_the_width(plain: str, width: int, han
         assert cell_len(row) <= room or len(row) == 1
 
 
-@pytest.mark.parametrize("plain", ["Denmark recalls its ambassador from Washington",
-                                   "Dänemark ruft seinen Botschafter aus Washington zurück"])
+@pytest.mark.parametrize(
+    "plain",
+    [
+        "Denmark recalls its ambassador from Washington",
+        "Dänemark ruft seinen Botschafter aus Washington zurück",
+    ],
+)
 def test_wrap_spans_break_between_words(plain: str) -> None:
     rows = [plain[a:b].rstrip() for a, b in wrap_spans(plain, 20, 2)]
     assert all(len(row) <= 20 for row in rows)
@@ -164,3 +170,12 @@ def test_the_cohesion_gauge_reads_a_whole_number() -> None:
     gauge = alliance_rows(view)[1][0].plain
     assert " 73 " in gauge and "72.62" not in gauge
     assert alliance_rows(AllianceView("NATO", 46.5, 50, False, (), ()))[1][0].plain.count(" 47")
+
+
+def test_a_trend_chart_of_a_score_reads_in_whole_numbers() -> None:
+    """The debrief's cohesion chart read "73.33 → 54.34" where the dashboard says 73."""
+    values = [73.33, 61.5, 54.34]
+    score = trend_chart("NATO cohesion", values, score=True).plain
+    assert "73 → 54" in score and "73.33" not in score and "62" in score
+    gauge = trend_chart("Escalation", [2, 2.5, 4]).plain
+    assert "2 → 4" in gauge and "2.5" in gauge

@@ -63,6 +63,8 @@ class TimelineRow:
 class Series:
     label: str
     values: tuple[float, ...]
+    score: bool = False
+    """A 0-100 score (an alliance's cohesion): read as whole numbers, as everywhere else."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +287,7 @@ def debrief_view(session: Session, mask: Masker, viewer: Viewer | None = None) -
         values = [row[k] for row in state.cohesion_history]
         if not values or values[-1] != state.cohesion[k]:
             values.append(state.cohesion[k])
-        series.append(Series(mask(f"{alliance.name} cohesion"), tuple(values)))
+        series.append(Series(mask(f"{alliance.name} cohesion"), tuple(values), score=True))
     for i, variable in enumerate(scenario.variables):
         if not variable.key or not can_see(variable.visible_to, sees):
             continue

@@ -138,7 +138,7 @@ class DebriefScreen(QuietFocus, Screen[None]):
         if view.series:
             parts += [Text(), Text("Over the game", style=heading), Text()]
             for series in view.series:
-                parts += [trend_chart(series.label, series.values), Text()]
+                parts += [trend_chart(series.label, series.values, score=series.score), Text()]
             parts.pop()
         if view.objectives:
             parts += [Text(), Text("Objectives against the outcome", style=heading), Text()]

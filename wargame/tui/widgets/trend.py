@@ -7,29 +7,36 @@ turn 3" can be read off the screen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 
-from wargame.tui.widgets.gauges import fmt
+from wargame.tui.widgets.gauges import fmt, whole
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
 def trend_chart(
-    label: str, values: Sequence[float], *, height: int = 3, style: str = "cyan"
+    label: str,
+    values: Sequence[float],
+    *,
+    height: int = 3,
+    style: str = "cyan",
+    score: bool = False,
 ) -> Text:
     """`label` with first → last, then one bar per value (from zero, or from the lowest
-    value when it is negative), the values, and the turns (0 is the start)."""
+    value when it is negative), the values, and the turns (0 is the start). A `score`
+    (0-100: cohesion) reads in whole numbers ("73 → 54", not "73.33 → 54.34")."""
+    shown: Callable[[float], str] = whole if score else (lambda v: fmt(round(v, 1)))
     text = Text()
     text.append(label, style="bold")
     if not values:
         return text
-    text.append(f"   {fmt(values[0])} → {fmt(values[-1])}", style="dim")
+    text.append(f"   {shown(values[0])} → {shown(values[-1])}", style="dim")
     low = min(0.0, *values)
     high = max(values)
     span = high - low
-    numbers = [fmt(round(v, 1)) for v in values]
+    numbers = [shown(v) for v in values]
     cell = max(3, *(len(n) for n in numbers)) + 1
     gutter = "turn "
     for row in range(height, 0, -1):
