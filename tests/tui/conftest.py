@@ -19,10 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
-from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled
 
 from wargame.tui.app import PlayOptions, WargameApp
@@ -106,31 +104,6 @@ async def settle(pilot: Pilot[int]) -> None:
             with contextlib.suppress(WorkerCancelled):
                 await worker.wait()
     await pilot.pause()
-    deadline = time.monotonic() + UNTIL_SECONDS
-    while not tables_measured(pilot.app):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"a table's columns not measured after {UNTIL_SECONDS} s")
-        await pilot.pause(0.01)
-
-
-def tables_measured(app: WargameApp) -> bool:
-    """Whether every table on the screen is as wide as the cells it holds. A DataTable
-    measures updated cells only when it next goes idle, after the app's messages are done,
-    so a snapshot taken in between showed a column cut short (the start screen's
-    "Strait Cris" for "Strait Crisis (test fixture)", at 160x50, now and then under load)."""
-    for table in app.screen.query(DataTable):
-        for key, column in table.columns.items():
-            if not column.auto_width:
-                continue
-            cells = [_cell_width(cell) for cell in table.get_column(key)]
-            if column.content_width < max(cells, default=0):
-                return False
-    return True
-
-
-def _cell_width(cell: object) -> int:
-    text = cell if isinstance(cell, Text) else Text.from_markup(str(cell))
-    return max((cell_len(line) for line in text.plain.splitlines()), default=0)
 
 
 async def until(pilot: Pilot[int], ready: Callable[[], bool], what: str) -> None:

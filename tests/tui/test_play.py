@@ -7,10 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from wargame.engine import Inject, PlayMove
+from wargame.play.catalog import CatalogEntry, inspect
 from wargame.scenario.loader import load_scenario
 from wargame.session import Session, load_session, save_session
 from wargame.tui.app import WargameApp
@@ -22,6 +26,7 @@ from wargame.tui.screens.dialogs import ChoiceDialog, NewsFlash
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
+from wargame.tui.screens.start import StartScreen
 from wargame.tui.widgets.moves import MovePreview
 
 from .conftest import AppFactory, copy_scenario, settle, until
@@ -156,7 +161,7 @@ async def test_a_short_terminal_gives_the_preview_the_log_s_rows(
 async def test_the_next_team_sits_down_without_the_last_team_s_sent_notice(
     make_app: AppFactory, strait: Path
 ) -> None:
-    """"Sent: Send a patrol · Press u to take it back" stayed up over the next team's
+    """ "Sent: Send a patrol · Press u to take it back" stayed up over the next team's
     briefing and moves (at 80x24 over its preview): the team that moved reads it during the
     hand-over; it goes when the next team says it is ready."""
     app = make_app(strait)
@@ -349,8 +354,7 @@ async def until_found(pilot: Pilot[int], title: str) -> None:
     commands = palette.query_one(CommandList)
     await until(
         pilot,
-        lambda: commands.option_count > 0
-        and title in str(commands.get_option_at_index(0).prompt),
+        lambda: commands.option_count > 0 and title in str(commands.get_option_at_index(0).prompt),
         f"the palette never found {title!r}",
     )
 
@@ -586,6 +590,34 @@ async def test_start_screen_lists_local_scenarios(make_app: AppFactory, strait: 
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ContentNoteScreen)
+
+
+async def test_the_start_list_is_as_wide_as_a_title_the_moment_the_title_is_in(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """DataTable measures an updated cell when it next goes idle, and a row drawn before
+    that stays cached at the old width (Textual issue 3533): the list read "Strait Cris"
+    now and then under load. The column must fit the title as soon as it is filled, with
+    no idle in between (the fill is called here without yielding to the event loop)."""
+    empty = strait.parent / "empty"
+    empty.mkdir()
+    app = make_app(None, cwd=empty)  # the scan finds nothing: the table starts narrow
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        entry = inspect(strait, "local")
+        screen._list([CatalogEntry(strait, "local")])  # the row as listed: its file name
+        screen._fill(0, entry)  # then read: its title, no idle in between
+        table = screen.query_one("#scenarios", DataTable)
+        column = table.columns[ColumnKey("scenario")]
+        assert (
+            column.content_width
+            >= Text(entry.title).cell_len
+            == len("Strait Crisis (test fixture)")
+        )
+        await settle(pilot)
+        assert column.content_width == len("Strait Crisis (test fixture)")
 
 
 async def test_help_and_theme_keys(make_app: AppFactory, strait: Path) -> None:

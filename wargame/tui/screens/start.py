@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Markdown, Static
+from textual.widgets.data_table import ColumnKey
 from textual.worker import get_current_worker
 
 from wargame.play.catalog import CatalogEntry, discover, inspect, looks_like_scenario
@@ -105,7 +106,9 @@ class StartScreen(QuietFocus, Screen[None]):
             str(len(entry.roles)) if entry.ok else "–",
         )
         for column, value in zip(("scenario", "turns", "roles"), cells, strict=True):
-            table.update_cell(str(index), column, Text(value), update_width=True)
+            cell = Text(value)
+            _widen(table, column, cell)
+            table.update_cell(str(index), column, cell, update_width=True)
         if table.cursor_row == index:
             self._describe(index)
 
@@ -137,6 +140,17 @@ class StartScreen(QuietFocus, Screen[None]):
         row = table.cursor_row
         if 0 <= row < len(self._entries):
             self.post_message(ScenarioChosen(self._entries[row].path))
+
+
+def _widen(table: DataTable[Text], column: str, cell: Text) -> None:
+    """Make `column` as wide as `cell` before the cell goes in. DataTable measures an updated
+    cell only when it next goes idle, and a row drawn in between is cached at the old width
+    until the next update (Textual issue 3533): the list showed "Strait Cris" for "Strait
+    Crisis (test fixture)" now and then under load, until the cursor moved."""
+    key = ColumnKey(column)
+    if key in table.columns:
+        meta = table.columns[key]
+        meta.content_width = max(meta.content_width, cell.cell_len)
 
 
 def _display_path(path: Path, cwd: Path | None) -> str:
