@@ -31,7 +31,7 @@ from .browser import (
 pytestmark = BROWSER_TESTS
 HD = {"width": 1920, "height": 1080}
 SMALLER = {"width": 1600, "height": 900}
-TEAMS = {"denmark": "Denmark", "greenland": "Government of Greenland"}
+TEAMS = {"denmark": "Denmark", "greenland": "The Government of Greenland"}
 
 
 def _rows(page: Any) -> int:

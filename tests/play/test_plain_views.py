@@ -55,7 +55,7 @@ def test_the_issue_s_move_reads_as_asked(greenland: ScenarioIR) -> None:
     option = describe_move(greenland, state, move, IDENTITY, available=True)
     assert option.summary == (
         "JSOC ordered to draw up contingency plans · Escalation +2 · the President's approval +2"
-        " · US military leadership (JSOC planners and the generals) trusts the President less"
+        " · the generals trust the President less"
         " (−10)"
     )
     assert option.effects[1] == "escalation += 2"  # the rules view keeps the rules

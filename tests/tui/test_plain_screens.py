@@ -67,7 +67,8 @@ async def test_a_players_preview_reads_in_plain_words_and_the_rules_are_one_key_
         await settle(pilot)
         shown = game.query_one(MovePreview).plain
         assert "Escalation +2" in shown
-        assert "trusts the President less (−10)" in shown
+        assert "• The generals trust the President less (−10)" in shown  # a bullet, capital
+        assert "• The President's approval +2" in shown
         assert not RULES_CODE.search(shown), shown
         moves = "\n".join(_plain(o.prompt) for o in game.query_one(MoveList).options)
         assert "Needs: an invasion plan is on the President's desk" in moves
@@ -158,7 +159,7 @@ async def test_greenlands_role_names_and_phase_read_whole_at_80_columns(
         assert isinstance(app.screen, SetupScreen)
         setup = " ".join(shown_text(app).split())
         assert "…" not in setup, setup
-        assert "Hardline White House" in setup and "advisers" in setup
+        assert "The hardline White" in setup and "House advisers" in setup  # wrapped, whole
         await pilot.press("enter")
         await _to_game(pilot)
         top = app.screen.query_one(GameHeader)

@@ -80,7 +80,9 @@ def preview(option: MoveOption, *, rules: bool = False) -> list[Text | tuple[Tex
         parts += _rules(option)
     else:
         for line in option.summary.split(" · ") if option.summary else ():
-            parts.append((Text(f"• {line}"), 2))
+            # A phrase from inside the summary's sentence starts a line of its own here:
+            # "• The President's approval +2", not "• the President's approval +2".
+            parts.append((Text(f"• {line[:1].upper()}{line[1:]}"), 2))
         if option.needs and option.available:
             parts.append(Text(option.needs, style="dim"))
     if option.limit:
