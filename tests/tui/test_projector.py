@@ -108,11 +108,26 @@ async def test_small_terminals_get_three_row_letters(tmp_path: Path) -> None:
         assert letters is not None and all(row in _board_text(board) for row in letters)
 
 
+async def test_a_resized_board_keeps_following_the_game(tmp_path: Path) -> None:
+    """A resize of the board (a browser window sized, a terminal dragged) raised in the
+    game screen's short-terminal layout, which looked for a move preview the board does
+    not have: the board stopped there and never showed the next move."""
+    db, _, codes = _table(tmp_path, umpire=False)
+    board = _app(db, tmp_path, codes["observer"])
+    async with board.run_test(size=(160, 50)) as pilot:
+        await _until_joined(pilot)
+        await _until(pilot, lambda: isinstance(board.screen, ProjectorScreen))
+        await settle(pilot)
+        for size in ((80, 24), (100, 30), (160, 50)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+        assert isinstance(board.screen, ProjectorScreen) and board.is_running
+        assert "NOW DECIDING" in _board_text(board)
+
+
 async def test_three_projectors_watch_at_once(tmp_path: Path) -> None:
     db, _, codes = _table(tmp_path, umpire=False)
-    boards = [
-        _app(db, tmp_path, codes["observer"], heartbeat_seconds=0.05) for _ in range(3)
-    ]
+    boards = [_app(db, tmp_path, codes["observer"], heartbeat_seconds=0.05) for _ in range(3)]
     async with _running(boards) as pilots:
         for pilot in pilots:
             await _until_joined(pilot)

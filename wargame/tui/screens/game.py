@@ -158,8 +158,12 @@ class GameScreen(QuietFocus, Screen[None]):
         self.set_class(width < NARROW_BELOW, "-narrow")
         short = width < NARROW_BELOW and height < SHORT_BELOW
         self.set_class(short, "-short")
-        self.query_one("#move-preview").border_subtitle = "l: the log" if short else ""
-        self.query_one("#event-log").border_subtitle = "m: back to the moves" if short else ""
+        # query, not query_one: the projector's board (a GameScreen) has neither panel, and
+        # a resize that raised there stopped the board following the game.
+        for preview in self.query("#move-preview"):
+            preview.border_subtitle = "l: the log" if short else ""
+        for log in self.query("#event-log"):
+            log.border_subtitle = "m: back to the moves" if short else ""
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # On a short terminal the log shows in the preview's place while it has the focus.
