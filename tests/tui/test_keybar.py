@@ -16,7 +16,7 @@ from wargame.tui.screens.game import GameScreen
 from wargame.tui.widgets.keybar import KeyBar
 
 from .conftest import settle
-from .driver import to_turn_screen
+from .driver import at_debrief, play_until, to_turn_screen
 from .test_seat_app import _app, _table, _until_joined
 from .test_snapshots import build
 
@@ -77,9 +77,9 @@ async def test_at_80_columns_the_debrief_keeps_its_quit_key(tmp_path: Path) -> N
     playthrough): the last keys give way first, never the quit key."""
     app = build(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_turn_screen(pilot)
-        await pilot.press("d")
-        await settle(pilot)
+        # "d" from the turn screen; a bot's result card may come up first (answered with
+        # Enter): pressing "d" straight after the turn screen showed went to that card.
+        await play_until(pilot, at_debrief, choose=lambda app: "d", limit=20)
         assert isinstance(pilot.app.screen, DebriefScreen)
         line = bar(pilot)
         assert "q Quit" in line and len(line) <= 78, line
