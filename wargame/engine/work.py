@@ -18,7 +18,7 @@ from wargame.engine.state import EndingHold, FreePlay, GameState, Order, Pending
 from wargame.engine.tables import Tables
 from wargame.scenario.ir import Effect, ScenarioIR, TrustRow, Value, Visibility
 from wargame.scenario.numbers import as_number
-from wargame.scenario.plain import mid
+from wargame.scenario.plain import mid, whole
 
 T = TypeVar("T")
 
@@ -223,11 +223,6 @@ def poss(name: str) -> str:
 
 def _moved(old: float, new: float) -> str:
     return "rose" if new > old else "fell"
-
-
-def whole(x: float) -> int:
-    """A 0-100 score as players read it, rounded half up (46.5 reads 47, not 46)."""
-    return math.floor(x + 0.5)
 
 
 def whole_change(old: float, new: float) -> str:

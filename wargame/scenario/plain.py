@@ -53,6 +53,7 @@ __all__ = [
     "number",
     "percents",
     "unmet_needs",
+    "whole",
 ]
 
 Readable = Callable[[Iterable[str]], bool]
@@ -128,6 +129,12 @@ def percents(probabilities: Sequence[float | None]) -> tuple[str, ...]:
 def _signed(value: float) -> str:
     """`+2`, `−3`."""
     return ("+" if value >= 0 else "") + number(value)
+
+
+def whole(x: float) -> int:
+    """A 0-100 score (trust, commitment, cohesion) as players read it: a whole number,
+    rounded half up (46.5 reads 47, not 46; a class read "NATO 72.62": issue 20)."""
+    return math.floor(x + 0.5)
 
 
 def mid(text: str) -> str:
@@ -271,8 +278,7 @@ class _Words:
             return f"trust of {_actor(s, node.index)} in {_actor(s, node.other)}"
         if q is Quantity.COMMITMENT:
             return (
-                f"commitment of {_member(s, node.index, node.other)} "
-                f"to {_alliance(s, node.index)}"
+                f"commitment of {_member(s, node.index, node.other)} to {_alliance(s, node.index)}"
             )
         if q is Quantity.COHESION:
             return f"cohesion of {_alliance(s, node.index)}"
