@@ -15,7 +15,7 @@ def tmux(*args: str) -> str:
     ).stdout
 
 
-def wait_for(session: str, *texts: str, timeout: float = 20.0) -> str:
+def wait_for(session: str, *texts: str, timeout: float = 60.0) -> str:
     """Wait until every one of `texts` is on the pane's screen at once; return the screen.
 
     Waiting for all of them in one capture matters: a capture can land mid-paint, with one

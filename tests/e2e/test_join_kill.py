@@ -105,7 +105,7 @@ def test_a_seat_killed_mid_game_rejoins_and_nothing_confirmed_is_lost(tmp_path: 
     tmux("new-session", "-d", "-s", again, "-x", "110", "-y", "34", command)
     try:
         _until_moves(again, "Moves: Northport")
-        wait_for(again, f"step {replica.session.step_index}", "you: Northport", timeout=30.0)
+        wait_for(again, f"step {replica.session.step_index}", "you: Northport")
         tmux("send-keys", "-t", again, "1", "Enter")
         _log_length(db, info.id, replica.position)
     finally:
