@@ -29,3 +29,15 @@ def wait_for(session: str, *texts: str, timeout: float = 60.0) -> str:
             return screen
         time.sleep(0.2)
     raise AssertionError(f"{texts!r} never all appeared; the screen was:\n{screen}")
+
+
+def until_changed(session: str, before: str, deadline: float) -> None:
+    """Wait until the pane differs from `before` (the key sent was handled), or the deadline.
+
+    A loop that presses a key and then sleeps a fixed time races a loaded machine: the next
+    look can still see the old screen and press again on it.
+    """
+    while time.monotonic() < deadline:
+        if tmux("capture-pane", "-p", "-t", session) != before:
+            return
+        time.sleep(0.1)

@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from tmux_driver import tmux, wait_for
+from tmux_driver import tmux, until_changed, wait_for
 
 from wargame.scenario.loader import load_scenario
 from wargame.session import Seat, Session, state_digest
@@ -43,7 +43,7 @@ def _until_moves(session: str, label: str, timeout: float = 40.0) -> None:
             return
         if "Begin" in screen or "NEWS FLASH" in screen or "Result:" in screen:
             tmux("send-keys", "-t", session, "Enter")
-            time.sleep(0.7)
+            until_changed(session, screen, deadline)
         else:
             time.sleep(0.2)
     raise AssertionError(f"{label!r} never appeared; the screen was:\n{screen}")

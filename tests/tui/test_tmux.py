@@ -16,19 +16,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from tmux_driver import tmux, wait_for
+from tmux_driver import tmux, until_changed, wait_for
 
 from .conftest import FIXTURES
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-
-def _until_changed(session: str, before: str, deadline: float) -> None:
-    """Wait until the pane differs from `before` (the key was handled), or the deadline."""
-    while time.monotonic() < deadline:
-        if tmux("capture-pane", "-p", "-t", session) != before:
-            return
-        time.sleep(0.1)
 
 
 def _read_news_until(session: str, text: str, timeout: float = 90.0) -> None:
@@ -41,7 +33,7 @@ def _read_news_until(session: str, text: str, timeout: float = 90.0) -> None:
             return
         if "NEWS FLASH" in screen:
             tmux("send-keys", "-t", session, "Enter")
-            _until_changed(session, screen, deadline)
+            until_changed(session, screen, deadline)
         else:
             time.sleep(0.2)
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
