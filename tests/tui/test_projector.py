@@ -8,6 +8,7 @@ note. Snapshots at 80x24 and 160x50.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from textual.widgets import Input
 from wargame.engine import PlayMove
 from wargame.play.projector import board_view
 from wargame.scenario.loader import load_scenario
+from wargame.scenario.plain import whole
 from wargame.session import Seat, Session
 from wargame.table import open_store
 from wargame.table.replica import create_table
@@ -237,3 +239,29 @@ async def test_at_game_over_the_projector_shows_a_read_only_ending_board(
         text = _words(shown_text(board))
         assert view.ending and _words(view.ending) in text
         assert all(_words(g.label) in text for g in view.gauges[:2])
+
+
+async def test_the_board_reads_cohesion_in_whole_numbers_as_the_dashboard_does(
+    tmp_path: Path,
+) -> None:
+    """The dashboard and the log read NATO cohesion in whole numbers ("71"); the board's
+    "Where things stand" read "70.75", a number the room reads aloud."""
+    scenario = load_scenario(REPO / "scenarios" / "greenland.yaml")
+    session = Session(
+        scenario,
+        seed=5,
+        seats={"denmark": Seat("denmark", "human", team="Denmark")},
+    )
+    db = tmp_path / "greenland.table.db"
+    store = open_store(db, create=True)
+    _, codes = create_table(store, session)
+    store.close()
+    board = _app(db, tmp_path, codes["observer"])
+    async with board.run_test(size=(160, 50)) as pilot:
+        await _until_joined(pilot)
+        await _until(pilot, lambda: "Where things stand" in shown_text(board))
+        assert board.session is not None
+        cohesion = board.session.state.cohesion[0]
+        assert cohesion != int(cohesion)  # the bots moved it: 70.75 on this seed
+        row = next(line for line in shown_text(board).splitlines() if "NATO cohesion" in line)
+        assert f"{whole(cohesion)}" in row and not re.search(r"\d\.\d", row), row

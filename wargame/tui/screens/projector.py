@@ -27,7 +27,7 @@ from wargame.play.projector import BoardGauge, BoardView, CalendarDay
 from wargame.play.views import HeaderView
 from wargame.tui.screens.game import GameScreen, TurnView
 from wargame.tui.widgets.bigtext import lettered
-from wargame.tui.widgets.gauges import fmt
+from wargame.tui.widgets.gauges import fmt, whole
 from wargame.tui.widgets.keybar import KeyBar
 
 TALL_FROM = 30
@@ -107,7 +107,8 @@ def calendar_text(days: tuple[CalendarDay, ...]) -> Text:
 
 def gauges_table(gauges: tuple[BoardGauge, ...], width: int) -> Table:
     """A row per gauge: label, bar (the line that ends the game marked │), value (with the
-    line, when an ending is close on it), and what crossing the line does."""
+    line, when an ending is close on it), and what crossing the line does. Cohesion reads
+    as a whole number, as on the dashboard and in the log."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True, overflow="ellipsis", max_width=32)
     grid.add_column(no_wrap=True)
@@ -115,7 +116,7 @@ def gauges_table(gauges: tuple[BoardGauge, ...], width: int) -> Table:
     grid.add_column()
     bar = max(8, min(30, width // 6))
     for gauge in gauges:
-        value = Text(fmt(gauge.value), style="bold")
+        value = Text(whole(gauge.value) if gauge.alliance else fmt(gauge.value), style="bold")
         if gauge.threshold is not None and not gauge.alliance:
             value.append(f" / {fmt(gauge.threshold)}", style="")
         ends = "ends" in gauge.note
