@@ -31,6 +31,7 @@ from wargame.tui.widgets.moves import MovePreview
 
 from .conftest import AppFactory, copy_scenario, settle, until
 from .driver import at_debrief, play_until, prefer_adjudicated, start_game, step
+from .test_covered import shown_text
 
 
 def saves_in(folder: Path) -> list[Path]:
@@ -139,8 +140,8 @@ async def test_a_short_terminal_gives_the_preview_the_log_s_rows(
     make_app: AppFactory, strait: Path
 ) -> None:
     """At 80x24 the preview had 4 lines, too few for a move's effects (issue 20's
-    playthrough): it takes the log's rows, `l` shows the log in its place and `m` brings
-    the moves and the preview back."""
+    playthrough): it takes the log's rows, `l` shows the log in its place (its border
+    says how to get back) and `m` brings the preview back."""
     app = make_app(strait)
     async with app.run_test(size=(80, 24)) as pilot:
         game, _ = await at_first_move(pilot, app)
@@ -152,6 +153,10 @@ async def test_a_short_terminal_gives_the_preview_the_log_s_rows(
         await settle(pilot)
         assert log.display and log.has_focus and not preview.display
         assert log.size.height >= 6, log.size
+        # The log's border says what `m` does: it read "m: back to the moves", which the
+        # move list never left (it stays above); what comes back is the preview.
+        assert log.border_subtitle == "m: back to the preview", log.border_subtitle
+        assert "m: back to the preview" in shown_text(app)
         await pilot.press("m")
         await settle(pilot)
         assert preview.display and not log.display

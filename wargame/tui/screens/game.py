@@ -163,7 +163,7 @@ class GameScreen(QuietFocus, Screen[None]):
         for preview in self.query("#move-preview"):
             preview.border_subtitle = "l: the log" if short else ""
         for log in self.query("#event-log"):
-            log.border_subtitle = "m: back to the moves" if short else ""
+            log.border_subtitle = "m: back to the preview" if short else ""
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # On a short terminal the log shows in the preview's place while it has the focus.
