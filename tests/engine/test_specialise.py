@@ -120,6 +120,7 @@ def test_the_generated_scores_are_the_objective_scores(name: str, seed: int) -> 
     for state, _ in reference_game(s, seed)[:: 7]:
         expected = tuple(s.objective_score(state, i) for i in range(len(s.actors)))
         assert found.scores(state) == expected
+        assert tuple(score(state) for score in found.score) == expected
 
 
 def test_a_proposed_ending_is_confirmed_on_the_fast_path_too() -> None:

@@ -12,6 +12,12 @@ each outcome's score is weighted by its exact probability (`wargame.bots.odds`).
 simultaneous phase an order only resolves once every order is in, so the look-ahead assumes
 the seats still to order hold back (pass). Ties go to a draw from the generator, so the
 policy stays deterministic for a seed yet does not always favour the first listed move.
+
+The look-ahead plays on one working copy (`wargame.engine.lookahead.Trial`, forked per
+outcome) and scores through the scenario's generated code, not through `step` and a frozen
+state per action: a `search:goal` rollout asks it at every decision to the end of the game.
+The values are the same to the last bit (tests/bots/test_goal.py keeps the look-ahead
+through `step` as the reference).
 """
 
 from __future__ import annotations
@@ -26,18 +32,19 @@ from wargame.engine import (
     Action,
     Confirm,
     GameState,
-    Override,
     Pass,
     PlayMove,
     Rate,
     legal_actions,
-    step,
+    to_act,
 )
-from wargame.errors import IllegalActionError
-from wargame.scenario.ir import ScenarioIR
+from wargame.engine.lookahead import Trial
+from wargame.engine.specialise import specialised
+from wargame.scenario.ir import ScenarioIR, StateLike
 
 LOOKAHEAD_REASON = "look-ahead"
 _TIE = 1e-9
+_NEVER = float("-inf")
 
 
 class GoalSeekingPolicy:
@@ -48,10 +55,21 @@ class GoalSeekingPolicy:
     def __init__(self, scenario: ScenarioIR, actor: str) -> None:
         self.actor = actor
         self.index = scenario.names.actors.get(actor, -1)
+        fast = specialised(scenario)
+        self._score = (
+            fast.score[self.index]
+            if fast is not None and 0 <= self.index < len(fast.score)
+            else None
+        )
 
-    def score(self, scenario: ScenarioIR, state: GameState) -> float:
-        """The actor's weighted objective score in `state` (booleans count 1 or 0)."""
-        return 0.0 if self.index < 0 else scenario.objective_score(state, self.index)
+    def score(self, scenario: ScenarioIR, state: StateLike) -> float:
+        """The actor's weighted objective score in `state` (booleans count 1 or 0),
+        through the scenario's generated code when it has some (the same number)."""
+        if self.index < 0:
+            return 0.0
+        if self._score is not None:
+            return self._score(state)
+        return scenario.objective_score(state, self.index)
 
     def choose(self, scenario: ScenarioIR, state: GameState, seat: SeatRef, rng: Random) -> Action:
         return self.decide(scenario, state, seat, rng).action
@@ -89,10 +107,14 @@ class GoalSeekingPolicy:
         """Each action's expected score one move ahead, judged on what `actor` may see;
         an action not playable in that picture scores as the actor's pass."""
         seen = as_seen_by(scenario, state, actor)
-        values = [(action, self.expected_score(scenario, seen, action)) for action in actions]
-        if any(value == float("-inf") for _, value in values):
+        playable = _playable(scenario, seen)
+        values = [
+            (action, self._expected(scenario, seen, action) if action in playable else _NEVER)
+            for action in actions
+        ]
+        if any(value == _NEVER for _, value in values):
             held = self.expected_score(scenario, seen, Pass(scenario.actors[actor].id))
-            values = [(a, held if v == float("-inf") else v) for a, v in values]
+            values = [(a, held if v == _NEVER else v) for a, v in values]
         return values
 
     def best_actions(
@@ -113,62 +135,67 @@ class GoalSeekingPolicy:
         return [(action, 1.0 / len(best)) for action in best]
 
     def expected_score(self, scenario: ScenarioIR, state: GameState, action: Action) -> float:
-        """Expected score after `action`, outcomes weighted by their exact odds."""
-        probe = state._replace(umpire=True)
-        rng = _ZeroStream()  # outcomes are forced; only a chance inject draws from it
-        try:
-            after, _ = step(scenario, probe, action, rng, record=False)
-        except IllegalActionError:
-            return float("-inf")
-        after = self._settle(scenario, after, rng)
-        pending = after.pending
+        """Expected score after `action`, outcomes weighted by their exact odds (minus
+        infinity when the seat to act may not take it in `state`)."""
+        if action not in _playable(scenario, state):
+            return _NEVER
+        return self._expected(scenario, state, action)
+
+    def _expected(self, scenario: ScenarioIR, state: GameState, action: Action) -> float:
+        """`expected_score` of an action the seat to act may take. Played on one working
+        copy (`wargame.engine.lookahead.Trial`), forked per outcome: the states `step`
+        would reach, without freezing one per action (tests/bots/test_goal.py compares it
+        with the look-ahead through `step`)."""
+        assert isinstance(action, PlayMove | Pass)
+        # In umpire mode the outcomes are forced; only a chance inject draws from `rng`.
+        trial = Trial(scenario, state, _ZeroStream(), umpire=True)
+        trial.act(action)
+        self._settle(scenario, trial)
+        after = trial.state
+        pending = trial.pending
         if pending is None or not isinstance(action, PlayMove):
             return self.score(scenario, after)
         move = scenario.moves[pending.move]
         if pending.stage == "rate":
-            after, _ = step(scenario, after, Rate("neutral", LOOKAHEAD_REASON), rng, record=False)
-            pending = after.pending
-            if pending is None:
+            trial.rate("neutral", LOOKAHEAD_REASON)
+            if trial.pending is None:
                 return self.score(scenario, after)
-        resolution = move.resolution
-        if resolution is None:
+        if move.resolution is None:
             return self.score(scenario, after)
         probabilities = outcome_probabilities(move, after)
         total = 0.0
         for index, p in enumerate(probabilities):
             if p <= 0:
                 continue
-            ruling: Action = (
-                Confirm(LOOKAHEAD_REASON)
-                if index == pending.proposed
-                else Override(resolution.outcomes[index].id, LOOKAHEAD_REASON)
-            )
-            try:
-                resolved, _ = step(scenario, after, ruling, rng, record=False)
-            except IllegalActionError:
-                continue
-            total += p * self.score(scenario, resolved)
+            branch = trial.fork()
+            branch.rule(index, LOOKAHEAD_REASON)
+            total += p * self.score(scenario, branch.state)
         return total
 
-    def _settle(self, scenario: ScenarioIR, state: GameState, rng: Random) -> GameState:
+    def _settle(self, scenario: ScenarioIR, trial: Trial) -> None:
         """Let the other seats of a simultaneous phase pass so the order resolves."""
-        phase = scenario.phases[state.phase] if state.ending is None else None
-        if phase is None or phase.mode != "simultaneous":
-            return state
-        start_phase, start_turn = state.phase, state.turn
+        if trial.ending is not None:
+            return
+        start_turn, start_phase, _ = trial.at
+        phase = scenario.phases[start_phase]
+        if phase.mode != "simultaneous":
+            return
         for _ in range(len(phase.actors)):
-            if state.pending is not None or state.ending is not None:
+            if trial.pending is not None or trial.ending is not None:
                 break
-            if state.phase != start_phase or state.turn != start_turn:
+            turn, at_phase, cursor = trial.at
+            if at_phase != start_phase or turn != start_turn:
                 break
-            actor = phase.actors[state.cursor] if state.cursor < len(phase.actors) else None
-            if actor is None:
+            if cursor >= len(phase.actors):
                 break
-            try:
-                state, _ = step(scenario, state, Pass(scenario.actors[actor].id), rng, record=False)
-            except IllegalActionError:
-                break
-        return state
+            trial.act(Pass(scenario.actors[phase.actors[cursor]].id))
+
+
+def _playable(scenario: ScenarioIR, state: GameState) -> list[Action]:
+    """The actions the seat to act may take in `state` (none when no seat acts): those
+    `step` accepts from it."""
+    seat = to_act(scenario, state)
+    return legal_actions(scenario, state, seat) if isinstance(seat, int) else []
 
 
 class _ZeroStream(Random):

@@ -16,7 +16,7 @@ knows what kind of players it faces, as a person at the table would, it may say 
   policy to the end (an earlier form handed over to weighted play after one round). The
   goal bot's choice depends only on the state, and the first steps of the rollouts of one
   decision reach only a few states (the dice have few outcomes), so its choices are
-  remembered for the decision. A goal rollout from Greenland's opening costs about 10 ms,
+  remembered for the decision. A goal rollout from Greenland's opening costs about 9 ms,
   a hundred weighted ones, so `search:goal` has its own, smaller default budget
   (`wargame.bots.search.DEFAULT_GOAL_ROLLOUTS`), counted from the opening: later
   decisions, whose rollouts are shorter, get more (`SearchPolicy.budget_at`). `horizon`

@@ -67,12 +67,13 @@ take 0.12 s and 0.22 s). Rollouts run the engine's generated playout, about 0.1 
 
 DEFAULT_GOAL_ROLLOUTS: Final = 25
 """Rollouts per decision by default for `search:goal` at the opening, whose rollouts play
-goal bots to the end of the game (about 10 ms each from Greenland's opening, on the
-reference path): the most that keeps a Greenland decision under half a second on one core
-(benchmarks/search.py). Later in the game a goal rollout is shorter and the same time buys
-more of them (`SearchPolicy.budget_at`). So few rollouts can only tell a clear improvement
-from noise, which is what the incumbent rule asks for (`SearchPolicy`: it keeps the goal
-move unless another is clearly better)."""
+goal bots to the end of the game (about 9 ms each from Greenland's opening: the goal
+bots' look-ahead runs on the engine's working copy, not the generated playout): the most
+that keeps a Greenland decision under half a second on one core (benchmarks/search.py).
+Later in the game a goal rollout is shorter and the same time buys more of them
+(`SearchPolicy.budget_at`). So few rollouts can only tell a clear improvement from noise,
+which is what the incumbent rule asks for (`SearchPolicy`: it keeps the goal move unless
+another is clearly better)."""
 
 HALVING_SHARE: Final = 0.5
 """With an incumbent, the share of the budget that finds the best other move; the rest

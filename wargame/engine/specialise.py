@@ -21,6 +21,7 @@ keeps to the reference path; so does a generator that is not a plain `random()` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from wargame.engine.tables import Tables, tables
 from wargame.scenario.expressions.pysource import RUNTIME, Number, PySource, literal, number_class
 from wargame.scenario.expressions.tree import Compare, Const, IfElse, Logic, Node, Not, Read
 from wargame.scenario.expressions.vocabulary import Quantity
-from wargame.scenario.ir import Effect, MoveIR, ScenarioIR, Value
+from wargame.scenario.ir import Effect, MoveIR, ScenarioIR, StateLike, Value
 from wargame.scenario.numbers import as_number, bounded, probability
 
 __all__ = [
@@ -72,6 +73,8 @@ class Specialised:
     bot does, None uniformly."""
     scores: Callable[[GameState], tuple[float, ...]]
     """Every actor's `ScenarioIR.objective_score` in a state, by actor index."""
+    score: tuple[Callable[[StateLike], float], ...] = ()
+    """Per actor index, its `ScenarioIR.objective_score` alone (a state, or a `Work`)."""
 
 
 WARM_UP_SIZE: Final = 500
@@ -112,7 +115,12 @@ def specialised(scenario: ScenarioIR) -> Specialised | None:
     if source is not None:
         namespace = _namespace(scenario, t)
         exec(compile(source, f"<playout of {scenario.id}>", "exec"), namespace)
-        entry.made = Specialised(source, namespace["play"], namespace["scores"])
+        entry.made = Specialised(
+            source,
+            namespace["play"],
+            namespace["scores"],
+            tuple(namespace[f"score_{i}"] for i in range(len(scenario.actors))),
+        )
     return entry.made
 
 
@@ -255,7 +263,9 @@ def generate(s: ScenarioIR, t: Tables) -> str | None:
 
 
 def _scores(s: ScenarioIR) -> str:
-    """`def scores(S)`: `ScenarioIR.objective_score` of every actor, as one tuple."""
+    """`def scores(S)`: `ScenarioIR.objective_score` of every actor, as one tuple; and
+    `def score_I(S)` per actor I, its score alone (what a goal bot's look-ahead asks for
+    each move it tries)."""
     reads: set[str] = set()
 
     def read(node: Read) -> str:
@@ -269,17 +279,31 @@ def _scores(s: ScenarioIR) -> str:
         return name
 
     py = PySource(read)
-    lines = []
-    for actor in s.actors:
+    lines: list[str] = []
+    alone: list[str] = []
+    for index, actor in enumerate(s.actors):
+        before = len(lines)
         lines.append("_s = 0.0")
         for objective in actor.objectives:
             if objective.score is not None:
                 tree = objective.score.tree
                 amount = _bounded(tree, py.expr(tree), py.temp())
                 lines.append(f"_s += {literal(objective.weight)} * {amount}")
+        own = sorted(r for r in reads if _read_in(r, lines[before:]))
+        alone += [f"def score_{index}(S):", *(f"    {r}" for r in own)]
+        alone += [f"    {x}" for x in lines[before:]]
+        alone += ["    return _s", ""]
         lines.append("_out.append(_s)")
     head = ["def scores(S):", *(f"    {r}" for r in sorted(reads)), "    _out = []"]
-    return "\n".join([*head, *(f"    {x}" for x in lines), "    return tuple(_out)", ""])
+    return "\n".join(
+        [*head, *(f"    {x}" for x in lines), "    return tuple(_out)", "", *alone]
+    )
+
+
+def _read_in(read: str, lines: list[str]) -> bool:
+    """Whether the local that `read` (`NAME = CELL`) sets is used in `lines`."""
+    name = read.split(" = ", 1)[0]
+    return any(re.search(rf"\b{re.escape(name)}\b", line) for line in lines)
 
 
 class _Generator:

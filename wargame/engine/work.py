@@ -135,6 +135,40 @@ class Work:
         self.rng = rng
         self.events = [] if record else None
 
+    def copy(self) -> Work:
+        """An independent copy (the values are immutable, so sharing them is safe; the
+        generator and the event list, if any, are shared)."""
+        twin = Work.__new__(Work)
+        twin.active = self.active
+        twin.cohesion = self.cohesion
+        twin.cohesion_history = self.cohesion_history
+        twin.collapsed = self.collapsed
+        twin.commitment = self.commitment
+        twin.cursor = self.cursor
+        twin.ending = self.ending
+        twin.ending_hold = self.ending_hold
+        twin.events = self.events
+        twin.fired = self.fired
+        twin.flags = self.flags
+        twin.free = self.free
+        twin.last_played = self.last_played
+        twin.log = self.log
+        twin.orders = self.orders
+        twin.pending = self.pending
+        twin.phase = self.phase
+        twin.played = self.played
+        twin.rng = self.rng
+        twin.s = self.s
+        twin.steps = self.steps
+        twin.t = self.t
+        twin.trust = self.trust
+        twin.turn = self.turn
+        twin.turn_played = self.turn_played
+        twin.umpire = self.umpire
+        twin.var_history = self.var_history
+        twin.vars = self.vars
+        return twin
+
     def freeze(self, log: object) -> GameState:
         return GameState(
             self.turn,
