@@ -265,8 +265,8 @@ def test_with_the_goal_model_it_keeps_the_goal_move_and_its_draw(greenland: Scen
     assert isinstance(seat, int)
     policy = make_policy("search:goal", greenland, greenland.actors[seat].id)
     assert isinstance(policy, SearchPolicy) and policy.budget == Budget(DEFAULT_GOAL_ROLLOUTS)
-    # A seed on which the goal move duels the halving's winner (on others the goal move
-    # wins the halving outright and the search says "best over N rollouts").
+    # The goal move duels the halving's winner, or its runner-up when the goal move won
+    # the halving: either way no other move does clearly better here.
     searched, plain = Random(12), Random(12)
     decision = policy.decide(greenland, state, seat, searched)
     goal = GoalSeekingPolicy(greenland, greenland.actors[seat].id).choose(
@@ -319,3 +319,17 @@ def test_with_the_goal_model_a_later_decision_gets_the_rollouts_the_opening_can_
         why = knowing.decide(greenland, at, denmark, Random(2)).why
         counts.append(int(why.split("; ")[1].split(" rollouts")[0]))
     assert counts[1] >= 4 * counts[0] > 0, counts
+
+
+def test_with_the_goal_model_the_goal_move_duels_its_runner_up_when_it_wins_the_halving(
+    greenland: ScenarioIR,
+) -> None:
+    # Every decision spends its whole budget: when the goal move wins the halving, the
+    # rest of the budget duels it with the halving's runner-up (it went unspent before).
+    state = initial_state(greenland, rng=Random(4))
+    seat = to_act(greenland, state)
+    assert isinstance(seat, int)
+    policy = make_policy("search:12:goal", greenland, greenland.actors[seat].id)
+    reasons = [policy.decide(greenland, state, seat, Random(k)).why for k in range(8)]
+    assert all("paired rollouts" in why for why in reasons), reasons
+    assert not any("best over" in why for why in reasons)

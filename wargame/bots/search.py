@@ -16,7 +16,8 @@ numbers), so the comparison measures the actions, not the luck of their rollouts
 
 Against goal players (`search:goal`) the search has an *incumbent*, the goal bot's own move
 for its actor: it leaves that move only for one that beats it clearly on fresh paired
-rollouts (`SearchPolicy._against_incumbent`), so it does no worse than the goal bot and a
+rollouts (`SearchPolicy._against_incumbent`; the halving's winner, or its runner-up when the
+goal move won the halving), so it does no worse than the goal bot and a
 game in which it keeps every goal move is the goal bot's game, dice and all.
 
 Deterministic: one draw from the generator passed in seeds the whole search, so the same
@@ -65,15 +66,16 @@ half a second of CPU on one core (benchmarks/search.py; on the shared developmen
 at load 8-12, 1,500 rollouts took 0.22 s at the median but 0.59 s at the slowest; 1,000
 take 0.12 s and 0.22 s). Rollouts run the engine's generated playout, about 0.1 ms each."""
 
-DEFAULT_GOAL_ROLLOUTS: Final = 25
+DEFAULT_GOAL_ROLLOUTS: Final = 35
 """Rollouts per decision by default for `search:goal` at the opening, whose rollouts play
 goal bots to the end of the game (about 9 ms each from Greenland's opening: the goal
 bots' look-ahead runs on the engine's working copy, not the generated playout): the most
-that keeps a Greenland decision under half a second on one core (benchmarks/search.py).
-Later in the game a goal rollout is shorter and the same time buys more of them
-(`SearchPolicy.budget_at`). So few rollouts can only tell a clear improvement from noise,
-which is what the incumbent rule asks for (`SearchPolicy`: it keeps the goal move unless
-another is clearly better)."""
+that keeps a Greenland decision under half a second on one core (benchmarks/search.py: at
+load 7, 66 decisions, 0.23 s at the median and 0.44 s at the slowest; every decision
+spends its whole budget, the runner-up duel included). Later in the game a goal rollout
+is shorter and the same time buys more of them (`SearchPolicy.budget_at`). So few
+rollouts can only tell a clear improvement from noise, which is what the incumbent rule
+asks for (`SearchPolicy`: it keeps the goal move unless another is clearly better)."""
 
 HALVING_SHARE: Final = 0.5
 """With an incumbent, the share of the budget that finds the best other move; the rest
@@ -240,20 +242,15 @@ class SearchPolicy:
     def _against_incumbent(
         self, scenario: ScenarioIR, actions: list[Action], arms: list[Arm], incumbent: int
     ) -> Decision:
-        """Keep the incumbent (the goal move) unless the halving's winner beat it clearly in
-        their duel on fresh rollouts: its mean paired difference (same determinisations and
-        dice) over `CLEAR` standard errors. The search then does no worse than the goal
-        bot, up to that test's errors."""
+        """Keep the incumbent (the goal move) unless its rival beat it clearly in their
+        duel on fresh rollouts: its mean paired difference (same determinisations and dice)
+        over `CLEAR` standard errors. The rival is the halving's winner, or, when the
+        incumbent won the halving, its runner-up (`_halve` duels one or the other). The
+        search then does no worse than the goal bot, up to that test's errors."""
         total = sum(arm.count for arm in arms)
         tail = f"; {total} rollouts, {len(actions)} choices, the others played as goal"
         kept_words = action_words(scenario, actions[incumbent])
-        rival = arms[0]
-        if rival.index == incumbent:
-            return Decision(
-                actions[incumbent],
-                f"search: kept the goal move {kept_words}, best over {rival.count} rollouts"
-                f"{tail}",
-            )
+        rival = arms[0] if arms[0].index != incumbent else arms[1]
         kept = next(a for a in arms if a.index == incumbent)
         diffs = [rival.samples[k] - kept.samples[k] for k in rival.samples if k in kept.samples]
         mean, error = _mean_error(diffs)
@@ -312,14 +309,19 @@ class SearchPolicy:
             alive.sort(key=lambda arm: (-arm.mean, arm.index))
             alive = alive[: max(1, (len(alive) + 1) // 2)]
         chosen = alive[0]
-        if incumbent is not None and chosen.index != incumbent:
-            self._confirm(
-                scenario, state, actor, actions, chosen, arms[incumbent], rng, whole, start
-            )
         # The runner-up is the arm that lasted longest beside the chosen one.
         rest = sorted(
             (a for a in arms if a is not chosen), key=lambda a: (-a.count, -a.mean, a.index)
         )
+        if incumbent is not None and rest:
+            # The rest of the budget duels the incumbent and its best rival: the halving's
+            # winner, or its runner-up when the incumbent won the halving (the budget would
+            # otherwise go unspent, and a move slightly better than the goal move would
+            # lose the halving to it as often as not).
+            rival = chosen if chosen.index != incumbent else rest[0]
+            self._confirm(
+                scenario, state, actor, actions, rival, arms[incumbent], rng, whole, start
+            )
         return [chosen, *rest]
 
     def _confirm(
@@ -334,9 +336,10 @@ class SearchPolicy:
         budget: Budget,
         start: float,
     ) -> None:
-        """Play the rest of the budget as a duel of `chosen` and the incumbent on fresh
-        seeds, and keep only those pairs: the halving picked `chosen` as the best of many
-        on its rollouts, so on them it looks better than it is (the winner's curse)."""
+        """Play the rest of the budget as a duel of `chosen` (the halving's winner, or its
+        runner-up) and the incumbent on fresh seeds, and keep only those pairs: the halving
+        picked `chosen` as the best of many on its rollouts, so on them it looks better
+        than it is (the winner's curse)."""
         for arm in (chosen, incumbent):
             arm.samples = {}
         if budget.millis is None:
