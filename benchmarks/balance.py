@@ -21,8 +21,10 @@ The games are the ones `wargame simulate` plays (`wargame.analysis.play.run_one`
 a batch is seeded `SEED:i`, so `wargame simulate scenarios/greenland.yaml --runs 400 --seed
 balance -p '*=goal'` shows the same figures. The **play mix** is what a class meets: the
 seats a team would take (PLAY_HUMANS) played by a purposeful stand-in for people
-(HUMAN_MODEL, one move of look-ahead on the seat's own objectives), every other seat by
-`wargame.bots.DEFAULT_BOT`, and an umpire that confirms what the rules propose.
+(HUMAN_MODEL, one move of look-ahead on the seat's own objectives), every other seat by the
+bot `play` gives a seat nobody chose (`wargame.bots.default_policy_for`: `weighted` where the
+author weighed the seat's moves, as on every shipped scenario, else `DEFAULT_BOT`), and an
+umpire that confirms what the rules propose.
 
 tests/scenarios/test_balance.py pins these figures on a fixed seed with a tolerance.
 """
@@ -41,7 +43,7 @@ from random import Random
 from benchmarks.common import SCENARIOS, Row, load, machine, table
 from wargame.analysis.batch import make_specs, open_executor, run_batch
 from wargame.analysis.play import build_policies, ending_id, play_game
-from wargame.bots import DEFAULT_BOT
+from wargame.bots import DEFAULT_BOT, default_policy_for
 from wargame.engine import UMPIRE, PlayMove, initial_state, legal_actions, step, to_act
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.loader import load_scenario
@@ -76,8 +78,10 @@ HUMAN_MODEL = "goal"
 PLAY_HUMANS: dict[str, tuple[str, ...]] = {
     "greenland": ("president", "congress", "denmark", "greenland"),
     "cuba1962": ("president", "premier"),
+    "tutorial": ("northport",),
 }
-"""The seats teams take in a typical session (docs/scenarios/*.md, group size)."""
+"""The seats teams take in a typical session (docs/scenarios/*.md, group size). The tutorial
+is measured (`--scenarios tutorial`) but not held to the targets: it teaches the screens."""
 
 Line = tuple[str, ...]
 LINES: dict[str, dict[str, tuple[Line, Line]]] = {
@@ -260,7 +264,12 @@ def mix(name: str, policy: str) -> tuple[tuple[tuple[str, str], ...], str]:
         return (), f"search:{SEARCH_ROLLOUTS}"
     if policy != "play":
         return (), policy
-    return tuple((actor, HUMAN_MODEL) for actor in PLAY_HUMANS[name]), DEFAULT_BOT
+    sc = scenario(name)
+    humans = PLAY_HUMANS[name]
+    bots = tuple(
+        (a.id, default_policy_for(sc, a.id)) for a in sc.actors if a.id not in humans
+    )
+    return tuple((actor, HUMAN_MODEL) for actor in humans) + bots, DEFAULT_BOT
 
 
 def ordered_shares(counts: Mapping[str, int], ids: Iterable[str]) -> tuple[tuple[str, float], ...]:

@@ -32,9 +32,10 @@ DEFAULT_BOT: str = "weighted"
 measured with `python -m benchmarks.best_game` (docs/analysis.md, "Which bot by default")."""
 
 DEFAULT_BOT_REASON: str = (
-    "Bots play 'weighted': moves as tempting as the scenario says. Measured on Greenland "
-    "and Cuba 1962, it gives the best game of the shipped bots: games last to the final "
-    "turn and end in several ways, where goal-seeking bots settle on fewer endings."
+    "Bots play 'weighted': moves as tempting as the scenario says. Measured on Greenland, "
+    "Cuba 1962 and the tutorial, it gives the best game of the shipped bots: games last to "
+    "the final turn and end in several ways, where goal-seeking bots let one ending take "
+    "more of the games."
 )
 """One plain sentence for the setup screen: which bot fills the empty seats, and why."""
 
