@@ -1,7 +1,7 @@
 """A batch summed from parts made in workers is the batch summed run by run, to the bit.
 
 `wargame simulate` without `--out` has its workers send back parts of the summary
-(`batch.summarise_chunk`, `BatchSummary.absorb`) instead of a record per run. Counts add up
+(`batch.summarise_chunk`, gathered by `parts.Gathering`) instead of a record per run. Counts add up
 in any order; the float totals are summed in blocks of runs fixed by the runs' indexes
 (`blocksum`), a part sending a block's sum or, where it began inside a block, its values.
 So however the runs are cut into tasks, on however many workers of whichever start method
@@ -14,16 +14,20 @@ import functools
 import itertools
 import json
 import os
+import pickle
+from array import array
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wargame.analysis import parts
 from wargame.analysis.batch import BatchPlan, Guided, map_chunks, summarise_chunk
 from wargame.analysis.blocksum import BLOCK_RUNS
 from wargame.analysis.decisions import Decisions
-from wargame.analysis.play import run_one
+from wargame.analysis.parts import Gathering, Part, PartBuilder, PartLayout
+from wargame.analysis.play import figures_chunk, run_one
 from wargame.analysis.render import summary_json
 from wargame.analysis.simulate import BatchOptions, run_simulation
 from wargame.analysis.summary import BatchSummary
@@ -48,32 +52,93 @@ ONE_BY_ONE_DECISIONS = Decisions()
 for _result in RESULTS:
     ONE_BY_ONE.add(_result)
     ONE_BY_ONE_DECISIONS.add(_result)
+EMPTY = PartLayout((), (), (), (), ())
+"""A layout that foresees nothing: each part names what it met (`PartLayout.with_names`)."""
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cuts=st.lists(st.integers(1, len(RUNS) - 1), max_size=8, unique=True))
-def test_parts_absorbed_in_order_are_the_runs_added_one_by_one(cuts: list[int]) -> None:
-    whole = BatchSummary(variable_bounds=BOUNDS)
+def _one_by_one(count: int) -> tuple[BatchSummary, Decisions]:
+    """The first `count` runs added one at a time (the reference)."""
+    if count == len(RESULTS):
+        return ONE_BY_ONE, ONE_BY_ONE_DECISIONS
+    summary, decisions = BatchSummary(variable_bounds=BOUNDS), Decisions()
+    for result in RESULTS[:count]:
+        summary.add(result)
+        decisions.add(result)
+    return summary, decisions
+
+
+def _gathered(
+    edges: list[int], layout: PartLayout | None = None, *, pickled: bool = False
+) -> tuple[BatchSummary, Decisions]:
+    """The runs from `edges[0]` to `edges[-1]` as parts cut at `edges`, gathered; parts
+    laid out by `layout` when given (else the scenario's, as a worker does)."""
+    summary = BatchSummary(variable_bounds=BOUNDS)
     decisions = Decisions()
-    edges = [0, *sorted(cuts), len(RUNS)]
+    gathering = Gathering(summary, decisions)
     for start, stop in itertools.pairwise(edges):
-        [(part, runs)] = summarise_chunk(PLAN, BOUNDS, RUNS[start:stop])
-        whole.absorb(part)
-        decisions.add_part(runs)
-    assert whole == ONE_BY_ONE
-    assert decisions.runs.tolist() == [r.run_index for r in RESULTS]
-    assert decisions.steps.tolist() == [r.steps for r in RESULTS]
+        if layout is None:
+            [part] = summarise_chunk(PLAN, BOUNDS, RUNS[start:stop])
+        else:
+            builder = PartBuilder(layout, BOUNDS)
+            for figures in figures_chunk([PLAN.spec(index) for index in RUNS[start:stop]]):
+                builder.add(figures)
+            part = builder.part()
+        if pickled:  # as it crosses from a worker
+            part = pickle.loads(pickle.dumps(part, pickle.HIGHEST_PROTOCOL))
+        gathering.absorb(part)
+    gathering.settle()
+    return summary, decisions
+
+
+def _same_decisions(decisions: Decisions, count: int) -> None:
+    results = RESULTS[:count]
+    assert decisions.runs.tolist() == [r.run_index for r in results]
+    assert decisions.steps.tolist() == [r.steps for r in results]
     for move in SCENARIO.moves:  # where the decisive moves' top-up looks
-        where = [r.run_index for r in RESULTS if move.id in r.available]
+        where = [r.run_index for r in results if move.id in r.available]
         assert decisions.available(move.id) == where
-        assert ONE_BY_ONE_DECISIONS.available(move.id) == where
         assert decisions.was_available(move.id) == bool(where)
 
 
-def test_only_a_part_can_be_absorbed() -> None:
-    whole = BatchSummary(variable_bounds=BOUNDS)
-    with pytest.raises(AssertionError):
-        whole.absorb(BatchSummary())  # not a part: its totals are already summed
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), count=st.integers(1, len(RUNS)), pickled=st.booleans())
+def test_parts_gathered_in_order_are_the_runs_added_one_by_one(
+    data: st.DataObject, count: int, pickled: bool
+) -> None:
+    """Any number of runs, cut anywhere (inside blocks too), any layout a worker may send."""
+    cuts = data.draw(st.lists(st.integers(1, max(1, count - 1)), max_size=8, unique=True))
+    edges = [0, *sorted(c for c in cuts if c < count), count]
+    layout = data.draw(st.sampled_from([None, EMPTY, PartLayout.of(SCENARIO)]))
+    summary, decisions = _gathered(edges, layout, pickled=pickled)
+    reference, reference_decisions = _one_by_one(count)
+    assert summary == reference
+    _same_decisions(decisions, count)
+    _same_decisions(reference_decisions, count)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(limit=st.integers(1, 150), size=st.integers(1, 3 * BLOCK_RUNS))
+def test_counts_spilled_before_their_fields_could_overflow_are_the_same(
+    limit: int, size: int
+) -> None:
+    """The gatherer adds parts' counts as one integer of 32-bit fields while fewer than
+    `FIELD_RUNS` runs are in it; spilled at any limit, the summary is the same."""
+    edges = [*range(0, len(RUNS), size), len(RUNS)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parts, "FIELD_RUNS", limit)
+        summary, decisions = _gathered(edges)
+    assert summary == ONE_BY_ONE
+    _same_decisions(decisions, len(RUNS))
+
+
+def test_a_part_is_a_handful_of_flat_objects() -> None:
+    """What the gathering process unpickles: a few strings, bytes and arrays, not a tree of
+    histograms and counters."""
+    [part] = summarise_chunk(PLAN, BOUNDS, RUNS[:48])  # one setting, one block
+    kinds = {type(value) for value in (getattr(part, name) for name in Part.__slots__)}
+    assert kinds <= {str, int, bytes, array, range, tuple, dict}
+    assert part.params == ((),) and part.continued == {}  # whole blocks: sums only
+    assert len(part.sums) == len(part.blocks) and part.sum_ends[-1] == len(part.sums)
 
 
 def _summary(**options: object) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+from array import array
 from functools import reduce
 
 from hypothesis import given
@@ -56,6 +57,14 @@ def _part(runs: list[list[float]], start: int, stop: int) -> BlockValues:
     return part
 
 
+def _sent(
+    part: BlockValues,
+) -> tuple[array[int], array[float], dict[int, array[float]]]:
+    """What a part sends of a total (`parts.Part`): its blocks, their sums, the continued."""
+    assert not part.values, "cut"
+    return part.blocks, part.sums, part.continued
+
+
 def _bits(total: BlockSum) -> str:
     return total.total.hex()
 
@@ -68,7 +77,7 @@ def test_parts_of_any_sizes_give_the_total_of_one_by_one_and_of_the_definition(
     edges = [0, *sorted(c for c in cuts if c < len(runs)), len(runs)]
     whole = BlockSum()
     for start, stop in itertools.pairwise(edges):
-        whole.absorb(_part(runs, start, stop))
+        whole.absorb(*_sent(_part(runs, start, stop)))
     one_by_one = _one_by_one(runs)
     assert _bits(whole) == _bits(one_by_one) == _by_definition(runs).hex()
     assert whole == one_by_one
@@ -82,8 +91,30 @@ def test_chunks_of_one_size_after_runs_added_one_by_one_give_the_same_total(
     resumed = min(resumed, len(runs))
     whole = _one_by_one(runs[:resumed])
     for start in range(resumed, len(runs), size):
-        whole.absorb(_part(runs, start, min(start + size, len(runs))))
+        whole.absorb(*_sent(_part(runs, start, min(start + size, len(runs)))))
     assert _bits(whole) == _by_definition(runs).hex()
+
+
+@given(
+    runs=st.lists(st.lists(VALUES, max_size=2), min_size=2 * BLOCK_RUNS, max_size=6 * BLOCK_RUNS),
+    sizes=st.lists(st.integers(1, 3), min_size=1, max_size=5),
+)
+def test_parts_of_whole_blocks_give_the_total_of_one_by_one(
+    runs: list[list[float]], sizes: list[int]
+) -> None:
+    """As guided chunks cut a batch (`batch.Guided(whole=BLOCK_RUNS)`): every part sends
+    only sums, and the gatherer adds them in one pass (`BlockSum.absorb`'s fast path)."""
+    whole, start = BlockSum(), 0
+    for size in itertools.cycle(sizes):
+        if start >= len(runs):
+            break
+        stop = min(start + size * BLOCK_RUNS, len(runs))
+        part = _part(runs, start, stop)
+        assert not part.continued
+        whole.absorb(*_sent(part))
+        start = stop
+    assert _bits(whole) == _by_definition(runs).hex()
+    assert whole == _one_by_one(runs)
 
 
 def test_a_part_that_played_its_blocks_from_their_first_run_sends_one_float_a_block() -> None:

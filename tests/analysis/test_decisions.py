@@ -1,5 +1,6 @@
-"""What a worker packs of its runs' decisions (`decisions.PartRuns`) unpacks to what it
-packed, and the top-up's runs are the first TOP_UP_RUNS, however the runs were cut."""
+"""What a worker packs of its runs' decisions (`parts.Part`: runs, steps, a bitmap a move)
+unpacks to what it packed, and the top-up's runs are the first TOP_UP_RUNS, however the runs
+were cut."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from hypothesis import strategies as st
 
 from wargame.analysis.decisions import (
     Decisions,
-    PartRuns,
     bitmap,
+    bitmaps,
     compact_runs,
     positions,
     smallest_array,
@@ -60,7 +61,8 @@ def test_parts_note_the_same_runs_as_one_by_one(
         indexes = list(range(start * 2, stop * 2, 2))  # not contiguous: an array
         flags = {m: bytearray(1 if m in a else 0 for _, a in chunk) for m in moves}
         steps = [s for s, _ in chunk]
-        by_part.add_part(PartRuns.pack(indexes, steps, {m: f for m, f in flags.items() if any(f)}))
+        sent = bitmaps({m: f for m, f in flags.items() if any(f)}, moves, len(chunk))
+        by_part.add_part(compact_runs(indexes), smallest_array(steps), sent, moves)
     assert by_part.runs.tolist() == [2 * i for i in range(len(played))]
     assert by_part.steps.tolist() == [s for s, _ in played]
     for move in moves:

@@ -9,8 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wargame.analysis.blocksum import BlockValues
-from wargame.analysis.stats import Histogram, difference_interval, wilson_interval
+from wargame.analysis.stats import (
+    BINS,
+    Histogram,
+    bin_index,
+    difference_interval,
+    wilson_interval,
+)
 
 
 def test_wilson_interval_matches_published_value() -> None:
@@ -55,42 +60,18 @@ def test_histogram_mean_is_exact_and_percentiles_are_within_a_bin() -> None:
     assert math.isnan(Histogram().percentile(50))
 
 
-@given(
-    values=st.lists(
-        st.one_of(st.sampled_from([0.0, -0.0, 1.0, 2.5, 99.99, 100.0]), st.floats(-50, 150)),
-        max_size=60,
-    ),
-    lo=st.sampled_from([0.0, -10.0, 1.0]),
-    hi=st.sampled_from([100.0, 10.0, 1.0]),
-    blocks=st.integers(1, 4),
-)
-def test_a_part_binned_at_once_counts_as_adding_one_by_one(
-    values: list[float], lo: float, hi: float, blocks: int
-) -> None:
-    whole = Histogram(lo, hi)
-    part = Histogram(lo, hi, kept=BlockValues())
-    of = [position * blocks // len(values) for position in range(len(values))]
-    for position, (value, block) in enumerate(zip(values, of, strict=True)):
-        if position and block != of[position - 1]:
-            part.cut(of[position - 1], played_first_run=True)
-        whole.add(value, block)
-        part.add(value, block)
-    if values:
-        part.cut(of[-1], played_first_run=True)
-    part.bin_part()
-    filled = {index: count for index, count in enumerate(whole.counts) if count}
-    assert (part.filled, part.n) == (filled, whole.n)
-    absorbed = Histogram(lo, hi)
-    absorbed.absorb(part)
-    assert absorbed == whole
-
-
-def test_a_part_not_yet_binned_cannot_be_absorbed() -> None:
-    part = Histogram(kept=BlockValues())
-    part.add(3.0, 0)
-    part.cut(0, played_first_run=True)
-    with pytest.raises(AssertionError):
-        Histogram().absorb(part)
+def test_a_value_beyond_the_range_counts_in_the_first_or_last_bin() -> None:
+    width = 100.0 / BINS
+    assert [bin_index(v, 0.0, width) for v in (-5.0, 0.0, 0.24, 0.25, 99.99, 100.0, 1e9)] == [
+        0,
+        0,
+        0,
+        1,
+        BINS - 1,
+        BINS - 1,
+        BINS - 1,
+    ]
+    assert bin_index(7.0, 3.0, 0.0) == 0  # an empty range: one bin
 
 
 def test_difference_interval_excludes_zero_only_for_a_real_difference() -> None:

@@ -19,9 +19,15 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
-from wargame.analysis.decisions import PartRuns
-from wargame.analysis.play import RunResult, RunSpec, figures_chunk, run_chunk, run_seed
-from wargame.analysis.summary import BatchSummary
+from wargame.analysis.parts import Part, PartBuilder, PartLayout
+from wargame.analysis.play import (
+    RunResult,
+    RunSpec,
+    compiled,
+    figures_chunk,
+    run_chunk,
+    run_seed,
+)
 from wargame.errors import WargameError
 
 T = TypeVar("T")
@@ -80,32 +86,21 @@ def make_specs(
 
 def summarise_chunk(
     plan: BatchPlan, bounds: dict[str, tuple[float, float]], indexes: list[int]
-) -> list[tuple[BatchSummary, PartRuns]]:
+) -> list[Part]:
     """Play the runs `indexes` of `plan` and summarise them as a part for
-    `BatchSummary.absorb`, with where their decisions were (`PartRuns`: the runs' indexes,
-    the actions each took and, per move, the runs in which it was available, where the
-    decisive moves draw from); `bounds` are the variables' histogram ranges of the whole.
+    `parts.Gathering`, with where their decisions were (the runs' indexes, the actions each
+    took and, per move, the runs in which it was available, where the decisive moves draw
+    from); `bounds` are the variables' histogram ranges of the whole.
 
-    A task sends back a few counts and its float totals by blocks of runs (`blocksum`: one
-    sum per block it played from its first run) rather than a record per run, the
-    availability as a bitmap per move rather than lists of runs, and is given run indexes
-    rather than specs: the process that gathers a batch works on a core the workers would
-    otherwise have.
+    A task is given run indexes rather than specs, and sends back its part flat: counts,
+    bins and float totals by blocks of runs (`blocksum`) in a few arrays and bytes rather
+    than a record per run or a tree of objects (`parts`): the process that gathers a batch
+    works on a core the workers would otherwise have.
     """
-    part = BatchSummary(variable_bounds=bounds, part=True)
-    steps = []
-    available: dict[str, bytearray] = {}
-    runs = len(indexes)
-    for position, figures in enumerate(figures_chunk([plan.spec(index) for index in indexes])):
-        part.add_figures(figures)
-        steps.append(figures.steps)
-        for move in figures.available:
-            flags = available.get(move)
-            if flags is None:
-                flags = available[move] = bytearray(runs)
-            flags[position] = 1
-    part.seal()
-    return [(part, PartRuns.pack(indexes, steps, available))]
+    builder = PartBuilder(PartLayout.of(compiled(plan.text, plan.name, ())), bounds)
+    for figures in figures_chunk([plan.spec(index) for index in indexes]):
+        builder.add(figures)
+    return [builder.part()]
 
 
 def _chunks(items: Iterable[T], size: int | Callable[[], int]) -> Iterator[list[T]]:

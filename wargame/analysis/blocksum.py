@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import operator
 from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -24,6 +25,7 @@ BLOCK_RUNS = 64
 """Runs in a block. Small enough that a batch's chunks, cut to whole blocks (`batch.Guided`),
 can still end with tasks of ~25 ms; large enough that the gatherer adds one float where a
 worker added 64."""
+
 
 def block_of(run_index: int) -> int:
     """The block run `run_index` falls in."""
@@ -52,13 +54,24 @@ class BlockSum:
             self._open(block, 0.0)
         self.running += value
 
-    def absorb(self, part: BlockValues) -> None:
-        """A worker's values (cut), which come next: as if each had been added here."""
-        assert not part.values, "a part's values are cut before they are absorbed"
+    def absorb(
+        self,
+        blocks: Sequence[int],
+        sums: Sequence[float],
+        continued: Mapping[int, Sequence[float]] | None = None,
+    ) -> None:
+        """A worker's blocks, which come next (`BlockValues`, cut): per block in block order
+        its sum from its first run, or (in `continued`, by block) its values, as if each
+        value had been added here."""
+        if not blocks:
+            return
+        if not continued:  # each sum opens its block: `_open` for each, in one pass
+            self.closed = reduce(operator.add, sums[:-1], self.closed + self.running)
+            self.block, self.running = blocks[-1], sums[-1]
+            return
         closed, block, running = self.closed, self.block, self.running
-        continued = part.continued
-        for next_block, head in zip(part.blocks, part.sums, strict=True):
-            values = continued.get(next_block) if continued else None
+        for next_block, head in zip(blocks, sums, strict=True):
+            values = continued.get(next_block)
             if values is None:  # the block from its first run (`_open`, inlined)
                 closed += running
                 block, running = next_block, head

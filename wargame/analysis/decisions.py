@@ -3,17 +3,16 @@
 The decisive moves draw their points from these (`simulate._interventions`): every run's
 steps for the uniform half, and per move the first runs where it was available for the
 top-up. In a parallel batch they come back from the workers with each part of the summary
-(`batch.summarise_chunk`), packed as `PartRuns`: the gathering process shares a core with
-the workers, so what it receives and unpacks is taken from the playing. A part's
-availability is one bitmap per move (a bit a run), unpacked only for the moves the top-up
-asks for, and only as far as it asks.
+(`parts.Part`): the gathering process shares a core with the workers, so what it receives
+and unpacks is taken from the playing. A part's availability is one bitmap per move (a bit
+a run), read only for the moves the top-up still needs, and unpacked only as far as it asks.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -28,6 +27,13 @@ _BITS = bytes.maketrans(b"\0\1", b"01")
 def bitmap(flags: bytes | bytearray) -> int:
     """One bit per flag (a byte 0 or 1): bit i is `flags[i]`."""
     return int(flags.translate(_BITS)[::-1], 2) if flags else 0
+
+
+def bitmaps(flags: Mapping[str, bytes | bytearray], moves: Sequence[str], runs: int) -> bytes:
+    """Per move of `moves`, the `bitmap` of its flags (none: all 0) in `(runs + 7) // 8`
+    bytes, little-endian: what `Decisions.add_part` reads."""
+    width = (runs + 7) // 8
+    return b"".join(bitmap(flags.get(move, b"")).to_bytes(width, "little") for move in moves)
 
 
 def positions(bits: int) -> list[int]:
@@ -52,27 +58,6 @@ def compact_runs(indexes: list[int]) -> range | array[int]:
         if len(span) == len(indexes):
             return span
     return smallest_array(indexes)
-
-
-@dataclass(frozen=True, slots=True)
-class PartRuns:
-    """The runs of a part of a batch, packed for the trip back from a worker."""
-
-    runs: range | array[int]
-    """The runs' indexes, in order."""
-    steps: array[int]
-    """`steps[i]`: the actions `runs[i]` took."""
-    available: dict[str, int]
-    """Move -> a bitmap of the runs where it was available: bit i for `runs[i]`."""
-
-    @staticmethod
-    def pack(indexes: list[int], steps: Sequence[int], flags: dict[str, bytearray]) -> PartRuns:
-        """`flags[move][i]` is 1 where the move was available in run `indexes[i]`."""
-        return PartRuns(
-            compact_runs(indexes),
-            smallest_array(steps),
-            {move: bitmap(where) for move, where in flags.items()},
-        )
 
 
 @dataclass
@@ -100,13 +85,27 @@ class Decisions:
         for move in result.available:
             self._note(move, offset, 1)
 
-    def add_part(self, part: PartRuns) -> None:
-        """The runs of a worker's part (`batch.summarise_chunk`), which come next in order."""
+    def add_part(
+        self,
+        runs: Sequence[int],
+        steps: array[int],
+        available: bytes,
+        moves: Sequence[str],
+    ) -> None:
+        """The runs of a worker's part (`parts.Part`), which come next in order: `runs`
+        took `steps` actions; `available` is a bitmap of them per move of `moves`, each
+        `(len(runs) + 7) // 8` bytes, bit i for `runs[i]`."""
         offset = len(self.runs)
-        self.runs.fromlist(list(part.runs))  # an array of another type can't extend it
-        self.steps.fromlist(part.steps.tolist())
-        for move, bits in part.available.items():
-            self._note(move, offset, bits)
+        self.runs.fromlist(list(runs))  # an array of another type can't extend it
+        self.steps.fromlist(steps.tolist())
+        width = (len(runs) + 7) // 8
+        view = memoryview(available)
+        noted, cap = self._noted, self.cap
+        for k, move in enumerate(moves):
+            if noted[move] < cap:
+                bits = int.from_bytes(view[k * width : (k + 1) * width], "little")
+                if bits:
+                    self._note(move, offset, bits)
 
     def _note(self, move: str, offset: int, bits: int) -> None:
         if self._noted[move] >= self.cap:

@@ -39,6 +39,7 @@ from wargame.analysis.intervene import (
     scan_runs,
     top_up_quotas,
 )
+from wargame.analysis.parts import Gathering
 from wargame.analysis.play import compiled, prepare, text_hash
 from wargame.analysis.results import (
     Layout,
@@ -332,7 +333,8 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
     try:
         with open_executor(options.backend, options.jobs, options.scheduler) as executor:
             if writer is None:  # the summary only: each task sends a part of it
-                for part, part_runs in map_chunks(
+                gathering = Gathering(summary, decisions)
+                for part in map_chunks(
                     functools.partial(summarise_chunk, plan, summary.variable_bounds),
                     plan.indexes(skip),
                     executor=executor,
@@ -345,11 +347,11 @@ def run_simulation(options: BatchOptions, *, progress: Progress | None = None) -
                     ),
                     in_flight=in_flight,
                 ):
-                    summary.absorb(part)
-                    decisions.add_part(part_runs)
+                    gathering.absorb(part)
                     ran += part.n
                     if progress is not None:
                         progress("runs", resumed + ran, total)
+                gathering.settle()
             else:
                 specs = (plan.spec(index) for index in plan.indexes(skip))
                 for result in run_batch(

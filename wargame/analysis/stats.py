@@ -8,10 +8,9 @@ from fixed-width histograms, so 100,000 runs cost the same memory as 1,000.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 
-from wargame.analysis.blocksum import BlockSum, BlockValues
+from wargame.analysis.blocksum import BlockSum
 
 Z95 = 1.959963984540054
 
@@ -29,32 +28,32 @@ def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float,
     return (low, high)
 
 
+BINS = 400
+"""Bins of a histogram: a percentile is read to within 1/400 of the range."""
+
+
+def bin_index(value: float, lo: float, width: float, bins: int = BINS) -> int:
+    """The bin of `value` in bins of `width` from `lo` (the first or last bin beyond them)."""
+    index = int((value - lo) / width) if width > 0 else 0
+    return 0 if index < 0 else bins - 1 if index >= bins else index
+
+
 @dataclass
 class Histogram:
     """Counts of values in fixed bins over [lo, hi]; exact mean, binned percentiles."""
 
     lo: float = 0.0
     hi: float = 100.0
-    bins: int = 400
+    bins: int = BINS
     counts: list[int] = field(default_factory=list)
-    """Values per bin (none in a part: see `filled`)."""
-    filled: dict[int, int] = field(default_factory=dict)
-    """A part's counts, bin -> values, of the bins it filled (`bin_part`): a part fills few
-    of the bins, and what it sends is received on a core the workers share."""
+    """Values per bin."""
     sum: BlockSum = field(default_factory=BlockSum)
     """The values' total, added in blocks of runs (`blocksum`)."""
     n: int = 0
-    kept: BlockValues | None = None
-    """A part made in a worker (`absorb`) keeps its values here instead of summing them,
-    cut into blocks of runs (`cut`), and counts them into its bins once it is complete
-    (`bin_part`)."""
-    _tally: Counter[float] | None = field(default=None, repr=False, compare=False)
-    """A part's values already cut, by value (binned at the end: a game's quantities take
-    few values); None once binned (not sent back)."""
     _width: float = field(default=0.0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not self.counts and self.kept is None:
+        if not self.counts:
             self.counts = [0] * self.bins
         self._width = (self.hi - self.lo) / self.bins
 
@@ -64,55 +63,9 @@ class Histogram:
 
     def add(self, value: float, block: int) -> None:
         """`value`, of a run of `block` (`blocksum.block_of`)."""
-        if self.kept is not None:  # cut into its block by `cut`, binned by `bin_part`
-            self.kept.values.append(value)
-            return
-        width = self._width
-        index = int((value - self.lo) / width) if width > 0 else 0
-        if index < 0:
-            index = 0
-        elif index >= self.bins:
-            index = self.bins - 1
-        self.counts[index] += 1
+        self.counts[bin_index(value, self.lo, self._width, self.bins)] += 1
         self.sum.add(value, block)
         self.n += 1
-
-    def cut(self, block: int, played_first_run: bool) -> None:
-        """A part's values since the last cut are `block`'s (`BlockValues.cut`)."""
-        assert self.kept is not None
-        if self._tally is None:
-            self._tally = Counter()
-        self._tally.update(self.kept.values)
-        self.kept.cut(block, played_first_run)
-
-    def bin_part(self) -> None:
-        """Count a complete part's values (cut) into its bins, all at once: a part's `add`
-        only keeps the value. Each distinct value is binned once, by the same arithmetic as
-        `add`, so the counts are the same."""
-        assert self.kept is not None and not self.kept.values, "cut before binned"
-        filled: Counter[int] = Counter()
-        width, lo, last = self._width, self.lo, self.bins - 1
-        for value, times in (self._tally or {}).items():
-            index = int((value - lo) / width) if width > 0 else 0
-            if index < 0:
-                index = 0
-            elif index > last:
-                index = last
-            filled[index] += times
-        self.filled = dict(filled)
-        self.n = self.kept.cut_values
-        self._tally = None
-
-    def absorb(self, part: Histogram) -> None:
-        """Fold in `part` (same bins, its values cut and binned): as if its values had been
-        added here one by one."""
-        assert part.kept is not None and part.bins == self.bins
-        assert part.n == part.kept.cut_values, "a part is binned (bin_part) before absorbed"
-        counts = self.counts
-        for index, times in part.filled.items():
-            counts[index] += times
-        self.sum.absorb(part.kept)
-        self.n += part.n
 
     @property
     def mean(self) -> float:

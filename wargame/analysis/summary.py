@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
-from wargame.analysis.blocksum import BLOCK_RUNS, BlockSum, BlockValues, block_of
+from wargame.analysis.blocksum import BlockSum, block_of
 from wargame.analysis.play import RunFigures, RunResult, Scalar
 from wargame.analysis.stats import Histogram, difference_interval, wilson_interval
 
@@ -51,52 +51,31 @@ class SeriesByTurn:
     turns: list[Histogram] = field(default_factory=list)
     """Index t - 1: the start of turn t."""
     end: Histogram | None = None
-    part: bool = False
-    """Made in a worker, to be absorbed (its histograms keep their values)."""
-
-    def _histogram(self) -> Histogram:
-        return Histogram(self.lo, self.hi, kept=BlockValues() if self.part else None)
-
-    def _histograms(self) -> Iterator[Histogram]:
-        yield from self.turns
-        if self.end is not None:
-            yield self.end
 
     def add(self, values: list[float], block: int) -> None:
         """One game's values (the start of each turn it reached, then its end), of a run of
         `block`."""
         if not values:
             return
-        turns = self.turns
         starts = len(values) - 1
-        while len(turns) < starts:
-            turns.append(self._histogram())
-        for histogram, value in zip(turns, values[:starts], strict=False):
+        for histogram, value in zip(self._turns(starts), values[:starts], strict=False):
             histogram.add(value, block)
-        if self.end is None:
-            self.end = self._histogram()
-        self.end.add(values[starts], block)
+        self.histogram(0).add(values[starts], block)
 
-    def cut(self, block: int, played_first_run: bool) -> None:
-        """A part's values since the last cut are `block`'s (`Histogram.cut`)."""
-        for histogram in self._histograms():
-            histogram.cut(block, played_first_run)
-
-    def bin_part(self) -> None:
-        """A complete part's histograms binned (`Histogram.bin_part`)."""
-        for histogram in self._histograms():
-            histogram.bin_part()
-
-    def absorb(self, part: SeriesByTurn) -> None:
-        """Fold in a part: as if its games had been added here one by one."""
-        while len(self.turns) < len(part.turns):
-            self.turns.append(self._histogram())
-        for mine, theirs in zip(self.turns, part.turns, strict=False):
-            mine.absorb(theirs)
-        if part.end is not None:
+    def histogram(self, h: int) -> Histogram:
+        """Histogram `h`: the end of the game (0) or the start of turn h (made if new)."""
+        if h == 0:
             if self.end is None:
-                self.end = self._histogram()
-            self.end.absorb(part.end)
+                self.end = Histogram(self.lo, self.hi)
+            return self.end
+        return self._turns(h)[h - 1]
+
+    def _turns(self, reached: int) -> list[Histogram]:
+        """The turns' histograms, at least `reached` of them."""
+        turns = self.turns
+        while len(turns) < reached:
+            turns.append(Histogram(self.lo, self.hi))
+        return turns
 
     def bands(self) -> list[Spread]:
         """Per turn from turn 1: the distribution at its start."""
@@ -171,7 +150,7 @@ def _setting_key(params: tuple[tuple[str, Scalar], ...]) -> list[tuple[int, floa
 @dataclass
 class BatchSummary:
     """Streaming summary of a batch (add results in run order for identical floats: see
-    `blocksum`)."""
+    `blocksum`; a parallel batch folds in its workers' parts instead: `parts.Gathering`)."""
 
     n: int = 0
     endings: Counter[str] = field(default_factory=Counter)
@@ -187,16 +166,6 @@ class BatchSummary:
     move_ending: Counter[tuple[str, str]] = field(default_factory=Counter)
     """(move, ending) -> games in which the move was played and that ended so."""
     by_param: dict[tuple[tuple[str, Scalar], ...], Counter[str]] = field(default_factory=dict)
-    part: bool = False
-    """A part of a batch made in a worker (`summarise_chunk`), to be absorbed by the whole:
-    its float totals keep their values cut into blocks of runs (`score_values`,
-    `Histogram.kept`): a block's sum where the part played the block from its first run,
-    else its values. The whole adds those as adding the runs one by one would (`blocksum`).
-    Every count adds up in any order."""
-    score_values: dict[str, BlockValues] = field(default_factory=dict)
-    _block: int = field(default=-1, init=False, repr=False, compare=False)
-    """A part's block being played (its values are cut when the next begins)."""
-    _played_first_run: bool = field(default=False, init=False, repr=False, compare=False)
 
     def add(self, result: RunResult) -> None:
         self.add_figures(RunFigures.of(result))
@@ -207,35 +176,23 @@ class BatchSummary:
         ending = run.ending
         self.endings[ending] += 1
         block = block_of(run.run_index)
-        if self.part and block != self._block:
-            self._cut()
-            self._block = block
-            self._played_first_run = run.run_index % BLOCK_RUNS == 0
         for alliance, values in run.cohesion.items():
             series = self.cohesion.get(alliance)
             if series is None:
-                series = self.cohesion[alliance] = SeriesByTurn(part=self.part)
+                series = self.cohesion[alliance] = SeriesByTurn()
             series.add(values, block)
         for variable, values in run.variables.items():
             series = self.variables.get(variable)
             if series is None:
                 lo, hi = self.variable_bounds.get(variable, (0.0, 100.0))
-                series = self.variables[variable] = SeriesByTurn(lo, hi, part=self.part)
+                series = self.variables[variable] = SeriesByTurn(lo, hi)
             series.add(values, block)
-        if self.part:
-            kept = self.score_values
-            for actor, score in run.scores.items():
-                found = kept.get(actor)
-                if found is None:
-                    found = kept[actor] = BlockValues()
-                found.values.append(score)
-        else:
-            sums = self.score_totals
-            for actor, score in run.scores.items():
-                total = sums.get(actor)
-                if total is None:
-                    total = sums[actor] = BlockSum()
-                total.add(score, block)
+        sums = self.score_totals
+        for actor, score in run.scores.items():
+            total = sums.get(actor)
+            if total is None:
+                total = sums[actor] = BlockSum()
+            total.add(score, block)
         self.move_played.update(run.played)  # each once per game, in order
         self.move_ending.update(zip(run.played, repeat(ending)))
         self.move_available.update(run.available)
@@ -243,47 +200,6 @@ class BatchSummary:
         if counts is None:
             counts = self.by_param[run.params] = Counter()
         counts[ending] += 1
-
-    def _cut(self) -> None:
-        """A part's values since the last cut are its block's (`BlockValues.cut`)."""
-        if self._block < 0:
-            return
-        block, first = self._block, self._played_first_run
-        for group in (self.cohesion, self.variables):
-            for series in group.values():
-                series.cut(block, first)
-        for values in self.score_values.values():
-            values.cut(block, first)
-
-    def seal(self) -> None:
-        """A complete part made ready to be sent and absorbed: its last block cut and its
-        histograms binned (its runs only kept their values as they came)."""
-        assert self.part
-        self._cut()
-        for group in (self.cohesion, self.variables):
-            for series in group.values():
-                series.bin_part()
-
-    def absorb(self, part: BatchSummary) -> None:
-        """Fold in a part made in a worker from the runs that come next (sealed: see
-        `seal`): the summary is then exactly what adding those runs here, one by
-        one, would have made."""
-        assert part.part
-        self.n += part.n
-        self.endings.update(part.endings)
-        for mine, theirs in ((self.cohesion, part.cohesion), (self.variables, part.variables)):
-            for key, series in theirs.items():
-                if key not in mine:
-                    mine[key] = SeriesByTurn(series.lo, series.hi)
-                mine[key].absorb(series)
-        sums = self.score_totals
-        for actor, values in part.score_values.items():
-            sums.setdefault(actor, BlockSum()).absorb(values)
-        self.move_played.update(part.move_played)
-        self.move_available.update(part.move_available)
-        self.move_ending.update(part.move_ending)
-        for params, counts in part.by_param.items():
-            self.by_param.setdefault(params, Counter()).update(counts)
 
     def ending_shares(self) -> list[EndingShare]:
         """Each ending's share with a 95 % Wilson interval, most frequent first."""
