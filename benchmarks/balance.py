@@ -14,8 +14,9 @@ every seat (random, weighted, goal, search) and under the default `play` mix:
 - every playable seat matters: forcing its most cooperative line against its least
   cooperative one (the other seats played by the default bot) shifts some ending's share by
   10 points or more;
-- Greenland's President, Denmark, Greenland and the UK have three moves or more to choose
-  from in most of their turns (CHOICE_SEATS; `--choices` prints every seat).
+- Greenland's President, Denmark, Greenland and the UK, and Cuba's President, Soviet forces
+  and UN Secretary-General, have three moves or more to choose from in most of their turns
+  (CHOICE_SEATS; `--choices` prints every seat).
 
 The games are the ones `wargame simulate` plays (`wargame.analysis.play.run_one`): run i of
 a batch is seeded `SEED:i`, so `wargame simulate scenarios/greenland.yaml --runs 400 --seed
@@ -149,8 +150,9 @@ LINES: dict[str, dict[str, tuple[Line, Line]]] = {
             ("depth_charge_submarines", "defcon_two", "low_level_flights"),
         ),
         "soviet_forces": (
-            ("strict_discipline",),
-            ("shoot_down_u2", "arm_cruise_missiles"),
+            ("dismantle_sites", "surface_submarines", "strict_discipline"),
+            ("shoot_down_u2", "arm_cruise_missiles", "tactical_rockets_forward",
+             "submarines_to_the_line", "switch_on_radars"),
         ),
         "cuba": (
             ("accept_inspection", "pass"),
@@ -165,7 +167,8 @@ LINES: dict[str, dict[str, tuple[Line, Line]]] = {
             ("turkey_objects",),
         ),
         "un_sg": (
-            ("offer_verification", "appeal_for_standstill"),
+            ("count_missiles_at_sea", "avoid_confrontation", "offer_verification",
+             "trip_to_havana", "offer_good_offices", "appeal_for_standstill"),
             ("pass",),
         ),
     },
@@ -419,8 +422,10 @@ def playable(name: str) -> list[str]:
 
 CHOICE_SEATS: dict[str, tuple[str, ...]] = {
     "greenland": ("president", "denmark", "greenland", "uk"),
+    "cuba1962": ("president", "soviet_forces", "un_sg"),
 }
-"""Seats that must have three moves or more to choose from in most turns (issue 20)."""
+"""Seats that must have three moves or more to choose from in most turns (issue 20; Cuba's
+three since its version 2.2 gave them choices from the record of October 1962)."""
 CHOICE_MIN = 0.5
 
 RUNS = {"random": 1000, "weighted": 1000, "goal": 400, "play": 300, "search": 300}
