@@ -126,6 +126,12 @@ class _Stop(Exception):
 
 def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
     """Read and parse one scenario file; raises `ScenarioError` for any problem."""
+    return parse_text(read_text(path, max_bytes=max_bytes), str(path), max_bytes=max_bytes)
+
+
+def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """Read one scenario file's text, its size and encoding checked but not parsed (a batch
+    that finds the text compiled already needs no more); raises `ScenarioError`."""
     name = str(path)
     try:
         raw = read_capped(path, max_bytes)
@@ -136,7 +142,9 @@ def read_file(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceDocument
             [_diag(E_UNREADABLE, f"cannot read the file: {exc.reason}", Span(name, 1, 1),
                    "check the path and that you may read it; a scenario is a plain file")]
         ) from None
-    return parse_bytes(raw, name, max_bytes=max_bytes)
+    if len(raw) > max_bytes:
+        raise ScenarioError([_too_large(name, max_bytes)])
+    return decode(raw, name)
 
 
 def parse_bytes(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
