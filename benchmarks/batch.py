@@ -14,8 +14,12 @@
   (2 x the least CPU of `--jobs 1` / the least CPU of the parent and workers of
   `--jobs 2`), which a loaded machine does not distort; targets 1.8x and 1.9x. Process
   start-up and loading are not part of it; starting the workers is. The note gives the
-  gathering process's own CPU too (every thread of it), and a row the bytes a worker sends
-  back per run: on two cores, the gathering process's CPU is taken from a worker.
+  gathering process's own CPU too (every thread of it, and its main thread), and a row the
+  bytes a worker sends back per run: on two cores, the gathering process's CPU is taken
+  from a worker. One more `--jobs 2` batch of 10,000 runs, its workers noting when each
+  chunk starts and ends, says where the wall time not spent playing goes (before the first
+  chunk, between a worker's chunks, the first worker to finish waiting for the last, after
+  the last chunk).
 * Dask: the same batch on the two-worker `LocalCluster` that `--backend dask` starts
   (`batch.local_cluster`, started beforehand, its start-up reported apart) against
   `--jobs 1`, interleaved in the same way with the cluster up; target 1.7x.
@@ -32,14 +36,17 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import json
 import os
 import resource
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from random import Random
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from benchmarks.common import PYTHON, ROOT, Row, load, run_process
 
@@ -83,11 +90,15 @@ class _Batch:
             scheduler=scheduler or None,
         )
         cpu, start = _cpu(), time.perf_counter()
-        process = time.process_time()
+        process, main = time.process_time(), time.thread_time()
         outcome = run_simulation(options)
-        self.wall = time.perf_counter() - start
+        self.started, self.ended = start, time.perf_counter()
+        self.wall = self.ended - start
         self.cpu = _cpu() - cpu
         self.own_cpu = time.process_time() - process
+        self.main_cpu = time.thread_time() - main
+        """The gathering process's main thread (absorbing the parts, handing out chunks);
+        the rest of `own_cpu` is the pool's threads (receiving the parts, sending tasks)."""
         self.load = load()
         document = summary_json(outcome.summary, outcome.scenario, header=outcome.header)
         self.digest = hashlib.sha256(json.dumps(document).encode()).hexdigest()
@@ -114,12 +125,14 @@ def _ratio(ones: list[_Batch], others: list[_Batch], runs: int) -> tuple[float, 
     ideal = 2 * min(b.cpu for b in ones) / min(b.cpu for b in others)
     pairs = [one.wall / other.wall for one, other in zip(ones, others, strict=True)]
     gathering = [b.own_cpu for b in others]
+    main = [b.main_cpu for b in others]
     note = (
         f"best of {len(ones)} interleaved: {runs / fastest_one:,.0f} -> "
         f"{runs / fastest_other:,.0f} games/s; wall {_spread([b.wall for b in ones])} "
         f"against {_spread([b.wall for b in others])}, pairs {_spread(pairs, 'x')}; "
         f"by CPU, on two free cores: {ideal:.2f}x; the gathering process "
-        f"{_spread(gathering)} of CPU ({1e6 * min(gathering) / runs:.1f} us a run)"
+        f"{_spread(gathering)} of CPU ({1e6 * min(gathering) / runs:.1f} us a run; its main "
+        f"thread {_spread(main)})"
     )
     return fastest_one / fastest_other, ideal, note
 
@@ -180,6 +193,7 @@ def run(
             )
         )
     rows.append(_part_bytes())
+    rows.append(_timeline(throughput_runs))
     rows.extend(_dask(big, repeats, digests.setdefault(big, set())))
     same = all(len(found) == 1 for found in digests.values())
     rows.append(
@@ -213,8 +227,69 @@ def _part_bytes(runs: int = 1_024) -> Row:
         f"bytes a worker sends back a run ({runs:,}-run part)",
         len(sent) / runs,
         "B",
-        note="the summary's part (bins filled, a sum per block of 64 runs) and where the "
-        "decisions were",
+        note="the summary's part (counts and histogram bins as 32-bit fields, a sum per "
+        "block of 64 runs) and where the decisions were (`wargame.analysis.parts`)",
+    )
+
+
+_CHUNKS = Path(tempfile.gettempdir()) / f"wargame-batch-chunks-{os.getpid()}.log"
+"""Where `_logged` notes each chunk a worker plays (the workers are forked: they share it)."""
+
+
+def _logged(plan: Any, bounds: Any, indexes: list[int]) -> Any:
+    """`summarise_chunk`, noting (process, start, end) of the chunk (`_timeline`)."""
+    from wargame.analysis.batch import summarise_chunk
+
+    start = time.perf_counter()  # CLOCK_MONOTONIC: one clock for every process
+    part = summarise_chunk(plan, bounds, indexes)
+    with _CHUNKS.open("a", encoding="utf-8") as log:
+        log.write(f"{os.getpid()} {start} {time.perf_counter()}\n")
+    return part
+
+
+def _timeline(runs: int) -> Row:
+    """Where the wall time of one `--jobs 2` batch of `runs` goes besides playing: before
+    the first chunk starts (reading, forking the workers, the first task), between a
+    worker's chunks (sending a part, getting the next task), the first worker to finish
+    waiting for the last, and after the last chunk (absorbing it, closing the pool). On a
+    quiet machine these are what keep `--jobs 2` from half the wall time of `--jobs 1`
+    beyond the two workers' own slowdown side by side."""
+    from wargame.analysis import simulate
+    from wargame.analysis.batch import START_METHOD
+
+    if START_METHOD != "fork":
+        return Row("cores", f"--jobs 2, {runs:,} runs: wall time not playing", 0.0, "ms",
+                   note="needs forked workers")  # fmt: skip
+    _CHUNKS.unlink(missing_ok=True)
+    real = simulate.summarise_chunk
+    simulate.summarise_chunk = _logged
+    try:
+        batch = _Batch(runs, 2)
+    finally:
+        simulate.summarise_chunk = real
+    chunks: dict[str, list[tuple[float, float]]] = {}
+    for line in _CHUNKS.read_text(encoding="utf-8").splitlines():
+        pid, began, ended = line.split()
+        chunks.setdefault(pid, []).append((float(began), float(ended)))
+    _CHUNKS.unlink()
+    spans = [sorted(found) for found in chunks.values()]
+    busy = sum(e - b for span in spans for b, e in span) / len(spans)
+    first = min(span[0][0] for span in spans) - batch.started
+    gaps = sum(b[0] - a[1] for span in spans for a, b in itertools.pairwise(span))
+    finishes = [span[-1][1] for span in spans]
+    waiting = max(finishes) - min(finishes)
+    after = batch.ended - max(finishes)
+    lost = batch.wall - busy  # the wall time a worker, on average, was not playing
+    return Row(
+        "cores",
+        f"--jobs 2, {runs:,} runs: wall time not playing",
+        1e3 * lost,
+        "ms",
+        note=f"of {1e3 * batch.wall:.0f} ms: before the first chunk {1e3 * first:.0f} ms, "
+        f"between a worker's chunks {1e3 * gaps / len(spans):.0f} ms a worker "
+        f"({sum(len(s) for s in spans)} chunks), the first worker to finish waiting "
+        f"{1e3 * waiting:.0f} ms, after the last chunk {1e3 * after:.0f} ms",
+        load=batch.load,
     )
 
 
