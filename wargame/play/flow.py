@@ -32,7 +32,6 @@ from wargame.engine import (
     effects_of,
     event_for,
 )
-from wargame.engine.work import poss
 from wargame.play.debrief import DebriefView, debrief_view
 from wargame.play.exercise import ExercisePresentation, exercise_steps
 from wargame.play.freeplay import (
@@ -43,6 +42,7 @@ from wargame.play.freeplay import (
     message_view,
     writer_for,
 )
+from wargame.play.log_lines import said_once, without_cause, without_move_name
 from wargame.play.projector import BoardView, board_view
 from wargame.play.views import (
     DashboardView,
@@ -560,12 +560,11 @@ class GameFlow:
         move = scenario.moves[scenario.names.moves[move_id]]
         # The card's title names the move: its lines need not begin with it again, nor
         # its changes end "because of the outcome … of …'s '…'".
-        prefix = f"{poss(scenario.actors[move.actor].name)} '{move.label}': "
         roll, dice, sides = "", tuple[int, ...](), 6
         for earlier, earlier_text in visible_events(raw[:index], reader):
             if earlier.kind == "roll" and earlier.target == move_id:
-                told = earlier_text.removeprefix(prefix)
-                roll, dice = self.mask(told[:1].upper() + told[1:]), tuple(earlier.dice)
+                told = without_move_name(scenario, move_id, earlier_text)
+                roll, dice = self.mask(told), tuple(earlier.dice)
                 if move.resolution is not None and move.resolution.dice_sides:
                     sides = move.resolution.dice_sides
         effects = tuple(
@@ -581,7 +580,7 @@ class GameFlow:
         return Result(
             title,
             roll,
-            self.mask(seen.text.removeprefix(prefix)),
+            self.mask(without_move_name(scenario, move_id, seen.text)),
             effects,
             dice,
             sides,
@@ -663,9 +662,8 @@ class GameFlow:
         viewer: Viewer = self.viewer if self.viewer is not None else UMPIRE
         cached = self._views
         if cached is None or cached.state is not state or cached.viewer != viewer:
-            log = tuple(
-                (event, mask(text)) for event, text in visible_events(state.log.all(), viewer)
-            )
+            seen = said_once(scenario, visible_events(state.log.all(), viewer))
+            log = tuple((event, mask(text)) for event, text in seen)
             dashboard = dashboard_view(scenario, state, viewer, mask)
             cached = self._views = _StepViews(state, viewer, log, dashboard)
         phase_title, phase_text = "", ""
@@ -745,9 +743,3 @@ def briefed_in(session: Session) -> set[str]:
         for entry in session.log_entries
         if entry.by.startswith("team:") or entry.by == "umpire"
     }
-
-
-def without_cause(text: str) -> str:
-    """An effect's line without its "because …" tail, for a card whose title already
-    names the cause (a news flash, a move's result)."""
-    return text.split(" because ", 1)[0]
