@@ -89,12 +89,13 @@ def kinds(shown: list[Presentation]) -> list[str]:
     return [type(item).__name__ for item in shown]
 
 
-RANK = {"News": 0, "Result": 1, "HandOver": 2, "Briefing": 3, "Ruling": 5, "Ending": 6}
+RANK = {"Result": 0, "News": 1, "HandOver": 2, "Briefing": 3, "Ruling": 5, "Ending": 6}
 
 
 def assert_ordered(shown: list[Presentation]) -> None:
-    """News and results of the steps, then who is next: hand-over, briefing, their private
-    news and held results, the ruling; or the ending, last."""
+    """Results of the steps for whoever is at the screen, then their news, then who is
+    next: hand-over, briefing, their private news and held results, the ruling; or the
+    ending, last."""
     ranks = []
     after_hand = False
     for item in shown:
@@ -171,6 +172,31 @@ def test_results_go_to_the_team_that_moved() -> None:
                     shown_to.append((viewer, mover))
     assert shown_to
     assert all(viewer == mover for viewer, mover in shown_to), shown_to
+
+
+def test_the_team_still_at_the_screen_reads_its_result_before_the_news() -> None:
+    """The last team of a turn moves; the next turn's news fires: the team reads how its
+    move came out first (it is still at the keyboard, and the news may follow from it),
+    then the room reads the news, then the keyboard passes (issue 20: the card came after
+    the next turn's news flashes)."""
+
+    def mediate(session: Session) -> int:  # Green, the last team, asks for a ruling
+        actions = session.legal_actions()
+        moves = [getattr(a, "move", "") for a in actions]
+        return moves.index("mediate") if "mediate" in moves else 0
+
+    both = 0
+    for seed in range(3):
+        flow = GameFlow(_session(humans=("blue", "red", "green"), seed=seed), IDENTITY)
+        for viewer, shown in play(flow, choose=mediate):
+            public = [i for i, item in enumerate(shown) if isinstance(item, News)]
+            mine = [i for i, item in enumerate(shown) if isinstance(item, Result)]
+            hand = next((i for i, x in enumerate(shown) if isinstance(x, HandOver)), len(shown))
+            if public and mine and min(mine) < hand and min(public) < hand:
+                both += 1
+                assert max(i for i in mine if i < hand) < min(public), kinds(shown)
+                assert viewer is not None
+    assert both > 0  # the storm news of turn 2 follows Green's mediation in turn 1
 
 
 def test_a_hosted_seat_never_hands_over_and_is_briefed_once() -> None:

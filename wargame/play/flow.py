@@ -298,8 +298,14 @@ class GameFlow:
 
     def after_steps(self, start: int) -> list[Presentation]:
         """Everything to show after the steps since `start`, up to the next decision: the
-        news and results of those steps, then `next_up`. (From the opening, with nobody
-        briefed yet, the opening's own news comes first.)"""
+        results of those steps for whoever is at the screen, their news, then `next_up`.
+        (From the opening, with nobody briefed yet, the opening's own news comes first.)
+
+        A result comes before the news: the team that moved reads how its move came out
+        while it is still at the screen, before the next month's headlines (which may
+        follow from it); then the room reads the news together, and the hand-over comes
+        straight after it. Results held for a team away from the screen still wait for
+        its hand-over."""
         opening = start == 0 and not self.briefed
         events = self.new_events(start)
         exercise = exercise_steps(
@@ -312,10 +318,10 @@ class GameFlow:
             shown=self._exercise_shown,
         )
         return [
+            *self.results(events, odds=self.draws_since(start)),
             *exercise.before_news,
             *self.news(events),
             *exercise.after_news,
-            *self.results(events, odds=self.draws_since(start)),
             *self.next_up(),
         ]
 
