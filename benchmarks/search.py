@@ -180,7 +180,10 @@ def run(quick: bool = False) -> list[Row]:
             "goal rollout from the opening",
             goal_rollout,
             "s",
-            note="every seat a goal bot to the end (Opponents.rollout)",
+            note=(
+                f"every seat a goal bot to the end (Opponents.rollout): "
+                f"{1 / goal_rollout:,.0f} goal rollouts/s"
+            ),
         ),
         Row(
             "search",
