@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import operator
+import sys
 from array import array
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -53,6 +54,13 @@ FIELD = "I"
 assert array(FIELD).itemsize == 4
 FIELD_RUNS = 1 << 32
 """Runs the gatherer's fields hold before a field could overflow into the next."""
+
+
+def _little(fields: array[int]) -> array[int]:
+    """`fields` in little-endian order (the wire's), in place: an array is in the machine's."""
+    if sys.byteorder == "big":
+        fields.byteswap()
+    return fields
 
 Params = tuple[tuple[str, Scalar], ...]
 
@@ -347,7 +355,7 @@ class PartBuilder:
             layout.keys,
             self.n,
             histograms,
-            fields.tobytes(),
+            _little(fields).tobytes(),
             params,
             param_counts,
             sums,
@@ -483,6 +491,7 @@ class Gathering:
         size = counted + self._histograms * width
         fields = array(FIELD)
         fields.frombytes(self._fields.to_bytes(4 * size, "little"))
+        _little(fields)  # back to the machine's order
         endings, moves = layout.endings, layout.moves
         for e, ending in enumerate(endings):
             if fields[e]:
