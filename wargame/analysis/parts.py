@@ -62,6 +62,7 @@ def _little(fields: array[int]) -> array[int]:
         fields.byteswap()
     return fields
 
+
 Params = tuple[tuple[str, Scalar], ...]
 
 
@@ -84,7 +85,7 @@ class PartLayout:
 
     @staticmethod
     def read(keys: str) -> PartLayout:
-        """The layout `keys` (`keys`) names."""
+        """The layout a part's `keys` string names."""
         endings, moves, cohesion, variables, actors = json.loads(keys)
         return PartLayout(
             tuple(endings), tuple(moves), tuple(cohesion), tuple(variables), tuple(actors)
@@ -198,7 +199,8 @@ class _Series:
         if not games:
             return
         columns = [[game[-1] for game in games]]  # the end, then each turn's start
-        columns += ([v for v in turn if v is not None] for turn in zip_longest(*games_turns(games)))
+        turns = zip_longest(*_turn_values(games))  # None where a game had ended
+        columns += ([v for v in turn if v is not None] for turn in turns)
         kept, tallies = self.kept, self.tallies
         for h, values in enumerate(columns):
             if h == len(kept):
@@ -210,7 +212,7 @@ class _Series:
                 kept[h].cut(block, first)
 
 
-def games_turns(games: list[list[float]]) -> list[list[float]]:
+def _turn_values(games: list[list[float]]) -> list[list[float]]:
     """Each game's values at the start of its turns (all but its end)."""
     return [game[:-1] for game in games]
 
