@@ -126,6 +126,35 @@ def test_only_the_proposed_outcome_is_marked_and_each_says_what_it_does() -> Non
     assert not [span for span in other.spans if "green" in str(span.style) and span.end > 2]
 
 
+def test_each_change_under_an_outcome_starts_with_a_capital() -> None:
+    """Greenland's Article 4 ruling listed "• European allies trust Denmark more (+10)"
+    and then "• the United Kingdom trusts Denmark more (+10)": the summary's sentence is
+    split into bullets, each a line of its own (the move preview capitalises them too)."""
+    view = PendingView(
+        move="Ask NATO for Article 4 consultations",
+        actor="Denmark",
+        kind="chance",
+        stage="confirm",
+        argument="",
+        argued_prompt="",
+        dice=(),
+        modifiers=(),
+        total=0,
+        outcomes=(("ranks", "Allies close ranks", 0.5),),
+        proposed=0,
+        draw=0.449,
+        outcome_summaries=(
+            "European allies trust Denmark more (+10) · the United Kingdom trusts Denmark "
+            "more (+10)",
+        ),
+    )
+    texts = [line.renderable for line in outcome_lines(view)[1:]]
+    assert [t.plain for t in texts if isinstance(t, Text)] == [
+        "• European allies trust Denmark more (+10)",
+        "• The United Kingdom trusts Denmark more (+10)",
+    ]
+
+
 def test_the_rating_line_names_the_keys_the_buttons_name() -> None:
     """The line read "[s] strong +2 [n] neutral +0 [w] weak -2" while the buttons (and the
     keys that work: letters go into the reason) are F2, F3, F4 (issue 20's playthrough)."""

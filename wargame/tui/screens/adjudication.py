@@ -79,8 +79,10 @@ def outcome_lines(view: PendingView) -> list[RenderableType]:
             line.append(f"  {shown}", style="yellow")
         lines.append(line)
         summary = view.outcome_summaries[index] if index < len(view.outcome_summaries) else ""
+        # Each change is a line of its own: it starts with a capital, as in the preview.
         for part in summary.split(" · ") if summary else ():
-            lines.append(Padding(Text(f"• {part}", style="dim"), (0, 0, 0, 4)))
+            bullet = Text(f"• {part[:1].upper()}{part[1:]}", style="dim")
+            lines.append(Padding(bullet, (0, 0, 0, 4)))
     return lines
 
 
