@@ -22,7 +22,7 @@ from wargame.tui.clock import ManualClock
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.debrief import DebriefScreen
-from wargame.tui.screens.dialogs import ChoiceDialog, NewsFlash
+from wargame.tui.screens.dialogs import ChoiceDialog, NewsFlash, ResultDialog
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
@@ -181,6 +181,25 @@ async def test_the_next_team_sits_down_without_the_last_team_s_sent_notice(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)  # Red's
+        assert not any(n.title.startswith("Sent: ") for n in app._notifications)
+
+
+async def test_a_result_card_is_not_covered_by_the_sent_notice(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """At 80x24 the "Sent: … Press u to take it back" notice lay over the bottom of the
+    result card that came up at once (Greenland's funds ban: its last change was cut in
+    half under it), and invited a team to take back a move whose dice it had just seen.
+    The card says what was sent and how it came out: the notice goes when it comes up."""
+    app = make_app(strait)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot, all_human=True)
+        await pilot.press("enter", "enter")  # Blue's hand-over and briefing
+        await settle(pilot)
+        await pilot.press(key_for(app, "talks"), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultDialog), app.screen
+        assert "Open talks" in shown_text(app)
         assert not any(n.title.startswith("Sent: ") for n in app._notifications)
 
 

@@ -47,6 +47,7 @@ from wargame.tui.quit_question import ask_to_quit
 from wargame.tui.quitting import quit_words
 from wargame.tui.saving import Saver
 from wargame.tui.screens.debrief import DebriefScreen
+from wargame.tui.screens.dialogs import ResultDialog
 from wargame.tui.screens.game import GameScreen, TurnView, visible_situation
 from wargame.tui.screens.help import HelpScreen
 from wargame.tui.screens.setup import SetupHelpScreen, SetupScreen
@@ -247,6 +248,8 @@ class WargameApp(App[int]):
     @on(ActionChosen)
     def _action_chosen(self, message: ActionChosen) -> None:
         if self.submit(message.action) and message.label:
+            if isinstance(self.screen, ResultDialog):
+                return  # its result is up already: the card says what was sent (presenter.card)
             self.notify(self.sent_note(), title=f"Sent: {message.label}", timeout=6)
 
     def sent_note(self) -> str:

@@ -225,7 +225,11 @@ class Presenter:
         dice: Sequence[int] = (),
         sides: int = 6,
     ) -> None:
-        """A few lines on the kept result dialog (a result, the ending, a notice)."""
+        """A few lines on the kept result dialog (a result, the ending, a notice). The
+        notices go as it comes up: the last "Sent: … press u to take it back" lay over the
+        card's last lines at 80x24, and a card says what was sent and how it came out (a
+        team that has seen its dice is not invited to take the move back)."""
+        self.app.clear_notifications()
         screen = self.kept(
             ResultDialog,
             lambda: ResultDialog(title, lines, dice, sides),
