@@ -8,10 +8,14 @@ import html
 import re
 from pathlib import Path
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList
 
-from wargame.session import EVERY_DRAW
+from wargame.play.debrief import DebriefView, debrief_view
+from wargame.scenario.loader import load_scenario
+from wargame.scenario.masking import IDENTITY
+from wargame.session import EVERY_DRAW, Seat, Session
 from wargame.tui.app import WargameApp
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.debrief import DebriefScreen
@@ -20,7 +24,7 @@ from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
 
-from .conftest import AppFactory, copy_scenario, settle, until
+from .conftest import REPO, AppFactory, copy_scenario, settle, until
 from .driver import at_debrief, play_until, prefer_adjudicated, start_game, step, to_turn_screen
 
 
@@ -281,3 +285,32 @@ async def test_turning_back_at_the_content_note_returns_to_the_list(
         assert type(app.screen).__name__ == "StartScreen"
         assert not any(isinstance(s, SetupScreen) for s in app.screen_stack)
         assert app.is_running and app.session is None
+
+
+class _Debriefed(App[None]):
+    """Just a debrief screen, for a game played elsewhere."""
+
+    def __init__(self, view: DebriefView) -> None:
+        super().__init__()
+        self._view = view
+
+    def on_mount(self) -> None:
+        self.push_screen(DebriefScreen(self._view, ""))
+
+
+async def test_the_debrief_timeline_says_who_decided_at_160_columns() -> None:
+    """Greenland's timeline at 160x50 gave the decision every cell but 6 of the "Who"
+    column: "The h…", "The g…", "The P…" and "The G…" (the President and Greenland alike).
+    The column keeps a share of the row now; the highlighted decision is still told whole
+    beneath the list."""
+    scenario = load_scenario(REPO / "scenarios" / "greenland.yaml")
+    seats = {a.id: Seat(a.id, "bot", policy="weighted") for a in scenario.actors if a.playable}
+    session = Session(scenario, seed=11, seats=seats)
+    session.run_bots()
+    app = _Debriefed(debrief_view(session, IDENTITY))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief")
+        shown = shown_text(app)
+        assert "The President " in shown, shown
+        assert "The Government o" in shown, shown
+        assert "The hardline Whi" in shown, shown

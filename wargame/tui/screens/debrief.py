@@ -46,6 +46,10 @@ class Timeline(OptionList):
 
 WHO_WIDTH = 24
 """Cells for the timeline's "Who" column (longer names are cut with an ellipsis)."""
+WHO_SHARE = 0.4
+"""The share of a narrow row the "Who" column keeps (the decision takes the rest): it gave
+every cell but 6 to the decision, and at 160 columns Greenland's seats read "The h…",
+"The g…", "The P…", "The G…" (the President and Greenland alike)."""
 
 
 def timeline_widths(rows: tuple[TimelineRow, ...]) -> tuple[int, ...]:
@@ -64,7 +68,7 @@ def timeline_line(row: TimelineRow | None, widths: tuple[int, ...]) -> CellLine:
         cells = tuple(Text(h, style="bold") for h in ("#", "Turn", "Who", "Decision"))
     else:
         cells = (Text(str(row.step)), Text(str(row.turn)), Text(row.who), Text(row.decision))
-    return CellLine(cells, widths, shrink=2, gap=1)
+    return CellLine(cells, widths, shrink=2, gap=1, keep=WHO_SHARE)
 
 
 class DebriefScreen(QuietFocus, Screen[None]):

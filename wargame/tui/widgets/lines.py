@@ -157,8 +157,9 @@ class CellLine:
     """One line of a table drawn as a list row (an `OptionList` prompt): every row of the
     table gets the same `widths`, so the columns line up without a table widget.
 
-    When the line is too narrow the `shrink` column gives up room (down to 6 cells); the
-    last cell takes whatever is left, so a row with fewer cells than `widths` spans the
+    When the line is too narrow the `shrink` column gives up room (down to 6 cells, or to
+    the `keep` share of the room the other columns but the last leave, if more); the last
+    cell takes whatever is left, so a row with fewer cells than `widths` spans the
     remaining columns. A cell too long for its room is cut with an ellipsis, or with
     `wrap` broken between words onto more lines (the row grows), so it reads whole.
     """
@@ -168,12 +169,16 @@ class CellLine:
     shrink: int = 0
     gap: int = 2
     wrap: bool = False
+    keep: float = 0.0
 
     def lines(self, width: int) -> list[Text]:
         """The row at `width` cells: one line, or with `wrap` as many as its longest cell."""
         widths = list(self.widths)
-        others = sum(widths) - widths[self.shrink] + self.gap * (len(widths) - 1)
-        widths[self.shrink] = max(6, min(widths[self.shrink], width - others))
+        gaps = self.gap * (len(widths) - 1)
+        others = sum(widths) - widths[self.shrink] + gaps
+        fixed = sum(widths[:-1]) - widths[self.shrink] + gaps
+        floor = max(6, int(self.keep * (width - fixed)))
+        widths[self.shrink] = min(widths[self.shrink], max(floor, width - others))
         columns: list[tuple[int, list[Text]]] = []
         used = 0
         for index, cell in enumerate(self.cells):
