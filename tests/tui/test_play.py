@@ -27,7 +27,7 @@ from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.notice import ContentNoteScreen, HandoverScreen
 from wargame.tui.screens.setup import SetupScreen
 from wargame.tui.screens.start import StartScreen
-from wargame.tui.widgets.moves import MovePreview
+from wargame.tui.widgets.moves import MoveList, MovePreview
 
 from .conftest import AppFactory, copy_scenario, settle, until
 from .driver import at_debrief, play_until, prefer_adjudicated, start_game, step
@@ -182,6 +182,30 @@ async def test_the_next_team_sits_down_without_the_last_team_s_sent_notice(
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)  # Red's
         assert not any(n.title.startswith("Sent: ") for n in app._notifications)
+
+
+async def test_a_short_terminal_says_how_many_moves_the_list_holds(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """At 80x24 the move list shows four rows: the President's list holds more, and its
+    border says how many there are to choose from (the playthrough's Denmark saw four of
+    eight, its Article 4 request and Pass out of view)."""
+    app = make_app(copy_scenario("greenland", tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_until(pilot, lambda a: isinstance(a.screen, GameScreen), limit=30)
+        game = app.screen
+        assert isinstance(game, GameScreen)
+        moves = game.query_one(MoveList)
+        await until(pilot, lambda: bool(moves.border_subtitle), "the list's hint")
+        available = sum(o.available for o in app.turn_view().moves)
+        assert moves.max_scroll_y > 0 and available > 1
+        assert str(moves.border_subtitle) == f"{available} to choose from: ↓ for all"
+        await pilot.press("1")  # armed: the border says how to send it instead
+        await settle(pilot)
+        assert "Enter: send it" in str(moves.border_subtitle)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert str(moves.border_subtitle).startswith(f"{available} to choose from")
 
 
 async def test_a_result_card_is_not_covered_by_the_sent_notice(

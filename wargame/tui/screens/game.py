@@ -140,6 +140,8 @@ class GameScreen(QuietFocus, Screen[None]):
         self.query_one("#move-preview").border_title = "Preview"
         self.query_one("#event-log").border_title = "Log"
         self._apply_size(self.app.size.width, self.app.size.height)
+        for moves in self.query(MoveList).results(MoveList):  # a list's rows come and go
+            self.watch(moves, "virtual_size", lambda _: self._moves_hint(), init=False)
         if self._view is not None:
             self._draw()
 
@@ -164,6 +166,19 @@ class GameScreen(QuietFocus, Screen[None]):
             preview.border_subtitle = "l: the log" if short else ""
         for log in self.query("#event-log"):
             log.border_subtitle = "m: back to the preview" if short else ""
+        self.call_after_refresh(self._moves_hint)
+
+    def _moves_hint(self) -> None:
+        """The list's border says how many moves there are to choose from when they do not
+        all show: at 80x24 it shows four rows, and the hot-seat playthrough's Denmark saw
+        four moves of eight (its Article 4 request and Pass out of view)."""
+        if self.armed is not None:
+            return  # its border says how to send it
+        view = self._view
+        count = 0 if view is None or view.waiting else sum(o.available for o in view.moves)
+        for moves in self.query(MoveList).results(MoveList):
+            cut = moves.max_scroll_y > 0
+            moves.border_subtitle = f"{count} to choose from: ↓ for all" if cut and count else ""
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # On a short terminal the log shows in the preview's place while it has the focus.
@@ -250,6 +265,7 @@ class GameScreen(QuietFocus, Screen[None]):
                 self._disarm()
                 moves.show(list(view.moves))
                 self._preview()
+                self.call_after_refresh(self._moves_hint)
             if not isinstance(self.focused, EventLog | MoveList):
                 moves.focus()
         self.query_one(EventLog).show(view.log)
@@ -372,6 +388,7 @@ class GameScreen(QuietFocus, Screen[None]):
             moves.border_subtitle = ""
             moves.remove_class("-armed")
         self.refresh_bindings()
+        self.call_after_refresh(self._moves_hint)
 
     def action_disarm(self) -> None:
         self._disarm()
