@@ -10,7 +10,7 @@ import pytest
 from rich.text import Text
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import Button, DataTable
 from textual.widgets.data_table import ColumnKey
 
 from wargame.engine import Inject, PlayMove
@@ -182,6 +182,33 @@ async def test_the_next_team_sits_down_without_the_last_team_s_sent_notice(
         await settle(pilot)
         assert isinstance(app.screen, BriefingScreen)  # Red's
         assert not any(n.title.startswith("Sent: ") for n in app._notifications)
+
+
+async def test_a_short_terminal_s_briefing_says_there_is_more_below(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """At 80x24 Greenland's first screenful of a briefing is the scenario's summary, the
+    team's orders and objectives below it, and the button read "Begin" (the hot-seat
+    playthrough: a class would have begun without reading its orders). The button says
+    there is more below until the end is on screen."""
+    app = make_app(copy_scenario("greenland", tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_until(pilot, lambda a: isinstance(a.screen, BriefingScreen), limit=10)
+        briefing = app.screen
+        assert isinstance(briefing, BriefingScreen)
+        begin = briefing.query_one("#begin", Button)
+        await until(pilot, briefing.more_below, "the briefing laid out")
+        assert "more below" in str(begin.label)
+        assert "Objectives" not in shown_text(app)
+        for _ in range(20):
+            if not briefing.more_below():
+                break
+            await pilot.press("pagedown")
+            await settle(pilot)
+        assert str(begin.label) == "Begin  ⏎"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
 
 
 async def test_a_short_terminal_says_how_many_moves_the_list_holds(

@@ -3,6 +3,11 @@
 Shown to each human team before its first decision and again on `b`. The private part
 is only ever shown behind a hand-over screen, to the seat it belongs to (or the umpire).
 
+The team's own part (its role, private orders and objectives) comes after the scenario's
+summary: at 80x24 the first screenful is the summary alone, and in issue 20's hot-seat
+playthrough a class would have begun without reading its orders. While the text goes on
+below, the button says so ("Begin  ⏎   ↓ more below").
+
 The briefing is lines of styled text in one `TextView`: Textual's `Markdown` widget made a
 widget per paragraph, heading and list item (72 for Greenland's umpire) and took two thirds
 of a second to mount. Scenario texts are plain text (the format has no Markdown in them).
@@ -29,6 +34,10 @@ from wargame.tui.widgets.textview import TextView
 Line = tuple[Text, int]
 """A line of the briefing and the indent of its continuation rows."""
 
+
+BEGIN = "Begin  ⏎"
+MORE = "   ↓ more below"
+"""Added to the button while the briefing goes on below the screen."""
 
 FILL_AFTER = 0.03
 """Seconds after `BriefingScreen.show` that the text is written (see there)."""
@@ -165,8 +174,16 @@ class BriefingScreen(QuietFocus, Screen[None]):
         with Vertical(id="briefing"):
             yield TextView(id="briefing-text", can_focus=True)
             with Horizontal(classes="button-row"):
-                yield Button("Begin  ⏎", id="begin", variant="primary", compact=True)
+                yield Button(BEGIN, id="begin", variant="primary", compact=True)
         yield KeyBar()
+
+    def more_below(self) -> bool:
+        """Whether the briefing goes on below what is on screen."""
+        text = self.query_one("#briefing-text", TextView)
+        return text.scroll_y < text.max_scroll_y
+
+    def _where_read(self) -> None:
+        self.query_one("#begin", Button).label = BEGIN + MORE if self.more_below() else BEGIN
 
     def show(self, scenario: ScenarioIR, actor_index: int | None, masker: Masker) -> None:
         """Brief another seat in this screen (the app keeps one: a hot-seat class briefs
@@ -194,6 +211,12 @@ class BriefingScreen(QuietFocus, Screen[None]):
     def on_mount(self) -> None:
         self._fill()
         self.watch(self.app, "theme", self._fill, init=False)
+        text = self.query_one("#briefing-text", TextView)
+        self.watch(text, "scroll_y", lambda _: self._where_read())
+        self.watch(text, "virtual_size", lambda _: self._where_read())
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._where_read)  # a taller screen may show it all
 
     def on_screen_resume(self) -> None:
         if self.app.screen is self:
