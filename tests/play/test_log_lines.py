@@ -82,3 +82,22 @@ def test_a_growing_log_keeps_the_lines_it_had() -> None:
     full = said_once(GREENLAND, whole)
     for cut in (1, 7, 40, 41, len(whole) // 2, len(whole) - 1):
         assert said_once(GREENLAND, whole[:cut]) == full[:cut]
+
+
+def test_a_wait_for_the_umpire_under_its_move_does_not_name_it_again() -> None:
+    """It read "Awaiting the umpire's ruling on The hardline White House advisers' 'Cite
+    the Venezuela raid as proof'" right under the line that names that move."""
+    seats = {a.id: Seat(a.id, "bot", policy="weighted") for a in GREENLAND.actors if a.playable}
+    session = Session(GREENLAND, seed=11, seats=seats, umpire=Seat("umpire", "human"))
+    session.run_bots()  # the umpire rules by hand only what people play
+    assert session.is_over
+    log = said_once(GREENLAND, visible_events(session.state.log.all(), UMPIRE))
+    waits = [
+        text
+        for (above, _), (event, text) in pairwise(log)
+        if event.kind == "pending" and heading(above) == heading(event)
+    ]
+    assert waits
+    for text in waits:
+        assert text.startswith("Awaiting the umpire"), text
+        assert "'" not in text.split(":")[0], text  # no move named before the draw

@@ -5,8 +5,9 @@ of them): "Escalation rose from 2 to 3 because the President played 'Threaten
 Copenhagen'". In the log they come in groups, a line that names the cause (a move, its
 draw and outcome, a news flash) and the changes it made under it; at 80 columns the name
 said again made every change two lines long (issue 20's playthroughs). Right under the line
-that names its cause, a change leaves out its "because …", and a draw or an outcome leaves
-out the "The President's 'Threaten Copenhagen': " the line above has just said. A change
+that names its cause, a change leaves out its "because …", a draw or an outcome leaves
+out the "The President's 'Threaten Copenhagen': " the line above has just said, and a wait
+for the umpire says "Awaiting the umpire's ruling" without naming the move again. A change
 that does not sit under its cause's line (its move is secret to this seat, or the
 umpire's ruling came in between) keeps its whole sentence.
 """
@@ -58,6 +59,8 @@ def said_once(
             named = heading(event)
             if named and named == under and event.kind in OF_A_MOVE:
                 text = without_move_name(scenario, event.target, text)
+                if event.kind == "pending":
+                    text = _awaiting(scenario, event.target, text)
             under = named
         out.append((event, text))
     return out
@@ -75,3 +78,15 @@ def without_move_name(scenario: ScenarioIR, target: str, text: str) -> str:
         return text
     rest = text[len(prefix) :]
     return rest[:1].upper() + rest[1:]
+
+
+def _awaiting(scenario: ScenarioIR, target: str, text: str) -> str:
+    """"Awaiting the umpire's ruling on The hardline White House advisers' 'Cite …'" under
+    that move's line: "Awaiting the umpire's ruling" (and "… rating of its argument")."""
+    index = scenario.names.moves.get(target)
+    if index is None:
+        return text
+    move = scenario.moves[index]
+    whose = poss(scenario.actors[move.actor].name)
+    text = text.replace(f" of {whose} argument for '{move.label}'", " of its argument")
+    return text.replace(f" on {whose} '{move.label}'", "")
