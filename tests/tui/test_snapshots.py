@@ -17,11 +17,13 @@ from textual.pilot import Pilot
 from wargame.session import EVERY_DRAW
 from wargame.tui.app import PlayOptions, WargameApp
 from wargame.tui.clock import ManualClock
+from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.module import ModuleScreen
 
 from .conftest import FIXTURES, no_blink, settle
 from .driver import play_until
+from .rulings import SEIZURE
 
 SnapCompare = Callable[..., bool]
 
@@ -210,6 +212,32 @@ class TestPlay:
             pilot.app.session.umpire_rules = EVERY_DRAW  # Red's chance draw to the umpire
             await play_until(pilot, screen_is("AdjudicationScreen"), choose=choose_probe)
             assert isinstance(pilot.app, WargameApp)
+            no_blink(pilot.app)
+            quiet(pilot.app)
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    def test_long_ruling(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """Greenland's seizure ruled on: three outcomes and their effects scroll, the
+        reason and the buttons stay docked in view (at 80x24 they were cut off)."""
+        app = build(tmp_path, umpire=True)
+
+        def choose_probe(app: WargameApp) -> str:
+            return "2" if app.viewer == 1 else "1"
+
+        async def run_before(pilot: Pilot[int]) -> None:
+            await keys("enter", "h", "enter")(pilot)
+            assert isinstance(pilot.app, WargameApp) and pilot.app.session is not None
+            pilot.app.session.umpire_rules = EVERY_DRAW
+            await play_until(pilot, screen_is("AdjudicationScreen"), choose=choose_probe)
+            assert isinstance(pilot.app, WargameApp)
+            ruling = pilot.app.screen
+            assert isinstance(ruling, AdjudicationScreen)
+            ruling.show(SEIZURE, 6, pilot.app.turn_view().dashboard)
+            await settle(pilot)
             no_blink(pilot.app)
             quiet(pilot.app)
             await pilot.pause()

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual.widgets import Input
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Input, Static
 
 from wargame.play.views import PendingView
 from wargame.tui.screens.adjudication import AdjudicationScreen, outcome_lines, pending_body
@@ -17,6 +18,7 @@ from wargame.tui.widgets.keybar import KeyBar
 
 from .conftest import AppFactory, settle, until
 from .driver import play_until, prefer_adjudicated, start_game
+from .rulings import SEIZURE
 
 
 def keys_listed(screen: object) -> str:
@@ -176,3 +178,41 @@ def test_the_rating_line_names_the_keys_the_buttons_name() -> None:
     said = " ".join(part.plain for part in pending_body(view, 6) if isinstance(part, Text))
     assert "F2 strong +2" in said and "F3 neutral +0" in said and "F4 weak -2" in said
     assert "[s]" not in said
+
+
+async def test_at_80_by_24_the_buttons_show_and_every_outcome_scrolls_into_view(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """Issue 20's hot-seat playthrough: on a laptop's 80x24 the ruling cut off its
+    buttons and the last outcome's effects, while the key line still said Enter and ^o."""
+    app = make_app(strait)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_game(pilot, all_human=True, umpire="human-draws")
+        await play_until(
+            pilot, lambda a: isinstance(a.screen, AdjudicationScreen), choose=prefer_adjudicated
+        )
+        ruling = app.screen
+        assert isinstance(ruling, AdjudicationScreen)
+        ruling.show(SEIZURE, 6, app.turn_view().dashboard)
+        await settle(pilot)
+        screen = ruling.region
+        for button_id in ("#confirm", "#override"):
+            button = ruling.query_one(button_id, Button)
+            assert button.region.height > 0, button_id  # on screen, without scrolling
+            assert screen.contains_region(button.region), (button_id, button.region)
+        keybar = ruling.query_one(KeyBar).region
+        for button_id in ("#confirm", "#override"):
+            assert ruling.query_one(button_id, Button).region.bottom <= keybar.y
+        # The last outcome's last effect scrolls into view, above the buttons, by keys.
+        body = ruling.query_one("#adjudication-body", Static)
+        scroll = body.parent
+        assert isinstance(scroll, VerticalScroll)
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert ruling.focused is scroll and scroll.max_scroll_y > 0
+        await pilot.press("end")
+        await settle(pilot)
+        await until(pilot, lambda: scroll.scroll_y == scroll.max_scroll_y, "not scrolled")
+        last_line = body.region.bottom - 1
+        assert scroll.region.y <= last_line < scroll.region.bottom, (body.region, scroll.region)
+        assert last_line < ruling.query_one("#confirm", Button).region.y

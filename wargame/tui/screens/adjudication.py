@@ -15,10 +15,10 @@ from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -86,6 +86,10 @@ def outcome_lines(view: PendingView) -> list[RenderableType]:
     return lines
 
 
+SHORT_BELOW = 32
+"""Terminal height under which the ruling goes compact: a borderless reason field and
+buttons, no blank rows, so a laptop's 80x24 shows the outcomes and the buttons together."""
+
 RATINGS = ("strong", "neutral", "weak")
 RATING_KEYS = ("F2", "F3", "F4")
 """The keys that rate an argument (function keys: letters go into the reason)."""
@@ -135,17 +139,31 @@ class AdjudicationScreen(QuietFocus, ModalScreen[Action | None]):
                 yield Static("⚖ UMPIRE", classes="notice-kicker", markup=False)
                 yield Static(classes="dialog-title", id="adjudication-title", markup=False)
                 yield Static(id="adjudication-body", markup=False)
-                yield Input(placeholder="Reason (optional)", id="reason")
-                with Horizontal(classes="button-row"):
-                    for name, key in zip(RATINGS, RATING_KEYS, strict=True):
-                        yield Button(name.title(), id=f"rate-{name}", tooltip=key)
-                    yield Button("Confirm  ⏎", id="confirm", variant="success")
-                    yield Button("Override…  ^o", id="override", variant="warning")
+                # Docked: the reason and the buttons stay in view while the outcomes
+                # scroll above them (at 80x24 they were below the screen's edge).
+                with Vertical(id="ruling-actions"):
+                    yield Input(placeholder="Reason (optional)", id="reason")
+                    with Horizontal(classes="button-row"):
+                        for name, key in zip(RATINGS, RATING_KEYS, strict=True):
+                            yield Button(name.title(), id=f"rate-{name}", tooltip=key)
+                        yield Button("Confirm  ⏎", id="confirm", variant="success")
+                        yield Button("Override…  ^o", id="override", variant="warning")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#ruling-state").border_title = "The state now"
+        self._apply_height(self.app.size.height)
         self._show()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_height(event.size.height)
+
+    def _apply_height(self, height: int) -> None:
+        short = height < SHORT_BELOW
+        self.set_class(short, "-short")
+        for widget in self.query("#ruling-actions Input, #ruling-actions Button"):
+            if isinstance(widget, (Input, Button)):
+                widget.compact = short
 
     def _show(self) -> None:
         view = self._view
