@@ -536,3 +536,33 @@ def test_a_hand_over_names_a_team_with_its_article_lower_case() -> None:
     flow = GameFlow(Session(scenario, seed=7, seats=seats), IDENTITY)
     teams = {item.team for _, shown in play(flow) for item in shown if isinstance(item, HandOver)}
     assert "the Red Fleet" in teams and "The Red Fleet" not in teams
+
+
+def test_a_result_held_past_its_turn_says_which_turn_it_belongs_to() -> None:
+    """A result card held for a team away from the screen came up a whole turn later
+    without saying so, as if it were this month's (issue 20's hot-seat playthrough)."""
+    late = on_time = 0
+    for seed in range(4):
+        session = _session(humans=("blue", "red", "green"), umpire="human", seed=seed)
+        flow = GameFlow(session, IDENTITY)
+        start = 0
+        while not session.is_over:
+            if flow.bots_to_act:
+                session.run_bots()
+            for item in flow.after_steps(start):
+                if not isinstance(item, Result):
+                    continue
+                assert item.turn > 0
+                if item.turn < session.state.turn:
+                    late += 1
+                    label = STRAIT.calendar.labels[item.turn - 1]
+                    assert item.late == f"From {label}, turn {item.turn}", item
+                else:
+                    on_time += 1
+                    assert not item.late, item
+            if session.is_over:
+                break
+            start = session.step_index
+            actions = session.legal_actions()
+            session.submit(actions[1 % len(actions)], by="test")
+    assert late and on_time

@@ -21,7 +21,7 @@ or a plain-language screen can present the same list its own way.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wargame.engine import (
     OBSERVER,
@@ -109,6 +109,11 @@ class Result:
     """Lines between the roll and the outcome (a free action's arguments as rated)."""
     reason: str = ""
     """The umpire's reason, when the umpire gave one (a free action's ruling)."""
+    turn: int = 0
+    """The turn the move came out in (0: not known)."""
+    late: str = ""
+    """Said on a card held for its team past that turn ("From March 2026, turn 2"): read
+    a month later, the card would otherwise pass for this month's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,7 +384,7 @@ class GameFlow:
         shown += self.news(held, private=True)
         if self.seat is None:
             shown += self.letters(viewer)
-        shown += self._held.pop(key, [])
+        shown += [self._dated(result) for result in self._held.pop(key, [])]
         pending = session.state.pending
         rules = who == UMPIRE and viewer == UMPIRE and self.acts
         if rules and pending is not None:
@@ -520,6 +525,15 @@ class GameFlow:
         elif self.seat is None and key != "umpire":
             self._held.setdefault(key, []).append(result)
 
+    def _dated(self, result: Result) -> Result:
+        """`result`, saying which turn it belongs to when its turn has passed."""
+        if not 0 < result.turn < self.session.state.turn:
+            return result
+        labels = self.session.scenario.calendar.labels
+        month = self.mask(labels[result.turn - 1]) if result.turn <= len(labels) else ""
+        when = f"{month}, turn {result.turn}" if month else f"turn {result.turn}"
+        return replace(result, late=f"From {when}")
+
     def _free_result(self, raw: list[Event], index: int) -> tuple[Result, str] | None:
         """The card of the free action ruled at `raw[index]`, with the key of the one team
         it is for: the team that proposed it (people only; the umpire ruled it)."""
@@ -546,6 +560,7 @@ class GameFlow:
             (key,),
             detail=(*view.arguments, view.verdict),
             reason=view.reason,
+            turn=raw[index].turn,
         )
         return result, key
 
@@ -592,6 +607,7 @@ class GameFlow:
             sides,
             audience,
             drawn,
+            turn=raw[index].turn,
         )
 
     def hand_over(self, who: Viewer) -> HandOver:

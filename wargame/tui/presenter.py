@@ -206,6 +206,10 @@ class Presenter:
 
     def result(self, result: Result, done: Callable[[], None]) -> None:
         lines: list[Text | str] = []
+        if result.late:
+            lines.append(
+                Text(f"{result.late}: held until your team's turn at the screen.", style="yellow")
+            )
         if result.roll:
             lines.append(Text(result.roll, style="cyan"))
         lines += result.detail
