@@ -161,6 +161,7 @@ def test_the_authors_summary_wins(ir: ScenarioIR) -> None:
     [
         ("trust[congress][us] += 5", "Congress trusts the United States more (+5)"),
         ("trust[us][denmark] -= 5", "The United States trusts Denmark less (−5)"),
+        ("trust[generals][president] = 20", "The generals' trust in the President set to 20"),
         ("commitment[nato][denmark] -= 8", "Denmark is less committed to NATO (−8)"),
         ("flags.force_barred = true", "Force blocked in Washington"),
         ("flags.force_barred = false", "No longer: Force blocked in Washington"),
@@ -199,9 +200,17 @@ def test_effect_words(ir: ScenarioIR, effect: str, words: str) -> None:
         ),
         (
             "trust[generals][president] < max(40, escalation * 10)",
-            "trust of the generals in the President below the higher of 40 and "
+            "the generals' trust in the President below the higher of 40 and "
             "(Escalation × 10) (now 50 and 40)",
         ),
+        # A possessive of a label (issue 20): "The ..." lower-case mid-sentence, a plural or
+        # a name ending in s takes an apostrophe alone, a singular in -ss takes 's.
+        (
+            "trust[president][us] >= 60",
+            "the President's trust in the United States at least 60 (now 50)",
+        ),
+        ("trust[us][denmark] < 30", "the United States' trust in Denmark below 30 (now 50)"),
+        ("trust[congress][generals] > 40", "Congress's trust in the generals above 40 (now 50)"),
     ],
 )
 def test_condition_words(ir: ScenarioIR, condition: str, words: str) -> None:

@@ -18,7 +18,7 @@ from wargame.engine.state import EndingHold, FreePlay, GameState, Order, Pending
 from wargame.engine.tables import Tables
 from wargame.scenario.ir import Effect, ScenarioIR, TrustRow, Value, Visibility
 from wargame.scenario.numbers import as_number
-from wargame.scenario.plain import mid, whole
+from wargame.scenario.plain import mid, possessive, whole
 
 T = TypeVar("T")
 
@@ -251,8 +251,8 @@ def put(values: tuple[T, ...], index: int, value: T) -> tuple[T, ...]:
 
 
 def poss(name: str) -> str:
-    """The possessive of a name: Denmark's, the United States'."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+    """The possessive of a name: Denmark's, the United States', Congress's."""
+    return possessive(name)
 
 
 def _moved(old: float, new: float) -> str:

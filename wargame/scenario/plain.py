@@ -52,6 +52,7 @@ __all__ = [
     "needs_line",
     "number",
     "percents",
+    "possessive",
     "unmet_needs",
     "whole",
 ]
@@ -143,6 +144,14 @@ def mid(text: str) -> str:
         if text.startswith(article):
             return text[0].lower() + text[1:]
     return text
+
+
+def possessive(name: str) -> str:
+    """A name's possessive as players read it: "the President's", "the generals'", "the
+    United States'", and "Congress's" (a singular in -ss keeps its 's)."""
+    if name.endswith("s") and not name.endswith("ss"):
+        return f"{name}'"
+    return f"{name}'s"
 
 
 def _capital(text: str) -> str:
@@ -275,7 +284,7 @@ class _Words:
         if q is Quantity.TURN:
             return "the turn"
         if q is Quantity.TRUST:
-            return f"trust of {_actor(s, node.index)} in {_actor(s, node.other)}"
+            return f"{possessive(_actor(s, node.index))} trust in {_actor(s, node.other)}"
         if q is Quantity.COMMITMENT:
             return (
                 f"commitment of {_member(s, node.index, node.other)} to {_alliance(s, node.index)}"
@@ -445,7 +454,7 @@ def _target_words(scenario: ScenarioIR, target: Target) -> str:
     if target.kind == "flag":
         return _flag(scenario, target.a)
     if target.kind == "trust":
-        return f"trust of {_actor(scenario, target.a)} in {_actor(scenario, target.b)}"
+        return f"{possessive(_actor(scenario, target.a))} trust in {_actor(scenario, target.b)}"
     member = _member(scenario, target.a, target.b)
     return f"commitment of {member} to {_alliance(scenario, target.a)}"
 
