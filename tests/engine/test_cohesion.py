@@ -79,6 +79,17 @@ def test_worked_example_through_the_engine() -> None:
     assert summary.before == 77.0 and summary.after == pytest.approx(59.91)
 
 
+def test_a_drift_reason_mid_sentence_lowers_the_article() -> None:
+    # issue 20: "...: Denmark's commitment ...; The United Kingdom's commitment ...".
+    scenario = load("cohesion", {"{name: the UK}": "{name: The United Kingdom}"})
+    state = play(scenario, initial_state(scenario), Pass("us"))
+    (summary,) = [e for e in events(state) if e.kind == "cohesion"]
+    assert "; the United Kingdom's commitment fell from 75 to 70" in summary.text
+    assert "The United Kingdom" not in summary.text
+    drift_line = next(e.text for e in events(state) if "United Kingdom's commitment" in e.text)
+    assert drift_line.startswith("The United Kingdom's commitment to NATO fell")
+
+
 def test_collapse_is_final_and_seen_by_conditions() -> None:
     scenario = load("cohesion", {"collapse_below: 50": "collapse_below: 60"})
     state = play(scenario, initial_state(scenario), Pass("us"))

@@ -86,6 +86,18 @@ def test_the_author_margin_overrides_the_step() -> None:
     assert [w.ending for w in last_chance(s, initial_state(s), 1)] == ["war", "deal"]
 
 
+def test_cohesion_reads_as_a_whole_number_as_on_the_dashboard() -> None:
+    # issue 20: the warning said "NATO cohesion 59.9" where the dashboard said 60.
+    s = load(
+        "cohesion",
+        {'when: "collapsed(nato)"}': 'when: "cohesion(nato) < 55", warn_within: 10}'},
+    )
+    state = play(s, initial_state(s), Pass("us"))
+    (warning,) = last_chance(s, state, UMPIRE)
+    assert warning.text == "NATO cohesion 60 / 55 — ends the game (NATO collapses)"
+    assert warning.value == state.cohesion[0]  # the exact value stays for the caller
+
+
 def test_greenland_warnings_name_gauges_by_their_labels() -> None:
     s = load_scenario(GREENLAND)
     state = initial_state(s)

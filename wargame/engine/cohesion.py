@@ -235,10 +235,10 @@ def _exits_and_collapse(w: Work, k: int, reasons: list[str]) -> None:
         for m in leaving:
             actor = alliance.members[m]
             text = (
-                f"{names[actor]} leaves {alliance.name}: its commitment fell below its exit "
-                f"threshold {fmt(alliance.exit_below[m])}"
+                f"{names[actor]} leaves {mid(alliance.name)}: its commitment fell below its "
+                f"exit threshold {fmt(alliance.exit_below[m])}"
             )
-            reasons.append(text)
+            reasons.append(mid(text))
             w.emit(
                 "exit",
                 text,
@@ -286,10 +286,10 @@ def _report_drift(w: Work, k: int, m: int, old: float, new: float, target: float
     why = f"(drift toward its trust in the partners, {whole(target)})"
     w.emit(
         "drift",
-        f"{poss(who)} commitment to {alliance.name} {moved} {why}",
+        f"{poss(who)} commitment to {mid(alliance.name)} {moved} {why}",
         "rule:drift",
         target=f"commitment:{alliance.id}:{w.s.actors[actor].id}",
         before=old,
         after=new,
     )
-    return f"{poss(who)} commitment {moved} {why}"
+    return f"{poss(mid(who))} commitment {moved} {why}"

@@ -27,7 +27,7 @@ from wargame.engine.state import GameState, proposed_ending
 from wargame.engine.view import Viewer, can_see, reads_visibility
 from wargame.scenario.ir import Effect, EndingIR, ScenarioIR
 from wargame.scenario.numbers import bounded
-from wargame.scenario.plain import mid
+from wargame.scenario.plain import mid, whole
 
 __all__ = [
     "EndingChoice",
@@ -267,7 +267,7 @@ def _closest(
             value,
             value,
             True,
-            f"{label} {_fmt(value)} — {when_text} ({ending.title})",
+            f"{label} {_fmt(gauge, value)} — {when_text} ({ending.title})",
         )
     best: tuple[float, Gauge, float, float] | None = None
     for gauge in gauges:
@@ -297,7 +297,7 @@ def _closest(
         value,
         threshold,
         False,
-        f"{label} {_fmt(value)} / {_fmt(threshold)} — {consequence} ({ending.title})",
+        f"{label} {_fmt(gauge, value)} / {_fmt(gauge, threshold)} — {consequence} ({ending.title})",
     )
 
 
@@ -316,7 +316,11 @@ def _threshold(
     return round(inside, 2) if abs(inside - round(inside)) > 1e-6 else float(round(inside))
 
 
-def _fmt(value: float) -> str:
+def _fmt(gauge: Gauge, value: float) -> str:
+    """A value as the dashboard shows it: trust, commitment and cohesion (0-100 scores) as
+    whole numbers (`plain.whole`), a variable with at most one decimal."""
+    if gauge[0] != "vars":
+        return str(whole(value))
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
