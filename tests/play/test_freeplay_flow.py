@@ -266,3 +266,13 @@ def test_free_action_cards_go_only_to_their_team_and_show_it_nothing_hidden(
     states = [session.state_at(i) for i in range(session.step_index + 1)]
     for reader, texts in shown_to.items():
         assert_no_leaks(s, reader, texts, states)
+
+
+def test_lever_labels_use_the_same_possessive_as_the_rules_text() -> None:
+    """Congress's trust, the generals' trust: the free-play levers word a possessive as
+    scenario.plain does (they wrote "Congress'" while the rules wrote "Congress's")."""
+    root = Path(__file__).resolve().parents[2]
+    scenario = load_text((root / "scenarios" / "greenland.yaml").read_text(encoding="utf-8"))
+    labels = {lever.target: lever.label for lever in levers_for(scenario, ALL, IDENTITY)}
+    assert labels["trust[congress][president]"].startswith("Congress's trust in ")
+    assert labels["trust[generals][president]"].startswith("The generals' trust in ")

@@ -33,7 +33,7 @@ from wargame.engine import (
 from wargame.engine.work import fmt
 from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.masking import Masker
-from wargame.scenario.plain import mid
+from wargame.scenario.plain import mid, possessive
 from wargame.session import ALL, Message, Session
 
 __all__ = [
@@ -88,20 +88,16 @@ def levers_for(scenario: ScenarioIR, viewer: Viewer, mask: Masker) -> tuple[Leve
         for a in actors:
             for b in actors:
                 if a.id != b.id:
-                    label = mask(f"{_poss(a.name)} trust in {mid(b.name)}")
+                    label = mask(f"{possessive(a.name)} trust in {mid(b.name)}")
                     out.append(Lever(f"trust[{a.id}][{b.id}]", label, levers.trust))
     if levers.commitment > 0:
         for alliance in scenario.alliances:
             for member in alliance.members:
                 actor = actors[member]
-                label = mask(f"{_poss(actor.name)} commitment to {alliance.name}")
+                label = mask(f"{possessive(actor.name)} commitment to {alliance.name}")
                 target = f"commitment[{alliance.id}][{actor.id}]"
                 out.append(Lever(target, label, levers.commitment))
     return tuple(out)
-
-
-def _poss(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 # -- free actions ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from wargame.engine import (
 )
 from wargame.report.model import TimelineEntry
 from wargame.scenario.ir import ScenarioIR
+from wargame.scenario.plain import possessive
 from wargame.session import ALL, Message, channel_words
 
 __all__ = ["describe_free_play", "free_play_hidden", "message_entry", "ruled_subject"]
@@ -32,10 +33,6 @@ __all__ = ["describe_free_play", "free_play_hidden", "message_entry", "ruled_sub
 def _name(scenario: ScenarioIR, actor: str) -> str:
     index = scenario.names.actors.get(actor)
     return scenario.actors[index].name if index is not None else actor
-
-
-def _poss(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _open(state: GameState | None, number: int) -> FreeAction | None:
@@ -48,7 +45,7 @@ def _titled(scenario: ScenarioIR, action: FreeAction | None, number: int) -> str
     """`Denmark's free action “Offer patrols”` (or its number, when it is not known)."""
     if action is None:
         return f"free action {number}"
-    return f"{_poss(scenario.actors[action.actor].name)} free action “{action.text}”"
+    return f"{possessive(scenario.actors[action.actor].name)} free action “{action.text}”"
 
 
 def ruled_subject(scenario: ScenarioIR, action: Action, before: GameState) -> str:
