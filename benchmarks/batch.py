@@ -20,6 +20,14 @@
   chunk starts and ends, says where the wall time not spent playing goes (before the first
   chunk, between a worker's chunks, the first worker to finish waiting for the last, after
   the last chunk).
+* What two cores of this host give to perfectly parallel work (`benchmarks.two_cores`):
+  the same fixed work in one forked process, then in two side by side, in turns
+  (`CEILING_ROUNDS` of each): a pure-Python loop, and the engine's playout of Greenland on
+  fixed seeds (a worker's half of the 10,000-run batch, without the batch around it). The
+  ceiling of the `--jobs 2` ratios: what it lacks of 2.0x is the host's, not the batch's.
+  Printed before the ratios; no target.
+* Every ratio's note also gives the median of its interleaved pairs, a steadier figure
+  than the best of each side.
 * Dask: the same batch on the two-worker `LocalCluster` that `--backend dask` starts
   (`batch.local_cluster`, started beforehand, its start-up reported apart) against
   `--jobs 1`, interleaved in the same way with the cluster up; target 1.7x.
@@ -40,6 +48,7 @@ import itertools
 import json
 import os
 import resource
+import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -48,6 +57,7 @@ from pathlib import Path
 from random import Random
 from typing import Any, NamedTuple
 
+from benchmarks import two_cores
 from benchmarks.common import PYTHON, ROOT, Row, load, run_process
 
 __all__ = ["run"]
@@ -59,6 +69,8 @@ DASK = 1.7
 RSS_MB = 120.0
 REPEATS = 3
 """Batches of each side of a ratio (and of the one-core figure): the best is kept."""
+CEILING_ROUNDS = 7
+"""Rounds (one process, then two side by side) of each kind of work of the host's ceiling."""
 
 
 def _command(runs: int, jobs: int) -> list[str]:
@@ -129,7 +141,8 @@ def _ratio(ones: list[_Batch], others: list[_Batch], runs: int) -> tuple[float, 
     note = (
         f"best of {len(ones)} interleaved: {runs / fastest_one:,.0f} -> "
         f"{runs / fastest_other:,.0f} games/s; wall {_spread([b.wall for b in ones])} "
-        f"against {_spread([b.wall for b in others])}, pairs {_spread(pairs, 'x')}; "
+        f"against {_spread([b.wall for b in others])}, pairs {_spread(pairs, 'x')} "
+        f"(median of {len(pairs)}: {statistics.median(pairs):.2f}x); "
         f"by CPU, on two free cores: {ideal:.2f}x; the gathering process "
         f"{_spread(gathering)} of CPU ({1e6 * min(gathering) / runs:.1f} us a run; its main "
         f"thread {_spread(main)})"
@@ -172,6 +185,7 @@ def run(
             note=f"start-up included; CPU {child.cpu:.2f} s",
         )
     )
+    rows.extend(_ceiling(throughput_runs // 2))
     for runs in sorted({throughput_runs, big}):
         found = _interleaved(
             {"one": partial(_Batch, runs, 1), "two": partial(_Batch, runs, 2)}, repeats
@@ -207,6 +221,48 @@ def run(
             note=", ".join(f"{n:,} runs: {len(found)} digest(s)" for n, found in digests.items()),
         )
     )
+    return rows
+
+
+def _ceiling(games: int) -> list[Row]:
+    """What two cores side by side give perfectly parallel work on this host, by the same
+    interleaved best-of as the batch's ratios (`benchmarks.two_cores`): a pure-Python loop,
+    then `games` playouts of Greenland on fixed seeds (a worker's share of the batch)."""
+    from wargame.analysis.play import run_seed
+    from wargame.engine import playout
+    from wargame.engine.specialise import specialised
+    from wargame.scenario.loader import load_scenario
+
+    if not hasattr(os, "fork"):
+        return [Row("cores", "host: two processes side by side / one", 0.0, "x",
+                    note="needs fork")]  # fmt: skip
+    scenario = load_scenario(GREENLAND)
+    specialised(scenario)  # compiled before the fork, as `play.prepare` does for workers
+
+    def playouts() -> None:
+        for index in range(games):
+            playout(scenario, Random(run_seed(0, index)))
+
+    rows = []
+    for what, work in (
+        ("a pure-Python loop", two_cores.arithmetic),
+        (f"{games:,} Greenland playouts", playouts),
+    ):
+        found = two_cores.ceiling(work, CEILING_ROUNDS)
+        pairs = found.pairs
+        alone = min(r.wall for r in found.ones)
+        rows.append(
+            Row(
+                "cores",
+                f"host: two processes side by side / one, {what} (wall)",
+                found.best,
+                "x",
+                note=f"the ceiling of the ratios below: best of {len(pairs)} interleaved, "
+                f"{alone:.2f} s alone; pairs {_spread(pairs, 'x')} (median "
+                f"{statistics.median(pairs):.2f}x); a process's CPU side by side "
+                f"{100 * (found.slowdown - 1):+.1f} % over alone (medians)",
+            )
+        )
     return rows
 
 

@@ -4,16 +4,19 @@
   with the same generator: equal final state, moves, trajectories and generator position.
 * The floor (benchmarks/floor.py, the hand-written script the engine is timed against) is
   honest: it plays the benchmark scenario's rules, so the same seed gives the same ending.
+* The host's two-core ceiling (benchmarks/two_cores.py) times as many processes as asked,
+  each doing the work, and does not report a failed one as a time.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from random import Random
 
 import pytest
 
-from benchmarks import floor
+from benchmarks import floor, two_cores
 from wargame.engine import ending_id, initial_state, legal_actions, playout, step, to_act
 from wargame.engine.actions import PlayMove
 from wargame.scenario.ir import ScenarioIR
@@ -99,3 +102,27 @@ def test_floor_plays_the_benchmark_rules() -> None:
         assert floor.play(Random(seed)) == engine, f"seed {seed}"
         endings.add(engine)
     assert endings == set(floor.ENDINGS)  # every ending is reached, so every rule is used
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks its processes")
+def test_side_by_side_runs_each_process_and_counts_its_cpu(tmp_path: Path) -> None:
+    marks = tmp_path / "marks"
+
+    def work() -> None:
+        two_cores.arithmetic(20_000)
+        with marks.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+
+    found = two_cores.side_by_side(work, 2)
+    assert len(set(marks.read_text().split())) == 2
+    assert len(found.cpu) == 2 and all(cpu >= 0 for cpu in found.cpu)
+    assert found.wall > 0
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks its processes")
+def test_side_by_side_fails_when_the_work_fails() -> None:
+    def work() -> None:
+        raise ValueError("broken work")
+
+    with pytest.raises(RuntimeError, match="failed"):
+        two_cores.side_by_side(work, 1)
