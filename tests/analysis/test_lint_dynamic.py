@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from wargame.analysis.lint_dynamic import dynamic_diagnostics, explore
 from wargame.analysis.play import RunSpec, run_one
 from wargame.scenario.lint import scenario_source_map
@@ -34,6 +36,22 @@ def test_each_dynamic_check_fires_at_its_node() -> None:
     )
     assert messages["W205"].startswith(f"{stats.endings['time_expired']} of 100 games")
     assert all(d.severity == "warning" and d.hint for d in found)
+
+
+def test_never_chosen_needs_enough_chances_to_be_a_finding() -> None:
+    """A move offered in a few decisions and not taken is chance: W202 waits until picking
+    at random would have found it with 95 % chance (across the moves offered)."""
+    ir = load_scenario(FIXTURE)
+    few = explore(ir, 1, seed=3, default_policy="weighted")
+    assert few.move_offered[1] == 3 and few.move_chosen[1] == 0
+    assert few.move_blind_miss[1] == pytest.approx((1 - 1 / 3) ** 3)  # shout, sulk or pass
+    found = dynamic_diagnostics(ir, few, scenario_source_map(ir))
+    assert "W202" not in {d.code for d in found}
+    many = explore(ir, 100, seed=3, default_policy="weighted")
+    (warning,) = [
+        d for d in dynamic_diagnostics(ir, many, scenario_source_map(ir)) if d.code == "W202"
+    ]
+    assert "the chance of never choosing it: under 0.1 %" in warning.message
 
 
 def test_skip_leaves_out_what_static_lint_reported() -> None:

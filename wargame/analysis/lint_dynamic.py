@@ -47,6 +47,12 @@ DYNAMIC_CODES: Final[dict[str, str]] = {
 }
 
 MAX_STEPS: Final = 100_000
+BLIND_MISS: Final = 0.05
+"""W202 needs a move offered often enough that picking at random among the actions open
+would have chosen it at least once, with 95 % chance for all the offered moves together
+(this bound divided by how many were offered): a move offered in one or two decisions of a
+rare window and not taken is chance, not a finding, and with a hundred moves one of them
+would otherwise be reported by luck on most seeds."""
 
 
 @dataclass
@@ -63,6 +69,11 @@ class ExploreStats:
     """Per move: decisions at which it was available."""
     move_chosen: list[int] = field(default_factory=list)
     """Per move: games in which it was played."""
+    move_blind_miss: list[float] = field(default_factory=list)
+    """Per move: the chance that a pick at random among the actions open at each decision
+    it was offered would never have picked it (the product of 1 - 1/k over those
+    decisions). W202 speaks only when this is small: "never chosen" in two decisions is no
+    evidence, in three hundred it is."""
     inject_fired: list[int] = field(default_factory=list)
     """Per inject: games in which it fired."""
     endings: dict[str, int] = field(default_factory=dict)
@@ -121,6 +132,7 @@ def explore(
         move_available=[0] * len(ir.moves),
         move_offered=[0] * len(ir.moves),
         move_chosen=[0] * len(ir.moves),
+        move_blind_miss=[1.0] * len(ir.moves),
         inject_fired=[0] * len(ir.injects),
         endings={e.id: 0 for e in ir.endings},
     )
@@ -137,11 +149,14 @@ def explore(
             if seat is None:
                 break
             if seat != UMPIRE:
-                for action in legal_actions(ir, state, seat):
+                actions = legal_actions(ir, state, seat)
+                miss = 1.0 - 1.0 / len(actions) if actions else 1.0
+                for action in actions:
                     if isinstance(action, PlayMove):
                         move = index[action.move]
                         available.add(move)
                         stats.move_offered[move] += 1
+                        stats.move_blind_miss[move] *= miss
             action = seats[seat].choose(ir, state, seat, rng)
             if isinstance(action, PlayMove):
                 chosen.add(index[action.move])
@@ -169,6 +184,10 @@ def _percent(rate: float) -> str:
     return f"{value:.1f} %"
 
 
+def _chance(rate: float) -> str:
+    return "under 0.1 %" if rate < 0.001 else _percent(rate)
+
+
 def dynamic_diagnostics(
     ir: ScenarioIR,
     stats: ExploreStats,
@@ -192,6 +211,8 @@ def dynamic_diagnostics(
         span = source_map.locate(path, key=key) if source_map.nodes else Span(ir.source_name, 1, 1)
         out.append(Diagnostic(code, message, span, "warning", hint, dotted(path)))
 
+    offered = sum(1 for count in stats.move_offered if count)
+    blind_bound = BLIND_MISS / max(offered, 1)
     for move in ir.moves:
         path: PathKey = ("moves", move.index)
         seen = stats.move_available[move.index]
@@ -204,12 +225,15 @@ def dynamic_diagnostics(
                 "check its `when:` and `limit:`, what sets the values they read, and its "
                 "actor's phase; try more games or other --policy settings",
             )
-        elif stats.move_chosen[move.index] == 0:
+        elif (
+            stats.move_chosen[move.index] == 0 and stats.move_blind_miss[move.index] <= blind_bound
+        ):
             warn(
                 "W202",
                 f"move `{move.id}` was available in {seen} of {n} games "
                 f"({_percent(seen / n)}, {stats.move_offered[move.index]} decisions) but "
-                "never chosen",
+                "never chosen (picking at random among the actions open, the chance of "
+                f"never choosing it: {_chance(stats.move_blind_miss[move.index])})",
                 path,
                 "the bots never found it worth playing: check its `weight:` or what its "
                 "effects do for the actor's objectives",
