@@ -98,6 +98,17 @@ def test_cohesion_reads_as_a_whole_number_as_on_the_dashboard() -> None:
     assert warning.value == state.cohesion[0]  # the exact value stays for the caller
 
 
+def test_a_gauge_a_hair_from_its_threshold_does_not_read_as_on_it() -> None:
+    # issue 20: "NATO cohesion 15 / 15" at 15.4, as if the alliance had already collapsed.
+    s = load(
+        "cohesion",
+        {'when: "collapsed(nato)"}': 'when: "cohesion(nato) < 59.5", warn_within: 10}'},
+    )
+    state = play(s, initial_state(s), Pass("us"))
+    (warning,) = last_chance(s, state, UMPIRE)
+    assert warning.text == "NATO cohesion 59.9 / 59.5 — ends the game (NATO collapses)"
+
+
 def test_greenland_warnings_name_gauges_by_their_labels() -> None:
     s = load_scenario(GREENLAND)
     state = initial_state(s)

@@ -297,7 +297,7 @@ def _closest(
         value,
         threshold,
         False,
-        f"{label} {_fmt(gauge, value)} / {_fmt(gauge, threshold)} — {consequence} ({ending.title})",
+        f"{label} {_apart(gauge, value, threshold)} — {consequence} ({ending.title})",
     )
 
 
@@ -314,6 +314,21 @@ def _threshold(
         else:
             outside = middle
     return round(inside, 2) if abs(inside - round(inside)) > 1e-6 else float(round(inside))
+
+
+def _apart(gauge: Gauge, value: float, threshold: float) -> str:
+    """`value / threshold` as the dashboard shows them, with a decimal more while rounding
+    would show them equal: "NATO cohesion 15 / 15" at 15.4 read as if the game were over."""
+    shown = _fmt(gauge, value), _fmt(gauge, threshold)
+    for places in (1, 2):
+        if shown[0] != shown[1]:
+            break
+        shown = _decimals(value, places), _decimals(threshold, places)
+    return f"{shown[0]} / {shown[1]}"
+
+
+def _decimals(value: float, places: int) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.{places}f}"
 
 
 def _fmt(gauge: Gauge, value: float) -> str:
