@@ -5,6 +5,7 @@
     python -m benchmarks.search --versus --actors denmark,uk --baselines goal --runs 200
     python -m benchmarks.search --versus --model-others --runs 100   # search:goal vs goal
     python -m benchmarks.search --reach --runs 100 --jobs 2   # can a seat move its own score?
+    python -m benchmarks.search --room --actors congress --runs 20   # room above goal play
 
 Decision time is CPU time of this process for one decision at the default budget, over the
 decisions of a few Greenland games played by the search bot itself (the first turns have
@@ -19,6 +20,17 @@ aiming at its worst (`SearchPolicy(worst=True)`), every other seat the default b
 between the two means, with its 95 % interval, is how far the actor's own choices can move
 its own objective score; where it is near zero, no policy can beat another for that actor,
 and the seat's choices do not matter to it (a design question for the scenario).
+
+The room (`--room`) asks the question for `search:goal` against goal: how much could the
+actor gain over the goal bot's own moves, the others being goal bots? It plays all-goal
+games and, at each of the actor's decisions, plays every legal move there followed by goal
+play to the end, on `--pairs` shared seeds (the rollouts `search:goal` plays, common random
+numbers), many more than a decision's budget. The seeds are split in two halves: the best
+(and the worst) other move is picked on one half and measured against the goal move on the
+other, so the winner's curse does not inflate it. Summed over a game's decisions, the
+held-out gain is about what a search that found the best single deviation at every decision
+could win; near zero, with a tight interval, means the actor's score cannot move against
+goal players by its own choices, whatever the search.
 """
 
 from __future__ import annotations
@@ -31,8 +43,18 @@ from random import Random
 from benchmarks.common import SCENARIOS, Row, load, machine, percentile
 from wargame.bots.opponents import DEFAULT_OPPONENTS
 from wargame.bots.search import DEFAULT_GOAL_ROLLOUTS, DEFAULT_ROLLOUTS, Budget, SearchPolicy
-from wargame.engine import UMPIRE, initial_state, objective_scores, playout_from, step, to_act
+from wargame.engine import (
+    UMPIRE,
+    Action,
+    GameState,
+    initial_state,
+    objective_scores,
+    playout_from,
+    step,
+    to_act,
+)
 from wargame.engine.specialise import specialised
+from wargame.scenario.ir import ScenarioIR
 from wargame.scenario.loader import load_scenario
 
 TARGET_SECONDS = 0.5
@@ -129,7 +151,7 @@ def run(quick: bool = False) -> list[Row]:
             "",
             "yes",
             specialised(scenario) is not None,
-            note="SearchPolicy._sample -> Opponents.rollout -> engine.playout_from",
+            note="SearchPolicy.sample -> Opponents.rollout -> engine.playout_from",
         ),
         Row(
             "search",
@@ -319,8 +341,119 @@ def reach(argv: list[str]) -> None:
     print(f"{time.perf_counter() - start:.0f} s, load at end {load():.2f}")
 
 
+def _room_games(job: tuple[str, str, str, int, int, int]) -> list[list[RoomRow]]:
+    """Per all-goal game from `first`, a `RoomRow` per decision of `actor` with a choice
+    (a worker task)."""
+    from wargame.analysis.play import build_policies
+    from wargame.engine import legal_actions
+
+    name, actor, seed, first, count, pairs = job
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    index = scenario.names.actors[actor]
+    policies = dict(build_policies(scenario, {}, "goal"))
+    probe = SearchPolicy(scenario, actor, opponents="goal")
+    games = []
+    for i in range(first, first + count):
+        rng = Random(f"{seed}:{i}")
+        state = initial_state(scenario, rng=rng, record=False)
+        rows: list[RoomRow] = []
+        while (seat := to_act(scenario, state)) is not None:
+            action = policies[seat].choose(scenario, state, seat, rng)
+            actions = legal_actions(scenario, state, seat) if seat == index else []
+            if len(actions) > 1:
+                where = Random(f"room:{seed}:{i}:{len(rows)}")
+                rows.append(_room_at(probe, scenario, state, actions, action, pairs, where))
+            state, _ = step(scenario, state, action, rng, record=False)
+        games.append(rows)
+    return games
+
+
+RoomRow = tuple[int, float, float, float, bool]
+"""One decision: (moves, held-out gain of the best other move over the goal move, its
+standard error, held-out loss of the worst, the goal move best or tied on every seed)."""
+
+
+def _room_at(
+    probe: SearchPolicy, scenario: ScenarioIR, state: GameState, actions: list[Action],
+    chosen: Action, pairs: int, rng: Random,
+) -> RoomRow:
+    """Every move at one decision, `pairs` shared seeds each (`_room_games`)."""
+    from wargame.bots.search import Arm, immediate_expectations, mean_error
+
+    index = probe.index
+    arms = [Arm(i) for i in range(len(actions))]
+    for arm, expected in zip(
+        arms, immediate_expectations(scenario, state, index, actions) or (), strict=False
+    ):
+        arm.expected = expected
+    probe.opponents.forget()
+    seeds = [rng.random() for _ in range(pairs)]
+    for seed in seeds:
+        probe.sample(scenario, state, index, actions, arms, seed)
+    kept = arms[actions.index(chosen)]
+    pick, test = seeds[: pairs // 2], seeds[pairs // 2 :]
+
+    def diff(arm: Arm, on: list[float]) -> list[float]:
+        return [arm.samples[s] - kept.samples[s] for s in on]
+
+    others = [a for a in arms if a is not kept]
+    best = max(others, key=lambda a: sum(diff(a, pick)))
+    worst = min(others, key=lambda a: sum(diff(a, pick)))
+    gain, error = mean_error(diff(best, test))
+    loss, _ = mean_error(diff(worst, test))
+    top = max(sum(diff(a, seeds)) for a in others) <= 1e-9
+    return (len(actions), gain, error, loss, top)
+
+
+def room(argv: list[str]) -> None:
+    """Per actor against goal players: the held-out gain of the best other move at each
+    decision and the loss of the worst, summed over a game."""
+    from wargame.analysis.batch import open_executor
+    from wargame.analysis.headtohead import mean_interval
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.search --room")
+    parser.add_argument("--scenario", default="greenland")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--pairs", type=int, default=40, help="shared seeds per decision")
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--seed", default="room")
+    parser.add_argument("--actors", default="", help="comma-separated (default: every playable)")
+    args = parser.parse_args(argv)
+    scenario = load_scenario(SCENARIOS / f"{args.scenario}.yaml")
+    actors = [a for a in args.actors.split(",") if a] or [
+        a.id for a in scenario.actors if a.playable and a.objectives
+    ]
+    info = machine()
+    print(f"machine: {info['nproc']} cores, {info['cpu']}; load at start {load():.2f}")
+    print(f"{args.scenario}: room above goal play, {args.runs} all-goal games, {args.pairs} "
+          f"seeds a decision (half to pick, half to measure)")
+    print(f"{'actor':<18} {'dec':>4} {'moves':>5} {'goal top':>8} {'clear':>5} "
+          f"{'gain/game':>9}  95 % interval      {'loss/game':>9}")
+    start = time.perf_counter()
+    with open_executor("local", args.jobs) as executor:
+        for actor in actors:
+            jobs = [(args.scenario, actor, args.seed, i, min(2, args.runs - i), args.pairs)
+                    for i in range(0, args.runs, 2)]
+            results = executor.map(_room_games, jobs) if executor else map(_room_games, jobs)
+            games = [g for batch in results for g in batch]
+            rows = [r for g in games for r in g]
+            if not rows:
+                print(f"{actor:<18} no decision with a choice")
+                continue
+            gain, low, high = mean_interval([sum(r[1] for r in g) for g in games])
+            loss = sum(sum(r[3] for r in g) for g in games) / len(games)
+            clear = sum(r[1] > 2 * r[2] for r in rows)
+            top = sum(r[4] for r in rows) / len(rows)
+            moves = sum(r[0] for r in rows) / len(rows)
+            print(f"{actor:<18} {len(rows):>4} {moves:>5.1f} {top:>8.0%} {clear:>5} "
+                  f"{gain:>+9.3f}  [{low:+.3f}, {high:+.3f}]  {loss:>+9.3f}", flush=True)
+    print(f"{time.perf_counter() - start:.0f} s, load at end {load():.2f}")
+
+
 if __name__ == "__main__":
-    if "--reach" in sys.argv[1:]:
+    if "--room" in sys.argv[1:]:
+        room([a for a in sys.argv[1:] if a != "--room"])
+    elif "--reach" in sys.argv[1:]:
         reach([a for a in sys.argv[1:] if a != "--reach"])
     elif "--versus" in sys.argv[1:]:
         versus([a for a in sys.argv[1:] if a != "--versus"])

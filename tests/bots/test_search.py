@@ -333,3 +333,18 @@ def test_with_the_goal_model_the_goal_move_duels_its_runner_up_when_it_wins_the_
     reasons = [policy.decide(greenland, state, seat, Random(k)).why for k in range(8)]
     assert all("paired rollouts" in why for why in reasons), reasons
     assert not any("best over" in why for why in reasons)
+
+
+def test_with_the_goal_model_a_decision_spends_no_more_than_its_budget(
+    greenland: ScenarioIR,
+) -> None:
+    # The halving plays at least one rollout an arm a round, more than its share on a long
+    # menu; the duel then gets what is left of the budget, not a fixed half (an eight-move
+    # menu took 28 rollouts for a budget of 24).
+    state, denmark = _at_denmark(greenland, 1)
+    assert len(legal_actions(greenland, state, denmark)) >= 8
+    policy = SearchPolicy(greenland, "denmark", Budget(rollouts=24), opponents="goal")
+    for k in range(3):
+        why = policy.decide(greenland, state, denmark, Random(k)).why
+        spent = int(why.split("; ")[1].split(" rollouts")[0])
+        assert 20 <= spent <= 24, why

@@ -72,14 +72,16 @@ goal bots to the end of the game (about 9 ms each from Greenland's opening: the 
 bots' look-ahead runs on the engine's working copy, not the generated playout): the most
 that keeps a Greenland decision under half a second on one core (benchmarks/search.py: at
 load 7, 66 decisions, 0.23 s at the median and 0.44 s at the slowest; every decision
-spends its whole budget, the runner-up duel included). Later in the game a goal rollout
+spends its whole budget and no more, the runner-up duel included). Later in the game a goal rollout
 is shorter and the same time buys more of them (`SearchPolicy.budget_at`). So few
 rollouts can only tell a clear improvement from noise, which is what the incumbent rule
 asks for (`SearchPolicy`: it keeps the goal move unless another is clearly better)."""
 
 HALVING_SHARE: Final = 0.5
 """With an incumbent, the share of the budget that finds the best other move; the rest
-duels it against the incumbent on fresh rollouts."""
+duels it against the incumbent on fresh rollouts. A halving round plays at least one
+rollout a move, so a long menu's halving can take more than its share: the duel gets what
+is left (`SearchPolicy._confirm`)."""
 
 CLEAR: Final = 2.0
 """How many standard errors of the paired difference a move must beat the incumbent by."""
@@ -253,7 +255,7 @@ class SearchPolicy:
         rival = arms[0] if arms[0].index != incumbent else arms[1]
         kept = next(a for a in arms if a.index == incumbent)
         diffs = [rival.samples[k] - kept.samples[k] for k in rival.samples if k in kept.samples]
-        mean, error = _mean_error(diffs)
+        mean, error = mean_error(diffs)
         rival_words = action_words(scenario, actions[rival.index])
         if len(diffs) >= 2 and mean > CLEAR * error and mean > 1e-9:
             why = (
@@ -284,7 +286,7 @@ class SearchPolicy:
         away), so that every other arm's rollouts have a paired one of it.
         """
         arms = [Arm(i) for i in range(len(actions))]
-        baseline = _immediate_expectations(scenario, state, actor, actions)
+        baseline = immediate_expectations(scenario, state, actor, actions)
         for arm, expected in zip(arms, baseline or (), strict=False):
             arm.expected = expected
         alive = list(arms)
@@ -292,18 +294,23 @@ class SearchPolicy:
         whole = budget
         budget = whole if incumbent is None else _share(whole, HALVING_SHARE)
         start = self._clock()
+        spent = 0
         for round_index in range(rounds):
             sampled = alive
             if incumbent is not None and all(a.index != incumbent for a in alive):
                 sampled = [*alive, arms[incumbent]]
             if budget.millis is None:
-                per_arm = max(1, budget.rollouts // (len(sampled) * rounds))
+                # What is left of the share, over the rounds left; at least one rollout an
+                # arm (a nine-move menu's first round costs nine whatever the share).
+                allowance = (budget.rollouts - spent) // (rounds - round_index)
+                per_arm = max(1, allowance // len(sampled))
                 for _ in range(per_arm):
-                    self._sample(scenario, state, actor, actions, sampled, rng.random())
+                    self.sample(scenario, state, actor, actions, sampled, rng.random())
+                spent += per_arm * len(sampled)
             else:
                 until = start + budget.millis / 1000 * (round_index + 1) / rounds
                 while True:
-                    self._sample(scenario, state, actor, actions, sampled, rng.random())
+                    self.sample(scenario, state, actor, actions, sampled, rng.random())
                     if self._clock() >= until:
                         break
             alive.sort(key=lambda arm: (-arm.mean, arm.index))
@@ -320,7 +327,8 @@ class SearchPolicy:
             # lose the halving to it as often as not).
             rival = chosen if chosen.index != incumbent else rest[0]
             self._confirm(
-                scenario, state, actor, actions, rival, arms[incumbent], rng, whole, start
+                scenario, state, actor, actions, rival, arms[incumbent], rng, whole, start,
+                spent,
             )
         return [chosen, *rest]
 
@@ -335,23 +343,25 @@ class SearchPolicy:
         rng: Random,
         budget: Budget,
         start: float,
+        spent: int,
     ) -> None:
-        """Play the rest of the budget as a duel of `chosen` (the halving's winner, or its
-        runner-up) and the incumbent on fresh seeds, and keep only those pairs: the halving
-        picked `chosen` as the best of many on its rollouts, so on them it looks better
-        than it is (the winner's curse)."""
+        """Play the rest of the budget (`spent` rollouts went on the halving) as a duel of
+        `chosen` (the halving's winner, or its runner-up) and the incumbent on fresh seeds,
+        and keep only those pairs: the halving picked `chosen` as the best of many on its
+        rollouts, so on them it looks better than it is (the winner's curse). At least two
+        pairs, so a budget smaller than the menu still tests the rival."""
         for arm in (chosen, incumbent):
             arm.samples = {}
         if budget.millis is None:
-            pairs = max(2, (budget.rollouts - _share(budget, HALVING_SHARE).rollouts) // 2)
+            pairs = max(2, (budget.rollouts - spent) // 2)
             for _ in range(pairs):
-                self._sample(scenario, state, actor, actions, [chosen, incumbent], rng.random())
+                self.sample(scenario, state, actor, actions, [chosen, incumbent], rng.random())
             return
         until = start + budget.millis / 1000
         while len(chosen.samples) < 2 or self._clock() < until:
-            self._sample(scenario, state, actor, actions, [chosen, incumbent], rng.random())
+            self.sample(scenario, state, actor, actions, [chosen, incumbent], rng.random())
 
-    def _sample(
+    def sample(
         self,
         scenario: ScenarioIR,
         state: GameState,
@@ -419,7 +429,7 @@ def _share(budget: Budget, fraction: float) -> Budget:
     return Budget(rollouts=max(1, int(budget.rollouts * fraction)))
 
 
-def _mean_error(values: list[float]) -> tuple[float, float]:
+def mean_error(values: list[float]) -> tuple[float, float]:
     """The mean and its standard error (0, inf with fewer than two values)."""
     if len(values) < 2:
         return (values[0] if values else 0.0), math.inf
@@ -428,7 +438,7 @@ def _mean_error(values: list[float]) -> tuple[float, float]:
     return mean, math.sqrt(spread / len(values))
 
 
-def _immediate_expectations(
+def immediate_expectations(
     scenario: ScenarioIR, state: GameState, actor: int, actions: list[Action]
 ) -> list[float] | None:
     """Each action's exact expected score one step ahead, on what `actor` may see.
