@@ -165,6 +165,10 @@ def test_the_authors_summary_wins(ir: ScenarioIR) -> None:
         ("commitment[nato][denmark] -= 8", "Denmark is less committed to NATO (−8)"),
         ("flags.force_barred = true", "Force blocked in Washington"),
         ("flags.force_barred = false", "No longer: Force blocked in Washington"),
+        (
+            "flags.force_barred = escalation >= 5",
+            "Force blocked in Washington if Escalation at least 5",
+        ),
         ("escalation = 10", "Escalation set to 10"),
         ("escalation *= 1.5", "Escalation ×1.5"),
         ("escalation -= -2", "Escalation +2"),

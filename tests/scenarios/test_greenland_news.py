@@ -52,3 +52,33 @@ def test_a_consumed_trigger_reads_as_what_happened() -> None:
     assert set(triggers) == set(RESET_NEWS), "a new one-shot trigger: word its reset here"
     for inject, flag in triggers.items():
         assert flag_change(doc["flags"][flag]["label"], False) == RESET_NEWS[inject], inject
+
+
+def test_an_icebreaker_is_never_left_unanswered_once_denmark_screens() -> None:
+    """The flag's label says "still unanswered by Denmark": once Copenhagen screens Chinese
+    money (its own move or the news), the dashboard must not keep saying so, whichever
+    came first (a playthrough saw it outlive the answer)."""
+    from random import Random
+
+    from wargame.analysis.play import build_policies
+    from wargame.engine import initial_state, step, to_act
+    from wargame.scenario.loader import load_scenario
+
+    ir = load_scenario(GREENLAND)
+    seen, screened = ir.names.flags["icebreaker_seen"], ir.names.flags["china_screened"]
+    seats = build_policies(ir, {}, "random")
+    both_happened = 0
+    for game in range(150):
+        rng = Random(game)
+        state = initial_state(ir, rng=rng, record=False)
+        icebreaker_after_screening = False
+        while (seat := to_act(ir, state)) is not None:
+            action = seats[seat].choose(ir, state, seat, rng)
+            before = state.flags[screened]
+            state, _ = step(ir, state, action, rng, record=False)
+            assert not (state.flags[seen] and state.flags[screened]), (game, action)
+            icebreaker_after_screening |= before and getattr(action, "move", "") == (
+                "research_icebreaker"
+            )
+        both_happened += icebreaker_after_screening
+    assert both_happened > 0  # the case that went wrong was played

@@ -509,7 +509,10 @@ def _computed(what: str, effect: Effect, words: _Words) -> str:
     tree = effect.value.tree
     now = words.now(tree)
     if effect.value.kind == "bool":
-        said = f"{what}: set to whether {words.condition(tree)}"
+        if effect.target.kind == "flag":  # "a Chinese icebreaker off Greenland if not …"
+            said = f"{what} if {words.condition(tree)}"
+        else:
+            said = f"{what}: set to whether {words.condition(tree)}"
         return said + (f" (now {number(now)})" if now is not None else "")
     stepped = _stepped(what, effect, words)
     if stepped is not None:
