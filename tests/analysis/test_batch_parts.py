@@ -27,7 +27,7 @@ from wargame.analysis.batch import BatchPlan, Guided, map_chunks, summarise_chun
 from wargame.analysis.blocksum import BLOCK_RUNS
 from wargame.analysis.decisions import Decisions
 from wargame.analysis.parts import Gathering, Part, PartBuilder, PartLayout
-from wargame.analysis.play import figures_chunk, run_one
+from wargame.analysis.play import run_figures, run_one
 from wargame.analysis.render import summary_json
 from wargame.analysis.simulate import BatchOptions, run_simulation
 from wargame.analysis.summary import BatchSummary
@@ -80,8 +80,8 @@ def _gathered(
             [part] = summarise_chunk(PLAN, BOUNDS, RUNS[start:stop])
         else:
             builder = PartBuilder(layout, BOUNDS)
-            for figures in figures_chunk([PLAN.spec(index) for index in RUNS[start:stop]]):
-                builder.add(figures)
+            for index in RUNS[start:stop]:
+                builder.add(run_figures(PLAN.spec(index)))
             part = builder.part()
         if pickled:  # as it crosses from a worker
             part = pickle.loads(pickle.dumps(part, pickle.HIGHEST_PROTOCOL))

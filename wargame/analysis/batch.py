@@ -24,8 +24,8 @@ from wargame.analysis.play import (
     RunResult,
     RunSpec,
     compiled,
-    figures_chunk,
     run_chunk,
+    run_figures,
     run_seed,
 )
 from wargame.errors import WargameError
@@ -96,10 +96,14 @@ def summarise_chunk(
     bins and float totals by blocks of runs (`blocksum`) in a few arrays and bytes rather
     than a record per run or a tree of objects (`parts`): the process that gathers a batch
     works on a core the workers would otherwise have.
+
+    Each run is folded in as it ends, not kept with the chunk's others until the chunk
+    is played (~4 MB at 1,024 Greenland runs): the cyclic collector runs on what is
+    allocated and not yet freed, and ran twice as often on a chunk held whole.
     """
     builder = PartBuilder(PartLayout.of(compiled(plan.text, plan.name, ())), bounds)
-    for figures in figures_chunk([plan.spec(index) for index in indexes]):
-        builder.add(figures)
+    for index in indexes:
+        builder.add(run_figures(plan.spec(index)))
     return [builder.part()]
 
 

@@ -416,12 +416,8 @@ def run_chunk(specs: list[RunSpec]) -> list[RunResult]:
     return [run_one(spec) for spec in specs]
 
 
-def figures_chunk(specs: list[RunSpec]) -> list[RunFigures]:
-    """`run_chunk` for a batch that keeps only its summary: each run's `RunFigures`."""
-    return [_figures(spec) for spec in specs]
-
-
-def _figures(spec: RunSpec) -> RunFigures:
+def run_figures(spec: RunSpec) -> RunFigures:
+    """Play the run `spec` describes and keep what a batch summary reads of it."""
     if spec.default_policy != "random" or any(p != "random" for _, p in spec.policies):
         return RunFigures.of(run_one(spec))
     scenario = compiled(spec.scenario_text, spec.scenario_name, spec.overrides)
