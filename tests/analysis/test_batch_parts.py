@@ -141,6 +141,26 @@ def test_a_part_is_a_handful_of_flat_objects() -> None:
     assert len(part.sums) == len(part.blocks) and part.sum_ends[-1] == len(part.sums)
 
 
+PIPE_BYTES = 65_536
+"""What a pipe holds on Linux by default: a message larger than this makes its sender wait
+for the reading process to be scheduled (a worker's part, the command's task)."""
+
+
+def test_a_full_part_fits_a_pipe() -> None:
+    plan = BatchPlan(PLAN.text, PLAN.name, 1_024, "pipe")
+    [part] = summarise_chunk(plan, BOUNDS, list(range(1_024)))  # the largest local chunk
+    assert part.n == 1_024
+    assert len(pickle.dumps([part], pickle.HIGHEST_PROTOCOL)) < PIPE_BYTES
+
+
+def test_a_plan_crosses_with_its_text_compressed_and_unpacks_to_one_text() -> None:
+    sent = pickle.dumps(PLAN, pickle.HIGHEST_PROTOCOL)
+    assert len(sent) < PIPE_BYTES / 2  # Greenland's text is 91 KB
+    first, second = pickle.loads(sent), pickle.loads(pickle.dumps(PLAN))
+    assert first == PLAN == second
+    assert first.text is second.text  # `play.compiled` finds it by identity
+
+
 def _summary(**options: object) -> str:
     outcome = run_simulation(BatchOptions(CUBA, runs=300, seed=9, interventions=0, **options))  # type: ignore[arg-type]
     return json.dumps(summary_json(outcome.summary, outcome.scenario, header=outcome.header))
