@@ -187,9 +187,11 @@ def run(
     )
     rows.extend(_ceiling(throughput_runs // 2))
     for runs in sorted({throughput_runs, big}):
+        steal = two_cores.Steal()
         found = _interleaved(
             {"one": partial(_Batch, runs, 1), "two": partial(_Batch, runs, 2)}, repeats
         )
+        stolen = two_cores.steal_note(steal.share())
         for batch in (*found["one"], *found["two"]):
             digests.setdefault(runs, set()).add(batch.digest)
         ratio, _, note = _ratio(found["one"], found["two"], runs)
@@ -202,7 +204,7 @@ def run(
                 "x",
                 f">= {target}" if target else "",
                 ratio >= target if target else None,
-                note=note,
+                note=note + stolen,
                 load=max(b.load for b in (*found["one"], *found["two"])),
             )
         )
@@ -248,6 +250,7 @@ def _ceiling(games: int) -> list[Row]:
         ("a pure-Python loop", two_cores.arithmetic),
         (f"{games:,} Greenland playouts", playouts),
     ):
+        steal = two_cores.Steal()
         found = two_cores.ceiling(work, CEILING_ROUNDS)
         pairs = found.pairs
         alone = min(r.wall for r in found.ones)
@@ -260,7 +263,8 @@ def _ceiling(games: int) -> list[Row]:
                 note=f"the ceiling of the ratios below: best of {len(pairs)} interleaved, "
                 f"{alone:.2f} s alone; pairs {_spread(pairs, 'x')} (median "
                 f"{statistics.median(pairs):.2f}x); a process's CPU side by side "
-                f"{100 * (found.slowdown - 1):+.1f} % over alone (medians)",
+                f"{100 * (found.slowdown - 1):+.1f} % over alone (medians)"
+                f"{two_cores.steal_note(steal.share())}",
             )
         )
     return rows

@@ -10,7 +10,8 @@ and the engine's playout of Greenland on fixed seeds (the batch's own work, with
 caches and memory, without the batch around it).
 
 The processes are forked before the clock starts and wait on a pipe, so starting them is
-not counted; each one's CPU time comes from `os.wait4`.
+not counted; each one's CPU time comes from `os.wait4`. `Steal` reads how much of the
+virtual CPUs' time the hypervisor gave to other guests meanwhile (Linux's `/proc/stat`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import NamedTuple
 
 
@@ -99,3 +101,36 @@ def arithmetic(n: int = 10_000_000) -> int:
     for i in range(n):
         total += i * i % 7
     return total
+
+
+class Steal:
+    """The share of this machine's CPU time the hypervisor gave to other guests (steal)
+    from its making to `share()`: time a virtual CPU was ready to run and was not run, which
+    no process here can see as its own. None where `/proc/stat` has no steal column."""
+
+    STAT = Path("/proc/stat")
+
+    def __init__(self) -> None:
+        self.begin = self._ticks()
+
+    @classmethod
+    def _ticks(cls) -> tuple[int, int] | None:
+        """(steal, every state) ticks of all CPUs since boot."""
+        try:
+            fields = cls.STAT.read_text().split("\n", 1)[0].split()[1:]
+        except OSError:
+            return None
+        if len(fields) < 8:
+            return None
+        ticks = [int(f) for f in fields[:8]]  # user nice system idle iowait irq softirq steal
+        return ticks[7], sum(ticks)
+
+    def share(self) -> float | None:
+        end = self._ticks()
+        if self.begin is None or end is None or end[1] == self.begin[1]:
+            return None
+        return (end[0] - self.begin[0]) / (end[1] - self.begin[1])
+
+
+def steal_note(share: float | None) -> str:
+    return "" if share is None else f"; steal {100 * share:.1f} % of the CPUs' time"

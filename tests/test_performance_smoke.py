@@ -5,7 +5,8 @@
 * The floor (benchmarks/floor.py, the hand-written script the engine is timed against) is
   honest: it plays the benchmark scenario's rules, so the same seed gives the same ending.
 * The host's two-core ceiling (benchmarks/two_cores.py) times as many processes as asked,
-  each doing the work, and does not report a failed one as a time.
+  each doing the work, does not report a failed one as a time, and reads the hypervisor's
+  steal from /proc/stat.
 """
 
 from __future__ import annotations
@@ -126,3 +127,16 @@ def test_side_by_side_fails_when_the_work_fails() -> None:
 
     with pytest.raises(RuntimeError, match="failed"):
         two_cores.side_by_side(work, 1)
+
+
+def test_steal_is_the_share_of_every_cpu_tick_given_to_other_guests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stat = tmp_path / "stat"
+    monkeypatch.setattr(two_cores.Steal, "STAT", stat)
+    stat.write_text("cpu  100 0 50 800 0 0 0 50 0 0\ncpu0 1 2 3\n")
+    steal = two_cores.Steal()
+    stat.write_text("cpu  160 0 70 900 0 0 0 70 0 0\ncpu0 1 2 3\n")  # 200 ticks, 20 stolen
+    assert steal.share() == pytest.approx(0.1)
+    stat.write_text("cpu  1 2 3\n")  # a kernel without the steal column
+    assert two_cores.Steal().share() is None
