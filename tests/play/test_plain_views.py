@@ -15,7 +15,7 @@ from wargame.play.views import (
     pending_view,
 )
 from wargame.scenario.ir import ScenarioIR
-from wargame.scenario.loader import load_scenario
+from wargame.scenario.loader import load_scenario, load_text
 from wargame.scenario.masking import IDENTITY, Masker
 from wargame.scenario.shipped import shipped_named
 
@@ -131,3 +131,66 @@ def test_who_decided_reads_in_words_not_as_the_log_signs_it() -> None:
     assert by_words("bot:weighted") == "a bot (weighted)"
     assert by_words("team:Blue") == "team Blue"
     assert by_words("rules") == "the rules" and by_words("umpire") == "the umpire"
+
+
+def test_a_computed_chance_says_what_moves_it(greenland: ScenarioIR) -> None:
+    """Issue 20's playthrough: "Sign the access agreement" read 5% and nothing said what
+    raises it. The President's preview now says it is at its lowest and what moves it."""
+    state = initial_state(greenland)
+    move = greenland.moves[_move(greenland, "sign_access_deal")]
+    option = describe_move(greenland, state, move, IDENTITY, available=False)
+    signed, torpedoed = option.odds
+    assert signed.percent == "5%"
+    assert signed.moved_by.startswith("At its lowest (5%). Better when it is later in the game")
+    assert "Worse when the President's approval is higher" in signed.moved_by
+    assert torpedoed.moved_by == ""  # the rest of the odds: no expression of its own
+    for token in RULES_TOKENS:
+        assert token not in signed.moved_by
+
+
+def test_what_moves_a_chance_is_masked(greenland: ScenarioIR) -> None:
+    state = initial_state(greenland)
+    move = greenland.moves[_move(greenland, "sign_access_deal")]
+    option = describe_move(greenland, state, move, Masker(greenland.masking), available=False)
+    moved_by = option.odds[0].moved_by
+    assert "Denmark" not in moved_by and "Valdmark trusts the Columbian Federation more" in moved_by
+
+
+SECRET_ODDS = """
+wargame: 1
+id: secret_odds
+title: Secret odds
+calendar: {start: "1", step: turn, turns: 4}
+actors:
+  president: {name: The President}
+  advisers: {name: The advisers}
+variables:
+  escalation: {label: Escalation, start: 2, max: 10}
+  war_chest: {label: The advisers' war chest, start: 50, visible_to: [advisers]}
+phases:
+  - {id: act, actors: [president, advisers]}
+moves:
+  - id: deal
+    actor: president
+    label: Make a deal
+    chance:
+      - id: done
+        label: Done
+        p: "clamp(0.9 - war_chest / 100 - escalation / 30, 0.1, 0.9)"
+      - {id: failed, label: Failed}
+endings:
+  - {id: over, title: Over, default: true}
+"""
+
+
+def test_a_chance_moved_by_a_secret_gauge_does_not_name_it() -> None:
+    s = load_text(SECRET_ODDS, "secret_odds.yaml")
+    state = initial_state(s)
+    [option] = [o for o in move_options(s, state, 0, IDENTITY) if o.label == "Make a deal"]
+    done = option.odds[0]
+    assert done.probability is None  # the odds themselves are hidden from the President
+    assert done.moved_by == "Worse when Escalation is higher."
+    advisers = describe_move(s, state, s.moves[0], IDENTITY, available=True, viewer=1)
+    assert advisers.odds[0].moved_by == (
+        "Worse when the advisers' war chest is higher and Escalation is higher."
+    )

@@ -150,6 +150,24 @@ class TestPlay:
         app = build(tmp_path)
         assert snap_compare(app, terminal_size=size, run_before=keys("enter", "enter", "enter"))
 
+    def test_what_moves_a_chance(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """A chance computed from the state: under its odds, what raises and lowers them
+        (at their floor here, and the line says so)."""
+        text = (FIXTURES / "strait.yaml").read_text(encoding="utf-8")
+        computed = (
+            'p: "clamp(-0.3 + (6 - tension) / 10 + (0.25 if flags.blockade else 0)'
+            ' + (trust(red, blue) - 50) / 100, 0.05, 0.85)"'
+        )
+        (tmp_path / "strait.yaml").write_text(
+            text.replace("p: 0.5,", computed + ",", 1), encoding="utf-8"
+        )
+        app = build(tmp_path)
+        assert snap_compare(
+            app, terminal_size=size, run_before=keys("enter", "enter", "enter", "down")
+        )
+
     def test_turn_with_timer(
         self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
     ) -> None:

@@ -304,6 +304,10 @@ class OutcomeOdds:
     percent: str = ""
     """`probability` as shown ("45%", "" when None): rounded with the move's other
     outcomes (`plain.percents`), so that the shown odds add up to 100%."""
+    moved_by: str = ""
+    """What raises and what lowers a computed chance, in plain words for the viewer: "At its
+    lowest (5%). Better when Denmark trusts the United States more. Worse when Escalation
+    is higher." (`plain.odds_line`; "" for a fixed chance, dice and rulings)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,6 +512,9 @@ def _resolution_preview(
     readable = readable_by(scenario, seat)
 
     def odds_of(outcome: OutcomeIR, p: float | None) -> OutcomeOdds:
+        moved_by = ""
+        if outcome.p is not None and outcome.p.reads:
+            moved_by = plain.odds_line(scenario, outcome.p, readable=readable, state=state)
         return OutcomeOdds(
             mask(outcome.label or outcome.id),
             p,
@@ -515,6 +522,7 @@ def _resolution_preview(
             effects_words(
                 scenario, outcome.effects, seat, mask, state=state, summary=outcome.summary
             ),
+            moved_by=mask(moved_by),
         )
 
     if resolution.kind == "dice":

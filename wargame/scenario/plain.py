@@ -8,6 +8,9 @@ words here, and the names from the scenario: a variable's or flag's `label`, an 
 alliance's `name`, a move's or inject's `label`. An author who wants other words writes a
 move's or outcome's `summary` in the file, and that is shown instead.
 
+Beside a chance outcome's odds, `odds_line` says what raises and what lowers them, from the
+direction of each value in the probability's expression (`expressions.direction`).
+
 What a viewer may not see stays unsaid: the caller passes `readable`, which says whether the
 viewer may see every value named by some `Expr.reads` keys (the engine's
 `view.reads_visibility` decides; this layer knows no seats). An effect on a hidden value is
@@ -25,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
 from wargame.scenario.expressions.compile import closure
+from wargame.scenario.expressions.direction import bounds, factors
 from wargame.scenario.expressions.tree import (
     Arith,
     Call,
@@ -51,6 +55,7 @@ __all__ = [
     "mid",
     "needs_line",
     "number",
+    "odds_line",
     "percents",
     "possessive",
     "unmet_needs",
@@ -584,3 +589,83 @@ def effects_line(
         return summary
     phrases = effect_phrases(scenario, effects, readable=readable, state=state)
     return _capital(SEPARATOR.join(phrases))
+
+
+# -- what moves the odds ---------------------------------------------------------------------
+
+
+def _rising(scenario: ScenarioIR, read: Read) -> str:
+    """A value going up (a count growing, a flag set) as a clause: "Escalation is higher",
+    "the President trusts the hardline advisers more", "London vouches for the deal"."""
+    s, q = scenario, read.quantity
+    if q is Quantity.VAR:
+        name = _variable(s, read.index)
+        return f"{name} {_verb(name, 'is', 'are')} higher"
+    if q is Quantity.TURN:
+        return "it is later in the game"
+    if q is Quantity.TRUST:
+        truster = _actor(s, read.index)
+        trusts = _verb(truster, "trusts", "trust")
+        return f"{truster} {trusts} {_actor(s, read.other)} more"
+    if q is Quantity.COMMITMENT:
+        member = _member(s, read.index, read.other)
+        committed = f"more committed to {_alliance(s, read.index)}"
+        return f"{member} {_verb(member, 'is', 'are')} {committed}"
+    if q is Quantity.COHESION:
+        return f"{possessive(_alliance(s, read.index))} cohesion is higher"
+    if q is Quantity.PLAYED:
+        return f"{_quoted_move(s, read.index)} has been played"
+    if q is Quantity.FIRED:
+        return f"{_quoted_inject(s, read.index)} has happened"
+    return _Words(s, everyone, None).atom(read)  # a flag, a membership, a collapse
+
+
+def odds_line(
+    scenario: ScenarioIR,
+    expr: Expr,
+    *,
+    readable: Readable = everyone,
+    state: StateLike | None = None,
+) -> str:
+    """What raises and what lowers a chance, from its expression's shape: "Better when it
+    is later in the game and Denmark trusts the United States more. Worse when Escalation
+    is higher." A value hidden from the viewer is not named, nor one whose direction the
+    expression does not fix (`direction.factors`). With `state`, odds held at a constant
+    floor or ceiling say so first: "At its lowest (5%)." ("" when nothing can be said.)"""
+    better: list[str] = []
+    worse: list[str] = []
+    for factor in factors(expr.tree):
+        if not readable([factor.read.key]):
+            continue
+        clause = _rising(scenario, factor.read)
+        side = better if factor.direction > 0 else worse
+        if clause not in side:
+            side.append(clause)
+    sentences = [_held(expr, state)] if state is not None and readable(expr.reads) else []
+    if better:
+        sentences.append(f"Better when {_list(better, 'and')}.")
+    if worse:
+        sentences.append(f"Worse when {_list(worse, 'and')}.")
+    return " ".join(s for s in sentences if s)
+
+
+def _held(expr: Expr, state: StateLike) -> str:
+    """"At its lowest (5%)." when a clamp holds the odds at their floor in `state` (the
+    things that would raise them must first make up the difference), "At its highest
+    (85%)." at the ceiling, else ""."""
+    bound = bounds(expr.tree)
+    if bound is None:
+        return ""
+    try:
+        inner = float(closure(bound.inner)(state))
+    except Exception:  # an author's expression must never break a screen
+        return ""
+    if bound.lowest is not None and inner <= bound.lowest:
+        return f"At its lowest ({_chance(bound.lowest)})."
+    if bound.highest is not None and inner >= bound.highest:
+        return f"At its highest ({_chance(bound.highest)})."
+    return ""
+
+
+def _chance(p: float) -> str:
+    return percents([min(max(p, 0.0), 1.0)])[0]

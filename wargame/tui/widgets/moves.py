@@ -71,8 +71,9 @@ class MoveList(OptionList):
 
 def preview(option: MoveOption, *, rules: bool = False) -> list[Text | tuple[Text, int]]:
     """What the highlighted move would do, in the plain words of the scenario's labels:
-    narrative, effects, what it needs, and the odds of each outcome. With `rules` (the
-    facilitator's rules view) the expressions and ids instead of the sentences."""
+    narrative, effects, what it needs, and the odds of each outcome with what moves them.
+    With `rules` (the facilitator's rules view) the expressions and ids instead of the
+    sentences (what moves the odds stays: it is said nowhere else)."""
     parts: list[Text | tuple[Text, int]] = []
     if option.text:
         parts.append(Text(option.text, style="italic"))
@@ -105,6 +106,10 @@ def preview(option: MoveOption, *, rules: bool = False) -> list[Text | tuple[Tex
             if said:
                 row.append("  " + said, style="dim")
             parts.append((row, width + 9))
+            if odds.moved_by:
+                # What would raise or lower this chance, under its row ("At its lowest
+                # (5%). Better when ...").
+                parts.append((Text("  " + odds.moved_by, style="italic yellow"), 2))
     if option.secret:
         parts.append(Text("Secret: others see only its public effects.", style="magenta"))
     if not option.available and option.reason:
