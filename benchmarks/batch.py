@@ -138,12 +138,18 @@ def _ratio(ones: list[_Batch], others: list[_Batch], runs: int) -> tuple[float, 
     pairs = [one.wall / other.wall for one, other in zip(ones, others, strict=True)]
     gathering = [b.own_cpu for b in others]
     main = [b.main_cpu for b in others]
+    # The same runs' CPU played side by side and in one process: the batch's own two-core
+    # slowdown, to set beside the host's (`_ceiling`).
+    alone = min(b.cpu for b in ones)
+    workers = min(b.cpu - b.own_cpu for b in others)
     note = (
         f"best of {len(ones)} interleaved: {runs / fastest_one:,.0f} -> "
         f"{runs / fastest_other:,.0f} games/s; wall {_spread([b.wall for b in ones])} "
         f"against {_spread([b.wall for b in others])}, pairs {_spread(pairs, 'x')} "
         f"(median of {len(pairs)}: {statistics.median(pairs):.2f}x); "
-        f"by CPU, on two free cores: {ideal:.2f}x; the gathering process "
+        f"by CPU, on two free cores: {ideal:.2f}x (the workers {workers:.2f} s against "
+        f"{alone:.2f} s in one process, {100 * (workers / alone - 1):+.1f} %; least of "
+        f"each); the gathering process "
         f"{_spread(gathering)} of CPU ({1e6 * min(gathering) / runs:.1f} us a run; its main "
         f"thread {_spread(main)})"
     )

@@ -41,7 +41,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import repeat, zip_longest
+from itertools import zip_longest
 
 from wargame.analysis.blocksum import BLOCK_RUNS, BlockSum, BlockValues, block_of
 from wargame.analysis.decisions import Decisions, bitmaps, compact_runs, smallest_array
@@ -233,8 +233,9 @@ class PartBuilder:
         self.bounds = bounds
         self.n = 0
         self.endings: Counter[str] = Counter()
-        self.played: Counter[str] = Counter()
-        self.move_ending: Counter[tuple[str, str]] = Counter()
+        self.played: dict[str, Counter[str]] = {}
+        """Ending -> the moves played in its games, each once a game: a move's (move,
+        ending) counts, and summed its plays (one count a move and run, not two)."""
         self.by_param: dict[Params, Counter[str]] = {}
         self.cohesion: dict[str, _Series] = {}
         self.variables: dict[str, _Series] = {}
@@ -274,8 +275,10 @@ class PartBuilder:
             if values:
                 series.games.append(values)
         self.games.append(run.scores)
-        self.played.update(run.played)  # each once per game
-        self.move_ending.update(zip(run.played, repeat(ending)))
+        played = self.played.get(ending)
+        if played is None:
+            played = self.played[ending] = Counter()
+        played.update(run.played)  # each once per game
         counts = self.by_param.get(run.params)
         if counts is None:
             counts = self.by_param[run.params] = Counter()
@@ -317,9 +320,12 @@ class PartBuilder:
         """The part, flat (this builder is done with)."""
         self._cut()
         flags = self._flags()
+        played: Counter[str] = Counter()
+        for counts in self.played.values():
+            played.update(counts)
         layout = self.layout.with_names(
             list(self.endings),
-            [*self.played, *flags],
+            [*played, *flags],
             list(self.cohesion),
             list(self.variables),
             list(self.scores),
@@ -330,7 +336,7 @@ class PartBuilder:
         histograms = max((len(s.kept) for s in series if s is not None), default=0)
         counted, width = layout.counted, layout.series_count * BINS
         fields = array(FIELD, bytes(4 * (counted + histograms * width)))
-        self._counts(layout, fields, flags)
+        self._counts(layout, fields, played, flags)
         sums, blocks, ends = array("d"), array("q"), array("q")
         continued: dict[int, array[float]] = {}
 
@@ -378,22 +384,28 @@ class PartBuilder:
         )
 
     def _counts(
-        self, layout: PartLayout, fields: array[int], flags: Mapping[str, bytearray]
+        self,
+        layout: PartLayout,
+        fields: array[int],
+        played: Counter[str],
+        flags: Mapping[str, bytearray],
     ) -> None:
-        """The counts into their fields (`counted` of them, at the start); `flags`: where
-        each move was available (`_flags`)."""
+        """The counts into their fields (`counted` of them, at the start); `played`: the
+        games each move was played in; `flags`: where each move was available (`_flags`)."""
         endings, moves = len(layout.endings), len(layout.moves)
         ending_at = {e: i for i, e in enumerate(layout.endings)}
         for i, ending in enumerate(layout.endings):
             fields[i] = self.endings[ending]
         for m, move in enumerate(layout.moves):
-            fields[endings + m] = self.played[move]
+            fields[endings + m] = played[move]
             where = flags.get(move)
             fields[endings + moves + m] = where.count(1) if where is not None else 0
         move_at = {m: i for i, m in enumerate(layout.moves)}
         base = endings + 2 * moves
-        for (move, ending), count in self.move_ending.items():
-            fields[base + move_at[move] * endings + ending_at[ending]] = count
+        for ending, counts in self.played.items():
+            e = ending_at[ending]
+            for move, count in counts.items():
+                fields[base + move_at[move] * endings + e] = count
 
 
 @dataclass
