@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
+from wargame.play.views import MoveOption
 from wargame.tui.app import WargameApp
 from wargame.tui.screens.adjudication import AdjudicationScreen
 from wargame.tui.screens.debrief import DebriefScreen
@@ -21,15 +22,29 @@ from wargame.tui.screens.setup import SetupScreen
 from .conftest import settle
 
 Chooser = Callable[[WargameApp], str]
-"""Picks the key to press on the game screen (default: "1", the first available move)."""
+"""Picks the keys to press on the game screen, space-separated ("1 2" types move 12;
+default: the first available move's number, then Enter)."""
 
 
 RATING_KEYS = {"s": "f2", "n": "f3", "w": "f4"}
 """The ruling dialog's keys for strong, neutral and weak (letters go into the reason)."""
 
 
+def keys_for(app: WargameApp, option: MoveOption) -> str:
+    """The keys a class presses next to send `option`: its number (each digit) to choose
+    it, then Enter to send it."""
+    screen = app.screen
+    moves = app.turn_view().moves
+    armed = screen.armed if isinstance(screen, GameScreen) else None
+    if armed is not None and 0 <= armed < len(moves) and moves[armed] == option:
+        return "enter"
+    return " ".join(str(option.key))
+
+
 def first_move(app: WargameApp) -> str:
-    return "1"
+    """The first available move (the list's highlighted one)."""
+    available = [o for o in app.turn_view().moves if o.available]
+    return keys_for(app, available[0]) if available else "1"
 
 
 async def step(pilot: Pilot[int], choose: Chooser = first_move, rating: str = "n") -> str:
@@ -39,7 +54,7 @@ async def step(pilot: Pilot[int], choose: Chooser = first_move, rating: str = "n
     screen = app.screen
     name = type(screen).__name__
     if isinstance(screen, GameScreen):
-        await pilot.press(choose(app))
+        await pilot.press(*choose(app).split(" "))
     elif isinstance(screen, ArgumentDialog):
         await pilot.press(*"We hold firm", "enter")
     elif isinstance(screen, AdjudicationScreen):
@@ -91,10 +106,10 @@ async def to_turn_screen(
 def prefer_adjudicated(app: WargameApp) -> str:
     """The first available move that needs dice, chance or a ruling (else the first)."""
     available = [o for o in app.turn_view().moves if o.available]
-    for number, option in enumerate(available[:9], start=1):
+    for option in available:
         if option.resolution:
-            return str(number)
-    return "1"
+            return keys_for(app, option)
+    return first_move(app)
 
 
 async def start_game(

@@ -80,7 +80,7 @@ async def test_in_discussion_mode_a_number_key_plays_the_move_it_names(
         await to_turn_screen(pilot, with_moves)  # past the opening cards
         assert app.session is not None and app.session.in_discussion
         labels = {o.key: o.label for o in app.turn_view().moves}
-        assert labels == {1: "Convene the cell", 2: "Warn the public", 3: "Pass"}
+        assert labels == {1: "Convene the cell", 2: "Warn the public", 0: "Pass"}
         await pilot.press("2", "2")  # choose, then send (its own key again)
         await settle(pilot)
         played = [e.action for e in app.session.log if e.by.startswith("team:")]

@@ -51,10 +51,9 @@ async def at_first_move(pilot: Pilot[None], app: WargameApp) -> tuple[GameScreen
 
 def key_for(app: WargameApp, move_id: str) -> str:
     """The number key that picks `move_id` on the game screen now ("1" when it is absent)."""
-    available = [o for o in app.turn_view().moves if o.available]
-    for number, option in enumerate(available, start=1):
+    for option in app.turn_view().moves:
         if isinstance(option.action, PlayMove) and option.action.move == move_id:
-            return str(number)
+            return str(option.key)
     return "1"
 
 

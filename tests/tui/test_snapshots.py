@@ -24,6 +24,7 @@ from wargame.tui.screens.module import ModuleScreen
 from .conftest import FIXTURES, no_blink, settle
 from .driver import play_until
 from .rulings import SEIZURE
+from .test_move_numbers import red_blockades, red_in_turn_2
 
 SnapCompare = Callable[..., bool]
 
@@ -205,6 +206,25 @@ class TestPlay:
         assert snap_compare(
             app, terminal_size=size, run_before=keys("enter", "enter", "enter", "1")
         )
+
+    def test_a_closed_move_keeps_its_number(
+        self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+    ) -> None:
+        """Red in turn 2, its blockade in force: the probe is still 2, the appeal 3, the
+        blockade listed closed as 1, and the probe armed with 2."""
+        app = build(tmp_path)
+
+        async def run_before(pilot: Pilot[int]) -> None:
+            await keys("enter", "h", "enter")(pilot)
+            await play_until(pilot, red_in_turn_2, choose=red_blockades)
+            await pilot.press("2")
+            await settle(pilot)
+            assert isinstance(pilot.app, WargameApp)
+            no_blink(pilot.app)
+            quiet(pilot.app)
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
 
     def test_news_flash(
         self, snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]

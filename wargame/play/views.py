@@ -340,7 +340,15 @@ class MoveOption:
     secret: bool = False
     limit: str = ""
     key: int = 0
-    """Its number key in discussion mode, kept while the list changes (0: by position)."""
+    """Its number key, the same all game while other moves open and close (a class that
+    learnt "3" in turn 1 and pressed it in turn 4 voted for another move when the numbers
+    counted the open moves): its place among its actor's moves of the phase as the file
+    lists them, closed ones included; in discussion mode the number it was first shown
+    with (`for_discussion`). Pass is `PASS_KEY`."""
+
+
+PASS_KEY = 0
+"""Pass's number key, in every list: it does not depend on how many moves there are."""
 
 
 def move_options(
@@ -365,15 +373,15 @@ def move_options(
         )
     available: list[MoveOption] = []
     blocked: list[MoveOption] = []
-    for index in indexes:
+    for number, index in enumerate(indexes, start=1):
         move = scenario.moves[index]
         if move.id in legal_moves:
-            available.append(describe_move(scenario, state, move, mask, available=True))
+            option = describe_move(scenario, state, move, mask, available=True)
+            available.append(replace(option, key=number))
         else:
             reason = _plain_reason(scenario, state, actor, move)
-            blocked.append(
-                describe_move(scenario, state, move, mask, available=False, reason=reason)
-            )
+            option = describe_move(scenario, state, move, mask, available=False, reason=reason)
+            blocked.append(replace(option, key=number))
     options = available + blocked
     if discussion:
         options = [for_discussion(o, keys) for o in available]
@@ -385,7 +393,7 @@ def move_options(
                 label="Pass",
                 available=True,
                 text="Do nothing this phase.",
-                key=keys.setdefault("", len(keys) + 1) if discussion and keys is not None else 0,
+                key=PASS_KEY,
             )
         )
     return options
@@ -397,7 +405,7 @@ def for_discussion(option: MoveOption, keys: dict[str, int] | None) -> MoveOptio
     and a number key that stays its own while the list changes: a move keeps the number it
     was first shown with, a move shown for the first time takes the next one (`keys`, the
     screen's, is added to), so no number tells how many moves are still hidden."""
-    number = 0
+    number = option.key
     if keys is not None and isinstance(option.action, PlayAction):
         move = option.action.move
         number = keys.setdefault(move, len(keys) + 1)

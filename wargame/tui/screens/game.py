@@ -86,6 +86,7 @@ class GameScreen(QuietFocus, Screen[None]):
     """Renders a `TurnView`; choosing a move posts `ActionChosen` to the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("0", "pick(0)", "Pass", show=False),
         Binding("1", "pick(1)", "Move 1", show=False),
         Binding("2", "pick(2)", "Move 2", show=False),
         Binding("3", "pick(3)", "Move 3", show=False),
@@ -118,6 +119,9 @@ class GameScreen(QuietFocus, Screen[None]):
         self.armed: int | None = None
         """The move chosen and waiting for its confirmation (Enter, or its number again):
         an index into the view's moves, None when nothing waits."""
+        self._typed = ""
+        """The digit just pressed when a second one may follow it (a list with moves 10 to
+        13: "1" chose move 1, and "3" next makes it 13)."""
 
     def compose(self) -> ComposeResult:
         yield GameHeader(id="game-header")
@@ -302,15 +306,21 @@ class GameScreen(QuietFocus, Screen[None]):
         self.query_one(MovePreview).show(option, armed=armed, number=self._number(index))
 
     def _number(self, index: int | None) -> int | None:
-        """The number the list gives the move at `index` (available moves only): its own
-        key in discussion mode, else its place among the available moves."""
+        """The number that sends the move at `index` when pressed again (available moves
+        only): its own key, if one key press makes it and no longer number starts with it
+        (with a move 11 listed, "1" after "1" chooses 11)."""
         if self._view is None or index is None or not 0 <= index < len(self._view.moves):
             return None
         option = self._view.moves[index]
-        if option.key:
-            return option.key if option.available else None
-        available = [i for i, o in enumerate(self._view.moves) if o.available and not o.key]
-        return available.index(index) + 1 if index in available else None
+        if not option.available or option.key > 9 or self._continues(option.key):
+            return None
+        return option.key
+
+    def _continues(self, digit: int) -> bool:
+        """Whether a second digit after `digit` can make a listed number (10 to 19 after 1)."""
+        if self._view is None or digit == 0:
+            return False
+        return any(10 * digit <= o.key < 10 * digit + 10 for o in self._view.moves)
 
     # -- choosing --------------------------------------------------------------------------
     #
@@ -329,24 +339,37 @@ class GameScreen(QuietFocus, Screen[None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self._choose(event.option_index)
 
-    def action_pick(self, number: int) -> None:
-        """Choose the `number`-th available move (1-based, as the list numbers them): the
-        first press arms it, the second sends it."""
+    def action_pick(self, digit: int) -> None:
+        """Choose the move whose number is typed (`MoveOption.key`, the same all game): the
+        first press arms it, the same number again sends it. A digit after a digit makes a
+        two-digit number when the list has one ("1" then "2": move 12; then "1" again does
+        not send move 1, Enter does); a closed move's number says why it is closed."""
         if self._view is None or self._view.waiting:
             return
-        keyed = [i for i, o in enumerate(self._view.moves) if o.available and o.key == number]
-        if keyed:  # discussion mode: each move keeps its own number
-            self._choose(keyed[0])
+        keys = {option.key: index for index, option in enumerate(self._view.moves)}
+        typed, self._typed = self._typed, ""
+        if typed and int(typed + str(digit)) in keys:
+            self._choose(keys[int(typed + str(digit))])
             return
-        available = [i for i, o in enumerate(self._view.moves) if o.available and not o.key]
-        if 1 <= number <= len(available):
-            self._choose(available[number - 1])
+        if digit not in keys:
+            return
+        index = keys[digit]
+        if self._continues(digit):
+            # A second digit may follow: this press never sends (Enter does), and a closed
+            # move 1 says nothing to a class typing 12.
+            self._typed = str(digit)
+            if self.armed == index or not self._view.moves[index].available:
+                return
+        self._choose(index)
 
     def _choose(self, index: int) -> None:
         if self._view is None or self._view.waiting or not 0 <= index < len(self._view.moves):
             return
         option = self._view.moves[index]
         if not option.available:
+            # The press meant "not the armed one": Enter must not send that one now.
+            self._disarm()
+            self._preview()
             self.notify(option.reason, title="Not available", severity="warning")
             return
         action = option.action
@@ -381,6 +404,7 @@ class GameScreen(QuietFocus, Screen[None]):
 
     def _disarm(self) -> None:
         """Forget the armed move (the caller redraws the preview)."""
+        self._typed = ""
         if self.armed is None:
             return
         self.armed = None

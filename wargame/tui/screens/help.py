@@ -19,7 +19,8 @@ HELP_TEXT = """\
 | Key | Does |
 |---|---|
 | ↑ ↓, Enter | choose a move; Enter again sends it |
-| 1–9 | choose move number *n*; the same number again sends it |
+| 1–9 | choose move *n* (its number all game; 1 then 2: move 12); again sends it |
+| 0 | choose Pass |
 | Esc | choose again (before the move is sent) |
 | Tab | move between panels |
 | `b` | read your briefing again |

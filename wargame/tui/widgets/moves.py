@@ -33,7 +33,9 @@ def option_prompt(number: int, option: MoveOption) -> Text | Group:
         if option.secret:
             text.append("  secret", style="italic magenta")
     else:
-        text.append("   ✗ ", style="dim")
+        # A closed move keeps its number on show: a class that presses it learns why it
+        # is closed rather than finding that the number now means another move.
+        text.append(f"{number:>2} ✗ ", style="dim")
         text.append(option.label, style="dim strike")
         if option.reason:
             return Group(text, Padding(Text(option.reason, style="dim italic"), (0, 0, 0, 5)))
@@ -52,17 +54,13 @@ class MoveList(OptionList):
         show_scrollbar(self)
 
     def show(self, options: list[MoveOption]) -> None:
-        """List `options` (one update: adding options one by one re-measures the list each
-        time) and highlight the first available one."""
-        prompts: list[Option] = []
-        number = 0
-        for index, option in enumerate(options):
-            if option.available:
-                number += 1
-            key = option.key or number  # discussion mode: the move's own key
-            prompts.append(
-                Option(option_prompt(key, option), id=str(index), disabled=not option.available)
-            )
+        """List `options`, each with its own number key (`MoveOption.key`), in one update
+        (adding options one by one re-measures the list each time), and highlight the
+        first available one."""
+        prompts = [
+            Option(option_prompt(option.key, option), id=str(index), disabled=not option.available)
+            for index, option in enumerate(options)
+        ]
         self.set_options(prompts)
         first = next((i for i, o in enumerate(options) if o.available), None)
         if first is not None:
