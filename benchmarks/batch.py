@@ -459,11 +459,23 @@ def _memory(big: int, small: int) -> list[Row]:
 
 
 if __name__ == "__main__":
-    import sys
+    import argparse
 
     from benchmarks.common import machine, table
 
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.batch", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="2,000 and 10,000 runs")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=REPEATS,
+        help=f"batches of each side of a ratio, interleaved (default {REPEATS}): more give "
+        "the median of the pairs more to stand on",
+    )
+    args = parser.parse_args()
     info = machine()
     print(f"machine: {info['nproc']} cores, {info['cpu']}; load {os.getloadavg()[0]:.2f}")
-    quick = "--quick" in sys.argv[1:]
-    print(table(run(10_000 if quick else 100_000, throughput_runs=2_000 if quick else 10_000)))
+    big, throughput = (10_000, 2_000) if args.quick else (100_000, 10_000)
+    print(table(run(big, throughput_runs=throughput, repeats=max(1, args.repeats))))
