@@ -25,7 +25,9 @@
   (`CEILING_ROUNDS` of each): a pure-Python loop, and the engine's playout of Greenland on
   fixed seeds (a worker's half of the 10,000-run batch, without the batch around it). The
   ceiling of the `--jobs 2` ratios: what it lacks of 2.0x is the host's, not the batch's.
-  Printed before the ratios; no target.
+  Then the same runs summarised as a worker does (`summarise_chunk`), with no pool: what
+  the batch's own work loses side by side beyond the playout's loss. Printed before the
+  ratios; no target.
 * Every ratio's note also gives the median of its interleaved pairs, a steadier figure
   than the best of each side.
 * Dask: the same batch on the two-worker `LocalCluster` that `--backend dask` starts
@@ -235,7 +237,11 @@ def run(
 def _ceiling(games: int) -> list[Row]:
     """What two cores side by side give perfectly parallel work on this host, by the same
     interleaved best-of as the batch's ratios (`benchmarks.two_cores`): a pure-Python loop,
-    then `games` playouts of Greenland on fixed seeds (a worker's share of the batch)."""
+    then `games` playouts of Greenland on fixed seeds (a worker's share of the batch), then
+    the same runs summarised as a worker does (`summarise_chunk` in 1,024-run chunks) with
+    no pool around them: what the batch's own work loses side by side, against the
+    playout's loss and the loop's (the host's)."""
+    from wargame.analysis.batch import BatchPlan, summarise_chunk
     from wargame.analysis.play import run_seed
     from wargame.engine import playout
     from wargame.engine.specialise import specialised
@@ -251,10 +257,23 @@ def _ceiling(games: int) -> list[Row]:
         for index in range(games):
             playout(scenario, Random(run_seed(0, index)))
 
+    plan = BatchPlan(GREENLAND.read_text(encoding="utf-8"), str(GREENLAND), games, 0)
+    bounds = {v.id: (v.min, v.max) for v in scenario.variables}
+
+    def summarised() -> None:
+        for start in range(0, games, 1_024):
+            summarise_chunk(plan, bounds, list(range(start, min(games, start + 1_024))))
+
+    summarise_chunk(plan, bounds, list(range(64)))  # compiled here, before the forks
     rows = []
-    for what, work in (
-        ("a pure-Python loop", two_cores.arithmetic),
-        (f"{games:,} Greenland playouts", playouts),
+    for what, work, reading in (
+        ("host: a pure-Python loop", two_cores.arithmetic, "the ceiling of the ratios below"),
+        (f"host: {games:,} Greenland playouts", playouts, "the ceiling of the ratios below"),
+        (
+            f"the same {games:,} runs summarised as a worker does, no pool",
+            summarised,
+            "the batch's own work; against the playouts, what its figures and parts lose",
+        ),
     ):
         steal = two_cores.Steal()
         found = two_cores.ceiling(work, CEILING_ROUNDS)
@@ -263,10 +282,10 @@ def _ceiling(games: int) -> list[Row]:
         rows.append(
             Row(
                 "cores",
-                f"host: two processes side by side / one, {what} (wall)",
+                f"two processes side by side / one, {what} (wall)",
                 found.best,
                 "x",
-                note=f"the ceiling of the ratios below: best of {len(pairs)} interleaved, "
+                note=f"{reading}: best of {len(pairs)} interleaved, "
                 f"{alone:.2f} s alone; pairs {_spread(pairs, 'x')} (median "
                 f"{statistics.median(pairs):.2f}x); a process's CPU side by side "
                 f"{100 * (found.slowdown - 1):+.1f} % over alone (medians)"
