@@ -278,6 +278,18 @@ def versus(argv: list[str]) -> None:
     print(f"{time.perf_counter() - start:.0f} s, load at end {load():.2f}")
 
 
+def _opening(name: str, listed: str) -> list[str]:
+    """The actors to measure (those `listed`, comma-separated, or every playable one with
+    objectives), after a line naming the machine and its load."""
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    actors = [a for a in listed.split(",") if a] or [
+        a.id for a in scenario.actors if a.playable and a.objectives
+    ]
+    info = machine()
+    print(f"machine: {info['nproc']} cores, {info['cpu']}; load at start {load():.2f}")
+    return actors
+
+
 def _reach_games(job: tuple[str, str, str, int, int, int, str]) -> list[tuple[float, float]]:
     """(best, worst) scores of `actor` over `count` seeds from `first` (a worker task)."""
     from wargame.analysis.play import build_policies, play_game
@@ -312,12 +324,7 @@ def reach(argv: list[str]) -> None:
     parser.add_argument("--others", default="", help="the other seats' policy (default bot)")
     parser.add_argument("--actors", default="", help="comma-separated (default: every playable)")
     args = parser.parse_args(argv)
-    scenario = load_scenario(SCENARIOS / f"{args.scenario}.yaml")
-    actors = [a for a in args.actors.split(",") if a] or [
-        a.id for a in scenario.actors if a.playable and a.objectives
-    ]
-    info = machine()
-    print(f"machine: {info['nproc']} cores, {info['cpu']}; load at start {load():.2f}")
+    actors = _opening(args.scenario, args.actors)
     print(f"{args.scenario}: each actor's own score, search for its best vs for its worst "
           f"(search:{args.rollouts}), others {args.others or 'the default bot'}, "
           f"{args.runs} paired seeds")
@@ -419,12 +426,7 @@ def room(argv: list[str]) -> None:
     parser.add_argument("--seed", default="room")
     parser.add_argument("--actors", default="", help="comma-separated (default: every playable)")
     args = parser.parse_args(argv)
-    scenario = load_scenario(SCENARIOS / f"{args.scenario}.yaml")
-    actors = [a for a in args.actors.split(",") if a] or [
-        a.id for a in scenario.actors if a.playable and a.objectives
-    ]
-    info = machine()
-    print(f"machine: {info['nproc']} cores, {info['cpu']}; load at start {load():.2f}")
+    actors = _opening(args.scenario, args.actors)
     print(f"{args.scenario}: room above goal play, {args.runs} all-goal games, {args.pairs} "
           f"seeds a decision (half to pick, half to measure)")
     print(f"{'actor':<18} {'dec':>4} {'moves':>5} {'goal top':>8} {'clear':>5} "
