@@ -198,3 +198,42 @@ def test_a_briefings_deadlines_give_the_turns_label_without_brackets_in_brackets
         deadlines
     )
     assert not any("((" in line or "))" in line for line in deadlines)
+
+
+async def test_a_computed_chance_says_what_moves_it_in_the_preview_and_the_rules_view(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Greenland with the deal open from the start (Denmark's offer made, the talks at 55,
+    the President's trust in the advisers 60): "Sign the access agreement" reads its odds,
+    then what raises and lowers them, before what it needs; the rules view adds `p`."""
+    path = copy_scenario("greenland", tmp_path)
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        (
+            'access_offered:   {label: "Denmark has offered formal access"}',
+            'access_offered:   {label: "Denmark has offered formal access", start: true}',
+        ),
+        ("(50 or more makes a deal possible).\n    start: 10", "(50 or more).\n    start: 55"),
+        ("president: {advisers: 75,", "president: {advisers: 60,"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    app = make_app(path, autosave=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_game(pilot)
+        game = await _to_game(pilot)
+        _highlight(game, "sign_access_deal")
+        await settle(pilot)
+        shown = " ".join(game.query_one(MovePreview).plain.split())
+        line = "At its lowest (5%). Better when it is later in the game, Denmark trusts"
+        assert line in shown
+        assert "Worse when the President's approval is higher" in shown
+        assert shown.index("5%") < shown.index(line) < shown.index("Needs:")
+        assert not RULES_CODE.search(shown), shown
+
+        await pilot.press("r")
+        await settle(pilot)
+        rules = " ".join(game.query_one(MovePreview).plain.split())
+        assert "p: clamp(-0.2 + (48 - approval) / 100" in rules
+        assert line in rules

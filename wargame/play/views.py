@@ -308,6 +308,9 @@ class OutcomeOdds:
     """What raises and what lowers a computed chance, in plain words for the viewer: "At its
     lowest (5%). Better when Denmark trusts the United States more. Worse when Escalation
     is higher." (`plain.odds_line`; "" for a fixed chance, dice and rulings)."""
+    rule: str = ""
+    """The rule of a computed chance (`p`'s expression as the file states it): for the
+    facilitator's rules view, not for players."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,9 +523,10 @@ def _resolution_preview(
     readable = readable_by(scenario, seat)
 
     def odds_of(outcome: OutcomeIR, p: float | None) -> OutcomeOdds:
-        moved_by = ""
+        moved_by = rule = ""
         if outcome.p is not None and outcome.p.reads:
             moved_by = plain.odds_line(scenario, outcome.p, readable=readable, state=state)
+            rule = outcome.p.source
         return OutcomeOdds(
             mask(outcome.label or outcome.id),
             p,
@@ -531,6 +535,7 @@ def _resolution_preview(
                 scenario, outcome.effects, seat, mask, state=state, summary=outcome.summary
             ),
             moved_by=mask(moved_by),
+            rule=mask(rule),
         )
 
     if resolution.kind == "dice":

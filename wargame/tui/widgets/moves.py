@@ -69,7 +69,7 @@ class MoveList(OptionList):
 
 def preview(option: MoveOption, *, rules: bool = False) -> list[Text | tuple[Text, int]]:
     """What the highlighted move would do, in the plain words of the scenario's labels:
-    narrative, effects, what it needs, and the odds of each outcome with what moves them.
+    narrative, effects, the odds of each outcome with what moves them, and what it needs.
     With `rules` (the facilitator's rules view) the expressions and ids instead of the
     sentences (what moves the odds stays: it is said nowhere else)."""
     parts: list[Text | tuple[Text, int]] = []
@@ -82,10 +82,6 @@ def preview(option: MoveOption, *, rules: bool = False) -> list[Text | tuple[Tex
             # A phrase from inside the summary's sentence starts a line of its own here:
             # "• The President's approval +2", not "• the President's approval +2".
             parts.append((Text(f"• {line[:1].upper()}{line[1:]}"), 2))
-        if option.needs and option.available:
-            parts.append(Text(option.needs, style="dim"))
-    if option.limit:
-        parts.append(Text(f"Limit: {option.limit}", style="dim"))
     if option.roll:
         roll = Text(f"Roll {option.roll}", style="bold")
         for label, value in option.modifiers:
@@ -96,18 +92,31 @@ def preview(option: MoveOption, *, rules: bool = False) -> list[Text | tuple[Tex
         parts.append(Text(f"Argued: the umpire rates your case ({mods}).", style="cyan"))
     if option.odds:
         width = max(cell_len(odds.label) for odds in option.odds)
+        under = " " * (width + 9)  # a line of its own under the row's text
         for odds in option.odds:
             chance = odds.percent or "umpire"
             row = Text(odds.label + " " * (width - cell_len(odds.label)), style="bold")
             row.append(f" {chance:>6}", style="yellow")
             said = "; ".join(odds.effects) if rules else odds.summary
-            if said:
-                row.append("  " + said, style="dim")
-            parts.append((row, width + 9))
             if odds.moved_by:
-                # What would raise or lower this chance, under its row ("At its lowest
-                # (5%). Better when ...").
-                parts.append((Text("  " + odds.moved_by, style="italic yellow"), 2))
+                # What would raise or lower a computed chance comes first, beside its odds
+                # (a short preview shows it before the outcome's effects), the effects under.
+                row.append("  " + odds.moved_by, style="not bold italic yellow")
+                parts.append((row, width + 9))
+                if said:
+                    parts.append((Text(under + said, style="dim"), width + 9))
+            else:
+                if said:
+                    row.append("  " + said, style="dim")
+                parts.append((row, width + 9))
+            if rules and odds.rule:
+                parts.append((Text(f"{under}p: {odds.rule}", style="cyan"), width + 9))
+    # What an open move needs (it holds: the values now) comes after the odds, so that a
+    # short preview shows what can happen first (Greenland's deal needs five lines).
+    if option.needs and option.available and not rules:
+        parts.append(Text(option.needs, style="dim"))
+    if option.limit:
+        parts.append(Text(f"Limit: {option.limit}", style="dim"))
     if option.secret:
         parts.append(Text("Secret: others see only its public effects.", style="magenta"))
     if not option.available and option.reason:
