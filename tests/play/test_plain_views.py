@@ -189,8 +189,10 @@ def test_a_chance_moved_by_a_secret_gauge_does_not_name_it() -> None:
     [option] = [o for o in move_options(s, state, 0, IDENTITY) if o.label == "Make a deal"]
     done = option.odds[0]
     assert done.probability is None  # the odds themselves are hidden from the President
+    assert done.hidden and option.odds[1].hidden  # and the screen says so, not "umpire"
     assert done.moved_by == "Worse when Escalation is higher."
     advisers = describe_move(s, state, s.moves[0], IDENTITY, available=True, viewer=1)
+    assert not advisers.odds[0].hidden and advisers.odds[0].percent == "33%"
     assert advisers.odds[0].moved_by == (
         "Worse when the advisers' war chest is higher and Escalation is higher."
     )

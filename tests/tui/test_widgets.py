@@ -10,9 +10,11 @@ from rich.console import Console
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from wargame.play.views import AllianceView
+from wargame.play import PlayMove
+from wargame.play.views import AllianceView, MoveOption, OutcomeOdds
 from wargame.tui.widgets.dashboard import alliance_rows
 from wargame.tui.widgets.lines import CellLine, Columns, Rendered, Rows
+from wargame.tui.widgets.moves import preview
 from wargame.tui.widgets.textview import TextView, wrap_spans
 from wargame.tui.widgets.trend import trend_chart
 
@@ -179,3 +181,25 @@ def test_a_trend_chart_of_a_score_reads_in_whole_numbers() -> None:
     assert "73 → 54" in score and "73.33" not in score and "62" in score
     gauge = trend_chart("Escalation", [2, 2.5, 4]).plain
     assert "2 → 4" in gauge and "2.5" in gauge
+
+
+def test_odds_hidden_from_the_seat_read_hidden_not_umpire() -> None:
+    """A chance computed from a value the seat may not see: its odds say "hidden" (the
+    umpire does not rule it), and what the seat may see of what moves it follows."""
+    moved_by = "Worse when Escalation is higher."
+    option = MoveOption(
+        action=PlayMove("president", "deal"),
+        label="Make a deal",
+        available=True,
+        resolution="chance",
+        odds=(
+            OutcomeOdds("Done", None, (), "", moved_by=moved_by, hidden=True),
+            OutcomeOdds("Failed", None, (), "", hidden=True),
+        ),
+    )
+    rows = [p[0] if isinstance(p, tuple) else p for p in preview(option)]
+    assert [r.plain.split()[:2] for r in rows] == [["Done", "hidden"], ["Failed", "hidden"]]
+    assert rows[0].plain.endswith(moved_by)
+    ruled = OutcomeOdds("Done", None, (), "")
+    umpire = preview(MoveOption(PlayMove("president", "deal"), "Deal", True, odds=(ruled,)))
+    assert any("umpire" in (p[0] if isinstance(p, tuple) else p).plain for p in umpire)

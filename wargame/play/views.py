@@ -308,6 +308,9 @@ class OutcomeOdds:
     """What raises and what lowers a computed chance, in plain words for the viewer: "At its
     lowest (5%). Better when Denmark trusts the United States more. Worse when Escalation
     is higher." (`plain.odds_line`; "" for a fixed chance, dice and rulings)."""
+    hidden: bool = False
+    """The odds exist but are computed from values hidden from the viewer (so `probability`
+    is None, and the screen says "hidden" rather than that the umpire rules)."""
     rule: str = ""
     """The rule of a computed chance (`p`'s expression as the file states it): for the
     facilitator's rules view, not for players."""
@@ -522,7 +525,7 @@ def _resolution_preview(
 ) -> tuple[str, tuple[tuple[str, float], ...], tuple[OutcomeOdds, ...]]:
     readable = readable_by(scenario, seat)
 
-    def odds_of(outcome: OutcomeIR, p: float | None) -> OutcomeOdds:
+    def odds_of(outcome: OutcomeIR, p: float | None, hidden: bool = False) -> OutcomeOdds:
         moved_by = rule = ""
         if outcome.p is not None and outcome.p.reads:
             moved_by = plain.odds_line(scenario, outcome.p, readable=readable, state=state)
@@ -535,6 +538,7 @@ def _resolution_preview(
                 scenario, outcome.effects, seat, mask, state=state, summary=outcome.summary
             ),
             moved_by=mask(moved_by),
+            hidden=hidden,
             rule=mask(rule),
         )
 
@@ -560,7 +564,7 @@ def _resolution_preview(
         if secret:
             probabilities = [None] * len(probabilities)
         odds = tuple(
-            odds_of(o, p) for o, p in zip(resolution.outcomes, probabilities, strict=True)
+            odds_of(o, p, secret) for o, p in zip(resolution.outcomes, probabilities, strict=True)
         )
         return f"{resolution.dice_count}d{resolution.dice_sides}", tuple(modifiers), _shown(odds)
     odds_list = []
@@ -581,7 +585,7 @@ def _resolution_preview(
             p = max(0.0, remaining) if i == len(resolution.outcomes) - 1 else None
         else:
             p = None
-        odds_list.append(odds_of(outcome, None if hidden else p))
+        odds_list.append(odds_of(outcome, None if hidden else p, hidden))
     return "", (), _shown(odds_list)
 
 

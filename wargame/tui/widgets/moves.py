@@ -94,7 +94,7 @@ def preview(option: MoveOption, *, rules: bool = False) -> list[Text | tuple[Tex
         width = max(cell_len(odds.label) for odds in option.odds)
         under = " " * (width + 9)  # a line of its own under the row's text
         for odds in option.odds:
-            chance = odds.percent or "umpire"
+            chance = odds.percent or ("hidden" if odds.hidden else "umpire")
             row = Text(odds.label + " " * (width - cell_len(odds.label)), style="bold")
             row.append(f" {chance:>6}", style="yellow")
             said = "; ".join(odds.effects) if rules else odds.summary
