@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.scenario.test_odds_line import SECRET
 from wargame.engine import Pending, initial_state
 from wargame.play.views import (
     condition_words,
@@ -156,35 +157,10 @@ def test_what_moves_a_chance_is_masked(greenland: ScenarioIR) -> None:
     assert "Denmark" not in moved_by and "Valdmark trusts the Columbian Federation more" in moved_by
 
 
-SECRET_ODDS = """
-wargame: 1
-id: secret_odds
-title: Secret odds
-calendar: {start: "1", step: turn, turns: 4}
-actors:
-  president: {name: The President}
-  advisers: {name: The advisers}
-variables:
-  escalation: {label: Escalation, start: 2, max: 10}
-  war_chest: {label: The advisers' war chest, start: 50, visible_to: [advisers]}
-phases:
-  - {id: act, actors: [president, advisers]}
-moves:
-  - id: deal
-    actor: president
-    label: Make a deal
-    chance:
-      - id: done
-        label: Done
-        p: "clamp(0.9 - war_chest / 100 - escalation / 30, 0.1, 0.9)"
-      - {id: failed, label: Failed}
-endings:
-  - {id: over, title: Over, default: true}
-"""
 
 
 def test_a_chance_moved_by_a_secret_gauge_does_not_name_it() -> None:
-    s = load_text(SECRET_ODDS, "secret_odds.yaml")
+    s = load_text(SECRET, "secret_odds.yaml")
     state = initial_state(s)
     [option] = [o for o in move_options(s, state, 0, IDENTITY) if o.label == "Make a deal"]
     done = option.odds[0]
@@ -194,5 +170,6 @@ def test_a_chance_moved_by_a_secret_gauge_does_not_name_it() -> None:
     advisers = describe_move(s, state, s.moves[0], IDENTITY, available=True, viewer=1)
     assert not advisers.odds[0].hidden and advisers.odds[0].percent == "33%"
     assert advisers.odds[0].moved_by == (
-        "Worse when the advisers' war chest is higher and Escalation is higher."
+        "Better when an invasion plan is ready. Worse when the advisers' war chest is "
+        "higher and Escalation is higher."
     )
