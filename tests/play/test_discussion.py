@@ -52,13 +52,14 @@ def test_players_see_only_open_moves_without_rules_and_keep_their_keys() -> None
 def test_without_discussion_mode_and_for_the_umpire_the_rules_show() -> None:
     _, flow = game(discussion=False)
     moves = flow.table().moves
-    assert [o.label for o in moves][:3] == [
+    assert [o.label for o in moves][:4] == [
         "Convene the cell",
         "Warn the public",
+        "Pass",
         "Evacuate the district",
     ]
-    assert not moves[2].available and moves[2].reason
-    assert [o.key for o in moves] == [1, 2, 3, 0]  # the file's order, closed ones too; Pass 0
+    assert not moves[3].available and moves[3].reason
+    assert [o.key for o in moves] == [1, 2, 0, 3]  # open ones as filed, Pass 0, then closed
     session, _ = game(discussion=True)
     umpire = GameFlow(session, IDENTITY, seat=UMPIRE)
     assert "Waiting" in umpire.table().waiting  # the umpire watches; no list to hide

@@ -131,3 +131,37 @@ async def test_two_digit_numbers_and_pass_on_a_long_list(
         await settle(pilot)
         assert armed_label(game) == "Pass"
         assert " 0 Pass" in list_text(game) and "13 ✗ Make the summit" in list_text(game)
+
+
+async def test_a_preview_taller_than_its_panel_says_so_and_scrolls_to_its_end(
+    make_app: AppFactory, strait: Path
+) -> None:
+    """At 120x40 the armed "Sign the access agreement" showed its question, its text and
+    half of its first outcome: the second outcome's odds were cut off, with nothing to say
+    so and no key to reach them. The preview now says there is more, Tab takes the focus
+    to it, ↓ reads on, and Enter still sends the armed move."""
+    app = make_app(strait)
+    async with app.run_test(size=(100, 40)) as pilot:  # one column: a 6-row preview
+        await start_game(pilot)
+        await to_turn_screen(pilot)
+        game = app.screen
+        assert isinstance(game, GameScreen) and app.session is not None
+        steps = app.session.step_index
+        await pilot.press(keys_for(app, option(app, "talks")))
+        await settle(pilot)
+        preview = game.query_one(MovePreview)
+        assert preview.max_scroll_y > 0, "the test needs a preview taller than its panel"
+        assert "Tab, ↓: more below" in str(preview.border_subtitle)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is preview
+        for _ in range(preview.max_scroll_y):
+            await pilot.press("down")
+        await settle(pilot)
+        assert preview.scroll_y == preview.max_scroll_y
+        assert "more below" not in str(preview.border_subtitle)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.session.step_index > steps
+        first = app.session.log_entries[steps].action
+        assert isinstance(first, PlayMove) and first.move == "talks"

@@ -213,25 +213,37 @@ async def test_a_short_terminal_s_briefing_says_there_is_more_below(
 async def test_a_short_terminal_says_how_many_moves_the_list_holds(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    """At 80x24 the move list shows four rows: the President's list holds more, and its
-    border says how many there are to choose from (the playthrough's Denmark saw four of
-    eight, its Article 4 request and Pass out of view)."""
-    app = make_app(copy_scenario("greenland", tmp_path))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await play_until(pilot, lambda a: isinstance(a.screen, GameScreen), limit=30)
-        game = app.screen
-        assert isinstance(game, GameScreen)
-        moves = game.query_one(MoveList)
-        await until(pilot, lambda: bool(moves.border_subtitle), "the list's hint")
-        available = sum(o.available for o in app.turn_view().moves)
-        assert moves.max_scroll_y > 0 and available > 1
-        assert str(moves.border_subtitle) == f"{available} to choose from: ↓ for all"
-        await pilot.press("1")  # armed: the border says how to send it instead
-        await settle(pilot)
-        assert "Enter: send it" in str(moves.border_subtitle)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert str(moves.border_subtitle).startswith(f"{available} to choose from")
+    """At 80x24 the move list shows four rows. Denmark's list holds eight moves to choose
+    from, and its border says so (the playthrough's Denmark saw four of eight, its Article
+    4 request and Pass out of view). The President's three and Pass all show, above ten
+    closed moves: its border says what the rows below hold, not "↓ for all"."""
+    for seat_keys, who in (((), "The President"), (("space", *["down"] * 4, "space"), "Denmark")):
+        app = make_app(copy_scenario("greenland", tmp_path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter", *seat_keys, "enter")  # content note, seats
+            await play_until(pilot, lambda a: isinstance(a.screen, GameScreen), limit=30)
+            game = app.screen
+            assert isinstance(game, GameScreen)
+            assert app.turn_view().moves_title == f"Moves: {who}"
+            moves = game.query_one(MoveList)
+            await until(pilot, lambda moves=moves: bool(moves.border_subtitle), "the hint")
+            options = app.turn_view().moves
+            available = sum(o.available for o in options)
+            assert moves.max_scroll_y > 0 and available > 1
+            if who == "Denmark":
+                assert available == 8
+                hint = f"{available} to choose from: ↓ for all"
+            else:
+                assert available == 4
+                hint = f"↓ {len(options) - available} closed, and why"
+            assert str(moves.border_subtitle) == hint
+            await pilot.press("1" if who != "Denmark" else "4")  # armed: how to send it
+            await settle(pilot)
+            assert "Enter: send it" in str(moves.border_subtitle)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert str(moves.border_subtitle) == hint
 
 
 async def test_a_result_card_is_not_covered_by_the_sent_notice(

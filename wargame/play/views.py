@@ -366,7 +366,8 @@ def move_options(
     discussion: bool = False,
     keys: dict[str, int] | None = None,
 ) -> list[MoveOption]:
-    """Every move `actor` has in the current phase, available ones first in file order.
+    """Every move `actor` has in the current phase: the available ones in file order, Pass,
+    then the closed ones.
 
     In `discussion` mode only the moves open now, each by its label and text alone, with the
     number key `keys` gives it (see `for_discussion`)."""
@@ -388,12 +389,13 @@ def move_options(
             reason = _plain_reason(scenario, state, actor, move)
             option = describe_move(scenario, state, move, mask, available=False, reason=reason)
             blocked.append(replace(option, key=number))
-    options = available + blocked
     if discussion:
-        options = [for_discussion(o, keys) for o in available]
+        available, blocked = [for_discussion(o, keys) for o in available], []
     pass_action = next((a for a in legal if isinstance(a, PassAction)), None)
     if pass_action is not None:
-        options.append(
+        # With the open moves, before the closed ones: at the end of the President's
+        # thirteen it was ten struck-through moves out of view.
+        available.append(
             MoveOption(
                 action=pass_action,
                 label="Pass",
@@ -402,7 +404,7 @@ def move_options(
                 key=PASS_KEY,
             )
         )
-    return options
+    return available + blocked
 
 
 def for_discussion(option: MoveOption, keys: dict[str, int] | None) -> MoveOption:

@@ -27,7 +27,7 @@ from wargame.tui.widgets.dashboard import Dashboard
 from wargame.tui.widgets.eventlog import EventLog
 from wargame.tui.widgets.header import GameHeader
 from wargame.tui.widgets.keybar import KeyBar
-from wargame.tui.widgets.moves import MoveList, MovePreview
+from wargame.tui.widgets.moves import MoveList, MovePreview, option_prompt
 from wargame.tui.widgets.textview import TextView
 
 NARROW_BELOW = 110
@@ -166,8 +166,9 @@ class GameScreen(QuietFocus, Screen[None]):
         self.set_class(short, "-short")
         # query, not query_one: the projector's board (a GameScreen) has neither panel, and
         # a resize that raised there stopped the board following the game.
-        for preview in self.query("#move-preview"):
-            preview.border_subtitle = "l: the log" if short else ""
+        for preview in self.query(MovePreview).results(MovePreview):
+            preview.log_key = short
+            preview.hint()
         for log in self.query("#event-log"):
             log.border_subtitle = "m: back to the preview" if short else ""
         self.call_after_refresh(self._moves_hint)
@@ -179,10 +180,26 @@ class GameScreen(QuietFocus, Screen[None]):
         if self.armed is not None:
             return  # its border says how to send it
         view = self._view
-        count = 0 if view is None or view.waiting else sum(o.available for o in view.moves)
+        options = () if view is None or view.waiting else view.moves
+        choosable = [o for o in options if o.available]
+        closed = len(options) - len(choosable)
         for moves in self.query(MoveList).results(MoveList):
-            cut = moves.max_scroll_y > 0
-            moves.border_subtitle = f"{count} to choose from: ↓ for all" if cut and count else ""
+            hint = ""
+            if moves.max_scroll_y > 0 and choosable:
+                # The open moves and Pass come first: say "↓ for all" only when some of
+                # them are out of view, else what the rows below hold.
+                region = moves.scrollable_content_region
+                prompts = [option_prompt(o.key, o) for o in choosable]
+                width = max(1, region.width)
+                rows = sum(
+                    len(p.wrap(self.app.console, width)) if isinstance(p, Text) else 2
+                    for p in prompts
+                )
+                if rows > region.height:
+                    hint = f"{len(choosable)} to choose from: ↓ for all"
+                elif closed:
+                    hint = f"↓ {closed} closed, and why"
+            moves.border_subtitle = hint
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # On a short terminal the log shows in the preview's place while it has the focus.

@@ -7,6 +7,7 @@ from rich.cells import cell_len
 from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
+from textual import events, on
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -14,6 +15,11 @@ from wargame.play import PlayMove
 from wargame.play.views import MoveOption
 from wargame.tui.widgets.gauges import fmt
 from wargame.tui.widgets.textview import TextView, show_scrollbar
+
+STACK_LABELS_OVER = 20
+"""Outcome labels longer than this put what each outcome does on the lines under it: beside
+"Torpedoed by the hardliners" the effects had a third of the preview's width and took six
+rows, and the second outcome's odds were out of view at 120x40."""
 
 RESOLUTION_BADGE = {"chance": "⚄ chance", "dice": "⚅ dice", "ruling": "⚖ ruling", "": ""}
 
@@ -92,25 +98,27 @@ def preview(option: MoveOption, *, rules: bool = False) -> list[Text | tuple[Tex
         parts.append(Text(f"Argued: the umpire rates your case ({mods}).", style="cyan"))
     if option.odds:
         width = max(cell_len(odds.label) for odds in option.odds)
-        under = " " * (width + 9)  # a line of its own under the row's text
+        stacked = width > STACK_LABELS_OVER
+        hang = 2 if stacked else width + 9  # where a row's text goes on
+        under = " " * hang  # a line of its own under the row's text
         for odds in option.odds:
             chance = odds.percent or ("hidden" if odds.hidden else "umpire")
             row = Text(odds.label + " " * (width - cell_len(odds.label)), style="bold")
             row.append(f" {chance:>6}", style="yellow")
             said = "; ".join(odds.effects) if rules else odds.summary
+            below = said
             if odds.moved_by:
                 # What would raise or lower a computed chance comes first, beside its odds
                 # (a short preview shows it before the outcome's effects), the effects under.
                 row.append("  " + odds.moved_by, style="not bold italic yellow")
-                parts.append((row, width + 9))
-                if said:
-                    parts.append((Text(under + said, style="dim"), width + 9))
-            else:
-                if said:
-                    row.append("  " + said, style="dim")
-                parts.append((row, width + 9))
+            elif said and not stacked:
+                row.append("  " + said, style="dim")
+                below = ""
+            parts.append((row, hang))
+            if below:
+                parts.append((Text(under + below, style="dim"), hang))
             if rules and odds.rule:
-                parts.append((Text(f"{under}p: {odds.rule}", style="cyan"), width + 9))
+                parts.append((Text(f"{under}p: {odds.rule}", style="cyan"), hang))
     # What an open move needs (it holds: the values now) comes after the odds, so that a
     # short preview shows what can happen first (Greenland's deal needs five lines).
     if option.needs and option.available and not rules:
@@ -143,9 +151,40 @@ class MovePreview(TextView):
     its confirmation) leads with the question. `rules` shows the facilitator's rules view."""
 
     def __init__(self, *, id: str | None = None) -> None:
+        # Focusable while it holds more than it shows (`hint`), so that it can be read to
+        # its end with the keys (Tab to it, then ↓): a chance move's last outcome was out
+        # of view. Else Tab goes from the moves to the log, as it always did.
         super().__init__(id=id)
         self._shown: tuple[MoveOption | None, bool, int | None, bool] | None = None
         self.rules = False
+        self.log_key = False
+        """On a short terminal `l` shows the log in the preview's place: its border says so."""
+
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", lambda _: self.hint(), init=False)
+        self.watch(self, "virtual_size", lambda _: self.hint(), init=False)
+
+    @on(events.Resize)
+    def _resized(self) -> None:  # besides TextView's own on_resize, which rewraps
+        self.hint()
+
+    def on_focus(self) -> None:
+        self.hint()
+
+    def on_blur(self) -> None:
+        self.hint()
+
+    def hint(self) -> None:
+        """Its border says when it holds more than it shows (at 120x40 the odds of "Sign
+        the access agreement" were below its edge, with nothing to say so), and how to
+        read on: Tab to it (it takes the focus only then), then ↓."""
+        hints = []
+        self.can_focus = self.max_scroll_y > 0
+        if self.scroll_y < self.max_scroll_y:
+            hints.append(("↓" if self.has_focus else "Tab, ↓") + ": more below")
+        if self.log_key:
+            hints.append("l: the log")
+        self.border_subtitle = " · ".join(hints)
 
     def show(
         self, option: MoveOption | None, *, armed: bool = False, number: int | None = None
@@ -168,5 +207,6 @@ def confirm_line(option: MoveOption, number: int | None) -> Text:
     line = Text()
     line.append(f" Send “{option.label}”? ", style="bold reverse")
     again = f" (or {number} again)" if number is not None else ""
-    line.append(f" Enter{again} sends it · Esc to choose again", style="bold")
+    # One row where it fits: the list's border and the key bar say Esc chooses again.
+    line.append(f" Enter{again} sends it", style="bold")
     return line
