@@ -117,10 +117,15 @@ class DebriefView:
 
 
 def describe_action(
-    scenario: ScenarioIR, action: Action, mask: Masker, before: GameState | None = None
+    scenario: ScenarioIR,
+    action: Action,
+    mask: Masker,
+    before: GameState | None = None,
+    by: str = "",
 ) -> tuple[str, str]:
     """(who, what) of an action in words, with the scenario's labels, never its ids
-    (`before`: the state it was taken in, which says whose outcomes an override picks)."""
+    (`before`: the state it was taken in, which says whose outcomes an override picks;
+    `by`: who the log says took it, which says that the rules rated a bot's argument)."""
     names = scenario.names
     if isinstance(action, PlayMove):
         actor = scenario.actors[names.actors[action.actor]].name
@@ -139,6 +144,8 @@ def describe_action(
         outcome = _outcome_label(scenario, action.outcome, before)
         return "Umpire", mask(f"overrode with '{outcome}': {action.reason}")
     if isinstance(action, Rate):
+        if by == "rules":  # a bot's argument: no person was asked (it is rated neutral)
+            return "The rules", f"rated the bot's argument {action.rating} by themselves"
         return "Umpire", f"rated the argument {action.rating}" + (
             f": {action.reason}" if action.reason else ""
         )
@@ -276,7 +283,7 @@ def debrief_view(session: Session, mask: Masker, viewer: Viewer | None = None) -
     rows = []
     for index, entry in enumerate(session.log_entries, start=1):
         before = session.state_at(index - 1)
-        who, what = describe_action(scenario, entry.action, mask, before)
+        who, what = describe_action(scenario, entry.action, mask, before, entry.by)
         if _hidden_from(scenario, entry.action, sees):
             what = "made a decision kept from you"
         consequences = told(session.events_at(index))
