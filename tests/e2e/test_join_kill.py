@@ -41,7 +41,7 @@ def _until_moves(session: str, label: str, timeout: float = 40.0) -> None:
         screen = tmux("capture-pane", "-p", "-t", session)
         if label in screen and "NEWS FLASH" not in screen and "Result:" not in screen:
             return
-        if "Begin" in screen or "NEWS FLASH" in screen or "Result:" in screen:
+        if any(word in screen for word in ("Begin", "Read on", "NEWS FLASH", "Result:")):
             tmux("send-keys", "-t", session, "Enter")
             until_changed(session, screen, deadline)
         else:

@@ -38,12 +38,22 @@ def saves_in(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.wgsave.json"))
 
 
+async def read_briefing(pilot: Pilot[None]) -> None:
+    """Enter at the briefing until it is gone: on a short screen Enter reads on a page at
+    a time before it begins (wait for the condition, not for a number of presses)."""
+    for _ in range(30):
+        if not isinstance(pilot.app.screen, BriefingScreen):
+            return
+        await pilot.press("enter")
+        await settle(pilot)
+    raise AssertionError("the briefing did not end after 30 pages")
+
+
 async def at_first_move(pilot: Pilot[None], app: WargameApp) -> tuple[GameScreen, Session]:
     """The fixture game started with the defaults and its briefing read: the turn screen,
     nothing sent yet."""
     await start_game(pilot)
-    await pilot.press("enter")  # briefing
-    await settle(pilot)
+    await read_briefing(pilot)
     game = app.screen
     assert isinstance(game, GameScreen) and app.session is not None
     return game, app.session
@@ -171,8 +181,9 @@ async def test_the_next_team_sits_down_without_the_last_team_s_sent_notice(
     app = make_app(strait)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot, all_human=True)
-        await pilot.press("enter", "enter")  # Blue's hand-over and briefing
+        await pilot.press("enter")  # Blue's hand-over
         await settle(pilot)
+        await read_briefing(pilot)
         await pilot.press(key_for(app, "patrol"), "enter")
         await settle(pilot)
         assert isinstance(app.screen, HandoverScreen)
@@ -183,13 +194,14 @@ async def test_the_next_team_sits_down_without_the_last_team_s_sent_notice(
         assert not any(n.title.startswith("Sent: ") for n in app._notifications)
 
 
-async def test_a_short_terminal_s_briefing_says_there_is_more_below(
+async def test_a_short_terminal_reads_the_whole_briefing_before_it_begins(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
     """At 80x24 Greenland's first screenful of a briefing is the scenario's summary, the
-    team's orders and objectives below it, and the button read "Begin" (the hot-seat
-    playthrough: a class would have begun without reading its orders). The button says
-    there is more below until the end is on screen."""
+    team's orders and objectives below it, and Enter began the game there (the hot-seat
+    playthroughs: classes began without reading their orders, "↓ more below" beside Begin
+    or not). Enter now reads on a page while there is more below ("Read on ↓" on the
+    button), and begins at the end."""
     app = make_app(copy_scenario("greenland", tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await play_until(pilot, lambda a: isinstance(a.screen, BriefingScreen), limit=10)
@@ -197,16 +209,18 @@ async def test_a_short_terminal_s_briefing_says_there_is_more_below(
         assert isinstance(briefing, BriefingScreen)
         begin = briefing.query_one("#begin", Button)
         await until(pilot, briefing.more_below, "the briefing laid out")
-        assert "more below" in str(begin.label)
+        assert "Read on" in str(begin.label)
         assert "Objectives" not in shown_text(app)
-        for _ in range(20):
-            if not briefing.more_below():
-                break
-            await pilot.press("pagedown")
+        pages = 0
+        while isinstance(app.screen, BriefingScreen):
+            if not briefing.more_below():  # the last page: Begin
+                assert str(begin.label) == "Begin  ⏎"
+                assert "Objectives" in shown_text(app) or pages > 0
+            await pilot.press("enter")
             await settle(pilot)
-        assert str(begin.label) == "Begin  ⏎"
-        await pilot.press("enter")
-        await settle(pilot)
+            pages += 1
+            assert pages < 20
+        assert pages > 1
         assert isinstance(app.screen, GameScreen)
 
 
@@ -256,8 +270,9 @@ async def test_a_result_card_is_not_covered_by_the_sent_notice(
     app = make_app(strait)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_game(pilot, all_human=True)
-        await pilot.press("enter", "enter")  # Blue's hand-over and briefing
+        await pilot.press("enter")  # Blue's hand-over
         await settle(pilot)
+        await read_briefing(pilot)
         await pilot.press(key_for(app, "talks"), "enter")
         await settle(pilot)
         assert isinstance(app.screen, ResultDialog), app.screen

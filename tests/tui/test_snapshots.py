@@ -18,6 +18,7 @@ from wargame.session import EVERY_DRAW
 from wargame.tui.app import PlayOptions, WargameApp
 from wargame.tui.clock import ManualClock
 from wargame.tui.screens.adjudication import AdjudicationScreen
+from wargame.tui.screens.briefing import BriefingScreen
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.module import ModuleScreen
 
@@ -54,14 +55,28 @@ def keys(*presses: str) -> Callable[[Pilot[int]], Awaitable[None]]:
     async def run_before(pilot: Pilot[int]) -> None:
         await settle(pilot)
         for key in presses:
-            await pilot.press(key)
-            await settle(pilot)
+            await press_through(pilot, key)
         assert isinstance(pilot.app, WargameApp)
         no_blink(pilot.app)
         quiet(pilot.app)
         await pilot.pause()
 
     return run_before
+
+
+async def press_through(pilot: Pilot[int], key: str) -> None:
+    """Press `key`; an Enter at a briefing means "begin": on a screen too short for the
+    whole briefing Enter reads on a page at a time, so it is pressed until the briefing
+    is gone (waiting for that, not for a number of presses)."""
+    briefing = pilot.app.screen if isinstance(pilot.app.screen, BriefingScreen) else None
+    await pilot.press(key)
+    await settle(pilot)
+    for _ in range(30):
+        if key != "enter" or briefing is None or pilot.app.screen is not briefing:
+            return
+        await pilot.press("enter")
+        await settle(pilot)
+    raise AssertionError("the briefing did not end after 30 pages")
 
 
 def quiet(app: WargameApp) -> None:

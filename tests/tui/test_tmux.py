@@ -39,6 +39,19 @@ def _read_news_until(session: str, text: str, timeout: float = 90.0) -> None:
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
+def _read_briefing(session: str, timeout: float = 60.0) -> None:
+    """Press Enter at the briefing until the game shows: while more is below, Enter reads
+    on a page ("Read on"); at the end it begins (wait for the screen, not a count)."""
+    deadline = time.monotonic() + timeout
+    screen = tmux("capture-pane", "-p", "-t", session)
+    while "Read on" in screen or "Begin" in screen:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the briefing never ended; the screen was:\n{screen}")
+        tmux("send-keys", "-t", session, "Enter")
+        until_changed(session, screen, deadline)
+        screen = tmux("capture-pane", "-p", "-t", session)
+
+
 def test_play_in_a_real_terminal(tmp_path: Path) -> None:
     scenario = tmp_path / "strait.yaml"
     shutil.copy(FIXTURES / "strait.yaml", scenario)
@@ -63,7 +76,7 @@ def test_play_in_a_real_terminal(tmp_path: Path) -> None:
         wait_for(session, "Start the game")
         tmux("send-keys", "-t", session, "Enter")
         wait_for(session, "Private: for your eyes only")
-        tmux("send-keys", "-t", session, "Enter")
+        _read_briefing(session)  # at 100x30 Enter reads on a page, then begins
         wait_for(session, "Send a patrol", "Turn 1/3")
         tmux("send-keys", "-t", session, "1")
         tmux("send-keys", "-t", session, "Enter")  # the move asks before it is sent

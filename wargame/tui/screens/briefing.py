@@ -5,8 +5,10 @@ is only ever shown behind a hand-over screen, to the seat it belongs to (or the 
 
 The team's own part (its role, private orders and objectives) comes after the scenario's
 summary: at 80x24 the first screenful is the summary alone, and in issue 20's hot-seat
-playthrough a class would have begun without reading its orders. While the text goes on
-below, the button says so ("Begin  ⏎   ↓ more below").
+playthroughs a class that pressed Enter there began to play without having read its
+orders (a "↓ more below" beside Begin did not stop a Greenland 2.4 class). While more is
+below, Enter (and the button) reads on a page ("Read on ↓"); at the end it begins. Esc
+still closes it at once.
 
 The briefing is lines of styled text in one `TextView`: Textual's `Markdown` widget made a
 widget per paragraph, heading and list item (72 for Greenland's umpire) and took two thirds
@@ -36,8 +38,8 @@ Line = tuple[Text, int]
 
 
 BEGIN = "Begin  ⏎"
-MORE = "   ↓ more below"
-"""Added to the button while the briefing goes on below the screen."""
+READ_ON = "Read on ↓  ⏎"
+"""The button while the briefing goes on below the screen: Enter reads on a page."""
 
 FILL_AFTER = 0.03
 """Seconds after `BriefingScreen.show` that the text is written (see there)."""
@@ -142,12 +144,15 @@ def briefing_text(scenario: ScenarioIR, actor_index: int | None, mask: Masker) -
 
 
 class BriefingScreen(QuietFocus, Screen[None]):
-    """One seat's briefing; Enter (or the button) begins play."""
+    """One seat's briefing; Enter (or the button) reads on a page while there is more
+    below, then begins play."""
 
     AUTO_FOCUS = "#begin"  # focus once: refocusing restyles every widget on the screen
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "done", "Begin", priority=True),
+        # One of the two Enter bindings is enabled at a time (`check_action`).
+        Binding("enter", "read_on", "Read on", priority=True),
+        Binding("enter", "begin", "Begin", priority=True),
         Binding("escape", "done", "Close"),
         Binding("down", "scroll('down')", "Scroll", show=False),
         Binding("up", "scroll('up')", "Scroll", show=False),
@@ -183,7 +188,19 @@ class BriefingScreen(QuietFocus, Screen[None]):
         return text.scroll_y < text.max_scroll_y
 
     def _where_read(self) -> None:
-        self.query_one("#begin", Button).label = BEGIN + MORE if self.more_below() else BEGIN
+        """The button and the key bar say what Enter does now: read on, or begin."""
+        label = READ_ON if self.more_below() else BEGIN
+        button = self.query_one("#begin", Button)
+        if str(button.label) != label:
+            button.label = label
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "read_on":
+            return self.more_below()
+        if action == "begin":
+            return not self.more_below()
+        return True
 
     def show(self, scenario: ScenarioIR, actor_index: int | None, masker: Masker) -> None:
         """Brief another seat in this screen (the app keeps one: a hot-seat class briefs
@@ -239,7 +256,23 @@ class BriefingScreen(QuietFocus, Screen[None]):
         self.query_one("#briefing-text", TextView).set_lines(lines)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_done()
+        self._enter()
+
+    def action_read_on(self) -> None:
+        self._enter()
+
+    def action_begin(self) -> None:
+        self._enter()
+
+    def _enter(self) -> None:
+        """Read on a page while there is more below, else begin: decided at the press,
+        with the seat's text written first (another seat's briefing is written a moment
+        after `show`, and an Enter before that must not begin on the last one's length)."""
+        self._fill_if_due()
+        if self.more_below():
+            self.query_one("#briefing-text", TextView).scroll_page_down(animate=False)
+        else:
+            self.dismiss()
 
     def action_scroll(self, how: str) -> None:
         view = self.query_one("#briefing-text", TextView)
