@@ -209,3 +209,43 @@ def test_every_shipped_scenario_reports(name: str, umpire: bool) -> None:
     entries = sum(len(b.entries) for s in turns for b in s.blocks if isinstance(b, TimelineTurn))
     assert entries == session.step_index
     assert dict(report.facts)["Ending"] in text.replace("&#x27;", "'")
+
+
+def test_a_bot_s_argument_the_rules_rated_is_not_an_umpire_decision() -> None:
+    """With a human umpire a bot's argued move is rated neutral by the rules (the log signs
+    it `rules`): the report's timeline said "Umpire rated the argument neutral" and listed it
+    among the umpire's decisions, as the debrief did (a Greenland 2.4 playthrough)."""
+    from wargame.engine import Rate
+    from wargame.scenario.shipped import shipped_named
+
+    path = shipped_named("greenland")
+    assert path is not None
+    ir = load_scenario(path)
+    rated: list[int] = []
+    for seed in range(5, 25):  # the first game in which a bot argues (the UK mediates)
+        seats = {a.id: Seat(a.id, "bot", policy="weighted") for a in ir.actors}
+        seats["denmark"] = Seat("denmark", "human", team="Denmark")
+        session = Session(ir, seed=seed, seats=seats, umpire=Seat("umpire", "human"))
+        for _ in range(400):
+            session.run_bots()
+            if session.is_over or any(isinstance(e.action, Rate) for e in session.log):
+                break
+            session.submit(session.legal_actions()[-1], by="team:Denmark")
+        rated = [i for i, e in enumerate(session.log, 1) if isinstance(e.action, Rate)]
+        if rated:
+            break
+    assert rated, "no bot argued a move in these games"
+    report = session_report(session)
+    sections, entries = list(report.sections), []
+    while sections:
+        section = sections.pop()
+        sections.extend(section.subsections)
+        for block in section.blocks:
+            if isinstance(block, TimelineTurn):
+                entries.extend(block.entries)
+    said = [(e.who, e.decision) for e in entries if "argument" in e.decision]
+    assert said and all(
+        who == "The rules" and decision == "rated the bot's argument neutral by themselves"
+        for who, decision in said
+    ), said
+    assert "rated the argument" not in _texts(report)

@@ -74,7 +74,9 @@ def _decision(session: Session, index: int) -> str:
     if index >= session.step_index:
         return "the game had ended" if session.is_over else "nothing yet"
     entry = session.log_entries[index]
-    who, what = describe_action(session.scenario, entry.action, session.state_at(index))
+    who, what = describe_action(
+        session.scenario, entry.action, session.state_at(index), entry.by
+    )
     return f"{who} {what}".strip()
 
 

@@ -104,9 +104,10 @@ def _move_label(scenario: ScenarioIR, move_id: str) -> str:
 
 
 def describe_action(
-    scenario: ScenarioIR, action: Action, before: GameState | None = None
+    scenario: ScenarioIR, action: Action, before: GameState | None = None, by: str = ""
 ) -> tuple[str, str]:
-    """(who, what) of a logged action, in words (`before`: the state it was applied to)."""
+    """(who, what) of a logged action, in words (`before`: the state it was applied to;
+    `by`: who the log says took it, which says that the rules rated a bot's argument)."""
     free = describe_free_play(scenario, action, before)
     if free is not None:
         return free
@@ -131,6 +132,8 @@ def describe_action(
             outcome = labels.get(outcome, outcome)
         return "Umpire", f"overrode the rules with the outcome '{outcome}'" + suffix
     if isinstance(action, Rate):
+        if by == "rules":  # a bot's argument: no person was asked (as the debrief says)
+            return "The rules", f"rated the bot's argument {action.rating} by themselves"
         return "Umpire", f"rated the argument {action.rating}" + suffix
     if isinstance(action, Inject):
         index = scenario.names.injects.get(action.inject)
@@ -216,10 +219,10 @@ def decision_for(
 
 
 def _describe_for(
-    session: Session, action: Action, before: GameState, viewer: Viewer
+    session: Session, action: Action, before: GameState, viewer: Viewer, by: str = ""
 ) -> tuple[str, str]:
     return decision_for(session, action, before, viewer) or describe_action(
-        session.scenario, action, before
+        session.scenario, action, before, by
     )
 
 
@@ -321,7 +324,7 @@ def _timeline(
     tell(0)
     for index, entry in enumerate(session.log_entries, start=1):
         before = session.state_at(index - 1)
-        who, what = _describe_for(session, entry.action, before, viewer)
+        who, what = _describe_for(session, entry.action, before, viewer, entry.by)
         umpire_inject = isinstance(entry.action, Inject | WriteInject)
         details: list[Detail] = []
         for event in seat_events(session.events_at(index), viewer):
@@ -925,8 +928,8 @@ def _umpire_rows(
         before = session.state_at(index - 1)
         if decision_for(session, action, before, viewer) is not None:
             continue
-        if isinstance(action, Confirm) and action.by == "rules":
-            continue  # the rules', not the umpire's
+        if (isinstance(action, Confirm) and action.by == "rules") or entry.by == "rules":
+            continue  # the rules', not the umpire's (a draw, a bot's argument)
         if isinstance(action, Confirm) and not action.reason:
             plain += 1
             continue
