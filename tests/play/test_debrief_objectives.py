@@ -3,7 +3,8 @@ and at the end; the timeline in the scenario's words, not its ids."""
 
 from __future__ import annotations
 
-from wargame.engine import Adjust, Override, PlayMove, Rate
+from tests.helpers.bot_argument import a_bot_argues
+from wargame.engine import Adjust, Override, PlayMove
 from wargame.play.debrief import debrief_view
 from wargame.scenario.loader import load_scenario
 from wargame.scenario.masking import IDENTITY
@@ -93,22 +94,7 @@ def test_the_timeline_says_the_rules_rated_a_bot_s_argument() -> None:
     """With a human umpire a bot's argued move is rated neutral by the rules, and the log
     signs it `rules`: the debrief's timeline said "Umpire rated the argument neutral" (a
     Greenland 2.4 playthrough's umpire had rated nothing)."""
-    path = shipped_named("greenland")
-    assert path is not None
-    ir = load_scenario(path)
-    for seed in range(5, 25):  # the first game in which a bot argues (the UK mediates)
-        seats = {a.id: Seat(a.id, "bot", policy="weighted") for a in ir.actors}
-        seats["denmark"] = Seat("denmark", "human", team="Denmark")
-        session = Session(ir, seed=seed, seats=seats, umpire=Seat("umpire", "human"))
-        for _ in range(400):
-            session.run_bots()
-            if session.is_over or any(isinstance(e.action, Rate) for e in session.log):
-                break
-            session.submit(session.legal_actions()[-1], by="team:Denmark")
-        rated = [i for i, e in enumerate(session.log, 1) if isinstance(e.action, Rate)]
-        if rated:
-            break
-    assert rated, "no bot argued a move in these games"
+    session, rated = a_bot_argues()
     rows = {row.step: row for row in debrief_view(session, IDENTITY).timeline}
     for index in rated:
         assert rows[index].who == "The rules"

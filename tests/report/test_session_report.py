@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.bot_argument import a_bot_argues
 from wargame.report import build_report
 from wargame.report.from_session import session_report, turning_points
 from wargame.report.html import render_html
@@ -215,26 +216,7 @@ def test_a_bot_s_argument_the_rules_rated_is_not_an_umpire_decision() -> None:
     """With a human umpire a bot's argued move is rated neutral by the rules (the log signs
     it `rules`): the report's timeline said "Umpire rated the argument neutral" and listed it
     among the umpire's decisions, as the debrief did (a Greenland 2.4 playthrough)."""
-    from wargame.engine import Rate
-    from wargame.scenario.shipped import shipped_named
-
-    path = shipped_named("greenland")
-    assert path is not None
-    ir = load_scenario(path)
-    rated: list[int] = []
-    for seed in range(5, 25):  # the first game in which a bot argues (the UK mediates)
-        seats = {a.id: Seat(a.id, "bot", policy="weighted") for a in ir.actors}
-        seats["denmark"] = Seat("denmark", "human", team="Denmark")
-        session = Session(ir, seed=seed, seats=seats, umpire=Seat("umpire", "human"))
-        for _ in range(400):
-            session.run_bots()
-            if session.is_over or any(isinstance(e.action, Rate) for e in session.log):
-                break
-            session.submit(session.legal_actions()[-1], by="team:Denmark")
-        rated = [i for i, e in enumerate(session.log, 1) if isinstance(e.action, Rate)]
-        if rated:
-            break
-    assert rated, "no bot argued a move in these games"
+    session, _ = a_bot_argues()
     report = session_report(session)
     sections, entries = list(report.sections), []
     while sections:
